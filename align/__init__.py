@@ -1,0 +1,1 @@
+"""Sentence-alignment side of parley: reading, segmentation, translation, alignment, scoring."""

@@ -1,0 +1,258 @@
+"""Reading input documents: plain text in any common encoding, .docx and .html.
+
+Every reader returns a :class:`~align.model.Document` whose ``text`` is what later stages cut
+segments from, and whose paragraphs are the blocks that sentences never cross.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from align.errors import EncodingError, InputError
+from align.model import Document, Paragraph
+
+#: Encodings tried when the file is not valid UTF-8, most plausible for our users first.
+_CANDIDATES = ("cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_5", "mac_cyrillic", "cp866")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _check_path(path: Path) -> None:
+    if not path.exists():
+        raise InputError("file not found", path, "check the path")
+    if path.is_dir():
+        raise InputError("is a directory, not a file", path, "give a file inside it")
+
+
+def detect_encoding(data: bytes, path: Path | None = None) -> str:
+    """Guess the encoding of ``data``: BOM first, then strict UTF-8, then a detector."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise InputError(
+            "looks like a binary file (NUL bytes, no UTF-16 byte-order mark)",
+            path,
+            "give a text, .docx or .html file, or pass --encoding utf-16-le",
+        )
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
+    if best is None:
+        raise EncodingError(
+            "cannot tell the text encoding", path, "pass --encoding, e.g. --encoding cp1251"
+        )
+    return str(best.encoding)
+
+
+def decode(data: bytes, encoding: str | None = None, path: Path | None = None) -> tuple[str, str]:
+    """Decode bytes to text, returning ``(text, encoding)``; a BOM is dropped."""
+    enc = encoding or detect_encoding(data, path)
+    try:
+        codecs.lookup(enc)
+    except LookupError as exc:
+        raise EncodingError(f"unknown encoding {enc!r}", path, "use a Python codec name") from exc
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise EncodingError(
+            f"not valid {enc} (byte {exc.start})", path, "pass the right --encoding"
+        ) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        raise InputError("looks like a binary file (NUL characters)", path)
+    return text, enc
+
+
+_BLANK = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0]*(?:\r\n|\r|\n)")
+_LINE = re.compile(r"\r\n|\r|\n")
+
+
+def _spans(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in sep.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return out
+
+
+def _looks_wrapped(text: str) -> bool:
+    """Hard-wrapped prose: blocks of several lines, most lines ending mid-sentence."""
+    lines = [ln.rstrip() for ln in _LINE.split(text) if ln.strip()]
+    if len(lines) < 6:
+        return False
+    blocks = [b for b in _BLANK.split(text) if b.strip()]
+    multi = [b for b in blocks if len(_LINE.split(b.strip())) > 1]
+    if len(multi) < max(1, len(blocks) // 3):
+        return False
+    inner: list[str] = []
+    for b in multi:
+        inner.extend(ln.rstrip() for ln in _LINE.split(b.strip())[:-1])
+    if not inner:
+        return False
+    mid = sum(1 for ln in inner if ln and ln[-1] not in ".!?:;»\"”)…")
+    return mid / len(inner) >= 0.6
+
+
+def split_paragraphs(text: str, mode: str = "auto") -> tuple[Paragraph, ...]:
+    """Cut text into paragraphs. ``lines``: each non-empty line is one; ``blank``: blocks
+    separated by blank lines (hard-wrapped prose); ``auto`` picks between them."""
+    if mode == "auto":
+        mode = "blank" if _looks_wrapped(text) else "lines"
+    sep = _BLANK if mode == "blank" else _LINE
+    paras: list[Paragraph] = []
+    for start, end in _spans(text, sep):
+        chunk = text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        s = start + lead
+        e = s + len(stripped)
+        paras.append(Paragraph(len(paras), s, e, text[s:e]))
+    return tuple(paras)
+
+
+def _from_blocks(blocks: list[str], path: Path, encoding: str, lang: str | None) -> Document:
+    """Build a document from extracted block texts, joined by blank lines."""
+    blocks = [b.strip() for b in blocks if b and b.strip()]
+    text = "\n\n".join(blocks)
+    paras: list[Paragraph] = []
+    pos = 0
+    for b in blocks:
+        paras.append(Paragraph(len(paras), pos, pos + len(b), b))
+        pos += len(b) + 2
+    return Document(text, tuple(paras), path, encoding, lang)
+
+
+def read_docx(path: Path, lang: str | None = None) -> Document:
+    """Paragraphs of the body in order, table cells included (row by row)."""
+    import zipfile
+
+    try:
+        import docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph as DocxParagraph
+    except ImportError as exc:  # pragma: no cover - dependency of the core
+        raise InputError("python-docx is not installed", path, "pip install python-docx") from exc
+    try:
+        d = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError("not a valid .docx file", path, "save it again from Word") from exc
+    blocks: list[str] = []
+    for item in d.iter_inner_content():
+        if isinstance(item, DocxParagraph):
+            blocks.append(item.text)
+        elif isinstance(item, Table):
+            seen: set[int] = set()
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # merged cells repeat
+                        continue
+                    seen.add(id(cell._tc))
+                    blocks.extend(p.text for p in cell.paragraphs)
+    return _from_blocks(blocks, path, "docx", lang)
+
+
+_BLOCK_TAGS = {
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre",
+    "section", "article", "header", "footer", "dt", "dd", "caption", "figcaption", "title",
+    "tr", "ul", "ol", "table", "main", "nav", "aside", "address", "br", "hr",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
+
+
+def read_html(data: bytes, path: Path, encoding: str | None, lang: str | None) -> Document:
+    """Visible text, one paragraph per block element."""
+    from lxml import etree
+    from lxml import html as lhtml
+
+    try:
+        parser = lhtml.HTMLParser(encoding=encoding, remove_comments=True, no_network=True)
+        root = lhtml.document_fromstring(data, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError("cannot parse HTML", path) from exc
+    blocks: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            blocks.append(re.sub(r"\s+", " ", "".join(buf)).strip())
+            buf.clear()
+
+    def walk(el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP_TAGS:
+            if el.tail:
+                buf.append(el.tail)
+            return
+        if tag in _BLOCK_TAGS:
+            flush()
+        if el.text and tag:
+            buf.append(el.text)
+        for child in el:
+            walk(child)
+        if tag in _BLOCK_TAGS:
+            flush()
+        if el.tail:
+            buf.append(el.tail)
+
+    body = root.find("body")
+    title = root.find(".//title")
+    if title is not None and title.text and (body is None or not len(body)):
+        blocks.append(title.text.strip())
+    walk(body if body is not None else root)
+    flush()
+    return _from_blocks(blocks, path, encoding or "html", lang)
+
+
+def read_text(
+    text: str, lang: str | None = None, paragraphs: str = "auto", name: str | None = None
+) -> Document:
+    """A document from a string already in memory (tests, library users)."""
+    return Document(text, split_paragraphs(text, paragraphs), Path(name) if name else None,
+                    "utf-8", lang)
+
+
+def read_document(
+    path: str | Path,
+    lang: str | None = None,
+    encoding: str | None = None,
+    paragraphs: str = "auto",
+) -> Document:
+    """Read any supported input file. Raises :class:`InputError` subclasses, never OSError."""
+    p = Path(path)
+    _check_path(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", p) from exc
+    if not data.strip():
+        raise InputError("file is empty", p, "give a file with text in it")
+    suffix = p.suffix.lower()
+    if suffix == ".docx" or (data[:2] == b"PK" and suffix not in {".txt", ".html", ".htm"}):
+        doc = read_docx(p, lang)
+    elif suffix in {".html", ".htm", ".xhtml"}:
+        doc = read_html(data, p, encoding, lang)
+    else:
+        text, enc = decode(data, encoding, p)
+        doc = Document(text, split_paragraphs(text, paragraphs), p, enc, lang)
+    if not doc.paragraphs:
+        raise InputError("no text found in file", p, "is it empty or only markup?")
+    return doc

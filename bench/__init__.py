@@ -1,0 +1,1 @@
+"""Benchmarks: each script takes data paths as arguments and prints a table of figures."""

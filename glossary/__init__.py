@@ -1,0 +1,1 @@
+"""Terminology: extraction, glossary model, lookup, consistency checks. Depends on align only."""

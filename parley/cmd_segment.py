@@ -1,0 +1,79 @@
+"""``parley segment``: one sentence per line, or records with offsets."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parley.ui import guard
+
+
+class SegFormat(str, Enum):
+    txt = "txt"
+    jsonl = "jsonl"
+    tsv = "tsv"
+
+
+def _tsv_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+@guard
+def segment_cmd(
+    file: Annotated[Path, typer.Argument(help="Input: .txt (any common encoding), .docx or .html.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="Language code, e.g. en, ru, fr.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    fmt: Annotated[
+        SegFormat, typer.Option("--format", "-f", help="txt: one sentence per line; jsonl/tsv: "
+                                "records with paragraph, sentence and character offsets.")
+    ] = SegFormat.txt,
+    srx: Annotated[
+        Path | None, typer.Option("--srx", help="SRX 2.0 rules exported from your CAT tool.")
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Override encoding detection.")
+    ] = None,
+) -> None:
+    """Split a document into sentences (paragraphs are never joined).
+
+    Example: parley segment seeds/lavrov-2018-02-07.en.txt --lang en -f jsonl
+    """
+    from align.atomic import atomic_write_text
+    from align.lang import check_lang
+    from align.reader import read_document
+    from align.segment import get_segmenter, segment_document
+
+    lang = check_lang(lang)
+    doc = read_document(file, lang=lang, encoding=encoding)
+    segs = segment_document(doc, lang, get_segmenter(lang, srx=str(srx) if srx else None))
+    lines: list[str] = []
+    if fmt is SegFormat.txt:
+        lines = [s.norm for s in segs]
+    elif fmt is SegFormat.jsonl:
+        lines = [
+            json.dumps(
+                {"paragraph": s.paragraph, "sentence": s.index, "start": s.start, "end": s.end,
+                 "text": s.text},
+                ensure_ascii=False,
+            )
+            for s in segs
+        ]
+    else:
+        lines = ["paragraph\tsentence\tstart\tend\ttext"] + [
+            f"{s.paragraph}\t{s.index}\t{s.start}\t{s.end}\t{_tsv_escape(s.text)}" for s in segs
+        ]
+    out = "\n".join(lines) + "\n"
+    if output is None:
+        typer.echo(out, nl=False)
+    else:
+        atomic_write_text(output, out, protect=[file])
+
+
+def register(app: typer.Typer) -> None:
+    app.command("segment")(segment_cmd)

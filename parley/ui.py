@@ -1,0 +1,118 @@
+"""Terminal plumbing shared by all commands: error handling, output, progress bars.
+
+Library code never prints; it takes an optional ``progress`` callback, and the CLI supplies one
+that drives a rich progress bar only when stderr is a terminal and ``--quiet`` is off.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import typer
+
+from align.errors import ParleyError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _State:
+    quiet = False
+    verbose = False
+
+
+STATE = _State()
+
+
+def err_line(message: str) -> None:
+    """One line on stderr, the way every user-facing failure is reported."""
+    typer.echo(f"parley: error: {message}", err=True)
+
+
+def info(message: str) -> None:
+    """A progress/info line on stderr unless --quiet."""
+    if not STATE.quiet:
+        typer.echo(message, err=True)
+
+
+def guard(func: F) -> F:
+    """Turn ParleyError into one stderr line and its documented exit code (no traceback),
+    and Ctrl-C into exit 130."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ParleyError as exc:
+            err_line(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            err_line("interrupted; no partial output was written")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_json(data: Any) -> None:
+    """Machine-readable output on stdout (UTF-8, not ASCII-escaped)."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def print_table(
+    title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """A rich table on stdout for people."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(soft_wrap=False).print(table)
+
+
+def show_progress() -> bool:
+    return not STATE.quiet and sys.stderr.isatty()
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """Yield an ``advance(n)`` callback: a rich bar on a terminal, a no-op when piped."""
+    if not show_progress():
+
+        def _noop(n: int = 1) -> None:
+            return None
+
+        yield _noop
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as prog:
+        task = prog.add_task(description, total=total)
+
+        def _advance(n: int = 1) -> None:
+            prog.advance(task, n)
+
+        yield _advance
