@@ -1,0 +1,79 @@
+"""Format registry for bitexts: pick a reader/writer by name or file extension.
+
+Every format module provides ``read(path, src_lang=None, tgt_lang=None) -> Bitext`` and
+``write(path, bitext, **options) -> WriteReport``. Callers use :func:`read_bitext` and
+:func:`write_bitext` only, so adding a format touches nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from align.errors import UsageError
+from align.model import Bitext
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a writer did, so that nothing is dropped silently."""
+
+    path: Path
+    written: int
+    skipped_empty_side: int = 0
+    illegal_chars_removed: int = 0
+    long_segments: int = 0
+    side_file: Path | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+Reader = Callable[..., Bitext]
+Writer = Callable[..., WriteReport]
+
+#: format name -> (reader, writer, extensions)
+FORMATS: dict[str, tuple[Reader, Writer, tuple[str, ...]]] = {}
+
+
+def register(name: str, reader: Reader, writer: Writer, extensions: tuple[str, ...]) -> None:
+    FORMATS[name] = (reader, writer, extensions)
+
+
+def _load_builtin() -> None:
+    if FORMATS:
+        return
+    from exports import tabular
+
+    register("tsv", tabular.read_tsv, tabular.write_tsv, (".tsv", ".tab"))
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    """The format name for ``path``: the explicit ``fmt`` or the one its extension implies."""
+    _load_builtin()
+    if fmt:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}", hint="known: " + ", ".join(sorted(FORMATS)))
+        return fmt
+    suffix = Path(path).suffix.lower()
+    for name, (_, _, exts) in FORMATS.items():
+        if suffix in exts:
+            return name
+    raise UsageError(
+        f"cannot tell the format from the extension {suffix!r}",
+        Path(path),
+        "use one of " + ", ".join(sorted(e for _, _, es in FORMATS.values() for e in es)),
+    )
+
+
+def read_bitext(
+    path: str | Path, fmt: str | None = None, src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> Bitext:
+    reader = FORMATS[format_for(path, fmt)][0]
+    return reader(Path(path), src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def write_bitext(path: str | Path, bitext: Bitext, fmt: str | None = None, **options: Any) -> WriteReport:
+    writer = FORMATS[format_for(path, fmt)][1]
+    return writer(Path(path), bitext, **options)
