@@ -9,8 +9,9 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import Any
 
-from align.errors import EncodingError, InputError
+from align.errors import EncodingError, FormatError, InputError
 from align.model import Document, Paragraph
 
 #: Encodings tried when the file is not valid UTF-8, most plausible for our users first.
@@ -22,6 +23,18 @@ _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+#: File signatures of formats people drop on a text tool by mistake.
+_MAGIC = (
+    (b"%PDF", "a PDF file", "export it as .docx or .txt first"),
+    (b"\xd0\xcf\x11\xe0", "an old Word/Excel (.doc/.xls) file", "save it as .docx"),
+    (b"{\\rtf", "an RTF file", "save it as .docx or .txt"),
+    (b"\x89PNG", "an image", "give a text, .docx or .html file"),
+    (b"\xff\xd8\xff", "an image", "give a text, .docx or .html file"),
+    (b"GIF8", "an image", "give a text, .docx or .html file"),
+    (b"\x1f\x8b", "a gzip archive", "unpack it first"),
 )
 
 
@@ -51,11 +64,67 @@ def detect_encoding(data: bytes, path: Path | None = None) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=list(_CANDIDATES)).best()
-    if best is None:
+    guess = str(best.encoding) if best is not None else None
+    # charset-normalizer is unreliable on a line or two (KOI8-R read as cp1251): re-rank the
+    # single-byte encodings our users have with a cheap plausibility score.
+    ranked = sorted(
+        ((_plausibility(data, enc) + (0.5 if enc == guess else 0.0), enc) for enc in _RERANK),
+        reverse=True,
+    )
+    if ranked and ranked[0][0] > float("-inf"):
+        return ranked[0][1]
+    if guess is None:
         raise EncodingError(
             "cannot tell the text encoding", path, "pass --encoding, e.g. --encoding cp1251"
         )
-    return str(best.encoding)
+    return guess
+
+
+#: Single-byte encodings compared by :func:`_plausibility` (latin-1 is cp1252's fallback).
+_RERANK = ("cp1251", "koi8_r", "cp1252", "latin_1")
+
+#: Russian letter frequencies (per mille, Russian National Corpus), for telling cp1251 from KOI8-R:
+#: the two map the same bytes to different letters, so the likelier letter mix wins.
+_RU_FREQ = dict(zip(
+    "оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё",
+    (110, 85, 80, 67, 67, 63, 55, 47, 45, 44, 35, 32, 30, 28, 26, 20, 19, 17, 17, 16, 16, 14, 12,
+     10, 9, 7, 6, 5, 4, 3, 3, 1, 1),
+    strict=True,
+))
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _plausibility(data: bytes, enc: str) -> float:
+    """Higher is likelier: penalises words that mix scripts or flip case mid-word and, for
+    Cyrillic, rare letters; a Latin reading made mostly of accented letters is mojibake."""
+    import math
+
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return float("-inf")
+    if any("\x80" <= ch <= "\x9f" for ch in text):
+        return float("-inf")  # C1 controls: latin-1 reading of cp1252 punctuation
+    words = _WORD.findall(text)
+    # box drawing and similar symbols are what cp1251/KOI8-R letters become in the other one
+    score = -5.0 * sum(1 for ch in text if "\u2500" <= ch <= "\u25ff")
+    if not words:
+        return score
+    cyr_words = [w for w in words if any("\u0400" <= ch <= "\u04ff" for ch in w)]
+    lat_words = [w for w in words if any(ch.isascii() or "\u00c0" <= ch <= "\u024f" for ch in w)]
+    score -= 5 * len(set(map(id, cyr_words)) & set(map(id, lat_words)))  # mixed-script words
+    score -= min(len(cyr_words), len(lat_words))  # the minority script is suspicious
+    for w in words:
+        if len(w) > 1 and not (w.islower() or w.isupper() or w.istitle()):
+            score -= 2
+    for w in lat_words:
+        if sum(1 for ch in w if not ch.isascii()) * 2 > len(w):
+            score -= 3  # "Ìèíèñòð": a Latin word made of accented letters is mojibake
+    if len(cyr_words) > len(lat_words):
+        # log-likelihood against uniform letters: positive for Russian, negative for mojibake
+        score += sum(math.log(_RU_FREQ.get(ch, 0.5) * 33 / 1000)
+                     for w in cyr_words for ch in w.lower()) / 2
+    return score
 
 
 def decode(data: bytes, encoding: str | None = None, path: Path | None = None) -> tuple[str, str]:
@@ -73,13 +142,18 @@ def decode(data: bytes, encoding: str | None = None, path: Path | None = None) -
         ) from exc
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "\x00" in text:
-        raise InputError("looks like a binary file (NUL characters)", path)
+    controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\n\r\x0c")
+    if "\x00" in text or controls > max(2, len(text[:65536]) // 100):
+        raise InputError("looks like a binary file (control characters)", path,
+                         "give a text, .docx or .html file")
     return text, enc
 
 
-_BLANK = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0]*(?:\r\n|\r|\n)")
-_LINE = re.compile(r"\r\n|\r|\n")
+#: A paragraph separator (U+2029) or form feed always ends a paragraph; so does an empty line.
+_BLANK = re.compile(
+    r"(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)|[\u2029\x0c]"
+)
+_LINE = re.compile(r"\r\n|[\r\n\u2028\u2029\x0c\x85]")
 
 
 def _spans(text: str, sep: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -147,26 +221,31 @@ def read_docx(path: Path, lang: str | None = None) -> Document:
 
     try:
         import docx
+        from docx.opc.exceptions import PackageNotFoundError
         from docx.table import Table
         from docx.text.paragraph import Paragraph as DocxParagraph
     except ImportError as exc:  # pragma: no cover - dependency of the core
         raise InputError("python-docx is not installed", path, "pip install python-docx") from exc
     try:
         d = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise InputError("not a valid .docx file", path, "save it again from Word") from exc
     blocks: list[str] = []
-    for item in d.iter_inner_content():
-        if isinstance(item, DocxParagraph):
-            blocks.append(item.text)
-        elif isinstance(item, Table):
-            seen: set[int] = set()
-            for row in item.rows:
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # merged cells repeat
-                        continue
-                    seen.add(id(cell._tc))
-                    blocks.extend(p.text for p in cell.paragraphs)
+
+    def walk(container: Any) -> None:
+        for item in container.iter_inner_content():
+            if isinstance(item, DocxParagraph):
+                blocks.append(item.text)
+            elif isinstance(item, Table):
+                seen: set[int] = set()
+                for row in item.rows:
+                    for cell in row.cells:
+                        if id(cell._tc) in seen:  # a merged cell repeats in every row it spans
+                            continue
+                        seen.add(id(cell._tc))
+                        walk(cell)  # cells hold paragraphs and nested tables
+
+    walk(d)
     return _from_blocks(blocks, path, "docx", lang)
 
 
@@ -178,27 +257,61 @@ _BLOCK_TAGS = {
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _html_encoding(data: bytes, path: Path) -> str:
+    """BOM, then <meta charset>, then the same detection as plain text."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        name = m.group(1).decode("ascii").lower()
+        try:
+            return codecs.lookup(name).name
+        except LookupError:
+            pass
+    return detect_encoding(data, path)
+
+
+def _hidden(el: Any) -> bool:
+    """Elements a browser would not show: ``hidden``, ``aria-hidden``, inline display:none."""
+    get = getattr(el, "get", None)
+    if get is None:
+        return False
+    style = (get("style") or "").replace(" ", "").lower()
+    return get("hidden") is not None or get("aria-hidden") == "true" or "display:none" in style
+
+
 def read_html(data: bytes, path: Path, encoding: str | None, lang: str | None) -> Document:
     """Visible text, one paragraph per block element."""
     from lxml import etree
     from lxml import html as lhtml
 
+    if encoding is None:
+        encoding = _html_encoding(data, path)
+    text, encoding = decode(data, encoding, path)
+    # lxml refuses str input that still declares an encoding (XHTML's <?xml ... ?>)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        parser = lhtml.HTMLParser(encoding=encoding, remove_comments=True, no_network=True)
-        root = lhtml.document_fromstring(data, parser=parser)
+        # lxml gets text, not bytes: Python's codecs know more names than libxml2's
+        parser = lhtml.HTMLParser(remove_comments=True, no_network=True)
+        root = lhtml.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError("cannot parse HTML", path) from exc
+        raise FormatError("cannot parse HTML", path, "is it really an HTML file?") from exc
     blocks: list[str] = []
     buf: list[str] = []
 
     def flush() -> None:
         if buf:
-            blocks.append(re.sub(r"\s+", " ", "".join(buf)).strip())
+            # collapse what a browser collapses; a no-break space is content and stays
+            blocks.append(re.sub(r"[ \t\n\r\f]+", " ", "".join(buf)).strip(" "))
             buf.clear()
 
     def walk(el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIP_TAGS:
+        if tag in _SKIP_TAGS or _hidden(el):
             if el.tail:
                 buf.append(el.tail)
             return
@@ -245,7 +358,12 @@ def read_document(
         raise InputError(f"cannot read file ({exc.strerror})", p) from exc
     if not data.strip():
         raise InputError("file is empty", p, "give a file with text in it")
+    for magic, what, hint in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"this is {what}, not text", p, hint)
     suffix = p.suffix.lower()
+    if data[:2] == b"PK" and suffix in {".odt", ".pptx", ".xlsx", ".zip"}:
+        raise InputError(f"{suffix} files are not supported", p, "save it as .docx")
     if suffix == ".docx" or (data[:2] == b"PK" and suffix not in {".txt", ".html", ".htm"}):
         doc = read_docx(p, lang)
     elif suffix in {".html", ".htm", ".xhtml"}:

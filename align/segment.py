@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from align.errors import UsageError
@@ -343,6 +344,24 @@ def segment_document(
             start, end = para.start + s, para.start + e
             out.append(Segment(len(out), para.index, start, end, doc.text[start:end]))
     return out
+
+
+def segment_file(
+    path: str | Path,
+    lang: str,
+    *,
+    encoding: str | None = None,
+    srx: str | Path | None = None,
+    segmenter: str | None = None,
+    paragraphs: str = "auto",
+) -> tuple[Document, list[Segment]]:
+    """Read ``path`` (txt in any common encoding, docx, html) and cut it into sentences: the one
+    call behind ``parley segment``."""
+    from align.reader import read_document
+
+    doc = read_document(path, lang=lang, encoding=encoding, paragraphs=paragraphs)
+    seg = get_segmenter(lang, segmenter, str(srx) if srx is not None else None)
+    return doc, segment_document(doc, lang, seg)
 
 
 def segment_text(text: str, lang: str, segmenter: Segmenter | None = None) -> list[str]:

@@ -9,13 +9,19 @@ from typing import Annotated
 
 import typer
 
-from parley.ui import guard
+from parley.ui import guard, info
 
 
 class SegFormat(str, Enum):
     txt = "txt"
     jsonl = "jsonl"
     tsv = "tsv"
+
+
+class ParaMode(str, Enum):
+    auto = "auto"
+    lines = "lines"
+    blank = "blank"
 
 
 def _tsv_escape(text: str) -> str:
@@ -30,14 +36,25 @@ def segment_cmd(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     fmt: Annotated[
-        SegFormat, typer.Option("--format", "-f", help="txt: one sentence per line; jsonl/tsv: "
-                                "records with paragraph, sentence and character offsets.")
+        SegFormat, typer.Option("--format", "-f", help="txt: one sentence per line, whitespace "
+                                "normalised; jsonl/tsv: records with paragraph, sentence and "
+                                "character offsets into the decoded file, original text kept.")
     ] = SegFormat.txt,
     srx: Annotated[
-        Path | None, typer.Option("--srx", help="SRX 2.0 rules exported from your CAT tool.")
+        Path | None, typer.Option("--srx", help="SRX 2.0 rules exported from your CAT tool; "
+                                  "segments then follow them exactly.")
     ] = None,
+    segmenter: Annotated[
+        str | None, typer.Option("--segmenter", help="rules (default: parley's own), sentencex, "
+                                 "or srx (LanguageTool's bundled SRX rules).")
+    ] = None,
+    paragraphs: Annotated[
+        ParaMode, typer.Option("--paragraphs", help="Plain text: lines = every line is a "
+                               "paragraph; blank = blank lines separate (hard-wrapped text); "
+                               "auto picks.")
+    ] = ParaMode.auto,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Override encoding detection.")
+        str | None, typer.Option("--encoding", help="Override encoding detection, e.g. cp1251.")
     ] = None,
 ) -> None:
     """Split a document into sentences (paragraphs are never joined).
@@ -46,12 +63,11 @@ def segment_cmd(
     """
     from align.atomic import atomic_write_text
     from align.lang import check_lang
-    from align.reader import read_document
-    from align.segment import get_segmenter, segment_document
+    from align.segment import segment_file
 
     lang = check_lang(lang)
-    doc = read_document(file, lang=lang, encoding=encoding)
-    segs = segment_document(doc, lang, get_segmenter(lang, srx=str(srx) if srx else None))
+    doc, segs = segment_file(file, lang, encoding=encoding, srx=srx, segmenter=segmenter,
+                             paragraphs=paragraphs.value)
     lines: list[str] = []
     if fmt is SegFormat.txt:
         lines = [s.norm for s in segs]
@@ -73,6 +89,8 @@ def segment_cmd(
         typer.echo(out, nl=False)
     else:
         atomic_write_text(output, out, protect=[file])
+        info(f"{len(segs)} sentences in {len(doc.paragraphs)} paragraphs ({doc.encoding}) "
+             f"-> {output}")
 
 
 def register(app: typer.Typer) -> None:

@@ -139,21 +139,8 @@ def test_unknown_segmenter_is_usage_error() -> None:
 
 # -- SRX --------------------------------------------------------------------------------------
 
-SRX = """<?xml version="1.0" encoding="UTF-8"?>
-<srx xmlns="http://www.lisa.org/srx20" version="2.0">
-  <header segmentsubflows="yes" cascade="yes"><formathandle type="start" include="no"/></header>
-  <body>
-    <languagerules>
-      <languagerule languagerulename="Default">
-        <rule break="no"><beforebreak>\\bMr\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
-        <rule break="yes"><beforebreak>[;]</beforebreak><afterbreak>\\s</afterbreak></rule>
-        <rule break="yes"><beforebreak>[.?!]+</beforebreak><afterbreak>\\s</afterbreak></rule>
-      </languagerule>
-    </languagerules>
-    <maprules><languagemap languagepattern=".*" languagerulename="Default"/></maprules>
-  </body>
-</srx>
-"""
+#: A CAT-tool style ruleset: no break after "Mr.", breaks after ";" and sentence stops.
+SRX = (Path(__file__).parent / "data" / "cat.srx").read_text(encoding="utf-8")
 
 
 def test_srx_file_rules_are_followed(tmp_path: Path) -> None:
