@@ -65,7 +65,7 @@ _CANDIDATE = re.compile(rf"({_END})([{_CLOSE}]*)(?=\s|$)")
 _CJK = re.compile(r"[。！？]+[」』”’）)\]]*")
 _OPEN = "\"'«“„‘‹([{¿¡「『（"
 _DASHES = "-–—"
-#: Token ending right before a period: words with inner periods (U.S, т.е), hyphens, °.
+#: Opening punctuation stripped from the word before a period.
 _LEADING = "\"'«“„‘‹([{¿¡*•$€£–—-/"
 
 
@@ -83,14 +83,19 @@ def _last_token(before: str) -> tuple[str, str]:
         token = parts[-2] + token
     stripped = token.lstrip(_LEADING)
     return stripped, before[:cut]
+_ROMAN = re.compile(r"[IVXLC]{1,6}")
+#: A list marker alone at a sentence start ("1.", "a)", "• 9.", "iv.").
 _LIST = re.compile(r"\s*[•◦▪‣⁃\-*]?\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})(?:\.\)|\.|\))\s")
+#: A paragraph opening an inline enumeration: "1. ... 2. ..." or "a) ... b) ...".
+_LIST_START = re.compile(r"\s*([•◦▪‣⁃*]?\s*)(\d{1,3}|[a-z])(\.\)|\.|\))\s")
 
-#: Words that commonly open a sentence, per language: the only capitals that end a sentence
-#: after a ``mid`` abbreviation or a dotted acronym (U.S. How... vs U.S. Government).
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: Words that commonly open a sentence, per language: the only capitals that end a sentence
+#: after a ``mid`` abbreviation or a dotted acronym (U.S. How... vs U.S. Government).
 _OPENERS: dict[str, frozenset[str]] = {
     "en": _words(
         "a an the this that these those it its he she we they i you there here his her our their "
@@ -154,9 +159,9 @@ class RuleSegmenter:
         self.openers = _OPENERS.get(self.lang, frozenset())
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        list_cuts = self._list_cuts(text)
+        list_cuts = self._list_cuts(text) if _LIST_START.match(text) else []
         cuts: list[int] = list(list_cuts)
-        start = len(text) - len(text.lstrip())
+        start = 0
         for m in _CANDIDATE.finditer(text):
             if list_cuts:
                 start = max([start, *(c for c in list_cuts if c <= m.start())])
@@ -168,13 +173,14 @@ class RuleSegmenter:
                 else:
                     cuts.append(m.end())
                 start = m.end()
-        for m in _CJK.finditer(text):
-            cuts.append(m.end())
-        cuts = sorted(set(cuts))
+        cuts.extend(m.end() for m in _CJK.finditer(text))
+        if list_cuts or len(cuts) > 1:
+            cuts = sorted(set(cuts))
+        cuts.append(len(text))
         out: list[tuple[int, int]] = []
         pos = 0
-        for c in [*cuts, len(text)]:
-            if text[pos:c].strip():
+        for c in cuts:
+            if c > pos and not text[pos:c].isspace():
                 out.append((pos, c))
             pos = c
         return out
@@ -241,13 +247,14 @@ class RuleSegmenter:
         word = nxt.split(maxsplit=1)[0].strip(_OPEN + _CLOSE + ".,;:").lower()
         if kind in ("title", "initial", "year") or nxt[0] == "(":
             return False
-        if kind == "num":
-            return not first.isdigit()
+        if kind == "num":  # "p. 55", "fig. IV", "ст. 51"
+            return not (first.isdigit() or _ROMAN.fullmatch(word.upper()) is not None)
         if kind == "initials":  # "in the U.S. How about you?" / "at 6 P.M. Mr. Smith then"
             return word in self.openers or (word.isalpha() and self.abbrev.get(word) == "title")
         if kind == "mid":
             return word in self.openers
-        return True  # end
+        # "4000 долл. США", "5 million Co. NATO": an acronym right after is part of the amount/name
+        return not (len(word) > 1 and nxt.split(maxsplit=1)[0].strip(_OPEN + _CLOSE + ".,;:").isupper())
 
     def _ellipsis_break(self, text: str, m: re.Match[str], dots: int) -> bool:
         """"that... She left" ends a sentence; "is . . . I didn't" is an omission mark."""
@@ -258,7 +265,7 @@ class RuleSegmenter:
 
     def _list_cuts(self, text: str) -> list[int]:
         """Inline enumerations "1. one 2. two" / "a) x b) y": break before each next marker."""
-        m = re.match(r"\s*([•◦▪‣⁃*]?\s*)(\d{1,3}|[a-z])(\.\)|\.|\))\s", text)
+        m = _LIST_START.match(text)
         if not m:
             return []
         bullet, label, punct = m.group(1).strip(), m.group(2), m.group(3)
