@@ -89,8 +89,9 @@ def segment_cmd(
         typer.echo(out, nl=False)
     else:
         atomic_write_text(output, out, protect=[file])
-        info(f"{len(segs)} sentences in {len(doc.paragraphs)} paragraphs ({doc.encoding}) "
-             f"-> {output}")
+        n, k = len(segs), len(doc.paragraphs)
+        info(f"{n} sentence{'s' * (n != 1)} in {k} paragraph{'s' * (k != 1)} "
+             f"(read as {doc.encoding}) -> {output}")
 
 
 def register(app: typer.Typer) -> None:
