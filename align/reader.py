@@ -45,11 +45,35 @@ def _check_path(path: Path) -> None:
         raise InputError("is a directory, not a file", path, "give a file inside it")
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: every other byte is a high byte from a tiny set (0x00 for
+    spaces and ASCII, 0x04 for Cyrillic...), which no single-byte text has."""
+    from collections import Counter
+
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for high, low, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        top2 = sum(n for _, n in Counter(high).most_common(2))
+        if high.count(0) >= 0.1 * len(high) and top2 >= 0.9 * len(high) \
+                and low.count(0) <= 0.05 * len(low):
+            try:
+                text = data.decode(name)
+            except UnicodeDecodeError:
+                return None
+            return name if "\x00" not in text else None
+    return None
+
+
 def detect_encoding(data: bytes, path: Path | None = None) -> str:
     """Guess the encoding of ``data``: BOM first, then strict UTF-8, then a detector."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return name
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -100,9 +124,11 @@ def _plausibility(data: bytes, enc: str) -> float:
     import math
 
     try:
-        text = data.decode(enc)
-    except UnicodeDecodeError:
-        return float("-inf")
+        text = data[:65536].decode(enc)
+    except UnicodeDecodeError as exc:
+        if exc.start < 65532:  # not just a character cut at the sample's end
+            return float("-inf")
+        text = data[: exc.start].decode(enc)
     if any("\x80" <= ch <= "\x9f" for ch in text):
         return float("-inf")  # C1 controls: latin-1 reading of cp1252 punctuation
     words = _WORD.findall(text)

@@ -51,6 +51,13 @@ def test_western_encodings_detected(tmp_path: Path, text: str, enc: str) -> None
     assert doc.text == text
 
 
+@pytest.mark.parametrize("enc", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [RU[0], FR[0], "Plain ASCII text. Two sentences."])
+def test_utf16_without_bom(tmp_path: Path, enc: str, text: str) -> None:
+    doc = read_document(_write(tmp_path, text.encode(enc)))
+    assert doc.text == text and doc.encoding == enc
+
+
 def test_cp1252_only_punctuation(tmp_path: Path) -> None:
     text = "Le « prix » est de 5 € – c’est “cher”…"
     assert read_document(_write(tmp_path, text.encode("cp1252"))).text == text
