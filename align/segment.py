@@ -225,14 +225,11 @@ class RuleSegmenter:
     def _after_token(self, token: str, left: str, nxt: str, first: str) -> bool:
         compact = token.replace(" ", "").replace("\u00a0", "")
         kind = self.abbrev.get(compact) or self.abbrev.get(compact.lower())
-        if kind is None and compact.count(".") >= 1 and not compact.replace(".", "").isdigit():
-            last = compact.rsplit(".", 1)[1]
-            kind = self.abbrev.get(last) or self.abbrev.get(last.lower())
-            if kind is None:
-                # dotted acronym or initials: U.S, E.U, С.В
-                parts = compact.split(".")
-                if all(len(p) <= 2 for p in parts):
-                    kind = "initials" if all(p[:1].isupper() for p in parts) else "mid"
+        if kind is None and "." in compact and not compact.replace(".", "").isdigit():
+            # dotted acronym or initials: U.S, E.U, С.В, a.m
+            parts = compact.split(".")
+            if all(len(p) <= 2 for p in parts):
+                kind = "initials" if all(p[:1].isupper() for p in parts) else "mid"
         if kind is None and len(compact) == 1 and compact.isalpha():
             if compact.isupper():
                 # "Albert I. Jones" vs "you and I. Did you"
@@ -244,17 +241,23 @@ class RuleSegmenter:
                 kind = "mid"
         if kind is None:  # a plain word ends the sentence; a German ordinal ("am 3. Oktober") not
             return not (self.lang == "de" and len(compact) <= 2 and compact.isdigit())
-        word = nxt.split(maxsplit=1)[0].strip(_OPEN + _CLOSE + ".,;:").lower()
+        raw = nxt.split(maxsplit=1)[0]
+        bare = raw.strip(_OPEN + _CLOSE + ".,;:")
+        word = bare.lower()
+        if kind == "title" and left.rstrip()[-1:].isdigit():
+            kind = "end"  # "10 ft. The wall", not "Ft. Meade"
         if kind in ("title", "initial", "year") or nxt[0] == "(":
             return False
-        if kind == "num":  # "p. 55", "fig. IV", "ст. 51"
-            return not (first.isdigit() or _ROMAN.fullmatch(word.upper()) is not None)
+        if kind == "num":  # "p. 55", "fig. IV", "ст. 51"; but "The answer is no. I think"
+            return not (first.isdigit() or (_ROMAN.fullmatch(bare) is not None and bare != "I"))
         if kind == "initials":  # "in the U.S. How about you?" / "at 6 P.M. Mr. Smith then"
+            if len(bare) == 1 and raw.startswith(bare + "."):
+                return False  # another initial follows: "С.В. А. Иванов"
             return word in self.openers or (word.isalpha() and self.abbrev.get(word) == "title")
         if kind == "mid":
             return word in self.openers
         # "4000 долл. США", "5 million Co. NATO": an acronym right after is part of the amount/name
-        return not (len(word) > 1 and nxt.split(maxsplit=1)[0].strip(_OPEN + _CLOSE + ".,;:").isupper())
+        return not (len(bare) > 1 and bare.isupper())
 
     def _ellipsis_break(self, text: str, m: re.Match[str], dots: int) -> bool:
         """"that... She left" ends a sentence; "is . . . I didn't" is an omission mark."""
