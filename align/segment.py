@@ -224,12 +224,17 @@ class RuleSegmenter:
 
     def _after_token(self, token: str, left: str, nxt: str, first: str) -> bool:
         compact = token.replace(" ", "").replace("\u00a0", "")
-        kind = self.abbrev.get(compact) or self.abbrev.get(compact.lower())
+        kind = self.abbrev.get(compact)
+        if kind is None and (len(compact) > 1 or compact.islower()):
+            kind = self.abbrev.get(compact.lower())  # "Art.", "NO."; but "Д." is an initial
         if kind is None and "." in compact and not compact.replace(".", "").isdigit():
             # dotted acronym or initials: U.S, E.U, С.В, a.m
             parts = compact.split(".")
             if all(len(p) <= 2 for p in parts):
-                kind = "initials" if all(p[:1].isupper() for p in parts) else "mid"
+                if all(p[:1].isupper() for p in parts):
+                    kind = "initials"
+                elif all(p.islower() for p in parts):
+                    kind = "mid"  # a.m, i.e; a mixed "KP.ru" is a plain word (a domain)
         if kind is None and len(compact) == 1 and compact.isalpha():
             if compact.isupper():
                 # "Albert I. Jones" vs "you and I. Did you"

@@ -41,7 +41,11 @@ CASES = [
       "It fell."]),
     ("en", "Opened by H.E. Mr. Kelebone Maope (Lesotho). I work for the U.S. Government.",
      ["Opened by H.E. Mr. Kelebone Maope (Lesotho).", "I work for the U.S. Government."]),
+    ("en", "Mr. Jones has a Ph.D. He teaches. We met at 9 a.m. The talk began.",
+     ["Mr. Jones has a Ph.D.", "He teaches.", "We met at 9 a.m.", "The talk began."]),
     # Russian
+    ("ru", "Он отметил, сказал Д. Рассел. Текст опубликован на сайте KP.ru. Ранее сайт сообщал.",
+     ["Он отметил, сказал Д. Рассел.", "Текст опубликован на сайте KP.ru.", "Ранее сайт сообщал."]),
     ("ru", "Выступил Лавров С.В. В ходе встречи были С.В. А. Иванов и др. лица.",
      ["Выступил Лавров С.В.", "В ходе встречи были С.В. А. Иванов и др. лица."]),
     ("ru", "Потребуется 4000 долл. США. Это 1,2 млрд руб. Сумма велика.",
