@@ -51,6 +51,13 @@ class SrxSegmenter:
         # LanguageTool's bundled rules key paragraph handling on "<code>_one"; CAT-tool files
         # match on the language code (patterns such as "EN.*" or "en.*").
         self.code = f"{base(lang)}_one" if self.path is None else lang.replace("-", "_")
+        if self.path is None and not self._has_own_rules(self.code):
+            self.code = "en_one"  # LanguageTool's generic rules only handle line breaks
+
+    def _has_own_rules(self, code: str) -> bool:
+        generic = {".*", "[a-z]{2,3}_one", "[a-z]{2,3}_two"}
+        return any(m.matches(code) for m in self.document.language_map_list
+                   if m.language_pattern.pattern not in generic)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         from choppa import SrxTextIterator

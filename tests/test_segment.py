@@ -172,6 +172,11 @@ def test_bundled_srx_rules() -> None:
     assert segment_text("Он пришёл. Она ушла.", "ru", seg) == ["Он пришёл.", "Она ушла."]
 
 
+def test_bundled_srx_unknown_language_falls_back() -> None:
+    seg = get_segmenter("xx", "srx")
+    assert segment_text("Hello there. Mr. X came.", "xx", seg) == ["Hello there.", "Mr. X came."]
+
+
 def test_srx_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not found"):
         get_segmenter("en", srx=str(tmp_path / "none.srx"))
