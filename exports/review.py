@@ -66,11 +66,16 @@ class _TermIndex:
         self._lem = get_lemmatizer(lang)
         self._by_first: dict[str, list[tuple[tuple[str, ...], TermEntry, Term]]] = {}
         self._other = other
+        # Lemmatizing every word is the slow part (pymorphy3: ~0.5 ms a word); a word can only
+        # match a term word that starts with the same three letters (inflection changes endings).
+        self._prefixes: set[str] = set()
         for entry in glossary:
             for term in entry.terms_in(lang):
-                key = tuple(self._lem.lemma(w) for w in _words(term.text))
+                words = _words(term.text)
+                key = tuple(self._lem.lemma(w) for w in words)
                 if key:
                     self._by_first.setdefault(key[0], []).append((key, entry, term))
+                    self._prefixes.update(_fold(w)[:3] for w in (*words, *key))
         for cands in self._by_first.values():
             cands.sort(key=lambda c: -len(c[0]))
 
@@ -81,7 +86,11 @@ class _TermIndex:
         from glossary.morph import tokenize
 
         toks = tokenize(text)
-        forms = [self._lem.lemmas(w) | {w.lower().replace("ё", "е")} for _, _, w in toks]
+        folded = [_fold(w) for _, _, w in toks]
+        forms = [
+            self._lem.lemmas(w) | {f} if f[:3] in self._prefixes else {f}
+            for (_, _, w), f in zip(toks, folded, strict=True)
+        ]
         found: list[tuple[int, int, TermEntry, Term]] = []
         i = 0
         while i < len(toks):
@@ -120,6 +129,10 @@ class _TermIndex:
         if entry.note:
             parts.append(entry.note)
         return cls, " · ".join(parts)
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
 
 
 def _words(text: str) -> list[str]:
@@ -258,7 +271,8 @@ def write_review(
     multi_doc = len({u.document for u in units}) > 1
     for i, u in enumerate(units):
         if multi_doc and u.document != prev_doc:
-            rows.append(f'<tbody class="doc"><tr><th colspan="4" scope="rowgroup">'
+            rows.append(f'<tbody class="doc" role="rowgroup"><tr role="row">'
+                        f'<th colspan="4" scope="rowgroup" role="columnheader">'
                         f"{_esc(u.document or 'unnamed document')}</th></tr></tbody>")
             prev_doc, prev_para = u.document, None
         band = _band(u, low_confidence)
@@ -286,7 +300,8 @@ def write_review(
             short = "src" if side == "source" else "tgt"
             if not text:
                 gap = "not in the translation" if side == "target" else "not in the original"
-                cells.append(f'<td class="{short} empty"><span class="gap">— {gap} —</span></td>')
+                cells.append(f'<td class="{short} empty" role="cell"><span class="gap">— {gap} —'
+                             "</span></td>")
                 continue
             marks: list[_Mark] = []
             if idx:
@@ -300,7 +315,7 @@ def write_review(
                     if s_side == side:
                         sev = f.severity if f.severity in SEVERITIES else "info"
                         marks.append(_Mark(a, b, f"qa qa-{sev}", f"{f.rule}: {f.message}"))
-            cells.append(f'<td class="{short}" lang="{_esc(lang)}" dir="auto">'
+            cells.append(f'<td class="{short}" lang="{_esc(lang)}" dir="auto" role="cell">'
                          f"{_render_text(text, marks)}</td>")
 
         conf = "–" if u.confidence is None else f"{u.confidence:.2f}"
@@ -311,11 +326,13 @@ def write_review(
                 + (f'<span class="badge b-qa">{len(fs)} QA</span>' if fs else "")
                 + (' <span class="badge b-mt">MT</span>' if u.origin == "mt" else ""))
         para = f'<span class="para">¶{u.paragraph + 1}</span>' if u.paragraph is not None else ""
-        row = (f'<tbody id="u{i + 1}" class="{" ".join(cls)}" data-i="{i}" tabindex="-1">'
-               f'<tr><th scope="row" class="n"><a href="#u{i + 1}">{i + 1}</a>{para}</th>'
-               f'{"".join(cells)}<td class="meta">{meta}</td></tr>')
+        row = (f'<tbody id="u{i + 1}" class="{" ".join(cls)}" data-i="{i}" tabindex="-1" '
+               f'role="rowgroup"><tr role="row"><th scope="row" class="n" role="rowheader">'
+               f'<a href="#u{i + 1}">{i + 1}</a>{para}</th>'
+               f'{"".join(cells)}<td class="meta" role="cell">{meta}</td></tr>')
         if fs:
-            row += ('<tr class="qa-row"><td></td><td colspan="3"><ul class="findings">'
+            row += ('<tr class="qa-row" role="row"><td role="cell"></td>'
+                    '<td colspan="3" role="cell"><ul class="findings">'
                     + "".join(_finding_li(f) for f in fs) + "</ul></td></tr>")
         rows.append(row + "</tbody>")
 
@@ -331,21 +348,23 @@ def write_review(
     src_only = sum(1 for u in units if u.source and not u.target)
     tgt_only = sum(1 for u in units if u.target and not u.source)
 
-    stats = [
-        ("Beads", str(n)),
-        ("Links (both sides)", str(n - bands["gap"])),
-        ("Mean confidence", mean),
-        (f"Low confidence (< {low_confidence:g})", str(bands["low"])),
-        ("Not in translation (1-0)", str(src_only)),
-        ("Not in original (0-1)", str(tgt_only)),
-        ("QA findings", " · ".join(f"{sev_count[s]} {s}" for s in SEVERITIES if sev_count[s])
-         or "0"),
+    findings_sub = " · ".join(f"{sev_count[s]} {s}" for s in SEVERITIES if sev_count[s])
+    stats: list[tuple[str, str, str]] = [
+        ("Beads", str(n), f"{n - bands['gap']} links"),
+        ("Mean confidence", mean, f"{len(confs)} scored"),
+        (f"Low confidence (< {low_confidence:g})", str(bands["low"]), ""),
+        ("Not in translation", str(src_only), "1-0 beads"),
+        ("Not in original", str(tgt_only), "0-1 beads"),
+        ("QA findings", str(len(findings)), findings_sub),
     ]
     if glossary is not None:
-        stats.append(("Glossary terms found", f"{term_hits} ({len(terms_seen)} of "
-                                              f"{len(glossary)} entries)"))
-    stat_html = "".join(f'<div class="stat"><dt>{_esc(k)}</dt><dd>{_esc(v)}</dd></div>'
-                        for k, v in stats)
+        stats.append(("Glossary terms", str(term_hits),
+                      f"{len(terms_seen)} of {len(glossary)} entries"))
+    stat_html = "".join(
+        f'<div class="stat"><dt>{_esc(k)}</dt><dd>{_esc(v)}'
+        + (f'<span class="sub">{_esc(sub)}</span>' if sub else "") + "</dd></div>"
+        for k, v, sub in stats
+    )
     bar = "".join(
         f'<span class="seg c-{b}" style="flex-grow:{bands[b]}" title="{label}: {bands[b]}"></span>'
         for b, label in (("high", "high confidence"), ("mid", "medium"), ("low", "low"),
@@ -401,10 +420,11 @@ def write_review(
 <p id="status" class="status" role="status" aria-live="polite">Showing {n} of {n} beads</p>
 </nav>
 <main>
-<table class="beads" data-problems="{flags["problem"]}">
-<colgroup><col class="c-n"><col class="c-src"><col class="c-tgt"><col class="c-meta"></colgroup>
-<thead><tr><th scope="col">#</th><th scope="col" lang="en">{src_name}</th>
-<th scope="col">{tgt_name}</th><th scope="col">Match</th></tr></thead>
+<table class="beads" role="table" aria-label="Aligned sentences" data-problems="{flags["problem"]}">
+<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">#</th>
+<th scope="col" role="columnheader">{src_name}</th>
+<th scope="col" role="columnheader">{tgt_name}</th>
+<th scope="col" role="columnheader">Match</th></tr></thead>
 {"".join(rows)}
 </table>
 <p id="empty" class="empty-note" hidden>No beads match this filter.</p>
