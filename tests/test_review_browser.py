@@ -143,3 +143,49 @@ def test_screenshot(chromium: Chromium, page: tuple[Path, list[str]], tmp_path: 
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert png.stat().st_size > 20_000  # a rendered page, not a blank one
         save_copy(png, name)
+
+
+_PROBE_TIMING = """<script>
+window.addEventListener("load", function () {
+  var o = {load_ms: performance.now()};
+  var t = performance.now();
+  document.querySelector('[data-filter="low"]').click();
+  o.filter_ms = performance.now() - t;
+  o.shown = Array.prototype.filter.call(document.querySelectorAll("tbody.bead"),
+    function (b) { return b.getClientRects().length > 0; }).length;
+  t = performance.now();
+  document.dispatchEvent(new KeyboardEvent("keydown", {key: "j", bubbles: true}));
+  o.jump_ms = performance.now() - t;
+  o.current = document.querySelector("tbody.bead.current").id;
+  var pre = document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify(o);
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+@pytest.mark.slow
+def test_ten_thousand_beads_stay_usable(chromium: Chromium, tmp_path: Path) -> None:
+    from align.model import Bitext, TranslationUnit
+
+    units = tuple(
+        TranslationUnit(f"Sentence number {i} of a long speech about foreign policy.",
+                        f"Предложение номер {i} длинной речи о внешней политике.",
+                        confidence=(i * 7919 % 1000) / 1000, paragraph=i // 6)
+        for i in range(10_000)
+    )
+    page = tmp_path / "big.html"
+    write_review(page, Bitext("en", "ru", units))
+    probed = tmp_path / "probed.html"
+    probed.write_text(page.read_text(encoding="utf-8").replace("</body>", _PROBE_TIMING + "</body>"),
+                      encoding="utf-8")
+    run = chromium.dump_dom(probed.as_uri(), budget_ms=30_000)
+    probe = json.loads(lhtml.fromstring(run.dom).get_element_by_id("probe").text_content())
+    low = [i for i, u in enumerate(units) if (u.confidence or 0) < 0.5]
+    assert probe["shown"] == len(low)
+    assert probe["current"] == f"u{low[0] + 1}"
+    assert run.console == ()
+    print(f"\n10,000 beads: load {probe['load_ms']:.0f} ms, filter {probe['filter_ms']:.0f} ms, "
+          f"jump {probe['jump_ms']:.0f} ms")
+    assert probe["filter_ms"] < 2000  # JS only toggles `hidden`; seconds would mean a regression
