@@ -13,6 +13,7 @@ already runs library threads can deadlock), so a worker must be a module-level f
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import math
 import multiprocessing
@@ -177,7 +178,7 @@ def _call(worker: Callable[[Pair], PairResult], pair: Pair) -> PairResult:
     t0 = time.perf_counter()
     try:
         result = worker(pair)
-    except Exception as exc:
+    except (Exception, SystemExit) as exc:  # sys.exit() in a stage must not end the whole run
         return PairResult.failed(pair.name, _describe(exc),
                                  {"total": round(time.perf_counter() - t0, 3)})
     if not isinstance(result, PairResult):
@@ -222,7 +223,8 @@ def run_pairs(
         return [r for r in results if r is not None]
 
     broken: list[int] = []
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=_context())
+    try:
         futures = {pool.submit(_call, worker, pair): i for i, pair in enumerate(pairs)}
         for fut in as_completed(futures):
             i = futures[fut]
@@ -232,9 +234,23 @@ def run_pairs(
                 broken.append(i)
             except Exception as exc:  # e.g. the worker or its result cannot be pickled
                 done(i, PairResult.failed(pairs[i].name, _describe(exc)))
+    except BaseException:
+        _abandon(pool)
+        raise
+    pool.shutdown()
     for i in sorted(broken):
         done(i, _isolated(worker, pairs[i]))
     return [r for r in results if r is not None]
+
+
+def _abandon(pool: ProcessPoolExecutor) -> None:
+    """Ctrl-C: stop now. Workers may already hold queued pairs (each can take minutes), so
+    they are terminated rather than waited for; atomic outputs leave no partial files."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.terminate()
 
 
 def _isolated(worker: Callable[[Pair], PairResult], pair: Pair) -> PairResult:

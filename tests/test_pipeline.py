@@ -41,6 +41,8 @@ def picky_worker(pair: Pair, *, sleep: float = 0.0) -> PairResult:
         raise InputError("file is empty", pair.src, "check the export")
     if pair.name == "boom":
         raise ValueError("unexpected")
+    if pair.name == "exit":
+        raise SystemExit(2)
     if pair.name == "crash":
         os._exit(3)  # the process dies: no exception to catch
     return ok_worker(pair)
@@ -70,9 +72,10 @@ def test_results_in_input_order_across_processes() -> None:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_one_failure_does_not_stop_the_others(jobs: int) -> None:
     worker = functools.partial(picky_worker, sleep=0.0)
-    res = run_pairs(_pairs("a", "bad", "b", "boom", "c"), worker, jobs=jobs)
-    assert [r.name for r in res] == ["a", "bad", "b", "boom", "c"]
-    assert [r.ok for r in res] == [True, False, True, False, True]
+    res = run_pairs(_pairs("a", "bad", "b", "boom", "c", "exit"), worker, jobs=jobs)
+    assert [r.name for r in res] == ["a", "bad", "b", "boom", "c", "exit"]
+    assert [r.ok for r in res] == [True, False, True, False, True, False]
+    assert res[5].error == "SystemExit: 2"
     assert res[1].error == "/data/bad.en.txt: file is empty (check the export)"
     assert res[3].error == "ValueError: unexpected"
     assert res[1].outputs == {} and "total" in res[1].timings
