@@ -312,7 +312,7 @@ def write_review(
                     term_hits += 1
             for f in fs:
                 for s_side, a, b in f.spans:
-                    if s_side == side:
+                    if s_side in (side, short):
                         sev = f.severity if f.severity in SEVERITIES else "info"
                         marks.append(_Mark(a, b, f"qa qa-{sev}", f"{f.rule}: {f.message}"))
             cells.append(f'<td class="{short}" lang="{_esc(lang)}" dir="auto" role="cell">'
@@ -424,7 +424,7 @@ def write_review(
 <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">#</th>
 <th scope="col" role="columnheader">{src_name}</th>
 <th scope="col" role="columnheader">{tgt_name}</th>
-<th scope="col" role="columnheader">Match</th></tr></thead>
+<th scope="col" role="columnheader">Confidence</th></tr></thead>
 {"".join(rows)}
 </table>
 <p id="empty" class="empty-note" hidden>No beads match this filter.</p>

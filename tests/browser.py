@@ -99,6 +99,15 @@ class Chromium:
         return run
 
 
+    def print_pdf(self, url: str, pdf: Path) -> PageRun:
+        """Print as the user would (print CSS applies), without header/footer lines."""
+        run = self._run(url, f"--print-to-pdf={pdf}", "--no-pdf-header-footer",
+                        "--virtual-time-budget=2000")
+        if not pdf.is_file() or pdf.stat().st_size == 0:
+            raise RuntimeError(f"no PDF written to {pdf}: {run.stderr[-2000:]}")
+        return run
+
+
 def save_copy(png: Path, name: str) -> Path | None:
     """Also keep a screenshot under out/screenshots/ when PARLEY_SCREENSHOTS is set."""
     if not os.environ.get("PARLEY_SCREENSHOTS"):

@@ -176,3 +176,26 @@ def test_no_text_lost(tmp_path: Path, pairs: list[tuple[str, str]]) -> None:
         tgt = row.xpath('./tr[1]/td[contains(@class,"tgt")]')[0].text_content()
         assert src == (visible(s) if s else "— not in the original —")
         assert tgt == (visible(t) if t else "— not in the translation —")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_highlights_never_change_the_text(tmp_path: Path, data: st.DataObject) -> None:
+    """Any mix of glossary terms and (possibly overlapping, out-of-range) finding spans keeps
+    each cell's text exactly and the markup well nested."""
+    words = ["policy", "foreign", "Russia", "<b>", "&", '"', " ", "  ", ".", "Foreign policy"]
+    src = "".join(data.draw(st.lists(st.sampled_from(words), max_size=12)))
+    spans = data.draw(st.lists(st.tuples(st.sampled_from(["source", "target", "src"]),
+                                         st.integers(-2, 40), st.integers(-2, 40)), max_size=5))
+    g = Glossary((TermEntry("e1", (Term("foreign policy", "en"), Term("policy", "ru")),
+                            note='<i>"note"</i>'),
+                  TermEntry("e2", (Term("Russia", "en"), Term("Россия", "ru")))))
+    bt = Bitext("en", "ru", (TranslationUnit(src or "x", src or "y"),))
+    out = tmp_path / "h.html"
+    write_review(out, bt, glossary=g,
+                 findings=[Finding("r", "warning", "m", unit=0, spans=tuple(spans))])
+    tree = _tree(out)
+    cells = tree.xpath('//tbody[@id="u1"]/tr[1]/td[contains(@class,"src") or contains(@class,"tgt")]')
+    assert [c.text_content() for c in cells] == [src or "x", src or "y"]
+    for el in cells[0].iter("span", "mark"):
+        assert el.get("title") and "<i>" not in (el.text or "")

@@ -4,6 +4,7 @@ j/k problem navigation work, and a screenshot a developer can look at."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,15 @@ def test_screenshot(chromium: Chromium, page: tuple[Path, list[str]], tmp_path: 
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert png.stat().st_size > 20_000  # a rendered page, not a blank one
         save_copy(png, name)
+
+
+def test_prints_to_pdf(chromium: Chromium, page: tuple[Path, list[str]], tmp_path: Path) -> None:
+    path, _ = page
+    pdf = tmp_path / "review.pdf"
+    chromium.print_pdf(path.as_uri(), pdf)
+    data = pdf.read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert data[:5] == b"%PDF-" and pages >= 4, pages  # 63 beads do not fit on fewer pages
 
 
 _PROBE_TIMING = """<script>
