@@ -352,7 +352,8 @@ def write_review(
     stats: list[tuple[str, str, str]] = [
         ("Beads", str(n), f"{n - bands['gap']} links"),
         ("Mean confidence", mean, f"{len(confs)} scored"),
-        (f"Low confidence (< {low_confidence:g})", str(bands["low"]), ""),
+        (f"Low confidence (< {low_confidence:g})", str(bands["low"]),
+         f"{100 * bands['low'] / max(n - bands['gap'], 1):.0f}% of links"),
         ("Not in translation", str(src_only), "1-0 beads"),
         ("Not in original", str(tgt_only), "0-1 beads"),
         ("QA findings", str(len(findings)), findings_sub),

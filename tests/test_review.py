@@ -199,3 +199,18 @@ def test_highlights_never_change_the_text(tmp_path: Path, data: st.DataObject) -
     assert [c.text_content() for c in cells] == [src or "x", src or "y"]
     for el in cells[0].iter("span", "mark"):
         assert el.get("title") and "<i>" not in (el.text or "")
+
+
+def test_documents_paragraphs_and_mt_marked(tmp_path: Path) -> None:
+    bt = Bitext("en", "ru", (
+        TranslationUnit("A.", "А.", document="one.txt", paragraph=0),
+        TranslationUnit("B.", "Б.", document="one.txt", paragraph=1, origin="mt"),
+        TranslationUnit("C.", "В.", document="two.txt", paragraph=0),
+    ))
+    out = tmp_path / "r.html"
+    write_review(out, bt)
+    tree = _tree(out)
+    assert [t.text_content() for t in tree.xpath("//tbody[@class='doc']")] == ["one.txt", "two.txt"]
+    assert "para-start" in _bead(tree, 2).classes and "para-start" not in _bead(tree, 3).classes
+    assert _bead(tree, 2).xpath(".//span[contains(@class,'b-mt')]")
+    assert not _bead(tree, 1).xpath(".//span[contains(@class,'b-mt')]")
