@@ -22,7 +22,9 @@ $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-core
 	touch $@
 
 install: $(VENV)/.stamp-core
+# dev also fetches headless Chromium for the browser tests where apt-get can (never fails).
 dev: $(VENV)/.stamp-dev
+	@sh .ci/install-chromium
 
 demo: $(VENV)/.stamp-core
 	@mkdir -p $(OUT)
