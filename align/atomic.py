@@ -16,6 +16,14 @@ from typing import IO, Literal, overload
 from align.errors import OutputError
 
 
+def _umask_mode() -> int:
+    """Mode a plain ``open()`` would give: mkstemp makes 0600 files, which other users (and a
+    CAT tool run as another user) could not read."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _check_target(path: Path, protect: Iterable[str | Path]) -> None:
     for p in protect:
         try:
@@ -81,6 +89,7 @@ def _atomic(
             fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
         with fh:
             yield fh
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -119,6 +128,7 @@ def atomic_path(path: str | Path, *, protect: Iterable[str | Path] = ()) -> Iter
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, _umask_mode())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

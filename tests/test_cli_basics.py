@@ -41,3 +41,18 @@ def test_output_never_overwrites_input(tmp_path: Path) -> None:
     res = runner.invoke(app, ["segment", str(f), "--lang", "en", "-o", str(f)])
     assert res.exit_code == 8
     assert f.read_text(encoding="utf-8") == "One. Two."
+
+
+def test_atomic_output_is_readable_by_others(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from align.atomic import atomic_write_text
+
+    target = tmp_path / "o.txt"
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(target, "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
