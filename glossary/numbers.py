@@ -146,6 +146,24 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
         "eighth": 8,
         "ninth": 9,
         "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+        "thirteenth": 13,
+        "fourteenth": 14,
+        "fifteenth": 15,
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+        "twentieth": 20,
+        "thirtieth": 30,
+        "fortieth": 40,
+        "fiftieth": 50,
+        "sixtieth": 60,
+        "seventieth": 70,
+        "eightieth": 80,
+        "ninetieth": 90,
+        "hundredth": 100,
         "thirty": 30,
         "forty": 40,
         "fifty": 50,
@@ -200,6 +218,24 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
         "восьмой": 8,
         "девятый": 9,
         "десятый": 10,
+        "одиннадцатый": 11,
+        "двенадцатый": 12,
+        "тринадцатый": 13,
+        "четырнадцатый": 14,
+        "пятнадцатый": 15,
+        "шестнадцатый": 16,
+        "семнадцатый": 17,
+        "восемнадцатый": 18,
+        "девятнадцатый": 19,
+        "двадцатый": 20,
+        "тридцатый": 30,
+        "сороковой": 40,
+        "пятидесятый": 50,
+        "шестидесятый": 60,
+        "семидесятый": 70,
+        "восьмидесятый": 80,
+        "девяностый": 90,
+        "сотый": 100,
         "тридцать": 30,
         "сорок": 40,
         "пятьдесят": 50,
@@ -389,12 +425,11 @@ def _month_table(lang: str) -> dict[str, int]:
 
 
 def _near_number(text: str, start: int, end: int) -> bool:
-    """True when a digit stands within one word of the span (``30 January``, ``May 2014``)."""
-    before = text[max(0, start - 12) : start]
-    after = text[end : end + 12]
-    return bool(re.search(r"\d[\s.,]*(?:[^\W\d_]+[\s.,]+)?$", before)) or bool(
-        re.match(r"[\s.,]*(?:[^\W\d_]+\s+)?\d", after)
-    )
+    """True when a number stands right next to the span (``30 January``, ``May 2014``,
+    ``January 30``); "76. В сентябре" is a list number, not a date."""
+    before = text[max(0, start - 6):start]
+    after = text[end:end + 6]
+    return bool(re.search(r"\d\s+$", before)) or bool(re.match(r",?\s+\d", after))
 
 
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
@@ -430,6 +465,10 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
                 "tome",
                 "partie",
                 "часть",
+                "статья",
+                "статьи",
+                "статье",
+                "статью",
                 "части",
                 "приложение",
                 "приложения",
@@ -482,21 +521,25 @@ def number_words(text: str, lang: str) -> list[int]:
 
         lemma = get_lemmatizer("ru")
     found: list[int] = []
+    prev: tuple[int, int] | None = None  # (value, end) of the last number word
     for m in _WORD.finditer(text):
         w = m.group().lower().replace("ё", "е")
         keys = {w}
         if lemma is not None:
             keys |= set(lemma.lemmas(w))
-        for k in keys:
-            if k in table:
-                found.append(table[k])
-                break
-        else:
-            # compounds such as "двухлетний", "трехсторонний", "first-ever"
-            for part in re.split(r"[-]", w):
-                if part in table:
-                    found.append(table[part])
-                    break
+        value = next((table[k] for k in sorted(keys) if k in table), None)
+        if value is None:
+            # compounds such as "двухлетний", "трехсторонний"
+            value = next((table[p] for p in w.split("-") if p in table), None)
+        if value is None:
+            prev = None
+            continue
+        found.append(value)
+        # "sixty-ninth", "шестьдесят девятой": tens and units make one number too
+        if (prev is not None and prev[0] % 10 == 0 and 20 <= prev[0] <= 90 and 1 <= value <= 9
+                and text[prev[1]:m.start()].strip(" -\u00a0") == ""):
+            found.append(prev[0] + value)
+        prev = (value, m.end())
     return found
 
 
@@ -531,14 +574,31 @@ def _pair(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> tuple[list[
     return sorted(left), [j for j, u in enumerate(used) if not u]
 
 
+_ENUM = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\d{1,3}\s*[.)]?\s*$)", re.I)
+
+
+def _enumerator_end(text: str) -> int:
+    """End of a leading list number ("12.", "(b)", "ii)"), 0 when there is none."""
+    m = _ENUM.match(text)
+    return m.end() if m else 0
+
+
 def compare_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> NumberDiff:
     """What differs between the numbers of a source and its translation.
 
     Unmatched numbers are forgiven when the other side spells them out (``two`` / ``2``) or,
     for a Roman numeral or month, when the other side writes the same value another way.
+    A leading list number on one side only ("12. ...") is numbering the other side keeps
+    outside the segment, not a translation error; ``00`` minutes ("10 ч. 00 м.") for
+    "10 a.m." and 12-hour times are forgiven too.
     """
+    ea, eb = _enumerator_end(source), _enumerator_end(target)
     a = extract_numbers(source, src_lang)
     b = extract_numbers(target, tgt_lang)
+    if bool(ea) != bool(eb):
+        a = [m for m in a if m.start >= ea]
+        b = [m for m in b if m.start >= eb]
+    a, b = _clock(a, source), _clock(b, target)
     miss_i, extra_j = _pair(a, b)
     if not miss_i and not extra_j:
         return NumberDiff((), ())
@@ -549,6 +609,19 @@ def compare_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> N
     missing = _forgive(missing, tgt_words)
     extra = _forgive(extra, src_words)
     return NumberDiff(tuple(missing), tuple(extra))
+
+
+def _clock(mentions: list[NumberMention], text: str) -> list[NumberMention]:
+    """``1 p.m.`` may be ``13 ч.``; a bare ``00`` (minutes) carries no information."""
+    out = []
+    for m in mentions:
+        if m.text == "00":
+            continue
+        if re.match(r"\s*p\.\s?m\.?", text[m.end:]) and m.values <= {str(v) for v in range(1, 12)}:
+            m = NumberMention(m.start, m.end, m.text,
+                              m.values | {str(int(v) + 12) for v in m.values}, m.kind)
+        out.append(m)
+    return out
 
 
 def _forgive(mentions: list[NumberMention], words: list[int]) -> list[NumberMention]:

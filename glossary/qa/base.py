@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Protocol
 
 from align.model import Bitext, TranslationUnit, normalize_space
@@ -26,6 +26,8 @@ class Token:
     low: str
     lemmas: frozenset[str]
     stem: str
+    parts: frozenset[str] = frozenset()  # lemmas of the parts of a hyphenated word
+    upper: bool = False  # written with a capital: "Government" (of a State) vs "government"
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,14 @@ def analyse(text: str, lang: str) -> tuple[Token, ...]:
     for start, end, word in tokenize(text):
         low = _fold(word)
         lemmas = set(lem.lemmas(low))
+        parts: set[str] = set()
         if "-" in low:
-            lemmas.add("-".join(lem.lemma(p) for p in low.split("-") if p))
-        out.append(Token(start, end, low, frozenset(lemmas), stem(low, lang)))
+            pieces = [p for p in low.split("-") if p]
+            lemmas.add("-".join(lem.lemma(p) for p in pieces))
+            for p in pieces:
+                parts |= lem.lemmas(p)
+        out.append(Token(start, end, low, frozenset(lemmas), stem(low, lang), frozenset(parts),
+                         word[:1].isupper()))
     return tuple(out)
 
 
@@ -89,21 +96,57 @@ def _compatible(term_word: Token, tok: Token, lang: str) -> bool:
     return True
 
 
-def word_match(term_word: Token, tok: Token, lang: str) -> int | None:
-    """0 exact, 1 lemma, 2 stem, None: no match."""
+@cache
+def _morph_ru() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=100_000)
+def known_word(word: str, lang: str) -> bool:
+    """Whether the dictionary knows ``word``: stems are a fallback for words it does not know
+    (names, new coinages), not a way to equate "governance" with "government"."""
+    base = lang.lower().split("-")[0]
+    if base == "ru":
+        return all(bool(_morph_ru().word_is_known(p)) for p in word.split("-") if p)  # type: ignore[attr-defined]
+    try:
+        import simplemma
+
+        return bool(simplemma.is_known(word, lang=base))
+    except (ValueError, ImportError):
+        return False
+
+
+def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) -> int | None:
+    """0 exact, 1 lemma, 2 stem, None: no match. Stems count when a word is unknown to the
+    dictionary, or always with ``loose`` (the target side, where a missed match is a false
+    alarm and a spurious one costs little). A capitalised source term word only matches a
+    capitalised word, as a CAT tool's "match case" for names of bodies does."""
+    if term_word.upper and not tok.upper and not loose:
+        return None
     if term_word.low == tok.low:
         return 0
     if not _compatible(term_word, tok, lang):
         return None
     if term_word.lemmas & tok.lemmas:
         return 1
-    if len(term_word.stem) >= 3 and term_word.stem == tok.stem:
+    if (len(term_word.stem) >= 3 and term_word.stem == tok.stem
+            and (loose or not known_word(tok.low, lang) or not known_word(term_word.low, lang))):
         return 2
+    if loose:
+        # "женщин-мигрантов" holds "женщины"; "бюджетные" derives from "бюджет"
+        if term_word.lemmas & tok.parts:
+            return 1
+        if (len(term_word.stem) >= 5 and tok.low.startswith(term_word.stem)
+                and get_lemmatizer(lang).pos(tok.low) != "NOUN"):
+            return 2
     return None
 
 
 def find_term(
-    words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str, *, max_gap: int = 0
+    words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str, *, max_gap: int = 0,
+    loose: bool = False,
 ) -> list[tuple[int, int, int]]:
     """Occurrences of a (multiword) term as ``(start, end, match level)``; the words must come
     in order with at most ``max_gap`` other words between them (targets reorder less than
@@ -113,14 +156,14 @@ def find_term(
         return hits
     n = len(tokens)
     for i in range(n):
-        lvl = word_match(words[0], tokens[i], lang)
+        lvl = word_match(words[0], tokens[i], lang, loose=loose)
         if lvl is None:
             continue
         pos, worst, ok = i, lvl, True
         for w in words[1:]:
             found = None
             for j in range(pos + 1, min(n, pos + 2 + max_gap)):
-                m = word_match(w, tokens[j], lang)
+                m = word_match(w, tokens[j], lang, loose=loose)
                 if m is not None:
                     found = (j, m)
                     break

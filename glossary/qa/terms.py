@@ -51,7 +51,7 @@ def term_uses(ctx: QAContext) -> list[TermUse]:
             used: list[str] = []
             tspans: list[tuple[int, int]] = []
             for text, words in spec.approved:
-                found = find_term(words, tgt, ctx.tgt_lang, max_gap=TARGET_GAP)
+                found = find_term(words, tgt, ctx.tgt_lang, max_gap=TARGET_GAP, loose=True)
                 if found:
                     used.append(text)
                     tspans.extend((a, b) for a, b, _ in found)
