@@ -111,6 +111,7 @@ _JS = """
   }
   boxes.forEach(function(b){b.addEventListener('change',apply);});
   apply();
+  document.body.setAttribute('data-ready','1');
 })();
 """
 

@@ -429,7 +429,7 @@ def _near_number(text: str, start: int, end: int) -> bool:
     ``January 30``); "76. В сентябре" is a list number, not a date."""
     before = text[max(0, start - 6):start]
     after = text[end:end + 6]
-    return bool(re.search(r"\d\s+$", before)) or bool(re.match(r",?\s+\d", after))
+    return bool(re.search(r"\d\.?\s+$", before)) or bool(re.match(r",?\s+\d", after))
 
 
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
