@@ -65,9 +65,9 @@ def _morph():  # type: ignore[no-untyped-def]
 def _grammemes(morph, word: str, lemmas: frozenset[str]) -> set[str]:  # type: ignore[no-untyped-def]
     for p in morph.parse(word):
         if p.normal_form.replace("ё", "е") in lemmas and p.tag.case:
-            return {g for g in (p.tag.case, p.tag.number) if g}
+            return {str(g) for g in (p.tag.case, p.tag.number) if g}
     p = morph.parse(word)[0]
-    return {g for g in (p.tag.case, p.tag.number) if g}
+    return {str(g) for g in (p.tag.case, p.tag.number) if g}
 
 
 def inflect_term(morph, term: str, grams: set[str]) -> str:  # type: ignore[no-untyped-def]
@@ -79,7 +79,7 @@ def inflect_term(morph, term: str, grams: set[str]) -> str:  # type: ignore[no-u
     head = next((k for k, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"),
                 len(words) - 1)
     hp = parses[head]
-    gender = hp.tag.gender if hp is not None else None
+    gender = str(hp.tag.gender) if hp is not None and hp.tag.gender else None
     out = []
     for k, (w, p) in enumerate(zip(words, parses, strict=True)):
         if k > head or p is None:

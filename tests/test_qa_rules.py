@@ -151,6 +151,9 @@ def test_same_script_language_by_stopwords() -> None:
         ("Is it so?", "Так ли это.", "end-punct"),
         ("The the end.", "Конец.", None),  # a repeat copied from the source is not a finding
         ("We agree.", "Мы мы согласны.", "repeated-word"),
+        ("14. Salih Salih", "14. Салих Салих", None),
+        ("(a) Nationals of a State;", "a) граждане государства;", None),  # Russian list marker
+        ("Item 5 (d) of the agenda", "Пункт 5 d) повестки дня", None),
     ],
 )
 def test_form_rules(src: str, tgt: str, rule: str | None) -> None:

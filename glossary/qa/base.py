@@ -241,8 +241,10 @@ def term_specs(glossary: Glossary, src_lang: str, tgt_lang: str) -> tuple[TermSp
         words = analyse(text, src_lang)
         if not words or not tgts:
             continue
-        specs.append(TermSpec(text, words, tuple((t, analyse(t, tgt_lang)) for t in tgts),
-                              tuple(ids)))
+        approved = [(t, analyse(t, tgt_lang)) for t in tgts]
+        # UN Russian writes "государства -- члены" for "государства-члены": match the parts too
+        approved += [(t, analyse(t.replace("-", " "), tgt_lang)) for t in tgts if "-" in t]
+        specs.append(TermSpec(text, words, tuple(approved), tuple(ids)))
     # longest first, so "Human Rights Council" is tried before "human rights"
     specs.sort(key=lambda s: -len(s.words))
     return tuple(specs)

@@ -17,6 +17,7 @@ from glossary.qa.base import QAContext, register
 _OPEN = {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“", "“": "”", "‘": "’", "<<": ">>"}
 _CLOSE = {v: k for k, v in _OPEN.items() if k != "„"}
 _PAIR_TOKEN = re.compile(r"<<|>>|[()\[\]{}«»„“”‘’\"]")
+_LIST_MARK = re.compile(r"(?:^|[\s(\[;:,])(?:[a-zа-яё]|[ivxlc]{1,5}|\d{1,3})$", re.I)
 _END_STRIP = " \t\n\u00a0\"'»”“’)]>*"
 _FINAL = {".": ".", "!": "!", "?": "?", ":": ":", ";": ";", "…": ".", "。": ".", "？": "?",
           "！": "!"}
@@ -47,6 +48,8 @@ def unpaired(text: str) -> list[tuple[int, int, str]]:
         elif ch in _CLOSE:
             if stack and stack[-1][2] == _CLOSE[ch]:
                 stack.pop()
+            elif ch == ")" and _LIST_MARK.search(text, 0, a):
+                continue  # "a) ...", "ii) ...": a list marker, not a bracket
             elif any(s[2] == _CLOSE[ch] for s in stack):
                 while stack and stack[-1][2] != _CLOSE[ch]:
                     bad.append(stack.pop())
@@ -140,8 +143,8 @@ class RepeatedWordRule:
                 if (w1.lower() == w2.lower() and not w1.isdigit()
                         and u.target[a1 + len(w1):a2].strip() == ""):
                     src_words = [w.lower() for _, _, w in tokenize(u.source)]
-                    if any(x == y == w1.lower() for x, y in itertools.pairwise(src_words)):
-                        continue
+                    if any(x == y for x, y in itertools.pairwise(src_words)):
+                        continue  # "Salih Salih": the source repeats a word too
                     yield ctx.finding(self, i, f"repeated word “{w2}”",
                                       spans=(("target", a1, b2),))
 

@@ -53,7 +53,8 @@ def term_uses(ctx: QAContext) -> list[TermUse]:
             for text, words in spec.approved:
                 found = find_term(words, tgt, ctx.tgt_lang, max_gap=TARGET_GAP, loose=True)
                 if found:
-                    used.append(text)
+                    if text not in used:
+                        used.append(text)
                     tspans.extend((a, b) for a, b, _ in found)
             uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
                                 min(h[2] for h in hits), tuple(used), tuple(tspans)))
@@ -71,7 +72,7 @@ class KeyTermRule:
         for use in term_uses(ctx):
             if use.used or not ctx.units[use.unit].target.strip():
                 continue
-            expected = " / ".join(t for t, _ in use.spec.approved)
+            expected = " / ".join(dict.fromkeys(t for t, _ in use.spec.approved))
             how = MATCH_TYPES[use.level]
             yield ctx.finding(
                 self, use.unit,
@@ -125,7 +126,7 @@ class TermConsistencyRule:
     def check(self, ctx: QAContext) -> Iterable[Finding]:
         counts: dict[str, Counter[str]] = {}
         for use in term_uses(ctx):
-            if len(use.spec.approved) > 1 and len(use.used) == 1:
+            if len({t for t, _ in use.spec.approved}) > 1 and len(use.used) == 1:
                 counts.setdefault(use.spec.source, Counter())[use.used[0]] += 1
         for term, c in counts.items():
             if len(c) < 2:
