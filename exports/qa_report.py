@@ -88,7 +88,7 @@ _CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.3em}table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #ddd;padding:.35em .5em;vertical-align:top;text-align:left}
-th{background:#f4f4f4}tr.unit td{width:40%}td.n{width:3em;color:#777}
+th{background:#f4f4f4}tr.unit td{width:47%}tr.unit td.n{width:3em;color:#777}
 mark.term{background:#fff3a0}mark.problem{background:#ffc9c9}
 .sev-error{color:#b00020;font-weight:600}.sev-warning{color:#a45b00}.sev-info{color:#2b5d9b}
 .msgs{font-size:.92em;margin:.3em 0 0;padding-left:1.2em}.doc{margin:1em 0}

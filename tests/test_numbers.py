@@ -37,6 +37,7 @@ def test_number_values(token: str, values: set[str]) -> None:
         ("Part IV", "Часть IV"),
         ("two meetings", "2 заседания"),
         ("at its sixty-ninth session", "на его 69-й сессии"),
+        ("the G-20 includes the G-7", "в «двадцатку» входят страны «Группы семи»"),
         ("between 11 a.m. and 1 p.m.", "с 11 ч. 00 м. до 13 ч. 00 м."),
         ("Adoption of the agenda", "4. Утверждение повестки дня"),  # list number on one side
         ("In May 2015 I said", "В мае 2015 года я сказал"),
