@@ -20,8 +20,8 @@ class FailOn(str, Enum):
 
 @guard
 def check_cmd(
-    bitext_path: Annotated[Path, typer.Argument(
-        metavar="BITEXT", help="Translation to check: TSV (source<TAB>target), TMX or XLIFF.")],
+    bitext: Annotated[Path, typer.Argument(
+        help="Translation to check: TSV (source<TAB>target), TMX or XLIFF.")],
     glossary_path: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary (OmegaT TSV; TBX/CSV where supported).")] = None,
     src_lang: Annotated[str | None, typer.Option("--src-lang", "-s", help="Source language.")] = None,
@@ -53,13 +53,13 @@ def check_cmd(
     from glossary.qa import check_bitext, read_ignore_ids, select_rules
     from parley.ui import info, print_json, print_table, progress_bar
 
-    bitext = read_bitext(bitext_path, src_lang=src_lang, tgt_lang=tgt_lang)
-    src = check_lang(src_lang) if src_lang else bitext.src_lang
-    tgt = check_lang(tgt_lang) if tgt_lang else bitext.tgt_lang
+    bt = read_bitext(bitext, src_lang=src_lang, tgt_lang=tgt_lang)
+    src = check_lang(src_lang) if src_lang else bt.src_lang
+    tgt = check_lang(tgt_lang) if tgt_lang else bt.tgt_lang
     if "und" in (src, tgt):
-        raise UsageError("the languages of the bitext are unknown", bitext_path,
+        raise UsageError("the languages of the bitext are unknown", bitext,
                          "give --src-lang and --tgt-lang")
-    bitext = dataclasses.replace(bitext, src_lang=src, tgt_lang=tgt)
+    bt = dataclasses.replace(bt, src_lang=src, tgt_lang=tgt)
     glossary = read_glossary(glossary_path, src_lang=src, tgt_lang=tgt) if glossary_path else None
     ignored: set[str] = set()
     if ignore is not None:
@@ -69,17 +69,17 @@ def check_cmd(
     chosen = [r.strip() for r in rules.split(",")] if rules else None
     n_rules = len(select_rules(chosen))
     with progress_bar("checking", n_rules) as advance:
-        findings = check_bitext(bitext, glossary, rules=chosen, ignore=ignored, progress=advance)
-    inputs = [p for p in (bitext_path, glossary_path, ignore) if p is not None]
+        findings = check_bitext(bt, glossary, rules=chosen, ignore=ignored, progress=advance)
+    inputs = [p for p in (bitext, glossary_path, ignore) if p is not None]
     if report is not None:
-        write_html(report, findings, bitext, protect=inputs)
+        write_html(report, findings, bt, protect=inputs)
     if csv_path is not None:
         write_csv(csv_path, findings, protect=inputs)
     if as_json:
-        print_json(findings_json(findings, bitext))
+        print_json(findings_json(findings, bt))
     else:
         rows = [(r, s, n) for r, s, n in summary(findings)]
-        print_table(f"{len(findings)} findings in {len(bitext)} units", ("rule", "severity", "count"),
+        print_table(f"{len(findings)} findings in {len(bt)} units", ("rule", "severity", "count"),
                     rows or [("(none)", "", 0)])
         if report is not None:
             info(f"report: {report}")
@@ -88,7 +88,7 @@ def check_cmd(
         bad = [f for f in findings if SEVERITIES.index(f.severity) <= limit]
         if bad:
             raise QualityGateError(f"{len(bad)} findings at or above {fail_on.value}",
-                                   bitext_path, "fix them or list accepted ids in --ignore")
+                                   bitext, "fix them or list accepted ids in --ignore")
 
 
 def register(app: typer.Typer) -> None:
