@@ -96,10 +96,51 @@ def inflect_term(morph, term: str, grams: set[str]) -> str:  # type: ignore[no-u
     return " ".join(out)
 
 
+#: Near-synonyms a careless translator might use instead of the approved UN term (nominative).
+NEAR_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "Генеральная Ассамблея": ("Генеральное собрание",),
+    "Совет Безопасности": ("Совет по безопасности",),
+    "Генеральный секретарь": ("Генеральный директор",),
+    "государства-члены": ("страны-члены", "страны-участницы"),
+    "права человека": ("права людей",),
+    "проект резолюции": ("проект решения",),
+    "резолюция": ("решение",),
+    "устойчивое развитие": ("стабильное развитие",),
+    "изменение климата": ("климатические изменения",),
+    "операции по поддержанию мира": ("миротворческие операции",),
+    "развивающиеся страны": ("развивающиеся государства",),
+    "гражданское общество": ("общественность",),
+    "Специальный докладчик": ("Особый докладчик",),
+    "Рабочая группа": ("Целевая группа",),
+    "повестка дня": ("порядок дня",),
+    "сессия": ("заседание",),
+    "доклад": ("сообщение",),
+    "конвенция": ("соглашение",),
+    "делегация": ("представительство",),
+    "коренные народы": ("коренное население",),
+    "насилие": ("жестокость",),
+    "терроризм": ("экстремизм",),
+    "правительство": ("власти",),
+    "техническая помощь": ("техническое содействие",),
+    "верховенство права": ("господство права",),
+    "беженцы": ("переселенцы",),
+    "бюджет": ("смета",),
+    "женщины": ("девушки",),
+    "дети": ("подростки",),
+    "программа": ("план",),
+    "комитет": ("комиссия",),
+    "мандат": ("полномочия",),
+}
+
+
 def inject_terms(units: list[TranslationUnit], uses: list[TermUse], specs: tuple[TermSpec, ...],
-                 n: int, rng: random.Random) -> list[tuple[TranslationUnit, str, str, str]]:
+                 n: int, rng: random.Random, *, synonyms: bool = False,
+                 ) -> list[tuple[TranslationUnit, str, str, str]]:
+    """Replace an approved target term by another entry's translation or, with ``synonyms``,
+    by a near-synonym from :data:`NEAR_SYNONYMS`, inflected like the original."""
     morph = _morph()
-    ok = [u for u in uses if len(u.used) == 1 and len(u.tgt_spans) == 1]
+    ok = [u for u in uses if len(u.used) == 1 and len(u.tgt_spans) == 1
+          and (not synonyms or u.used[0] in NEAR_SYNONYMS)]
     rng.shuffle(ok)
     out: list[tuple[TranslationUnit, str, str, str]] = []
     seen_units: set[int] = set()
@@ -115,8 +156,10 @@ def inject_terms(units: list[TranslationUnit], uses: list[TermUse], specs: tuple
         lemmas = frozenset().union(*(w.lemmas for w in approved_words))
         others = [s for s in specs if s.source != use.spec.source
                   and not ({w.low for _, ws in s.approved for w in ws} & {w.low for w in approved_words})]
-        wrong_spec = rng.choice(others)
-        wrong = rng.choice(wrong_spec.approved)[0]
+        if synonyms:
+            wrong = rng.choice(NEAR_SYNONYMS[use.used[0]])
+        else:
+            wrong = rng.choice(rng.choice(others).approved)[0]
         head = next((w for w in re.findall(r"[\w-]+", original)
                      if _grammemes(morph, w, lemmas) and any(
                          p.tag.POS == "NOUN" for p in morph.parse(w)[:1])), original.split()[0])
@@ -195,18 +238,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  - [{u.spec.source}] {half[u.unit].source[:100]}\n    {half[u.unit].target[:100]}")
 
     rng = random.Random(args.seed)
-    inj = inject_terms(half, uses, ctx.term_specs, args.n, rng)
-    ibt = Bitext("en", "ru", tuple(u for u, *_ in inj), "injected terms")
-    found_f = check_bitext(ibt, gloss, rules=["key-term"])
-    hit = {(f.unit, f.details.get("term")) for f in found_f}
-    found = sum((i, term) in hit for i, (_, term, _, _) in enumerate(inj))
-    print(f"\ninjected term errors: {found}/{len(inj)} found = {found / max(len(inj), 1):.1%} "
-          "(target >= 95%)")
-    misses = [(x[1], x[2], x[3]) for i, x in enumerate(inj) if (i, x[1]) not in hit]
-    for term, old, new in misses[:10]:
-        print(f"  missed: {term}: {old} -> {new}")
-    for _, term, old, new in inj[: args.show]:
-        print(f"  e.g. {term}: {old} -> {new}")
+    for label, syn in (("another entry's term", False), ("a near-synonym", True)):
+        inj = inject_terms(half, uses, ctx.term_specs, args.n, rng, synonyms=syn)
+        ibt = Bitext("en", "ru", tuple(u for u, *_ in inj), "injected terms")
+        found_f = check_bitext(ibt, gloss, rules=["key-term"])
+        hit = {(f.unit, f.details.get("term")) for f in found_f}
+        found = sum((i, term) in hit for i, (_, term, _, _) in enumerate(inj))
+        print(f"\ninjected term errors ({label}): {found}/{len(inj)} found = "
+              f"{found / max(len(inj), 1):.1%} (target >= 95%)")
+        misses = [(x[1], x[2], x[3]) for i, x in enumerate(inj) if (i, x[1]) not in hit]
+        for term, old, new in misses[:10]:
+            print(f"  missed: {term}: {old} -> {new}")
+        for _, term, old, new in inj[: args.show]:
+            print(f"  e.g. {term}: {old} -> {new}")
 
     t0 = time.perf_counter()
     clean_num = check_bitext(bt, None, rules=["numbers"])

@@ -82,6 +82,22 @@ def test_multiword_term_tolerates_inserted_words_in_target() -> None:
     assert f == []
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt", "flagged"),
+    [
+        ("The Security Council met.", "Совет по безопасности собрался.", True),  # another body
+        ("Protect human rights.", "Защищать права людей.", True),  # "люди" is not "человек" here
+        ("Item 5 (d) of the agenda item list", "Пункт 5 d) предварительной повестки дня", False),
+        ("Member States agreed.", "Государства -- члены согласились.", False),  # UN dash style
+    ],
+)
+def test_near_synonyms_are_not_the_term(src: str, tgt: str, flagged: bool) -> None:
+    g = gl(("Security Council", "Совет Безопасности"), ("human rights", "права человека"),
+           ("agenda item", "пункт повестки дня"), ("Member States", "государства-члены"))
+    f = check_bitext(bt((src, tgt)), g, rules=["key-term"])
+    assert bool(f) is flagged, f
+
+
 def test_alternative_translations_merge_and_are_counted() -> None:
     pairs = [("The report was issued.", "Доклад был выпущен.")] * 3 + [
         ("The report is late.", "Отчет задерживается.")]

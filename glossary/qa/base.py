@@ -13,6 +13,11 @@ from glossary.findings import Finding
 from glossary.model import Glossary, Term
 from glossary.morph import get_lemmatizer, stem, tokenize
 
+#: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
+#: человека") keeps the term, anything else ("Совет по безопасности") makes another one.
+COORDINATORS = frozenset({"и", "или", "а", "также", "and", "or", "et", "ou", "y", "o", "e", "und",
+                          "oder"})
+
 #: Match strength, best first: the literal form, a dictionary form, a Snowball stem.
 MATCH_TYPES = ("exact", "lemma", "stem")
 
@@ -67,6 +72,11 @@ def _fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+#: Dictionaries give "люди" the lemma "человек"; for terms they are different words
+#: ("права человека" is not "права людей").
+_SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "человек"),)}
+
+
 def analyse(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens with lemmas and stems; hyphenated words also get a lemma per part joined."""
     lem = get_lemmatizer(lang)
@@ -74,6 +84,9 @@ def analyse(text: str, lang: str) -> tuple[Token, ...]:
     for start, end, word in tokenize(text):
         low = _fold(word)
         lemmas = set(lem.lemmas(low))
+        for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):
+            if low.startswith(form) and word_lemma in lemmas:
+                lemmas = (lemmas - {word_lemma}) | {form}
         parts: set[str] = set()
         if "-" in low:
             pieces = [p for p in low.split("-") if p]
@@ -139,9 +152,19 @@ def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) 
         if term_word.lemmas & tok.parts:
             return 1
         if (len(term_word.stem) >= 5 and tok.low.startswith(term_word.stem)
-                and get_lemmatizer(lang).pos(tok.low) != "NOUN"):
+                and str(get_lemmatizer(lang).pos(tok.low)) != "NOUN"):
             return 2
     return None
+
+
+def _gap_ok(gap: tuple[Token, ...], lang: str) -> bool:
+    """Words inside a term that keep it the same term: a coordination ("прав и свобод
+    человека") or only numbers, list letters and adjectives ("пункт 5 d) предварительной
+    повестки дня"); a preposition ("Совет по безопасности") makes another term."""
+    if not gap or any(t.low in COORDINATORS for t in gap):
+        return True
+    lem = get_lemmatizer(lang)
+    return all(t.low.isdigit() or len(t.low) == 1 or str(lem.pos(t.low)) == "ADJ" for t in gap)
 
 
 def find_term(
@@ -149,8 +172,8 @@ def find_term(
     loose: bool = False,
 ) -> list[tuple[int, int, int]]:
     """Occurrences of a (multiword) term as ``(start, end, match level)``; the words must come
-    in order with at most ``max_gap`` other words between them (targets reorder less than
-    they insert: "прав и свобод человека")."""
+    in order with at most ``max_gap`` other words between them, one of them a conjunction
+    (targets reorder less than they coordinate: "прав и свобод человека")."""
     hits: list[tuple[int, int, int]] = []
     if not words:
         return hits
@@ -164,7 +187,7 @@ def find_term(
             found = None
             for j in range(pos + 1, min(n, pos + 2 + max_gap)):
                 m = word_match(w, tokens[j], lang, loose=loose)
-                if m is not None:
+                if m is not None and _gap_ok(tokens[pos + 1:j], lang):
                     found = (j, m)
                     break
             if found is None:

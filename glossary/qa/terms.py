@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from glossary.findings import Finding, finding_id
 from glossary.qa.base import MATCH_TYPES, QAContext, TermSpec, bad_terms, find_term, register
 
-#: words allowed between the words of a multiword target term ("прав и свобод человека")
-TARGET_GAP = 2
+#: words allowed between the words of a multiword target term (see base._gap_ok)
+TARGET_GAP = 3
 
 
 @dataclass(frozen=True)
