@@ -1,0 +1,95 @@
+"""``parley check``: terminology, consistency, number and form QA of a translation."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parley.ui import guard
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+@guard
+def check_cmd(
+    bitext: Annotated[Path, typer.Argument(
+        help="Translation to check: TSV (source<TAB>target), TMX or XLIFF.")],
+    glossary_path: Annotated[Path | None, typer.Option(
+        "--glossary", "-g", help="Glossary (OmegaT TSV; TBX/CSV where supported).")] = None,
+    src_lang: Annotated[str | None, typer.Option("--src-lang", "-s", help="Source language.")] = None,
+    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", "-t", help="Target language.")] = None,
+    rules: Annotated[str | None, typer.Option(
+        "--rules", help="Comma-separated rule ids or groups (terms, consistency, numbers, "
+        "untranslated, form, glossary); default: all.")] = None,
+    ignore: Annotated[Path | None, typer.Option(
+        "--ignore", help="File of accepted finding ids, one per line (# comments).")] = None,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write a self-contained HTML report here.")] = None,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write findings as CSV here.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON on stdout.")] = False,
+    fail_on: Annotated[FailOn, typer.Option(
+        "--fail-on", help="Exit 7 when a finding at or above this severity remains.")] = FailOn.never,
+) -> None:
+    """Check a translation against its source and a glossary (inflection-aware).
+
+    Example: parley check seeds/lavrov-2018-02-07.en-ru.gold.tsv -g terms.txt --report qa.html
+    """
+    import dataclasses
+
+    from align.errors import InputError, QualityGateError, UsageError
+    from align.lang import check_lang
+    from exports.glossary_io import read_glossary
+    from exports.qa_report import findings_json, summary, write_csv, write_html
+    from exports.registry import read_bitext
+    from glossary.findings import SEVERITIES
+    from glossary.qa import check_bitext, read_ignore_ids, select_rules
+    from parley.ui import info, print_json, print_table, progress_bar
+
+    bt = read_bitext(bitext, src_lang=src_lang, tgt_lang=tgt_lang)
+    src = check_lang(src_lang) if src_lang else bt.src_lang
+    tgt = check_lang(tgt_lang) if tgt_lang else bt.tgt_lang
+    if "und" in (src, tgt):
+        raise UsageError("the languages of the bitext are unknown", bitext,
+                         "give --src-lang and --tgt-lang")
+    bt = dataclasses.replace(bt, src_lang=src, tgt_lang=tgt)
+    glossary = read_glossary(glossary_path, src_lang=src, tgt_lang=tgt) if glossary_path else None
+    ignored: set[str] = set()
+    if ignore is not None:
+        if not ignore.is_file():
+            raise InputError("ignore file not found", ignore, "one finding id per line")
+        ignored = read_ignore_ids(ignore.read_text(encoding="utf-8-sig"))
+    chosen = [r.strip() for r in rules.split(",")] if rules else None
+    n_rules = len(select_rules(chosen))
+    with progress_bar("checking", n_rules) as advance:
+        findings = check_bitext(bt, glossary, rules=chosen, ignore=ignored, progress=advance)
+    inputs = [p for p in (bitext, glossary_path, ignore) if p is not None]
+    if report is not None:
+        write_html(report, findings, bt, protect=inputs)
+    if csv_path is not None:
+        write_csv(csv_path, findings, protect=inputs)
+    if as_json:
+        print_json(findings_json(findings, bt))
+    else:
+        rows = [(r, s, n) for r, s, n in summary(findings)]
+        print_table(f"{len(findings)} findings in {len(bt)} units", ("rule", "severity", "count"),
+                    rows or [("(none)", "", 0)])
+        if report is not None:
+            info(f"report: {report}")
+    if fail_on is not FailOn.never:
+        limit = SEVERITIES.index(fail_on.value)
+        bad = [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+        if bad:
+            raise QualityGateError(f"{len(bad)} findings at or above {fail_on.value}",
+                                   bitext, "fix them or list accepted ids in --ignore")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check_cmd)

@@ -1,0 +1,91 @@
+"""Numbers across locales: equal values in other notations match, a changed digit does not."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.numbers import compare_numbers, extract_numbers, number_values, number_words
+
+
+@pytest.mark.parametrize(
+    ("token", "values"),
+    [
+        ("1,000.5", {"1000.5"}),
+        ("1 000,5", {"1000.5"}),
+        ("1\u00a0000", {"1000"}),
+        ("1.5", {"1.5"}),
+        ("1,5", {"1.5"}),
+        ("1,000", {"1000", "1"}),  # ambiguous: en thousands or ru/de decimal
+        ("2014", {"2014"}),
+        ("07", {"7"}),
+    ],
+)
+def test_number_values(token: str, values: set[str]) -> None:
+    assert number_values(token) == values
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("1,000.5 tonnes", "1 000,5 тонны"),
+        ("on 30 January 2014", "30 января 2014 года"),
+        ("in 2014", "в 2014 году"),
+        ("5 per cent", "5 процентов"),
+        ("in the 21st century", "в XXI веке"),
+        ("Part IV", "Часть IV"),
+        ("two meetings", "2 заседания"),
+        ("at its sixty-ninth session", "на его 69-й сессии"),
+        ("the G-20 includes the G-7", "в «двадцатку» входят страны «Группы семи»"),
+        ("between 11 a.m. and 1 p.m.", "с 11 ч. 00 м. до 13 ч. 00 м."),
+        ("Adoption of the agenda", "4. Утверждение повестки дня"),  # list number on one side
+        ("In May 2015 I said", "В мае 2015 года я сказал"),
+        ("le 30 janvier", "am 30. Januar"),
+    ],
+)
+def test_same_numbers_in_other_notation_match(src: str, tgt: str) -> None:
+    tl = "de" if "Januar" in tgt else "ru"
+    sl = "fr" if "janvier" in src else "en"
+    diff = compare_numbers(src, tgt, sl, tl)
+    assert diff.ok, diff
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "missing"),
+    [
+        ("1,000 people", "1001 человек", "1,000"),
+        ("on 30 January", "30 февраля", "January"),
+        ("5. Adoption", "4. Утверждение", "5"),
+        ("Chapter IV", "Глава VI", "IV"),
+    ],
+)
+def test_changed_number_is_reported(src: str, tgt: str, missing: str) -> None:
+    diff = compare_numbers(src, tgt, "en", "ru")
+    assert not diff.ok
+    assert missing in [m.text for m in diff.missing]
+
+
+def test_pronoun_i_and_may_are_not_numbers() -> None:
+    found = extract_numbers("I think we may meet in May 2015.", "en")
+    assert [m.text for m in found] == ["May", "2015"]
+
+
+def test_russian_number_words_by_lemma() -> None:
+    assert 2 in number_words("двух государств", "ru")
+    assert 69 in number_words("шестьдесят девятой сессии", "ru")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1000, max_value=10**9))
+def test_grouping_styles_match(n: int) -> None:
+    en = f"{n:,}"
+    ru = f"{n:,}".replace(",", "\u00a0")
+    assert compare_numbers(f"total {en} dollars", f"всего {ru} долл.", "en", "ru").ok
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=10, max_value=99999), st.integers(min_value=1, max_value=9))
+def test_any_changed_integer_is_found(n: int, delta: int) -> None:
+    assert not compare_numbers(f"paragraph {n} applies", f"применяется пункт {n + delta}", "en",
+                               "ru").ok
