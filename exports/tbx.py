@@ -57,7 +57,8 @@ def write_tbx(path: Path, glossary: Glossary, src_lang: str | None = None,
 
     ns = f"{{{TBX_NS}}}"
     lang = src_lang or (glossary.langs[0] if glossary.langs else "en")
-    root = etree.Element(ns + "tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+    root = etree.Element(ns + "tbx", nsmap={None: TBX_NS},  # type: ignore[dict-item]
+                         type="TBX-Basic", style="dca")
     root.set(_XML_LANG, lang)
     header = etree.SubElement(root, ns + "tbxHeader")
     fdesc = etree.SubElement(header, ns + "fileDesc")
