@@ -92,6 +92,7 @@ class _Cand:
     units: set[int] = field(default_factory=set)
     freq: int = 0
     surfaces: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    mid: Counter[tuple[str, ...]] = field(default_factory=Counter)
     initial: int = 0
     cap: int = 0
     forced: bool = False
@@ -135,6 +136,11 @@ def _ok_ngram(toks: list[_Tok], lang: str) -> bool:
         if not any(t.pos in ("NOUN", None) for t in content):
             return False
     elif base(lang) == "en":
+        first = toks[0].word.lower()
+        if first.endswith("ly") and not toks[0].cap:
+            return False
+        if len(toks) > 1 and first.endswith("ing") and toks[0].lemma != first and not toks[0].cap:
+            return False  # "fighting cybercrime": a verb form, not part of the term
         last = toks[-1].word.lower()
         if last.endswith("ly") or (len(toks) == 1 and last.endswith(("ed", "ing")) and
                                    not toks[0].cap):
@@ -168,6 +174,8 @@ def _collect(docs: list[list[list[_Tok]]], lang: str, max_len: int,
             c.units.add(u)
             c.freq += 1
             c.surfaces[tuple(t.word for t in toks)] += 1
+            if not toks[0].initial:
+                c.mid[tuple(t.word for t in toks)] += 1
             c.initial += toks[0].initial
             c.cap += all(t.cap for t in toks if not t.connector and t.word not in _PARTICLES)
             c.forced = c.forced or is_forced
@@ -209,12 +217,29 @@ def _is_proper(c: _Cand, lang: str) -> bool:
     return c.cap == c.freq and (len(words) > 1 or zipf_frequency(words[0].lower(), lang) < 3.0)
 
 
-def _surface(c: _Cand, lang: str) -> list[tuple[list[str], int]]:
-    """Surface variants with counts, lower-cased unless the phrase is a name."""
+def _cap_words(docs: list[list[list[_Tok]]]) -> frozenset[str]:
+    """Words capitalised in most of their mid-sentence occurrences ("Iran", "Minsk")."""
+    seen: Counter[str] = Counter()
+    cap: Counter[str] = Counter()
+    for chunks in docs:
+        for chunk in chunks:
+            for t in chunk:
+                if not t.initial:
+                    seen[t.word.lower()] += 1
+                    cap[t.word.lower()] += t.cap
+    return frozenset(w for w, n in seen.items() if cap[w] >= 0.6 * n)
+
+
+def _surface(c: _Cand, lang: str, caps: frozenset[str] = frozenset()) -> list[tuple[list[str], int]]:
+    """Surface variants with counts: as written mid-sentence; a phrase only ever seen at the
+    start of a sentence is lower-cased unless it (or the word) is a name."""
+    if c.mid:
+        return [(list(s), n) for s, n in c.mid.most_common()]
     proper = _is_proper(c, lang)
     out: Counter[tuple[str, ...]] = Counter()
     for s, n in c.surfaces.items():
-        out[tuple(w if proper or (w.isupper() and len(w) > 1) else w.lower() for w in s)] += n
+        out[tuple(w if proper or (w.isupper() and len(w) > 1) or w.lower() in caps else w.lower()
+                  for w in s)] += n
     return [(list(s), n) for s, n in out.most_common()]
 
 
@@ -225,6 +250,33 @@ def _rare_words(text: str, lang: str, known: set[str]) -> list[str]:
     lem = get_lemmatizer(lang)
     return [w for w in text.split() if w[:1].isupper() and lem.lemma(w) not in known
             and zipf_frequency(w.lower(), lang) < 4.0]
+
+
+def _agree_number(variants: list[tuple[list[str], int]], ru_term: str, current: str) -> str:
+    """Pick the English form whose number matches the Russian citation form ("foreign minister"
+    for "министр иностранных дел", "sanctions" for "санкции")."""
+    morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
+    head = next((p for w in ru_term.split() for p in morph.parse(w.lower())[:1]
+                 if p.tag.POS == "NOUN"), None)
+    if head is None or head.tag.number is None:
+        return current
+    plural = head.tag.number == "plur"
+    lem = get_lemmatizer("en")
+    for words, _ in variants:
+        last = words[-1].lower()
+        if (lem.lemma(last) != last) == plural:
+            return " ".join(words)
+    return current
+
+
+def _trim_name(words: list[str], rare: list[str]) -> str:
+    """"Secretary of State Rex Tillerson" -> "Rex Tillerson": titles around a name belong to
+    another entry; the name is what transliterates."""
+    idx = [i for i, w in enumerate(words) if w in rare]
+    lo, hi = idx[0], idx[-1]
+    while lo > 0 and words[lo - 1].lower() in _PARTICLES:
+        lo -= 1
+    return " ".join(words[lo:hi + 1])
 
 
 def _entry_type(src: str, tgt: str, proper: bool, tgt_lang: str) -> str:
@@ -286,15 +338,16 @@ def extract_terms(
         tgt_docs.append(_tokens(unit.target, tgt_lang))
         if progress:
             progress(1)
+    src_caps, tgt_caps = _cap_words(src_docs), _cap_words(tgt_docs)
     src = _collect(src_docs, src_lang, MAX_SRC_LEN, forced)
     src = {k: c for k, c in src.items() if len(c.units) >= MIN_UNITS}
     cval = _c_value(src)
     tb_words = {w for k in tb_src for w in k}
     termhood: dict[Key, float] = {}
     for key, c in src.items():
-        surf = " ".join(_surface(c, src_lang)[0][0])
+        surf = " ".join(_surface(c, src_lang, src_caps)[0][0])
         prior = 1.5 if key in tb_src else 1.0
-        if len(key) == 1 and key[0] not in tb_words and not _is_proper(c, src_lang):
+        if len(key) == 1 and key not in tb_src and not _is_proper(c, src_lang):
             prior = 0.4  # a general word outside the domain vocabulary: keep, but lower
         termhood[key] = cval[key] * _specificity(surf, src_lang) * prior
     ranked = sorted((k for k in termhood if termhood[k] > 0), key=lambda k: -termhood[k])
@@ -311,7 +364,7 @@ def extract_terms(
     taken: dict[Key, float] = {}
     for key in ranked:
         c = src[key]
-        variants = _surface(c, src_lang)
+        variants = _surface(c, src_lang, src_caps)
         src_text = " ".join(variants[0][0])
         proper = any(w[:1].isupper() for w in variants[0][0])
         rare = _rare_words(src_text, src_lang, tb_words) if proper and key not in tb_src else []
@@ -330,7 +383,7 @@ def extract_terms(
             if tk in tb_tgt.get(key, ()):
                 dice += 0.3
             if proper:
-                tsurf = _surface(tgt[tk], tgt_lang)[0][0]
+                tsurf = _surface(tgt[tk], tgt_lang, tgt_caps)[0][0]
                 if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf):
                     continue  # a name must transliterate, or it is no evidence
                 dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
@@ -360,19 +413,24 @@ def extract_terms(
                 if set(ak) & set(tk) or (scores.get(ak, 0.0) < 0.5 * dice and ak not in scores):
                     continue
                 alt.append((ak, n))
-        tgt_variants = _surface(tgt[tk], tgt_lang)
+        if rare:
+            src_text = _trim_name(variants[0][0], rare)
+        tgt_variants = _surface(tgt[tk], tgt_lang, tgt_caps)
         tgt_text = citation_form(tgt_variants, tgt_lang)
+        if base(tgt_lang) == "ru" and base(src_lang) == "en" and not rare:
+            src_text = _agree_number(variants, tgt_text, src_text)
         terms = [Term(src_text, src_lang, "preferred", count=len(c.units), lemma=" ".join(key)),
                  Term(tgt_text, tgt_lang, "preferred", count=n_main, lemma=" ".join(tk))]
         for ak, n in alt:
-            terms.append(Term(citation_form(_surface(tgt[ak], tgt_lang), tgt_lang), tgt_lang, "admitted",
-                              count=n, lemma=" ".join(ak)))
+            alt_text = citation_form(_surface(tgt[ak], tgt_lang, tgt_caps), tgt_lang)
+            terms.append(Term(alt_text, tgt_lang, "admitted", count=n, lemma=" ".join(ak)))
         tb = tb_src.get(key)
         ctx_unit = min(main_units, key=lambda u: (abs(len(units[u].source) - 120), u))
         note = "extracted automatically; check before use"
         if tb is not None:
             note += "; " + VERIFY_NOTE
-        etype = tb.type if tb is not None else _entry_type(src_text, tgt_text, proper, tgt_lang)
+        etype = tb.type if tb is not None else _entry_type(src_text, tgt_text,
+                                                           _is_proper(c, src_lang), tgt_lang)
         entries.append((score, TermEntry(
             id="", terms=tuple(terms), subject=tb.subject if tb else None, type=etype, note=note,
             contexts={src_lang: units[ctx_unit].source, tgt_lang: units[ctx_unit].target},
@@ -382,8 +440,14 @@ def extract_terms(
     # drop entries whose target was later claimed by a better-scoring source term
     kept = [(s, e) for s, e in entries if taken.get(tuple((e.terms[1].lemma or "").split())) == s]
     kept.sort(key=lambda se: -se[0])
-    out = []
-    for i, (_, e) in enumerate(kept[:max_terms], start=1):
-        out.append(TermEntry(f"t{i}", e.terms, e.subject, e.type, e.note, e.definition, e.contexts,
+    out: list[TermEntry] = []
+    seen: set[str] = set()
+    for _, e in kept:
+        if len(out) >= max_terms:
+            break
+        if e.terms[0].text.casefold() in seen:
+            continue
+        seen.add(e.terms[0].text.casefold())
+        out.append(TermEntry(f"t{len(out) + 1}", e.terms, e.subject, e.type, e.note, e.definition, e.contexts,
                              e.confidence, e.score, e.source))
     return Glossary(tuple(out), (src_lang, tgt_lang), bitext.name)
