@@ -4,7 +4,8 @@ On the UN dev set (``DATA_DIR/un-dev``) for en–ru and en–fr: extract from th
 4,000 units; for each of the top 200 pairs, among the units of the other half whose source
 contains the source term (lemma match), the share whose target contains the target term (lemma
 match). A pair with >= 3 such units is confirmable; confirmed if the share is >= 0.5.
-With a seed TSV, also print its top 50 pairs.
+With a seed TSV, also print its top 50 pairs. With ``--tm-units N``, time the concordance index
+on a synthetic N-unit TM (the UN en–ru units repeated, written to a temporary folder).
 """
 
 from __future__ import annotations
@@ -47,9 +48,48 @@ def held_out(glossary: Glossary, test: Bitext, top: int = 200) -> tuple[int, int
     return len(entries), confirmable, confirmed
 
 
+def bench_tm(data: Path, n_units: int) -> None:
+    """Index build time, index size and lookup latency on an ``n_units`` TM."""
+    import tempfile
+
+    from exports.registry import read_bitext
+    from glossary.lookup import concordance, index_path, open_tm_index
+
+    b = _un_bitext(data, "en", "ru")
+    with tempfile.TemporaryDirectory() as tmp:
+        tm = Path(tmp) / "big.tsv"
+        with tm.open("w", encoding="utf-8") as fh:
+            fh.write("en\tru\n")
+            for i in range(n_units):
+                u = b.units[i % len(b.units)]
+                fh.write(f"{u.source}\t{u.target}\n")
+        t0 = time.perf_counter()
+        con, s, t, _ = open_tm_index(tm, lambda p: read_bitext(p))
+        build = time.perf_counter() - t0
+        size = index_path(tm).stat().st_size / 2**20
+        print("\n| TM units | TM MiB | index build s | index MiB | query | hits | query ms |")
+        print("|---|---|---|---|---|---|---|")
+        for q in ("Security Council", "Совета Безопасности", "strategic stability", "sanctions",
+                  "nuclear disarmament"):
+            t1 = time.perf_counter()
+            hits = concordance(con, s, t, q, limit=20)
+            ms = (time.perf_counter() - t1) * 1000
+            print(f"| {n_units} | {tm.stat().st_size / 2**20:.0f} | {build:.1f} | {size:.0f} | {q} "
+                  f"| {len(hits)} | {ms:.0f} |")
+        t1 = time.perf_counter()
+        con.close()
+        con, *_ = open_tm_index(tm, lambda p: read_bitext(p))
+        print(f"reopen (index up to date): {(time.perf_counter() - t1) * 1000:.0f} ms")
+        con.close()
+
+
 def main(argv: list[str]) -> None:
     if not argv:
         raise SystemExit(__doc__)
+    if "--tm-units" in argv:
+        i = argv.index("--tm-units")
+        bench_tm(Path(argv[0]), int(argv[i + 1]))
+        return
     data = Path(argv[0])
     tb = load_starter_termbase()
     print("| pair | train units | pairs | confirmable | confirmed | precision | seconds |")

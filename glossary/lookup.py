@@ -174,7 +174,9 @@ def _fts_query(term: str, lang: str) -> str:
         s = stem(w, lang)
         s = s[: max(3, len(s) - 1)] if lang.startswith("ru") else s  # ru stems keep an ending
         parts.append('"' + s.replace('"', '""') + '"*')
-    return " AND ".join(parts)
+    if len(parts) > 1:  # words of a term stand close together (inflection may add none)
+        return f"NEAR({' '.join(parts)}, {len(parts) + 2})"
+    return " ".join(parts)
 
 
 def _side_hits(
