@@ -267,6 +267,16 @@ def russian_citation_form(variants: list[tuple[list[str], int]]) -> str:
         return " ".join(tokens)
     out = list(tokens)
     out[head] = _keep_case(tokens[head], new_head.word)
+    # coordinated heads agree too: "международный мир и безопасность"
+    head_case = next((p.tag.case for p in parses[head] if p.tag.POS == "NOUN"
+                      and p.normal_form == head_lemma), None)
+    for j in range(head + 2, len(tokens)):
+        if tokens[j - 1].lower() not in ("и", "или"):
+            continue
+        other = next((p for p in parses[j] if p.tag.POS == "NOUN" and p.tag.case == head_case), None)
+        new_other = other.inflect({"nomn", other.tag.number or "sing"}) if other else None
+        if new_other is not None:
+            out[j] = _keep_case(tokens[j], new_other.word)
     gender = noun.tag.gender
     for j in range(head):
         adj = next((p for p in parses[j] if p.tag.POS in ("ADJF", "PRTF")), None)

@@ -69,6 +69,7 @@ def test_starter_termbase_file_says_verify_against_unterm() -> None:
     ([(["Совета", "Безопасности"], 5)], "Совет Безопасности"),
     ([(["ядерного", "оружия"], 2)], "ядерное оружие"),
     ([(["Генеральной", "Ассамблеи"], 2)], "Генеральная Ассамблея"),
+    ([(["международного", "мира", "и", "безопасности"], 2)], "международный мир и безопасность"),
 ])
 def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
     assert russian_citation_form(variants) == expected
@@ -113,6 +114,20 @@ def test_seed_entries_are_complete(seed_glossary: Glossary) -> None:
     assert VERIFY_NOTE in (by_src["sanctions"].note or "")
     assert by_src["Syria"].type == "place"
     assert by_src["NATO"].type == "organization"
+
+
+@pytest.mark.parametrize(("tgt", "expected"), [("fr", "Conseil de sécurité"),
+                                                ("es", "Consejo de Seguridad")])
+def test_un_extraction_other_languages(shared_data: Path, tgt: str, expected: str) -> None:
+    un = shared_data / "un-dev"
+    src_lines = (un / "UNv1.0.devset.en").read_text("utf-8").splitlines()[:800]
+    tgt_lines = (un / f"UNv1.0.devset.{tgt}").read_text("utf-8").splitlines()[:800]
+    bt = Bitext("en", tgt, tuple(TranslationUnit(s, t) for s, t in zip(src_lines, tgt_lines,
+                                                                      strict=True)))
+    g = extract_terms(bt, src_lang="en", tgt_lang=tgt, termbase=load_starter_termbase(),
+                      max_terms=100)
+    pairs = {e.main_term("en").text: e.main_term(tgt).text for e in g}  # type: ignore[union-attr]
+    assert pairs["Security Council"] == expected
 
 
 def _units(pairs: list[tuple[str, str]]) -> Bitext:
