@@ -57,7 +57,11 @@ def extract_cmd(
     tgt_lang = check_lang(tgt or bt.tgt_lang) if (tgt or bt.tgt_lang != "und") else None
     if not src_lang or not tgt_lang:
         raise UsageError("the languages are not in the file", bitext, "give --src and --tgt")
-    tb = None if no_termbase else (read_glossary(termbase) if termbase else load_starter_termbase())
+    tb = None
+    if termbase is not None and not no_termbase:
+        tb = read_glossary(termbase, src_lang=src_lang, tgt_lang=tgt_lang)
+    elif not no_termbase:
+        tb = load_starter_termbase()
     with progress_bar("extracting terms", len(bt)) as advance:
         g = extract_terms(bt, src_lang=src_lang, tgt_lang=tgt_lang, termbase=tb,
                           max_terms=max_terms, progress=advance)
