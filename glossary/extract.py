@@ -279,7 +279,7 @@ def _trim_name(words: list[str], rare: list[str]) -> str:
     return " ".join(words[lo:hi + 1])
 
 
-def _entry_type(src: str, tgt: str, proper: bool, tgt_lang: str) -> str:
+def _entry_type(src: str, tgt: str, proper: bool, src_lang: str, tgt_lang: str) -> str:
     words = src.split()
     if len(words) == 1 and src.isupper() and len(src) >= 2:
         return "acronym"
@@ -296,7 +296,7 @@ def _entry_type(src: str, tgt: str, proper: bool, tgt_lang: str) -> str:
             return "person"
     if len(words) == 1:
         return "term"
-    return "person" if _rare_words(src, "en", set()) else "organization"
+    return "person" if _rare_words(src, src_lang, set()) else "term"
 
 
 def _termbase_maps(
@@ -348,7 +348,9 @@ def extract_terms(
         surf = " ".join(_surface(c, src_lang, src_caps)[0][0])
         prior = 1.5 if key in tb_src else 1.0
         if len(key) == 1 and key not in tb_src and not _is_proper(c, src_lang):
-            prior = 0.4  # a general word outside the domain vocabulary: keep, but lower
+            # a single word the term base does not know: keep it, but lower, and much lower when
+            # it is an everyday word ("countries", "colleagues", "attempts")
+            prior = 0.4 if _specificity(surf, src_lang) > 1.0 else 0.15
         termhood[key] = cval[key] * _specificity(surf, src_lang) * prior
     ranked = sorted((k for k in termhood if termhood[k] > 0), key=lambda k: -termhood[k])
     ranked = ranked[: max_terms * 4]
@@ -430,7 +432,8 @@ def extract_terms(
         if tb is not None:
             note += "; " + VERIFY_NOTE
         etype = tb.type if tb is not None else _entry_type(src_text, tgt_text,
-                                                           _is_proper(c, src_lang), tgt_lang)
+                                                           _is_proper(c, src_lang), src_lang,
+                                                           tgt_lang)
         entries.append((score, TermEntry(
             id="", terms=tuple(terms), subject=tb.subject if tb else None, type=etype, note=note,
             contexts={src_lang: units[ctx_unit].source, tgt_lang: units[ctx_unit].target},
