@@ -105,16 +105,15 @@ def write_csv(path: Path, glossary: Glossary, src_lang: str | None = None,
 def read_csv(path: Path, **_: Any) -> Glossary:
     """CSV/TSV-with-header glossaries: columns named by language code hold terms."""
     import csv
+    import io
     import re
 
     if not path.is_file():
         raise InputError("glossary file not found", path)
     text = path.read_text(encoding="utf-8-sig")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(csv.reader(text.splitlines(), dialect))
+    head = text.split("\n", 1)[0]
+    delim = max(",;\t", key=head.count)  # the header of language codes decides, not the notes
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     if not rows:
         raise InputError("glossary file is empty", path)
     header = [h.strip() for h in rows[0]]

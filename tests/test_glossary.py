@@ -309,3 +309,15 @@ def test_cli_user_termbase_replaces_the_starter(tmp_path: Path, seeds: Path) -> 
     entries = json.loads(res.stdout)["entries"]
     assert all(e["subject"] is None for e in entries)  # the starter term base labels none
     assert any(e["source"] == "sanctions" and e["target"] == "санкции" for e in entries)
+
+
+def test_csv_with_quoted_notes_and_semicolon_variants(tmp_path: Path) -> None:
+    e = TermEntry("e1", (Term("asset freeze", "en"), Term("замораживание активов", "ru"),
+                         Term("блокирование активов", "ru", "admitted")),
+                  note='a, "quoted"\nnote; with; semicolons', subject="sanctions")
+    p = tmp_path / "g.csv"
+    write_glossary(p, Glossary((e,), ("en", "ru")))
+    back = read_glossary(p).entries[0]
+    assert [t.text for t in back.terms] == ["asset freeze", "замораживание активов",
+                                            "блокирование активов"]
+    assert back.note == e.note and back.subject == "sanctions"
