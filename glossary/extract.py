@@ -417,10 +417,14 @@ def extract_terms(
                 alt.append((ak, n))
         if rare:
             src_text = _trim_name(variants[0][0], rare)
+        elif base(src_lang) == "ru":
+            src_text = citation_form(variants, src_lang)
         tgt_variants = _surface(tgt[tk], tgt_lang, tgt_caps)
         tgt_text = citation_form(tgt_variants, tgt_lang)
         if base(tgt_lang) == "ru" and base(src_lang) == "en" and not rare:
             src_text = _agree_number(variants, tgt_text, src_text)
+        elif base(src_lang) == "ru" and base(tgt_lang) == "en":
+            tgt_text = _agree_number(tgt_variants, src_text, tgt_text)
         terms = [Term(src_text, src_lang, "preferred", count=len(c.units), lemma=" ".join(key)),
                  Term(tgt_text, tgt_lang, "preferred", count=n_main, lemma=" ".join(tk))]
         for ak, n in alt:

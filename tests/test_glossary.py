@@ -321,3 +321,15 @@ def test_csv_with_quoted_notes_and_semicolon_variants(tmp_path: Path) -> None:
     assert [t.text for t in back.terms] == ["asset freeze", "замораживание активов",
                                             "блокирование активов"]
     assert back.note == e.note and back.subject == "sanctions"
+
+
+def test_russian_source_terms_in_citation_form(seeds: Path) -> None:
+    from exports.registry import read_bitext
+
+    bt = read_bitext(seeds / SEED)
+    rev = Bitext("ru", "en", tuple(TranslationUnit(u.target, u.source) for u in bt.units))
+    g = extract_terms(rev, src_lang="ru", tgt_lang="en", termbase=load_starter_termbase(),
+                      max_terms=40)
+    pairs = {e.main_term("ru").text: e.main_term("en").text for e in g}  # type: ignore[union-attr]
+    assert pairs["стратегическая стабильность"] == "strategic stability"
+    assert pairs["зона деэскалации"] == "de-escalation zone"
