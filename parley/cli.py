@@ -47,9 +47,10 @@ def _root(
 
 
 def _register() -> None:
-    from parley import cmd_check, cmd_segment
+    from parley import cmd_check, cmd_glossary, cmd_segment
 
     cmd_segment.register(app)
+    cmd_glossary.register(app)
     cmd_check.register(app)
 
 

@@ -1,0 +1,126 @@
+"""Measure glossary extraction on held-out units: ``python -m bench.glossary DATA_DIR [SEED_TSV]``.
+
+On the UN dev set (``DATA_DIR/un-dev``) for en–ru and en–fr: extract from the first half of the
+4,000 units; for each of the top 200 pairs, among the units of the other half whose source
+contains the source term (lemma match), the share whose target contains the target term (lemma
+match). A pair with >= 3 such units is confirmable; confirmed if the share is >= 0.5.
+With a seed TSV, also print its top 50 pairs. With ``--tm-units N``, time the concordance index
+on a synthetic N-unit TM (the UN en–ru units repeated, written to a temporary folder).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from align.model import Bitext, TranslationUnit
+from glossary.extract import extract_terms
+from glossary.model import Glossary
+from glossary.morph import match_spans, term_lemmas, text_lemmas
+from glossary.termbase import load_starter_termbase
+
+
+def _un_bitext(data: Path, src: str, tgt: str) -> Bitext:
+    s = (data / "un-dev" / f"UNv1.0.devset.{src}").read_text("utf-8").splitlines()
+    t = (data / "un-dev" / f"UNv1.0.devset.{tgt}").read_text("utf-8").splitlines()
+    units = tuple(TranslationUnit(a, b, id=str(i)) for i, (a, b) in enumerate(zip(s, t, strict=True)))
+    return Bitext(src, tgt, units, f"un-dev.{src}-{tgt}")
+
+
+def held_out(glossary: Glossary, test: Bitext, top: int = 200) -> tuple[int, int, int]:
+    """(pairs evaluated, confirmable, confirmed) on ``test``."""
+    src_toks = [text_lemmas(u.source, test.src_lang) for u in test.units]
+    tgt_toks = [text_lemmas(u.target, test.tgt_lang) for u in test.units]
+    confirmable = confirmed = 0
+    entries = glossary.entries[:top]
+    for e in entries:
+        s, t = e.main_term(test.src_lang), e.main_term(test.tgt_lang)
+        if s is None or t is None:
+            continue
+        sl, tl = term_lemmas(s.text, test.src_lang), term_lemmas(t.text, test.tgt_lang)
+        hits = [i for i, toks in enumerate(src_toks) if match_spans(toks, sl)]
+        if len(hits) < 3:
+            continue
+        confirmable += 1
+        share = sum(bool(match_spans(tgt_toks[i], tl)) for i in hits) / len(hits)
+        confirmed += share >= 0.5
+    return len(entries), confirmable, confirmed
+
+
+def bench_tm(data: Path, n_units: int) -> None:
+    """Index build time, index size and lookup latency on an ``n_units`` TM."""
+    import tempfile
+
+    from exports.registry import read_bitext
+    from glossary.lookup import concordance, index_path, open_tm_index
+
+    b = _un_bitext(data, "en", "ru")
+    with tempfile.TemporaryDirectory() as tmp:
+        tm = Path(tmp) / "big.tsv"
+        with tm.open("w", encoding="utf-8") as fh:
+            fh.write("en\tru\n")
+            for i in range(n_units):
+                u = b.units[i % len(b.units)]
+                fh.write(f"{u.source}\t{u.target}\n")
+        t0 = time.perf_counter()
+        con, s, t, _ = open_tm_index(tm, lambda p: read_bitext(p))
+        build = time.perf_counter() - t0
+        size = index_path(tm).stat().st_size / 2**20
+        print("\n| TM units | TM MiB | index build s | index MiB | query | hits | query ms |")
+        print("|---|---|---|---|---|---|---|")
+        for q in ("Security Council", "Совета Безопасности", "strategic stability", "sanctions",
+                  "nuclear disarmament"):
+            t1 = time.perf_counter()
+            hits = concordance(con, s, t, q, limit=20)
+            ms = (time.perf_counter() - t1) * 1000
+            print(f"| {n_units} | {tm.stat().st_size / 2**20:.0f} | {build:.1f} | {size:.0f} | {q} "
+                  f"| {len(hits)} | {ms:.0f} |")
+        t1 = time.perf_counter()
+        con.close()
+        con, *_ = open_tm_index(tm, lambda p: read_bitext(p))
+        print(f"reopen (index up to date): {(time.perf_counter() - t1) * 1000:.0f} ms")
+        con.close()
+
+
+def main(argv: list[str]) -> None:
+    if not argv:
+        raise SystemExit(__doc__)
+    if "--tm-units" in argv:
+        i = argv.index("--tm-units")
+        bench_tm(Path(argv[0]), int(argv[i + 1]))
+        return
+    data = Path(argv[0])
+    tb = load_starter_termbase()
+    print("| pair | train units | pairs | confirmable | confirmed | precision | seconds |")
+    print("|---|---|---|---|---|---|---|")
+    for tgt in ("ru", "fr"):
+        b = _un_bitext(data, "en", tgt)
+        half = len(b.units) // 2
+        train = Bitext("en", tgt, b.units[:half], b.name)
+        test = Bitext("en", tgt, b.units[half:], b.name)
+        t0 = time.perf_counter()
+        g = extract_terms(train, src_lang="en", tgt_lang=tgt, termbase=tb, max_terms=200)
+        secs = time.perf_counter() - t0
+        n, able, ok = held_out(g, test)
+        prec = ok / able if able else 0.0
+        print(f"| en-{tgt} | {half} | {n} | {able} | {ok} | {prec:.3f} | {secs:.1f} |")
+    if len(argv) > 1:
+        from exports.registry import read_bitext
+
+        seed = read_bitext(argv[1])
+        g = extract_terms(seed, src_lang=seed.src_lang, tgt_lang=seed.tgt_lang, termbase=tb,
+                          max_terms=50)
+        print(f"\nTop 50 pairs of {Path(argv[1]).name}:\n")
+        print("| # | source | target | variants | type | confidence |")
+        print("|---|---|---|---|---|---|")
+        for i, e in enumerate(g.entries, 1):
+            s_term, t_terms = e.main_term(seed.src_lang), e.terms_in(seed.tgt_lang)
+            var = ", ".join(f"{t.text} ({t.count})" for t in t_terms[1:])
+            print(f"| {i} | {s_term.text if s_term else ''} | {t_terms[0].text} ({t_terms[0].count}) "
+                  f"| {var} "
+                  f"| {e.type} | {e.confidence} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,167 @@
+"""``parley glossary extract|lookup``: bilingual terminology from aligned text, and term lookup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from parley.ui import guard, info, print_json, print_table, progress_bar
+
+glossary_app = typer.Typer(
+    help="Extract a bilingual glossary from aligned text; look terms up in glossaries and TMs.",
+    no_args_is_help=True,
+)
+
+
+def _entry_json(e: Any, src: str, tgt: str) -> dict[str, Any]:
+    s, ts = e.main_term(src), e.terms_in(tgt)
+    return {
+        "id": e.id, "source": s.text if s else None, "target": ts[0].text if ts else None,
+        "target_count": ts[0].count if ts else 0, "source_count": s.count if s else 0,
+        "variants": [{"text": t.text, "count": t.count} for t in ts[1:]],
+        "type": e.type, "subject": e.subject, "confidence": e.confidence, "score": e.score,
+        "context": dict(e.contexts), "note": e.note,
+    }
+
+
+@guard
+def extract_cmd(
+    bitext: Annotated[Path, typer.Argument(help="Aligned text: TSV (source<TAB>target), TMX, XLIFF.")],
+    output: Annotated[list[Path] | None, typer.Option(
+        "--output", "-o", help="Write the glossary here; format by extension: .tbx (TBX-Basic v3), "
+        ".txt/.tab/.tsv (OmegaT), .csv (memoQ/Trados), .parquet. Repeat for several.")] = None,
+    src: Annotated[str | None, typer.Option("--src", help="Source language (default: file).")] = None,
+    tgt: Annotated[str | None, typer.Option("--tgt", help="Target language (default: file).")] = None,
+    termbase: Annotated[Path | None, typer.Option(
+        "--termbase", "-t", help="Your term base (any glossary format) instead of the starter one.")] = None,
+    no_termbase: Annotated[bool, typer.Option("--no-termbase", help="Use no term base prior.")] = False,
+    max_terms: Annotated[int, typer.Option("--max-terms", "-n", min=1, help="Keep at most this many.")] = 500,
+    top: Annotated[int, typer.Option("--top", help="Rows shown in the terminal table.")] = 30,
+    as_json: Annotated[bool, typer.Option("--json", help="All entries as JSON on stdout.")] = False,
+) -> None:
+    """Extract source terms with their translations, best first.
+
+    Example: parley glossary extract seeds/lavrov-2018-02-07.en-ru.gold.tsv -o out/lavrov.tbx
+    """
+    from align.errors import UsageError
+    from align.lang import check_lang
+    from exports.glossary_io import read_glossary, write_glossary
+    from exports.registry import read_bitext
+    from glossary.extract import extract_terms
+    from glossary.termbase import load_starter_termbase
+
+    bt = read_bitext(bitext, src_lang=src, tgt_lang=tgt)
+    src_lang = check_lang(src or bt.src_lang) if (src or bt.src_lang != "und") else None
+    tgt_lang = check_lang(tgt or bt.tgt_lang) if (tgt or bt.tgt_lang != "und") else None
+    if not src_lang or not tgt_lang:
+        raise UsageError("the languages are not in the file", bitext, "give --src and --tgt")
+    tb = None
+    if termbase is not None and not no_termbase:
+        tb = read_glossary(termbase, src_lang=src_lang, tgt_lang=tgt_lang)
+    elif not no_termbase:
+        tb = load_starter_termbase()
+    with progress_bar("extracting terms", len(bt)) as advance:
+        g = extract_terms(bt, src_lang=src_lang, tgt_lang=tgt_lang, termbase=tb,
+                          max_terms=max_terms, progress=advance)
+    for out in output or []:
+        write_glossary(out, g, src_lang=src_lang, tgt_lang=tgt_lang,
+                       protect=(bitext, *([termbase] if termbase else [])))
+        info(f"wrote {len(g)} entries to {out}")
+    if as_json:
+        print_json({"src_lang": src_lang, "tgt_lang": tgt_lang, "units": len(bt),
+                    "entries": [_entry_json(e, src_lang, tgt_lang) for e in g]})
+        return
+    rows = []
+    for e in g.entries[:top]:
+        d = _entry_json(e, src_lang, tgt_lang)
+        var = ", ".join(f"{v['text']} ({v['count']})" for v in d["variants"])
+        rows.append((e.id, d["source"], f"{d['target']} ({d['target_count']})", var, e.type,
+                     e.subject or "", f"{e.confidence:.2f}" if e.confidence is not None else ""))
+    print_table(f"{len(g)} terms from {len(bt)} units ({src_lang}→{tgt_lang}); extracted "
+                "automatically, check before use", ["id", src_lang, tgt_lang, "variants", "type",
+                                                    "subject", "conf."], rows)
+
+
+def _highlight(text: str, spans: tuple[tuple[int, int], ...]) -> Any:
+    from rich.text import Text
+
+    t = Text(text)
+    for s, e in spans:
+        t.stylize("bold reverse", s, e)
+    return t
+
+
+@guard
+def lookup_cmd(
+    term: Annotated[str, typer.Argument(help="The term, in either language; inflected forms work.")],
+    glossary: Annotated[list[Path] | None, typer.Option(
+        "--glossary", "-g", help="Glossary file (TBX, OmegaT, CSV, Parquet); repeatable. "
+        "Default: the starter term base.")] = None,
+    tm: Annotated[Path | None, typer.Option(
+        "--tm", help="Translation memory (TMX or TSV) for a concordance; indexed once beside it "
+        "as <tm>.parley-fts.sqlite.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most hits of each kind.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON on stdout.")] = False,
+) -> None:
+    """Find a term in glossaries (exact, lemma, fuzzy) and, with --tm, in context.
+
+    Example: parley glossary lookup "Совета Безопасности"
+    """
+    from exports.glossary_io import read_glossary
+    from exports.registry import read_bitext
+    from glossary.lookup import concordance, index_path, lookup, open_tm_index
+    from glossary.termbase import VERIFY_NOTE, load_starter_termbase
+
+    gls = [read_glossary(p) for p in glossary] if glossary else [load_starter_termbase()]
+    hits = lookup(term, gls, limit=limit)
+    conc = []
+    if tm is not None:
+        with progress_bar("indexing TM", None) as advance:
+            con, s_lang, t_lang, built = open_tm_index(tm, lambda p: read_bitext(p), progress=advance)
+        if built:
+            info(f"indexed {tm} into {index_path(tm)}")
+        translations = [t for h in hits if h.match != "fuzzy" for t in h.entry.terms]
+        conc = concordance(con, s_lang, t_lang, term, translations, limit=limit)
+        con.close()
+    if as_json:
+        print_json({
+            "query": term,
+            "matches": [{"match": h.match, "score": h.score, "glossary": h.glossary,
+                         "matched": {"text": h.matched.text, "lang": h.matched.lang},
+                         "entry": h.entry.id, "type": h.entry.type, "subject": h.entry.subject,
+                         "note": h.entry.note,
+                         "terms": [{"text": t.text, "lang": t.lang, "status": t.status,
+                                    "count": t.count} for t in h.entry.terms]} for h in hits],
+            "concordance": [{"unit": c.unit, "source": c.source, "target": c.target,
+                             "source_spans": c.source_spans, "target_spans": c.target_spans}
+                            for c in conc],
+        })
+        return
+    rows = []
+    for h in hits:
+        others = "; ".join(f"{t.lang}: {t.text}" + ("" if t.approved else f" ({t.status})")
+                           for t in h.entry.terms if t is not h.matched)
+        note = (h.entry.note or "").replace(VERIFY_NOTE, "verify against UNTERM")
+        rows.append((h.match, f"{h.matched.lang}: {h.matched.text}", others, h.entry.type,
+                     h.entry.subject or "", note))
+    print_table(f"{len(hits)} glossary matches for {term!r}",
+                ["match", "term", "translations", "type", "subject", "note"], rows)
+    if tm is not None:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=f"{len(conc)} units in {tm.name}")
+        for col in ("unit", "source", "target"):
+            table.add_column(col, overflow="fold")
+        for c in conc:
+            table.add_row(str(c.unit), _highlight(c.source, c.source_spans),
+                          _highlight(c.target, c.target_spans))
+        Console(soft_wrap=False).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    glossary_app.command("extract")(extract_cmd)
+    glossary_app.command("lookup")(lookup_cmd)
+    app.add_typer(glossary_app, name="glossary")

@@ -1,0 +1,335 @@
+"""Glossary extraction, starter term base, lookup and the ``parley glossary`` commands."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from align.model import Bitext, TranslationUnit
+from exports.glossary_io import read_glossary, write_glossary
+from glossary.extract import extract_terms, name_similarity, transliterate
+from glossary.lookup import concordance, index_path, lookup, open_tm_index
+from glossary.model import Glossary, Term, TermEntry
+from glossary.morph import contains_term, russian_citation_form
+from glossary.termbase import VERIFY_NOTE, load_starter_termbase
+from parley.cli import app
+
+runner = CliRunner()
+SEED = "lavrov-2018-02-07.en-ru.gold.tsv"
+
+
+@pytest.fixture(scope="module")
+def seed_glossary() -> Glossary:
+    from exports.registry import read_bitext
+
+    bt = read_bitext(Path(__file__).resolve().parent.parent / "seeds" / SEED)
+    return extract_terms(bt, src_lang="en", tgt_lang="ru", termbase=load_starter_termbase(),
+                         max_terms=200)
+
+
+def _pairs(g: Glossary) -> dict[str, str]:
+    out = {}
+    for e in g:
+        s, t = e.main_term("en"), e.main_term("ru")
+        assert s is not None and t is not None
+        out[s.text] = t.text
+    return out
+
+
+# --- starter term base ---------------------------------------------------------------------------
+
+def test_starter_termbase_has_300_concepts_in_four_languages() -> None:
+    tb = load_starter_termbase()
+    assert len(tb) >= 300
+    for e in tb:
+        assert {t.lang for t in e.terms} >= {"en", "ru", "fr", "es"}, e
+        assert e.subject and e.note == VERIFY_NOTE
+    subjects = {e.subject for e in tb}
+    assert {"international security", "arms control", "sanctions", "UN bodies",
+            "diplomatic protocol"} <= subjects
+
+
+def test_starter_termbase_file_says_verify_against_unterm() -> None:
+    text = (Path(__file__).resolve().parent.parent / "glossary" / "data" /
+            "starter_termbase.tsv").read_text("utf-8")
+    assert "VERIFY AGAINST UNTERM" in text.splitlines()[1]
+
+
+# --- morphology ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("variants", "expected"), [
+    ([(["стратегической", "стабильности"], 3)], "стратегическая стабильность"),
+    ([(["санкции"], 2), (["санкциями"], 1)], "санкции"),
+    ([(["Совета", "Безопасности"], 5)], "Совет Безопасности"),
+    ([(["ядерного", "оружия"], 2)], "ядерное оружие"),
+    ([(["Генеральной", "Ассамблеи"], 2)], "Генеральная Ассамблея"),
+    ([(["международного", "мира", "и", "безопасности"], 2)], "международный мир и безопасность"),
+])
+def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
+    assert russian_citation_form(variants) == expected
+
+
+def test_contains_term_matches_inflected_forms() -> None:
+    assert contains_term("решения Совету Безопасности", "Совет Безопасности", "ru")
+    assert contains_term("The Council imposed new sanctions.", "sanction", "en")
+    assert not contains_term("Совет Европы", "Совет Безопасности", "ru")
+
+
+def test_transliteration_links_names_across_scripts() -> None:
+    assert transliterate("Лавров") == "lavrov"
+    assert name_similarity("Tillerson", "Тиллерсон") > 0.8
+    assert name_similarity("Mistura", "Гутерриш") < 0.6
+
+
+# --- extraction ----------------------------------------------------------------------------------
+
+def test_seed_extraction_finds_diplomatic_terms(seed_glossary: Glossary) -> None:
+    pairs = _pairs(seed_glossary)
+    assert pairs["sanctions"] == "санкции"
+    assert pairs["strategic stability"] == "стратегическая стабильность"
+    assert pairs["international law"] == "международное право"
+    assert pairs["Syria"] == "Сирия"
+    scores = [e.score for e in seed_glossary]
+    assert scores == sorted(scores, reverse=True)  # type: ignore[type-var]
+
+
+def test_seed_entries_are_complete(seed_glossary: Glossary) -> None:
+    for e in seed_glossary:
+        assert e.confidence is not None and 0 < e.confidence <= 1
+        assert e.type in ("term", "person", "organization", "place", "acronym")
+        assert e.contexts["en"] and e.contexts["ru"]
+        main = e.main_term("ru")
+        assert main is not None and main.count >= 2
+        # the context sentence really holds the pair
+        assert contains_term(e.contexts["ru"], main.text, "ru") or main.text.lower() in \
+            e.contexts["ru"].lower()
+    by_src = {e.main_term("en").text: e for e in seed_glossary}  # type: ignore[union-attr]
+    assert by_src["sanctions"].subject == "sanctions"
+    assert VERIFY_NOTE in (by_src["sanctions"].note or "")
+    assert by_src["Syria"].type == "place"
+    assert by_src["NATO"].type == "organization"
+
+
+@pytest.mark.parametrize(("tgt", "expected"), [("fr", "Conseil de sécurité"),
+                                                ("es", "Consejo de Seguridad")])
+def test_un_extraction_other_languages(shared_data: Path, tgt: str, expected: str) -> None:
+    un = shared_data / "un-dev"
+    src_lines = (un / "UNv1.0.devset.en").read_text("utf-8").splitlines()[:800]
+    tgt_lines = (un / f"UNv1.0.devset.{tgt}").read_text("utf-8").splitlines()[:800]
+    bt = Bitext("en", tgt, tuple(TranslationUnit(s, t) for s, t in zip(src_lines, tgt_lines,
+                                                                      strict=True)))
+    g = extract_terms(bt, src_lang="en", tgt_lang=tgt, termbase=load_starter_termbase(),
+                      max_terms=100)
+    pairs = {e.main_term("en").text: e.main_term(tgt).text for e in g}  # type: ignore[union-attr]
+    assert pairs["Security Council"] == expected
+
+
+def _units(pairs: list[tuple[str, str]]) -> Bitext:
+    return Bitext("en", "ru", tuple(TranslationUnit(s, t) for s, t in pairs))
+
+
+def test_specific_terms_outrank_general_words() -> None:
+    rows = [
+        ("Many people came.", "Пришло много людей."),
+        ("The sanctions were lifted.", "Санкции были отменены."),
+        ("Some people left early.", "Некоторые люди ушли рано."),
+        ("New sanctions followed.", "Последовали новые санкции."),
+        ("People voted.", "Люди проголосовали."),
+        ("They debated sanctions.", "Они обсуждали санкции."),
+    ]
+    g = extract_terms(_units(rows), src_lang="en", tgt_lang="ru", max_terms=10)
+    order = [e.main_term("en").text for e in g]  # type: ignore[union-attr]
+    assert "sanctions" in order
+    assert "people" not in order or order.index("sanctions") < order.index("people")
+
+
+def test_pairs_without_evidence_are_dropped() -> None:
+    # the source term recurs, but its units share no target word: nothing to propose
+    targets = ["Кошка спит.", "Дождь идёт.", "Река течёт.", "Поезд ушёл.", "Снег лежит."]
+    rows = [("Strategic stability matters.", t) for t in targets]
+    g = extract_terms(_units(rows), src_lang="en", tgt_lang="ru", max_terms=10)
+    assert all(e.main_term("en").text != "strategic stability" for e in g)  # type: ignore[union-attr]
+
+
+def test_progress_callback_counts_units() -> None:
+    seen: list[int] = []
+    rows = [("Sanctions were imposed.", "Были введены санкции.")] * 3
+    extract_terms(_units(rows), src_lang="en", tgt_lang="ru", progress=seen.append)
+    assert sum(seen) == 3
+
+
+# --- lookup --------------------------------------------------------------------------------------
+
+def test_lookup_exact_lemma_fuzzy_either_direction() -> None:
+    tb = [load_starter_termbase()]
+    exact = lookup("Security Council", tb)[0]
+    assert exact.match == "exact" and exact.entry.main_term("ru").text == "Совет Безопасности"  # type: ignore[union-attr]
+    lemma = lookup("Совета Безопасности", tb)[0]
+    assert lemma.match == "lemma" and lemma.entry.main_term("en").text == "Security Council"  # type: ignore[union-attr]
+    fuzzy = lookup("Secuirty Council", tb)[0]
+    assert fuzzy.match == "fuzzy" and fuzzy.entry.main_term("en").text == "Security Council"  # type: ignore[union-attr]
+    fr = lookup("désarmement nucléaire", tb)[0]
+    assert fr.entry.main_term("en").text == "nuclear disarmament"  # type: ignore[union-attr]
+    assert lookup("zzzz qqqq", tb) == []
+
+
+def _read_tsv(p: Path) -> Bitext:
+    from exports.registry import read_bitext
+
+    return read_bitext(p)
+
+
+def test_tm_index_built_once_and_rebuilt_when_stale(tmp_path: Path, seeds: Path) -> None:
+    tm = tmp_path / "tm.tsv"
+    tm.write_text((seeds / SEED).read_text("utf-8"), "utf-8")
+    con, s, t, built = open_tm_index(tm, _read_tsv)
+    assert built and (s, t) == ("en", "ru") and index_path(tm).is_file()
+    hits = concordance(con, s, t, "sanctions", [Term("санкции", "ru")])
+    con.close()
+    assert hits and all(h.source_spans and h.target_spans for h in hits)
+    h = hits[0]
+    assert h.source[h.source_spans[0][0]:h.source_spans[0][1]].lower() == "sanctions"
+    assert h.target[h.target_spans[0][0]:h.target_spans[0][1]].lower().startswith("санкц")
+    con, *_, built = open_tm_index(tm, _read_tsv)
+    con.close()
+    assert not built
+    tm.write_text("en\tru\nNew sanctions.\tНовые санкции.\n", "utf-8")
+    os.utime(tm, ns=(1, 2))
+    con, *_, built = open_tm_index(tm, _read_tsv)
+    assert built
+    assert [x.unit for x in concordance(con, "en", "ru", "санкций")] == [1]  # target side, inflected
+    con.close()
+
+
+# --- CLI -----------------------------------------------------------------------------------------
+
+def test_cli_extract_writes_all_formats_and_json(tmp_path: Path, seeds: Path) -> None:
+    outs = [tmp_path / n for n in ("g.tbx", "g.txt", "g.csv", "g.parquet")]
+    args = ["glossary", "extract", str(seeds / SEED), "-n", "40", "--json"]
+    for o in outs:
+        args += ["-o", str(o)]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["src_lang"] == "en" and len(data["entries"]) == 40
+    for o in outs:
+        g = read_glossary(o, src_lang="en", tgt_lang="ru")
+        assert len(g) == 40
+        assert any(e.main_term("ru").text == "санкции" for e in g)  # type: ignore[union-attr]
+    omegat = outs[1].read_text("utf-8").splitlines()
+    assert all(len(line.split("\t")) == 3 for line in omegat)
+
+
+def test_cli_extract_table(seeds: Path) -> None:
+    res = runner.invoke(app, ["glossary", "extract", str(seeds / SEED), "--top", "5"])
+    assert res.exit_code == 0, res.stderr
+    assert "Russia" in res.stdout and "Россия" in res.stdout
+
+
+def test_cli_lookup_json_with_tm(tmp_path: Path, seeds: Path) -> None:
+    tm = tmp_path / "tm.tsv"
+    tm.write_text((seeds / SEED).read_text("utf-8"), "utf-8")
+    res = runner.invoke(app, ["glossary", "lookup", "strategic stability", "--tm", str(tm), "--json"])
+    assert res.exit_code == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["matches"][0]["match"] == "exact"
+    assert data["concordance"] and data["concordance"][0]["target_spans"]
+    res = runner.invoke(app, ["glossary", "lookup", "strategic stability", "--tm", str(tm)])
+    assert res.exit_code == 0 and "units in tm.tsv" in res.stdout and "UN bodies" not in res.stdout
+
+
+def test_cli_errors_are_one_line(tmp_path: Path) -> None:
+    res = runner.invoke(app, ["glossary", "extract", str(tmp_path / "missing.tsv")])
+    assert res.exit_code == 3
+    assert res.stderr.count("\n") == 1 and "missing.tsv" in res.stderr
+    bad = tmp_path / "bad.tbx"
+    bad.write_text("<tbx><text>", "utf-8")
+    res = runner.invoke(app, ["glossary", "lookup", "x", "-g", str(bad)])
+    assert res.exit_code == 4 and "Traceback" not in res.stderr
+    plain = tmp_path / "plain.tsv"
+    plain.write_text("source\ttarget\nSanctions.\tСанкции.\n", "utf-8")
+    res = runner.invoke(app, ["glossary", "extract", str(plain)])
+    assert res.exit_code == 2 and "--src" in res.stderr
+
+
+def test_cli_refuses_to_overwrite_input(seeds: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in.tsv"
+    src.write_text((seeds / SEED).read_text("utf-8"), "utf-8")
+    res = runner.invoke(app, ["glossary", "extract", str(src), "-o", str(src)])
+    assert res.exit_code == 8
+    assert src.read_text("utf-8").startswith("en\tru")
+
+
+# --- invariants ----------------------------------------------------------------------------------
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzабвгдежзиклмнопрстуфхцчшщыэюя", min_size=1,
+                max_size=10)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(_word, _word, st.sampled_from(["term", "person", "place"])),
+                min_size=1, max_size=8, unique_by=lambda r: r[0]))
+def test_glossary_formats_round_trip(tmp_path_factory: pytest.TempPathFactory,
+                                     rows: list[tuple[str, str, str]]) -> None:
+    d = tmp_path_factory.mktemp("rt")
+    g = Glossary(tuple(TermEntry(f"e{i}", (Term(s, "en"), Term(t, "ru")), type=ty, subject="x")
+                       for i, (s, t, ty) in enumerate(rows)), ("en", "ru"))
+    for name in ("g.tbx", "g.csv", "g.txt", "g.parquet"):
+        write_glossary(d / name, g)
+        back = read_glossary(d / name, src_lang="en", tgt_lang="ru")
+        assert [(e.main_term("en").text, e.main_term("ru").text) for e in back] == rows_pairs(rows)  # type: ignore[union-attr]
+        if name != "g.txt":
+            assert [e.type for e in back] == [r[2] for r in rows]
+
+
+def rows_pairs(rows: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    return [(s, t) for s, t, _ in rows]
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["the", "new", "rules", "were", "agreed", "by", "all", "states"]),
+                max_size=12), st.integers(min_value=0, max_value=12))
+def test_an_inserted_term_is_always_found(words: list[str], at: int) -> None:
+    at = min(at, len(words))
+    text = " ".join([*words[:at], "Strategic", "Stability", *words[at:]])
+    assert contains_term(text, "strategic stability", "en")
+
+
+def test_cli_user_termbase_replaces_the_starter(tmp_path: Path, seeds: Path) -> None:
+    tb = tmp_path / "mine.txt"
+    tb.write_text("sanctions\tсанкции\tmy note\n", "utf-8")
+    res = runner.invoke(app, ["glossary", "extract", str(seeds / SEED), "-t", str(tb), "--json"])
+    assert res.exit_code == 0, res.stderr
+    entries = json.loads(res.stdout)["entries"]
+    assert all(e["subject"] is None for e in entries)  # the starter term base labels none
+    assert any(e["source"] == "sanctions" and e["target"] == "санкции" for e in entries)
+
+
+def test_csv_with_quoted_notes_and_semicolon_variants(tmp_path: Path) -> None:
+    e = TermEntry("e1", (Term("asset freeze", "en"), Term("замораживание активов", "ru"),
+                         Term("блокирование активов", "ru", "admitted")),
+                  note='a, "quoted"\nnote; with; semicolons', subject="sanctions")
+    p = tmp_path / "g.csv"
+    write_glossary(p, Glossary((e,), ("en", "ru")))
+    back = read_glossary(p).entries[0]
+    assert [t.text for t in back.terms] == ["asset freeze", "замораживание активов",
+                                            "блокирование активов"]
+    assert back.note == e.note and back.subject == "sanctions"
+
+
+def test_russian_source_terms_in_citation_form(seeds: Path) -> None:
+    from exports.registry import read_bitext
+
+    bt = read_bitext(seeds / SEED)
+    rev = Bitext("ru", "en", tuple(TranslationUnit(u.target, u.source) for u in bt.units))
+    g = extract_terms(rev, src_lang="ru", tgt_lang="en", termbase=load_starter_termbase(),
+                      max_terms=40)
+    pairs = {e.main_term("ru").text: e.main_term("en").text for e in g}  # type: ignore[union-attr]
+    assert pairs["стратегическая стабильность"] == "strategic stability"
+    assert pairs["зона деэскалации"] == "de-escalation zone"
