@@ -1,0 +1,360 @@
+"""TMX 1.4b: a streaming writer CAT tools import without complaint, and a safe streaming reader.
+
+Writer: ``lxml.etree.xmlfile`` so memory stays flat for millions of units; one language pair;
+``srclang`` equals the source ``tuv``'s ``xml:lang``; exactly two non-empty ``tuv``s per ``tu``
+(units with an empty side are counted and, on request, written to a TSV side file); ``tuid`` is
+the running number (the unit's own id, if any, travels in ``<prop type="x-id">``) so it is unique
+without remembering every id. Metadata goes to ``<prop type="x-...">``.
+
+Reader: ``iterparse`` + clearing, no entity expansion, no DTD or network; TMX 1.1–1.4 (``lang``
+or ``xml:lang``, any case); inline tags become placeholders (see :mod:`exports.xmlsafe`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from align.atomic import atomic_open, atomic_path
+from align.errors import UsageError
+from align.model import Bitext, TranslationUnit
+from exports.registry import WriteReport
+from exports.xmlsafe import (
+    INLINE_PREFIX,
+    clean_xml,
+    inline_to_text,
+    lang_matches,
+    region_code,
+    safe_iterparse,
+    split_placeholders,
+)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LONG_SEGMENT = 2000
+_MAX_LISTED = 20
+
+#: unit field -> TMX prop type
+FIELD_PROPS = {
+    "id": "x-id", "confidence": "x-confidence", "bead": "x-bead", "origin": "x-origin",
+    "mt_model": "x-mt-model", "document": "x-document", "paragraph": "x-paragraph",
+}
+
+
+def tool_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("parley")
+    except PackageNotFoundError:  # running from a bare checkout
+        return "0"
+
+
+def utc_stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+class _Sanitizer:
+    """Counts what cleaning removed, so writers can report it."""
+
+    def __init__(self) -> None:
+        self.removed = 0
+
+    def __call__(self, text: str) -> str:
+        cleaned, n = clean_xml(text)
+        self.removed += n
+        return cleaned
+
+
+def unit_props(u: TranslationUnit) -> list[tuple[str, str]]:
+    """The ``(type, value)`` pairs a unit's metadata becomes, in a stable order."""
+    out: list[tuple[str, str]] = []
+    if u.id is not None:
+        out.append(("x-id", u.id))
+    if u.confidence is not None:
+        out.append(("x-confidence", f"{u.confidence:.4f}".rstrip("0").rstrip(".") or "0"))
+    if u.bead:
+        out.append(("x-bead", u.bead))
+    out.append(("x-origin", u.origin))
+    if u.mt_model:
+        out.append(("x-mt-model", u.mt_model))
+    if u.document:
+        out.append(("x-document", u.document))
+    if u.paragraph is not None:
+        out.append(("x-paragraph", str(u.paragraph)))
+    out.extend((k, v) for k, v in u.props.items() if not k.startswith(INLINE_PREFIX))
+    return out
+
+
+def apply_props(fields: dict[str, Any], props: dict[str, str], pairs: Iterable[tuple[str, str]]) -> None:
+    """Inverse of :func:`unit_props`: known types fill unit fields, the rest stay in ``props``."""
+    for typ, value in pairs:
+        try:
+            if typ == "x-id":
+                fields["id"] = value
+            elif typ == "x-confidence":
+                fields["confidence"] = float(value)
+            elif typ == "x-bead":
+                fields["bead"] = value
+            elif typ == "x-origin" and value in ("human", "mt"):
+                fields["origin"] = value
+            elif typ == "x-mt-model":
+                fields["mt_model"] = value
+            elif typ == "x-document":
+                fields["document"] = value
+            elif typ == "x-paragraph":
+                fields["paragraph"] = int(value)
+            else:
+                raise ValueError
+        except ValueError:
+            key, n = typ, 1
+            while key in props:  # a repeated type keeps every value
+                n += 1
+                key = f"{typ}#{n}"
+            props[key] = value
+
+
+def fill_seg(seg: Any, text: str, props: dict[str, str] | Any, clean: _Sanitizer) -> None:
+    """Put ``text`` into an lxml element, turning placeholders back into inline elements."""
+    from lxml import etree
+
+    last: Any = None
+    for piece, xml in split_placeholders(text, props):
+        if xml is None:
+            piece = clean(piece)
+            if last is None:
+                seg.text = (seg.text or "") + piece
+            else:
+                last.tail = (last.tail or "") + piece
+        else:
+            try:
+                el = etree.fromstring(xml)
+            except etree.XMLSyntaxError:
+                el = etree.Element("ph")
+                el.text = clean(xml)
+            if isinstance(el.tag, str) and el.tag.startswith("{"):  # from XLIFF: keep as a ph
+                el = etree.Element("ph")
+                el.text = xml
+            seg.append(el)
+            last = el
+
+
+class TmxWriter:
+    """Streaming TMX writer: ``with TmxWriter(path, "en", "ru") as w: w.write(unit)``.
+
+    The file appears atomically on a clean exit; :attr:`report` says what was written.
+    """
+
+    def __init__(
+        self, path: str | Path, src_lang: str, tgt_lang: str, *, region: bool = False,
+        unaligned_path: str | Path | None = None, protect: Iterable[str | Path] = (),
+        adminlang: str = "en", datatype: str = "plaintext",
+    ) -> None:
+        if not src_lang or not tgt_lang or src_lang.lower() == "und" or tgt_lang.lower() == "und":
+            raise UsageError("TMX needs both languages", Path(path), "give --src-lang and --tgt-lang")
+        self.path = Path(path)
+        self.src = region_code(src_lang, region)
+        self.tgt = region_code(tgt_lang, region)
+        self.unaligned_path = Path(unaligned_path) if unaligned_path else None
+        self.protect = tuple(protect)
+        self.adminlang = adminlang
+        self.datatype = datatype
+        self._stack = contextlib.ExitStack()
+        self._xf: Any = None
+        self._side: IO[str] | None = None
+        self._clean = _Sanitizer()
+        self.written = 0
+        self.skipped = 0
+        self.long = 0
+        self.trimmed = 0
+        self._long_ids: list[str] = []
+
+    def __enter__(self) -> TmxWriter:
+        from lxml import etree
+
+        stack = self._stack.__enter__()
+        try:
+            tmp = stack.enter_context(atomic_path(self.path, protect=self.protect))
+            if self.unaligned_path is not None:
+                from exports.tabular import tsv_header
+
+                self._side = stack.enter_context(atomic_open(self.unaligned_path, protect=self.protect))
+                self._side.write(tsv_header())
+            self._xf = stack.enter_context(etree.xmlfile(str(tmp), encoding="utf-8"))
+            self._xf.write_declaration()
+            stack.enter_context(self._xf.element("tmx", version="1.4"))
+            self._xf.write("\n")
+            header = etree.Element("header", {
+                "creationtool": "parley", "creationtoolversion": tool_version(),
+                "segtype": "sentence", "o-tmf": "parley", "adminlang": self.adminlang,
+                "srclang": self.src, "datatype": self.datatype, "creationdate": utc_stamp(),
+            })
+            header.tail = "\n"
+            self._xf.write(header)
+            stack.enter_context(self._xf.element("body"))
+            self._xf.write("\n")
+        except BaseException:
+            self._stack.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> bool:
+        if et is None:
+            self._xf.write("\n")
+        return bool(self._stack.__exit__(et, ev, tb))
+
+    def write(self, u: TranslationUnit) -> bool:
+        """Write one unit; False when it has an empty side (counted, and sent to the side file)."""
+        from lxml import etree
+
+        src, tgt = u.source.strip(), u.target.strip()
+        if not src or not tgt or not clean_xml(src)[0].strip() or not clean_xml(tgt)[0].strip():
+            self.skipped += 1
+            if self._side is not None:
+                from exports.tabular import tsv_row
+
+                self._side.write(tsv_row(u))
+            return False
+        self.trimmed += (src != u.source) + (tgt != u.target)
+        self.written += 1
+        clean = self._clean
+        tu = etree.Element("tu", tuid=str(self.written))
+        if u.note:
+            etree.SubElement(tu, "note").text = clean(u.note)
+        for typ, value in unit_props(u):
+            etree.SubElement(tu, "prop", type=clean(typ)).text = clean(value)
+        for lang, text in ((self.src, src), (self.tgt, tgt)):
+            if len(text) > LONG_SEGMENT:
+                self.long += 1
+                if len(self._long_ids) < _MAX_LISTED:
+                    self._long_ids.append(str(self.written))
+            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+            fill_seg(etree.SubElement(tuv, "seg"), text, u.props, clean)
+        tu.tail = "\n"
+        self._xf.write(tu)
+        return True
+
+    @property
+    def report(self) -> WriteReport:
+        notes = []
+        if self._long_ids:
+            notes.append(f"segments over {LONG_SEGMENT} characters in tuid " + ", ".join(self._long_ids))
+        if self.trimmed:
+            notes.append(f"{self.trimmed} segments trimmed of surrounding whitespace")
+        return WriteReport(
+            self.path, self.written, skipped_empty_side=self.skipped,
+            illegal_chars_removed=self._clean.removed, long_segments=self.long,
+            side_file=self.unaligned_path, notes=tuple(notes), format="tmx",
+            src_lang=self.src, tgt_lang=self.tgt,
+        )
+
+
+def write_units(
+    path: str | Path, units: Iterable[TranslationUnit], src_lang: str, tgt_lang: str, **options: Any
+) -> WriteReport:
+    """Write any iterable of units (a generator keeps memory flat)."""
+    progress = options.pop("progress", None)
+    with TmxWriter(path, src_lang, tgt_lang, **options) as w:
+        for u in units:
+            w.write(u)
+            if progress is not None:
+                progress(1)
+    return w.report
+
+
+def write_tmx(path: Path, bitext: Bitext, **options: Any) -> WriteReport:
+    return write_units(path, bitext.units, bitext.src_lang, bitext.tgt_lang, **options)
+
+
+# ---------------------------------------------------------------- reader
+
+
+def _tuv_lang(tuv: Any) -> str:
+    return str(tuv.get(XML_LANG) or tuv.get("lang") or "")
+
+
+def tmx_languages(path: Path) -> tuple[str | None, list[str]]:
+    """The header's ``srclang`` and every ``tuv`` language (first spelling seen, in order)."""
+    srclang: str | None = None
+    seen: dict[str, str] = {}
+    for _, el in safe_iterparse(path, tag=("header", "tuv")):
+        if el.tag == "header":
+            srclang = el.get("srclang")
+        else:
+            lang = _tuv_lang(el)
+            seen.setdefault(lang.lower(), lang)
+        el.clear()
+    return srclang, list(seen.values())
+
+
+def resolve_pair(
+    path: Path, src_lang: str | None, tgt_lang: str | None
+) -> tuple[str, str]:
+    """Decide the language pair, asking the user (UsageError) when the file leaves it open."""
+    if src_lang and tgt_lang:
+        return src_lang, tgt_lang
+    header_src, langs = tmx_languages(path)
+    listed = ", ".join(langs) or "none"
+    if src_lang is None and header_src and header_src.lower() != "*all*":
+        src_lang = next((x for x in langs if lang_matches(x, header_src)), header_src)
+    if src_lang is None:
+        if len(langs) == 2 and tgt_lang:
+            src_lang = next(x for x in langs if not lang_matches(x, tgt_lang))
+        else:
+            raise UsageError(f"which language is the source? found: {listed}", path,
+                             "give --src-lang (and --tgt-lang)")
+    if tgt_lang is None:
+        others = [x for x in langs if not lang_matches(x, src_lang)]
+        if len(others) != 1:
+            raise UsageError(f"which target language? found: {listed}", path, "give --tgt-lang")
+        tgt_lang = others[0]
+    return src_lang, tgt_lang
+
+
+def _pick(tuvs: list[tuple[str, Any]], wanted: str) -> Any:
+    for lang, seg in tuvs:
+        if lang.lower() == wanted.lower():
+            return seg
+    for lang, seg in tuvs:
+        if lang_matches(lang, wanted):
+            return seg
+    return None
+
+
+def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUnit]:
+    """Stream the units of ``path`` for one pair; a ``tu`` lacking a side gives an empty side."""
+    for _, tu in safe_iterparse(path, tag="tu"):
+        fields: dict[str, Any] = {"id": tu.get("tuid")}
+        props: dict[str, str] = {}
+        notes: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        tuvs: list[tuple[str, Any]] = []
+        for child in tu:
+            if child.tag == "prop":
+                pairs.append((child.get("type") or "", child.text or ""))
+            elif child.tag == "note":
+                notes.append(child.text or "")
+            elif child.tag == "tuv":
+                tuvs.append((_tuv_lang(child), child.find("seg")))
+        apply_props(fields, props, pairs)
+        texts = []
+        for side, lang in (("s", src_lang), ("t", tgt_lang)):
+            seg = _pick(tuvs, lang)
+            texts.append("" if seg is None else inline_to_text(seg, side, props))
+        yield TranslationUnit(texts[0], texts[1], note="\n".join(notes) if notes else None,
+                              props=props, **fields)
+        tu.clear()
+        parent = tu.getparent()
+        if parent is not None:
+            while tu.getprevious() is not None:
+                del parent[0]
+
+
+def read_tmx(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
+    src, tgt = resolve_pair(path, src_lang, tgt_lang)
+    return Bitext(src, tgt, tuple(iter_tmx(path, src, tgt)), path.name)
