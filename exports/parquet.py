@@ -81,10 +81,10 @@ def read_parquet(path: Path, src_lang: str | None = None, tgt_lang: str | None =
         conf = row.get("confidence")
         units.append(TranslationUnit(
             row["source"] or "", row["target"] or "", id=row.get("id") or str(n),
-            confidence=None if conf is None else float(conf), bead=row.get("bead"),
-            origin=row.get("origin") or "human", mt_model=row.get("mt_model"),
-            document=row.get("document"), paragraph=None if para is None else int(para),
-            note=row.get("note"), props=json.loads(props) if props else {},
+            confidence=None if conf is None else float(conf), bead=row.get("bead") or None,
+            origin=row.get("origin") or "human", mt_model=row.get("mt_model") or None,
+            document=row.get("document") or None, paragraph=None if para is None else int(para),
+            note=row.get("note") or None, props=json.loads(props) if props else {},
         ))
     first = df.row(0, named=True) if len(df) else {}
     src = src_lang or first.get("src_lang") or "und"

@@ -192,6 +192,8 @@ class TmxWriter:
                 "segtype": "sentence", "o-tmf": "parley", "adminlang": self.adminlang,
                 "srclang": self.src, "datatype": self.datatype, "creationdate": utc_stamp(),
             })
+            # the target language, so that even a file without units says its pair
+            etree.SubElement(header, "prop", type="x-target-language").text = self.tgt
             header.tail = "\n"
             self._xf.write(header)
             stack.enter_context(self._xf.element("body"))
@@ -212,20 +214,25 @@ class TmxWriter:
         """Write one unit; False when it has an empty side (counted, and sent to the side file)."""
         from lxml import etree
 
-        src, tgt = u.source.strip(), u.target.strip()
-        if not src or not tgt or not clean_xml(src)[0].strip() or not clean_xml(tgt)[0].strip():
+        src, n_src = clean_xml(u.source)
+        tgt, n_tgt = clean_xml(u.target)
+        src_t, tgt_t = src.strip(), tgt.strip()
+        if not src_t or not tgt_t:
             self.skipped += 1
             if self._side is not None:
                 from exports.tabular import tsv_row
 
-                self._side.write(tsv_row(u))
+                self._side.write(tsv_row(u, self.src, self.tgt))
             return False
-        self.trimmed += (src != u.source) + (tgt != u.target)
+        self._clean.removed += n_src + n_tgt
+        self.trimmed += (src_t != src) + (tgt_t != tgt)
+        src, tgt = src_t, tgt_t
         self.written += 1
         clean = self._clean
         tu = etree.Element("tu", tuid=str(self.written))
-        if u.note:
-            etree.SubElement(tu, "note").text = clean(u.note)
+        note = clean(u.note) if u.note else ""
+        if note:
+            etree.SubElement(tu, "note").text = note
         for typ, value in unit_props(u):
             etree.SubElement(tu, "prop", type=clean(typ)).text = clean(value)
         for lang, text in ((self.src, src), (self.tgt, tgt)):
@@ -279,12 +286,17 @@ def _tuv_lang(tuv: Any) -> str:
 
 
 def tmx_languages(path: Path) -> tuple[str | None, list[str]]:
-    """The header's ``srclang`` and every ``tuv`` language (first spelling seen, in order)."""
+    """The header's ``srclang`` and every ``tuv`` language (first spelling seen, in order);
+    parley's header prop ``x-target-language`` counts as one."""
     srclang: str | None = None
     seen: dict[str, str] = {}
     for _, el in safe_iterparse(path, tag=("header", "tuv")):
         if el.tag == "header":
             srclang = el.get("srclang")
+            for prop in el.iterfind("prop[@type='x-target-language']"):
+                if prop.text and srclang:
+                    seen.setdefault(srclang.lower(), srclang)
+                    seen.setdefault(prop.text.lower(), prop.text)
         else:
             lang = _tuv_lang(el)
             seen.setdefault(lang.lower(), lang)

@@ -96,20 +96,24 @@ def write_xliff(
         for u in bitext.units:
             if progress is not None:
                 progress(1)
-            src, tgt = u.source.strip(), u.target.strip()
-            if not clean_xml(src)[0].strip() or not clean_xml(tgt)[0].strip():
+            src, n_src = clean_xml(u.source)
+            tgt, n_tgt = clean_xml(u.target)
+            src, tgt = src.strip(), tgt.strip()
+            if not src or not tgt:
                 skipped += 1
                 if side is not None:
                     side.write(tsv_row(u, bitext.src_lang, bitext.tgt_lang))
                 continue
+            clean.removed += n_src + n_tgt
             written += 1
             tu = etree.Element(_X + "trans-unit", id=str(written), nsmap=_NSMAP)
             _fill(etree.SubElement(tu, _X + "source"), src, u.props, clean)
             state = ({"state": "needs-review-translation", "state-qualifier": "mt-suggestion"}
                      if u.origin == "mt" else {"state": "translated"})
             _fill(etree.SubElement(tu, _X + "target", state), tgt, u.props, clean)
-            if u.note:
-                etree.SubElement(tu, _X + "note").text = clean(u.note)
+            note = clean(u.note) if u.note else ""
+            if note:
+                etree.SubElement(tu, _X + "note").text = note
             for typ, value in unit_props(u):
                 etree.SubElement(tu, _P + "prop", type=clean(typ)).text = clean(value)
             tu.tail = "\n"
@@ -144,8 +148,10 @@ def _unit(uid: str | None, source: Any, target: Any, notes: list[str], pairs: li
     return TranslationUnit(s, t, note="\n".join(notes) if notes else None, props=props, **fields)
 
 
-def iter_xliff(path: Path) -> Iterator[tuple[str, str, TranslationUnit]]:
-    """Yield ``(src_lang, tgt_lang, unit)`` for every unit of an XLIFF 1.x or 2.x file."""
+def iter_xliff(path: Path, langs: dict[str, str] | None = None) -> Iterator[TranslationUnit]:
+    """Yield every unit of an XLIFF 1.x or 2.x file; ``langs`` receives ``src``/``tgt`` as soon
+    as the file declares them (the first pair declared wins)."""
+    langs = {} if langs is None else langs
     src = tgt = ""
     version = ""
     for event, el in safe_iterparse(path, events=("start", "end")):
@@ -154,9 +160,11 @@ def iter_xliff(path: Path) -> Iterator[tuple[str, str, TranslationUnit]]:
             if name == "xliff":
                 version = el.get("version") or ("2.0" if str(el.tag).startswith("{" + NS20) else "1.2")
                 src, tgt = el.get("srcLang") or "", el.get("trgLang") or ""
+                _remember(langs, src, tgt)
             elif name == "file" and version.startswith("1"):
                 src = el.get("source-language") or src
                 tgt = el.get("target-language") or tgt
+                _remember(langs, src, tgt)
             continue
         if name == "trans-unit":
             source = target = None
@@ -174,7 +182,7 @@ def iter_xliff(path: Path) -> Iterator[tuple[str, str, TranslationUnit]]:
                     notes.append(child.text or "")
                 elif cname == "prop" and str(child.tag).startswith(_P):
                     pairs.append((child.get("type") or "", child.text or ""))
-            yield src, tgt, _unit(el.get("id"), source, target, notes, pairs, mt)
+            yield _unit(el.get("id"), source, target, notes, pairs, mt)
             _free(el)
         elif name == "unit":
             notes = [n.text or "" for n in el.iter("{%s}note" % NS20)]  # noqa: UP031
@@ -184,16 +192,21 @@ def iter_xliff(path: Path) -> Iterator[tuple[str, str, TranslationUnit]]:
                 uid = sid if len(segs) == 1 else f"{sid}/{seg.get('id') or n}"
                 s = next((c for c in seg if _local(c.tag) == "source"), None)
                 t = next((c for c in seg if _local(c.tag) == "target"), None)
-                yield src, tgt, _unit(uid, s, t, notes, [], False)
+                yield _unit(uid, s, t, notes, [], False)
             _free(el)
     if not version:
         raise FormatError("not an XLIFF file (no <xliff> root)", path)
 
 
+def _remember(langs: dict[str, str], src: str, tgt: str) -> None:
+    if src:
+        langs.setdefault("src", src)
+    if tgt:
+        langs.setdefault("tgt", tgt)
+
+
 def read_xliff(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
-    units: list[TranslationUnit] = []
-    src = tgt = ""
-    for s, t, u in iter_xliff(path):
-        src, tgt = src or s, tgt or t
-        units.append(u)
-    return Bitext(src_lang or src or "und", tgt_lang or tgt or "und", tuple(units), path.name)
+    langs: dict[str, str] = {}
+    units = tuple(iter_xliff(path, langs))
+    return Bitext(src_lang or langs.get("src") or "und", tgt_lang or langs.get("tgt") or "und",
+                  units, path.name)
