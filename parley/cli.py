@@ -47,9 +47,10 @@ def _root(
 
 
 def _register() -> None:
-    from parley import cmd_segment
+    from parley import cmd_convert, cmd_segment
 
     cmd_segment.register(app)
+    cmd_convert.register(app)
 
 
 _register()
