@@ -31,6 +31,7 @@ PNS = "urn:parley:xliff"
 _X = "{%s}" % NS12  # noqa: UP031 - a literal brace template reads worse
 _P = "{%s}" % PNS  # noqa: UP031
 # xmlfile serialises each written subtree on its own, so every one carries the map
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _NSMAP: Any = {None: NS12, "parley": PNS}
 
 
@@ -106,7 +107,9 @@ def write_xliff(
                 continue
             clean.removed += n_src + n_tgt
             written += 1
-            tu = etree.Element(_X + "trans-unit", id=str(written), nsmap=_NSMAP)
+            # xml:space: tabs and newlines inside a segment are text, not layout
+            tu = etree.Element(_X + "trans-unit", {"id": str(written), _XML_SPACE: "preserve"},
+                               nsmap=_NSMAP)
             _fill(etree.SubElement(tu, _X + "source"), src, u.props, clean)
             state = ({"state": "needs-review-translation", "state-qualifier": "mt-suggestion"}
                      if u.origin == "mt" else {"state": "translated"})
