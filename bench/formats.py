@@ -5,8 +5,9 @@
 Every measurement runs in its own subprocess, so peak memory (``ru_maxrss``) belongs to that
 measurement alone; "base" is the RSS after imports, before any work, so "work MB" (peak - base)
 is what the work itself cost. CPU seconds (user + system of that subprocess) are reported beside
-wall seconds because on a shared machine wall time mostly measures the neighbours. parley writes from a generator and reads with ``iter_tmx`` (streaming);
-translate-toolkit builds/parses the whole tree, which is its API. translate-toolkit reads the file
+wall seconds because on a shared machine wall time mostly measures the neighbours. parley writes
+from a generator and reads with ``iter_tmx`` (streaming); translate-toolkit builds/parses the
+whole tree, which is its API. translate-toolkit reads the file
 parley wrote, so both readers see identical bytes.
 """
 
