@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -38,12 +38,6 @@ from exports.xmlsafe import (
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LONG_SEGMENT = 2000
 _MAX_LISTED = 20
-
-#: unit field -> TMX prop type
-FIELD_PROPS = {
-    "id": "x-id", "confidence": "x-confidence", "bead": "x-bead", "origin": "x-origin",
-    "mt_model": "x-mt-model", "document": "x-document", "paragraph": "x-paragraph",
-}
 
 
 def tool_version() -> str:
@@ -91,32 +85,36 @@ def unit_props(u: TranslationUnit) -> list[tuple[str, str]]:
     return out
 
 
+def _origin(value: str) -> str:
+    if value not in ("human", "mt"):
+        raise ValueError(value)
+    return value
+
+
+#: TMX prop type -> (unit field, converter); anything else, or a value that does not convert,
+#: stays in ``props`` under its type.
+_PROP_FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
+    "x-id": ("id", str), "x-confidence": ("confidence", float), "x-bead": ("bead", str),
+    "x-origin": ("origin", _origin), "x-mt-model": ("mt_model", str),
+    "x-document": ("document", str), "x-paragraph": ("paragraph", int),
+}
+
+
 def apply_props(fields: dict[str, Any], props: dict[str, str], pairs: Iterable[tuple[str, str]]) -> None:
     """Inverse of :func:`unit_props`: known types fill unit fields, the rest stay in ``props``."""
     for typ, value in pairs:
-        try:
-            if typ == "x-id":
-                fields["id"] = value
-            elif typ == "x-confidence":
-                fields["confidence"] = float(value)
-            elif typ == "x-bead":
-                fields["bead"] = value
-            elif typ == "x-origin" and value in ("human", "mt"):
-                fields["origin"] = value
-            elif typ == "x-mt-model":
-                fields["mt_model"] = value
-            elif typ == "x-document":
-                fields["document"] = value
-            elif typ == "x-paragraph":
-                fields["paragraph"] = int(value)
-            else:
-                raise ValueError
-        except ValueError:
-            key, n = typ, 1
-            while key in props:  # a repeated type keeps every value
-                n += 1
-                key = f"{typ}#{n}"
-            props[key] = value
+        known = _PROP_FIELDS.get(typ)
+        if known is not None:
+            try:
+                fields[known[0]] = known[1](value)
+                continue
+            except ValueError:
+                pass
+        key, n = typ, 1
+        while key in props:  # a repeated type keeps every value
+            n += 1
+            key = f"{typ}#{n}"
+        props[key] = value
 
 
 def fill_seg(seg: Any, text: str, props: dict[str, str] | Any, clean: _Sanitizer) -> None:
@@ -380,23 +378,19 @@ def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUn
                 hit = sides[lang]
                 if hit is not None and hit[1] > prio[hit[0]]:
                     prio[hit[0]] = hit[1]
-                    segs[hit[0]] = child.find("seg")
+                    seg = child[-1] if len(child) else None  # seg is last by the DTD; find() is slow
+                    segs[hit[0]] = seg if seg is not None and seg.tag == "seg" else child.find("seg")
             elif tag == "prop":
                 pairs.append((child.get("type") or "", child.text or ""))
             elif tag == "note":
                 notes.append(child.text or "")
         if pairs:
             apply_props(fields, props, pairs)
-        texts = []
-        for side, seg in zip("st", segs, strict=True):
-            if seg is None:
-                texts.append("")
-            elif len(seg):
-                texts.append(inline_to_text(seg, side, props))
-            else:
-                texts.append(seg.text or "")
-        yield TranslationUnit(texts[0], texts[1], note="\n".join(notes) if notes else None,
-                              props=props, **fields)
+        seg = segs[0]
+        src = "" if seg is None else inline_to_text(seg, "s", props) if len(seg) else seg.text or ""
+        seg = segs[1]
+        tgt = "" if seg is None else inline_to_text(seg, "t", props) if len(seg) else seg.text or ""
+        yield TranslationUnit(src, tgt, note="\n".join(notes) if notes else None, props=props, **fields)
         tu.clear()
         if body is None:
             body = tu.getparent()
