@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from parley.ui import guard, print_json, print_table
+from parley.ui import guard, print_json, print_table, progress_bar
 
 
 @guard
@@ -42,12 +42,13 @@ def convert_cmd(
     from align.lang import check_lang
     from exports.registry import convert
 
-    report = convert(
-        src, dst, from_fmt=from_fmt, to_fmt=to_fmt,
-        src_lang=check_lang(src_lang) if src_lang else None,
-        tgt_lang=check_lang(tgt_lang) if tgt_lang else None,
-        region=region, unaligned_path=unaligned,
-    )
+    with progress_bar("writing units", None) as advance:
+        report = convert(
+            src, dst, from_fmt=from_fmt, to_fmt=to_fmt,
+            src_lang=check_lang(src_lang) if src_lang else None,
+            tgt_lang=check_lang(tgt_lang) if tgt_lang else None,
+            region=region, unaligned_path=unaligned, progress=advance,
+        )
     data = report.as_dict()
     if as_json:
         print_json(data)
