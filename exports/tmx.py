@@ -13,6 +13,7 @@ or ``xml:lang``, any case); inline tags become placeholders (see :mod:`exports.x
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
@@ -25,6 +26,7 @@ from align.errors import UsageError
 from align.model import Bitext, TranslationUnit
 from exports.registry import WriteReport
 from exports.xmlsafe import (
+    _ILLEGAL_XML,
     INLINE_PREFIX,
     clean_xml,
     has_placeholders,
@@ -142,6 +144,9 @@ def fill_seg(seg: Any, text: str, props: dict[str, str] | Any, clean: _Sanitizer
             last = el
 
 
+_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def esc_text(text: str) -> str:
     """Escape for element content; CR as a character reference so parsers keep it."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
@@ -182,6 +187,8 @@ class TmxWriter:
         self.long = 0
         self.trimmed = 0
         self._long_ids: list[str] = []
+        self._buf: list[str] = []  # batched writes: one write() per unit cost more than the XML
+        self._attrs: dict[str, str] = {}  # prop type -> its opening tag (types repeat)
         self._tuv_src = f'<tuv xml:lang="{esc_attr(self.src)}"><seg>'
         self._tuv_tgt = f'<tuv xml:lang="{esc_attr(self.tgt)}"><seg>'
 
@@ -215,46 +222,70 @@ class TmxWriter:
         self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
     ) -> bool:
         if et is None and self._fh is not None:
-            self._fh.write("</body>\n</tmx>\n")
+            self._buf.append("</body>\n</tmx>\n")
+            self._flush()
         return bool(self._stack.__exit__(et, ev, tb))
 
     def write(self, u: TranslationUnit) -> bool:
-        """Write one unit; False when it has an empty side (counted, and sent to the side file)."""
-        src, n_src = clean_xml(u.source)
-        tgt, n_tgt = clean_xml(u.target)
-        src_t, tgt_t = src.strip(), tgt.strip()
-        if not src_t or not tgt_t:
+        """Write one unit; False when it has an empty side (counted, and sent to the side file).
+
+        The hot path for millions of units: all text of a unit is checked in one regex pass
+        and, only when needed, cleaned or escaped in one pass over a NUL-joined string (NUL is
+        XML-illegal, so it never survives cleaning and is a safe separator)."""
+        props = unit_props(u)
+        types = [t for t, _ in props]
+        texts = [u.source, u.target, u.note or "", *(v for _, v in props)]
+        joined = "\n".join(texts)
+        special = _SPECIAL.search(joined) is not None  # one pass finds both kinds of work
+        removed = 0
+        if (special and _ILLEGAL_XML.search(joined) is not None) or (
+                u.props and _ILLEGAL_XML.search("".join(types))):
+            cleaned = [clean_xml(t) for t in texts + types]
+            removed = sum(n for _, n in cleaned)
+            texts = [t for t, _ in cleaned[: len(texts)]]
+            types = [t for t, _ in cleaned[len(texts) :]]
+        src, tgt = texts[0].strip(), texts[1].strip()
+        if not src or not tgt:
             self.skipped += 1
             if self._side is not None:
                 from exports.tabular import tsv_row
 
                 self._side.write(tsv_row(u, self.src, self.tgt))
             return False
-        self._clean.removed += n_src + n_tgt
-        if src_t is not src or tgt_t is not tgt:
-            self.trimmed += (src_t != src) + (tgt_t != tgt)
+        self._clean.removed += removed
+        if src is not texts[0] or tgt is not texts[1]:
+            self.trimmed += (src != texts[0]) + (tgt != texts[1])
         self.written += 1
         tuid = str(self.written)
-        if len(src_t) > LONG_SEGMENT or len(tgt_t) > LONG_SEGMENT:
-            self.long += (len(src_t) > LONG_SEGMENT) + (len(tgt_t) > LONG_SEGMENT)
+        if len(src) > LONG_SEGMENT or len(tgt) > LONG_SEGMENT:
+            self.long += (len(src) > LONG_SEGMENT) + (len(tgt) > LONG_SEGMENT)
             if len(self._long_ids) < _MAX_LISTED:
                 self._long_ids.append(tuid)
-        clean = self._clean
-        parts = [f'<tu tuid="{tuid}">']
-        note = clean(u.note) if u.note else ""
-        if note:
-            parts.append(f"<note>{esc_text(note)}</note>")
-        for typ, value in unit_props(u):
-            parts.append(f'<prop type="{esc_attr(clean(typ))}">{esc_text(clean(value))}</prop>')
-        parts += (self._tuv_src, self._seg(src_t, u), "</seg></tuv>",
-                  self._tuv_tgt, self._seg(tgt_t, u), "</seg></tuv></tu>\n")
-        assert self._fh is not None, "TmxWriter.write outside its with-block"
-        self._fh.write("".join(parts))
+        texts[0], texts[1] = src, tgt
+        esc = esc_text("\x00".join(texts)).split("\x00") if special else texts
+        attrs = self._attrs
+        for t in types:
+            if t not in attrs:
+                if len(attrs) > 1000:  # other tools' prop types are many; ours repeat
+                    attrs.clear()
+                attrs[t] = f'<prop type="{esc_attr(t)}">'
+        note = f"<note>{esc[2]}</note>" if esc[2] else ""
+        if u.props and (has_placeholders(src, u.props) or has_placeholders(tgt, u.props)):
+            esc[0], esc[1] = self._seg(src, u), self._seg(tgt, u)
+        buf = self._buf
+        buf.append(f'<tu tuid="{tuid}">{note}')
+        buf += [f"{attrs[t]}{v}</prop>" for t, v in zip(types, esc[3:], strict=True)]
+        buf.append(f"{self._tuv_src}{esc[0]}</seg></tuv>{self._tuv_tgt}{esc[1]}</seg></tuv></tu>\n")
+        if len(buf) > 4096:
+            self._flush()
         return True
 
+    def _flush(self) -> None:
+        assert self._fh is not None, "TmxWriter.write outside its with-block"
+        self._fh.write("".join(self._buf))
+        self._buf.clear()
+
     def _seg(self, text: str, u: TranslationUnit) -> str:
-        if not (u.props and has_placeholders(text, u.props)):
-            return esc_text(text)
         from lxml import etree
 
         seg = etree.Element("seg")
