@@ -106,6 +106,12 @@ def convert(
 ) -> WriteReport:
     """Read one format and write another; the input is protected from being overwritten."""
     to = format_for(dst, to_fmt)
-    bitext = read_bitext(src, from_fmt, src_lang=src_lang, tgt_lang=tgt_lang)
     protect = (Path(src), *options.pop("protect", ()))
+    if format_for(src, from_fmt) == "tmx" and to == "tmx":
+        # TMX to TMX streams, so a million-unit memory never sits in memory
+        from exports import tmx
+
+        pair = tmx.resolve_pair(Path(src), src_lang, tgt_lang)
+        return tmx.write_units(dst, tmx.iter_tmx(Path(src), *pair), *pair, protect=protect, **options)
+    bitext = read_bitext(src, from_fmt, src_lang=src_lang, tgt_lang=tgt_lang)
     return write_bitext(dst, bitext, to, protect=protect, **options)

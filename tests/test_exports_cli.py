@@ -49,3 +49,18 @@ def test_convert_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
     res = runner.invoke(app, ["convert", str(src), str(src)])
     assert res.exit_code == 8
     assert src.read_text(encoding="utf-8") == "source\ttarget\nx\ty\n"
+
+
+def test_convert_tmx_to_tmx_streams_and_keeps_units(tmp_path: Path) -> None:
+    from align.model import Bitext, TranslationUnit
+    from exports.registry import read_bitext, write_bitext
+
+    src = tmp_path / "in.tmx"
+    units = tuple(TranslationUnit(f"S {i}", f"Т {i}", bead="1-1") for i in range(50))
+    write_bitext(src, Bitext("en", "ru", units))
+    res = runner.invoke(app, ["convert", str(src), str(tmp_path / "out.tmx"), "--region", "--json"])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["written"] == 50
+    back = read_bitext(tmp_path / "out.tmx")
+    assert (back.src_lang, back.tgt_lang) == ("en-US", "ru-RU")
+    assert [(u.source, u.target, u.bead) for u in back] == [(u.source, u.target, u.bead) for u in units]
