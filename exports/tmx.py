@@ -407,6 +407,10 @@ def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUn
                 if lang not in sides:
                     sides[lang] = _side_of(lang, src_lang, tgt_lang)
                 hit = sides[lang]
+                if len(child) > 1:  # tuv-level prop/note (Trados, OmegaT): keep as "type@lang"
+                    for sub in child:
+                        if sub.tag in ("prop", "note"):
+                            pairs.append((f"{sub.get('type') or sub.tag}@{lang}", sub.text or ""))
                 if hit is not None and hit[1] > prio[hit[0]]:
                     prio[hit[0]] = hit[1]
                     seg = child[-1] if len(child) else None  # seg is last by the DTD; find() is slow

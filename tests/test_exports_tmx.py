@@ -30,6 +30,7 @@ OMEGAT = """<?xml version="1.0" encoding="UTF-8"?>
         <seg>Hello &amp; welcome.</seg>
       </tuv>
       <tuv lang="RU-RU" changeid="anna" changedate="20240101T120000Z">
+        <prop type="x-context">speech</prop>
         <seg>Здравствуйте и добро пожаловать.</seg>
       </tuv>
     </tu>
@@ -200,6 +201,7 @@ def test_reads_omegat_tmx11(tmp_path: Path) -> None:
     b = read_bitext(_write(tmp_path, "project_save.tmx", OMEGAT))
     assert (b.src_lang, b.tgt_lang) == ("EN-US", "RU-RU")
     assert [(u.source, u.target) for u in b] == [("Hello & welcome.", "Здравствуйте и добро пожаловать.")]
+    assert dict(b.units[0].props) == {"x-context@RU-RU": "speech"}  # a tuv-level prop is kept
     # the user's short codes match region-qualified ones
     b = read_bitext(tmp_path / "project_save.tmx", src_lang="en", tgt_lang="ru")
     assert b.units[0].target.startswith("Здравствуйте")
