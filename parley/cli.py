@@ -46,12 +46,17 @@ def _root(
     STATE.verbose = verbose
 
 
-def _register() -> None:
-    from parley import cmd_check, cmd_glossary, cmd_segment
+#: Command modules in the order their commands appear in --help; each has register(app).
+_COMMAND_MODULES = (
+    "cmd_segment", "cmd_convert", "cmd_glossary", "cmd_check",
+)
 
-    cmd_segment.register(app)
-    cmd_glossary.register(app)
-    cmd_check.register(app)
+
+def _register() -> None:
+    import importlib
+
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f"parley.{name}").register(app)
 
 
 _register()
