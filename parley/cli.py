@@ -47,9 +47,12 @@ def _root(
 
 
 def _register() -> None:
-    from parley import cmd_segment
+    from parley import cmd_models, cmd_score, cmd_segment, cmd_translate
 
     cmd_segment.register(app)
+    cmd_models.register(app)
+    cmd_translate.register(app)
+    cmd_score.register(app)
 
 
 _register()
