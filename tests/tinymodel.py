@@ -5,9 +5,8 @@ CTranslate2 Transformer in ``model/`` (random small weights from numpy) and a
 ``sentencepiece.model`` trained on the seed speech. Its output is gibberish; tests use it to check
 the plumbing (one translation per sentence, paragraphs, TMX props), never quality.
 
-The final projection's bias on ``</s>`` is raised so that random decoding mostly stops early
-instead of running to CTranslate2's maximum length (256 tokens): 2.5 keeps tests fast (every
-every output is one token); the benchmark uses a lower bias for longer, more varied outputs.
+Output length is steered (see :func:`build_ct2_model`): short for tests, longer for the
+benchmark.
 """
 
 from __future__ import annotations
@@ -25,7 +24,8 @@ FFN = 64
 HEADS = 2
 LAYERS = 1
 VOCAB = 300
-EOS_BIAS = 2.5
+OUT_LEN = 4
+MAX_POSITIONS = 512
 
 
 def _train_sentencepiece(lines: list[str], vocab_size: int) -> bytes:
@@ -86,17 +86,27 @@ def _fill_random(spec: object, vocab: int, seed: int) -> None:
 
 
 def build_ct2_model(
-    out_dir: Path, vocab: list[str], seed: int = 0, eos_bias: float = EOS_BIAS
+    out_dir: Path, vocab: list[str], seed: int = 0, out_len: int = OUT_LEN
 ) -> None:
-    """Save a random Transformer with ``vocab`` (shared source/target) to ``out_dir``."""
+    """Save a random Transformer with ``vocab`` (shared source/target) to ``out_dir``.
+
+    Random weights alone either stop at once or run to the maximum length (256 tokens). So the
+    decoder's position encodings carry a ramp along one direction ``v``, negative before
+    ``out_len`` and positive after, and the ``</s>`` row of the output projection points along
+    ``v``: outputs end a few tokens after ``out_len``, like real sentences.
+    """
     import numpy as np
     from ctranslate2.specs import transformer_spec
 
     spec = transformer_spec.TransformerSpec.from_config(LAYERS, HEADS)
     _fill_random(spec, len(vocab), seed)
-    bias = np.zeros((len(vocab),), dtype=np.float32)
-    bias[vocab.index("</s>")] = eos_bias
-    spec.decoder.projection.bias = bias
+    rng = np.random.default_rng(seed + 1)
+    v = rng.normal(size=D_MODEL).astype(np.float32)
+    v /= np.linalg.norm(v)
+    pos = np.arange(MAX_POSITIONS, dtype=np.float32)
+    ramp = (2.0 / (1.0 + np.exp(-(pos - out_len) / 3.0)) - 1.0) * 10.0
+    spec.decoder.position_encodings.encodings = (ramp[:, None] * v[None, :]).astype(np.float32)
+    spec.decoder.projection.weight[vocab.index("</s>")] = v * np.sqrt(D_MODEL)
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
     spec.validate()
@@ -120,7 +130,7 @@ def build_package(
     version: str = "0.1",
     tokenizer: str = "sentencepiece",
     seed: int = 0,
-    eos_bias: float = EOS_BIAS,
+    out_len: int = OUT_LEN,
 ) -> Path:
     """Write ``out`` (a ``.argosmodel`` zip) and return its path.
 
@@ -147,7 +157,7 @@ def build_package(
 
     with tempfile.TemporaryDirectory() as tmp:
         model_dir = Path(tmp) / "model"
-        build_ct2_model(model_dir, vocab, seed, eos_bias)
+        build_ct2_model(model_dir, vocab, seed, out_len)
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr(f"{top}/metadata.json", json.dumps(meta, indent=2))
