@@ -40,10 +40,14 @@ def translate_cmd(
     Example: parley translate seeds/lavrov-2018-02-07.en.txt --from en --to ru -o draft.ru.txt
     """
     from align.atomic import atomic_write_text
+    from align.errors import OutputError
     from align.lang import check_lang
     from align.translate import translate_document
 
     src, tgt = check_lang(src), check_lang(tgt)
+    for out in (output, tmx):  # fail before minutes of translation, not after
+        if out is not None and file.exists() and out.exists() and out.resolve() == file.resolve():
+            raise OutputError("refusing to overwrite an input file", out, "choose another output path")
     if tmx is not None:
         from exports.registry import format_for
 

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 pytest.importorskip("argostranslate", reason="needs the optional extra: pip install 'parley[mt]'")
@@ -222,3 +224,22 @@ def test_core_imports_without_argos() -> None:
             "for m in sys.modules) else 0)")
     env = dict(os.environ)
     assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0
+
+
+def test_output_never_overwrites_input(installed: Path, tmp_path: Path) -> None:
+    src = tmp_path / "in.txt"
+    src.write_text("One. Two.\n", encoding="utf-8")
+    for opt in ("-o", "--tmx"):
+        res = runner.invoke(app, ["translate", str(src), "--from", "en", "--to", "ru", opt, str(src)])
+        _one_line_error(res, 8)
+    assert src.read_text(encoding="utf-8") == "One. Two.\n"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="abc xyz.,!АБВ\t", max_size=30), max_size=12))
+def test_one_output_per_input_sentence(installed: Path, sentences: list[str]) -> None:
+    from align.translate import translate_sentences
+
+    got = translate_sentences(sentences, "en", "ru", batch_size=3)
+    assert len(got) == len(sentences)
+    assert all(bool(g) or not s.strip() for g, s in zip(got, sentences, strict=True))
