@@ -17,8 +17,14 @@ $(VENV)/.stamp-core: pyproject.toml | $(BIN)/python
 	$(PIP) -e .
 	touch $@
 
+# The mt extra (argostranslate) pulls torch through stanza: install the CPU build first so pip
+# never fetches a multi-GB CUDA one. The +cpu wheel lies in pip's find-links here; elsewhere run
+# e.g. make dev TORCH_INDEX=--extra-index-url=<your CPU wheel index>
+TORCH       ?= torch==2.13.0+cpu
+TORCH_INDEX ?=
 $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-core
-	$(PIP) -e '.[dev]'
+	$(PIP) $(TORCH_INDEX) '$(TORCH)'
+	$(PIP) -e '.[dev,mt]'
 	touch $@
 
 install: $(VENV)/.stamp-core

@@ -48,7 +48,8 @@ def _root(
 
 #: Command modules in the order their commands appear in --help; each has register(app).
 _COMMAND_MODULES = (
-    "cmd_segment", "cmd_convert", "cmd_glossary", "cmd_check",
+    "cmd_segment", "cmd_translate", "cmd_models", "cmd_score", "cmd_convert", "cmd_glossary",
+    "cmd_check",
 )
 
 

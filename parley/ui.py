@@ -82,11 +82,16 @@ def show_progress() -> bool:
 
 
 @contextmanager
-def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
-    """Yield an ``advance(n)`` callback: a rich bar on a terminal, a no-op when piped."""
+def progress_bar(
+    description: str, total: int | None, unit: str | None = None
+) -> Iterator[Callable[..., None]]:
+    """Yield an ``advance(n, total=None)`` callback: a rich bar on a terminal, a no-op when piped.
+
+    ``total`` may be given late (once the work is counted); ``unit`` adds a rate column
+    ("12.3 sentences/s")."""
     if not show_progress():
 
-        def _noop(n: int = 1) -> None:
+        def _noop(n: int = 1, total: int | None = None) -> None:
             return None
 
         yield _noop
@@ -101,18 +106,35 @@ def progress_bar(description: str, total: int | None) -> Iterator[Callable[[int]
         TimeRemainingColumn,
     )
 
-    with Progress(
+    columns: list[Any] = [
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as prog:
+    ]
+    if unit:
+        columns.append(_rate_column(unit))
+    with Progress(*columns, console=Console(stderr=True), transient=True) as prog:
         task = prog.add_task(description, total=total)
 
-        def _advance(n: int = 1) -> None:
-            prog.advance(task, n)
+        def _advance(n: int = 1, total: int | None = None) -> None:
+            if total is not None:
+                prog.update(task, total=total)
+            if n:
+                prog.advance(task, n)
 
         yield _advance
+
+
+def _rate_column(unit: str) -> Any:
+    """A rich column showing items per second (rich's own speed column counts bytes)."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text("" if speed is None else f"{speed:,.1f} {unit}/s")
+
+    return RateColumn()

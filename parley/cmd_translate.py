@@ -1,0 +1,76 @@
+"""``parley translate``: an offline machine draft, segmented like parley aligns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parley.ui import guard, info, progress_bar
+
+
+@guard
+def translate_cmd(
+    file: Annotated[Path, typer.Argument(help="Input: .txt (any common encoding), .docx or .html.")],
+    src: Annotated[str, typer.Option("--from", "-f", help="Source language, e.g. en.")],
+    tgt: Annotated[str, typer.Option("--to", "-t", help="Target language, e.g. ru.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Text output (default: stdout).")
+    ] = None,
+    tmx: Annotated[
+        Path | None,
+        typer.Option("--tmx", help="Also write a bitext (.tmx, .tsv...): units marked x-origin=mt."),
+    ] = None,
+    one_per_line: Annotated[
+        bool, typer.Option("--one-per-line", help="One sentence per line (paragraphs still apart).")
+    ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="auto, ctranslate2 (batched) or argos (its own API).")
+    ] = "auto",
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per batch.")] = 32,
+    beam_size: Annotated[int, typer.Option("--beam-size", min=1, help="Beam width.")] = 4,
+    device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")] = "auto",
+    encoding: Annotated[
+        str | None, typer.Option("--encoding", help="Override encoding detection.")
+    ] = None,
+) -> None:
+    """Translate a document sentence by sentence with an installed argos model.
+
+    Example: parley translate seeds/lavrov-2018-02-07.en.txt --from en --to ru -o draft.ru.txt
+    """
+    from align.atomic import atomic_write_text
+    from align.errors import OutputError
+    from align.lang import check_lang
+    from align.translate import translate_document
+
+    src, tgt = check_lang(src), check_lang(tgt)
+    for out in (output, tmx):  # fail before minutes of translation, not after
+        if out is not None and file.exists() and out.exists() and out.resolve() == file.resolve():
+            raise OutputError("refusing to overwrite an input file", out, "choose another output path")
+    if tmx is not None:
+        from exports.registry import format_for
+
+        format_for(tmx)  # an unknown extension fails before minutes of translation
+    with progress_bar("translating", None, unit="sentences") as advance:
+        result = translate_document(
+            file, src, tgt, encoding=encoding, engine=engine, batch_size=batch_size,
+            beam_size=beam_size, device=device, progress=advance,
+            on_start=lambda n: advance(0, total=n),
+        )
+    if result.pivot:
+        info(f"no direct {src}→{tgt} model: pivoting through {result.pivot} ({result.model})")
+    text = result.text(one_per_line=one_per_line)
+    if tmx is not None:
+        from exports.registry import write_bitext
+
+        write_bitext(tmx, result.bitext(), protect=[file])
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write_text(output, text, protect=[file])
+    info(f"{len(result.segments)} sentences translated with {result.model} ({result.engine})")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("translate")(translate_cmd)
