@@ -72,51 +72,9 @@ def atomic_open(
 
 
 @contextlib.contextmanager
-def _atomic(
-    path: Path, mode: str, protect: tuple[str | Path, ...], encoding: str, newline: str | None
-) -> Iterator[IO]:  # type: ignore[type-arg]
-    _check_target(path, protect)
-    parent = path.parent if str(path.parent) else Path(".")
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=parent)
-    except OSError as exc:
-        raise OutputError(f"cannot create output ({exc.strerror})", path) from exc
-    try:
-        if "b" in mode:
-            fh: IO = os.fdopen(fd, "wb")  # type: ignore[type-arg]
-        else:
-            fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
-        with fh:
-            yield fh
-        os.chmod(tmp, _umask_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def atomic_write_text(
-    path: str | Path, text: str, *, protect: Iterable[str | Path] = ()
-) -> None:
-    """Write a whole text file atomically (UTF-8, LF)."""
-    with atomic_open(path, "w", protect=protect) as fh:
-        fh.write(text)
-
-
-def atomic_write_bytes(
-    path: str | Path, data: bytes, *, protect: Iterable[str | Path] = ()
-) -> None:
-    """Write a whole binary file atomically."""
-    with atomic_open(path, "wb", protect=protect) as fh:
-        fh.write(data)
-
-
-@contextlib.contextmanager
 def atomic_path(path: str | Path, *, protect: Iterable[str | Path] = ()) -> Iterator[Path]:
-    """Yield a temp path for libraries that insist on writing a file name themselves
-    (polars ``write_parquet``, lxml ``xmlfile``); it replaces ``path`` only on success."""
+    """Yield a temp path beside ``path`` that replaces it only on success. Also for libraries
+    that insist on writing a file name themselves (polars ``write_parquet``)."""
     target = Path(path)
     _check_target(target, protect)
     parent = target.parent if str(target.parent) else Path(".")
@@ -134,3 +92,32 @@ def atomic_path(path: str | Path, *, protect: Iterable[str | Path] = ()) -> Iter
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def _atomic(
+    path: Path, mode: str, protect: tuple[str | Path, ...], encoding: str, newline: str | None
+) -> Iterator[IO]:  # type: ignore[type-arg]
+    with atomic_path(path, protect=protect) as tmp:
+        if "b" in mode:
+            with open(tmp, "wb") as fb:
+                yield fb
+        else:
+            with open(tmp, "w", encoding=encoding, newline=newline) as ft:
+                yield ft
+
+
+def atomic_write_text(
+    path: str | Path, text: str, *, protect: Iterable[str | Path] = ()
+) -> None:
+    """Write a whole text file atomically (UTF-8, LF)."""
+    with atomic_open(path, "w", protect=protect) as fh:
+        fh.write(text)
+
+
+def atomic_write_bytes(
+    path: str | Path, data: bytes, *, protect: Iterable[str | Path] = ()
+) -> None:
+    """Write a whole binary file atomically."""
+    with atomic_open(path, "wb", protect=protect) as fh:
+        fh.write(data)
