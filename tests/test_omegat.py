@@ -1,21 +1,34 @@
-"""A real CAT tool reads parley's TMX: OmegaT (Debian package ``omegat``) in console mode.
+"""A real CAT tool reads parley's TMX and glossary: OmegaT 3.6 (Debian package ``omegat``) in console mode.
 
 OmegaT inserts exact matches from ``tm/auto/`` into the target documents, so a translated
 document that carries every TMX target proves the TMX imported cleanly; OmegaT's log must not
 carry any TMX reader warning (e.g. a language-code mismatch with the project).
+
+Console mode never opens the Glossary pane, so a glossary is proven through OmegaT's documented
+``--script`` hook instead: a small Groovy script (Groovy is a hard dependency of the package)
+runs inside OmegaT once the project is loaded, hands every file in ``glossary/`` to the
+GlossaryManager's own loader (extension dispatch, encoding, TSV/CSV/TBX readers) and asks the
+Glossary pane's search (FindGlossaryThread: OmegaT's tokenizer and stemming) which entries it
+would show for each segment; the result comes back as JSON.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from align.model import Bitext, TranslationUnit
+from exports.glossary_io import read_glossary, write_glossary
 from exports.registry import read_bitext, write_bitext
+from glossary.extract import extract_terms
+from glossary.model import Glossary, Term, TermEntry
 
 pytestmark = pytest.mark.omegat
 
@@ -57,10 +70,57 @@ def _project(root: Path) -> Path:
     return proj
 
 
-def _run(exe: str, proj: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HOME": str(home)}  # OmegaT keeps its settings in ~/.omegat
-    return subprocess.run([exe, str(proj), "--mode=console-translate"], capture_output=True, text=True,
-                          timeout=120, env=env, check=False)
+#: Runs inside OmegaT (``--script``) after the project is compiled; mirrors GlossaryManager.start()
+#: (priority glossary, every file under glossary/) without the Swing pane console mode lacks.
+GLOSSARY_PROBE = r"""
+import groovy.io.FileType
+import groovy.json.JsonOutput
+import org.omegat.gui.glossary.FindGlossaryThread
+import org.omegat.gui.glossary.GlossaryManager
+
+if (eventType.toString() != "COMPILE") return "parley probe: waiting for COMPILE"
+def out = [files: [:], errors: [:], matches: [], charset: java.nio.charset.Charset.defaultCharset().name()]
+def gm = new GlossaryManager(null)
+gm.priorityGlossary = new File(project.projectProperties.writeableGlossary)
+def root = new File(project.projectProperties.glossaryRoot)
+def files = []
+root.eachFileRecurse(FileType.FILES) { files << it }
+files.sort { it.path }.each { f ->
+    def name = root.toPath().relativize(f.toPath()).toString()
+    try {
+        def entries = gm.loadGlossaryFile(f)  // null: OmegaT does not take the file for a glossary
+        out.files[name] = entries?.collect { [it.srcText, it.locText, it.commentText] }
+        if (entries != null) gm.glossaries.put(f.path, entries)
+    } catch (Throwable e) {
+        out.errors[name] = e.toString()
+    }
+}
+project.allEntries.each { ste ->
+    def pane = new FindGlossaryThread(null, ste, gm) { protected boolean isEntryChanged() { false } }
+    out.matches << [ste.srcText, pane.search().collect { [it.srcText, it.getLocTerms(false) as List] }]
+}
+new File(System.getenv("PARLEY_OMEGAT_PROBE")).setText(JsonOutput.toJson(out), "UTF-8")
+return "parley probe written"
+"""
+
+
+def _run(exe: str, proj: Path, home: Path, *args: str,
+         env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(home), **(env or {})}  # OmegaT keeps its settings in ~/.omegat
+    return subprocess.run([exe, str(proj), "--mode=console-translate", *args], capture_output=True,
+                          text=True, timeout=120, env=env, check=False)
+
+
+def _probe(exe: str, proj: Path, tmp: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """What OmegaT itself made of ``proj/glossary``: entries per file, load errors, pane matches."""
+    script, result = tmp / "glossary_probe.groovy", tmp / "glossary_probe.json"
+    script.write_text(GLOSSARY_PROBE, encoding="utf-8")
+    res = _run(exe, proj, tmp, f"--script={script}", env={"PARLEY_OMEGAT_PROBE": str(result), **(env or {})})
+    log = res.stdout + res.stderr
+    assert res.returncode == 0, log[-3000:]
+    assert "parley probe written" in log and result.is_file(), log[-3000:]
+    data: dict[str, Any] = json.loads(result.read_text(encoding="utf-8"))
+    return data
 
 
 def _units(seeds: Path) -> list[TranslationUnit]:
@@ -110,3 +170,68 @@ def test_omegat_warns_on_mismatched_codes(tmp_path: Path) -> None:
                  Bitext("fr", "ru", (TranslationUnit("Bonjour.", "Доброе утро."),)))
     res = _run(exe, proj, tmp_path)
     assert "TMXR_WARNING_INCORRECT_SOURCE_LANG" in res.stdout + res.stderr
+
+
+def test_omegat_loads_parley_glossary(seeds: Path, tmp_path: Path) -> None:
+    """Every extracted entry reaches OmegaT intact and its Glossary pane shows it where it occurs."""
+    exe = _omegat()
+    proj = _project(tmp_path)
+    bitext = read_bitext(seeds / "lavrov-2018-02-07.en-ru.gold.tsv")
+    glossary = extract_terms(bitext, src_lang="en", tgt_lang="ru", max_terms=30)
+    pairs = []
+    for e in glossary:
+        s, t = e.main_term("en"), e.main_term("ru")
+        assert s is not None and t is not None
+        pairs.append((s.text, t.text))
+    assert len(pairs) == 30 and all(not t.isascii() for _, t in pairs)  # Cyrillic: encoding matters
+    path = proj / "glossary" / "parley.utf8"  # the extension OmegaT always reads as UTF-8
+    write_glossary(path, glossary, src_lang="en", tgt_lang="ru")
+    sources = [u.source.strip() for u in bitext.units if u.source.strip()]
+    (proj / "source" / "speech.txt").write_text("\n\n".join(sources) + "\n", encoding="utf-8")
+
+    probe = _probe(exe, proj, tmp_path)
+    assert probe["errors"] == {}
+    loaded = probe["files"]["parley.utf8"]
+    assert [(s, t) for s, t, _ in loaded] == pairs  # all of them, in order, text intact
+    again = read_glossary(path, src_lang="en", tgt_lang="ru")
+    assert [c for *_, c in loaded] == [e.note or "" for e in again]
+    assert all("check before use" in c for *_, c in loaded)  # the reviewer's warning shows in OmegaT
+
+    shown = {seg: {(s, t) for s, ts in found for t in ts} for seg, found in probe["matches"]}
+    assert len(shown) > 200  # OmegaT segmented the document one paragraph to a segment
+    expected = [(seg, p) for seg in shown for p in pairs
+                if re.search(rf"(?<!\w){re.escape(p[0])}(?!\w)", seg)]
+    assert len(expected) >= 100
+    assert [x for x in expected if x[1] not in shown[x[0]]] == []
+
+
+def test_omegat_glossary_probe_sees_what_goes_wrong(tmp_path: Path) -> None:
+    """The checks above can fail: OmegaT 3.6 skips ``.tsv``, misreads a non-UTF-8 ``.utf8`` and
+    reports a broken TBX; ``.txt`` is read right only because OmegaT sniffs its encoding."""
+    exe = _omegat()
+    proj = _project(tmp_path)
+    (proj / "source" / "a.txt").write_text("The Security Council discussed strategic stability.\n",
+                                           encoding="utf-8")
+    glossary = Glossary((
+        TermEntry("e1", (Term("strategic stability", "en"), Term("стратегическая стабильность", "ru")),
+                  note="проверить"),
+        TermEntry("e2", (Term("Security Council", "en"), Term("Совет Безопасности", "ru"))),
+    ), ("en", "ru"))
+    gdir = proj / "glossary"
+    for name in ("ok.utf8", "sniffed.txt", "ignored.tsv"):
+        write_glossary(gdir / name, glossary, src_lang="en", tgt_lang="ru")
+    (gdir / "cp1251.utf8").write_bytes((gdir / "ok.utf8").read_text(encoding="utf-8").encode("cp1251"))
+    (gdir / "broken.tbx").write_text("<martif><text><body><termEntry>", encoding="utf-8")
+
+    # a West-European Windows default, so that only the extension can make OmegaT read UTF-8
+    probe = _probe(exe, proj, tmp_path, env={"JAVA_TOOL_OPTIONS": "-Dfile.encoding=windows-1252"})
+    want = [["strategic stability", "стратегическая стабильность", "проверить"],
+            ["Security Council", "Совет Безопасности", ""]]
+    files = probe["files"]
+    assert files["ok.utf8"] == want, probe["charset"]
+    assert files["sniffed.txt"] == want, probe["charset"]
+    assert files["ignored.tsv"] is None
+    assert files["cp1251.utf8"] != want and len(files["cp1251.utf8"]) == 2
+    assert list(probe["errors"]) == ["broken.tbx"]
+    [(_, found)] = probe["matches"]
+    assert sorted(s for s, _ in found) == ["Security Council", "strategic stability"]
