@@ -31,7 +31,8 @@ def extract_cmd(
     bitext: Annotated[Path, typer.Argument(help="Aligned text: TSV (source<TAB>target), TMX, XLIFF.")],
     output: Annotated[list[Path] | None, typer.Option(
         "--output", "-o", help="Write the glossary here; format by extension: .tbx (TBX-Basic v3), "
-        ".txt/.tab/.tsv (OmegaT), .csv (memoQ/Trados), .parquet. Repeat for several.")] = None,
+        ".utf8 (OmegaT: read as UTF-8; .txt/.tab/.tsv give the same layout), .csv (memoQ/Trados), "
+        ".parquet. Repeat for several.")] = None,
     src: Annotated[str | None, typer.Option("--src", help="Source language (default: file).")] = None,
     tgt: Annotated[str | None, typer.Option("--tgt", help="Target language (default: file).")] = None,
     termbase: Annotated[Path | None, typer.Option(
