@@ -47,9 +47,11 @@ def _root(
 
 
 def _register() -> None:
-    from parley import cmd_segment
+    from parley import cmd_align, cmd_eval_align, cmd_segment
 
     cmd_segment.register(app)
+    cmd_align.register(app)
+    cmd_eval_align.register(app)
 
 
 _register()
