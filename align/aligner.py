@@ -64,7 +64,7 @@ class AlignParams:
     merge_pen: float = 0.35
     para_pen: float = 0.3
     band: int = 8
-    full_dp_cells: int = 1_200_000
+    full_dp_cells: int = 3_000_000
     conf_offset: float = 0.1
     conf_scale: float = 0.15
     conf_sim_mid: float = 0.9
@@ -74,7 +74,7 @@ class AlignParams:
     lexicon_pass: bool = True
     lex_min_conf: float = 0.5
     lex_min_dice: float = 0.3
-    mt_words: float = 1.0
+    mt_words: bool = True
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -209,56 +209,80 @@ def _vectorize(
     return xs, xt, us, ut
 
 
-def _char_ngram_vectors(src: Sequence[str], tgt: Sequence[str], dim: int) -> tuple[Arr, Arr]:
-    """chrF-like features: hashed character 3- and 4-grams, IDF-weighted, vectorised."""
+_HASH = 1 << 20
+_word_ids: dict[str, int] = {}
+
+
+def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(sentence, feature id) of every character 3/4-gram (and, with ``words``, every
+    lower-cased word) of ``texts``; ids are hashes in ``[0, 2**20)``."""
+    import zlib
+
     import numpy as np
 
-    def grams(texts: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.uint64]]:
-        joined = "\n".join(normalize_space(t).lower() for t in texts) + "\n"
-        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-        lens = np.fromiter((len(normalize_space(t)) + 1 for t in texts), dtype=np.int64,
-                           count=len(texts))
-        sent = np.repeat(np.arange(len(texts), dtype=np.int64), lens)
-        sent[np.cumsum(lens) - 1] = -1  # the separator belongs to no sentence
-        rows_all: list[NDArray[np.int64]] = []
-        keys_all: list[NDArray[np.uint64]] = []
-        for n in (3, 4):
-            size = len(codes) - n + 1
-            if size <= 0:
-                continue
-            h = np.full(size, n, dtype=np.uint64)
-            for k in range(n):
-                h = h * np.uint64(1_000_003) + codes[k : k + size]
-            ok = (sent[:size] >= 0) & (sent[:size] == sent[n - 1 : n - 1 + size])
-            rows_all.append(sent[:size][ok])
-            keys_all.append(h[ok])
-        if not rows_all:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
-        return np.concatenate(rows_all), np.concatenate(keys_all)
+    low = [normalize_space(t).lower() for t in texts]
+    joined = "\n".join(low) + "\n"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lens = np.fromiter((len(t) + 1 for t in low), dtype=np.int64, count=len(low))
+    sent = np.repeat(np.arange(len(low), dtype=np.int64), lens)
+    sent[np.cumsum(lens) - 1] = -1  # the separator belongs to no sentence
+    rows_all: list[NDArray[np.int64]] = []
+    ids_all: list[NDArray[np.int64]] = []
+    for n in (3, 4):
+        size = len(codes) - n + 1
+        if size <= 0:
+            continue
+        h = np.full(size, n, dtype=np.uint64)
+        for k in range(n):
+            h = h * np.uint64(1_000_003) + codes[k : k + size]
+        ok = (sent[:size] >= 0) & (sent[:size] == sent[n - 1 : n - 1 + size])
+        rows_all.append(sent[:size][ok])
+        ids_all.append(((h[ok] >> np.uint64(17)) % np.uint64(_HASH)).astype(np.int64))
+    if words:
+        wr: list[int] = []
+        wi: list[int] = []
+        for r, t in enumerate(low):
+            for w in _TOKEN.findall(t):
+                got = _word_ids.get(w)
+                if got is None:
+                    got = zlib.crc32(("w" + w).encode("utf-8")) % _HASH
+                    if len(_word_ids) < 1_000_000:
+                        _word_ids[w] = got
+                wr.append(r)
+                wi.append(got)
+        rows_all.append(np.asarray(wr, dtype=np.int64))
+        ids_all.append(np.asarray(wi, dtype=np.int64))
+    if not rows_all:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(rows_all), np.concatenate(ids_all)
 
-    rs, ks = grams(src)
-    rt, kt = grams(tgt)
-    keys, inv = np.unique(np.concatenate([ks, kt]), return_inverse=True)
-    inv_s, inv_t = inv[: len(ks)], inv[len(ks) :]
-    # document frequency per gram, over sentences of both sides
-    pairs = np.unique(np.concatenate([rs * len(keys) + inv_s,
-                                      (rt + len(src)) * len(keys) + inv_t]))
-    df = np.bincount(pairs % len(keys), minlength=len(keys)).astype(np.float64)
-    present_s = np.zeros(len(keys), dtype=bool)
-    present_s[inv_s] = True
-    present_t = np.zeros(len(keys), dtype=bool)
-    present_t[inv_t] = True
-    idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0))
-    idf[~(present_s & present_t)] = 0.0
-    bucket = (keys % np.uint64(dim)).astype(np.int64)
 
-    def build(rows: NDArray[np.int64], inv_k: NDArray[np.int64], n: int) -> Arr:
-        x = np.zeros((n, dim), dtype=np.float32)
-        if len(rows):
-            np.add.at(x, (rows, bucket[inv_k]), idf[inv_k].astype(np.float32))
-        return x
+def _char_ngram_vectors(
+    src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000
+) -> tuple[Arr, Arr]:
+    """chrF++-like features: hashed character 3/4-grams and words, IDF-weighted over both
+    sides, grams seen on one side only dropped. Two passes over chunks keep memory flat."""
+    import numpy as np
 
-    return build(rs, inv_s, len(src)), build(rt, inv_t, len(tgt))
+    df = np.zeros(_HASH, dtype=np.float64)
+    seen = [np.zeros(_HASH, dtype=bool), np.zeros(_HASH, dtype=bool)]
+    for side, texts in enumerate((src, tgt)):
+        for c0 in range(0, len(texts), chunk):
+            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
+            key = np.sort(rows * _HASH + ids)
+            uniq = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
+            df += np.bincount(uniq % _HASH, minlength=_HASH)
+            seen[side][ids] = True
+    idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0)).astype(np.float32)
+    idf[~(seen[0] & seen[1])] = 0.0
+    out: list[Arr] = []
+    for texts in (src, tgt):
+        x = np.zeros((len(texts), dim), dtype=np.float32)
+        for c0 in range(0, len(texts), chunk):
+            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
+            np.add.at(x, (rows + c0, ids % dim), idf[ids])
+        out.append(x)
+    return out[0], out[1]
 
 
 # ----------------------------------------------------------------------------- search
@@ -321,7 +345,7 @@ def _random_cos(lv: _Level, a: int = 1, b: int = 1, rng_seed: int = 7) -> float:
     n, m = len(lv.x), len(lv.y)
     na, mb = max(1, n - a + 1), max(1, m - b + 1)
     rng = np.random.default_rng(rng_seed)
-    k = 4000
+    k = 1500
     i = rng.integers(0, na, k)
     j = rng.integers(0, mb, k)
     far = np.abs(i / na - j / mb) >= 0.2
@@ -339,7 +363,7 @@ def _random_cos(lv: _Level, a: int = 1, b: int = 1, rng_seed: int = 7) -> float:
     if not ok.any():
         return 0.0
     cos = (xs[ok] * ys[ok]).sum(1) / (nx[ok] * ny[ok])
-    return float(min(np.median(cos), 0.9))
+    return float(min(np.median(cos), 0.99))
 
 
 def _length_cost(
@@ -418,8 +442,9 @@ def _band_from_path(
 
 def _band_dots(
     lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], maxa: int, maxb: int
-) -> tuple[Arr, NDArray[np.int64], int]:
-    """1-1 dot products x[k].y[l] for every pair some bead in the band can contain."""
+) -> tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """1-1 dot products x[k].y[l] for every pair some bead in the band can contain, stored
+    ragged: row k holds columns ``mlo[k] .. mlo[k] + mw[k] - 1`` from ``moff[k]`` on."""
     import numpy as np
 
     n, m = len(lv.x), len(lv.y)
@@ -428,17 +453,28 @@ def _band_dots(
     mlo = np.maximum(lo[rows_next] - maxb, 0)
     mhi = np.minimum(np.maximum.accumulate(hi)[idx_far] - 1, m - 1)
     mhi = np.maximum(mhi, mlo)
-    if n * m <= 4_000_000 and (mhi - mlo + 1).max() * 2 > m:
-        return (lv.x @ lv.y.T).astype(np.float32), np.zeros(n, dtype=np.int64), m
-    wm = int((mhi - mlo + 1).max())
-    out = np.zeros((n, wm), dtype=np.float32)
-    step = max(1, 4_000_000 // max(1, wm * lv.x.shape[1]))
-    ar = np.arange(wm)
-    for k0 in range(0, n, step):
-        k1 = min(n, k0 + step)
+    mw = mhi - mlo + 1
+    moff = np.concatenate([[0], np.cumsum(mw)])
+    if n * m <= 4_000_000 and int(mw.sum()) * 2 > n * m:
+        return ((lv.x @ lv.y.T).astype(np.float32).ravel(), np.zeros(n, dtype=np.int64),
+                np.full(n, m, dtype=np.int64), np.arange(n + 1, dtype=np.int64) * m)
+    out = np.zeros(int(moff[-1]), dtype=np.float32)
+    k0 = 0
+    budget = 4_000_000 // max(1, lv.x.shape[1])
+    while k0 < n:
+        # rows whose widest window still fits the budget
+        k1 = k0 + 1
+        wmax = int(mw[k0])
+        while k1 < n and (k1 - k0 + 1) * max(wmax, int(mw[k1])) <= budget:
+            wmax = max(wmax, int(mw[k1]))
+            k1 += 1
+        ar = np.arange(wmax)
         cols = np.minimum(mlo[k0:k1, None] + ar[None, :], m - 1)
-        out[k0:k1] = np.einsum("kd,kwd->kw", lv.x[k0:k1], lv.y[cols], optimize=False)
-    return out, mlo, wm
+        block = np.einsum("kd,kwd->kw", lv.x[k0:k1], lv.y[cols], optimize=False)
+        keep = ar[None, :] < mw[k0:k1, None]
+        out[moff[k0] : moff[k1]] = block[keep]
+        k0 = k1
+    return out, mlo, mw, moff
 
 
 def _self_dots(x: Arr, span: int) -> NDArray[np.float64]:
@@ -467,7 +503,8 @@ def _search(
     lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], scorer: _Scorer,
     types: list[tuple[int, int]], progress: Callable[[int], None] | None = None,
 ) -> list[Bead]:
-    """Banded DP over cells (i, j) = (source, target sentences consumed)."""
+    """Banded DP over cells (i, j) = (source, target sentences consumed); row i holds the
+    target window ``lo[i] .. hi[i]``, stored ragged so one wide row costs only itself."""
     import numpy as np
 
     p = scorer.params
@@ -475,19 +512,18 @@ def _search(
     d = p.del_cost
     maxa = max(a for a, _ in types)
     maxb = max(b for _, b in types)
-    width = int((hi - lo).max()) + 1
-    sentinel = (n + 1) * width
+    wid = hi - lo + 1
+    off = np.concatenate([[0], np.cumsum(wid)])
+    sentinel = int(off[-1])
     dp = np.full(sentinel + 1, np.inf, dtype=np.float64)
-    bp = np.full((n + 1, width), -1, dtype=np.int8)
-    ar = np.arange(width)
+    bp = np.full(sentinel, -1, dtype=np.int8)
     n01 = len(types)
-    row0 = np.where(ar <= hi[0] - lo[0], (lo[0] + ar) * d, np.inf)
-    dp[:width] = row0
-    bp[0] = n01
-    bp[0, 0] = -1
+    w0 = int(wid[0])
+    dp[:w0] = (lo[0] + np.arange(w0)) * d
+    bp[1:w0] = n01
 
-    mdots, mlo, wm = _band_dots(lv, lo, hi, maxa, maxb) if n and m else (None, None, 0)
-    mflat = mdots.ravel() if mdots is not None else None
+    if n and m:
+        mflat, mlo, mw, moff = _band_dots(lv, lo, hi, maxa, maxb)
     gs = _self_dots(lv.x, maxa)
     gt = _self_dots(lv.y, maxb)
     cns, cnt = lv.nulls()
@@ -498,66 +534,72 @@ def _search(
         assert lv.ps is not None and lv.pt is not None
         cps = np.concatenate([[0], np.cumsum(lv.ps)])
         cpt = np.concatenate([[0], np.cumsum(lv.pt)])
+    mus = {t: scorer.mu(*t) for t in types if t[1] > 0 and t[0] <= n and t[1] <= m}
 
-    block = max(1, 2_000_000 // (len(types) * width))
-    for r0 in range(1, n + 1, block):
-        r1 = min(n + 1, r0 + block)
+    budget = 1_500_000 // len(types)
+    r0 = 1
+    while r0 <= n:
+        r1 = r0 + 1
+        wb = int(wid[r0])
+        while r1 <= n and (r1 - r0 + 1) * max(wb, int(wid[r1])) <= budget:
+            wb = max(wb, int(wid[r1]))
+            r1 += 1
         rows = np.arange(r0, r1)
+        ar = np.arange(wb)
         js = lo[rows][:, None] + ar[None, :]
-        valid = js <= hi[rows][:, None]
-        idx = np.full((len(rows), len(types), width), sentinel, dtype=np.int64)
-        cost = np.zeros((len(rows), len(types), width), dtype=np.float64)
+        valid = ar[None, :] < wid[rows][:, None]
+        idx = np.full((len(rows), len(types), wb), sentinel, dtype=np.int64)
+        cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
         for t, (a, b) in enumerate(types):
+            if a > n or b > m:
+                continue
             ip = rows - a
             ipc = np.maximum(ip, 0)
             jp = js - b
             ok = valid & (ip >= 0)[:, None] & (jp >= lo[ipc][:, None]) & (jp <= hi[ipc][:, None])
-            idx[:, t, :] = np.where(ok, ipc[:, None] * width + (jp - lo[ipc][:, None]), sentinel)
+            idx[:, t, :] = np.where(ok, off[ipc][:, None] + (jp - lo[ipc][:, None]), sentinel)
             if b == 0:
                 cost[:, t, :] = d
                 continue
-            if a > n or b > m:
-                idx[:, t, :] = sentinel
-                continue
-            assert mflat is not None and mlo is not None
             ii = np.broadcast_to(np.maximum(rows, a)[:, None], js.shape)
             jj = np.clip(js, b, m)
             dot = np.zeros(js.shape, dtype=np.float64)
             for pa in range(a):
                 k = np.maximum(ii - 1 - pa, 0)
+                base, low, top = moff[k], mlo[k], mw[k] - 1
                 for qb in range(b):
-                    col = np.clip(jj - 1 - qb - mlo[k], 0, wm - 1)
-                    dot += mflat[k * wm + col]
+                    dot += mflat[base + np.clip(jj - 1 - qb - low, 0, top)]
             ns2 = _concat_norm2(gs, ii, a) + cns[ii] - cns[ii - a]
             nt2 = _concat_norm2(gt, jj, b) + cnt[jj] - cnt[jj - b]
-            lsum = cls[ii] - cls[np.maximum(ii - a, 0)]
+            lsum = cls[ii] - cls[ii - a]
             ltsum = clt[jj] - clt[jj - b]
-            c = scorer.link_cost(dot, ns2, nt2, lsum, ltsum, float(a + b), scorer.mu(a, b))
+            c = scorer.link_cost(dot, ns2, nt2, lsum, ltsum, float(a + b), mus[(a, b)])
             if use_para:
-                s0 = np.maximum(ii - a, 0)
+                s0 = ii - a
                 t0 = jj - b
                 mism = lv.ps[s0] != lv.pt[t0]  # type: ignore[index]
                 cross = (cps[ii] - cps[s0 + 1]) + (cpt[jj] - cpt[t0 + 1])
                 c = c + p.para_pen * (mism + cross)
             cost[:, t, :] = np.where(ok, c, np.inf)
+        steps = ar * d
         for r, row_i in enumerate(rows.tolist()):
-            cand = dp[idx[r]] + cost[r]
+            w = int(wid[row_i])
+            cand = dp[idx[r, :, :w]] + cost[r, :, :w]
             arg = cand.argmin(0)
-            best = cand[arg, ar]
-            v = best - ar * d
-            run = np.minimum.accumulate(v) + ar * d
+            best = cand[arg, ar[:w]]
+            run = np.minimum.accumulate(best - steps[:w]) + steps[:w]
             from01 = run < best - 1e-12
-            row = np.where(from01, run, best)
-            row[~valid[r]] = np.inf
-            dp[row_i * width : (row_i + 1) * width] = row
-            bp[row_i] = np.where(from01, n01, arg)
+            o = int(off[row_i])
+            dp[o : o + w] = np.where(from01, run, best)
+            bp[o : o + w] = np.where(from01, n01, arg)
         if progress is not None:
             progress(len(rows))
+        r0 = r1
 
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
-        t = int(bp[i, j - lo[i]])
+        t = int(bp[off[i] + j - lo[i]])
         if t == n01 or (i == 0):
             beads.append(Bead((), (j - 1,)))
             j -= 1
@@ -599,27 +641,34 @@ def _span_costs(
     if not spans:
         return np.zeros(0)
     sp = np.asarray(spans, dtype=np.int64)
-    s0, s1, t0, t1 = sp.T
+    cns, cnt = lv.nulls()
+    cls = np.concatenate([[0.0], np.cumsum(lv.ls)])
+    clt = np.concatenate([[0.0], np.cumsum(lv.lt)])
 
-    def sums(x: Arr, a0: NDArray[np.int64], a1: NDArray[np.int64]) -> NDArray[np.float64]:
-        out = np.zeros((len(a0), x.shape[1]), dtype=np.float64)
+    def sums(x: Arr, a0: NDArray[np.int64], a1: NDArray[np.int64]) -> NDArray[np.float32]:
+        out = np.zeros((len(a0), x.shape[1]), dtype=np.float32)
         for k in range(int((a1 - a0).max())):
             take = a0 + k < a1
             out[take] += x[(a0 + k)[take]]
         return out
 
-    xs = sums(lv.x, s0, s1)
-    yt = sums(lv.y, t0, t1)
-    cns, cnt = lv.nulls()
-    cls = np.concatenate([[0.0], np.cumsum(lv.ls)])
-    clt = np.concatenate([[0.0], np.cumsum(lv.lt)])
-    dot = (xs * yt).sum(1)
-    size = (s1 - s0 + t1 - t0).astype(np.float64)
-    mu = np.asarray([scorer.mu(int(a), int(b)) for a, b in zip(s1 - s0, t1 - t0, strict=True)])
-    return scorer.link_cost(
-        dot, (xs * xs).sum(1) + cns[s1] - cns[s0], (yt * yt).sum(1) + cnt[t1] - cnt[t0],
-        cls[s1] - cls[s0], clt[t1] - clt[t0], size, mu
-    )
+    out = np.zeros(len(sp))
+    for c0 in range(0, len(sp), 4096):
+        s0, s1, t0, t1 = sp[c0 : c0 + 4096].T
+        xs = sums(lv.x, s0, s1)
+        yt = sums(lv.y, t0, t1)
+        dot = np.einsum("kd,kd->k", xs, yt).astype(np.float64)
+        size = (s1 - s0 + t1 - t0).astype(np.float64)
+        shapes = (s1 - s0) * 64 + (t1 - t0)
+        mu = np.zeros(len(shapes))
+        for shape in np.unique(shapes).tolist():
+            mu[shapes == shape] = scorer.mu(shape // 64, shape % 64)
+        out[c0 : c0 + 4096] = scorer.link_cost(
+            dot, np.einsum("kd,kd->k", xs, xs) + cns[s1] - cns[s0],
+            np.einsum("kd,kd->k", yt, yt) + cnt[t1] - cnt[t0],
+            cls[s1] - cls[s0], clt[t1] - clt[t0], size, mu,
+        )
+    return out
 
 
 def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[float]:
@@ -814,12 +863,7 @@ def align_segments(
             # the MT's length predicts the target's better than the source's does
             ls = np.fromiter((len(t) for t in mt_text), dtype=np.float64, count=n)
             state["ratio"] = float(lt.sum() / max(ls.sum(), 1.0))
-        x, y = _char_ngram_vectors(mt_text, tgt_text, p.dim)
-        if p.mt_words > 0:
-            xw, yw, _, _ = _vectorize([[w.lower() for w in tokens(t)] for t in mt_text],
-                                [[w.lower() for w in tokens(t)] for t in tgt_text], p.dim)
-            x = np.hstack([x, p.mt_words * xw])
-            y = np.hstack([y, p.mt_words * yw])
+        x, y = _char_ngram_vectors(mt_text, tgt_text, p.dim, p.mt_words)
         lv, beads = run(x, y, progress)
     else:
         stoks = [tokens(t) for t in src_text]
