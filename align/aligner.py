@@ -75,6 +75,7 @@ class AlignParams:
     lex_min_conf: float = 0.5
     lex_min_dice: float = 0.3
     mt_words: bool = True
+    null_mass_mt: float = 0.0
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -259,7 +260,7 @@ def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDA
 
 def _char_ngram_vectors(
     src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000
-) -> tuple[Arr, Arr]:
+) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
     """chrF++-like features: hashed character 3/4-grams and words, IDF-weighted over both
     sides, grams seen on one side only dropped. Two passes over chunks keep memory flat."""
     import numpy as np
@@ -274,15 +275,22 @@ def _char_ngram_vectors(
             df += np.bincount(uniq % _HASH, minlength=_HASH)
             seen[side][ids] = True
     idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0)).astype(np.float32)
-    idf[~(seen[0] & seen[1])] = 0.0
+    both = seen[0] & seen[1]
+    w2 = float(np.mean(idf[both] ** 2)) if both.any() else 1.0
+    idf[~both] = 0.0
     out: list[Arr] = []
+    nulls: list[NDArray[np.float64]] = []
     for texts in (src, tgt):
         x = np.zeros((len(texts), dim), dtype=np.float32)
+        null = np.zeros(len(texts), dtype=np.float64)
         for c0 in range(0, len(texts), chunk):
             rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
             np.add.at(x, (rows + c0, ids % dim), idf[ids])
+            lone = ~both[ids]
+            null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=len(texts[c0 : c0 + chunk]))
         out.append(x)
-    return out[0], out[1]
+        nulls.append(null)
+    return out[0], out[1], nulls[0], nulls[1]
 
 
 # ----------------------------------------------------------------------------- search
@@ -752,7 +760,7 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
 
 def learn_lexicon(
     beads: Sequence[Bead], src_toks: Sequence[Sequence[str]], tgt_toks: Sequence[Sequence[str]],
-    *, min_count: int = 2, min_dice: float = 0.3, max_beads: int = 20_000,
+    *, min_count: int = 2, min_dice: float = 0.3, max_beads: int = 5_000,
 ) -> dict[str, set[str]]:
     """Word-translation pairs by Dice over the given (confident 1-1) beads, keeping for each
     source word only its best targets (competitive, so frequent words do not pair with all)."""
@@ -850,9 +858,11 @@ def align_segments(
     def run(
         x: Arr, y: Arr, prog: Callable[[int], None] | None,
         null_s: NDArray[np.float64] | None = None, null_t: NDArray[np.float64] | None = None,
+        scale: float | None = None,
     ) -> tuple[_Level, list[Bead]]:
         if null_s is not None and null_t is not None:
-            null_s, null_t = p.null_mass * null_s, p.null_mass * null_t
+            k = p.null_mass if scale is None else scale
+            null_s, null_t = k * null_s, k * null_t
         lv = _Level(x, y, ls, lt, ps if use_para else None, pt if use_para else None, null_s, null_t)
         return lv, _align_level(lv, scorer_for, types, p, prog)
 
@@ -863,8 +873,8 @@ def align_segments(
             # the MT's length predicts the target's better than the source's does
             ls = np.fromiter((len(t) for t in mt_text), dtype=np.float64, count=n)
             state["ratio"] = float(lt.sum() / max(ls.sum(), 1.0))
-        x, y = _char_ngram_vectors(mt_text, tgt_text, p.dim, p.mt_words)
-        lv, beads = run(x, y, progress)
+        x, y, us, ut = _char_ngram_vectors(mt_text, tgt_text, p.dim, p.mt_words)
+        lv, beads = run(x, y, progress, p.null_mass_mt * us, p.null_mass_mt * ut, 1.0)
     else:
         stoks = [tokens(t) for t in src_text]
         ttoks = [tokens(t) for t in tgt_text]
