@@ -6,38 +6,51 @@ The combined cost of a bead that links source sentences ``i-a .. i-1`` with targ
     cost = (a + b) / 2 * sim_cost  +  w_len * min(delta^2 / 2, 8)  +  merge_pen * (a + b - 2)
            + para_pen * (paragraph mismatches)
 
-* ``sim_cost = (1 - cos(S, T)) / (1 - mu)``: ``S`` and ``T`` are the *sums* of the sentence
-  feature vectors of the bead's sides, so a merge is judged as a whole (concatenation), and
-  ``mu`` is the mean cosine of random sentence pairs of this very document, so that 1 means
-  "no better than chance" whatever the language pair or feature set (Vecalign's normalisation).
-  Features: with MT, hashed character 3/4-grams of the MT of the source and of the target
-  (chrF-like); without MT, anchors that survive translation (numbers, punctuation patterns,
-  transliterated and accent-stripped word prefixes, which catch names, acronyms and cognates
-  such as Тиллерсон/Tillerson), the user's lexicon, and in a second pass a word-translation
-  lexicon learnt from the first pass's confident 1-1 beads (Dice over co-occurrence).
-  All features are IDF-weighted on the document pair; a feature seen on one side only is dropped.
+* ``sim_cost = (1 - cos(S, T)) / (1 - mu_ab)``: ``S`` and ``T`` are the *sums* of the sentence
+  feature vectors of the bead's sides, so a merge is judged as a whole (concatenation).
+  ``mu_ab`` is the median cosine of chance beads of the same shape (``a`` and ``b`` random
+  consecutive sentences, away from the diagonal) in this very document, so 1 means "no better
+  than chance" whatever the language pair, feature set or bead size (bigger bags share more by
+  chance). The norm of each side also counts the *unexplained* mass of its sentences: features
+  that have no counterpart anywhere on the other side, weighted ``null_mass`` (1.0 without
+  MT: an unmatched word counts like a matched one). Without it, gluing a sentence that has no
+  anchors onto a neighbour's bead would look free.
+  Features: with MT, hashed character 3/4-grams and words of the MT of the source and of the
+  target (chrF++-like); without MT, anchors that survive translation (numbers, punctuation
+  patterns, transliterated and accent-stripped word prefixes and consonant skeletons, which
+  catch names, acronyms and cognates such as Тиллерсон/Tillerson), the user's lexicon, and in a
+  second pass a word-translation lexicon learnt by Dice from the first pass's confident 1-1
+  beads (competitive: a word keeps only its best partners). Features are IDF-weighted on the
+  document pair.
 * ``delta`` is the Gale-Church length deviation in characters, with the target/source length
-  ratio estimated from the document itself (so it is language-pair aware without tables).
+  ratio estimated from the document itself (re-estimated on confident links in the second
+  pass, so boilerplate does not skew it): language-pair aware without tables.
 * A sentence left out (1-0 or 0-1) costs ``del_cost``: it is chosen when no link explains the
   sentence better than that.
 * Paragraph boundaries are soft anchors: a bead that starts a paragraph on one side but not on
   the other, or crosses one, pays ``para_pen`` (only when both texts have real paragraphs).
 
+Bead shapes: up to ``max_bead`` sentences a side and ``max_bead + 2`` in all (for 3: 1-1, 1-2,
+2-1, 1-3, 3-1, 2-2, 2-3, 3-2), plus 1-0 and 0-1.
+
 Search is dynamic programming over a band, as in Vecalign: both texts are downsampled by two
 (summing neighbouring vectors) until the grid is small enough for a full search; the coarse
 path, widened by ``band`` sentences, bounds the search on the next finer level. Time and memory
-are therefore linear in the document length. Only the 1-1 dot products inside the band are
-computed; the dot products of merged beads are sums of them.
+are therefore linear in the document length (rows of the band are stored ragged). Only the 1-1
+dot products inside the band are computed; those of merged beads are sums of them.
 
-The confidence of a bead is a logistic function of its margin: how much more the best local
-alternative (leaving its sentences unaligned, or shrinking it by one sentence; for a
-deletion, attaching the sentence to a neighbouring bead) would cost.
+The confidence of a bead is a logistic function of its margin, how much more the best local
+alternative would cost (leaving its sentences unaligned, or shrinking it by one sentence; for
+a deletion, attaching the sentence to a neighbouring bead), times a logistic function of its
+similarity placed between this document's typical 1-1 link and chance, so that a link that is
+merely the least bad one (shuffled texts) is not trusted.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -124,7 +137,8 @@ def word_key(word: str, prefix: int = 5) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
+    """Words, numbers and the punctuation that anchors (interned: long texts repeat them)."""
+    return [sys.intern(t) for t in _TOKEN.findall(text)]
 
 
 def _anchor_features(toks: Sequence[str]) -> list[str]:
@@ -142,7 +156,7 @@ def _anchor_features(toks: Sequence[str]) -> list[str]:
                 skel = "".join(c for c in key if c not in _VOWELS and c.isalpha())
                 if len(skel) >= 3:
                     feats.append("S" + skel[:4])
-    return feats
+    return [sys.intern(f) for f in feats]
 
 
 def _lexicon_features(
