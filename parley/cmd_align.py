@@ -1,0 +1,165 @@
+"""``parley align``: sentence-align a document and its translation."""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from parley.ui import guard, print_json, print_table, progress_bar
+
+
+class AlignFormat(str, Enum):
+    beads = "beads"
+    tsv = "tsv"
+    tmx = "tmx"
+
+
+def _presegmented(path: Path, lang: str, encoding: str | None) -> list[Any]:
+    from align.model import Segment
+    from align.reader import read_document
+
+    doc = read_document(path, lang=lang, encoding=encoding, paragraphs="lines")
+    return [Segment(p.index, p.index, p.start, p.end, p.text) for p in doc.paragraphs]
+
+
+def _segmented(path: Path, lang: str, encoding: str | None) -> list[Any]:
+    from align.reader import read_document
+    from align.segment import get_segmenter, segment_document
+
+    doc = read_document(path, lang=lang, encoding=encoding)
+    return segment_document(doc, lang, get_segmenter(lang))
+
+
+def _pick_format(output: Path, fmt: AlignFormat | None) -> str:
+    if fmt is not None:
+        return fmt.value
+    suffix = output.suffix.lower()
+    if suffix in {".beads", ".txt", ".align"}:
+        return "beads"
+    if suffix in {".tmx", ".tsv"}:
+        return suffix[1:]
+    from exports.registry import format_for
+
+    return format_for(output)
+
+
+@guard
+def align_cmd(
+    src: Annotated[Path, typer.Argument(help="Source document (.txt, .docx, .html).")],
+    tgt: Annotated[Path, typer.Argument(help="Its translation.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", "-s", help="Source language, e.g. en.")],
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", "-t", help="Target language, e.g. ru.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file (.tsv, .tmx, .beads).")],
+    fmt: Annotated[
+        AlignFormat | None,
+        typer.Option("--format", "-f", help="beads: '[i, j]:[k]' lines (0-based); tsv; tmx. "
+                     "Default: from the output's extension."),
+    ] = None,
+    presegmented: Annotated[
+        bool, typer.Option("--presegmented", help="Inputs have one sentence per line.")
+    ] = False,
+    mt_file: Annotated[
+        Path | None,
+        typer.Option("--mt-file", help="Machine translation of the source, one line per source sentence."),
+    ] = None,
+    lexicon: Annotated[
+        Path | None, typer.Option("--lexicon", help="Bilingual word list, TSV source<TAB>target.")
+    ] = None,
+    max_bead: Annotated[
+        int, typer.Option("--max-bead", min=1, max=6, help="Most sentences on one side of a bead.")
+    ] = 3,
+    low: Annotated[
+        float, typer.Option("--low", min=0.0, max=1.0, help="Confidence below which a bead is 'low'.")
+    ] = 0.5,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="Override encoding detection.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout.")] = False,
+) -> None:
+    """Align the sentences of SRC and TGT into beads (1-1, 2-1, 1-0 ...) with a confidence.
+
+    Unaligned sentences are kept as 1-0/0-1 units and listed in the report.
+
+    Example: parley align seeds/lavrov-2018-02-07.en.txt seeds/lavrov-2018-02-07.ru.txt
+    -s en -t ru -o out/lavrov.tsv
+    """
+    from align.aligner import align_segments, beads_to_bitext, read_lexicon
+    from align.errors import InputError, OutputError, UsageError
+    from align.evaluate import write_beads
+    from align.lang import check_lang
+
+    src_lang, tgt_lang = check_lang(src_lang), check_lang(tgt_lang)
+    inputs = [p for p in (src, tgt, mt_file, lexicon) if p is not None]
+    for p in inputs:
+        if p.exists() and output.exists() and p.resolve() == output.resolve():
+            raise OutputError("refusing to overwrite an input file", output, "choose another output path")
+    kind = _pick_format(output, fmt)
+    if kind not in ("beads",):
+        from exports.registry import format_for
+
+        try:
+            format_for(output, kind)
+        except UsageError as exc:
+            raise UsageError(
+                f"output format {kind!r} is not available in this build", output,
+                "write .tsv or .beads instead; TMX comes with the exports module",
+            ) from exc
+    read = _presegmented if presegmented else _segmented
+    src_segs = read(src, src_lang, encoding)
+    tgt_segs = read(tgt, tgt_lang, encoding)
+    mt: list[str] | None = None
+    if mt_file is not None:
+        from align.reader import read_document
+
+        mt = read_document(mt_file, lang=tgt_lang, paragraphs="lines").text.splitlines()
+        while mt and not mt[-1].strip():
+            mt.pop()
+        if len(mt) != len(src_segs):
+            raise InputError(
+                f"the MT file has {len(mt)} lines but the source has {len(src_segs)} sentences",
+                mt_file, "translate the output of 'parley segment', one line per sentence",
+            )
+    lex = read_lexicon(lexicon) if lexicon is not None else None
+    with progress_bar("aligning", len(src_segs)) as advance:
+        beads = align_segments(
+            src_segs, tgt_segs, src_lang=src_lang, tgt_lang=tgt_lang, mt=mt, lexicon=lex,
+            max_bead=max_bead, progress=advance,
+        )
+    if kind == "beads":
+        write_beads(output, beads, protect=inputs)
+    else:
+        from exports.registry import write_bitext
+
+        bitext = beads_to_bitext(beads, src_segs, tgt_segs, src_lang, tgt_lang, document=src.name)
+        write_bitext(output, bitext, fmt=kind)
+    counts = Counter(b.kind for b in beads)
+    unaligned = [
+        {"side": "source" if b.src else "target", "sentence": (b.src or b.tgt)[0],
+         "text": (src_segs[b.src[0]] if b.src else tgt_segs[b.tgt[0]]).norm}
+        for b in beads if not b.is_link
+    ]
+    n_low = sum(1 for b in beads if b.confidence < low)
+    report = {
+        "output": str(output), "format": kind, "source_sentences": len(src_segs),
+        "target_sentences": len(tgt_segs), "beads": len(beads), "bead_types": dict(counts),
+        "low_confidence": n_low, "low_threshold": low, "unaligned": unaligned,
+        "mt": str(mt_file) if mt_file else None,
+    }
+    if as_json:
+        print_json(report)
+        return
+    rows: list[list[Any]] = [[k, v] for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
+    rows += [["beads", len(beads)], [f"confidence < {low}", n_low],
+             ["sentences", f"{len(src_segs)} source, {len(tgt_segs)} target"]]
+    print_table(f"Alignment written to {output}", ["bead type", "count"], rows)
+    if unaligned:
+        print_table(
+            "Unaligned sentences (kept as 1-0 / 0-1 units)", ["side", "#", "text"],
+            [[u["side"], u["sentence"], u["text"][:100]] for u in unaligned],
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("align")(align_cmd)

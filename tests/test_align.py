@@ -1,0 +1,165 @@
+"""Alignment engine: invariants, behaviour on real text, and the scorer."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.aligner import AlignParams, align_segments, align_texts, beads_to_bitext, segments_from_lines
+from align.errors import FormatError
+from align.evaluate import format_beads, parse_beads, read_beads, score_alignment, write_beads
+from align.model import Bead, Segment
+from align.reader import read_document
+from align.segment import get_segmenter, segment_document
+
+
+def _seed(seeds: Path, lang: str) -> list[Segment]:
+    doc = read_document(seeds / f"lavrov-2018-02-07.{lang}.txt", lang=lang)
+    return segment_document(doc, lang, get_segmenter(lang))
+
+
+def _check_cover(beads: list[Bead], n: int, m: int) -> None:
+    assert [i for b in beads for i in b.src] == list(range(n))
+    assert [j for b in beads for j in b.tgt] == list(range(m))
+    assert all(b.src or b.tgt for b in beads)
+    assert all(0.0 <= b.confidence <= 1.0 for b in beads)
+
+
+def test_identical_texts_give_confident_one_to_one(seeds: Path) -> None:
+    lines = [s.norm for s in _seed(seeds, "en")][:120]
+    beads = align_texts(lines, lines, src_lang="en", tgt_lang="en")
+    assert [b.kind for b in beads] == ["1-1"] * len(lines)
+    assert all(b.src == b.tgt for b in beads)
+    assert min(b.confidence for b in beads) > 0.8
+    assert sum(b.confidence for b in beads) / len(beads) > 0.97
+
+
+def test_deleted_paragraph_gives_one_to_zero_beads(seeds: Path) -> None:
+    src, tgt = _seed(seeds, "en"), _seed(seeds, "ru")
+    gone = 20
+    kept = [s for s in tgt if s.paragraph != gone]
+    cut = {s.index for s in src if s.paragraph == gone}
+    beads = align_segments(src, kept, src_lang="en", tgt_lang="ru")
+    _check_cover(beads, len(src), len(kept))
+    dropped = {b.src[0] for b in beads if b.kind == "1-0"}
+    # without MT or a lexicon the gap's edges are uncertain (the report flags them as
+    # low-confidence), but the gap shows as 1-0 beads and nothing is dropped on the target side
+    assert dropped & cut
+    assert not any(b.kind == "0-1" for b in beads)
+    # far from the gap the alignment is untouched
+    full = align_segments(src, tgt, src_lang="en", tgt_lang="ru")
+    shift = {j: j - (j >= min(s.index for s in tgt if s.paragraph == gone)) * len(
+        [s for s in tgt if s.paragraph == gone]) for j in range(len(tgt))}
+    lo, hi = min(cut) - 8, max(cut) + 8
+    before = {(b.src, tuple(shift[j] for j in b.tgt)) for b in full if b.src and not lo <= b.src[0] <= hi}
+    after = {(b.src, b.tgt) for b in beads if b.src and not lo <= b.src[0] <= hi}
+    assert len(before & after) >= 0.97 * len(before)
+
+
+def test_shuffled_texts_get_low_confidence(seeds: Path) -> None:
+    src = [s.norm for s in _seed(seeds, "en")][:150]
+    tgt = [s.norm for s in _seed(seeds, "ru")][:150]
+    good = align_texts(src, tgt, src_lang="en", tgt_lang="ru")
+    shuffled = tgt[:]
+    random.Random(3).shuffle(shuffled)
+    bad = align_texts(src, shuffled, src_lang="en", tgt_lang="ru")
+    mean = lambda bs: sum(b.confidence for b in bs if b.is_link) / max(1, sum(b.is_link for b in bs))  # noqa: E731
+    assert mean(good) > mean(bad) + 0.3
+    assert mean(bad) < 0.35
+
+
+def test_seed_pair_is_aligned_well(seeds: Path) -> None:
+    from align.evaluate import beads_from_units
+
+    src, tgt = _seed(seeds, "en"), _seed(seeds, "ru")
+    rows = (seeds / "lavrov-2018-02-07.en-ru.gold.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    units = [[*r.split("\t"), ""][:2] for r in rows]
+    texts = [(seeds / f"lavrov-2018-02-07.{lang}.txt").read_text(encoding="utf-8") for lang in ("en", "ru")]
+    gold = beads_from_units([(a, b) for a, b in units], texts[0], src, texts[1], tgt)
+    assert sum(len(b.src) for b in gold) == len(src)
+    beads = align_segments(src, tgt, src_lang="en", tgt_lang="ru")
+    assert score_alignment([beads], [gold])["f1_strict"] >= 0.95
+    # the site boilerplate after the speech is kept, as unaligned source sentences
+    assert all(b.kind == "1-0" for b in beads[-10:])
+
+
+_words = st.text(alphabet="abcdefgh Ивмн12.?", min_size=0, max_size=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_words, max_size=14), st.lists(_words, max_size=14), st.integers(1, 4))
+def test_no_sentence_is_lost(src: list[str], tgt: list[str], max_bead: int) -> None:
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="ru", max_bead=max_bead)
+    _check_cover(beads, len(src), len(tgt))
+    for b in beads:
+        assert len(b.src) <= max_bead and len(b.tgt) <= max_bead
+
+
+def test_mt_lines_must_match_source() -> None:
+    from align.errors import UsageError
+
+    with pytest.raises(UsageError):
+        align_texts(["a.", "b."], ["x."], src_lang="en", tgt_lang="fr", mt=["x."])
+
+
+def test_lexicon_helps_a_pair_without_anchors() -> None:
+    src = ["The dog sleeps.", "A cat eats fish now.", "Birds sing loudly today in the garden."]
+    tgt = ["Собака спит.", "Кошка ест рыбу сейчас.", "Птицы громко поют сегодня в саду."]
+    lex = {"dog": {"собака"}, "cat": {"кошка"}, "fish": {"рыба"}, "birds": {"птицы"}, "garden": {"сад"}}
+    beads = align_texts(src, tgt, src_lang="en", tgt_lang="ru", lexicon=lex)
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_beads_to_bitext_keeps_empty_sides() -> None:
+    src = segments_from_lines(["One.", "Two.", "Three."], [0, 0, 1])
+    tgt = segments_from_lines(["Один.", "Три."])
+    beads = [Bead((0,), (0,), 0.9), Bead((1,), (), 0.4), Bead((2,), (1,), 0.8)]
+    bt = beads_to_bitext(beads, src, tgt, "en", "ru", document="a.txt")
+    assert [(u.source, u.target, u.bead) for u in bt] == [
+        ("One.", "Один.", "1-1"), ("Two.", "", "1-0"), ("Three.", "Три.", "1-1")]
+    assert [u.paragraph for u in bt] == [0, 0, 1]
+    assert bt.units[1].confidence == 0.4 and bt.units[0].document == "a.txt"
+
+
+def test_bead_file_round_trip(tmp_path: Path) -> None:
+    beads = [Bead((0, 1), (0,)), Bead((), (1,)), Bead((2,), ())]
+    write_beads(tmp_path / "x.beads", beads)
+    assert (tmp_path / "x.beads").read_text() == "[0, 1]:[0]\n[]:[1]\n[2]:[]\n"
+    assert [(b.src, b.tgt) for b in read_beads(tmp_path / "x.beads")] == [(b.src, b.tgt) for b in beads]
+    with pytest.raises(FormatError):
+        parse_beads("[0]-[1]\n")
+    assert format_beads([]) == ""
+
+
+def test_scorer_matches_vecalign_rules() -> None:
+    gold = [Bead((0,), (0,)), Bead((1, 2), (1,)), Bead((), (2,)), Bead((3,), (3,))]
+    assert score_alignment([gold], [gold])["f1_strict"] == 1.0
+    pred = [Bead((0,), (0,)), Bead((1,), (1,)), Bead((2,), ()), Bead((), (2,)), Bead((3,), (3,))]
+    s = score_alignment([pred], [gold])
+    # precision: 5 beads, 3 exact ([0]:[0], []:[2], [3]:[3]); lax adds [1]:[1] only
+    assert s["precision_strict"] == pytest.approx(3 / 5)
+    assert s["precision_lax"] == pytest.approx(4 / 5)
+    # recall over gold links (3): 2 exact; lax: [1,2]:[1] overlaps [1]:[1]
+    assert s["recall_strict"] == pytest.approx(2 / 3)
+    assert s["recall_lax"] == pytest.approx(1.0)
+    # micro-average: counts are pooled over documents
+    two = score_alignment([pred, gold], [gold, gold])
+    assert two["precision_strict"] == pytest.approx(7 / 9)
+
+
+def test_textberg_with_mt_and_banded_search(shared_data: Path) -> None:
+    d = shared_data / "textberg-dev"
+    src = (d / "dev.de").read_text(encoding="utf-8").splitlines()
+    tgt = (d / "dev.fr").read_text(encoding="utf-8").splitlines()
+    mt = (d / "dev.mt_google.fr").read_text(encoding="utf-8").splitlines()
+    gold = read_beads(d / "dev.defr")
+    full = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt)
+    f_full = score_alignment([full], [gold])["f1_strict"]
+    assert f_full >= 0.83
+    banded = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt,
+                         params=AlignParams(full_dp_cells=2000))
+    assert score_alignment([banded], [gold])["f1_strict"] >= f_full - 0.01
