@@ -12,12 +12,17 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from align.errors import UsageError
 from parley.pipeline import Pair, PairResult
+
+if TYPE_CHECKING:
+    from align.model import Bitext
+    from glossary.findings import Finding
+    from glossary.model import Glossary
 from parley.ui import guard, info, print_json, print_table, progress_bar
 
 
@@ -39,27 +44,72 @@ class RunOptions:
     glossary: Path | None = None
     termbase: bool = True
     encoding: str | None = None
-    max_terms: int = 300
+    max_terms: int = 150
     region: bool = False
     low_confidence: float = 0.5
 
 
 def _mt_available(src_lang: str, tgt_lang: str) -> bool:
-    """Whether an installed argos model can translate this pair (never raises)."""
+    """Whether an installed argos model can translate this pair. Never raises: without the
+    optional extra or a model, ``--mt auto`` simply aligns without MT evidence."""
+    from align.errors import ParleyError
+    from align.models import find_route
+
     try:
-        from align.models import find_translation_path
-    except ImportError:  # pragma: no cover - the MT module is part of align
+        find_route(src_lang, tgt_lang)
+    except (ParleyError, ImportError):
         return False
-    try:
-        return find_translation_path(src_lang, tgt_lang) is not None
-    except Exception:  # optional extra missing or broken install: just no MT evidence
-        return False
+    return True
 
 
 def _machine_translate(sentences: list[str], opts: RunOptions) -> tuple[list[str], str]:
-    from align.translate import translate_sentences_with_model
+    from align.translate import get_translator
 
-    return translate_sentences_with_model(sentences, opts.src_lang, opts.tgt_lang)
+    translator = get_translator(opts.src_lang, opts.tgt_lang)
+    return translator.translate(sentences), translator.route.label
+
+
+#: Rules that make no sense on parley's own alignment: a 1-0 bead is reported as unaligned
+#: (unaligned.tsv, review page), not as an untranslated segment.
+_RUN_SKIP_RULES = frozenset({"empty-target"})
+#: Without the user's glossary, these compare a glossary with itself: skipped.
+_SELF_GLOSSARY_RULES = frozenset({"term-unused", "term-missing"})
+
+
+def _qa_terms(extracted: Glossary, top: int = 100) -> Glossary:
+    """The part of an extracted glossary solid enough to check a translation against: names,
+    acronyms, multiword terms and term-base concepts among the best ``top`` entries. Single
+    general words ("level", "work") would flood the report with false alarms."""
+    from glossary.model import Glossary
+
+    keep = [
+        e for e in extracted.entries[:top]
+        if e.type != "term" or e.subject
+        or ((t := e.terms[0]) is not None and " " in t.text.strip())
+    ]
+    return Glossary(tuple(keep), extracted.langs, extracted.name)
+
+
+def _run_checks(bitext: Bitext, user_glossary: Glossary | None, extracted: Glossary) -> list[Finding]:
+    """QA for ``parley run``: against the user's glossary when given (errors), else against the
+    solid part of the extracted one, whose key-term findings are only warnings."""
+    from dataclasses import replace
+
+    from glossary.qa import RULES, check_bitext
+
+    skip = set(_RUN_SKIP_RULES)
+    if user_glossary is None:
+        skip |= _SELF_GLOSSARY_RULES
+    rules = [r for r in RULES if r not in skip]
+    if user_glossary is not None:
+        findings = check_bitext(bitext, user_glossary, rules=rules, extracted_terms=extracted)
+    else:
+        findings = [
+            replace(f, severity="warning") if f.rule == "key-term" and f.severity == "error" else f
+            for f in check_bitext(bitext, _qa_terms(extracted), rules=rules)
+        ]
+    # rule ids double as group names ("untranslated" selects empty-target too): filter again
+    return [f for f in findings if f.rule not in skip]
 
 
 def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
@@ -74,7 +124,6 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
     from exports.registry import write_bitext
     from exports.review import write_review
     from glossary.extract import extract_terms
-    from glossary.qa import check_bitext
     from glossary.termbase import load_starter_termbase
     from parley.pipeline import confidence_histogram, timed
 
@@ -171,7 +220,7 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
     findings: list[Any] = []
     if tgt is not None:
         with timed(timings, "qa"):
-            findings = check_bitext(bitext, user_glossary or extracted, extracted_terms=extracted)
+            findings = _run_checks(bitext, user_glossary, extracted)
             write_qa_html(out / f"{name}.qa.html", findings, bitext, protect=protect)
             write_qa_json(out / f"{name}.qa.json", findings, bitext, protect=protect)
             outputs["qa_html"] = out / f"{name}.qa.html"
@@ -197,13 +246,13 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
 
 def _merge(results: list[PairResult], opts: RunOptions) -> dict[str, Path]:
     """One TMX and one glossary over all pairs that succeeded."""
-    from align.model import Bitext
+    from align.model import Bitext, TranslationUnit
     from exports.glossary_io import write_glossary
     from exports.registry import read_bitext, write_bitext
     from glossary.extract import extract_terms
     from glossary.termbase import load_starter_termbase
 
-    units = []
+    units: list[TranslationUnit] = []
     for r in results:
         if r.ok and "tmx" in r.outputs:
             units.extend(read_bitext(r.outputs["tmx"], src_lang=opts.src_lang,
