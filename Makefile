@@ -33,10 +33,9 @@ dev: $(VENV)/.stamp-dev
 	@sh .ci/install-chromium
 
 demo: $(VENV)/.stamp-core
-	@mkdir -p $(OUT)
-	$(BIN)/parley segment $(SEEDS)/lavrov-2018-02-07.en.txt --lang en -o $(OUT)/lavrov.en.sentences.txt
-	$(BIN)/parley segment $(SEEDS)/lavrov-2018-02-07.ru.txt --lang ru -o $(OUT)/lavrov.ru.sentences.txt
-	@echo "outputs in $(OUT)/"
+	$(BIN)/parley run $(SEEDS)/lavrov-2018-02-07.en.txt $(SEEDS)/lavrov-2018-02-07.ru.txt \
+	  --src-lang en --tgt-lang ru --output $(OUT)
+	@echo "open $(OUT)/lavrov-2018-02-07.review.html in a browser to review the alignment"
 
 lint: dev
 	$(BIN)/ruff check .

@@ -157,7 +157,9 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
                     opts.mt_file, "translate the output of 'parley segment' line by line",
                 )
             mt_model = "file:" + opts.mt_file.name
-    elif opts.mt == "argos" or (opts.mt == "auto" and _mt_available(opts.src_lang, opts.tgt_lang)):
+    elif opts.mt == "argos" or (opts.mt == "auto" and (
+            tgt is None or _mt_available(opts.src_lang, opts.tgt_lang))):
+        # without a translation MT is the product, so a missing model is an error (exit 6)
         with timed(timings, "mt"):
             mt, mt_model = _machine_translate([s.norm for s in src], opts)
 
@@ -167,11 +169,8 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
             bitext = beads_to_bitext(beads, src, tgt, opts.src_lang, opts.tgt_lang, document=name)
     else:
         if mt is None:
-            raise UsageError(
-                "no translation given and no MT model installed for "
-                f"{opts.src_lang}->{opts.tgt_lang}",
-                pair.src, "give the translation file, or install a model: parley models install",
-            )
+            raise UsageError("no translation given and --mt none", pair.src,
+                             "give the translation file, or let parley translate (--mt auto)")
         bitext = Bitext(opts.src_lang, opts.tgt_lang, tuple(
             TranslationUnit(s.norm, m, id=str(i + 1), origin="mt", mt_model=mt_model,
                             document=name, paragraph=s.paragraph, bead="1-1")
@@ -274,9 +273,13 @@ def run_job(pairs: list[Pair], opts: RunOptions, jobs: int | None) -> dict[str, 
 
     opts.outdir.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    with progress_bar("document pairs", len(pairs)) as advance:
-        results = run_pairs(pairs, partial(process_pair, opts=opts), jobs,
-                            progress=lambda _r: advance(1))
+    if len(pairs) == 1:
+        # one pair runs here, so that its error surfaces with its own message and exit code
+        results = [process_pair(pairs[0], opts)]
+    else:
+        with progress_bar("document pairs", len(pairs)) as advance:
+            results = run_pairs(pairs, partial(process_pair, opts=opts), jobs,
+                                progress=lambda _r: advance(1))
     merged: dict[str, Path] = {}
     if len(pairs) > 1 and sum(r.ok for r in results) > 0:
         merged = _merge(results, opts)
@@ -295,7 +298,35 @@ def run_job(pairs: list[Pair], opts: RunOptions, jobs: int | None) -> dict[str, 
     return write_summary(opts.outdir / "summary.json", summary)
 
 
+def _print_one(r: dict[str, Any]) -> None:
+    """One pair: a figure/value table, easier to read than one wide row."""
+    c = r["counts"]
+    conf = c.get("confidence", {})
+    rows: list[list[Any]] = [
+        ["sentences (source / target)", f"{c.get('source_sentences', 0)} / "
+                                        f"{c.get('target_sentences', 0)}"],
+        ["translation units (TMX)", c.get("units", 0)],
+        ["bead types", ", ".join(f"{k[5:]}: {v}" for k, v in sorted(c.items())
+                                  if k.startswith("bead_"))],
+        ["not aligned (source / target)", f"{c.get('unaligned_source', 0)} / "
+                                          f"{c.get('unaligned_target', 0)}"],
+        ["mean confidence", conf.get("mean", "")],
+        ["low confidence units", c.get("low_confidence", 0)],
+        ["glossary entries", c.get("glossary_entries", 0)],
+        ["QA findings (error / warning / info)", f"{c.get('findings_error', 0)} / "
+         f"{c.get('findings_warning', 0)} / {c.get('findings_info', 0)}"],
+    ]
+    if c.get("mt_model"):
+        rows.append(["machine translation", c["mt_model"]])
+    rows.append(["time (s)", round(sum(r["timings"].values()), 1)])
+    print_table(f"parley run: {r['name']}", ["figure", "value"], rows)
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
+    if len(summary["results"]) == 1 and summary["results"][0]["ok"]:
+        _print_one(summary["results"][0])
+        _print_outputs(summary)
+        return
     rows = []
     for r in summary["results"]:
         c = r["counts"]
@@ -312,12 +343,18 @@ def _print_summary(summary: dict[str, Any]) -> None:
         ])
     print_table("parley run", ["pair", "units", "unaligned src/tgt", "mean conf.", "low conf.",
                                "terms", "QA err/warn/info"], rows)
+    _print_outputs(summary)
+
+
+def _print_outputs(summary: dict[str, Any]) -> None:
     for r in summary["results"]:
         if r["ok"]:
             terms = r["counts"].get("top_terms") or []
             if terms:
                 typer.echo(f"{r['name']}: top terms: " + "; ".join(terms[:8]))
-            typer.echo(f"{r['name']}: outputs: " + ", ".join(r["outputs"].values()))
+            typer.echo(f"{r['name']}: outputs:")
+            for key, path in r["outputs"].items():
+                typer.echo(f"  {key:<13} {path}")
     for k, v in summary.get("merged", {}).items():
         typer.echo(f"{k}: {v}")
 
@@ -375,7 +412,7 @@ def run_cmd(
     opts = RunOptions(s_lang, t_lang, outdir, mt.value, mt_file, glossary, not no_termbase,
                       encoding, region=region)
     info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
-    summary = run_job(pairs, opts, 1 if len(pairs) == 1 else jobs)
+    summary = run_job(pairs, opts, jobs)
     if as_json:
         print_json(summary)
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,44 +14,13 @@ from typer.testing import CliRunner
 pytest.importorskip("argostranslate", reason="needs the optional extra: pip install 'parley[mt]'")
 pytest.importorskip("ctranslate2")
 
-from parley.cli import app
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from tinymodel import build_package
+
+from parley.cli import app
 
 pytestmark = pytest.mark.mt
 runner = CliRunner()
 SRC = Path(__file__).resolve().parent.parent / "seeds" / "lavrov-2018-02-07.en.txt"
-
-
-@pytest.fixture(scope="session")
-def argos_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Keep argostranslate's data/cache/config dirs (made at its import) out of the real home."""
-    home = tmp_path_factory.mktemp("argos-home")
-    with pytest.MonkeyPatch.context() as mp:
-        for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-            mp.setenv(var, str(home / var.lower()))
-        mp.setenv("ARGOS_PACKAGE_INDEX", (home / "no-index").as_uri() + "/")
-        yield home
-
-
-@pytest.fixture(scope="session")
-def tiny_en_ru(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_package(tmp_path_factory.mktemp("pkg") / "translate-en_ru-tiny.argosmodel")
-
-
-@pytest.fixture
-def pkgdir(argos_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(d))
-    return d
-
-
-@pytest.fixture
-def installed(pkgdir: Path, tiny_en_ru: Path) -> Path:
-    res = runner.invoke(app, ["models", "install", str(tiny_en_ru)])
-    assert res.exit_code == 0, res.stderr
-    return pkgdir
 
 
 def _one_line_error(res: object, code: int) -> str:
