@@ -21,7 +21,10 @@ class FailOn(str, Enum):
 @guard
 def check_cmd(
     bitext: Annotated[Path, typer.Argument(
-        help="Translation to check: TSV (source<TAB>target), TMX or XLIFF.")],
+        help="Translation to check: TMX, XLIFF, TSV (source<TAB>target), CSV, Parquet; or the "
+        "source text when TGT is given.")],
+    tgt_text: Annotated[Path | None, typer.Argument(
+        help="The translation as a text file: SRC and TGT are then aligned first.")] = None,
     glossary_path: Annotated[Path | None, typer.Option(
         "--glossary", "-g", help="Glossary (OmegaT TSV; TBX/CSV where supported).")] = None,
     src_lang: Annotated[str | None, typer.Option("--src-lang", "-s", help="Source language.")] = None,
@@ -40,7 +43,8 @@ def check_cmd(
 ) -> None:
     """Check a translation against its source and a glossary (inflection-aware).
 
-    Example: parley check seeds/lavrov-2018-02-07.en-ru.gold.tsv -g terms.txt --report qa.html
+    Examples: parley check seeds/lavrov-2018-02-07.en-ru.gold.tsv -g terms.txt --report qa.html;
+    parley check speech.en.txt speech.ru.txt -s en -t ru --fail-on error
     """
     import dataclasses
 
@@ -48,12 +52,12 @@ def check_cmd(
     from align.lang import check_lang
     from exports.glossary_io import read_glossary
     from exports.qa_report import findings_json, summary, write_csv, write_html
-    from exports.registry import read_bitext
     from glossary.findings import SEVERITIES
     from glossary.qa import check_bitext, read_ignore_ids, select_rules
+    from parley.inputs import load_bitext
     from parley.ui import info, print_json, print_table, progress_bar
 
-    bt = read_bitext(bitext, src_lang=src_lang, tgt_lang=tgt_lang)
+    bt = load_bitext(bitext, tgt_text, src_lang, tgt_lang)
     src = check_lang(src_lang) if src_lang else bt.src_lang
     tgt = check_lang(tgt_lang) if tgt_lang else bt.tgt_lang
     if "und" in (src, tgt):
@@ -70,7 +74,7 @@ def check_cmd(
     n_rules = len(select_rules(chosen))
     with progress_bar("checking", n_rules) as advance:
         findings = check_bitext(bt, glossary, rules=chosen, ignore=ignored, progress=advance)
-    inputs = [p for p in (bitext, glossary_path, ignore) if p is not None]
+    inputs = [p for p in (bitext, tgt_text, glossary_path, ignore) if p is not None]
     if report is not None:
         write_html(report, findings, bt, protect=inputs)
     if csv_path is not None:

@@ -28,15 +28,21 @@ def _entry_json(e: Any, src: str, tgt: str) -> dict[str, Any]:
 
 @guard
 def extract_cmd(
-    bitext: Annotated[Path, typer.Argument(help="Aligned text: TSV (source<TAB>target), TMX, XLIFF.")],
+    bitext: Annotated[Path, typer.Argument(
+        help="Aligned text: TMX, XLIFF, TSV (source<TAB>target), CSV, Parquet; or the source text "
+        "when TGT is given.")],
+    tgt_text: Annotated[Path | None, typer.Argument(
+        help="The translation as a text file: BITEXT and TGT are then aligned first.")] = None,
     output: Annotated[list[Path] | None, typer.Option(
         "--output", "-o", help="Write the glossary here; format by extension: .tbx (TBX-Basic v3), "
         ".utf8 (OmegaT: read as UTF-8; .txt/.tab/.tsv give the same layout), .csv (memoQ/Trados), "
         ".parquet. Repeat for several.")] = None,
-    src: Annotated[str | None, typer.Option("--src", help="Source language (default: file).")] = None,
-    tgt: Annotated[str | None, typer.Option("--tgt", help="Target language (default: file).")] = None,
+    src: Annotated[str | None, typer.Option(
+        "--src-lang", "--src", "-s", help="Source language (default: from the file).")] = None,
+    tgt: Annotated[str | None, typer.Option(
+        "--tgt-lang", "--tgt", "-t", help="Target language (default: from the file).")] = None,
     termbase: Annotated[Path | None, typer.Option(
-        "--termbase", "-t", help="Your term base (any glossary format) instead of the starter one.")] = None,
+        "--termbase", help="Your term base (any glossary format) instead of the starter one.")] = None,
     no_termbase: Annotated[bool, typer.Option("--no-termbase", help="Use no term base prior.")] = False,
     max_terms: Annotated[int, typer.Option("--max-terms", "-n", min=1, help="Keep at most this many.")] = 500,
     top: Annotated[int, typer.Option("--top", help="Rows shown in the terminal table.")] = 30,
@@ -49,11 +55,11 @@ def extract_cmd(
     from align.errors import UsageError
     from align.lang import check_lang
     from exports.glossary_io import read_glossary, write_glossary
-    from exports.registry import read_bitext
     from glossary.extract import extract_terms
     from glossary.termbase import load_starter_termbase
+    from parley.inputs import load_bitext
 
-    bt = read_bitext(bitext, src_lang=src, tgt_lang=tgt)
+    bt = load_bitext(bitext, tgt_text, src, tgt)
     src_lang = check_lang(src or bt.src_lang) if (src or bt.src_lang != "und") else None
     tgt_lang = check_lang(tgt or bt.tgt_lang) if (tgt or bt.tgt_lang != "und") else None
     if not src_lang or not tgt_lang:
@@ -68,7 +74,7 @@ def extract_cmd(
                           max_terms=max_terms, progress=advance)
     for out in output or []:
         write_glossary(out, g, src_lang=src_lang, tgt_lang=tgt_lang,
-                       protect=(bitext, *([termbase] if termbase else [])))
+                       protect=(bitext, *(p for p in (tgt_text, termbase) if p)))
         info(f"wrote {len(g)} entries to {out}")
     if as_json:
         print_json({"src_lang": src_lang, "tgt_lang": tgt_lang, "units": len(bt),

@@ -304,7 +304,7 @@ def test_an_inserted_term_is_always_found(words: list[str], at: int) -> None:
 def test_cli_user_termbase_replaces_the_starter(tmp_path: Path, seeds: Path) -> None:
     tb = tmp_path / "mine.txt"
     tb.write_text("sanctions\tсанкции\tmy note\n", "utf-8")
-    res = runner.invoke(app, ["glossary", "extract", str(seeds / SEED), "-t", str(tb), "--json"])
+    res = runner.invoke(app, ["glossary", "extract", str(seeds / SEED), "--termbase", str(tb), "--json"])
     assert res.exit_code == 0, res.stderr
     entries = json.loads(res.stdout)["entries"]
     assert all(e["subject"] is None for e in entries)  # the starter term base labels none
