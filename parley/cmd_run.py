@@ -357,6 +357,9 @@ def _print_outputs(summary: dict[str, Any]) -> None:
                 typer.echo(f"  {key:<13} {path}")
     for k, v in summary.get("merged", {}).items():
         typer.echo(f"{k}: {v}")
+    out = summary.get("options", {}).get("outdir")
+    if out:
+        typer.echo(f"summary: {Path(out) / 'summary.json'}")
 
 
 @guard
