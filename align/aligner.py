@@ -42,8 +42,8 @@ dot products inside the band are computed; those of merged beads are sums of the
 The confidence of a bead is a logistic function of its margin, how much more the best local
 alternative would cost (leaving its sentences unaligned, or shrinking it by one sentence; for
 a deletion, attaching the sentence to a neighbouring bead), times a logistic function of its
-similarity placed between this document's typical 1-1 link and chance, so that a link that is
-merely the least bad one (shuffled texts) is not trusted.
+similarity that falls as it nears chance level (``sim_cost`` 1), so that a link that is merely
+the least bad one (shuffled texts) is not trusted.
 """
 
 from __future__ import annotations
@@ -80,12 +80,12 @@ class AlignParams:
     full_dp_cells: int = 3_000_000
     conf_offset: float = 0.1
     conf_scale: float = 0.15
-    conf_sim_mid: float = 0.9
+    conf_sim_mid: float = 0.95
     null_mass: float = 1.0
     mt_lengths: bool = False
-    conf_sim_scale: float = 0.07
+    conf_sim_scale: float = 0.05
     lexicon_pass: bool = True
-    lex_min_conf: float = 0.5
+    lex_min_conf: float = 0.8
     lex_min_dice: float = 0.3
     mt_words: bool = True
     null_mass_mt: float = 0.0
@@ -739,10 +739,6 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
         [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
     )[: len(own_spans)]
     sim_of = {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
-    # a link is trusted when it is nearer to this document's typical link than to chance (1.0)
-    typical = [sim_of[k] for k, b in enumerate(beads) if b.kind == "1-1"]
-    med = float(np.median(typical)) if len(typical) >= 5 else 0.5
-    mid = min((med + 1.0) / 2.0, p.conf_sim_mid)
     table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
     out: list[float] = []
     for k, b in enumerate(beads):
@@ -755,7 +751,7 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
                     alts.append(table[(k, role)] + extra)
             margin = min(alts) - own
             # a link no better than chance is not trusted, whatever the alternatives
-            zs = (mid - sim_of[k]) / p.conf_sim_scale
+            zs = (p.conf_sim_mid - sim_of[k]) / p.conf_sim_scale
             chance = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, zs))))
         else:
             chance = 1.0
