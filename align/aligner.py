@@ -141,38 +141,58 @@ def tokens(text: str) -> list[str]:
     return [sys.intern(t) for t in _TOKEN.findall(text)]
 
 
-def _anchor_features(toks: Sequence[str]) -> list[str]:
+_anchor_cache: dict[str, tuple[str, ...]] = {}
+
+
+def _token_anchors(tok: str) -> tuple[str, ...]:
+    got = _anchor_cache.get(tok)
+    if got is not None:
+        return got
     feats: list[str] = []
-    for tok in toks:
-        ch = tok[0]
-        if ch.isdigit():
-            feats.append("N" + re.sub(r"[.,]", "", tok))
-        elif tok in _PUNCT_FEATURE:
-            feats.append("P" + _PUNCT_FEATURE[tok])
-        elif len(tok) >= 4 or (tok.isupper() and len(tok) >= 2):
-            key = _latin(tok)
-            feats.append("W" + key[:5])
-            if ch.isupper():
-                skel = "".join(c for c in key if c not in _VOWELS and c.isalpha())
-                if len(skel) >= 3:
-                    feats.append("S" + skel[:4])
-    return [sys.intern(f) for f in feats]
+    ch = tok[0]
+    if ch.isdigit():
+        feats.append("N" + re.sub(r"[.,]", "", tok))
+    elif tok in _PUNCT_FEATURE:
+        feats.append("P" + _PUNCT_FEATURE[tok])
+    elif len(tok) >= 4 or (tok.isupper() and len(tok) >= 2):
+        key = _latin(tok)
+        feats.append("W" + key[:5])
+        if ch.isupper():
+            skel = "".join(c for c in key if c not in _VOWELS and c.isalpha())
+            if len(skel) >= 3:
+                feats.append("S" + skel[:4])
+    out = tuple(sys.intern(f) for f in feats)
+    if len(_anchor_cache) < 500_000:
+        _anchor_cache[tok] = out
+    return out
+
+
+def _anchor_features(toks: Sequence[str]) -> list[str]:
+    return [f for tok in toks for f in _token_anchors(tok)]
 
 
 def _lexicon_features(
-    toks: Sequence[str], lex: Mapping[str, set[str]] | None, tgt_vocab: set[str], is_src: bool
+    toks: Sequence[str], lex: Mapping[str, set[str]] | None, tgt_vocab: set[str], is_src: bool,
+    cache: dict[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
+    """Features ``L<target word>``: a source word yields its translations, a target word itself
+    (when some source word translates to it). ``cache`` is per lexicon and side."""
     if not lex:
         return []
+    memo: dict[str, tuple[str, ...]] = cache if cache is not None else {}
     out: list[str] = []
     for tok in toks:
-        if not tok[0].isalpha():
-            continue
-        key = word_key(tok)
-        if is_src:
-            out.extend("L" + t for t in lex.get(key, ()))
-        elif key in tgt_vocab:
-            out.append("L" + key)
+        got = memo.get(tok)
+        if got is None:
+            got = ()
+            if tok[0].isalpha():
+                key = word_key(tok)
+                if is_src:
+                    got = tuple(sys.intern("L" + t) for t in sorted(lex.get(key, ())))
+                elif key in tgt_vocab:
+                    got = (sys.intern("L" + key),)
+            memo[tok] = got
+        out.extend(got)
     return out
 
 
@@ -438,9 +458,9 @@ def _sliding(a: NDArray[np.int64], w: int, fn: Callable[..., NDArray[np.int64]])
 
 
 def _band_from_path(
-    beads: Sequence[Bead], n: int, m: int, width: int
+    beads: Sequence[Bead], n: int, m: int, width: int, factor: int = 2
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Project a path found at half resolution onto the full grid and widen it."""
+    """Project a path found at ``1/factor`` resolution onto the full grid and widen it."""
     import numpy as np
 
     lo = np.full(n + 1, m, dtype=np.int64)
@@ -448,8 +468,8 @@ def _band_from_path(
     ci = cj = 0
     for b in beads:
         ci2, cj2 = ci + len(b.src), cj + len(b.tgt)
-        r0, r1 = min(2 * ci, n), min(2 * ci2, n)
-        c0, c1 = min(2 * cj, m), min(2 * cj2, m)
+        r0, r1 = min(factor * ci, n), min(factor * ci2, n)
+        c0, c1 = min(factor * cj, m), min(factor * cj2, m)
         lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
         hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
         ci, cj = ci2, cj2
@@ -638,11 +658,16 @@ def _search(
 def _align_level(
     lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
     params: AlignParams, progress: Callable[[int], None] | None,
+    guide: Sequence[Bead] | None = None,
 ) -> list[Bead]:
+    """Align one level: fully when small, else inside the band of a coarser path (or of
+    ``guide``, a path at this very resolution from an earlier pass)."""
     import numpy as np
 
     n, m = len(lv.x), len(lv.y)
-    if n * m <= params.full_dp_cells or min(n, m) < 16:
+    if guide is not None and n * m > params.full_dp_cells:
+        lo, hi = _band_from_path(guide, n, m, params.band, factor=1)
+    elif n * m <= params.full_dp_cells or min(n, m) < 16:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m, dtype=np.int64)
     else:
@@ -868,13 +893,13 @@ def align_segments(
     def run(
         x: Arr, y: Arr, prog: Callable[[int], None] | None,
         null_s: NDArray[np.float64] | None = None, null_t: NDArray[np.float64] | None = None,
-        scale: float | None = None,
+        scale: float | None = None, guide: Sequence[Bead] | None = None,
     ) -> tuple[_Level, list[Bead]]:
         if null_s is not None and null_t is not None:
             k = p.null_mass if scale is None else scale
             null_s, null_t = k * null_s, k * null_t
         lv = _Level(x, y, ls, lt, ps if use_para else None, pt if use_para else None, null_s, null_t)
-        return lv, _align_level(lv, scorer_for, types, p, prog)
+        return lv, _align_level(lv, scorer_for, types, p, prog, guide)
 
     user_lex = _normalise_lexicon(lexicon) if lexicon else None
     if mt is not None:
@@ -895,8 +920,10 @@ def align_segments(
             lex: Mapping[str, set[str]] | None,
         ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
             vocab = {w for ws in (lex or {}).values() for w in ws}
-            s2 = [f + _lexicon_features(t, lex, vocab, True) for f, t in zip(sf, stoks, strict=True)]
-            t2 = [f + _lexicon_features(t, lex, vocab, False) for f, t in zip(tf, ttoks, strict=True)]
+            cs: dict[str, tuple[str, ...]] = {}
+            ct: dict[str, tuple[str, ...]] = {}
+            s2 = [f + _lexicon_features(t, lex, vocab, True, cs) for f, t in zip(sf, stoks, strict=True)]
+            t2 = [f + _lexicon_features(t, lex, vocab, False, ct) for f, t in zip(tf, ttoks, strict=True)]
             return _vectorize(s2, t2, p.dim)
 
         x, y, us, ut = with_lex(user_lex)
@@ -913,7 +940,8 @@ def align_segments(
             for k, v in (user_lex or {}).items():
                 learnt.setdefault(k, set()).update(v)
             x, y, us, ut = with_lex(learnt)
-            lv, beads = run(x, y, progress, us, ut)
+            # the second pass searches around the first one's path (no new coarse passes)
+            lv, beads = run(x, y, progress, us, ut, guide=beads)
     conf = _confidences(lv, scorer_for(lv), beads)
     return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]
 
