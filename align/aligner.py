@@ -16,12 +16,13 @@ The combined cost of a bead that links source sentences ``i-a .. i-1`` with targ
   MT: an unmatched word counts like a matched one). Without it, gluing a sentence that has no
   anchors onto a neighbour's bead would look free.
   Features: with MT, hashed character 3/4-grams and words of the MT of the source and of the
-  target (chrF++-like); without MT, anchors that survive translation (numbers, punctuation
-  patterns, transliterated and accent-stripped word prefixes and consonant skeletons, which
-  catch names, acronyms and cognates such as Тиллерсон/Tillerson), the user's lexicon, and in a
-  second pass a word-translation lexicon learnt by Dice from the first pass's confident 1-1
-  beads (competitive: a word keeps only its best partners). Features are IDF-weighted on the
-  document pair.
+  target (chrF++-like, square-rooted weights so that grams every sentence shares do not make
+  long beads look alike; merges then pay ``merge_pen_mt``); without MT, anchors that survive
+  translation (numbers, punctuation patterns, transliterated and accent-stripped word
+  prefixes and consonant skeletons, which catch names, acronyms and cognates such as
+  Тиллерсон/Tillerson), the user's lexicon, and in a second pass a word-translation lexicon
+  learnt by Dice from the first pass's confident 1-1 beads (competitive: a word keeps only
+  its best partners). Features are IDF-weighted on the document pair.
 * ``delta`` is the Gale-Church length deviation in characters, with the target/source length
   ratio estimated from the document itself (re-estimated on confident links in the second
   pass, so boilerplate does not skew it): language-pair aware without tables.
@@ -75,6 +76,7 @@ class AlignParams:
     w_len: float = 0.15
     del_cost: float = 0.9
     merge_pen: float = 0.35
+    merge_pen_mt: float = 0.25
     para_pen: float = 0.3
     band: int = 8
     full_dp_cells: int = 3_000_000
@@ -322,7 +324,7 @@ def _char_ngram_vectors(
             np.add.at(x, (rows + c0, ids % dim), idf[ids])
             lone = ~both[ids]
             null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=len(texts[c0 : c0 + chunk]))
-        out.append(x)
+        out.append(np.sqrt(x))  # sublinear, as a long bead repeats common grams
         nulls.append(null)
     return out[0], out[1], nulls[0], nulls[1]
 
@@ -863,6 +865,9 @@ def align_segments(
     import numpy as np
 
     p = params or DEFAULT_PARAMS
+    if mt is not None:
+        # MT bags are sublinear (sqrt of the weights): merges gain less, so they pay less
+        p = replace(p, merge_pen=p.merge_pen_mt)
     if max_bead < 1:
         raise ValueError("max_bead must be at least 1")
     if mt is not None and len(mt) != len(src):
