@@ -16,12 +16,13 @@ The combined cost of a bead that links source sentences ``i-a .. i-1`` with targ
   MT: an unmatched word counts like a matched one). Without it, gluing a sentence that has no
   anchors onto a neighbour's bead would look free.
   Features: with MT, hashed character 3/4-grams and words of the MT of the source and of the
-  target (chrF++-like); without MT, anchors that survive translation (numbers, punctuation
-  patterns, transliterated and accent-stripped word prefixes and consonant skeletons, which
-  catch names, acronyms and cognates such as Тиллерсон/Tillerson), the user's lexicon, and in a
-  second pass a word-translation lexicon learnt by Dice from the first pass's confident 1-1
-  beads (competitive: a word keeps only its best partners). Features are IDF-weighted on the
-  document pair.
+  target (chrF++-like, square-rooted weights so that grams every sentence shares do not make
+  long beads look alike; merges then pay ``merge_pen_mt``); without MT, anchors that survive
+  translation (numbers, punctuation patterns, transliterated and accent-stripped word
+  prefixes and consonant skeletons, which catch names, acronyms and cognates such as
+  Тиллерсон/Tillerson), the user's lexicon, and in a second pass a word-translation lexicon
+  learnt by Dice from the first pass's confident 1-1 beads (competitive: a word keeps only
+  its best partners). Features are IDF-weighted on the document pair.
 * ``delta`` is the Gale-Church length deviation in characters, with the target/source length
   ratio estimated from the document itself (re-estimated on confident links in the second
   pass, so boilerplate does not skew it): language-pair aware without tables.
@@ -42,8 +43,8 @@ dot products inside the band are computed; those of merged beads are sums of the
 The confidence of a bead is a logistic function of its margin, how much more the best local
 alternative would cost (leaving its sentences unaligned, or shrinking it by one sentence; for
 a deletion, attaching the sentence to a neighbouring bead), times a logistic function of its
-similarity placed between this document's typical 1-1 link and chance, so that a link that is
-merely the least bad one (shuffled texts) is not trusted.
+similarity that falls as it nears chance level (``sim_cost`` 1), so that a link that is merely
+the least bad one (shuffled texts) is not trusted.
 """
 
 from __future__ import annotations
@@ -75,17 +76,18 @@ class AlignParams:
     w_len: float = 0.15
     del_cost: float = 0.9
     merge_pen: float = 0.35
+    merge_pen_mt: float = 0.25
     para_pen: float = 0.3
     band: int = 8
     full_dp_cells: int = 3_000_000
     conf_offset: float = 0.1
     conf_scale: float = 0.15
-    conf_sim_mid: float = 0.9
+    conf_sim_mid: float = 0.95
     null_mass: float = 1.0
     mt_lengths: bool = False
-    conf_sim_scale: float = 0.07
+    conf_sim_scale: float = 0.05
     lexicon_pass: bool = True
-    lex_min_conf: float = 0.5
+    lex_min_conf: float = 0.8
     lex_min_dice: float = 0.3
     mt_words: bool = True
     null_mass_mt: float = 0.0
@@ -141,38 +143,58 @@ def tokens(text: str) -> list[str]:
     return [sys.intern(t) for t in _TOKEN.findall(text)]
 
 
-def _anchor_features(toks: Sequence[str]) -> list[str]:
+_anchor_cache: dict[str, tuple[str, ...]] = {}
+
+
+def _token_anchors(tok: str) -> tuple[str, ...]:
+    got = _anchor_cache.get(tok)
+    if got is not None:
+        return got
     feats: list[str] = []
-    for tok in toks:
-        ch = tok[0]
-        if ch.isdigit():
-            feats.append("N" + re.sub(r"[.,]", "", tok))
-        elif tok in _PUNCT_FEATURE:
-            feats.append("P" + _PUNCT_FEATURE[tok])
-        elif len(tok) >= 4 or (tok.isupper() and len(tok) >= 2):
-            key = _latin(tok)
-            feats.append("W" + key[:5])
-            if ch.isupper():
-                skel = "".join(c for c in key if c not in _VOWELS and c.isalpha())
-                if len(skel) >= 3:
-                    feats.append("S" + skel[:4])
-    return [sys.intern(f) for f in feats]
+    ch = tok[0]
+    if ch.isdigit():
+        feats.append("N" + re.sub(r"[.,]", "", tok))
+    elif tok in _PUNCT_FEATURE:
+        feats.append("P" + _PUNCT_FEATURE[tok])
+    elif len(tok) >= 4 or (tok.isupper() and len(tok) >= 2):
+        key = _latin(tok)
+        feats.append("W" + key[:5])
+        if ch.isupper():
+            skel = "".join(c for c in key if c not in _VOWELS and c.isalpha())
+            if len(skel) >= 3:
+                feats.append("S" + skel[:4])
+    out = tuple(sys.intern(f) for f in feats)
+    if len(_anchor_cache) < 500_000:
+        _anchor_cache[tok] = out
+    return out
+
+
+def _anchor_features(toks: Sequence[str]) -> list[str]:
+    return [f for tok in toks for f in _token_anchors(tok)]
 
 
 def _lexicon_features(
-    toks: Sequence[str], lex: Mapping[str, set[str]] | None, tgt_vocab: set[str], is_src: bool
+    toks: Sequence[str], lex: Mapping[str, set[str]] | None, tgt_vocab: set[str], is_src: bool,
+    cache: dict[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
+    """Features ``L<target word>``: a source word yields its translations, a target word itself
+    (when some source word translates to it). ``cache`` is per lexicon and side."""
     if not lex:
         return []
+    memo: dict[str, tuple[str, ...]] = cache if cache is not None else {}
     out: list[str] = []
     for tok in toks:
-        if not tok[0].isalpha():
-            continue
-        key = word_key(tok)
-        if is_src:
-            out.extend("L" + t for t in lex.get(key, ()))
-        elif key in tgt_vocab:
-            out.append("L" + key)
+        got = memo.get(tok)
+        if got is None:
+            got = ()
+            if tok[0].isalpha():
+                key = word_key(tok)
+                if is_src:
+                    got = tuple(sys.intern("L" + t) for t in sorted(lex.get(key, ())))
+                elif key in tgt_vocab:
+                    got = (sys.intern("L" + key),)
+            memo[tok] = got
+        out.extend(got)
     return out
 
 
@@ -302,7 +324,7 @@ def _char_ngram_vectors(
             np.add.at(x, (rows + c0, ids % dim), idf[ids])
             lone = ~both[ids]
             null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=len(texts[c0 : c0 + chunk]))
-        out.append(x)
+        out.append(np.sqrt(x))  # sublinear, as a long bead repeats common grams
         nulls.append(null)
     return out[0], out[1], nulls[0], nulls[1]
 
@@ -438,9 +460,9 @@ def _sliding(a: NDArray[np.int64], w: int, fn: Callable[..., NDArray[np.int64]])
 
 
 def _band_from_path(
-    beads: Sequence[Bead], n: int, m: int, width: int
+    beads: Sequence[Bead], n: int, m: int, width: int, factor: int = 2
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Project a path found at half resolution onto the full grid and widen it."""
+    """Project a path found at ``1/factor`` resolution onto the full grid and widen it."""
     import numpy as np
 
     lo = np.full(n + 1, m, dtype=np.int64)
@@ -448,8 +470,8 @@ def _band_from_path(
     ci = cj = 0
     for b in beads:
         ci2, cj2 = ci + len(b.src), cj + len(b.tgt)
-        r0, r1 = min(2 * ci, n), min(2 * ci2, n)
-        c0, c1 = min(2 * cj, m), min(2 * cj2, m)
+        r0, r1 = min(factor * ci, n), min(factor * ci2, n)
+        c0, c1 = min(factor * cj, m), min(factor * cj2, m)
         lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
         hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
         ci, cj = ci2, cj2
@@ -638,11 +660,16 @@ def _search(
 def _align_level(
     lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
     params: AlignParams, progress: Callable[[int], None] | None,
+    guide: Sequence[Bead] | None = None,
 ) -> list[Bead]:
+    """Align one level: fully when small, else inside the band of a coarser path (or of
+    ``guide``, a path at this very resolution from an earlier pass)."""
     import numpy as np
 
     n, m = len(lv.x), len(lv.y)
-    if n * m <= params.full_dp_cells or min(n, m) < 16:
+    if guide is not None and n * m > params.full_dp_cells:
+        lo, hi = _band_from_path(guide, n, m, params.band, factor=1)
+    elif n * m <= params.full_dp_cells or min(n, m) < 16:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m, dtype=np.int64)
     else:
@@ -739,10 +766,6 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
         [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
     )[: len(own_spans)]
     sim_of = {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
-    # a link is trusted when it is nearer to this document's typical link than to chance (1.0)
-    typical = [sim_of[k] for k, b in enumerate(beads) if b.kind == "1-1"]
-    med = float(np.median(typical)) if len(typical) >= 5 else 0.5
-    mid = min((med + 1.0) / 2.0, p.conf_sim_mid)
     table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
     out: list[float] = []
     for k, b in enumerate(beads):
@@ -755,7 +778,7 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
                     alts.append(table[(k, role)] + extra)
             margin = min(alts) - own
             # a link no better than chance is not trusted, whatever the alternatives
-            zs = (mid - sim_of[k]) / p.conf_sim_scale
+            zs = (p.conf_sim_mid - sim_of[k]) / p.conf_sim_scale
             chance = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, zs))))
         else:
             chance = 1.0
@@ -842,6 +865,9 @@ def align_segments(
     import numpy as np
 
     p = params or DEFAULT_PARAMS
+    if mt is not None:
+        # MT bags are sublinear (sqrt of the weights): merges gain less, so they pay less
+        p = replace(p, merge_pen=p.merge_pen_mt)
     if max_bead < 1:
         raise ValueError("max_bead must be at least 1")
     if mt is not None and len(mt) != len(src):
@@ -872,13 +898,13 @@ def align_segments(
     def run(
         x: Arr, y: Arr, prog: Callable[[int], None] | None,
         null_s: NDArray[np.float64] | None = None, null_t: NDArray[np.float64] | None = None,
-        scale: float | None = None,
+        scale: float | None = None, guide: Sequence[Bead] | None = None,
     ) -> tuple[_Level, list[Bead]]:
         if null_s is not None and null_t is not None:
             k = p.null_mass if scale is None else scale
             null_s, null_t = k * null_s, k * null_t
         lv = _Level(x, y, ls, lt, ps if use_para else None, pt if use_para else None, null_s, null_t)
-        return lv, _align_level(lv, scorer_for, types, p, prog)
+        return lv, _align_level(lv, scorer_for, types, p, prog, guide)
 
     user_lex = _normalise_lexicon(lexicon) if lexicon else None
     if mt is not None:
@@ -899,8 +925,10 @@ def align_segments(
             lex: Mapping[str, set[str]] | None,
         ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
             vocab = {w for ws in (lex or {}).values() for w in ws}
-            s2 = [f + _lexicon_features(t, lex, vocab, True) for f, t in zip(sf, stoks, strict=True)]
-            t2 = [f + _lexicon_features(t, lex, vocab, False) for f, t in zip(tf, ttoks, strict=True)]
+            cs: dict[str, tuple[str, ...]] = {}
+            ct: dict[str, tuple[str, ...]] = {}
+            s2 = [f + _lexicon_features(t, lex, vocab, True, cs) for f, t in zip(sf, stoks, strict=True)]
+            t2 = [f + _lexicon_features(t, lex, vocab, False, ct) for f, t in zip(tf, ttoks, strict=True)]
             return _vectorize(s2, t2, p.dim)
 
         x, y, us, ut = with_lex(user_lex)
@@ -917,7 +945,8 @@ def align_segments(
             for k, v in (user_lex or {}).items():
                 learnt.setdefault(k, set()).update(v)
             x, y, us, ut = with_lex(learnt)
-            lv, beads = run(x, y, progress, us, ut)
+            # the second pass searches around the first one's path (no new coarse passes)
+            lv, beads = run(x, y, progress, us, ut, guide=beads)
     conf = _confidences(lv, scorer_for(lv), beads)
     return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]
 
