@@ -66,8 +66,16 @@ def align_cmd(
         Path | None,
         typer.Option("--mt-file", help="Machine translation of the source, one line per source sentence."),
     ] = None,
+    mt_engine: Annotated[
+        str | None,
+        typer.Option("--mt", help="'argos': translate the source with the installed argos model "
+                     "and use it as evidence (needs the 'mt' extra)."),
+    ] = None,
     lexicon: Annotated[
         Path | None, typer.Option("--lexicon", help="Bilingual word list, TSV source<TAB>target.")
+    ] = None,
+    review: Annotated[
+        Path | None, typer.Option("--review", help="Also write a review page (HTML) here.")
     ] = None,
     max_bead: Annotated[
         int, typer.Option("--max-bead", min=1, max=6, help="Most sentences on one side of a bead.")
@@ -96,16 +104,6 @@ def align_cmd(
         if p.exists() and output.exists() and p.resolve() == output.resolve():
             raise OutputError("refusing to overwrite an input file", output, "choose another output path")
     kind = _pick_format(output, fmt)
-    if kind not in ("beads",):
-        from exports.registry import format_for
-
-        try:
-            format_for(output, kind)
-        except UsageError as exc:
-            raise UsageError(
-                f"output format {kind!r} is not available in this build", output,
-                "write .tsv or .beads instead; TMX comes with the exports module",
-            ) from exc
     read = _presegmented if presegmented else _segmented
     src_segs = read(src, src_lang, encoding)
     tgt_segs = read(tgt, tgt_lang, encoding)
@@ -121,19 +119,31 @@ def align_cmd(
                 f"the MT file has {len(mt)} lines but the source has {len(src_segs)} sentences",
                 mt_file, "translate the output of 'parley segment', one line per sentence",
             )
+    elif mt_engine is not None:
+        if mt_engine != "argos":
+            raise UsageError(f"unknown MT engine {mt_engine!r}", hint="use --mt argos or --mt-file")
+        from align.translate import translate_sentences
+
+        with progress_bar("translating (MT evidence)", len(src_segs)) as advance:
+            mt = translate_sentences([s.norm for s in src_segs], src_lang, tgt_lang,
+                                     progress=advance)
     lex = read_lexicon(lexicon) if lexicon is not None else None
     with progress_bar("aligning", len(src_segs)) as advance:
         beads = align_segments(
             src_segs, tgt_segs, src_lang=src_lang, tgt_lang=tgt_lang, mt=mt, lexicon=lex,
             max_bead=max_bead, progress=advance,
         )
+    bitext = beads_to_bitext(beads, src_segs, tgt_segs, src_lang, tgt_lang, document=src.name)
     if kind == "beads":
         write_beads(output, beads, protect=inputs)
     else:
         from exports.registry import write_bitext
 
-        bitext = beads_to_bitext(beads, src_segs, tgt_segs, src_lang, tgt_lang, document=src.name)
-        write_bitext(output, bitext, fmt=kind)
+        write_bitext(output, bitext, fmt=kind, protect=inputs)
+    if review is not None:
+        from exports.review import write_review
+
+        write_review(review, bitext, title=src.name, low_confidence=low, protect=inputs)
     counts = Counter(b.kind for b in beads)
     unaligned = [
         {"side": "source" if b.src else "target", "sentence": (b.src or b.tgt)[0],
@@ -145,7 +155,7 @@ def align_cmd(
         "output": str(output), "format": kind, "source_sentences": len(src_segs),
         "target_sentences": len(tgt_segs), "beads": len(beads), "bead_types": dict(counts),
         "low_confidence": n_low, "low_threshold": low, "unaligned": unaligned,
-        "mt": str(mt_file) if mt_file else None,
+        "mt": str(mt_file) if mt_file else mt_engine,
     }
     if as_json:
         print_json(report)
