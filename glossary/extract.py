@@ -47,6 +47,16 @@ MAX_TGT_LEN = 6
 MIN_UNITS = 2
 MIN_DICE = 0.3
 MIN_COVERAGE = 0.5
+#: pairs seen in this few units need stronger evidence (see :func:`_strong_low_count`)
+LOW_COUNT = 3
+LOW_COVERAGE = 2 / 3
+LOW_DICE = 0.5
+#: a target that explains a source term's residual units (see :func:`_variants`)
+MAX_VARIANTS = 3
+VARIANT_SHARE = 0.25
+VARIANT_DICE = 0.3
+#: G² (log-likelihood ratio) for p < 0.01 with one degree of freedom
+MIN_LLR = 6.63
 
 _ORG_HEADS = frozenset([
     "council", "assembly", "committee", "commission", "organization", "organisation", "union",
@@ -320,6 +330,101 @@ def _termbase_maps(
     return by_src, tgt_keys, forced
 
 
+def _llr(k11: int, n_src: int, n_tgt: int, total: int) -> float:
+    """Dunning's G² for the co-occurrence of two items in ``k11`` of ``total`` units: whether
+    their association is more than chance, whatever their frequencies."""
+    k12, k21 = n_src - k11, n_tgt - k11
+    k22 = total - n_src - n_tgt + k11
+    cells = ((k11, n_src, n_tgt), (k12, n_src, total - n_tgt), (k21, total - n_src, n_tgt),
+             (k22, total - n_src, total - n_tgt))
+    g2 = 0.0
+    for k, row, col in cells:
+        if k > 0 and row > 0 and col > 0:
+            g2 += k * math.log(k * total / (row * col))
+    return 2.0 * g2 if k11 * total > n_src * n_tgt else 0.0
+
+
+def _strong_low_count(key: Key, tk: Key, s_units: set[int], t_units: set[int],
+                      src_unit_keys: list[list[Key]], src: dict[Key, _Cand]) -> bool:
+    """Evidence for a pair seen in only a few units: the target is in most of the source term's
+    units, the Dice is high, and no other source candidate (bar longer or shorter forms of this
+    one) explains the target clearly better: "Eastern -> меры" loses to "measures"."""
+    n = len(s_units & t_units)
+    if n / len(s_units) < LOW_COVERAGE or 2 * n / (len(s_units) + len(t_units)) < LOW_DICE:
+        return False
+    return not _outbid(key, 2 * n / (len(s_units) + len(t_units)), t_units, src_unit_keys, src)
+
+
+def _outbid(key: Key, mine: float, t_units: set[int], src_unit_keys: list[list[Key]],
+            src: dict[Key, _Cand], longer: bool = False) -> bool:
+    """Whether another source candidate (bar longer or shorter forms of ``key``) explains the
+    target in ``t_units`` clearly better than ``key`` does (Dice ``mine``): competitive linking,
+    so a word is not made the translation of whatever happens to sit next to it. With
+    ``longer``, a longer term containing ``key`` that explains the target as well takes it
+    ("world order -> миропорядок" is no variant of "world")."""
+    co: Counter[Key] = Counter()
+    for u in t_units:
+        co.update(src_unit_keys[u])
+    words = set(key)
+    n = len(key)
+    for sk, m in co.items():
+        if m < MIN_UNITS or sk == key:
+            continue
+        dice = 2 * m / (len(src[sk].units) + len(t_units))
+        if longer and len(sk) > n and any(sk[i:i + n] == key for i in range(len(sk) - n + 1)):
+            if dice >= mine:
+                return True
+        elif not set(sk) & words and dice > mine + 0.1:
+            return True
+    return False
+
+
+def _variants(key: Key, tk: Key, s_units: set[int], main_units: set[int],
+              tgt_units: dict[Key, set[int]], unit_keys: list[list[Key]], known: set[Key],
+              total: int, src_unit_keys: list[list[Key]],
+              src: dict[Key, _Cand]) -> list[tuple[Key, int]]:
+    """Other renderings of a source term: the target n-gram that best explains the units where
+    the source term occurs but the main target does not (Dice restricted to those units, with a
+    G² significance test; a term base equivalent counts as evidence, enough on its own for one
+    unit), repeated on what is left; a target that another source term explains better is not a
+    variant of this one.
+    A target's units that the main target already explains do not count against it, so a text
+    that says "США" and "Соединённые Штаты" side by side still yields the variant."""
+    residual = set(s_units - main_units)
+    explained = set(main_units)
+    found: list[tuple[Key, int]] = []
+    used = set(tk)
+    while residual and len(found) < MAX_VARIANTS:
+        co: Counter[Key] = Counter()
+        for u in residual:
+            co.update(unit_keys[u])
+        best: tuple[float, int, Key] | None = None
+        for ak, n in co.items():
+            if set(ak) & used or (ak not in known and (n < MIN_UNITS or
+                                                       n / len(residual) < VARIANT_SHARE)):
+                continue
+            outside = len(tgt_units[ak] - explained)
+            dice = 2 * n / (len(residual) + outside)
+            if _llr(n, len(residual), outside, total - len(explained)) < MIN_LLR and ak not in known:
+                continue
+            if ak in known:
+                dice += 0.3
+            if dice < VARIANT_DICE or (best is not None and (dice, len(ak)) <= (best[0], len(best[2]))):
+                continue
+            if ak not in known and _outbid(key, dice, tgt_units[ak], src_unit_keys, src, longer=True):
+                continue
+            best = (dice, n, ak)
+        if best is None:
+            break
+        _, n, ak = best
+        found.append((ak, n))
+        used |= set(ak)
+        hit = tgt_units[ak] & residual
+        residual -= hit
+        explained |= tgt_units[ak] & s_units
+    return found
+
+
 def extract_terms(
     bitext: Bitext,
     *,
@@ -362,6 +467,11 @@ def extract_terms(
         for u in us:
             unit_keys[u].append(k)
 
+    src_unit_keys: list[list[Key]] = [[] for _ in units]
+    for k, sc in src.items():
+        for u in sc.units:
+            src_unit_keys[u].append(k)
+
     entries: list[tuple[float, TermEntry]] = []
     taken: dict[Key, float] = {}
     for key in ranked:
@@ -397,24 +507,17 @@ def extract_terms(
         dice, tk = best
         main_units = tgt_units[tk] & c.units
         n_main = len(main_units)
+        if (n_main <= LOW_COUNT and tk not in tb_tgt.get(key, ())
+                and not _strong_low_count(key, tk, c.units, tgt_units[tk], src_unit_keys, src)):
+            continue
         confidence = min(1.0, dice) * n_main / (n_main + 1)
         score = termhood[key] * confidence
         # one target, one source: a shorter/longer source sharing the same target keeps the best
         if tk in taken and taken[tk] >= score:
             continue
         taken[tk] = max(score, taken.get(tk, 0.0))
-        residual = c.units - main_units
-        alt: list[tuple[Key, int]] = []
-        if len(residual) >= MIN_UNITS:
-            rco: Counter[Key] = Counter()
-            for u in residual:
-                rco.update(unit_keys[u])
-            for ak, n in rco.most_common():
-                if n < MIN_UNITS or n / len(residual) < 0.5 or len(alt) >= 3:
-                    break
-                if set(ak) & set(tk) or (scores.get(ak, 0.0) < 0.5 * dice and ak not in scores):
-                    continue
-                alt.append((ak, n))
+        alt = _variants(key, tk, c.units, main_units, tgt_units, unit_keys, tb_tgt.get(key, set()),
+                        len(units), src_unit_keys, src)
         if rare:
             src_text = _trim_name(variants[0][0], rare)
         elif base(src_lang) == "ru":
