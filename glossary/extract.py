@@ -47,6 +47,16 @@ MAX_TGT_LEN = 6
 MIN_UNITS = 2
 MIN_DICE = 0.3
 MIN_COVERAGE = 0.5
+#: pairs seen in this few units need stronger evidence (see :func:`_strong_low_count`)
+LOW_COUNT = 3
+LOW_COVERAGE = 2 / 3
+LOW_DICE = 0.5
+#: a target that explains a source term's residual units (see :func:`_variants`)
+MAX_VARIANTS = 3
+VARIANT_SHARE = 0.25
+VARIANT_DICE = 0.3
+#: G² (log-likelihood ratio) for p < 0.01 with one degree of freedom
+MIN_LLR = 6.63
 
 _ORG_HEADS = frozenset([
     "council", "assembly", "committee", "commission", "organization", "organisation", "union",
@@ -320,6 +330,116 @@ def _termbase_maps(
     return by_src, tgt_keys, forced
 
 
+def _llr(k11: int, n_src: int, n_tgt: int, total: int) -> float:
+    """Dunning's G² for the co-occurrence of two items in ``k11`` of ``total`` units: whether
+    their association is more than chance, whatever their frequencies."""
+    k12, k21 = n_src - k11, n_tgt - k11
+    k22 = total - n_src - n_tgt + k11
+    cells = ((k11, n_src, n_tgt), (k12, n_src, total - n_tgt), (k21, total - n_src, n_tgt),
+             (k22, total - n_src, total - n_tgt))
+    g2 = 0.0
+    for k, row, col in cells:
+        if k > 0 and row > 0 and col > 0:
+            g2 += k * math.log(k * total / (row * col))
+    return 2.0 * g2 if k11 * total > n_src * n_tgt else 0.0
+
+
+@dataclass
+class _Links:
+    """Unit indexes of the source and target candidates, for the competitive-linking checks."""
+
+    src: dict[Key, _Cand]
+    src_unit_keys: list[list[Key]]
+    tgt_units: dict[Key, set[int]]
+    unit_keys: list[list[Key]]
+    #: the main target chosen for each source term so far
+    main_of: dict[Key, Key] = field(default_factory=dict)
+
+    def outbid(self, key: Key, mine: float, tk: Key, longer: bool = False) -> bool:
+        """Whether another source candidate (bar longer or shorter forms of ``key``) explains
+        target ``tk`` clearly better than ``key`` does (Dice ``mine``): competitive linking, so
+        a word is not made the translation of whatever happens to sit next to it. A candidate
+        already linked to another target ("Belarus" to "Белоруссия") is no rival: it does not
+        claim "взаимодействие" from "cooperation". With ``longer``, a longer term containing
+        ``key`` that explains the target as well takes it ("world order -> миропорядок" is no
+        variant of "world")."""
+        t_units = self.tgt_units[tk]
+        co: Counter[Key] = Counter()
+        for u in t_units:
+            co.update(self.src_unit_keys[u])
+        words = set(key)
+        n = len(key)
+        for sk, m in co.items():
+            if m < MIN_UNITS or sk == key or self.main_of.get(sk, tk) != tk:
+                continue
+            dice = 2 * m / (len(self.src[sk].units) + len(t_units))
+            if longer and len(sk) > n and any(sk[i:i + n] == key for i in range(len(sk) - n + 1)):
+                if dice >= mine:
+                    return True
+            elif not set(sk) & words and dice > mine + 0.1:
+                return True
+        return False
+
+    def strong_low_count(self, key: Key, tk: Key) -> bool:
+        """Evidence for a pair seen in only a few units: the target is in most of the source
+        term's units, the Dice is high, and no other source candidate explains the target
+        clearly better: "Eastern -> меры" loses to "measures"."""
+        s_units, t_units = self.src[key].units, self.tgt_units[tk]
+        n = len(s_units & t_units)
+        dice = 2 * n / (len(s_units) + len(t_units))
+        if n / len(s_units) < LOW_COVERAGE or dice < LOW_DICE:
+            return False
+        return not self.outbid(key, dice, tk)
+
+
+def _variants(key: Key, tk: Key, main_units: set[int], links: _Links, known: set[Key],
+              total: int) -> list[tuple[Key, int]]:
+    """Other renderings of a source term: the target n-gram that best explains the units where
+    the source term occurs but the main target does not (Dice restricted to those units, with a
+    G² significance test; a term base equivalent counts as evidence, enough on its own for one
+    unit), repeated on what is left; a target that another source term explains better is not a
+    variant of this one.
+    A target's units that the main target already explains do not count against it, so a text
+    that says "США" and "Соединённые Штаты" side by side still yields the variant."""
+    s_units, tgt_units = links.src[key].units, links.tgt_units
+    residual = set(s_units - main_units)
+    explained = set(main_units)
+    found: list[tuple[Key, int]] = []
+    used = set(tk)
+    while residual and len(found) < MAX_VARIANTS:
+        co: Counter[Key] = Counter()
+        for u in residual:
+            co.update(links.unit_keys[u])
+        best: tuple[float, int, Key] | None = None
+        for ak, n in co.items():
+            if set(ak) & used or (ak not in known and (n < MIN_UNITS or
+                                                       n / len(residual) < VARIANT_SHARE)):
+                continue
+            outside = len(tgt_units[ak] - explained)
+            dice = 2 * n / (len(residual) + outside)
+            if _llr(n, len(residual), outside, total - len(explained)) < MIN_LLR and ak not in known:
+                continue
+            if ak in known:
+                dice += 0.3
+            if dice < VARIANT_DICE or (best is not None and (dice, len(ak)) <= (best[0], len(best[2]))):
+                continue
+            # the rivals are judged on the whole text: a rare target that happens to sit in two
+            # residual units ("Ваше имя" beside "letter dated") belongs to the term it translates
+            whole = 2 * len(tgt_units[ak] & s_units) / (len(s_units) + len(tgt_units[ak]))
+            if ak not in known and links.outbid(key, whole, ak, longer=True):
+                continue
+            best = (dice, n, ak)
+        if best is None:
+            break
+        _, n, ak = best
+        found.append((ak, n))
+        used |= set(ak)
+        hit = tgt_units[ak] & residual
+        residual -= hit
+        explained |= tgt_units[ak] & s_units
+    return found
+
+
 def extract_terms(
     bitext: Bitext,
     *,
@@ -362,7 +482,13 @@ def extract_terms(
         for u in us:
             unit_keys[u].append(k)
 
-    entries: list[tuple[float, TermEntry]] = []
+    src_unit_keys: list[list[Key]] = [[] for _ in units]
+    for k, sc in src.items():
+        for u in sc.units:
+            src_unit_keys[u].append(k)
+    links = _Links(src, src_unit_keys, tgt_units, unit_keys)
+
+    entries: list[tuple[float, TermEntry, Key, Key, set[int]]] = []
     taken: dict[Key, float] = {}
     for key in ranked:
         c = src[key]
@@ -397,24 +523,14 @@ def extract_terms(
         dice, tk = best
         main_units = tgt_units[tk] & c.units
         n_main = len(main_units)
+        if n_main <= LOW_COUNT and tk not in tb_tgt.get(key, ()) and not links.strong_low_count(key, tk):
+            continue
         confidence = min(1.0, dice) * n_main / (n_main + 1)
         score = termhood[key] * confidence
         # one target, one source: a shorter/longer source sharing the same target keeps the best
         if tk in taken and taken[tk] >= score:
             continue
         taken[tk] = max(score, taken.get(tk, 0.0))
-        residual = c.units - main_units
-        alt: list[tuple[Key, int]] = []
-        if len(residual) >= MIN_UNITS:
-            rco: Counter[Key] = Counter()
-            for u in residual:
-                rco.update(unit_keys[u])
-            for ak, n in rco.most_common():
-                if n < MIN_UNITS or n / len(residual) < 0.5 or len(alt) >= 3:
-                    break
-                if set(ak) & set(tk) or (scores.get(ak, 0.0) < 0.5 * dice and ak not in scores):
-                    continue
-                alt.append((ak, n))
         if rare:
             src_text = _trim_name(variants[0][0], rare)
         elif base(src_lang) == "ru":
@@ -427,9 +543,6 @@ def extract_terms(
             tgt_text = _agree_number(tgt_variants, src_text, tgt_text)
         terms = [Term(src_text, src_lang, "preferred", count=len(c.units), lemma=" ".join(key)),
                  Term(tgt_text, tgt_lang, "preferred", count=n_main, lemma=" ".join(tk))]
-        for ak, n in alt:
-            alt_text = citation_form(_surface(tgt[ak], tgt_lang, tgt_caps), tgt_lang)
-            terms.append(Term(alt_text, tgt_lang, "admitted", count=n, lemma=" ".join(ak)))
         tb = tb_src.get(key)
         ctx_unit = min(main_units, key=lambda u: (abs(len(units[u].source) - 120), u))
         note = "extracted automatically; check before use"
@@ -443,18 +556,26 @@ def extract_terms(
             contexts={src_lang: units[ctx_unit].source, tgt_lang: units[ctx_unit].target},
             confidence=round(confidence, 3), score=round(score, 3),
             source=bitext.name,
-        )))
+        ), key, tk, main_units))
+        links.main_of.setdefault(key, tk)
     # drop entries whose target was later claimed by a better-scoring source term
-    kept = [(s, e) for s, e in entries if taken.get(tuple((e.terms[1].lemma or "").split())) == s]
-    kept.sort(key=lambda se: -se[0])
+    kept = [x for x in entries if taken.get(x[3]) == x[0]]
+    kept.sort(key=lambda x: -x[0])
+    # variants once every main pair is known: a source term linked to its own translation
+    # ("Belarus" -> "Белоруссия") is no rival for another term's variant
+    links.main_of = {x[2]: x[3] for x in kept}
     out: list[TermEntry] = []
     seen: set[str] = set()
-    for _, e in kept:
+    for _, e, key, tk, main_units in kept:
         if len(out) >= max_terms:
             break
         if e.terms[0].text.casefold() in seen:
             continue
         seen.add(e.terms[0].text.casefold())
-        out.append(TermEntry(f"t{len(out) + 1}", e.terms, e.subject, e.type, e.note, e.definition, e.contexts,
-                             e.confidence, e.score, e.source))
+        alt = _variants(key, tk, main_units, links, tb_tgt.get(key, set()), len(units))
+        full = e.terms + tuple(
+            Term(citation_form(_surface(tgt[ak], tgt_lang, tgt_caps), tgt_lang), tgt_lang,
+                 "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
+        out.append(TermEntry(f"t{len(out) + 1}", full, e.subject, e.type, e.note, e.definition,
+                             e.contexts, e.confidence, e.score, e.source))
     return Glossary(tuple(out), (src_lang, tgt_lang), bitext.name)

@@ -157,6 +157,68 @@ def test_pairs_without_evidence_are_dropped() -> None:
     assert all(e.main_term("en").text != "strategic stability" for e in g)  # type: ignore[union-attr]
 
 
+# "United States" rendered two ways, as in the seed speech ("США" and "Соединённые Штаты")
+_TWO_RENDERINGS = [
+    ("The United States imposed new sanctions.", "США ввели новые санкции."),
+    ("The United States left the treaty.", "США вышли из договора."),
+    ("We discussed this with the United States.", "Мы обсудили это с США."),
+    ("The United States rejected the proposal.", "США отклонили предложение."),
+    ("Talks with the United States continue.", "Переговоры с США продолжаются."),
+    ("The United States is trying to escalate tension.",
+     "Соединённые Штаты пытаются обострить напряжённость."),
+    ("We hope the United States will consult us.",
+     "Надеемся, что Соединённые Штаты будут консультироваться с нами."),
+    ("Europe disagrees with the United States.", "Европа не согласна с Соединёнными Штатами."),
+    ("The weather was fine.", "Погода была хорошей."),
+    ("Everyone went home.", "Все разошлись по домам."),
+]
+
+
+def _entry(g: Glossary, source: str) -> TermEntry:
+    return next(e for e in g if e.terms[0].text == source)
+
+
+def test_variants_explain_the_units_the_main_target_misses() -> None:
+    g = extract_terms(_units(_TWO_RENDERINGS), src_lang="en", tgt_lang="ru")
+    e = _entry(g, "United States")
+    assert [(t.text, t.status, t.count) for t in e.terms_in("ru")] == [
+        ("США", "preferred", 5), ("Соединённые Штаты", "admitted", 3)]
+
+
+def test_no_variant_without_repeated_evidence() -> None:
+    # the second rendering occurs once: one unit is no evidence, so no variant is guessed
+    rows = _TWO_RENDERINGS[:6] + _TWO_RENDERINGS[8:]
+    e = _entry(extract_terms(_units(rows), src_lang="en", tgt_lang="ru"), "United States")
+    assert [t.text for t in e.terms_in("ru")] == ["США"]
+
+
+def test_extracted_variants_survive_tbx_and_omegat(tmp_path: Path) -> None:
+    g = extract_terms(_units(_TWO_RENDERINGS), src_lang="en", tgt_lang="ru")
+    write_glossary(tmp_path / "g.tbx", g)
+    back = _entry(read_glossary(tmp_path / "g.tbx"), "United States")
+    assert [(t.text, t.status, t.count) for t in back.terms_in("ru")] == [
+        ("США", "preferred", 5), ("Соединённые Штаты", "admitted", 3)]
+    write_glossary(tmp_path / "g.tsv", g, fmt="omegat")
+    line = next(x for x in (tmp_path / "g.tsv").read_text("utf-8").splitlines()
+                if x.startswith("United States\t"))
+    assert line.split("\t")[2].startswith("variants: Соединённые Штаты (3)")
+
+
+def test_low_count_pair_explained_by_another_source_term_is_dropped() -> None:
+    # "Eastern" sits twice beside "measures": "меры" is the translation of "measures", not of it
+    rows = [
+        ("Our Eastern partners adopted measures.", "Наши партнёры на востоке приняли меры."),
+        ("Two Eastern states took measures.", "Два восточных государства приняли меры."),
+        ("The measures worked.", "Меры сработали."),
+        ("New measures followed.", "Последовали новые меры."),
+        ("Measures were announced.", "Были объявлены меры."),
+        ("The weather was fine.", "Погода была хорошей."),
+    ]
+    pairs = _pairs(extract_terms(_units(rows), src_lang="en", tgt_lang="ru"))
+    assert "Eastern" not in pairs
+    assert pairs["measures"] in ("мера", "меры")
+
+
 def test_progress_callback_counts_units() -> None:
     seen: list[int] = []
     rows = [("Sanctions were imposed.", "Были введены санкции.")] * 3
