@@ -1,0 +1,313 @@
+"""Fast TMX reading: a regex scanner over the decoded text for plain ``tu`` blocks.
+
+lxml's iterparse builds an element per tag and Python then walks them: ~10 µs a unit. Plain
+units (``tu`` with ``prop``/``note``, two ``tuv`` with an optional ``prop``/``note`` each and a
+``seg`` of text, the five predefined entities and character references) are matched here by one
+compiled regex, whose structure is itself the well-formedness check of the block. Everything
+else is left to lxml, so no guarantee is lost:
+
+* a ``tu`` the regex does not match but that is a self-contained block (no comment, CDATA or
+  PI) is parsed by lxml alone (inline tags, three languages, other attribute forms);
+* anything else raises :class:`Fallback`: the caller restarts the lxml reader on the whole file
+  and skips the units already given. That covers a DOCTYPE internal subset (refused there as
+  XXE / billion laughs), encodings other than UTF-8, XML-illegal characters, undefined entities,
+  comments, truncated or broken files (reported there with their line), a namespaced root.
+
+Memory stays flat: the file is read in 4 MiB pieces.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import re
+from collections.abc import Iterator
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from align.model import TranslationUnit
+from exports.tmx import _side_of, apply_props, unit_from_tu
+
+CHUNK = 1 << 22
+
+_S = r"[ \t\r\n]*"
+#: characters lxml would reject (so the block goes to lxml, which reports them), and ``>``: a
+#: literal one may be part of the forbidden ``]]>``; parley and most tools write ``&gt;``
+_NOT = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+_CHARS = f"[^<&>{_NOT}]*"
+_TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos|#[0-9]{{1,7}}|#x[0-9a-fA-F]{{1,6}});{_CHARS})*"
+_VALUE = f'"[^"<&>\t\n\r{_NOT}]*"'
+_ATTRS = rf"(?:[ \t\r\n]+(?:xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)={_VALUE})*"
+_ITEMS = rf"(?:{_S}(?:<prop type={_VALUE}>{_TEXT}</prop>|<note>{_TEXT}</note>))*"
+_TUV = rf"{_S}<tuv({_ATTRS}){_S}>({_ITEMS}){_S}<seg>({_TEXT})</seg>{_S}</tuv>"
+#: a whole plain ``tu``: its attributes and prop/note items, then each tuv's attributes, items, seg
+_TU = re.compile(
+    rf"({_S}<tu(?:( tuid={_VALUE})|({_ATTRS})){_S}>({_ITEMS}){_TUV}{_TUV}{_S}</tu>)")
+_ITEM = re.compile(rf"<prop type=\"([^\"]*)\">({_TEXT})</prop>|<note>({_TEXT})</note>")
+_ATTR = re.compile(r"([\w:.-]+)=\"([^\"]*)\"")
+_REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);")
+_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_WS = re.compile(_S)
+_END = re.compile(rf"{_S}</body>{_S}</tmx>{_S}\Z")
+_BODY = re.compile(r"<body[ \t\r\n]*>")
+_XMLDECL_ENC = re.compile(r"""^<\?xml[^>]*encoding=["']([^"']*)["']""")
+_MAX_CACHE = 4096
+
+
+class Fallback(Exception):
+    """The lxml reader must take over from here."""
+
+
+def _ref(m: re.Match[str]) -> str:
+    ref = m.group(1)
+    if ref[0] != "#":
+        return _NAMED[ref]
+    code = int(ref[2:], 16) if ref[1] == "x" else int(ref[1:])
+    if code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0xFFFF < code < 0x110000:
+        return chr(code)
+    raise Fallback  # not an XML character: lxml reports it
+
+
+def unescape(text: str) -> str:
+    """Resolve the references the scanner's regex lets through (named ones by plain replace)."""
+    if "&" not in text:
+        return text
+    if "&#" in text:
+        return _REF.sub(_ref, text)
+    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+            .replace("&apos;", "'").replace("&amp;", "&"))  # every "&" starts a reference
+
+
+def _attrs(raw: str) -> dict[str, str]:
+    """Attributes of a tag the regex accepted; duplicates or namespace declarations go to lxml."""
+    found = _ATTR.findall(raw)
+    out = dict(found)
+    if len(out) != len(found) or any(k.startswith("xmlns") for k in out):
+        raise Fallback
+    return out
+
+
+def _defaults() -> dict[str, Any]:
+    """TranslationUnit's fields with their defaults: units are built without the frozen
+    dataclass ``__init__`` (11 ``object.__setattr__`` calls, ~1.5 µs), same class and fields."""
+    if hasattr(TranslationUnit, "__post_init__") or hasattr(TranslationUnit, "__slots__"):
+        raise Fallback  # the shortcut would skip checks: let the lxml reader build units
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(TranslationUnit):
+        out[f.name] = None if f.default is dataclasses.MISSING else f.default
+    return out
+
+
+def _chunks(path: Path) -> Iterator[str]:
+    """Decoded UTF-8 text in pieces, line ends normalised as XML parsers do."""
+    dec = codecs.getincrementaldecoder("utf-8")("strict")
+    held = ""
+    with path.open("rb") as fh:
+        while True:
+            raw = fh.read(CHUNK)
+            try:
+                text = held + dec.decode(raw, final=not raw)
+            except UnicodeDecodeError:
+                raise Fallback from None
+            held = ""
+            if text.endswith("\r") and raw:
+                text, held = text[:-1], "\r"
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if not raw:
+                if text:
+                    yield text
+                return
+            yield text
+
+
+def _check_head(head: str) -> None:
+    """The prolog and header (up to ``<body>``) must be plain and well-formed: checked by lxml."""
+    from lxml import etree
+
+    if head.startswith("\ufeff"):
+        head = head[1:]
+    m = _XMLDECL_ENC.match(head)
+    if m is not None and m.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise Fallback
+    if "<!ENTITY" in head.upper():
+        raise Fallback  # the lxml path refuses it clearly
+    dt = head.find("<!DOCTYPE")
+    if dt >= 0 and "[" in head[dt : head.find(">", dt)]:
+        raise Fallback  # internal subset: the lxml path refuses it clearly
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    try:
+        root = etree.fromstring((head + "</body></tmx>").encode("utf-8"), parser)
+    except etree.XMLSyntaxError:
+        raise Fallback from None
+    if root.tag != "tmx" or not len(root) or root[-1].tag != "body":
+        raise Fallback
+
+
+def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[int, int] | None]
+             ) -> Iterator[TranslationUnit]:
+    """Units of ``path``; raises :class:`Fallback` (before or between units) when lxml must go on.
+
+    ``sides`` is shared with the lxml reader: tuv language -> (side, priority) or None."""
+    from lxml import etree
+
+    chunks = _chunks(path)
+    buf = ""
+    eof = False
+
+    pos = 0
+
+    def more() -> bool:
+        """Append the next piece, dropping what was consumed; False at the end of the file."""
+        nonlocal buf, eof, pos
+        if eof:
+            return False
+        piece = next(chunks, None)
+        if piece is None:
+            eof = True
+            return False
+        buf = buf[pos:] + piece
+        pos = 0
+        return True
+
+    while True:
+        m = _BODY.search(buf)
+        if m is not None:
+            break
+        if len(buf) > CHUNK * 4 or not more():
+            raise Fallback
+    _check_head(buf[: m.end()])
+    pos = m.end()
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    lang_side: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    #: the tu-level prop/note text -> (unit fields but source/target/id, props, x-id given)
+    items_cache: dict[str, tuple[dict[str, Any], dict[str, str], bool]] = {}
+    new = object.__new__
+    setattr_ = object.__setattr__
+    defaults = _defaults()
+    findall = _TU.findall
+    match = _TU.match
+
+    def side_of(attrs: str) -> tuple[str, tuple[int, int] | None]:
+        a = _attrs(attrs)
+        lang = a.get("xml:lang") or a.get("lang") or ""
+        if lang not in sides:
+            sides[lang] = _side_of(lang, src_lang, tgt_lang)
+        got = lang, sides[lang]
+        if len(lang_side) > _MAX_CACHE:
+            lang_side.clear()
+        lang_side[attrs] = got
+        return got
+
+    def items(tu_items: str, langs: tuple[tuple[str, str], ...]) -> tuple[
+            dict[str, Any], dict[str, str], bool]:
+        """Fields and props from prop/note as the lxml reader files them (``unit_from_tu``)."""
+        fields: dict[str, Any] = {}
+        props: dict[str, str] = {}
+        notes: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        for it in _ITEM.finditer(tu_items):
+            if it.group(3) is not None:
+                notes.append(unescape(it.group(3)))
+            else:
+                pairs.append((unescape(it.group(1)), unescape(it.group(2))))
+        for lang, raw in langs:
+            for it in _ITEM.finditer(raw):
+                if it.group(3) is not None:
+                    pairs.append((f"note@{lang}", unescape(it.group(3))))
+                else:
+                    pairs.append((f"{unescape(it.group(1)) or 'prop'}@{lang}", unescape(it.group(2))))
+        if pairs:
+            apply_props(fields, props, pairs)
+        base = defaults.copy()
+        base.update(fields)
+        base["note"] = "\n".join(notes) if notes else None
+        return base, props, "id" in fields
+
+    def build(tuples: list[tuple[str, ...]]) -> Iterator[TranslationUnit]:
+        """Units from the regex's groups: the hot loop, so everything is inlined."""
+        for _, tuid, tattrs, titems, a1, i1, s1, a2, i2, s2 in tuples:
+            g1 = lang_side.get(a1) or side_of(a1)
+            g2 = lang_side.get(a2) or side_of(a2)
+            h1, h2 = g1[1], g2[1]
+            if h1 == (0, 2) and h2 == (1, 2):
+                src, tgt = s1, s2
+            else:
+                segs = ["", ""]
+                prio = [0, 0]
+                for hit, seg in ((h1, s1), (h2, s2)):
+                    if hit is not None and hit[1] > prio[hit[0]]:
+                        prio[hit[0]] = hit[1]
+                        segs[hit[0]] = seg
+                src, tgt = segs
+            if "&" in src:
+                src = unescape(src)
+            if "&" in tgt:
+                tgt = unescape(tgt)
+            if titems or i1 or i2:
+                got = items_cache.get(titems) if not (i1 or i2) else None
+                if got is None:
+                    got = items(titems, ((g1[0], i1), (g2[0], i2)))
+                    if not (i1 or i2):
+                        if len(items_cache) > _MAX_CACHE:
+                            items_cache.clear()
+                        items_cache[titems] = got
+                d = got[0].copy()
+                d["props"] = got[1].copy()
+                if got[2]:
+                    tuid = ""  # x-id wins over tuid, as in the lxml reader
+            else:
+                d = defaults.copy()
+                d["props"] = {}
+            d["source"] = src
+            d["target"] = tgt
+            if tuid:
+                d["id"] = tuid[7:-1]
+            elif tattrs:
+                d["id"] = _attrs(tattrs).get("tuid")
+            u = new(TranslationUnit)
+            setattr_(u, "__dict__", d)
+            yield u
+
+    bulk_until = 0
+    while True:
+        if pos >= bulk_until:
+            # whole runs of plain units in one findall; they cover the span exactly or not at all
+            end = buf.rfind("</tu>") + 5
+            if end > pos:
+                bulk_until = end
+                found = findall(buf, pos, end)
+                if sum(map(len, map(itemgetter(0), found))) == end - pos:
+                    yield from build(found)
+                    pos = end
+                    continue
+        m = match(buf, pos)
+        if m is not None:
+            pos = m.end()
+            yield from build([m.groups()])  # type: ignore[list-item]
+            continue
+        q = _WS.match(buf, pos).end()  # type: ignore[union-attr]
+        if len(buf) - q < 16 and more():
+            continue
+        if buf.startswith("<tu", q) and buf[q + 3 : q + 4] in (" ", ">", "\t", "\n"):
+            end = buf.find("</tu>", q)
+            if end < 0:
+                if more():
+                    continue
+                raise Fallback  # truncated: lxml says where
+            block = buf[q : end + 5]
+            if "<!" in block or "<?" in block:
+                raise Fallback
+            try:
+                tu = etree.fromstring(block, parser)
+            except etree.XMLSyntaxError:
+                raise Fallback from None
+            pos = end + 5
+            yield unit_from_tu(tu, sides, src_lang, tgt_lang)
+            continue
+        while more():
+            pass
+        if _END.match(buf, pos) is None:
+            raise Fallback
+        return
