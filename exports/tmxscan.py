@@ -18,11 +18,9 @@ Memory stays flat: the file is read in 4 MiB pieces.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import re
-from collections.abc import Iterator
-from operator import itemgetter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,25 +31,28 @@ CHUNK = 1 << 22
 
 _S = r"[ \t\r\n]*"
 #: characters lxml would reject (so the block goes to lxml, which reports them), and ``>``: a
-#: literal one may be part of the forbidden ``]]>``; parley and most tools write ``&gt;``
-_NOT = "\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"
+#: literal one may be part of the forbidden ``]]>``; parley and most tools write ``&gt;``.
+#: U+FFFE/U+FFFF are found per chunk (``_BAD``); other bytes are checked by decoding.
+_NOT = "\x00-\x08\x0b\x0c\x0e-\x1f"
 _CHARS = f"[^<&>{_NOT}]*"
 _TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos|#[0-9]{{1,7}}|#x[0-9a-fA-F]{{1,6}});{_CHARS})*"
 _VALUE = f'"[^"<&>\t\n\r{_NOT}]*"'
 _ATTRS = rf"(?:[ \t\r\n]+(?:xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)={_VALUE})*"
 _ITEMS = rf"(?:{_S}(?:<prop type={_VALUE}>{_TEXT}</prop>|<note>{_TEXT}</note>))*"
 _TUV = rf"{_S}<tuv({_ATTRS}){_S}>({_ITEMS}){_S}<seg>({_TEXT})</seg>{_S}</tuv>"
-#: a whole plain ``tu``: its attributes and prop/note items, then each tuv's attributes, items, seg
+#: a whole plain ``tu`` (on the raw UTF-8 bytes): attributes (parley's lone tuid, or any),
+#: prop/note items, then each tuv's attributes, items and seg
 _TU = re.compile(
-    rf"({_S}<tu(?:( tuid={_VALUE})|({_ATTRS})){_S}>({_ITEMS}){_TUV}{_TUV}{_S}</tu>)")
+    rf"{_S}<tu(?:( tuid={_VALUE})|({_ATTRS})){_S}>({_ITEMS}){_TUV}{_TUV}{_S}</tu>".encode())
 _ITEM = re.compile(rf"<prop type=\"([^\"]*)\">({_TEXT})</prop>|<note>({_TEXT})</note>")
 _ATTR = re.compile(r"([\w:.-]+)=\"([^\"]*)\"")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_WS = re.compile(_S)
-_END = re.compile(rf"{_S}</body>{_S}</tmx>{_S}\Z")
-_BODY = re.compile(r"<body[ \t\r\n]*>")
-_XMLDECL_ENC = re.compile(r"""^<\?xml[^>]*encoding=["']([^"']*)["']""")
+_WS = re.compile(_S.encode())
+_END = re.compile(rf"{_S}</body>{_S}</tmx>{_S}\Z".encode())
+_BODY = re.compile(rb"<body[ \t\r\n]*>")
+_XMLDECL_ENC = re.compile(rb"""^<\?xml[^>]*encoding=["']([^"']*)["']""")
+_BAD = re.compile(b"\xef\xbf[\xbe\xbf]")  # U+FFFE, U+FFFF
 _MAX_CACHE = 4096
 
 
@@ -99,46 +100,47 @@ def _defaults() -> dict[str, Any]:
     return out
 
 
-def _chunks(path: Path) -> Iterator[str]:
-    """Decoded UTF-8 text in pieces, line ends normalised as XML parsers do."""
-    dec = codecs.getincrementaldecoder("utf-8")("strict")
-    held = ""
+def _chunks(path: Path) -> Iterator[bytes]:
+    """The raw file in pieces, line ends normalised as XML parsers do; UTF-16 goes to lxml."""
+    held = tail = b""
     with path.open("rb") as fh:
         while True:
             raw = fh.read(CHUNK)
-            try:
-                text = held + dec.decode(raw, final=not raw)
-            except UnicodeDecodeError:
-                raise Fallback from None
-            held = ""
-            if text.endswith("\r") and raw:
-                text, held = text[:-1], "\r"
-            if "\r" in text:
-                text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if not tail and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+                raise Fallback
+            data = held + raw
+            held = b""
+            if raw and data.endswith(b"\r"):
+                data, held = data[:-1], b"\r"
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            if _BAD.search(tail + data) is not None:
+                raise Fallback
+            tail = data[-2:] or tail
             if not raw:
-                if text:
-                    yield text
+                if data:
+                    yield data
                 return
-            yield text
+            yield data
 
 
-def _check_head(head: str) -> None:
+def _check_head(head: bytes) -> None:
     """The prolog and header (up to ``<body>``) must be plain and well-formed: checked by lxml."""
     from lxml import etree
 
-    if head.startswith("\ufeff"):
-        head = head[1:]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
     m = _XMLDECL_ENC.match(head)
-    if m is not None and m.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+    if m is not None and m.group(1).lower().replace(b"_", b"-") not in (b"utf-8", b"utf8"):
         raise Fallback
-    if "<!ENTITY" in head.upper():
+    if b"<!ENTITY" in head.upper():
         raise Fallback  # the lxml path refuses it clearly
-    dt = head.find("<!DOCTYPE")
-    if dt >= 0 and "[" in head[dt : head.find(">", dt)]:
+    dt = head.find(b"<!DOCTYPE")
+    if dt >= 0 and b"[" in head[dt : head.find(b">", dt)]:
         raise Fallback  # internal subset: the lxml path refuses it clearly
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
     try:
-        root = etree.fromstring((head + "</body></tmx>").encode("utf-8"), parser)
+        root = etree.fromstring(head + b"</body></tmx>", parser)
     except etree.XMLSyntaxError:
         raise Fallback from None
     if root.tag != "tmx" or not len(root) or root[-1].tag != "body":
@@ -153,7 +155,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
     from lxml import etree
 
     chunks = _chunks(path)
-    buf = ""
+    buf = b""
     eof = False
 
     pos = 0
@@ -180,17 +182,16 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
     _check_head(buf[: m.end()])
     pos = m.end()
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
-    lang_side: dict[str, tuple[str, tuple[int, int] | None]] = {}
-    #: the tu-level prop/note text -> (unit fields but source/target/id, props, x-id given)
-    items_cache: dict[str, tuple[dict[str, Any], dict[str, str], bool]] = {}
+    lang_side: dict[bytes, tuple[str, tuple[int, int] | None]] = {}
+    #: the tu-level prop/note bytes -> (unit fields but source/target/id, props, x-id given)
+    items_cache: dict[bytes, tuple[dict[str, Any], dict[str, str], bool]] = {}
     new = object.__new__
     setattr_ = object.__setattr__
     defaults = _defaults()
-    findall = _TU.findall
     match = _TU.match
 
-    def side_of(attrs: str) -> tuple[str, tuple[int, int] | None]:
-        a = _attrs(attrs)
+    def side_of(attrs: bytes) -> tuple[str, tuple[int, int] | None]:
+        a = _attrs(attrs.decode())
         lang = a.get("xml:lang") or a.get("lang") or ""
         if lang not in sides:
             sides[lang] = _side_of(lang, src_lang, tgt_lang)
@@ -225,22 +226,22 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         base["note"] = "\n".join(notes) if notes else None
         return base, props, "id" in fields
 
-    def build(tuples: list[tuple[str, ...]]) -> Iterator[TranslationUnit]:
+    def build(tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
         """Units from the regex's groups: the hot loop, so everything is inlined."""
-        for _, tuid, tattrs, titems, a1, i1, s1, a2, i2, s2 in tuples:
+        for tuid, tattrs, titems, a1, i1, s1, a2, i2, s2 in tuples:
             g1 = lang_side.get(a1) or side_of(a1)
             g2 = lang_side.get(a2) or side_of(a2)
             h1, h2 = g1[1], g2[1]
             if h1 == (0, 2) and h2 == (1, 2):
-                src, tgt = s1, s2
+                src, tgt = s1.decode(), s2.decode()
             else:
-                segs = ["", ""]
+                segs = [b"", b""]
                 prio = [0, 0]
                 for hit, seg in ((h1, s1), (h2, s2)):
                     if hit is not None and hit[1] > prio[hit[0]]:
                         prio[hit[0]] = hit[1]
                         segs[hit[0]] = seg
-                src, tgt = segs
+                src, tgt = segs[0].decode(), segs[1].decode()
             if "&" in src:
                 src = unescape(src)
             if "&" in tgt:
@@ -248,56 +249,67 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
             if titems or i1 or i2:
                 got = items_cache.get(titems) if not (i1 or i2) else None
                 if got is None:
-                    got = items(titems, ((g1[0], i1), (g2[0], i2)))
+                    got = items(titems.decode(), ((g1[0], i1.decode()), (g2[0], i2.decode())))
                     if not (i1 or i2):
                         if len(items_cache) > _MAX_CACHE:
                             items_cache.clear()
                         items_cache[titems] = got
                 d = got[0].copy()
                 d["props"] = got[1].copy()
-                if got[2]:
-                    tuid = ""  # x-id wins over tuid, as in the lxml reader
+                xid = got[2]  # x-id wins over tuid, as in the lxml reader
             else:
                 d = defaults.copy()
                 d["props"] = {}
+                xid = False
             d["source"] = src
             d["target"] = tgt
-            if tuid:
-                d["id"] = tuid[7:-1]
+            if xid:
+                pass
+            elif tuid:
+                d["id"] = tuid[7:-1].decode()
             elif tattrs:
-                d["id"] = _attrs(tattrs).get("tuid")
+                d["id"] = _attrs(tattrs.decode()).get("tuid")
             u = new(TranslationUnit)
             setattr_(u, "__dict__", d)
             yield u
 
+    split = _TU.split
+    groups = _TU.groups
     bulk_until = 0
     while True:
         if pos >= bulk_until:
-            # whole runs of plain units in one findall; they cover the span exactly or not at all
-            end = buf.rfind("</tu>") + 5
+            # whole runs of plain units in one split: usable only when nothing lies between them
+            end = buf.rfind(b"</tu>") + 5
             if end > pos:
                 bulk_until = end
-                found = findall(buf, pos, end)
-                if sum(map(len, map(itemgetter(0), found))) == end - pos:
-                    yield from build(found)
+                parts = split(buf[pos:end])
+                if not any(parts[:: groups + 1]):
+                    try:
+                        cols = (parts[i :: groups + 1] for i in range(1, groups + 1))
+                        yield from build(zip(*cols, strict=True))
+                    except UnicodeDecodeError:
+                        raise Fallback from None
                     pos = end
                     continue
         m = match(buf, pos)
         if m is not None:
             pos = m.end()
-            yield from build([m.groups()])  # type: ignore[list-item]
+            try:
+                yield from build([m.groups()])
+            except UnicodeDecodeError:
+                raise Fallback from None
             continue
         q = _WS.match(buf, pos).end()  # type: ignore[union-attr]
         if len(buf) - q < 16 and more():
             continue
-        if buf.startswith("<tu", q) and buf[q + 3 : q + 4] in (" ", ">", "\t", "\n"):
-            end = buf.find("</tu>", q)
+        if buf.startswith(b"<tu", q) and buf[q + 3 : q + 4] in (b" ", b">", b"\t", b"\n"):
+            end = buf.find(b"</tu>", q)
             if end < 0:
                 if more():
                     continue
                 raise Fallback  # truncated: lxml says where
             block = buf[q : end + 5]
-            if "<!" in block or "<?" in block:
+            if b"<!" in block or b"<?" in block:
                 raise Fallback
             try:
                 tu = etree.fromstring(block, parser)
