@@ -28,6 +28,7 @@ from align.model import TranslationUnit
 from exports.tmx import _side_of, apply_props, unit_from_tu
 
 CHUNK = 1 << 22
+HEAD_LIMIT = 1 << 24  # no <body> by then: not a TMX the scanner knows
 
 _S = r"[ \t\r\n]*"
 #: characters lxml would reject (so the block goes to lxml, which reports them), and ``>``: a
@@ -177,7 +178,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         m = _BODY.search(buf)
         if m is not None:
             break
-        if len(buf) > CHUNK * 4 or not more():
+        if len(buf) > HEAD_LIMIT or not more():
             raise Fallback
     _check_head(buf[: m.end()])
     pos = m.end()
