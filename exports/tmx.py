@@ -189,6 +189,7 @@ class TmxWriter:
         self._long_ids: list[str] = []
         self._buf: list[str] = []  # batched writes: one write() per unit cost more than the XML
         self._attrs: dict[str, str] = {}  # prop type -> its opening tag (types repeat)
+        self._meta: dict[tuple[Any, ...], tuple[str, int]] = {}  # metadata fields -> props XML
         self._tuv_src = f'<tuv xml:lang="{esc_attr(self.src)}"><seg>'
         self._tuv_tgt = f'<tuv xml:lang="{esc_attr(self.tgt)}"><seg>'
 
@@ -229,7 +230,54 @@ class TmxWriter:
     def write(self, u: TranslationUnit) -> bool:
         """Write one unit; False when it has an empty side (counted, and sent to the side file).
 
-        The hot path for millions of units: all text of a unit is checked in one regex pass
+        The hot path for millions of units (no props or note: what aligning produces): the
+        metadata's ``<prop>``s are cached by value, the two segments checked by one regex each.
+        Anything else goes through :meth:`_write_any`, which gives the same bytes."""
+        if u.props or u.note:
+            return self._write_any(u)
+        key = (u.id, u.confidence, u.bead, u.origin, u.mt_model, u.document, u.paragraph)
+        meta = self._meta.get(key)
+        if meta is None:
+            if len(self._meta) > 4096:
+                self._meta.clear()
+            meta = self._meta[key] = self._meta_xml(u)
+        s, t = u.source, u.target
+        special = _SPECIAL.search(s) is not None or _SPECIAL.search(t) is not None
+        if special and (_ILLEGAL_XML.search(s) is not None or _ILLEGAL_XML.search(t) is not None):
+            return self._write_any(u)
+        src, tgt = s.strip(), t.strip()
+        if not src or not tgt:
+            return self._write_any(u)
+        if src is not s or tgt is not t:
+            self.trimmed += (src != s) + (tgt != t)
+        self._clean.removed += meta[1]
+        self.written += 1
+        tuid = str(self.written)
+        if len(src) > LONG_SEGMENT or len(tgt) > LONG_SEGMENT:
+            self.long += (len(src) > LONG_SEGMENT) + (len(tgt) > LONG_SEGMENT)
+            if len(self._long_ids) < _MAX_LISTED:
+                self._long_ids.append(tuid)
+        if special:
+            src, tgt = esc_text(src), esc_text(tgt)
+        buf = self._buf
+        buf.append(f'<tu tuid="{tuid}">{meta[0]}{self._tuv_src}{src}</seg></tuv>'
+                   f"{self._tuv_tgt}{tgt}</seg></tuv></tu>\n")
+        if len(buf) > 4096:
+            self._flush()
+        return True
+
+    def _meta_xml(self, u: TranslationUnit) -> tuple[str, int]:
+        """The ``<prop>``s of a unit's metadata fields, and how many illegal characters left."""
+        out = []
+        removed = 0
+        for typ, value in unit_props(u):
+            value, n = clean_xml(value)
+            removed += n
+            out.append(f'<prop type="{esc_attr(typ)}">{esc_text(value)}</prop>')
+        return "".join(out), removed
+
+    def _write_any(self, u: TranslationUnit) -> bool:
+        """:meth:`write` for any unit: all text of a unit is checked in one regex pass
         and, only when needed, cleaned or escaped in one pass over a NUL-joined string (NUL is
         XML-illegal, so it never survives cleaning and is a safe separator)."""
         props = unit_props(u)
@@ -314,9 +362,13 @@ def write_units(
     """Write any iterable of units (a generator keeps memory flat)."""
     progress = options.pop("progress", None)
     with TmxWriter(path, src_lang, tgt_lang, **options) as w:
-        for u in units:
-            w.write(u)
-            if progress is not None:
+        write = w.write
+        if progress is None:
+            for u in units:
+                write(u)
+        else:
+            for u in units:
+                write(u)
                 progress(1)
     return w.report
 
