@@ -449,15 +449,13 @@ def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUn
     from exports.tmxscan import Fallback, scan_tmx
 
     sides: dict[str, tuple[int, int] | None] = {}
-    done = 0
+    done = [0]
     try:
-        for unit in scan_tmx(path, src_lang, tgt_lang, sides):
-            done += 1
-            yield unit
+        yield from scan_tmx(path, src_lang, tgt_lang, sides, done)
         return
     except Fallback:
         pass
-    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=done)
+    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=done[0])
 
 
 def unit_from_tu(tu: Any, sides: dict[str, tuple[int, int] | None], src_lang: str, tgt_lang: str

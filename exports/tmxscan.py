@@ -40,11 +40,24 @@ _TEXT = rf"{_CHARS}(?:&(?:amp|lt|gt|quot|apos|#[0-9]{{1,7}}|#x[0-9a-fA-F]{{1,6}}
 _VALUE = f'"[^"<&>\t\n\r{_NOT}]*"'
 _ATTRS = rf"(?:[ \t\r\n]+(?:xml:lang|[A-Za-z_][A-Za-z0-9_.-]*)={_VALUE})*"
 _ITEMS = rf"(?:{_S}(?:<prop type={_VALUE}>{_TEXT}</prop>|<note>{_TEXT}</note>))*"
-_TUV = rf"{_S}<tuv({_ATTRS}){_S}>({_ITEMS}){_S}<seg>({_TEXT})</seg>{_S}</tuv>"
+#: The regex that finds plain units is loose where strictness is costly and the parts are
+#: checked in Python instead (before their unit is given): attributes and prop/note items
+#: when first seen (they repeat, and are cached), ``&`` in a seg when present.
+_LOOSE = f"[^<>{_NOT}]*"
+_LOOSE_ITEMS = rf"(?:{_S}<(?:prop type=\"[^\"<>]*\"|note)>{_LOOSE}</(?:prop|note)>)*"
+_TUV = rf"{_S}<tuv((?:[ \t\r\n][^<>]*)?)>({_LOOSE_ITEMS}){_S}<seg>({_LOOSE})</seg>{_S}</tuv>"
 #: a whole plain ``tu`` (on the raw UTF-8 bytes): attributes (parley's lone tuid, or any),
 #: prop/note items, then each tuv's attributes, items and seg
 _TU = re.compile(
-    rf"{_S}<tu(?:( tuid={_VALUE})|({_ATTRS})){_S}>({_ITEMS}){_TUV}{_TUV}{_S}</tu>".encode())
+    rf"{_S}<tu(?:( tuid={_VALUE})|((?:[ \t\r\n][^<>]*)?))>({_LOOSE_ITEMS}){_TUV}{_TUV}{_S}</tu>".encode())
+#: the same for units laid out as parley writes them (no whitespace, ``xml:lang`` alone, no
+#: tuv-level items): a third cheaper to match; same groups
+_TU_COMPACT = re.compile(
+    rf"\n?<tu(?:( tuid={_VALUE})|())>({_LOOSE_ITEMS.replace(_S, '')})<tuv( xml:lang={_VALUE})>()"
+    rf"<seg>({_LOOSE})</seg></tuv><tuv( xml:lang={_VALUE})>()<seg>({_LOOSE})</seg></tuv></tu>".encode())
+_STRICT_ATTRS = re.compile(_ATTRS + _S)
+_STRICT_ITEMS = re.compile(_ITEMS)
+_BAD_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 _ITEM = re.compile(rf"<prop type=\"([^\"]*)\">({_TEXT})</prop>|<note>({_TEXT})</note>")
 _ATTR = re.compile(r"([\w:.-]+)=\"([^\"]*)\"")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);")
@@ -81,8 +94,18 @@ def unescape(text: str) -> str:
             .replace("&apos;", "'").replace("&amp;", "&"))  # every "&" starts a reference
 
 
+def seg_text(text: str) -> str:
+    """A seg's text with references resolved; a bare ``&`` or unknown entity goes to lxml."""
+    if _BAD_AMP.search(text) is not None:
+        raise Fallback
+    return unescape(text)
+
+
 def _attrs(raw: str) -> dict[str, str]:
-    """Attributes of a tag the regex accepted; duplicates or namespace declarations go to lxml."""
+    """Attributes of a tag; anything but plain ``name="value"`` pairs (duplicates, namespace
+    declarations, entities, other quotes) goes to lxml."""
+    if _STRICT_ATTRS.fullmatch(raw) is None:
+        raise Fallback
     found = _ATTR.findall(raw)
     out = dict(found)
     if len(out) != len(found) or any(k.startswith("xmlns") for k in out):
@@ -148,22 +171,24 @@ def _check_head(head: bytes) -> None:
         raise Fallback
 
 
-def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[int, int] | None]
-             ) -> Iterator[TranslationUnit]:
+def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[int, int] | None],
+             done: list[int] | None = None) -> Iterator[TranslationUnit]:
     """Units of ``path``; raises :class:`Fallback` (before or between units) when lxml must go on.
 
-    ``sides`` is shared with the lxml reader: tuv language -> (side, priority) or None."""
+    ``sides`` is shared with the lxml reader: tuv language -> (side, priority) or None;
+    ``done[0]`` counts the units given (so the lxml reader knows how many to skip)."""
+    done = [0] if done is None else done
     from lxml import etree
 
     chunks = _chunks(path)
     buf = b""
     eof = False
 
-    pos = 0
+    pos = bulk_until = 0
 
     def more() -> bool:
         """Append the next piece, dropping what was consumed; False at the end of the file."""
-        nonlocal buf, eof, pos
+        nonlocal buf, eof, pos, bulk_until
         if eof:
             return False
         piece = next(chunks, None)
@@ -171,7 +196,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
             eof = True
             return False
         buf = buf[pos:] + piece
-        pos = 0
+        pos = bulk_until = 0
         return True
 
     while True:
@@ -205,6 +230,8 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
     def items(tu_items: str, langs: tuple[tuple[str, str], ...]) -> tuple[
             dict[str, Any], dict[str, str], bool]:
         """Fields and props from prop/note as the lxml reader files them (``unit_from_tu``)."""
+        if any(_STRICT_ITEMS.fullmatch(x) is None for x in (tu_items, *(raw for _, raw in langs))):
+            raise Fallback
         fields: dict[str, Any] = {}
         props: dict[str, str] = {}
         notes: list[str] = []
@@ -227,63 +254,90 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         base["note"] = "\n".join(notes) if notes else None
         return base, props, "id" in fields
 
-    def build(tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
-        """Units from the regex's groups: the hot loop, so everything is inlined."""
-        for tuid, tattrs, titems, a1, i1, s1, a2, i2, s2 in tuples:
-            g1 = lang_side.get(a1) or side_of(a1)
-            g2 = lang_side.get(a2) or side_of(a2)
-            h1, h2 = g1[1], g2[1]
-            if h1 == (0, 2) and h2 == (1, 2):
-                src, tgt = s1.decode(), s2.decode()
-            else:
-                segs = [b"", b""]
-                prio = [0, 0]
-                for hit, seg in ((h1, s1), (h2, s2)):
-                    if hit is not None and hit[1] > prio[hit[0]]:
-                        prio[hit[0]] = hit[1]
-                        segs[hit[0]] = seg
-                src, tgt = segs[0].decode(), segs[1].decode()
-            if "&" in src:
-                src = unescape(src)
-            if "&" in tgt:
-                tgt = unescape(tgt)
-            if titems or i1 or i2:
-                got = items_cache.get(titems) if not (i1 or i2) else None
-                if got is None:
-                    got = items(titems.decode(), ((g1[0], i1.decode()), (g2[0], i2.decode())))
-                    if not (i1 or i2):
-                        if len(items_cache) > _MAX_CACHE:
-                            items_cache.clear()
-                        items_cache[titems] = got
-                d = got[0].copy()
-                d["props"] = got[1].copy()
-                xid = got[2]  # x-id wins over tuid, as in the lxml reader
-            else:
-                d = defaults.copy()
-                d["props"] = {}
-                xid = False
-            d["source"] = src
-            d["target"] = tgt
-            if xid:
-                pass
-            elif tuid:
-                d["id"] = tuid[7:-1].decode()
-            elif tattrs:
-                d["id"] = _attrs(tattrs.decode()).get("tuid")
-            u = new(TranslationUnit)
-            setattr_(u, "__dict__", d)
-            yield u
+    pair: list[bytes | None] = [None, None]  # tuv attributes of an exact source + target
 
-    split = _TU.split
+    def build(tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
+        """Units from the regex's groups: the hot loop, so everything is inlined; ``done``
+        counts what was given, for the lxml reader to skip should it take over."""
+        n = 0
+        pa1, pa2 = pair
+        try:
+            for tuid, tattrs, titems, a1, i1, s1, a2, i2, s2 in tuples:
+                if a1 == pa1 and a2 == pa2:
+                    src, tgt = s1.decode(), s2.decode()
+                    if i1 or i2:
+                        g1 = lang_side.get(a1) or side_of(a1)
+                        g2 = lang_side.get(a2) or side_of(a2)
+                else:
+                    src, tgt, g1, g2 = pick(a1, s1, a2, s2)
+                    pa1, pa2 = pair
+                if "&" in src:
+                    src = seg_text(src)
+                if "&" in tgt:
+                    tgt = seg_text(tgt)
+                if titems or i1 or i2:
+                    if not (i1 or i2):
+                        got = items_cache.get(titems)
+                        if got is None:
+                            got = items(titems.decode(), ())
+                            if len(items_cache) > _MAX_CACHE:
+                                items_cache.clear()
+                            items_cache[titems] = got
+                    else:
+                        got = items(titems.decode(), ((g1[0], i1.decode()), (g2[0], i2.decode())))
+                    d = got[0].copy()
+                    d["props"] = got[1].copy()
+                    xid = got[2]  # x-id wins over tuid, as in the lxml reader
+                else:
+                    d = defaults.copy()
+                    d["props"] = {}
+                    xid = False
+                d["source"] = src
+                d["target"] = tgt
+                if xid:
+                    pass
+                elif tuid:
+                    d["id"] = tuid[7:-1].decode()
+                elif tattrs:
+                    d["id"] = _attrs(tattrs.decode()).get("tuid")
+                u = new(TranslationUnit)
+                setattr_(u, "__dict__", d)
+                n += 1
+                yield u
+        finally:
+            done[0] += n
+
+    def pick(a1: bytes, s1: bytes, a2: bytes, s2: bytes) -> tuple[str, str, Any, Any]:
+        """Source and target segs by the tuvs' languages, as the lxml reader picks them."""
+        g1 = lang_side.get(a1) or side_of(a1)
+        g2 = lang_side.get(a2) or side_of(a2)
+        h1, h2 = g1[1], g2[1]
+        if h1 == (0, 2) and h2 == (1, 2):
+            pair[:] = [a1, a2]
+            return s1.decode(), s2.decode(), g1, g2
+        segs = [b"", b""]
+        prio = [0, 0]
+        for hit, seg in ((h1, s1), (h2, s2)):
+            if hit is not None and hit[1] > prio[hit[0]]:
+                prio[hit[0]] = hit[1]
+                segs[hit[0]] = seg
+        return segs[0].decode(), segs[1].decode(), g1, g2
+
+    splits = [_TU_COMPACT.split, _TU.split]
     groups = _TU.groups
-    bulk_until = 0
+    assert groups == _TU_COMPACT.groups
     while True:
         if pos >= bulk_until:
             # whole runs of plain units in one split: usable only when nothing lies between them
             end = buf.rfind(b"</tu>") + 5
             if end > pos:
                 bulk_until = end
-                parts = split(buf[pos:end])
+                parts = splits[0](buf[pos:end])
+                if any(parts[:: groups + 1]) and len(splits) > 1:
+                    general = splits[1](buf[pos:end])
+                    if not any(general[:: groups + 1]):
+                        del splits[0]  # not laid out as parley does: the general regex from now on
+                        parts = general
                 if not any(parts[:: groups + 1]):
                     try:
                         cols = (parts[i :: groups + 1] for i in range(1, groups + 1))
@@ -317,6 +371,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
             except etree.XMLSyntaxError:
                 raise Fallback from None
             pos = end + 5
+            done[0] += 1
             yield unit_from_tu(tu, sides, src_lang, tgt_lang)
             continue
         while more():
