@@ -4,7 +4,9 @@ every file, the same errors on broken ones, and the lxml reader taking over wher
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from test_exports_tmx import LAUGHS, MULTI, OKAPI, OMEGAT, TRADOS, XXE
 from align.errors import FormatError
 from align.model import TranslationUnit
 from exports import tmxscan
-from exports.tmx import _iter_lxml, iter_tmx, write_units
+from exports.tmx import TmxWriter, _iter_lxml, iter_tmx, write_units
 from exports.tmxscan import Fallback, scan_tmx
 
 UNITS = (
@@ -181,3 +183,25 @@ def test_fast_path_equals_lxml_on_anything_written(tmp_path: Path, us: list[Tran
     p = tmp_path / "h.tmx"
     write_units(p, us, "en", "ru")
     _same(p)
+
+
+_any_text = st.text(st.one_of(st.characters(), st.sampled_from(["\x00", "\r", "&", "<", ">", " ", "\ufffe"])),
+                    max_size=20)
+
+
+def _written(path: Path, us: list[TranslationUnit], general: bool) -> tuple[bytes, object]:
+    with TmxWriter(path, "en", "ru") as w:
+        write = w._write_any if general else w.write
+        for u in us:
+            write(u)
+    return re.sub(rb'creationdate="[^"]*"', b"", path.read_bytes()), replace(w.report, path=Path())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(us=st.lists(st.builds(
+    TranslationUnit, source=_any_text, target=_any_text, id=st.none() | _any_text,
+    confidence=st.none() | st.floats(0, 1), bead=st.none() | st.sampled_from(["1-1", "2-1", "1-0"]),
+    origin=st.sampled_from(["human", "mt"]), mt_model=st.none() | _any_text,
+    document=st.none() | _any_text, paragraph=st.none() | st.integers(0, 9)), max_size=6))
+def test_fast_writer_gives_the_same_file_and_report(tmp_path: Path, us: list[TranslationUnit]) -> None:
+    assert _written(tmp_path / "a.tmx", us, False) == _written(tmp_path / "b.tmx", us, True)
