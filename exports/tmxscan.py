@@ -13,7 +13,7 @@ else is left to lxml, so no guarantee is lost:
   XXE / billion laughs), encodings other than UTF-8, XML-illegal characters, undefined entities,
   comments, truncated or broken files (reported there with their line), a namespaced root.
 
-Memory stays flat: the file is read in 4 MiB pieces.
+Memory stays flat: the file is read in 1 MiB pieces.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Any
 from align.model import TranslationUnit
 from exports.tmx import _side_of, apply_props, unit_from_tu
 
-CHUNK = 1 << 22
+CHUNK = 1 << 20
 HEAD_LIMIT = 1 << 24  # no <body> by then: not a TMX the scanner knows
 
 _S = r"[ \t\r\n]*"
@@ -374,8 +374,11 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
             done[0] += 1
             yield unit_from_tu(tu, sides, src_lang, tgt_lang)
             continue
+        if not buf.startswith(b"</body>", q):
+            raise Fallback  # anything else between units (a comment, another element): lxml
         while more():
-            pass
+            if len(buf) > 1 << 16:
+                raise Fallback  # more than whitespace after </body>: lxml says what
         if _END.match(buf, pos) is None:
             raise Fallback
         return

@@ -82,6 +82,7 @@ def test_omegat_tuv_props_are_read_by_the_scanner(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("body", [
     TU.format(1) + "<!-- a comment -->\n" + TU.format(2),
+    TU.format(1) + '<other a="1"/>\n' + TU.format(2),
     TU.format(1) + '<tu><tuv xml:lang="en"><seg><![CDATA[</tu> & <]]></seg></tuv></tu>\n',
     TU.format(1) + '<tu><tuv xml:lang="en"><seg>a</seg></tuv><?pi x?></tu>' + TU.format(3),
     TU.format(1) + "<tu tuid='2'><tuv lang='en'><seg>single quotes</seg></tuv></tu>",
