@@ -1,10 +1,12 @@
-"""Fast TMX reading: a regex scanner over the decoded text for plain ``tu`` blocks.
+"""Fast TMX reading: a regex scanner over the raw UTF-8 bytes for plain ``tu`` blocks.
 
 lxml's iterparse builds an element per tag and Python then walks them: ~10 µs a unit. Plain
-units (``tu`` with ``prop``/``note``, two ``tuv`` with an optional ``prop``/``note`` each and a
-``seg`` of text, the five predefined entities and character references) are matched here by one
-compiled regex, whose structure is itself the well-formedness check of the block. Everything
-else is left to lxml, so no guarantee is lost:
+units (``tu`` with ``prop``/``note``, two ``tuv`` with optional ``prop``/``note`` and a ``seg``
+of text, the five predefined entities and character references) are matched here instead, a
+whole 1 MiB piece of units in one ``re.split`` (usable only when nothing lies between the
+matches), by a regex whose structure checks the block's well-formedness; what the regex leaves
+loose for speed (attributes, prop/note items, ``&``) is checked in Python before the unit is
+given, and segs are decoded strictly. Everything else is left to lxml, so no guarantee is lost:
 
 * a ``tu`` the regex does not match but that is a self-contained block (no comment, CDATA or
   PI) is parsed by lxml alone (inline tags, three languages, other attribute forms);
