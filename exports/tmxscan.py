@@ -98,9 +98,14 @@ def unescape(text: str) -> str:
 
 def seg_text(text: str) -> str:
     """A seg's text with references resolved; a bare ``&`` or unknown entity goes to lxml."""
-    if _BAD_AMP.search(text) is not None:
+    if "&#" in text:
+        if _BAD_AMP.search(text) is not None:
+            raise Fallback
+        return _REF.sub(_ref, text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+    if text.count("&") != text.count("&amp;"):  # every other "&" must start "&amp;"
         raise Fallback
-    return unescape(text)
+    return text.replace("&amp;", "&")
 
 
 def _attrs(raw: str) -> dict[str, str]:

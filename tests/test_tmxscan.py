@@ -206,3 +206,16 @@ def _written(path: Path, us: list[TranslationUnit], general: bool) -> tuple[byte
     document=st.none() | _any_text, paragraph=st.none() | st.integers(0, 9)), max_size=6))
 def test_fast_writer_gives_the_same_file_and_report(tmp_path: Path, us: list[TranslationUnit]) -> None:
     assert _written(tmp_path / "a.tmx", us, False) == _written(tmp_path / "b.tmx", us, True)
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("a &amp;lt; b", "a &lt; b"), ("&#38;lt;", "&lt;"), ("&lt;&gt;&quot;&apos;&amp;", "<>\"'&"),
+    ("&#x1F600;&#169;", "😀©"), ("&&lt;", None), ("a & b", None), ("&nbsp;", None), ("&#0;", None),
+    ("&#xD800;", None), ("&amp", None), ("&#1114112;", None),
+])
+def test_seg_text_resolves_or_hands_over(raw: str, want: str | None) -> None:
+    if want is None:
+        with pytest.raises(Fallback):
+            tmxscan.seg_text(raw)
+    else:
+        assert tmxscan.seg_text(raw) == want
