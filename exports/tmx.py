@@ -243,9 +243,10 @@ class TmxWriter:
                 self._meta.clear()
             meta = self._meta[key] = self._meta_xml(u)
         s, t = u.source, u.target
-        special = _SPECIAL.search(s) is not None or _SPECIAL.search(t) is not None
-        if special and (_ILLEGAL_XML.search(s) is not None or _ILLEGAL_XML.search(t) is not None):
+        both = s + t
+        if _ILLEGAL_XML.search(both) is not None:
             return self._write_any(u)
+        special = "&" in both or "<" in both or ">" in both or "\r" in both
         src, tgt = s.strip(), t.strip()
         if not src or not tgt:
             return self._write_any(u)
