@@ -134,7 +134,11 @@ def _defaults() -> dict[str, Any]:
 def _chunks(path: Path) -> Iterator[bytes]:
     """The raw file in pieces, line ends normalised as XML parsers do; UTF-16 goes to lxml."""
     held = tail = b""
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError:
+        raise Fallback from None  # the lxml reader says what is wrong with the path
+    with fh:
         while True:
             raw = fh.read(CHUNK)
             if not tail and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -184,9 +188,9 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
 
     ``sides`` is shared with the lxml reader: tuv language -> (side, priority) or None;
     ``done[0]`` counts the units given (so the lxml reader knows how many to skip)."""
-    done = [0] if done is None else done
     from lxml import etree
 
+    done = [0] if done is None else done
     chunks = _chunks(path)
     buf = b""
     eof = False

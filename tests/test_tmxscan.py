@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_exports_tmx import LAUGHS, MULTI, OKAPI, OMEGAT, TRADOS, XXE
 
-from align.errors import FormatError
+from align.errors import FormatError, InputError
 from align.model import TranslationUnit
 from exports import tmxscan
 from exports.tmx import TmxWriter, _iter_lxml, iter_tmx, write_units
@@ -219,3 +219,10 @@ def test_seg_text_resolves_or_hands_over(raw: str, want: str | None) -> None:
             tmxscan.seg_text(raw)
     else:
         assert tmxscan.seg_text(raw) == want
+
+
+def test_missing_empty_or_unreadable_paths_are_input_errors(tmp_path: Path) -> None:
+    (tmp_path / "empty.tmx").write_bytes(b"")
+    for path in (tmp_path / "missing.tmx", tmp_path / "empty.tmx", tmp_path):
+        with pytest.raises(InputError):
+            list(iter_tmx(path, "en", "ru"))
