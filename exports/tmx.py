@@ -269,7 +269,26 @@ class TmxWriter:
         return True
 
     def _meta_xml(self, u: TranslationUnit) -> tuple[str, int]:
-        """The ``<prop>``s of a unit's metadata fields, and how many illegal characters left."""
+        """The ``<prop>``s of a unit's metadata fields, and how many illegal characters left.
+
+        Confidence and paragraph differ from unit to unit, so this runs often: plain values
+        are formatted directly, in :func:`unit_props`'s order."""
+        conf, para = u.confidence, u.paragraph
+        if _SPECIAL.search(f"{u.id or ''}{u.bead or ''}{u.origin}{u.mt_model or ''}{u.document or ''}"
+                           f"{'' if para is None else para}") is None:
+            out = [] if u.id is None else [f'<prop type="x-id">{u.id}</prop>']
+            if conf is not None:
+                out.append(f'<prop type="x-confidence">{f"{conf:.4f}".rstrip("0").rstrip(".") or "0"}</prop>')
+            if u.bead:
+                out.append(f'<prop type="x-bead">{u.bead}</prop>')
+            out.append(f'<prop type="x-origin">{u.origin}</prop>')
+            if u.mt_model:
+                out.append(f'<prop type="x-mt-model">{u.mt_model}</prop>')
+            if u.document:
+                out.append(f'<prop type="x-document">{u.document}</prop>')
+            if para is not None:
+                out.append(f'<prop type="x-paragraph">{para}</prop>')
+            return "".join(out), 0
         out = []
         removed = 0
         for typ, value in unit_props(u):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from align.model import TranslationUnit
-from exports.tmx import _side_of, apply_props, unit_from_tu
+from exports.tmx import _PROP_FIELDS, _side_of, apply_props, unit_from_tu
 
 CHUNK = 1 << 20
 HEAD_LIMIT = 1 << 24  # no <body> by then: not a TMX the scanner knows
@@ -61,6 +61,9 @@ _STRICT_ATTRS = re.compile(_ATTRS + _S)
 _STRICT_ITEMS = re.compile(_ITEMS)
 _BAD_AMP = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 _ITEM = re.compile(rf"<prop type=\"([^\"]*)\">({_TEXT})</prop>|<note>({_TEXT})</note>")
+#: one tu-level item as the loose regex let it through, and the same checked strictly
+_ONE_ITEM = re.compile(rb"<(?:prop type=\"[^\"]*\"|note)>[^<]*</(?:prop|note)>")
+_STRICT_ITEM = re.compile(rf"<prop type=\"([^\"<&>\t\n\r{_NOT}]*)\">({_TEXT})</prop>|<note>({_TEXT})</note>")
 _ATTR = re.compile(r"([\w:.-]+)=\"([^\"]*)\"")
 _REF = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -222,6 +225,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
     lang_side: dict[bytes, tuple[str, tuple[int, int] | None]] = {}
     #: the tu-level prop/note bytes -> (unit fields but source/target/id, props, x-id given)
     items_cache: dict[bytes, tuple[dict[str, Any], dict[str, str], bool]] = {}
+    caching = [1, 0]  # whether items_cache is used; units read when it was last cleared
     new = object.__new__
     setattr_ = object.__setattr__
     defaults = _defaults()
@@ -265,6 +269,70 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         base["note"] = "\n".join(notes) if notes else None
         return base, props, "id" in fields
 
+    #: one tu-level item -> (0, field, value) | (1, prop type, value) | (2, note text, None)
+    item_cache: dict[bytes, tuple[int, Any, Any]] = {}
+    #: "<prop type=...>value" -> (field, value) for props that fill a unit field
+    field_cache: dict[bytes, tuple[str, Any]] = {}
+
+    def one_item(raw: bytes) -> tuple[int, Any, Any]:
+        m = _STRICT_ITEM.fullmatch(raw.decode())
+        if m is None:
+            raise Fallback
+        if m.group(3) is not None:
+            return 2, unescape(m.group(3)), None
+        typ, value = unescape(m.group(1)), unescape(m.group(2))
+        known = _PROP_FIELDS.get(typ)
+        if known is not None:
+            try:
+                return 0, known[0], known[1](value)
+            except ValueError:
+                pass
+        return 1, typ, value
+
+    def tu_items(raw: bytes) -> tuple[dict[str, Any], dict[str, str], bool]:
+        """:func:`items` for tu-level items only, each item cached on its own: confidence and
+        paragraph differ from unit to unit, the other items repeat."""
+        if b"note>" not in raw:  # props only: each piece is "<prop type=...>value" (and spaces)
+            pieces = raw.split(b"</prop>")
+            pieces.pop()
+            known = list(map(field_cache.get, pieces))
+            if None in known:
+                for piece, k in zip(pieces, known, strict=True):
+                    if k is None:
+                        res = one_item(piece.lstrip(b" \t\n") + b"</prop>")
+                        if res[0] == 0:
+                            if len(field_cache) > 1 << 16:
+                                field_cache.clear()
+                            field_cache[piece] = (res[1], res[2])
+                known = list(map(field_cache.get, pieces))
+            if None not in known:  # parley's own: every item a unit field
+                base = defaults.copy()
+                base.update(known)  # type: ignore[arg-type]  # no None, checked above
+                return base, {}, b'"x-id"' in raw
+        found = _ONE_ITEM.findall(raw)
+        fields: dict[str, Any] = {}
+        notes: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        for one in found:
+            got = item_cache.get(one)
+            if got is None:
+                if len(item_cache) > 1 << 16:
+                    item_cache.clear()
+                got = item_cache[one] = one_item(one)
+            if got[0] == 0:
+                fields[got[1]] = got[2]
+            elif got[0] == 1:
+                pairs.append((got[1], got[2]))
+            else:
+                notes.append(got[1])
+        props: dict[str, str] = {}
+        if pairs:  # what is no field, numbered as apply_props numbers repeated types
+            apply_props({}, props, pairs)
+        base = defaults.copy()
+        base.update(fields)
+        base["note"] = "\n".join(notes) if notes else None
+        return base, props, "id" in fields
+
     pair: list[bytes | None] = [None, None]  # tuv attributes of an exact source + target
 
     def build(tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
@@ -288,12 +356,17 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                     tgt = seg_text(tgt)
                 if titems or i1 or i2:
                     if not (i1 or i2):
-                        got = items_cache.get(titems)
+                        got = items_cache.get(titems) if caching[0] else None
                         if got is None:
-                            got = items(titems.decode(), ())
-                            if len(items_cache) > _MAX_CACHE:
-                                items_cache.clear()
-                            items_cache[titems] = got
+                            got = tu_items(titems)
+                            if caching[0]:
+                                if len(items_cache) > _MAX_CACHE:
+                                    items_cache.clear()
+                                    now = done[0] + n
+                                    if now - caching[1] < 2 * _MAX_CACHE:
+                                        caching[0] = 0  # more misses than hits: values vary
+                                    caching[1] = now
+                                items_cache[titems] = got
                     else:
                         got = items(titems.decode(), ((g1[0], i1.decode()), (g2[0], i2.decode())))
                     d = got[0].copy()

@@ -134,6 +134,8 @@ BROKEN: list[tuple[str, Callable[[str], str]]] = [
     ("U+FFFF", lambda b: b.replace("one 1", "a \uffff")),
     ("duplicate attribute", lambda b: b.replace('<tuv xml:lang="en">', '<tuv xml:lang="en" a="1" a="2">', 1)),
     ("text after the end", lambda b: b + "<tu>"),
+    ("prop closed as note", lambda b: b.replace('<tu tuid="1">', '<tu tuid="1"><prop type="a">v</note>')),
+    ("prop type with a bare &", lambda b: b.replace('<tu tuid="1">', '<tu tuid="1"><prop type="a&b">v</prop>')),
     ("no end", lambda b: b.replace(TAIL, "")),
 ]
 
@@ -226,3 +228,23 @@ def test_missing_empty_or_unreadable_paths_are_input_errors(tmp_path: Path) -> N
     for path in (tmp_path / "missing.tmx", tmp_path / "empty.tmx", tmp_path):
         with pytest.raises(InputError):
             list(iter_tmx(path, "en", "ru"))
+
+
+def test_varying_metadata_and_mixed_items_match_lxml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Confidence and paragraph differ per unit (the item caches miss, then stop); some units
+    add notes, other tools' props, an x-id, a value that does not convert, indentation."""
+    monkeypatch.setattr(tmxscan, "_MAX_CACHE", 8)
+    us = [TranslationUnit(f"s{i} &", f"t{i}", confidence=(i % 97) / 97, paragraph=i // 3, bead="1-1",
+                          document="d.txt", id=None if i % 5 else f"id{i}",
+                          note="n" if i % 7 == 0 else None,
+                          props={"x-paragraph": "x"} if i % 11 == 0 else {"x-k": "v"} if i % 13 == 0 else {})
+          for i in range(300)]
+    p = tmp_path / "v.tmx"
+    write_units(p, us, "en", "ru")
+    got = _same(p)
+    assert [(u.source, u.paragraph, u.note, u.id) for u in got] == [
+        (u.source, u.paragraph, u.note, u.id or str(i + 1)) for i, u in enumerate(us)]
+    assert got[11].props == {"x-paragraph": "x"} and got[13].props == {"x-k": "v"}
+    indented = _file(tmp_path, '<tu tuid="7">\n  <prop type="x-confidence">0.5</prop>\n  <prop type="x-paragraph">x</prop>'
+                     '\n  <tuv xml:lang="en"><seg>a</seg></tuv>\n  <tuv xml:lang="ru"><seg>b</seg></tuv>\n</tu>\n' * 3)
+    assert [u.confidence for u in _same(indented)] == [0.5] * 3
