@@ -68,13 +68,18 @@ class _Sanitizer:
         return cleaned
 
 
+def conf_text(confidence: float) -> str:
+    """Alignment confidence as written: four decimals at most, no trailing zeros."""
+    return f"{confidence:.4f}".rstrip("0").rstrip(".") or "0"
+
+
 def unit_props(u: TranslationUnit) -> list[tuple[str, str]]:
     """The ``(type, value)`` pairs a unit's metadata becomes, in a stable order."""
     out: list[tuple[str, str]] = []
     if u.id is not None:
         out.append(("x-id", u.id))
     if u.confidence is not None:
-        out.append(("x-confidence", f"{u.confidence:.4f}".rstrip("0").rstrip(".") or "0"))
+        out.append(("x-confidence", conf_text(u.confidence)))
     if u.bead:
         out.append(("x-bead", u.bead))
     out.append(("x-origin", u.origin))
@@ -191,6 +196,7 @@ class TmxWriter:
         self._buf: list[str] = []  # batched writes: one write() per unit cost more than the XML
         self._attrs: dict[str, str] = {}  # prop type -> its opening tag (types repeat)
         self._meta: dict[tuple[Any, ...], tuple[str, int]] = {}  # metadata fields -> props XML
+        self._conf: dict[float, str] = {}  # confidence -> its prop
         self._tuv_src = f'<tuv xml:lang="{esc_attr(self.src)}"><seg>'
         self._tuv_tgt = f'<tuv xml:lang="{esc_attr(self.tgt)}"><seg>'
 
@@ -236,12 +242,25 @@ class TmxWriter:
         Anything else goes through :meth:`_write_any`, which gives the same bytes."""
         if u.props or u.note:
             return self._write_any(u)
-        key = (u.id, u.confidence, u.bead, u.origin, u.mt_model, u.document, u.paragraph)
-        meta = self._meta.get(key)
-        if meta is None:
-            if len(self._meta) > 4096:
-                self._meta.clear()
-            meta = self._meta[key] = self._meta_xml(u)
+        conf, para = u.confidence, u.paragraph
+        if u.id is None and (para is None or type(para) is int):
+            # confidence and paragraph change from unit to unit, the rest repeats: cached apart
+            key = (u.bead, u.origin, u.mt_model, u.document)
+            rest = self._meta.get(key)
+            if rest is None:
+                if len(self._meta) > 4096:
+                    self._meta.clear()
+                rest = self._meta[key] = self._meta_xml(TranslationUnit(
+                    "", "", bead=u.bead, origin=u.origin, mt_model=u.mt_model, document=u.document))
+            cxml = "" if conf is None else self._conf.get(conf)
+            if cxml is None and conf is not None:
+                if len(self._conf) > 1 << 16:
+                    self._conf.clear()
+                cxml = self._conf[conf] = f'<prop type="x-confidence">{conf_text(conf)}</prop>'
+            meta = (f"{cxml}{rest[0]}" if para is None else
+                    f'{cxml}{rest[0]}<prop type="x-paragraph">{para}</prop>', rest[1])
+        else:
+            meta = self._meta_xml(u)
         s, t = u.source, u.target
         both = s + t
         if _ILLEGAL_XML.search(both) is not None:
@@ -278,7 +297,7 @@ class TmxWriter:
                            f"{'' if para is None else para}") is None:
             out = [] if u.id is None else [f'<prop type="x-id">{u.id}</prop>']
             if conf is not None:
-                out.append(f'<prop type="x-confidence">{f"{conf:.4f}".rstrip("0").rstrip(".") or "0"}</prop>')
+                out.append(f'<prop type="x-confidence">{conf_text(conf)}</prop>')
             if u.bead:
                 out.append(f'<prop type="x-bead">{u.bead}</prop>')
             out.append(f'<prop type="x-origin">{u.origin}</prop>')
