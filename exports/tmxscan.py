@@ -289,9 +289,39 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                 pass
         return 1, typ, value
 
+    rest_cache: dict[bytes, tuple[dict[str, Any], dict[str, str], bool]] = {}
+
     def tu_items(raw: bytes) -> tuple[dict[str, Any], dict[str, str], bool]:
-        """:func:`items` for tu-level items only, each item cached on its own: confidence and
-        paragraph differ from unit to unit, the other items repeat."""
+        """:func:`items` for tu-level items only. parley writes confidence first and paragraph
+        last, and only they differ from unit to unit: the items between are cached whole."""
+        conf = para = None
+        rest = raw
+        if raw.startswith(b'<prop type="x-confidence">'):
+            end = raw.find(b"</prop>")
+            conf, rest = raw[26:end], raw[end + 7 :]
+        start = rest.rfind(b'<prop type="x-paragraph">')
+        if start >= 0 and rest.find(b"</prop>", start) == len(rest) - 7:
+            para, rest = rest[start + 25 : -7], rest[:start]
+        if ((conf is None or conf.replace(b".", b"").isdigit()) and (para is None or para.isdigit())
+                and (conf or para) and b'"x-confidence"' not in rest and b'"x-paragraph"' not in rest):
+            got = rest_cache.get(rest)
+            if got is None:
+                if len(rest_cache) > _MAX_CACHE:
+                    rest_cache.clear()
+                got = rest_cache[rest] = tu_items_any(rest)
+            base = got[0].copy()
+            try:
+                if conf is not None:
+                    base["confidence"] = float(conf)
+                if para is not None:
+                    base["paragraph"] = int(para)
+                return base, got[1], got[2]
+            except ValueError:
+                pass  # "1.2.3": a prop, as the lxml reader files it
+        return tu_items_any(raw)
+
+    def tu_items_any(raw: bytes) -> tuple[dict[str, Any], dict[str, str], bool]:
+        """:func:`items` for tu-level items only, each item cached on its own."""
         if b"note>" not in raw:  # props only: each piece is "<prop type=...>value" (and spaces)
             pieces = raw.split(b"</prop>")
             pieces.pop()

@@ -96,6 +96,22 @@ def test_unusual_blocks_give_the_same_units(tmp_path: Path, body: str) -> None:
     _same(_file(tmp_path, body))
 
 
+_SEGS = '<tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ru"><seg>b</seg></tuv></tu>\n'
+
+
+@pytest.mark.parametrize("props", [
+    '<prop type="x-confidence">1.2.3</prop><prop type="x-bead">1-1</prop><prop type="x-paragraph">007</prop>',
+    '<prop type="x-confidence">0.5</prop><prop type="x-confidence">0.7</prop><prop type="x-paragraph">1</prop><prop type="x-paragraph">2</prop>',
+    '<prop type="x-confidence"></prop><prop type="x-paragraph">3</prop>',
+    '<prop type="x-confidence">.</prop><prop type="x-id">q</prop><prop type="x-paragraph">x</prop>',
+    '<prop type="x-confidence">0.25</prop><note>n</note><prop type="x-paragraph">4</prop>',
+    '<prop type="x-confidence">0.25</prop><prop type="x-paragraph">4</prop><prop type="x-paragraph">5x</prop>',
+])
+def test_parley_prop_shortcuts_match_lxml(tmp_path: Path, props: str) -> None:
+    units = _same(_file(tmp_path, "".join(f'<tu tuid="{i}">{props}{_SEGS}' for i in range(3))))
+    assert len(units) == 3
+
+
 @pytest.mark.parametrize(("raw", "why"), [
     (HEAD.replace("UTF-8", "ISO-8859-1").encode() + b"<tu><tuv xml:lang='en'><seg>caf\xe9</seg></tuv></tu>"
      + TAIL.encode(), "latin-1"),
