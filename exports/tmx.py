@@ -238,8 +238,9 @@ class TmxWriter:
         """Write one unit; False when it has an empty side (counted, and sent to the side file).
 
         The hot path for millions of units (no props or note: what aligning produces): the
-        metadata's ``<prop>``s are cached by value, the two segments checked by one regex each.
-        Anything else goes through :meth:`_write_any`, which gives the same bytes."""
+        metadata's ``<prop>``s come from caches (confidence apart, paragraph formatted), both
+        segments are checked by one regex. Anything else goes through :meth:`_write_any`, which
+        gives the same bytes (tested)."""
         if u.props or u.note:
             return self._write_any(u)
         conf, para = u.confidence, u.paragraph
@@ -290,8 +291,8 @@ class TmxWriter:
     def _meta_xml(self, u: TranslationUnit) -> tuple[str, int]:
         """The ``<prop>``s of a unit's metadata fields, and how many illegal characters left.
 
-        Confidence and paragraph differ from unit to unit, so this runs often: plain values
-        are formatted directly, in :func:`unit_props`'s order."""
+        Plain values are formatted directly, in :func:`unit_props`'s order; values that need
+        escaping or cleaning go through :func:`unit_props`."""
         conf, para = u.confidence, u.paragraph
         if _SPECIAL.search(f"{u.id or ''}{u.bead or ''}{u.origin}{u.mt_model or ''}{u.document or ''}"
                            f"{'' if para is None else para}") is None:
