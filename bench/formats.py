@@ -1,6 +1,7 @@
 """TMX write/read speed and peak memory: parley vs translate-toolkit's ``tmxfile``, same data.
 
-    python bench/formats.py [--units 1000000] [--units 100000 ...] [--no-tt] [--json] [--tmp DIR]
+    python bench/formats.py [--units 1000000] [--units 100000 ...] [--no-tt] [--varying] [--json]
+                            [--tmp DIR]
 
 Every measurement runs in its own subprocess, so peak memory (``ru_maxrss``) belongs to that
 measurement alone; "base" is the RSS after imports, before any work, so "work MB" (peak - base)
@@ -8,7 +9,8 @@ is what the work itself cost. CPU seconds (user + system of that subprocess) are
 wall seconds because on a shared machine wall time mostly measures the neighbours. parley writes
 from a generator and reads with ``iter_tmx`` (streaming); translate-toolkit builds/parses the
 whole tree, which is its API. translate-toolkit reads the file
-parley wrote, so both readers see identical bytes.
+parley wrote, so both readers see identical bytes. ``--varying`` gives every unit its own
+confidence and paragraph (as aligned output has), so no metadata repeats from unit to unit.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def _cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def _measure(kind: str, n: int, path: Path) -> dict[str, Any]:
+def _measure(kind: str, n: int, path: Path, varying: bool = False) -> dict[str, Any]:
     """Run one measurement in this (fresh) process."""
     if kind.startswith("parley"):
         from align.model import TranslationUnit
@@ -63,7 +65,11 @@ def _measure(kind: str, n: int, path: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     count = 0
     if kind == "parley-write":
-        gen = (TranslationUnit(s, t, bead="1-1", confidence=0.9) for s, t in units(n))
+        if varying:
+            gen = (TranslationUnit(s, t, bead="1-1", confidence=(i % 9973) / 9973, paragraph=i // 7,
+                                   document="lavrov-2018-02-07.en.txt") for i, (s, t) in enumerate(units(n)))
+        else:
+            gen = (TranslationUnit(s, t, bead="1-1", confidence=0.9) for s, t in units(n))
         count = write_units(path, gen, "en", "ru").written
     elif kind == "parley-read":
         for u in iter_tmx(path, "en", "ru"):
@@ -84,9 +90,10 @@ def _measure(kind: str, n: int, path: Path) -> dict[str, Any]:
             "cpu_s": _cpu() - cpu0, "base_mb": base, "peak_mb": _rss_mb()}
 
 
-def _run(kind: str, n: int, path: Path) -> dict[str, Any]:
+def _run(kind: str, n: int, path: Path, varying: bool = False) -> dict[str, Any]:
     out = subprocess.run([sys.executable, __file__, "--measure", kind, "--units", str(n),
-                          "--path", str(path)], capture_output=True, text=True, check=False)
+                          "--path", str(path), *(["--varying"] if varying else [])],
+                         capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{kind} failed:\n{out.stderr[-2000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
@@ -97,6 +104,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--units", type=int, action="append", help="units per run (repeatable)")
     ap.add_argument("--no-tt", action="store_true", help="parley only")
+    ap.add_argument("--varying", action="store_true", help="per-unit confidence and paragraph")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     ap.add_argument("--tmp", type=Path, help="folder for the temporary TMX files")
     ap.add_argument("--measure", help=argparse.SUPPRESS)
@@ -104,14 +112,14 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     sizes = args.units or [1_000_000]
     if args.measure:
-        print(json.dumps(_measure(args.measure, sizes[0], args.path)))
+        print(json.dumps(_measure(args.measure, sizes[0], args.path, args.varying)))
         return
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(dir=args.tmp) as tmp:
         for n in sizes:
             ours, theirs = Path(tmp) / f"parley-{n}.tmx", Path(tmp) / f"tt-{n}.tmx"
             for direction in ("write", "read"):
-                p = _run(f"parley-{direction}", n, ours)
+                p = _run(f"parley-{direction}", n, ours, args.varying)
                 p["size_mb"] = ours.stat().st_size / 2**20
                 rows.append(p)
                 if not args.no_tt:

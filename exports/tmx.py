@@ -6,7 +6,8 @@ Writer: ``lxml.etree.xmlfile`` so memory stays flat for millions of units; one l
 the running number (the unit's own id, if any, travels in ``<prop type="x-id">``) so it is unique
 without remembering every id. Metadata goes to ``<prop type="x-...">``.
 
-Reader: ``iterparse`` + clearing, no entity expansion, no DTD or network; TMX 1.1–1.4 (``lang``
+Reader: plain units through the regex scanner of :mod:`exports.tmxscan` (5x faster), the rest
+through ``iterparse`` + clearing, no entity expansion, no DTD or network; TMX 1.1–1.4 (``lang``
 or ``xml:lang``, any case); inline tags become placeholders (see :mod:`exports.xmlsafe`).
 """
 
@@ -67,13 +68,18 @@ class _Sanitizer:
         return cleaned
 
 
+def conf_text(confidence: float) -> str:
+    """Alignment confidence as written: four decimals at most, no trailing zeros."""
+    return f"{confidence:.4f}".rstrip("0").rstrip(".") or "0"
+
+
 def unit_props(u: TranslationUnit) -> list[tuple[str, str]]:
     """The ``(type, value)`` pairs a unit's metadata becomes, in a stable order."""
     out: list[tuple[str, str]] = []
     if u.id is not None:
         out.append(("x-id", u.id))
     if u.confidence is not None:
-        out.append(("x-confidence", f"{u.confidence:.4f}".rstrip("0").rstrip(".") or "0"))
+        out.append(("x-confidence", conf_text(u.confidence)))
     if u.bead:
         out.append(("x-bead", u.bead))
     out.append(("x-origin", u.origin))
@@ -189,6 +195,8 @@ class TmxWriter:
         self._long_ids: list[str] = []
         self._buf: list[str] = []  # batched writes: one write() per unit cost more than the XML
         self._attrs: dict[str, str] = {}  # prop type -> its opening tag (types repeat)
+        self._meta: dict[tuple[Any, ...], tuple[str, int]] = {}  # metadata fields -> props XML
+        self._conf: dict[float, str] = {}  # confidence -> its prop
         self._tuv_src = f'<tuv xml:lang="{esc_attr(self.src)}"><seg>'
         self._tuv_tgt = f'<tuv xml:lang="{esc_attr(self.tgt)}"><seg>'
 
@@ -229,7 +237,88 @@ class TmxWriter:
     def write(self, u: TranslationUnit) -> bool:
         """Write one unit; False when it has an empty side (counted, and sent to the side file).
 
-        The hot path for millions of units: all text of a unit is checked in one regex pass
+        The hot path for millions of units (no props or note: what aligning produces): the
+        metadata's ``<prop>``s come from caches (confidence apart, paragraph formatted), both
+        segments are checked by one regex. Anything else goes through :meth:`_write_any`, which
+        gives the same bytes (tested)."""
+        if u.props or u.note:
+            return self._write_any(u)
+        conf, para = u.confidence, u.paragraph
+        if u.id is None and (para is None or type(para) is int):
+            # confidence and paragraph change from unit to unit, the rest repeats: cached apart
+            key = (u.bead, u.origin, u.mt_model, u.document)
+            rest = self._meta.get(key)
+            if rest is None:
+                if len(self._meta) > 4096:
+                    self._meta.clear()
+                rest = self._meta[key] = self._meta_xml(TranslationUnit(
+                    "", "", bead=u.bead, origin=u.origin, mt_model=u.mt_model, document=u.document))
+            cxml = "" if conf is None else self._conf.get(conf)
+            if cxml is None and conf is not None:
+                if len(self._conf) > 1 << 16:
+                    self._conf.clear()
+                cxml = self._conf[conf] = f'<prop type="x-confidence">{conf_text(conf)}</prop>'
+            meta = (f"{cxml}{rest[0]}" if para is None else
+                    f'{cxml}{rest[0]}<prop type="x-paragraph">{para}</prop>', rest[1])
+        else:
+            meta = self._meta_xml(u)
+        s, t = u.source, u.target
+        both = s + t
+        if _ILLEGAL_XML.search(both) is not None:
+            return self._write_any(u)
+        special = "&" in both or "<" in both or ">" in both or "\r" in both
+        src, tgt = s.strip(), t.strip()
+        if not src or not tgt:
+            return self._write_any(u)
+        if src is not s or tgt is not t:
+            self.trimmed += (src != s) + (tgt != t)
+        self._clean.removed += meta[1]
+        self.written += 1
+        tuid = str(self.written)
+        if len(src) > LONG_SEGMENT or len(tgt) > LONG_SEGMENT:
+            self.long += (len(src) > LONG_SEGMENT) + (len(tgt) > LONG_SEGMENT)
+            if len(self._long_ids) < _MAX_LISTED:
+                self._long_ids.append(tuid)
+        if special:
+            src, tgt = esc_text(src), esc_text(tgt)
+        buf = self._buf
+        buf.append(f'<tu tuid="{tuid}">{meta[0]}{self._tuv_src}{src}</seg></tuv>'
+                   f"{self._tuv_tgt}{tgt}</seg></tuv></tu>\n")
+        if len(buf) > 4096:
+            self._flush()
+        return True
+
+    def _meta_xml(self, u: TranslationUnit) -> tuple[str, int]:
+        """The ``<prop>``s of a unit's metadata fields, and how many illegal characters left.
+
+        Plain values are formatted directly, in :func:`unit_props`'s order; values that need
+        escaping or cleaning go through :func:`unit_props`."""
+        conf, para = u.confidence, u.paragraph
+        if _SPECIAL.search(f"{u.id or ''}{u.bead or ''}{u.origin}{u.mt_model or ''}{u.document or ''}"
+                           f"{'' if para is None else para}") is None:
+            out = [] if u.id is None else [f'<prop type="x-id">{u.id}</prop>']
+            if conf is not None:
+                out.append(f'<prop type="x-confidence">{conf_text(conf)}</prop>')
+            if u.bead:
+                out.append(f'<prop type="x-bead">{u.bead}</prop>')
+            out.append(f'<prop type="x-origin">{u.origin}</prop>')
+            if u.mt_model:
+                out.append(f'<prop type="x-mt-model">{u.mt_model}</prop>')
+            if u.document:
+                out.append(f'<prop type="x-document">{u.document}</prop>')
+            if para is not None:
+                out.append(f'<prop type="x-paragraph">{para}</prop>')
+            return "".join(out), 0
+        out = []
+        removed = 0
+        for typ, value in unit_props(u):
+            value, n = clean_xml(value)
+            removed += n
+            out.append(f'<prop type="{esc_attr(typ)}">{esc_text(value)}</prop>')
+        return "".join(out), removed
+
+    def _write_any(self, u: TranslationUnit) -> bool:
+        """:meth:`write` for any unit: all text of a unit is checked in one regex pass
         and, only when needed, cleaned or escaped in one pass over a NUL-joined string (NUL is
         XML-illegal, so it never survives cleaning and is a safe separator)."""
         props = unit_props(u)
@@ -314,9 +403,13 @@ def write_units(
     """Write any iterable of units (a generator keeps memory flat)."""
     progress = options.pop("progress", None)
     with TmxWriter(path, src_lang, tgt_lang, **options) as w:
-        for u in units:
-            w.write(u)
-            if progress is not None:
+        write = w.write
+        if progress is None:
+            for u in units:
+                write(u)
+        else:
+            for u in units:
+                write(u)
                 progress(1)
     return w.report
 
@@ -390,42 +483,68 @@ def _side_of(lang: str, src_lang: str, tgt_lang: str) -> tuple[int, int] | None:
 def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUnit]:
     """Stream the units of ``path`` for one pair; a ``tu`` lacking a side gives an empty side.
 
-    Tight loop on purpose: this is the hot path when reading millions of units."""
+    Plain units go through a byte-level scanner (:func:`_scan_tmx`, 5x faster than lxml); any
+    ``tu`` with inline tags is parsed by lxml alone, and anything the scanner does not fully
+    understand (comments, CDATA, other encodings, a DOCTYPE subset, broken or truncated XML)
+    hands the rest of the file to the lxml reader, which reports errors with their line."""
+    from exports.tmxscan import Fallback, scan_tmx
+
     sides: dict[str, tuple[int, int] | None] = {}
+    done = [0]
+    try:
+        yield from scan_tmx(path, src_lang, tgt_lang, sides, done)
+        return
+    except Fallback:
+        pass
+    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=done[0])
+
+
+def unit_from_tu(tu: Any, sides: dict[str, tuple[int, int] | None], src_lang: str, tgt_lang: str
+                 ) -> TranslationUnit:
+    """The unit of one lxml ``tu`` element (``sides`` caches each tuv language's side)."""
+    fields: dict[str, Any] = {"id": tu.get("tuid")}
+    props: dict[str, str] = {}
+    notes: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    segs: list[Any] = [None, None]
+    prio = [0, 0]
+    for child in tu:
+        tag = child.tag
+        if tag == "tuv":
+            lang = child.get(XML_LANG) or child.get("lang") or ""
+            if lang not in sides:
+                sides[lang] = _side_of(lang, src_lang, tgt_lang)
+            hit = sides[lang]
+            if len(child) > 1:  # tuv-level prop/note (Trados, OmegaT): keep as "type@lang"
+                for sub in child:
+                    if sub.tag in ("prop", "note"):
+                        pairs.append((f"{sub.get('type') or sub.tag}@{lang}", sub.text or ""))
+            if hit is not None and hit[1] > prio[hit[0]]:
+                prio[hit[0]] = hit[1]
+                seg = child[-1] if len(child) else None  # seg is last by the DTD; find() is slow
+                segs[hit[0]] = seg if seg is not None and seg.tag == "seg" else child.find("seg")
+        elif tag == "prop":
+            pairs.append((child.get("type") or "", child.text or ""))
+        elif tag == "note":
+            notes.append(child.text or "")
+    if pairs:
+        apply_props(fields, props, pairs)
+    seg = segs[0]
+    src = "" if seg is None else inline_to_text(seg, "s", props) if len(seg) else seg.text or ""
+    seg = segs[1]
+    tgt = "" if seg is None else inline_to_text(seg, "t", props) if len(seg) else seg.text or ""
+    return TranslationUnit(src, tgt, note="\n".join(notes) if notes else None, props=props, **fields)
+
+
+def _iter_lxml(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[int, int] | None],
+               skip: int = 0) -> Iterator[TranslationUnit]:
+    """The lxml reader; the first ``skip`` units (already given by the scanner) are not built."""
     body: Any = None
     for _, tu in safe_iterparse(path, tag="tu"):
-        fields: dict[str, Any] = {"id": tu.get("tuid")}
-        props: dict[str, str] = {}
-        notes: list[str] = []
-        pairs: list[tuple[str, str]] = []
-        segs: list[Any] = [None, None]
-        prio = [0, 0]
-        for child in tu:
-            tag = child.tag
-            if tag == "tuv":
-                lang = child.get(XML_LANG) or child.get("lang") or ""
-                if lang not in sides:
-                    sides[lang] = _side_of(lang, src_lang, tgt_lang)
-                hit = sides[lang]
-                if len(child) > 1:  # tuv-level prop/note (Trados, OmegaT): keep as "type@lang"
-                    for sub in child:
-                        if sub.tag in ("prop", "note"):
-                            pairs.append((f"{sub.get('type') or sub.tag}@{lang}", sub.text or ""))
-                if hit is not None and hit[1] > prio[hit[0]]:
-                    prio[hit[0]] = hit[1]
-                    seg = child[-1] if len(child) else None  # seg is last by the DTD; find() is slow
-                    segs[hit[0]] = seg if seg is not None and seg.tag == "seg" else child.find("seg")
-            elif tag == "prop":
-                pairs.append((child.get("type") or "", child.text or ""))
-            elif tag == "note":
-                notes.append(child.text or "")
-        if pairs:
-            apply_props(fields, props, pairs)
-        seg = segs[0]
-        src = "" if seg is None else inline_to_text(seg, "s", props) if len(seg) else seg.text or ""
-        seg = segs[1]
-        tgt = "" if seg is None else inline_to_text(seg, "t", props) if len(seg) else seg.text or ""
-        yield TranslationUnit(src, tgt, note="\n".join(notes) if notes else None, props=props, **fields)
+        if skip:
+            skip -= 1
+        else:
+            yield unit_from_tu(tu, sides, src_lang, tgt_lang)
         tu.clear()
         if body is None:
             body = tu.getparent()
