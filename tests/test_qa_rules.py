@@ -101,7 +101,7 @@ def test_near_synonyms_are_not_the_term(src: str, tgt: str, flagged: bool) -> No
 ABBR = gl(("United Nations", "Организация Объединенных Наций"),
           ("Comprehensive Nuclear-Test-Ban Treaty",
            "Договор о всеобъемлющем запрещении ядерных испытаний"),
-          ("Executive Director", "Директор-исполнитель"))
+          ("Executive Director", "Директор-исполнитель"), ("United States", "США"))
 
 
 @pytest.mark.parametrize(
@@ -115,6 +115,10 @@ ABBR = gl(("United Nations", "Организация Объединенных Н
         # the UN corpus loses the hyphen at a line break: the term is there
         ("set up by the Executive Director", "учреждены Директоромисполнителем", False),
         ("set up by the Executive Director", "учреждены Директором департамента", True),
+        # the glossary has the abbreviation, the translation the name written out
+        ("The United States will consult.", "Соединенные Штаты будут консультироваться.", False),
+        ("The United States will consult.", "Соединенных Штатов Америки нет.", False),
+        ("The United States will consult.", "Соединенное Королевство будет.", True),
     ],
 )
 def test_abbreviated_or_unhyphenated_target_term(src: str, tgt: str, flagged: bool) -> None:

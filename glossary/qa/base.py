@@ -230,6 +230,27 @@ def find_initialism(abbrs: frozenset[str], text: str, tokens: tuple[Token, ...])
     return out
 
 
+def find_expansion(abbr: str, text: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Where the glossary gives an abbreviation ("США") and the translation writes the name out
+    ("Соединенных Штатов", "Соединенные Штаты Америки"): two or more capitalised words in a
+    row whose initials spell the abbreviation or its start."""
+    if not (len(abbr) >= 2 and abbr.isupper() and abbr.isalpha()):
+        return []
+    out = []
+    k = 0
+    while k < len(tokens):
+        run = k
+        while (run < len(tokens) and tokens[run].upper and run - k < len(abbr)
+               and not text[tokens[run].start:tokens[run].end].isupper()
+               and (run == k or not text[tokens[run - 1].end:tokens[run].start].strip())):
+            run += 1
+        initials = "".join(text[t.start] for t in tokens[k:run]).upper()
+        if run - k >= 2 and abbr.startswith(initials):
+            out.append((tokens[k].start, tokens[run - 1].end))
+        k = max(run, k + 1)
+    return out
+
+
 def find_glued(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
     """A hyphenated one-word term written without its hyphen ("Директоромисполнителем" for
     "Директор-исполнитель", as the UN corpus has it where a line break fell on the hyphen):

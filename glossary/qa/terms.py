@@ -13,6 +13,7 @@ from glossary.qa.base import (
     QAContext,
     TermSpec,
     bad_terms,
+    find_expansion,
     find_glued,
     find_initialism,
     find_term,
@@ -67,9 +68,10 @@ def term_uses(ctx: QAContext) -> list[TermUse]:
                         used.append(text)
                     tspans.extend((a, b) for a, b, _ in found)
             if not used:
-                # the same term written as an abbreviation ("ООН") or with a lost hyphen
+                # the same term as an abbreviation ("ООН"), written out, or with a lost hyphen
                 for text, words in spec.approved:
                     alt = (find_initialism(initialisms(text, ctx.tgt_lang), u.target, tgt)
+                           or find_expansion(text, u.target, tgt)
                            or find_glued(words, tgt, ctx.tgt_lang))
                     if alt:
                         used.append(text)
