@@ -1,15 +1,18 @@
 """Benchmark of ``parley check`` on the UN dev set (en-ru, 4,000 line-aligned units).
 
-Usage: python -m bench.qa ../shared/data [--glossary FILE] [--n 200] [--seed 7]
+Usage: python -m bench.qa ../shared/data [--top 200] [--glossary FILE] [--n 200] [--seed 7]
 
-1. Clean text: the key-term rule on the second half, against literal string matching (what
-   Xbench-style tools do): share of glossary term occurrences flagged.
+Each measurement runs once per glossary source, one table row each: (a) the glossary
+``glossary.extract.extract_terms`` builds from the FIRST half (top ``--top`` entries, starter term
+base as prior, as ``parley glossary extract`` does), (b) the starter term base, (c) the
+hand-written list ``--glossary`` (default ``bench/un_terms.en-ru.txt``, about 50 common UN terms
+with their UNTERM Russian translations). Everything is measured on the SECOND half.
+
+1. Clean text: the key-term rule against literal string matching (what Xbench-style tools do):
+   share of glossary term occurrences flagged.
 2. Injected term errors: in N units, the approved Russian term is replaced by another entry's
    translation inflected (pymorphy3) to the original case and number; share found.
-3. Injected number errors: one number changed in N units; share found.
-
-Without ``--glossary`` the hand-written list ``bench/un_terms.en-ru.txt`` (about 50 common UN
-terms with their UNTERM Russian translations) is used.
+3. Injected number errors: one number changed in N units; share found (no glossary needed).
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ import re
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from align.model import Bitext, TranslationUnit
 from exports.glossary_io import read_glossary
+from glossary.model import Glossary
 from glossary.numbers import NumberMention, extract_numbers
 from glossary.qa import check_bitext
 from glossary.qa.base import QAContext, TermSpec
@@ -56,6 +61,10 @@ def literal(specs: tuple[TermSpec, ...], units: list[TranslationUnit]) -> tuple[
 
 
 # ---------------------------------------------------------------- term injection
+def _fold(text: str) -> str:
+    return text.lower().replace("ё", "е")
+
+
 def _morph():  # type: ignore[no-untyped-def]
     import pymorphy3
 
@@ -155,11 +164,13 @@ def inject_terms(units: list[TranslationUnit], uses: list[TermUse], specs: tuple
         approved_words = dict(use.spec.approved)[use.used[0]]
         lemmas = frozenset().union(*(w.lemmas for w in approved_words))
         others = [s for s in specs if s.source != use.spec.source
-                  and not ({w.low for _, ws in s.approved for w in ws} & {w.low for w in approved_words})]
+                  and not (frozenset().union(*(w.lemmas for _, ws in s.approved for w in ws)) & lemmas)]
         if synonyms:
             wrong = rng.choice(NEAR_SYNONYMS[use.used[0]])
         else:
             wrong = rng.choice(rng.choice(others).approved)[0]
+        if _fold(wrong) in {_fold(t) for t, _ in use.spec.approved}:
+            continue  # the glossary approves it for this term too: not an error
         head = next((w for w in re.findall(r"[\w-]+", original)
                      if _grammemes(morph, w, lemmas) and any(
                          p.tag.POS == "NOUN" for p in morph.parse(w)[:1])), original.split()[0])
@@ -167,6 +178,8 @@ def inject_terms(units: list[TranslationUnit], uses: list[TermUse], specs: tuple
         new = inflect_term(morph, wrong, grams)
         if a == 0 and not new[:1].isupper():  # a segment starts with a capital
             new = new[:1].upper() + new[1:]
+        if _fold(new) == _fold(original):
+            continue  # another entry with the same translation ("Member State"/"Member States")
         target = unit.target[:a] + new + unit.target[b:]
         out.append((TranslationUnit(unit.source, target, id=unit.id), use.spec.source, original, new))
         seen_units.add(use.unit)
@@ -200,58 +213,110 @@ def inject_numbers(units: list[TranslationUnit], clean_bad: set[int], n: int,
     return out
 
 
+@dataclass(frozen=True)
+class TermFigures:
+    """The key-term measurements for one glossary source."""
+
+    label: str
+    terms: int
+    lit_occ: int
+    lit_flag: int
+    occ: int
+    flag: int
+    inj_other: tuple[int, int]
+    inj_syn: tuple[int, int]
+    seconds: float
+
+
+def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> list[tuple[str, Glossary]]:
+    """(label, glossary) for each source the table compares."""
+    from glossary.extract import extract_terms
+    from glossary.termbase import load_starter_termbase
+
+    out: list[tuple[str, Glossary]] = []
+    first = Bitext("en", "ru", tuple(units[: len(units) // 2]), "un-dev first half")
+    if "extracted" in args.sources:
+        t0 = time.perf_counter()
+        g = extract_terms(first, src_lang="en", tgt_lang="ru", termbase=load_starter_termbase(),
+                          max_terms=args.top)
+        print(f"extracted {len(g)} entries from the first half in {time.perf_counter() - t0:.0f} s "
+              "(starter term base as prior, as `parley glossary extract` does)", file=sys.stderr)
+        out.append((f"extracted, first half, top {args.top}", g))
+    if "starter" in args.sources:
+        out.append(("starter term base", load_starter_termbase()))
+    if "hand" in args.sources:
+        out.append((f"hand-written ({args.glossary.name})",
+                    read_glossary(args.glossary, src_lang="en", tgt_lang="ru")))
+    return out
+
+
+def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args: argparse.Namespace,
+                  ) -> TermFigures:
+    bt = Bitext("en", "ru", tuple(half), "un-dev second half")
+    t0 = time.perf_counter()
+    ctx = QAContext(bt, gloss)
+    uses = term_uses(ctx)
+    seconds = time.perf_counter() - t0
+    flagged = [u for u in uses if not u.used]
+    l_occ, l_flag = literal(ctx.term_specs, half)
+    print(f"\n## {label}: {len(ctx.term_specs)} source terms, key-term check {seconds:.1f} s")
+    by_type = Counter(("exact", "lemma", "stem")[u.level] for u in uses)
+    print("source matches by type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
+    top = Counter(u.spec.source for u in flagged).most_common(10)
+    print("most flagged terms: " + ", ".join(f"{t} {n}" for t, n in top))
+    rng = random.Random(args.seed)
+    for u in rng.sample(flagged, min(args.show, len(flagged))):
+        expected = " / ".join(dict.fromkeys(t for t, _ in u.spec.approved))
+        print(f"  - [{u.spec.source} -> {expected}] unit {half[u.unit].id}\n"
+              f"    EN: {half[u.unit].source[:300]}\n    RU: {half[u.unit].target[:300]}")
+    inj: dict[bool, tuple[int, int]] = {}
+    for syn in (False, True):
+        cases = inject_terms(half, uses, ctx.term_specs, args.n, rng, synonyms=syn)
+        ibt = Bitext("en", "ru", tuple(u for u, *_ in cases), "injected terms")
+        hit = {(f.unit, f.details.get("term")) for f in check_bitext(ibt, gloss, rules=["key-term"])}
+        found = sum((i, term) in hit for i, (_, term, _, _) in enumerate(cases))
+        inj[syn] = (found, len(cases))
+        misses = [(x[1], x[2], x[3]) for i, x in enumerate(cases) if (i, x[1]) not in hit]
+        for term, old, new in misses[:5]:
+            print(f"  missed ({'near-synonym' if syn else 'other entry'}): {term}: {old} -> {new}")
+    return TermFigures(label, len(ctx.term_specs), l_occ, l_flag, len(uses), len(flagged),
+                       inj[False], inj[True], seconds)
+
+
+def _share(k: int, n: int) -> str:
+    return f"{k}/{n} = {k / n:.1%}" if n else "n/a"
+
+
+def print_table(rows: list[TermFigures]) -> None:
+    print("\n| glossary source | terms | literal: occ. / flagged | parley: occ. / flagged "
+          "| parley / literal | injected other-entry term found | injected near-synonym found |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r.label} | {r.terms} | {_share(r.lit_flag, r.lit_occ)} | {_share(r.flag, r.occ)} "
+              f"| {r.flag / max(r.lit_flag, 1):.2f}x | {_share(*r.inj_other)} | {_share(*r.inj_syn)} |")
+    print("\ntargets: parley <= 0.33x literal and <= 5% of occurrences; injected terms >= 95% found")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path, help="../shared/data (or its un-dev folder)")
-    ap.add_argument("--glossary", type=Path, default=HERE / "un_terms.en-ru.txt")
+    ap.add_argument("--glossary", type=Path, default=HERE / "un_terms.en-ru.txt",
+                    help="the hand-written list")
+    ap.add_argument("--sources", nargs="+", default=["extracted", "starter", "hand"],
+                    choices=["extracted", "starter", "hand"])
+    ap.add_argument("--top", type=int, default=200, help="entries kept from the extracted glossary")
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--show", type=int, default=0, help="print this many flagged examples")
+    ap.add_argument("--show", type=int, default=0, help="print this many random flagged examples")
     args = ap.parse_args(argv)
 
     units = load_un(args.data)
     half = units[len(units) // 2:]
-    gloss = read_glossary(args.glossary, src_lang="en", tgt_lang="ru")
     bt = Bitext("en", "ru", tuple(half), "un-dev second half")
-
-    t0 = time.perf_counter()
-    ctx = QAContext(bt, gloss)
-    uses = term_uses(ctx)
-    t_terms = time.perf_counter() - t0
-    flagged = [u for u in uses if not u.used]
-    l_occ, l_flag = literal(ctx.term_specs, half)
-    print(f"glossary: {args.glossary.name}, {len(ctx.term_specs)} source terms; "
-          f"{len(half)} units (second half); key-term check {t_terms:.1f} s")
-    print()
-    print("| method | term occurrences | flagged | share flagged |")
-    print("|---|---:|---:|---:|")
-    print(f"| literal string match | {l_occ} | {l_flag} | {l_flag / max(l_occ, 1):.1%} |")
-    print(f"| parley (exact/lemma/stem) | {len(uses)} | {len(flagged)} | "
-          f"{len(flagged) / max(len(uses), 1):.1%} |")
-    print(f"\nparley flags {len(flagged) / max(l_flag, 1):.2f}x what literal matching flags "
-          "(target <= 0.33x, <= 5% of occurrences)")
-    by_type = Counter(("exact", "lemma", "stem")[u.level] for u in uses)
-    print("parley source matches by type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
-    top = Counter(u.spec.source for u in flagged).most_common(8)
-    print("most flagged terms: " + ", ".join(f"{t} {n}" for t, n in top))
-    for u in flagged[: args.show]:
-        print(f"  - [{u.spec.source}] {half[u.unit].source[:100]}\n    {half[u.unit].target[:100]}")
+    rows = [measure_terms(label, g, half, args) for label, g in glossary_sources(args, units)]
+    print_table(rows)
 
     rng = random.Random(args.seed)
-    for label, syn in (("another entry's term", False), ("a near-synonym", True)):
-        inj = inject_terms(half, uses, ctx.term_specs, args.n, rng, synonyms=syn)
-        ibt = Bitext("en", "ru", tuple(u for u, *_ in inj), "injected terms")
-        found_f = check_bitext(ibt, gloss, rules=["key-term"])
-        hit = {(f.unit, f.details.get("term")) for f in found_f}
-        found = sum((i, term) in hit for i, (_, term, _, _) in enumerate(inj))
-        print(f"\ninjected term errors ({label}): {found}/{len(inj)} found = "
-              f"{found / max(len(inj), 1):.1%} (target >= 95%)")
-        misses = [(x[1], x[2], x[3]) for i, x in enumerate(inj) if (i, x[1]) not in hit]
-        for term, old, new in misses[:10]:
-            print(f"  missed: {term}: {old} -> {new}")
-        for _, term, old, new in inj[: args.show]:
-            print(f"  e.g. {term}: {old} -> {new}")
-
     t0 = time.perf_counter()
     clean_num = check_bitext(bt, None, rules=["numbers"])
     t_num = time.perf_counter() - t0
@@ -264,18 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     nbt = Bitext("en", "ru", tuple(u for u, *_ in ninj), "injected numbers")
     nf = {f.unit for f in check_bitext(nbt, None, rules=["numbers"])}
     nfound = sum(i in nf for i in range(len(ninj)))
-    print(f"injected number errors: {nfound}/{len(ninj)} found = {nfound / max(len(ninj), 1):.1%} "
-          "(target >= 98%)")
+    print(f"injected number errors: {_share(nfound, len(ninj))} found (target >= 98%; "
+          "the same for every glossary source)")
     for i, (_, old, new) in enumerate(ninj):
         if i not in nf:
             print(f"  missed: {old} -> {new}")
-
-    t0 = time.perf_counter()
-    allf = check_bitext(bt, gloss)
-    print(f"\nall rules on the second half: {len(allf)} findings in {time.perf_counter() - t0:.1f} s")
-    for (rule, sev), k in sorted(Counter((f.rule, f.severity) for f in allf).items(),
-                                 key=lambda x: -x[1]):
-        print(f"  {rule} ({sev}): {k}")
     return 0
 
 

@@ -199,6 +199,73 @@ def find_term(
     return hits
 
 
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADP", "CCONJ", "DET"})
+
+
+@lru_cache(maxsize=10_000)
+def initialisms(text: str, lang: str) -> frozenset[str]:
+    """Abbreviations a translator may write for a multiword target term: the initials of every
+    word, and of the content words only ("Организация Объединенных Наций" -> "ООН", "Договор о
+    всеобъемлющем запрещении ядерных испытаний" -> "ДВЗЯИ"); parts of hyphenated words count
+    as words ("Народно-демократическая" -> "НД")."""
+    lem = get_lemmatizer(lang)
+    words = [p for _, _, w in tokenize(text) for p in w.split("-") if p]
+    if len(words) < 2:
+        return frozenset()
+    every = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if str(lem.pos(w.lower())) not in _FUNCTION_POS).upper()
+    return frozenset(a for a in (every, content) if len(a) >= 2)
+
+
+def find_initialism(abbrs: frozenset[str], text: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Spans of tokens written in capitals that are one of ``abbrs`` (alone or as the part of a
+    hyphenated word: "ООН-женщины")."""
+    if not abbrs:
+        return []
+    out = []
+    for t in tokens:
+        raw = text[t.start:t.end]
+        if any(p.isupper() and p in abbrs for p in raw.split("-")):
+            out.append((t.start, t.end))
+    return out
+
+
+def find_expansion(abbr: str, text: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Where the glossary gives an abbreviation ("США") and the translation writes the name out
+    ("Соединенных Штатов", "Соединенные Штаты Америки"): two or more capitalised words in a
+    row whose initials spell the abbreviation or its start."""
+    if not (len(abbr) >= 2 and abbr.isupper() and abbr.isalpha()):
+        return []
+    out = []
+    k = 0
+    while k < len(tokens):
+        run = k
+        while (run < len(tokens) and tokens[run].upper and run - k < len(abbr)
+               and not text[tokens[run].start:tokens[run].end].isupper()
+               and (run == k or not text[tokens[run - 1].end:tokens[run].start].strip())):
+            run += 1
+        initials = "".join(text[t.start] for t in tokens[k:run]).upper()
+        if run - k >= 2 and abbr.startswith(initials):
+            out.append((tokens[k].start, tokens[run - 1].end))
+        k = max(run, k + 1)
+    return out
+
+
+def find_glued(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
+    """A hyphenated one-word term written without its hyphen ("Директоромисполнителем" for
+    "Директор-исполнитель", as the UN corpus has it where a line break fell on the hyphen):
+    each part's stem in order inside one word."""
+    if len(words) != 1 or "-" not in words[0].low:
+        return []
+    stems = [stem(p, lang) for p in words[0].low.split("-") if p]
+    if len(stems) < 2 or any(len(s) < 3 for s in stems):
+        return []
+    import re
+
+    pat = re.compile(r"\w*".join(re.escape(s) for s in stems) + r"\w*")
+    return [(t.start, t.end) for t in tokens if "-" not in t.low and pat.fullmatch(t.low)]
+
+
 @dataclass
 class QAContext:
     """One check run: the bitext, glossaries and cached per-segment analyses."""

@@ -8,7 +8,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from glossary.findings import Finding, finding_id
-from glossary.qa.base import MATCH_TYPES, QAContext, TermSpec, bad_terms, find_term, register
+from glossary.qa.base import (
+    MATCH_TYPES,
+    QAContext,
+    TermSpec,
+    bad_terms,
+    find_expansion,
+    find_glued,
+    find_initialism,
+    find_term,
+    initialisms,
+    register,
+)
 
 #: words allowed between the words of a multiword target term (see base._gap_ok)
 TARGET_GAP = 3
@@ -56,6 +67,16 @@ def term_uses(ctx: QAContext) -> list[TermUse]:
                     if text not in used:
                         used.append(text)
                     tspans.extend((a, b) for a, b, _ in found)
+            if not used:
+                # the same term as an abbreviation ("ООН"), written out, or with a lost hyphen
+                for text, words in spec.approved:
+                    alt = (find_initialism(initialisms(text, ctx.tgt_lang), u.target, tgt)
+                           or find_expansion(text, u.target, tgt)
+                           or find_glued(words, tgt, ctx.tgt_lang))
+                    if alt:
+                        used.append(text)
+                        tspans.extend(alt)
+                        break
             uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
                                 min(h[2] for h in hits), tuple(used), tuple(tspans)))
     ctx.cache["term_uses"] = uses
