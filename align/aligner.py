@@ -721,6 +721,16 @@ def _span_costs(
 
 
 def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[float]:
+    """The raw confidence (margin times distance from chance), used to pick lexicon beads."""
+    return _confidence_features(lv, scorer, beads)[0]
+
+
+def _confidence_features(
+    lv: _Level, scorer: _Scorer, beads: Sequence[Bead]
+) -> tuple[list[float], list[tuple[float, float, float]]]:
+    """Raw confidences and, per bead, ``(margin, sim, length cost)``: the margin over the best
+    local alternative, the similarity cost per sentence (0 identical, 1 chance; 1 for
+    deletions) and the length cost, the inputs of the calibrated confidence."""
     import numpy as np
 
     p = scorer.params
@@ -768,6 +778,7 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
     sim_of = {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
     table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
     out: list[float] = []
+    feats: list[tuple[float, float, float]] = []
     for k, b in enumerate(beads):
         a, bb = len(b.src), len(b.tgt)
         if a and bb:
@@ -789,7 +800,13 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
             margin = (min(alts) - d) if alts else 2 * d
         z = (margin - p.conf_offset) / p.conf_scale
         out.append(chance / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-    return out
+        if a and bb:
+            sim = sim_of[k]
+            lcost = own - (a + bb) / 2.0 * sim - p.merge_pen * (a + bb - 2)
+        else:
+            sim, lcost = 1.0, 0.0
+        feats.append((margin, sim, lcost))
+    return out, feats
 
 
 # ----------------------------------------------------------------------------- lexicon
@@ -855,12 +872,14 @@ def align_segments(
     max_bead: int = 3,
     progress: Callable[[int], None] | None = None,
     params: AlignParams | None = None,
+    features_out: list[tuple[float, ...]] | None = None,
 ) -> list[Bead]:
     """Align two sentence sequences; every sentence ends up in exactly one bead, in order.
 
     ``mt[i]`` is the machine translation of ``src[i]`` into the target language; with it the
     similarity is chrF-like on the MT, without it on anchors and a learnt lexicon (see the
     module docstring for the cost). ``progress`` is called with numbers of source sentences done.
+    ``features_out``, when given, receives the calibration features of each bead (for fitting).
     """
     import numpy as np
 
@@ -947,7 +966,13 @@ def align_segments(
             x, y, us, ut = with_lex(learnt)
             # the second pass searches around the first one's path (no new coarse passes)
             lv, beads = run(x, y, progress, us, ut, guide=beads)
-    conf = _confidences(lv, scorer_for(lv), beads)
+    _, feats = _confidence_features(lv, scorer_for(lv), beads)
+    from align.calibration import bead_features, calibrate
+
+    table = bead_features(beads, feats)
+    conf = calibrate(table, mt=mt is not None)
+    if features_out is not None:
+        features_out.extend(table)
     return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]
 
 
@@ -975,13 +1000,14 @@ def align_texts(
     tgt_paragraphs: Sequence[int] | None = None,
     progress: Callable[[int], None] | None = None,
     params: AlignParams | None = None,
+    features_out: list[tuple[float, ...]] | None = None,
 ) -> list[Bead]:
     """Align pre-segmented text: each line is a sentence and, unless told, its own paragraph."""
     return align_segments(
         segments_from_lines(src_lines, src_paragraphs),
         segments_from_lines(tgt_lines, tgt_paragraphs),
         src_lang=src_lang, tgt_lang=tgt_lang, mt=mt, lexicon=lexicon, max_bead=max_bead,
-        progress=progress, params=params,
+        progress=progress, params=params, features_out=features_out,
     )
 
 

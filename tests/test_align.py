@@ -163,3 +163,22 @@ def test_textberg_with_mt_and_banded_search(shared_data: Path) -> None:
     banded = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt,
                          params=AlignParams(full_dp_cells=2000))
     assert score_alignment([banded], [gold])["f1_strict"] >= f_full - 0.01
+
+
+def test_confidence_is_calibrated_on_easy_and_hopeless_pairs(seeds: Path) -> None:
+    en = [s.norm for s in _seed(seeds, "en")][:150]
+    ru = [s.norm for s in _seed(seeds, "ru")][:150]
+    same = align_texts(en, en, src_lang="en", tgt_lang="en")
+    assert min(b.confidence for b in same) >= 0.9
+    shuffled = ru[:]
+    random.Random(5).shuffle(shuffled)
+    bad = [b for b in align_texts(en, shuffled, src_lang="en", tgt_lang="ru") if b.is_link]
+    assert sum(b.confidence < 0.5 for b in bad) >= 0.8 * len(bad)
+
+
+def test_clean_pair_has_few_low_confidence_links(seeds: Path) -> None:
+    # the seed speech is ~99% right: a user should see few links flagged as doubtful
+    beads = align_segments(_seed(seeds, "en"), _seed(seeds, "ru"), src_lang="en", tgt_lang="ru")
+    links = [b for b in beads if b.is_link]
+    assert sum(b.confidence < 0.5 for b in links) < 0.05 * len(links)
+    assert sum(b.confidence >= 0.8 for b in links) > 0.7 * len(links)
