@@ -727,10 +727,11 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
 
 def _confidence_features(
     lv: _Level, scorer: _Scorer, beads: Sequence[Bead]
-) -> tuple[list[float], list[tuple[float, float, float]]]:
-    """Raw confidences and, per bead, ``(margin, sim, length cost)``: the margin over the best
-    local alternative, the similarity cost per sentence (0 identical, 1 chance; 1 for
-    deletions) and the length cost, the inputs of the calibrated confidence."""
+) -> tuple[list[float], list[tuple[float, float, float, float]]]:
+    """Raw confidences and, per bead, ``(margin, sim, length cost, seam)``: the margin over the
+    best local alternative, the similarity cost per sentence (0 identical, 1 chance; 1 for
+    deletions), the length cost, and how much merging it with a neighbour would cost more
+    (boundary errors), the inputs of the calibrated confidence."""
     import numpy as np
 
     p = scorer.params
@@ -769,6 +770,10 @@ def _confidence_features(
                     lo_j, hi_j = min(nj, j), max(nj + nbb, j + bb)
                     add(k, 5 + (nb > k), lo_i, hi_i, lo_j, hi_j)
                     add(k, 7 + (nb > k), ni, ni + na, nj, nj + nbb)
+        if k + 1 < len(beads):
+            # the bead merged with the next one: is the boundary between them sure?
+            nb = beads[k + 1]
+            add(k, 10, i, i + a + len(nb.src), j, j + bb + len(nb.tgt))
     costs = _span_costs(lv, scorer, spans)
     bare = _Scorer(lv, scorer.ratio, replace(p, w_len=0.0, merge_pen=0.0, para_pen=0.0), scorer.mus)
     own_spans = [sp for sp, (_, role) in zip(spans, owner, strict=True) if role == 0]
@@ -777,8 +782,17 @@ def _confidence_features(
     )[: len(own_spans)]
     sim_of = {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
     table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
+    def alone(k: int) -> float:
+        b = beads[k]
+        return table[(k, 0)] if b.is_link else d * (len(b.src) + len(b.tgt))
+
+    # how much more the merge of bead k with bead k + 1 costs than the two apart
+    seam = [
+        table[(k, 10)] - alone(k) - alone(k + 1) if (k, 10) in table else 2.0
+        for k in range(len(beads))
+    ]
     out: list[float] = []
-    feats: list[tuple[float, float, float]] = []
+    feats: list[tuple[float, float, float, float]] = []
     for k, b in enumerate(beads):
         a, bb = len(b.src), len(b.tgt)
         if a and bb:
@@ -805,7 +819,7 @@ def _confidence_features(
             lcost = own - (a + bb) / 2.0 * sim - p.merge_pen * (a + bb - 2)
         else:
             sim, lcost = 1.0, 0.0
-        feats.append((margin, sim, lcost))
+        feats.append((margin, sim, lcost, min(seam[k], seam[k - 1] if k else 2.0)))
     return out, feats
 
 

@@ -21,17 +21,17 @@ from itertools import pairwise
 from align.model import Bead
 
 # feature columns (see bead_features)
-FEATURES = ("link", "margin", "sim", "length", "ctx_sim", "ctx_margin", "merged")
-LINK_COLS = (1, 2, 3, 4, 5, 6)
-DELETION_COLS = (1, 4, 5)
+FEATURES = ("link", "margin", "sim", "length", "ctx_sim", "ctx_margin", "merged", "seam", "odd_nb")
+LINK_COLS = (1, 2, 3, 4, 5, 6, 7, 8)
+DELETION_COLS = (1, 4, 5, 7, 8)
 
 # (intercept, one weight per column); fitted by bench/align.py --fit
 COEF: dict[tuple[bool, bool], tuple[float, ...]] = {
     # (mt, link): intercept, then the weights of LINK_COLS or DELETION_COLS
-    (False, True): (2.104, 3.02, -1.704, -2.088, -6.861, 5.367, 0.021),
-    (False, False): (-0.451, -0.858, 3.064, -4.208),
-    (True, True): (0.423, 1.714, -0.998, -2.97, -4.018, 2.375, -0.662),
-    (True, False): (3.002, 0.7, 0.137, -4.723),
+    (False, True): (1.456, 2.374, -1.047, -3.286, -7.24, 3.865, 0.207, 2.961, -0.849),
+    (False, False): (-0.262, -0.097, 1.174, -3.368, 0.306, 0.899),
+    (True, True): (2.256, 1.947, -0.699, -1.218, -5.537, 0.787, -0.451, 1.824, -1.435),
+    (True, False): (0.805, 0.512, 0.555, -4.306, 0.147, 1.927),
 }
 
 
@@ -40,11 +40,13 @@ def _clip(x: float, lo: float, hi: float) -> float:
 
 
 def bead_features(
-    beads: Sequence[Bead], raw: Sequence[tuple[float, float, float]], window: int = 2
+    beads: Sequence[Bead], raw: Sequence[tuple[float, float, float, float]], window: int = 2
 ) -> list[tuple[float, ...]]:
     """Per bead: link?, margin, similarity cost, length cost (clipped), and the mean similarity
     cost and margin of the links within ``window`` beads on each side (a bead between sure
-    links is itself likely right), and whether it is a merge (n:m with n + m > 2)."""
+    links is itself likely right), whether it is a merge (n:m with n + m > 2), and the seam:
+    how much merging it with a neighbour would cost more (most errors are n:m boundaries), and
+    the share of its two neighbours that are not 1-1 (errors cluster around big beads)."""
     n = len(beads)
     margins = [_clip(r[0], -1.0, 2.0) for r in raw]
     sims = [_clip(r[1], 0.0, 1.5) for r in raw]
@@ -58,7 +60,8 @@ def bead_features(
         ctx_margin = sum(margins[q] for q in near) / len(near) if near else 0.0
         out.append((
             float(b.is_link), margins[k], sims[k], _clip(raw[k][2], 0.0, 2.0), ctx_sim,
-            ctx_margin, float(len(b.src) + len(b.tgt) > 2),
+            ctx_margin, float(len(b.src) + len(b.tgt) > 2), _clip(raw[k][3], -1.0, 2.0),
+            sum(beads[q].kind != "1-1" for q in (k - 1, k + 1) if 0 <= q < n) / 2.0,
         ))
     return out
 

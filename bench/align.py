@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -135,8 +136,8 @@ def _row(
 
 
 def fit_calibration() -> dict[tuple[bool, bool], tuple[float, ...]]:
-    """Refit the confidence model on Text+Berg dev (no MT: with ParIce; MT: every MT file),
-    each document weighted equally; the seed is held out for checking."""
+    """Refit the confidence model on Text+Berg dev (no MT: with ParIce; MT: every MT file) and
+    the shuffled pairs, each set weighted equally; the seed is held out for checking."""
     from align.calibration import fit
 
     coef: dict[tuple[bool, bool], tuple[float, ...]] = {}
@@ -144,13 +145,16 @@ def fit_calibration() -> dict[tuple[bool, bool], tuple[float, ...]]:
         table: list[tuple[float, ...]] = []
         labels: list[bool] = []
         weights: list[float] = []
+        size: Counter[tuple[str, str]] = Counter()
+        for name, mt_name, feats, _, _ in CALIB:
+            size[(name, mt_name)] += len(feats)
         for name, mt_name, feats, right, _ in CALIB:
             if (mt_name != "none") == mt and name != "seed":
                 # in a shuffled text a sentence left out may well have no counterpart in order
                 keep = [k for k, f in enumerate(feats) if f[0] or not name.startswith("shuffled")]
                 table += [feats[k] for k in keep]
                 labels += [right[k] for k in keep]
-                weights += [1000.0 / len(keep)] * len(keep)
+                weights += [1000.0 / size[(name, mt_name)]] * len(keep)  # each set weighs the same
         for link in (True, False):
             coef[(mt, link)] = fit(table, labels, link=link, weights=weights)
     return coef
