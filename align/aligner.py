@@ -772,8 +772,8 @@ def _confidence_features(
                     add(k, 7 + (nb > k), ni, ni + na, nj, nj + nbb)
         if k + 1 < len(beads):
             # the bead merged with the next one: is the boundary between them sure?
-            nb = beads[k + 1]
-            add(k, 10, i, i + a + len(nb.src), j, j + bb + len(nb.tgt))
+            nxt = beads[k + 1]
+            add(k, 10, i, i + a + len(nxt.src), j, j + bb + len(nxt.tgt))
     costs = _span_costs(lv, scorer, spans)
     bare = _Scorer(lv, scorer.ratio, replace(p, w_len=0.0, merge_pen=0.0, para_pen=0.0), scorer.mus)
     own_spans = [sp for sp, (_, role) in zip(spans, owner, strict=True) if role == 0]
