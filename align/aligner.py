@@ -91,6 +91,7 @@ class AlignParams:
     lex_min_dice: float = 0.3
     mt_words: bool = True
     null_mass_mt: float = 0.0
+    gap_open: float = 0.15
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -823,6 +824,59 @@ def _confidence_features(
     return out, feats
 
 
+def _close_gaps(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[Bead]:
+    """Slide a link across a gap on one side when that makes the alignment contiguous.
+
+    The search charges each left-out sentence the same, wherever it is, so between a link
+    and a block of left-out sentences (the website boilerplate after a speech) a short
+    sentence without anchors may link to any sentence of the block ("Thank you very much." is
+    left out and "Popular articles" gets «Спасибо большое.»). A gap that opens between two
+    links costs ``gap_open`` here (an affine gap, as in sequence alignment): the link moves
+    next to its neighbouring link unless it then costs more than that."""
+    out = list(beads)
+    g = scorer.params.gap_open
+    for direction in (1, -1):
+        order = range(len(out)) if direction == 1 else range(len(out) - 1, -1, -1)
+        for k in order:
+            b = out[k]
+            if not b.is_link:
+                continue
+            run = []
+            r = k - direction
+            while 0 <= r < len(out) and not out[r].is_link:
+                run.append(r)
+                r -= direction
+            if not run or not 0 <= r < len(out):
+                continue  # no gap, or the gap reaches the document's edge
+            src_side = all(out[q].src for q in run)
+            if not (src_side or all(out[q].tgt for q in run)):
+                continue
+            after = k + direction
+            if 0 <= after < len(out):
+                nb = out[after]
+                if nb.is_link or bool(nb.src) != src_side:
+                    continue  # the gap would only move, not close
+            gap = sorted(x for q in run for x in (out[q].src if src_side else out[q].tgt))
+            own = list(b.src if src_side else b.tgt)
+            span = sorted(gap + own)
+            moved = span[: len(own)] if direction == 1 else span[-len(own):]
+            freed = [x for x in span if x not in moved]
+            if src_side:
+                old_sp = (b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1)
+                new_sp = (moved[0], moved[-1] + 1, b.tgt[0], b.tgt[-1] + 1)
+            else:
+                old_sp = (b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1)
+                new_sp = (b.src[0], b.src[-1] + 1, moved[0], moved[-1] + 1)
+            old_c, new_c = _span_costs(lv, scorer, [old_sp, new_sp]).tolist()
+            if new_c > old_c + g:
+                continue
+            link = Bead(tuple(moved), b.tgt) if src_side else Bead(b.src, tuple(moved))
+            dels = [Bead((x,), ()) if src_side else Bead((), (x,)) for x in freed]
+            lo, hi = min(k, *run), max(k, *run)
+            out[lo : hi + 1] = [link, *dels] if direction == 1 else [*dels, link]
+    return out
+
+
 # ----------------------------------------------------------------------------- lexicon
 
 
@@ -980,6 +1034,7 @@ def align_segments(
             x, y, us, ut = with_lex(learnt)
             # the second pass searches around the first one's path (no new coarse passes)
             lv, beads = run(x, y, progress, us, ut, guide=beads)
+    beads = _close_gaps(lv, scorer_for(lv), beads)
     _, feats = _confidence_features(lv, scorer_for(lv), beads)
     from align.calibration import bead_features, calibrate
 

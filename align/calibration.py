@@ -21,17 +21,19 @@ from itertools import pairwise
 from align.model import Bead
 
 # feature columns (see bead_features)
-FEATURES = ("link", "margin", "sim", "length", "ctx_sim", "ctx_margin", "merged", "seam", "odd_nb")
+FEATURES = (
+    "link", "margin", "sim", "length", "ctx_sim", "ctx_margin", "merged", "seam", "odd_nb", "run",
+)
 LINK_COLS = (1, 2, 3, 4, 5, 6, 7, 8)
-DELETION_COLS = (1, 4, 5, 7, 8)
+DELETION_COLS = (1, 4, 5, 7, 8, 9)
 
 # (intercept, one weight per column); fitted by bench/align.py --fit
 COEF: dict[tuple[bool, bool], tuple[float, ...]] = {
     # (mt, link): intercept, then the weights of LINK_COLS or DELETION_COLS
-    (False, True): (1.456, 2.374, -1.047, -3.286, -7.24, 3.865, 0.207, 2.961, -0.849),
-    (False, False): (-0.262, -0.097, 1.174, -3.368, 0.306, 0.899),
-    (True, True): (2.256, 1.947, -0.699, -1.218, -5.537, 0.787, -0.451, 1.824, -1.435),
-    (True, False): (0.805, 0.512, 0.555, -4.306, 0.147, 1.927),
+    (False, True): (1.333, 2.37, -1.058, -3.289, -7.207, 3.924, 0.2, 3.041, -0.782),
+    (False, False): (-2.302, -0.218, 1.726, -1.238, -0.133, 0.166, 0.746),
+    (True, True): (2.194, 1.944, -0.715, -1.273, -5.489, 0.836, -0.45, 1.789, -1.409),
+    (True, False): (-2.576, -0.045, 1.027, -2.182, -0.068, 0.133, 1.429),
 }
 
 
@@ -46,10 +48,21 @@ def bead_features(
     cost and margin of the links within ``window`` beads on each side (a bead between sure
     links is itself likely right), whether it is a merge (n:m with n + m > 2), and the seam:
     how much merging it with a neighbour would cost more (most errors are n:m boundaries), and
-    the share of its two neighbours that are not 1-1 (errors cluster around big beads)."""
+    the share of its two neighbours that are not 1-1 (errors cluster around big beads); for
+    a left-out sentence, log2 of the length of its run of left-out sentences (a block of
+    boilerplate is surer than a stray sentence)."""
     n = len(beads)
     margins = [_clip(r[0], -1.0, 2.0) for r in raw]
     sims = [_clip(r[1], 0.0, 1.5) for r in raw]
+    runs = [0] * n  # length of the run of left-out sentences a bead belongs to
+    k = 0
+    while k < n:
+        q = k
+        while q < n and not beads[q].is_link:
+            q += 1
+        for r in range(k, q):
+            runs[r] = q - k
+        k = q + 1 if q == k else q
     out: list[tuple[float, ...]] = []
     for k, b in enumerate(beads):
         near = [
@@ -62,6 +75,7 @@ def bead_features(
             float(b.is_link), margins[k], sims[k], _clip(raw[k][2], 0.0, 2.0), ctx_sim,
             ctx_margin, float(len(b.src) + len(b.tgt) > 2), _clip(raw[k][3], -1.0, 2.0),
             sum(beads[q].kind != "1-1" for q in (k - 1, k + 1) if 0 <= q < n) / 2.0,
+            math.log2(runs[k]) if not b.is_link else 0.0,
         ))
     return out
 

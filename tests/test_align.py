@@ -85,6 +85,10 @@ def test_seed_pair_is_aligned_well(seeds: Path) -> None:
     assert score_alignment([beads], [gold])["f1_strict"] >= 0.95
     # the site boilerplate after the speech is kept, as unaligned source sentences
     assert all(b.kind == "1-0" for b in beads[-10:])
+    # and the last line of the speech links with its translation, not with the boilerplate
+    last = next(b for b in reversed(beads) if b.is_link)
+    assert [src[i].norm for i in last.src] == ["Thank you very much."]
+    assert [tgt[j].norm for j in last.tgt] == ["Спасибо большое."]
 
 
 _words = st.text(alphabet="abcdefgh Ивмн12.?", min_size=0, max_size=30)
