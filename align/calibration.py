@@ -30,10 +30,10 @@ DELETION_COLS = (1, 4, 5, 7, 8, 9)
 # (intercept, one weight per column); fitted by bench/align.py --fit
 COEF: dict[tuple[bool, bool], tuple[float, ...]] = {
     # (mt, link): intercept, then the weights of LINK_COLS or DELETION_COLS
-    (False, True): (1.333, 2.37, -1.058, -3.289, -7.207, 3.924, 0.2, 3.041, -0.782),
-    (False, False): (-2.302, -0.218, 1.726, -1.238, -0.133, 0.166, 0.746),
-    (True, True): (2.194, 1.944, -0.715, -1.273, -5.489, 0.836, -0.45, 1.789, -1.409),
-    (True, False): (-2.576, -0.045, 1.027, -2.182, -0.068, 0.133, 1.429),
+    (False, True): (0.012, 2.453, -0.621, -3.24, -7.44, 5.465, 0.233, 2.962, -0.872),
+    (False, False): (-2.273, -0.182, 1.764, -1.422, -0.086, 0.205, 0.735),
+    (True, True): (1.188, 1.985, -0.635, -0.945, -5.055, 1.482, -0.429, 1.686, -1.243),
+    (True, False): (-3.322, -0.012, 0.941, -1.475, -0.016, 0.158, 1.547),
 }
 
 
@@ -42,7 +42,7 @@ def _clip(x: float, lo: float, hi: float) -> float:
 
 
 def bead_features(
-    beads: Sequence[Bead], raw: Sequence[tuple[float, float, float, float]], window: int = 2
+    beads: Sequence[Bead], raw: Sequence[tuple[float, float, float, float]], window: int = 3
 ) -> list[tuple[float, ...]]:
     """Per bead: link?, margin, similarity cost, length cost (clipped), and the mean similarity
     cost and margin of the links within ``window`` beads on each side (a bead between sure

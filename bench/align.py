@@ -294,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         ["data", "MT", "beads", "right", *bins, ">=0.8 right", "links <0.5", "1-0/0-1 right/>=0.8 of all"],
         [[r["set"], r["mt"], r["beads"], r["right"],
           *(f"{n} ({'-' if x is None else x})" for _, n, x in r["bins"]),
-          r["right_at_0.8"], r["links_below_0.5"],
+          "-" if r["right_at_0.8"] is None else r["right_at_0.8"], r["links_below_0.5"],
           r["deletions_right_at_0.8"]]
          for r in rel],
     )
