@@ -40,11 +40,16 @@ path, widened by ``band`` sentences, bounds the search on the next finer level. 
 are therefore linear in the document length (rows of the band are stored ragged). Only the 1-1
 dot products inside the band are computed; those of merged beads are sums of them.
 
-The confidence of a bead is a logistic function of its margin, how much more the best local
-alternative would cost (leaving its sentences unaligned, or shrinking it by one sentence; for
-a deletion, attaching the sentence to a neighbouring bead), times a logistic function of its
-similarity that falls as it nears chance level (``sim_cost`` 1), so that a link that is merely
-the least bad one (shuffled texts) is not trusted.
+A gap that opens on one side between two links costs ``gap_open`` after the search (affine
+gap): a link next to a block of left-out sentences slides to close the gap unless that costs
+more (see ``_close_gaps``).
+
+The confidence of a bead is the probability that it is exactly right (align/calibration.py):
+a logistic model, fitted on gold alignments, of its margin (how much more the best local
+alternative would cost: leaving its sentences unaligned, shrinking it by one sentence, or for a
+deletion attaching the sentence to a neighbour), its similarity relative to chance, its length
+cost, the seam (the cost of merging it with a neighbour) and the evidence of the beads around
+it. The raw margin-times-chance score is still used inside, to pick the lexicon pass's beads.
 """
 
 from __future__ import annotations
