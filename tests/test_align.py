@@ -186,3 +186,33 @@ def test_clean_pair_has_few_low_confidence_links(seeds: Path) -> None:
     links = [b for b in beads if b.is_link]
     assert sum(b.confidence < 0.5 for b in links) < 0.05 * len(links)
     assert sum(b.confidence >= 0.8 for b in links) > 0.7 * len(links)
+
+
+def test_gap_closes_towards_the_neighbouring_link_in_both_directions(seeds: Path) -> None:
+    # read backwards, the speech's last line comes right after the boilerplate block
+    en = [s.norm for s in _seed(seeds, "en")][::-1]
+    ru = [s.norm for s in _seed(seeds, "ru")][::-1]
+    beads = align_texts(en, ru, src_lang="en", tgt_lang="ru")
+    first = next(b for b in beads if b.is_link)
+    assert [en[i] for i in first.src] == ["Thank you very much."]
+    assert [ru[j] for j in first.tgt] == ["Спасибо большое."]
+
+
+def test_calibration_fit_recovers_a_known_logistic() -> None:
+    from align.calibration import FEATURES, LINK_COLS, calibrate, fit
+
+    rng = random.Random(0)
+    rows: list[tuple[float, ...]] = []
+    labels: list[bool] = []
+    for _ in range(3000):
+        row = [1.0] + [rng.uniform(-1, 1) for _ in FEATURES[1:]]
+        z = 0.5 + 3.0 * row[1]  # only the margin matters
+        rows.append(tuple(row))
+        labels.append(rng.random() < 1 / (1 + 2.718281828 ** -z))
+    coef = fit(rows, labels, link=True, l2=0.1)
+    assert coef[1] == pytest.approx(3.0, abs=0.5)
+    assert all(abs(w) < 0.5 for w in coef[2:])
+    assert len(coef) == 1 + len(LINK_COLS)
+    low, high = calibrate([(1.0, -1.0, *[0.0] * 8), (1.0, 1.0, *[0.0] * 8)], mt=True,
+                          coef={(True, True): coef})
+    assert low < 0.2 < 0.9 < high
