@@ -19,6 +19,7 @@ import json
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -39,15 +40,29 @@ def _indexed(path: Path) -> list[str]:
     return [ln.split("\t", 1)[1] if "\t" in ln else ln for ln in _lines(path)]
 
 
+# Calibration records: (set, MT name, feature rows, bead exactly in gold, confidences)
+Calib = tuple[str, str, list[tuple[float, ...]], list[bool], list[float]]
+CALIB: list[Calib] = []
+
+
+def _record(
+    name: str, mt: str, beads: Sequence[Bead], gold: Sequence[Bead], feats: list[tuple[float, ...]]
+) -> None:
+    truth = {(g.src, g.tgt) for g in gold}
+    CALIB.append((name, mt, feats, [(b.src, b.tgt) in truth for b in beads], [b.confidence for b in beads]))
+
+
 def textberg(data: Path) -> list[dict[str, Any]]:
     d = data / "textberg-dev"
     src, tgt, gold = _lines(d / "dev.de"), _lines(d / "dev.fr"), read_beads(d / "dev.defr")
     rows = []
     for mt_name in (*MT_SYSTEMS, None):
         mt = _lines(d / f"dev.mt_{mt_name}.fr") if mt_name else None
+        feats: list[tuple[float, ...]] = []
         t0 = time.perf_counter()
-        beads = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt)
+        beads = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt, features_out=feats)
         secs = time.perf_counter() - t0
+        _record("Text+Berg dev", mt_name or "none", beads, gold, feats)
         rows.append(_row("Text+Berg dev de-fr", mt_name or "none", [beads], [gold], secs))
     return rows
 
@@ -59,9 +74,33 @@ def parice(data: Path) -> dict[str, Any]:
     t0 = time.perf_counter()
     for g in sorted((d / "gold").glob("*.txt")):
         src, tgt = _indexed(d / "eng" / g.name), _indexed(d / "isl" / g.name)
-        preds.append(align_texts(src, tgt, src_lang="en", tgt_lang="is"))
+        feats: list[tuple[float, ...]] = []
+        preds.append(align_texts(src, tgt, src_lang="en", tgt_lang="is", features_out=feats))
         golds.append(read_beads(g))
+        _record("ParIce", "none", preds[-1], golds[-1], feats)
     return _row("ParIce en-is 10 docs", "none", preds, golds, time.perf_counter() - t0)
+
+
+def shuffled(data: Path) -> None:
+    """Unrelated text pairs (target sentences shuffled): every link is wrong. They teach the
+    confidence model what chance-level evidence looks like (records only, no F1)."""
+    import random
+
+    d = data / "textberg-dev"
+    src, tgt = _lines(d / "dev.de"), _lines(d / "dev.fr")
+    mix = random.Random(1).sample(tgt, len(tgt))
+    for mt_name in ("google", "SACunidir", None):
+        mt = _lines(d / f"dev.mt_{mt_name}.fr") if mt_name else None
+        feats: list[tuple[float, ...]] = []
+        beads = align_texts(src, mix, src_lang="de", tgt_lang="fr", mt=mt, features_out=feats)
+        _record("shuffled Text+Berg", mt_name or "none", beads, [], feats)
+    p = data / "parice-en-is"
+    for g in sorted((p / "gold").glob("*.txt"))[:5]:
+        s_, t_ = _indexed(p / "eng" / g.name), _indexed(p / "isl" / g.name)
+        feats = []
+        beads = align_texts(s_, random.Random(2).sample(t_, len(t_)), src_lang="en", tgt_lang="is",
+                            features_out=feats)
+        _record("shuffled ParIce", "none", beads, [], feats)
 
 
 def seed_gold(seeds: Path) -> tuple[list[Segment], list[Segment], list[Bead]]:
@@ -79,7 +118,9 @@ def seed_gold(seeds: Path) -> tuple[list[Segment], list[Segment], list[Bead]]:
 def seed(seeds: Path) -> dict[str, Any]:
     src, tgt, gold = seed_gold(seeds)
     t0 = time.perf_counter()
-    beads = align_segments(src, tgt, src_lang="en", tgt_lang="ru")
+    feats: list[tuple[float, ...]] = []
+    beads = align_segments(src, tgt, src_lang="en", tgt_lang="ru", features_out=feats)
+    _record("seed", "none", beads, gold, feats)
     return _row("seed lavrov en-ru", "none", [beads], [gold], time.perf_counter() - t0)
 
 
@@ -92,6 +133,59 @@ def _row(
         "strict_r": round(float(s["recall_strict"]), 3), "strict_f1": round(float(s["f1_strict"]), 3),
         "lax_f1": round(float(s["f1_lax"]), 3), "seconds": round(secs, 2),
     }
+
+
+def fit_calibration() -> dict[tuple[bool, bool], tuple[float, ...]]:
+    """Refit the confidence model on Text+Berg dev (no MT: with ParIce; MT: every MT file) and
+    the shuffled pairs, each set weighted equally; the seed is held out for checking."""
+    from align.calibration import fit
+
+    coef: dict[tuple[bool, bool], tuple[float, ...]] = {}
+    for mt in (False, True):
+        table: list[tuple[float, ...]] = []
+        labels: list[bool] = []
+        weights: list[float] = []
+        size: Counter[tuple[str, str]] = Counter()
+        for name, mt_name, feats, _, _ in CALIB:
+            size[(name, mt_name)] += len(feats)
+        for name, mt_name, feats, right, _ in CALIB:
+            if (mt_name != "none") == mt and name != "seed":
+                # in a shuffled text a sentence left out may well have no counterpart in order
+                keep = [k for k, f in enumerate(feats) if f[0] or not name.startswith("shuffled")]
+                table += [feats[k] for k in keep]
+                labels += [right[k] for k in keep]
+                weights += [1000.0 / size[(name, mt_name)]] * len(keep)  # each set weighs the same
+        for link in (True, False):
+            coef[(mt, link)] = fit(table, labels, link=link, weights=weights)
+    return coef
+
+
+def reliability_rows() -> list[dict[str, Any]]:
+    """Per set and confidence bin: beads, share exactly right (links and deletions apart)."""
+    from align.calibration import reliability
+
+    groups: dict[tuple[str, str], tuple[list[float], list[bool], list[float], list[bool]]] = {}
+    for name, mt_name, feats, right, conf in CALIB:
+        lc, lr, dc, dr = groups.setdefault((name, mt_name), ([], [], [], []))
+        for f, r, c in zip(feats, right, conf, strict=True):
+            (lc if f[0] else dc).append(c)
+            (lr if f[0] else dr).append(r)
+    rows = []
+    for (name, mt_name), (lc, lr, dc, dr) in groups.items():
+        hi = [r for c, r in zip(lc + dc, lr + dr, strict=True) if c >= 0.8]
+        rows.append({
+            "set": name, "mt": mt_name, "beads": len(lc) + len(dc),
+            "right": round(sum(lr + dr) / max(1, len(lr + dr)), 3),
+            "bins": [(b, n, None if n == 0 else round(x, 3)) for b, n, x in reliability(lc + dc, lr + dr)],
+            "right_at_0.8": round(sum(hi) / len(hi), 3) if hi else None,
+            "links_below_0.5": round(sum(c < 0.5 for c in lc) / max(1, len(lc)), 3),
+            "deletions": len(dc),
+            "deletions_right_at_0.8": (
+                f"{sum(r for c, r in zip(dc, dr, strict=True) if c >= 0.8)}/{sum(c >= 0.8 for c in dc)}"
+                f" of {len(dc)}"
+            ),
+        })
+    return rows
 
 
 def _speed_one(data: Path, size: int, with_mt: bool) -> dict[str, Any]:
@@ -166,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--fit", action="store_true", help="refit the confidence model and print it")
     ap.add_argument("--_speed", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--_mt", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -173,11 +268,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(json.dumps(_speed_one(args.data, args._speed, args._mt)))
         return
     quality = [*textberg(args.data), parice(args.data)]
+    shuffled(args.data)
     if (args.seeds / "lavrov-2018-02-07.en-ru.gold.tsv").is_file():
         quality.append(seed(args.seeds))
+    if args.fit:
+        for key, val in fit_calibration().items():
+            print(f"    {key}: {val},")
+        return
+    rel = reliability_rows()
     speeds = [] if args.no_speed else speed(args.data, [int(x) for x in args.sizes.split(",")])
     if args.json:
-        print(json.dumps({"quality": quality, "speed": speeds}, indent=2))
+        print(json.dumps({"quality": quality, "reliability": rel, "speed": speeds}, indent=2))
         return
     from parley.ui import print_table
 
@@ -186,6 +287,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         ["data", "MT", "P", "R", "F1", "lax F1", "s"],
         [[r["set"], r["mt"], r["strict_p"], r["strict_r"], r["strict_f1"], r["lax_f1"], r["seconds"]]
          for r in quality],
+    )
+    bins = [b for b, _, _ in rel[0]["bins"]] if rel else []
+    print_table(
+        "Confidence reliability: beads per confidence bin (share exactly in gold)",
+        ["data", "MT", "beads", "right", *bins, ">=0.8 right", "links <0.5", "1-0/0-1 right/>=0.8 of all"],
+        [[r["set"], r["mt"], r["beads"], r["right"],
+          *(f"{n} ({'-' if x is None else x})" for _, n, x in r["bins"]),
+          "-" if r["right_at_0.8"] is None else r["right_at_0.8"], r["links_below_0.5"],
+          r["deletions_right_at_0.8"]]
+         for r in rel],
     )
     if speeds:
         print_table(

@@ -85,6 +85,10 @@ def test_seed_pair_is_aligned_well(seeds: Path) -> None:
     assert score_alignment([beads], [gold])["f1_strict"] >= 0.95
     # the site boilerplate after the speech is kept, as unaligned source sentences
     assert all(b.kind == "1-0" for b in beads[-10:])
+    # and the last line of the speech links with its translation, not with the boilerplate
+    last = next(b for b in reversed(beads) if b.is_link)
+    assert [src[i].norm for i in last.src] == ["Thank you very much."]
+    assert [tgt[j].norm for j in last.tgt] == ["Спасибо большое."]
 
 
 _words = st.text(alphabet="abcdefgh Ивмн12.?", min_size=0, max_size=30)
@@ -163,3 +167,52 @@ def test_textberg_with_mt_and_banded_search(shared_data: Path) -> None:
     banded = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt,
                          params=AlignParams(full_dp_cells=2000))
     assert score_alignment([banded], [gold])["f1_strict"] >= f_full - 0.01
+
+
+def test_confidence_is_calibrated_on_easy_and_hopeless_pairs(seeds: Path) -> None:
+    en = [s.norm for s in _seed(seeds, "en")][:150]
+    ru = [s.norm for s in _seed(seeds, "ru")][:150]
+    same = align_texts(en, en, src_lang="en", tgt_lang="en")
+    assert min(b.confidence for b in same) >= 0.9
+    shuffled = ru[:]
+    random.Random(5).shuffle(shuffled)
+    bad = [b for b in align_texts(en, shuffled, src_lang="en", tgt_lang="ru") if b.is_link]
+    assert sum(b.confidence < 0.5 for b in bad) >= 0.8 * len(bad)
+
+
+def test_clean_pair_has_few_low_confidence_links(seeds: Path) -> None:
+    # the seed speech is ~99% right: a user should see few links flagged as doubtful
+    beads = align_segments(_seed(seeds, "en"), _seed(seeds, "ru"), src_lang="en", tgt_lang="ru")
+    links = [b for b in beads if b.is_link]
+    assert sum(b.confidence < 0.5 for b in links) < 0.05 * len(links)
+    assert sum(b.confidence >= 0.8 for b in links) > 0.7 * len(links)
+
+
+def test_gap_closes_towards_the_neighbouring_link_in_both_directions(seeds: Path) -> None:
+    # read backwards, the speech's last line comes right after the boilerplate block
+    en = [s.norm for s in _seed(seeds, "en")][::-1]
+    ru = [s.norm for s in _seed(seeds, "ru")][::-1]
+    beads = align_texts(en, ru, src_lang="en", tgt_lang="ru")
+    first = next(b for b in beads if b.is_link)
+    assert [en[i] for i in first.src] == ["Thank you very much."]
+    assert [ru[j] for j in first.tgt] == ["Спасибо большое."]
+
+
+def test_calibration_fit_recovers_a_known_logistic() -> None:
+    from align.calibration import FEATURES, LINK_COLS, calibrate, fit
+
+    rng = random.Random(0)
+    rows: list[tuple[float, ...]] = []
+    labels: list[bool] = []
+    for _ in range(3000):
+        row = [1.0] + [rng.uniform(-1, 1) for _ in FEATURES[1:]]
+        z = 0.5 + 3.0 * row[1]  # only the margin matters
+        rows.append(tuple(row))
+        labels.append(rng.random() < 1 / (1 + 2.718281828 ** -z))
+    coef = fit(rows, labels, link=True, l2=0.1)
+    assert coef[1] == pytest.approx(3.0, abs=0.5)
+    assert all(abs(w) < 0.5 for w in coef[2:])
+    assert len(coef) == 1 + len(LINK_COLS)
+    low, high = calibrate([(1.0, -1.0, *[0.0] * 8), (1.0, 1.0, *[0.0] * 8)], mt=True,
+                          coef={(True, True): coef})
+    assert low < 0.2 < 0.9 < high
