@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from align.aligner import DEFAULT_MAX_BEAD
 from parley.ui import guard, print_json, print_table, progress_bar
 
 
@@ -79,7 +80,7 @@ def align_cmd(
     ] = None,
     max_bead: Annotated[
         int, typer.Option("--max-bead", min=1, max=6, help="Most sentences on one side of a bead.")
-    ] = 3,
+    ] = DEFAULT_MAX_BEAD,
     low: Annotated[
         float, typer.Option("--low", min=0.0, max=1.0, help="Confidence below which a bead is 'low'.")
     ] = 0.5,
