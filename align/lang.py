@@ -23,6 +23,19 @@ KNOWN: dict[str, str] = {
     "zh": "Chinese", "be": "Belarusian", "hr": "Croatian", "az": "Azerbaijani", "mn": "Mongolian",
 }
 
+#: ISO 639-2/3 codes of the languages above, so that ``rus`` gets Russian rules, not fallbacks.
+_THREE_LETTER: dict[str, str] = {
+    "ara": "ar", "bul": "bg", "ces": "cs", "cze": "cs", "dan": "da", "deu": "de", "ger": "de",
+    "ell": "el", "gre": "el", "eng": "en", "est": "et", "fas": "fa", "per": "fa", "fin": "fi",
+    "fra": "fr", "fre": "fr", "heb": "he", "hin": "hi", "hun": "hu", "hye": "hy", "arm": "hy",
+    "ind": "id", "isl": "is", "ice": "is", "ita": "it", "jpn": "ja", "kat": "ka", "geo": "ka",
+    "kaz": "kk", "kor": "ko", "lit": "lt", "lav": "lv", "nld": "nl", "dut": "nl", "nor": "no",
+    "pol": "pl", "por": "pt", "ron": "ro", "rum": "ro", "rus": "ru", "slk": "sk", "slo": "sk",
+    "slv": "sl", "srp": "sr", "swe": "sv", "tur": "tr", "ukr": "uk", "urd": "ur", "uzb": "uz",
+    "vie": "vi", "zho": "zh", "chi": "zh", "bel": "be", "hrv": "hr", "aze": "az", "mon": "mn",
+    "spa": "es",
+}
+
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
@@ -40,6 +53,9 @@ def check_lang(code: str, *, strict: bool = False) -> str:
     code = code.strip()
     if not _CODE.match(code):
         raise LanguageError(f"not a language code: {code!r}", hint="use ISO 639-1, e.g. en, ru, fr")
+    head, _, rest = code.replace("_", "-").partition("-")
+    if head.lower() in _THREE_LETTER:
+        code = _THREE_LETTER[head.lower()] + ("-" + rest if rest else "")
     if strict and base(code) not in KNOWN:
         raise LanguageError(
             f"unsupported language {code!r}", hint="supported: " + ", ".join(sorted(KNOWN))

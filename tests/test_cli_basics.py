@@ -56,3 +56,19 @@ def test_atomic_output_is_readable_by_others(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_language_codes() -> None:
+    import pytest
+
+    from align.errors import LanguageError
+    from align.lang import check_lang
+
+    assert check_lang("rus") == "ru"
+    assert check_lang("en_US") == "en-US"
+    assert check_lang("fra-FR") == "fr-FR"
+    with pytest.raises(LanguageError):
+        check_lang("english!")
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "lavrov-2018-02-07.en.txt"
+    res = runner.invoke(app, ["segment", str(seed), "--lang", "e n"])
+    assert res.exit_code == 5 and res.stderr.count("\n") == 1
