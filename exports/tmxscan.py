@@ -59,9 +59,11 @@ _TU = re.compile(
     rf"{_S}<tu(?:( tuid={_VALUE})|((?:[ \t\r\n][^<>]*)?))>{_CONF}({_LOOSE_ITEMS}?){_PARA}"
     rf"{_TUV}{_TUV}{_S}</tu>".encode())
 #: the same for units laid out as parley writes them (no whitespace, ``xml:lang`` alone, no
-#: tuv-level items): a third cheaper to match; same groups
+#: tuv-level items, no paragraph but the last item): a third cheaper to match; same groups.
+#: (A tu with a paragraph prop elsewhere or not a number is left to ``_TU``.)
+_COMPACT_ITEMS = rf'(?:<(?:prop type="(?!x-paragraph")[^"<>]*"|note)>{_LOOSE}</(?:prop|note)>)*'
 _TU_COMPACT = re.compile(
-    rf"\n?<tu(?:( tuid={_VALUE})|())>{_CONF.replace(_S, '')}({_LOOSE_ITEMS.replace(_S, '')}?)"
+    rf"\n?<tu(?:( tuid={_VALUE})|())>{_CONF.replace(_S, '')}({_COMPACT_ITEMS})"
     rf"{_PARA.replace(_S, '')}<tuv( xml:lang={_VALUE})>()"
     rf"<seg>({_LOOSE})</seg></tuv><tuv( xml:lang={_VALUE})>()<seg>({_LOOSE})</seg></tuv></tu>".encode())
 _STRICT_ATTRS = re.compile(_ATTRS + _S)
@@ -347,6 +349,16 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         return b"".join((b'<prop type="x-confidence">' + conf + b"</prop>" if conf is not None else b"",
                          rest, b'<prop type="x-paragraph">' + para + b"</prop>" if para is not None else b""))
 
+    def rest_items(rest: bytes) -> tuple[dict[str, Any], dict[str, str], bool] | None:
+        """:func:`tu_items` of the items between confidence and paragraph, cached; None when
+        they hold another confidence or paragraph prop (the last one wins: the whole is read)."""
+        if b'"x-confidence"' in rest or b'"x-paragraph"' in rest:
+            return None
+        if len(rest_cache) > _MAX_CACHE:
+            rest_cache.clear()
+        got = rest_cache[rest] = tu_items(rest)
+        return got
+
     pair: list[bytes | None] = [None, None]  # tuv attributes of an exact source + target
 
     def build(tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
@@ -368,16 +380,16 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                     src = seg_text(src)
                 if "&" in tgt:
                     tgt = seg_text(tgt)
-                if conf is not None or para is not None:
+                got = None
+                if conf is None and para is None:
+                    pass
+                elif i1 or i2:
+                    titems = whole_items(conf, titems, para)
+                else:
                     # parley's varying confidence/paragraph around items that repeat: the items
-                    # alone are cached, unless they hold another confidence or paragraph prop
-                    got = rest_cache.get(titems)
-                    if got is None and not (i1 or i2) and b'"x-confidence"' not in titems \
-                            and b'"x-paragraph"' not in titems:
-                        if len(rest_cache) > _MAX_CACHE:
-                            rest_cache.clear()
-                        got = rest_cache[titems] = tu_items(titems)
-                    if got is not None and not (i1 or i2):
+                    # between are cached alone, unless they hold another confidence or paragraph
+                    got = rest_cache.get(titems) or rest_items(titems)
+                    if got is not None:
                         d = got[0].copy()
                         try:
                             if conf is not None:
@@ -386,12 +398,11 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                                 d["paragraph"] = int(para)
                         except ValueError:  # "1.2.3": a prop, as the lxml reader files it
                             got = None
-                    if got is None or i1 or i2:
+                    if got is None:
                         titems = whole_items(conf, titems, para)
-                        conf = para = None
-                if conf is not None or para is not None:
-                    d["props"] = got[1].copy() if got[1] else {}  # type: ignore[index]
-                    xid = got[2]  # type: ignore[index]
+                if got is not None:
+                    d["props"] = got[1].copy() if got[1] else {}
+                    xid = got[2]
                 elif titems or i1 or i2:
                     if not (i1 or i2):
                         got = items_cache.get(titems) if caching[0] else None

@@ -106,10 +106,21 @@ _SEGS = '<tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ru"><seg>b</seg></t
     '<prop type="x-confidence">.</prop><prop type="x-id">q</prop><prop type="x-paragraph">x</prop>',
     '<prop type="x-confidence">0.25</prop><note>n</note><prop type="x-paragraph">4</prop>',
     '<prop type="x-confidence">0.25</prop><prop type="x-paragraph">4</prop><prop type="x-paragraph">5x</prop>',
+    '<prop type="x-confidence">1e-05</prop><prop type="x-paragraph">9</prop>',
+    '<prop type="x-confidence">-.5E+1</prop>',
+    '<prop type="x-confidence">1-1</prop><prop type="x-paragraph">' + "1" * 5000 + "</prop>",
+    '<prop type="x-paragraph">6</prop>',
+    '<prop type="x-paragraph">1</prop><prop type="x-bead">1-1</prop><prop type="x-paragraph">2</prop>',
+    '<prop type="x-paragraph">1</prop><prop type="x-bead">1-1</prop>',
+    '<prop type="x-confidence">0.5</prop><prop type="x-bead">1-1</prop><prop type="x-confidence">0.7</prop>',
+    '<prop type="x-confidence">0.5</prop><prop type="x-id">q</prop><prop type="x-confidence">x</prop><prop type="x-paragraph">3</prop>',
 ])
 def test_parley_prop_shortcuts_match_lxml(tmp_path: Path, props: str) -> None:
-    units = _same(_file(tmp_path, "".join(f'<tu tuid="{i}">{props}{_SEGS}' for i in range(3))))
-    assert len(units) == 3
+    p = _file(tmp_path, "".join(f'<tu tuid="{i}">{props}{_SEGS}' for i in range(3)))
+    assert len(_same(p)) == 3
+    assert list(scan_tmx(p, "en", "ru", {})) == _lxml(p)  # no Fallback raised
+    tuv_items = _SEGS.replace('<seg>a', '<prop type="t">v</prop><seg>a')
+    assert len(_same(_file(tmp_path, "".join(f'<tu tuid="{i}">{props}{tuv_items}' for i in range(3))))) == 3
 
 
 @pytest.mark.parametrize(("raw", "why"), [
