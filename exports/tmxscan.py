@@ -114,6 +114,8 @@ def seg_text(text: str) -> str:
         if _BAD_AMP.search(text) is not None:
             raise Fallback
         return _REF.sub(_ref, text)
+    if text.count("&") == text.count("&amp;"):  # "&amp;" alone, the commonest
+        return text.replace("&amp;", "&")
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
     if text.count("&") != text.count("&amp;"):  # every other "&" must start "&amp;"
         raise Fallback
