@@ -26,6 +26,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+# bench/align.py would shadow the ``align`` package when this script is run by path
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    del sys.path[0]
+
 # Realistic diplomatic sentences (from seeds/, the MFA speech) cycled with a running number.
 _PAIRS = [
     ("Russia is open to dialogue with all partners who are ready for it.",

@@ -425,23 +425,75 @@ def _tuv_lang(tuv: Any) -> str:
     return str(tuv.get(XML_LANG) or tuv.get("lang") or "")
 
 
+#: tuvs read (in the first MiB) to confirm a header that names the pair; see :func:`_head_languages`
+_CONFIRM_TUVS = 1000
+
+
 def tmx_languages(path: Path) -> tuple[str | None, list[str]]:
     """The header's ``srclang`` and every ``tuv`` language (first spelling seen, in order);
     parley's header prop ``x-target-language`` counts as one."""
     srclang: str | None = None
     seen: dict[str, str] = {}
     for _, el in safe_iterparse(path, tag=("header", "tuv")):
+        _note_language(el, seen)
         if el.tag == "header":
             srclang = el.get("srclang")
-            for prop in el.iterfind("prop[@type='x-target-language']"):
-                if prop.text and srclang:
-                    seen.setdefault(srclang.lower(), srclang)
-                    seen.setdefault(prop.text.lower(), prop.text)
-        else:
-            lang = _tuv_lang(el)
-            seen.setdefault(lang.lower(), lang)
         el.clear()
     return srclang, list(seen.values())
+
+
+def _note_language(el: Any, seen: dict[str, str]) -> bool:
+    """File a header's or tuv's languages in ``seen``; True when it is a header naming the pair."""
+    if el.tag != "header":
+        lang = _tuv_lang(el)
+        seen.setdefault(lang.lower(), lang)
+        return False
+    srclang = el.get("srclang")
+    named = False
+    for prop in el.iterfind("prop[@type='x-target-language']"):
+        if prop.text and srclang:
+            seen.setdefault(srclang.lower(), srclang)
+            seen.setdefault(prop.text.lower(), prop.text)
+            named = True
+    return named
+
+
+def _head_languages(path: Path) -> tuple[str | None, list[str]] | None:
+    """:func:`tmx_languages` from the file's first MiB, when its header names the pair (parley's
+    ``x-target-language``) and its first tuvs are all in that pair; None otherwise. A whole lxml
+    pass over a million units only to learn what the header says costs seconds."""
+    from lxml import etree
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 20)
+    except OSError:
+        return None  # the full pass says what is wrong
+    if len(head) < 1 << 20 or b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        return None  # small (the full pass is cheap) or a DOCTYPE (the full pass judges it)
+    parser: Any = etree.XMLPullParser(events=("end",), tag=("header", "tuv"), resolve_entities=False,
+                                      no_network=True, load_dtd=False, huge_tree=True)
+    srclang: str | None = None
+    seen: dict[str, str] = {}
+    named = False
+    tuvs = 0
+    try:
+        parser.feed(head)
+        for _, el in parser.read_events():
+            if el.tag == "header":
+                srclang = el.get("srclang")
+                named = _note_language(el, seen)
+            else:
+                _note_language(el, seen)
+                tuvs += 1
+                if tuvs >= _CONFIRM_TUVS:
+                    break
+            el.clear()
+    except etree.XMLSyntaxError:
+        return None  # the full pass reports it
+    if tuvs >= _CONFIRM_TUVS and named and len(seen) == 2:
+        return srclang, list(seen.values())
+    return None
 
 
 def resolve_pair(
@@ -450,7 +502,7 @@ def resolve_pair(
     """Decide the language pair, asking the user (UsageError) when the file leaves it open."""
     if src_lang and tgt_lang:
         return src_lang, tgt_lang
-    header_src, langs = tmx_languages(path)
+    header_src, langs = _head_languages(path) or tmx_languages(path)
     listed = ", ".join(langs) or "none"
     if src_lang is None and header_src and header_src.lower() != "*all*":
         src_lang = next((x for x in langs if lang_matches(x, header_src)), header_src)

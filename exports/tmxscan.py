@@ -48,14 +48,23 @@ _ITEMS = rf"(?:{_S}(?:<prop type={_VALUE}>{_TEXT}</prop>|<note>{_TEXT}</note>))*
 _LOOSE = f"[^<>{_NOT}]*"
 _LOOSE_ITEMS = rf"(?:{_S}<(?:prop type=\"[^\"<>]*\"|note)>{_LOOSE}</(?:prop|note)>)*"
 _TUV = rf"{_S}<tuv((?:[ \t\r\n][^<>]*)?)>({_LOOSE_ITEMS}){_S}<seg>({_LOOSE})</seg>{_S}</tuv>"
+#: parley writes confidence as the first tu-level prop and paragraph as the last, and only they
+#: differ from unit to unit: the regex captures them apart (a number's characters only), so the
+#: items between repeat and their parsing is cached
+_CONF = rf'(?:{_S}<prop type="x-confidence">([0-9.eE+-]+)</prop>)?'
+_PARA = rf'(?:{_S}<prop type="x-paragraph">([0-9]+)</prop>)?'
 #: a whole plain ``tu`` (on the raw UTF-8 bytes): attributes (parley's lone tuid, or any),
-#: prop/note items, then each tuv's attributes, items and seg
+#: confidence, the other prop/note items, paragraph, then each tuv's attributes, items and seg
 _TU = re.compile(
-    rf"{_S}<tu(?:( tuid={_VALUE})|((?:[ \t\r\n][^<>]*)?))>({_LOOSE_ITEMS}){_TUV}{_TUV}{_S}</tu>".encode())
+    rf"{_S}<tu(?:( tuid={_VALUE})|((?:[ \t\r\n][^<>]*)?))>{_CONF}({_LOOSE_ITEMS}?){_PARA}"
+    rf"{_TUV}{_TUV}{_S}</tu>".encode())
 #: the same for units laid out as parley writes them (no whitespace, ``xml:lang`` alone, no
-#: tuv-level items): a third cheaper to match; same groups
+#: tuv-level items, no paragraph but the last item): a third cheaper to match; same groups.
+#: (A tu with a paragraph prop elsewhere or not a number is left to ``_TU``.)
+_COMPACT_ITEMS = rf'(?:<(?:prop type="(?!x-paragraph")[^"<>]*"|note)>{_LOOSE}</(?:prop|note)>)*'
 _TU_COMPACT = re.compile(
-    rf"\n?<tu(?:( tuid={_VALUE})|())>({_LOOSE_ITEMS.replace(_S, '')})<tuv( xml:lang={_VALUE})>()"
+    rf"\n?<tu(?:( tuid={_VALUE})|())>{_CONF.replace(_S, '')}({_COMPACT_ITEMS})"
+    rf"{_PARA.replace(_S, '')}<tuv( xml:lang={_VALUE})>()"
     rf"<seg>({_LOOSE})</seg></tuv><tuv( xml:lang={_VALUE})>()<seg>({_LOOSE})</seg></tuv></tu>".encode())
 _STRICT_ATTRS = re.compile(_ATTRS + _S)
 _STRICT_ITEMS = re.compile(_ITEMS)
@@ -105,6 +114,8 @@ def seg_text(text: str) -> str:
         if _BAD_AMP.search(text) is not None:
             raise Fallback
         return _REF.sub(_ref, text)
+    if text.count("&") == text.count("&amp;"):  # "&amp;" alone, the commonest
+        return text.replace("&amp;", "&")
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
     if text.count("&") != text.count("&amp;"):  # every other "&" must start "&amp;"
         raise Fallback
@@ -289,38 +300,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                 pass
         return 1, typ, value
 
-    rest_cache: dict[bytes, tuple[dict[str, Any], dict[str, str], bool]] = {}
-
     def tu_items(raw: bytes) -> tuple[dict[str, Any], dict[str, str], bool]:
-        """:func:`items` for tu-level items only. parley writes confidence first and paragraph
-        last, and only they differ from unit to unit: the items between are cached whole."""
-        conf = para = None
-        rest = raw
-        if raw.startswith(b'<prop type="x-confidence">'):
-            end = raw.find(b"</prop>")
-            conf, rest = raw[26:end], raw[end + 7 :]
-        start = rest.rfind(b'<prop type="x-paragraph">')
-        if start >= 0 and rest.find(b"</prop>", start) == len(rest) - 7:
-            para, rest = rest[start + 25 : -7], rest[:start]
-        if ((conf is None or conf.replace(b".", b"").isdigit()) and (para is None or para.isdigit())
-                and (conf or para) and b'"x-confidence"' not in rest and b'"x-paragraph"' not in rest):
-            got = rest_cache.get(rest)
-            if got is None:
-                if len(rest_cache) > _MAX_CACHE:
-                    rest_cache.clear()
-                got = rest_cache[rest] = tu_items_any(rest)
-            base = got[0].copy()
-            try:
-                if conf is not None:
-                    base["confidence"] = float(conf)
-                if para is not None:
-                    base["paragraph"] = int(para)
-                return base, got[1], got[2]
-            except ValueError:
-                pass  # "1.2.3": a prop, as the lxml reader files it
-        return tu_items_any(raw)
-
-    def tu_items_any(raw: bytes) -> tuple[dict[str, Any], dict[str, str], bool]:
         """:func:`items` for tu-level items only, each item cached on its own."""
         if b"note>" not in raw:  # props only: each piece is "<prop type=...>value" (and spaces)
             pieces = raw.split(b"</prop>")
@@ -363,6 +343,24 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         base["note"] = "\n".join(notes) if notes else None
         return base, props, "id" in fields
 
+    #: the tu-level items between a captured confidence and paragraph -> as ``items_cache``
+    rest_cache: dict[bytes, tuple[dict[str, Any], dict[str, str], bool]] = {}
+
+    def whole_items(conf: bytes | None, rest: bytes, para: bytes | None) -> bytes:
+        """The tu-level items with the confidence and paragraph the regex took apart put back."""
+        return b"".join((b'<prop type="x-confidence">' + conf + b"</prop>" if conf is not None else b"",
+                         rest, b'<prop type="x-paragraph">' + para + b"</prop>" if para is not None else b""))
+
+    def rest_items(rest: bytes) -> tuple[dict[str, Any], dict[str, str], bool] | None:
+        """:func:`tu_items` of the items between confidence and paragraph, cached; None when
+        they hold another confidence or paragraph prop (the last one wins: the whole is read)."""
+        if b'"x-confidence"' in rest or b'"x-paragraph"' in rest:
+            return None
+        if len(rest_cache) > _MAX_CACHE:
+            rest_cache.clear()
+        got = rest_cache[rest] = tu_items(rest)
+        return got
+
     pair: list[bytes | None] = [None, None]  # tuv attributes of an exact source + target
 
     def build(tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
@@ -371,7 +369,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         n = 0
         pa1, pa2 = pair
         try:
-            for tuid, tattrs, titems, a1, i1, s1, a2, i2, s2 in tuples:
+            for tuid, tattrs, conf, titems, para, a1, i1, s1, a2, i2, s2 in tuples:
                 if a1 == pa1 and a2 == pa2:
                     src, tgt = s1.decode(), s2.decode()
                     if i1 or i2:
@@ -384,7 +382,30 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                     src = seg_text(src)
                 if "&" in tgt:
                     tgt = seg_text(tgt)
-                if titems or i1 or i2:
+                got = None
+                if conf is None and para is None:
+                    pass
+                elif i1 or i2:
+                    titems = whole_items(conf, titems, para)
+                else:
+                    # parley's varying confidence/paragraph around items that repeat: the items
+                    # between are cached alone, unless they hold another confidence or paragraph
+                    got = rest_cache.get(titems) or rest_items(titems)
+                    if got is not None:
+                        d = got[0].copy()
+                        try:
+                            if conf is not None:
+                                d["confidence"] = float(conf)
+                            if para is not None:
+                                d["paragraph"] = int(para)
+                        except ValueError:  # "1.2.3": a prop, as the lxml reader files it
+                            got = None
+                    if got is None:
+                        titems = whole_items(conf, titems, para)
+                if got is not None:
+                    d["props"] = got[1].copy() if got[1] else {}
+                    xid = got[2]
+                elif titems or i1 or i2:
                     if not (i1 or i2):
                         got = items_cache.get(titems) if caching[0] else None
                         if got is None:
@@ -400,7 +421,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                     else:
                         got = items(titems.decode(), ((g1[0], i1.decode()), (g2[0], i2.decode())))
                     d = got[0].copy()
-                    d["props"] = got[1].copy()
+                    d["props"] = got[1].copy() if got[1] else {}
                     xid = got[2]  # x-id wins over tuid, as in the lxml reader
                 else:
                     d = defaults.copy()

@@ -106,10 +106,21 @@ _SEGS = '<tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ru"><seg>b</seg></t
     '<prop type="x-confidence">.</prop><prop type="x-id">q</prop><prop type="x-paragraph">x</prop>',
     '<prop type="x-confidence">0.25</prop><note>n</note><prop type="x-paragraph">4</prop>',
     '<prop type="x-confidence">0.25</prop><prop type="x-paragraph">4</prop><prop type="x-paragraph">5x</prop>',
+    '<prop type="x-confidence">1e-05</prop><prop type="x-paragraph">9</prop>',
+    '<prop type="x-confidence">-.5E+1</prop>',
+    '<prop type="x-confidence">1-1</prop><prop type="x-paragraph">' + "1" * 5000 + "</prop>",
+    '<prop type="x-paragraph">6</prop>',
+    '<prop type="x-paragraph">1</prop><prop type="x-bead">1-1</prop><prop type="x-paragraph">2</prop>',
+    '<prop type="x-paragraph">1</prop><prop type="x-bead">1-1</prop>',
+    '<prop type="x-confidence">0.5</prop><prop type="x-bead">1-1</prop><prop type="x-confidence">0.7</prop>',
+    '<prop type="x-confidence">0.5</prop><prop type="x-id">q</prop><prop type="x-confidence">x</prop><prop type="x-paragraph">3</prop>',
 ])
 def test_parley_prop_shortcuts_match_lxml(tmp_path: Path, props: str) -> None:
-    units = _same(_file(tmp_path, "".join(f'<tu tuid="{i}">{props}{_SEGS}' for i in range(3))))
-    assert len(units) == 3
+    p = _file(tmp_path, "".join(f'<tu tuid="{i}">{props}{_SEGS}' for i in range(3)))
+    assert len(_same(p)) == 3
+    assert list(scan_tmx(p, "en", "ru", {})) == _lxml(p)  # no Fallback raised
+    tuv_items = _SEGS.replace('<seg>a', '<prop type="t">v</prop><seg>a')
+    assert len(_same(_file(tmp_path, "".join(f'<tu tuid="{i}">{props}{tuv_items}' for i in range(3))))) == 3
 
 
 @pytest.mark.parametrize(("raw", "why"), [
@@ -264,3 +275,34 @@ def test_varying_metadata_and_mixed_items_match_lxml(tmp_path: Path, monkeypatch
     indented = _file(tmp_path, '<tu tuid="7">\n  <prop type="x-confidence">0.5</prop>\n  <prop type="x-paragraph">x</prop>'
                      '\n  <tuv xml:lang="en"><seg>a</seg></tuv>\n  <tuv xml:lang="ru"><seg>b</seg></tuv>\n</tu>\n' * 3)
     assert [u.confidence for u in _same(indented)] == [0.5] * 3
+
+
+def test_language_pair_from_the_header_of_a_big_parley_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A header naming the pair, confirmed by the first units, spares the whole-file pass; a
+    third language among those units, or a header that names no pair, still gets that pass."""
+    from align.errors import UsageError
+    from exports import tmx
+
+    p = tmp_path / "big.tmx"
+    write_units(p, (TranslationUnit(f"s {i}", f"т {i}", confidence=0.5, paragraph=i) for i in range(6000)),
+                "en", "ru")
+    assert p.stat().st_size > 1 << 20
+    full = tmx.tmx_languages
+    calls: list[Path] = []
+
+    def counted(path: Path) -> tuple[str | None, list[str]]:
+        calls.append(path)
+        return full(path)
+
+    monkeypatch.setattr(tmx, "tmx_languages", counted)
+    assert tmx.resolve_pair(p, None, None) == ("en", "ru") and calls == []
+    assert tmx.read_tmx(p).units[5999].paragraph == 5999 and calls == []
+    text = p.read_text(encoding="utf-8")
+    third = p.with_name("third.tmx")
+    third.write_text(text.replace('xml:lang="ru"><seg>т 7<', 'xml:lang="de"><seg>т 7<'), encoding="utf-8")
+    with pytest.raises(UsageError, match="en, ru, de"):
+        tmx.resolve_pair(third, None, None)
+    assert calls == [third]
+    plain = p.with_name("plain.tmx")
+    plain.write_text(re.sub(r'<prop type="x-target-language">ru</prop>', "", text, count=1), encoding="utf-8")
+    assert tmx.resolve_pair(plain, None, None) == ("en", "ru") and calls == [third, plain]
