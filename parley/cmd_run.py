@@ -135,6 +135,10 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
     name = pair.name
 
     with timed(timings, "read"):
+        # the user's glossary first: a broken one should fail before the long stages
+        user_glossary = (read_glossary(opts.glossary, src_lang=opts.src_lang,
+                                       tgt_lang=opts.tgt_lang)
+                         if opts.glossary is not None else None)
         src_doc = read_document(pair.src, lang=opts.src_lang, encoding=opts.encoding)
         tgt_doc = (read_document(pair.tgt, lang=opts.tgt_lang, encoding=opts.encoding)
                    if pair.tgt is not None else None)
@@ -149,7 +153,7 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
     mt_model: str | None = None
     if opts.mt_file is not None:
         with timed(timings, "mt"):
-            lines = read_document(opts.mt_file, encoding="utf-8", paragraphs="lines")
+            lines = read_document(opts.mt_file, lang=opts.tgt_lang, paragraphs="lines")
             mt = [p.text for p in lines.paragraphs]
             if len(mt) != len(src):
                 raise UsageError(
@@ -190,12 +194,9 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
     with timed(timings, "tmx"):
         tmx = out / f"{name}.tmx"
         unaligned = out / f"{name}.unaligned.tsv"
+        # the TMX writer always writes the side file (header only when all aligned)
         report = write_bitext(tmx, bitext, protect=protect, region=opts.region,
                               unaligned_path=unaligned)
-        if not unaligned.exists():
-            from align.atomic import atomic_write_text
-
-            atomic_write_text(unaligned, "side\tdocument\tparagraph\ttext\n", protect=protect)
         outputs["tmx"] = tmx
         outputs["unaligned"] = unaligned
         counts["illegal_chars_removed"] = report.illegal_chars_removed
@@ -209,12 +210,10 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
         for ext in ("tbx", "tsv"):
             path = out / f"{name}.glossary.{ext}"
             fmt = "omegat" if ext == "tsv" else None
-            write_glossary(path, extracted, fmt, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang)
+            write_glossary(path, extracted, fmt, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang,
+                           protect=protect)
             outputs[f"glossary_{ext}"] = path
         counts["glossary_entries"] = len(extracted)
-        user_glossary = (read_glossary(opts.glossary, src_lang=opts.src_lang,
-                                       tgt_lang=opts.tgt_lang)
-                         if opts.glossary is not None else None)
 
     findings: list[Any] = []
     if tgt is not None:
