@@ -999,16 +999,23 @@ def _chrf(
     """Sentence chrF (beta 2, orders 1..6, averaged precision and recall) of two gram bags."""
     import numpy as np
 
-    _, ih, ir = np.intersect1d(hyp[0], ref[0], assume_unique=True, return_indices=True)
-    match = np.minimum(hyp[1][ih], ref[1][ir])
-    mn = np.bincount(hyp[0][ih] >> 58, weights=match, minlength=_CHRF_N + 1)
-    ok = (hyp[2] > 0) & (ref[2] > 0)
-    ok[0] = False
-    k = int(ok.sum())
+    if not len(hyp[0]) or not len(ref[0]):
+        return 0.0
+    ir = np.minimum(np.searchsorted(ref[0], hyp[0]), len(ref[0]) - 1)
+    hit = ref[0][ir] == hyp[0]
+    match = np.minimum(hyp[1][hit], ref[1][ir[hit]])
+    mn = np.bincount(hyp[0][hit] >> 58, weights=match, minlength=_CHRF_N + 1).tolist()
+    hn, rn = hyp[2].tolist(), ref[2].tolist()
+    prec = rec = 0.0
+    k = 0
+    for n in range(1, _CHRF_N + 1):
+        if hn[n] and rn[n]:
+            prec += mn[n] / hn[n]
+            rec += mn[n] / rn[n]
+            k += 1
     if not k:
         return 0.0
-    prec = float((mn[ok] / hyp[2][ok]).sum()) / k
-    rec = float((mn[ok] / ref[2][ok]).sum()) / k
+    prec, rec = prec / k, rec / k
     if not prec or not rec:
         return 0.0
     return (1 + _CHRF_BETA2) * prec * rec / (_CHRF_BETA2 * prec + rec)
@@ -1038,11 +1045,11 @@ def _reboundary(
     """Re-decide where the beads of a small window cut, by exact chrF of the MT of each source
     group against its target group: the DP's hashed, summed bags blur the n:m boundaries. Only
     windows of linked beads with an uncertain bead are tried (constant work each: linear)."""
-    import numpy as np
-
     sg: dict[int, _Bag] = {}
     tg: dict[int, _Bag] = {}
     cache: dict[tuple[int, int, int, int], float] = {}
+    hs: dict[tuple[int, int], _Bag] = {}
+    rt: dict[tuple[int, int], _Bag] = {}
 
     def bag(store: dict[int, _Bag], texts: Sequence[str], k: int) -> _Bag:
         if k not in store:
@@ -1052,11 +1059,14 @@ def _reboundary(
     def group(s0: int, s1: int, t0: int, t1: int) -> float:
         key = (s0, s1, t0, t1)
         if key not in cache:
-            h = _merge_bags([bag(sg, mt_text, k) for k in range(s0, s1)])
-            r = _merge_bags([bag(tg, tgt_text, k) for k in range(t0, t1)])
-            f = _chrf(h, r)
+            if (s0, s1) not in hs:
+                hs[s0, s1] = _merge_bags([bag(sg, mt_text, k) for k in range(s0, s1)])
+            if (t0, t1) not in rt:
+                rt[t0, t1] = _merge_bags([bag(tg, tgt_text, k) for k in range(t0, t1)])
+            f = _chrf(hs[s0, s1], rt[t0, t1])
             a, b = float(ls[s0:s1].sum()), float(lt[t0:t1].sum())
-            lc = float(_length_cost(np.array([a]), np.array([b]), ratio, p)[0])
+            d = (b - ratio * a) / math.sqrt(6.8 * (ratio * a + b) / 2.0 + 1.0)
+            lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
             cache[key] = (a + b) * (f - p.rebound_len * lc - p.rebound_merge * (s1 - s0 + t1 - t0 - 2))
         return cache[key]
 
@@ -1076,6 +1086,8 @@ def _reboundary(
             sg.clear()
             tg.clear()
             cache.clear()
+            hs.clear()
+            rt.clear()
         best: tuple[float, int, tuple[int, ...], tuple[int, ...]] | None = None
         for w in range(2, p.rebound_window + 1):
             win = out[i : i + w]
