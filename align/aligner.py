@@ -44,6 +44,13 @@ A gap that opens on one side between two links costs ``gap_open`` after the sear
 gap): a link next to a block of left-out sentences slides to close the gap unless that costs
 more (see ``_close_gaps``).
 
+With MT, a last pass re-decides the boundaries of each pair of adjacent links that holds an
+uncertain bead (confidence < ``rebound_conf``): every other way of cutting the pair's sentences
+into consecutive beads is scored by the exact sentence chrF (beta 2, character 1-6-grams) of
+the MT of each source group against its target group, weighted by the group's length, minus
+the length cost and a merge penalty; an alternative that wins by ``rebound_margin`` replaces the
+pair (the DP's hashed, summed bags blur n:m boundaries). Constant work per pair: linear time.
+
 The confidence of a bead is the probability that it is exactly right (align/calibration.py):
 a logistic model, fitted on gold alignments, of its margin (how much more the best local
 alternative would cost: leaving its sentences unaligned, shrinking it by one sentence, or for a
@@ -71,6 +78,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     Arr = NDArray[np.float32]
+    # a gram bag: sorted unique keys, their counts, grams per order
+    _Bag = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,12 @@ class AlignParams:
     mt_words: bool = True
     null_mass_mt: float = 0.0
     gap_open: float = 0.15
+    rebound: bool = True
+    rebound_len: float = 0.3
+    rebound_margin: float = 0.02
+    rebound_merge: float = 0.03
+    rebound_conf: float = 0.9
+    rebound_window: int = 2
 
 
 DEFAULT_PARAMS = AlignParams()
@@ -930,6 +945,187 @@ def _normalise_lexicon(lexicon: Mapping[str, set[str]]) -> dict[str, set[str]]:
     return out
 
 
+# ----------------------------------------------------------------------------- boundary re-decision
+
+
+_CHRF_N = 6
+_CHRF_BETA2 = 4.0  # chrF beta = 2
+
+
+def _char_grams(text: str) -> _Bag:
+    """Character 1..6-grams of the text without spaces (as sacrebleu's chrF counts them): sorted
+    unique keys (the order in the top bits, a 58-bit hash below), their counts, and the number
+    of grams of each order."""
+    import numpy as np
+
+    t = text.replace(" ", "")
+    cp = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    parts = []
+    h = np.zeros(len(cp), dtype=np.int64)
+    with np.errstate(over="ignore"):
+        for n in range(1, min(_CHRF_N, len(cp)) + 1):
+            # rolling polynomial hash of the n-gram starting at each position (wraps mod 2^64)
+            h = h[: len(cp) - n + 1] * _HASH_MUL + cp[n - 1 :]
+            parts.append((h & _HASH58) | (n << 58))
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(_CHRF_N + 1, np.int64)
+    u, c = np.unique(np.concatenate(parts), return_counts=True)
+    per = np.zeros(_CHRF_N + 1, dtype=np.int64)
+    for n in range(1, _CHRF_N + 1):
+        per[n] = max(len(t) - n + 1, 0)
+    return u, c.astype(np.int64), per
+
+
+_HASH58 = (1 << 58) - 1
+_HASH_MUL = 1_000_003
+
+
+def _merge_bags(
+    bags: Sequence[_Bag],
+) -> _Bag:
+    import numpy as np
+
+    if len(bags) == 1:
+        return bags[0]
+    u, inv = np.unique(np.concatenate([b[0] for b in bags]), return_inverse=True)
+    c = np.bincount(inv, weights=np.concatenate([b[1] for b in bags]), minlength=len(u)).astype(np.int64)
+    return u, c, sum((b[2] for b in bags[1:]), bags[0][2])
+
+
+def _chrf(
+    hyp: _Bag,
+    ref: _Bag,
+) -> float:
+    """Sentence chrF (beta 2, orders 1..6, averaged precision and recall) of two gram bags."""
+    import numpy as np
+
+    if not len(hyp[0]) or not len(ref[0]):
+        return 0.0
+    ir = np.minimum(np.searchsorted(ref[0], hyp[0]), len(ref[0]) - 1)
+    hit = ref[0][ir] == hyp[0]
+    match = np.minimum(hyp[1][hit], ref[1][ir[hit]])
+    mn = np.bincount(hyp[0][hit] >> 58, weights=match, minlength=_CHRF_N + 1).tolist()
+    hn, rn = hyp[2].tolist(), ref[2].tolist()
+    prec = rec = 0.0
+    k = 0
+    for n in range(1, _CHRF_N + 1):
+        if hn[n] and rn[n]:
+            prec += mn[n] / hn[n]
+            rec += mn[n] / rn[n]
+            k += 1
+    if not k:
+        return 0.0
+    prec, rec = prec / k, rec / k
+    if not prec or not rec:
+        return 0.0
+    return (1 + _CHRF_BETA2) * prec * rec / (_CHRF_BETA2 * prec + rec)
+
+
+def _compositions(total: int, parts: int, most: int) -> list[tuple[int, ...]]:
+    if parts == 1:
+        return [(total,)] if 1 <= total <= most else []
+    return [
+        (first, *rest)
+        for first in range(1, min(most, total - parts + 1) + 1)
+        for rest in _compositions(total - first, parts - 1, most)
+    ]
+
+
+def _reboundary(
+    beads: Sequence[Bead],
+    mt_text: Sequence[str],
+    tgt_text: Sequence[str],
+    ls: NDArray[np.float64],
+    lt: NDArray[np.float64],
+    ratio: float,
+    p: AlignParams,
+    max_bead: int,
+    uncertain: Sequence[bool],
+) -> list[Bead]:
+    """Re-decide where the beads of a small window cut, by exact chrF of the MT of each source
+    group against its target group: the DP's hashed, summed bags blur the n:m boundaries. Only
+    windows of linked beads with an uncertain bead are tried (constant work each: linear)."""
+    sg: dict[int, _Bag] = {}
+    tg: dict[int, _Bag] = {}
+    cache: dict[tuple[int, int, int, int], float] = {}
+    hs: dict[tuple[int, int], _Bag] = {}
+    rt: dict[tuple[int, int], _Bag] = {}
+
+    def bag(store: dict[int, _Bag], texts: Sequence[str], k: int) -> _Bag:
+        if k not in store:
+            store[k] = _char_grams(texts[k])
+        return store[k]
+
+    def group(s0: int, s1: int, t0: int, t1: int) -> float:
+        key = (s0, s1, t0, t1)
+        if key not in cache:
+            if (s0, s1) not in hs:
+                hs[s0, s1] = _merge_bags([bag(sg, mt_text, k) for k in range(s0, s1)])
+            if (t0, t1) not in rt:
+                rt[t0, t1] = _merge_bags([bag(tg, tgt_text, k) for k in range(t0, t1)])
+            f = _chrf(hs[s0, s1], rt[t0, t1])
+            a, b = float(ls[s0:s1].sum()), float(lt[t0:t1].sum())
+            d = (b - ratio * a) / math.sqrt(6.8 * (ratio * a + b) / 2.0 + 1.0)
+            lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
+            cache[key] = (a + b) * (f - p.rebound_len * lc - p.rebound_merge * (s1 - s0 + t1 - t0 - 2))
+        return cache[key]
+
+    def seg_score(s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> float:
+        tot = 0.0
+        for a, b in zip(ss, ts, strict=True):
+            tot += group(s0, s0 + a, t0, t0 + b)
+            s0, t0 = s0 + a, t0 + b
+        return tot
+
+    out = list(beads)
+    unc = list(uncertain)
+    i = cleared = 0
+    while i < len(out) - 1:
+        if i - cleared >= 512:  # windows only move forward: keep memory constant
+            cleared = i
+            sg.clear()
+            tg.clear()
+            cache.clear()
+            hs.clear()
+            rt.clear()
+        best: tuple[float, int, tuple[int, ...], tuple[int, ...]] | None = None
+        for w in range(2, p.rebound_window + 1):
+            win = out[i : i + w]
+            if len(win) < w or not all(b.src and b.tgt for b in win) or not any(unc[i : i + w]):
+                continue
+            ns = sum(len(b.src) for b in win)
+            nt = sum(len(b.tgt) for b in win)
+            if ns > 4 or nt > 5:
+                continue
+            s0, t0 = win[0].src[0], win[0].tgt[0]
+            cur_s = tuple(len(b.src) for b in win)
+            cur_t = tuple(len(b.tgt) for b in win)
+            cur = seg_score(s0, t0, cur_s, cur_t)
+            margin = p.rebound_margin * float(ls[s0 : s0 + ns].sum() + lt[t0 : t0 + nt].sum())
+            for k in range(1, min(ns, nt) + 1):
+                for ss in _compositions(ns, k, max_bead):
+                    for ts in _compositions(nt, k, max_bead):
+                        big = any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True))
+                        if big or (ss, ts) == (cur_s, cur_t):
+                            continue
+                        gain = seg_score(s0, t0, ss, ts) - cur - margin
+                        if gain > 0 and (best is None or gain > best[0]):
+                            best = (gain, w, ss, ts)
+        if best is None:
+            i += 1
+            continue
+        _, w, ss, ts = best
+        s0, t0 = out[i].src[0], out[i].tgt[0]
+        new: list[Bead] = []
+        for a, b in zip(ss, ts, strict=True):
+            new.append(Bead(tuple(range(s0, s0 + a)), tuple(range(t0, t0 + b)), 0.0))
+            s0, t0 = s0 + a, t0 + b
+        out[i : i + w] = new
+        unc[i : i + w] = [False] * len(new)
+        i += len(new)
+    return out
+
+
 # ----------------------------------------------------------------------------- API
 
 
@@ -1048,6 +1244,15 @@ def align_segments(
 
     table = bead_features(beads, feats)
     conf = calibrate(table, mt=mt is not None)
+    if mt is not None and p.rebound:
+        moved = _reboundary(
+            beads, mt_text, tgt_text, ls, lt, state["ratio"], p, max_bead, [c < p.rebound_conf for c in conf]
+        )
+        if moved != beads:
+            beads = moved
+            _, feats = _confidence_features(lv, scorer_for(lv), beads)
+            table = bead_features(beads, feats)
+            conf = calibrate(table, mt=True)
     if features_out is not None:
         features_out.extend(table)
     return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]

@@ -216,3 +216,47 @@ def test_calibration_fit_recovers_a_known_logistic() -> None:
     low, high = calibrate([(1.0, -1.0, *[0.0] * 8), (1.0, 1.0, *[0.0] * 8)], mt=True,
                           coef={(True, True): coef})
     assert low < 0.2 < 0.9 < high
+
+
+def _naive_chrf(hyp: str, ref: str) -> float:
+    """chrF by the definition (orders 1..6, beta 2, whitespace removed), to check the fast one."""
+    from collections import Counter
+
+    h, r = hyp.replace(" ", ""), ref.replace(" ", "")
+    ps, rs = [], []
+    for n in range(1, 7):
+        hc = Counter(h[k : k + n] for k in range(len(h) - n + 1))
+        rc = Counter(r[k : k + n] for k in range(len(r) - n + 1))
+        if hc and rc:
+            m = sum((hc & rc).values())
+            ps.append(m / sum(hc.values()))
+            rs.append(m / sum(rc.values()))
+    if not ps:
+        return 0.0
+    p, r_ = sum(ps) / len(ps), sum(rs) / len(rs)
+    return 0.0 if not p or not r_ else 5 * p * r_ / (4 * p + r_)
+
+
+@given(st.text(alphabet="abc déж.", max_size=30), st.text(alphabet="abc déж.", max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_exact_chrf_matches_definition(hyp: str, ref: str) -> None:
+    from align.aligner import _char_grams, _chrf
+
+    assert _chrf(_char_grams(hyp), _char_grams(ref)) == pytest.approx(_naive_chrf(hyp, ref), abs=1e-9)
+
+
+def test_boundary_pass_recuts_a_window() -> None:
+    """Two 1-1 beads whose target splits the content elsewhere: only one 2-2 bead is right."""
+    import numpy as np
+
+    from align.aligner import DEFAULT_PARAMS, _reboundary
+
+    mt = ["the minister met the ambassador on monday", "and they discussed the trade agreement"]
+    tgt = ["the minister met the ambassador on monday and they discussed", "the trade agreement"]
+    ls = np.array([len(t) for t in mt], dtype=np.float64)
+    lt = np.array([len(t) for t in tgt], dtype=np.float64)
+    beads = [Bead((0,), (0,), 0.5), Bead((1,), (1,), 0.5)]
+    out = _reboundary(beads, mt, tgt, ls, lt, 1.0, DEFAULT_PARAMS, 4, [True, True])
+    assert [(b.src, b.tgt) for b in out] == [((0, 1), (0, 1))]
+    # confident beads are left alone
+    assert _reboundary(beads, mt, tgt, ls, lt, 1.0, DEFAULT_PARAMS, 4, [False, False]) == beads
