@@ -49,7 +49,8 @@ uncertain bead (confidence < ``rebound_conf``): every other way of cutting the p
 into consecutive beads is scored by the exact sentence chrF (beta 2, character 1-6-grams) of
 the MT of each source group against its target group, weighted by the group's length, minus
 the length cost and a merge penalty; an alternative that wins by ``rebound_margin`` replaces the
-pair (the DP's hashed, summed bags blur n:m boundaries). Constant work per pair: linear time.
+pair (the DP's hashed, summed bags blur n:m boundaries). Constant work per pair: linear time,
+but about as much again as the DP, so bulk corpora above ``rebound_max_sentences`` skip it.
 
 The confidence of a bead is the probability that it is exactly right (align/calibration.py):
 a logistic model, fitted on gold alignments, of its margin (how much more the best local
@@ -107,6 +108,9 @@ class AlignParams:
     null_mass_mt: float = 0.0
     gap_open: float = 0.15
     rebound: bool = True
+    #: the boundary pass costs about as much again as the DP: it runs on documents, and on
+    #: corpora longer than this (sentences, both sides) only if asked, to keep bulk alignment fast
+    rebound_max_sentences: int = 60_000
     rebound_len: float = 0.3
     rebound_margin: float = 0.02
     rebound_merge: float = 0.03
@@ -1244,7 +1248,7 @@ def align_segments(
 
     table = bead_features(beads, feats)
     conf = calibrate(table, mt=mt is not None)
-    if mt is not None and p.rebound:
+    if mt is not None and p.rebound and len(src) + len(tgt) <= p.rebound_max_sentences:
         moved = _reboundary(
             beads, mt_text, tgt_text, ls, lt, state["ratio"], p, max_bead, [c < p.rebound_conf for c in conf]
         )
