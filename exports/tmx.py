@@ -30,12 +30,12 @@ from exports.xmlsafe import (
     _ILLEGAL_XML,
     INLINE_PREFIX,
     clean_xml,
+    fill_inline,
     has_placeholders,
     inline_to_text,
     lang_matches,
     region_code,
     safe_iterparse,
-    split_placeholders,
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -129,25 +129,18 @@ def fill_seg(seg: Any, text: str, props: dict[str, str] | Any, clean: _Sanitizer
     """Put ``text`` into an lxml element, turning placeholders back into inline elements."""
     from lxml import etree
 
-    last: Any = None
-    for piece, xml in split_placeholders(text, props):
-        if xml is None:
-            piece = clean(piece)
-            if last is None:
-                seg.text = (seg.text or "") + piece
-            else:
-                last.tail = (last.tail or "") + piece
-        else:
-            try:
-                el = etree.fromstring(xml)
-            except etree.XMLSyntaxError:
-                el = etree.Element("ph")
-                el.text = clean(xml)
-            if isinstance(el.tag, str) and el.tag.startswith("{"):  # from XLIFF: keep as a ph
-                el = etree.Element("ph")
-                el.text = xml
-            seg.append(el)
-            last = el
+    def to_child(_piece: str, xml: str) -> Any:
+        try:
+            el = etree.fromstring(xml)
+        except etree.XMLSyntaxError:
+            el = etree.Element("ph")
+            el.text = clean(xml)
+        if isinstance(el.tag, str) and el.tag.startswith("{"):  # from XLIFF: keep as a ph
+            el = etree.Element("ph")
+            el.text = xml
+        return el
+
+    fill_inline(seg, text, props, clean, to_child)
 
 
 _SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -23,7 +23,7 @@ from align.errors import FormatError, UsageError
 from align.model import Bitext, TranslationUnit
 from exports.registry import WriteReport
 from exports.tmx import _Sanitizer, apply_props, tool_version, unit_props
-from exports.xmlsafe import clean_xml, inline_to_text, region_code, safe_iterparse, split_placeholders
+from exports.xmlsafe import clean_xml, fill_inline, inline_to_text, region_code, safe_iterparse
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
 NS20 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -39,15 +39,7 @@ def _fill(el: Any, text: str, props: Any, clean: _Sanitizer) -> None:
     """Text with placeholders back into XLIFF 1.2 inline elements (foreign ones as ``<ph>``)."""
     from lxml import etree
 
-    last: Any = None
-    for piece, xml in split_placeholders(text, props):
-        if xml is None:
-            piece = clean(piece)
-            if last is None:
-                el.text = (el.text or "") + piece
-            else:
-                last.tail = (last.tail or "") + piece
-            continue
+    def to_child(piece: str, xml: str) -> Any:
         try:
             child = etree.fromstring(xml)
         except etree.XMLSyntaxError:
@@ -55,8 +47,9 @@ def _fill(el: Any, text: str, props: Any, clean: _Sanitizer) -> None:
         if child is None or not str(child.tag).startswith(_X):
             child = etree.Element(_X + "ph", id=piece)
             child.text = clean(xml)
-        el.append(child)
-        last = child
+        return child
+
+    fill_inline(el, text, props, clean, to_child)
 
 
 def write_xliff(

@@ -13,7 +13,7 @@ happens to contain ``⟦s1⟧`` is written as text. ``inline:*`` props are never
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +148,24 @@ def has_placeholders(text: str, props: Mapping[str, str]) -> bool:
     return bool(props) and "⟦" in text and any(
         INLINE_PREFIX + m.group(1) in props for m in _PLACEHOLDER.finditer(text)
     )
+
+
+def fill_inline(
+    el: Any, text: str, props: Mapping[str, str], clean: Callable[[str], str],
+    to_child: Callable[[str, str], Any],
+) -> None:
+    """Put ``text`` into the lxml element ``el``, turning each placeholder back into an inline
+    element: ``to_child(placeholder, xml)`` builds it the way the format wants. Text between
+    placeholders goes through ``clean`` (XML-illegal characters removed and counted)."""
+    last: Any = None
+    for piece, xml in split_placeholders(text, props):
+        if xml is None:
+            piece = clean(piece)
+            if last is None:
+                el.text = (el.text or "") + piece
+            else:
+                last.tail = (last.tail or "") + piece
+            continue
+        child = to_child(piece, xml)
+        el.append(child)
+        last = child
