@@ -166,14 +166,9 @@ def write_parquet(path: Path, glossary: Glossary, src_lang: str | None = None,
 
 
 def read_parquet(path: Path, **_: Any) -> Glossary:
-    import polars as pl
+    from exports.parquet import read_frame
 
-    if not path.is_file():
-        raise InputError("glossary file not found", path)
-    try:
-        df = pl.read_parquet(path)
-    except Exception as exc:  # polars raises several unrelated types for a broken file
-        raise FormatError(f"cannot read Parquet glossary: {exc}", path) from exc
+    df = read_frame(path, "glossary file")
     entries: dict[str, list[dict[str, Any]]] = {}
     for row in df.iter_rows(named=True):
         entries.setdefault(str(row["entry"]), []).append(row)

@@ -62,15 +62,20 @@ def write_parquet(
                        src_lang=bitext.src_lang, tgt_lang=bitext.tgt_lang)
 
 
-def read_parquet(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
+def read_frame(path: Path, what: str = "file") -> Any:
+    """A Parquet file as a polars DataFrame; a missing or broken file is a clear ParleyError."""
     import polars as pl
 
     if not path.is_file():
-        raise InputError("file not found", path)
+        raise InputError(f"{what} not found", path)
     try:
-        df = pl.read_parquet(path)
+        return pl.read_parquet(path)
     except Exception as exc:  # polars raises several unrelated types for a broken file
         raise FormatError(f"not a readable Parquet file ({type(exc).__name__})", path) from exc
+
+
+def read_parquet(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
+    df = read_frame(path)
     if not {"source", "target"} <= set(df.columns):
         raise FormatError("Parquet file needs 'source' and 'target' columns", path,
                           "found: " + ", ".join(df.columns))

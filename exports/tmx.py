@@ -266,12 +266,7 @@ class TmxWriter:
         if src is not s or tgt is not t:
             self.trimmed += (src != s) + (tgt != t)
         self._clean.removed += meta[1]
-        self.written += 1
-        tuid = str(self.written)
-        if len(src) > LONG_SEGMENT or len(tgt) > LONG_SEGMENT:
-            self.long += (len(src) > LONG_SEGMENT) + (len(tgt) > LONG_SEGMENT)
-            if len(self._long_ids) < _MAX_LISTED:
-                self._long_ids.append(tuid)
+        tuid = self._next_tuid(src, tgt)
         if special:
             src, tgt = esc_text(src), esc_text(tgt)
         buf = self._buf
@@ -337,12 +332,7 @@ class TmxWriter:
         self._clean.removed += removed
         if src is not texts[0] or tgt is not texts[1]:
             self.trimmed += (src != texts[0]) + (tgt != texts[1])
-        self.written += 1
-        tuid = str(self.written)
-        if len(src) > LONG_SEGMENT or len(tgt) > LONG_SEGMENT:
-            self.long += (len(src) > LONG_SEGMENT) + (len(tgt) > LONG_SEGMENT)
-            if len(self._long_ids) < _MAX_LISTED:
-                self._long_ids.append(tuid)
+        tuid = self._next_tuid(src, tgt)
         texts[0], texts[1] = src, tgt
         esc = esc_text("\x00".join(texts)).split("\x00") if special else texts
         attrs = self._attrs
@@ -361,6 +351,16 @@ class TmxWriter:
         if len(buf) > 4096:
             self._flush()
         return True
+
+    def _next_tuid(self, src: str, tgt: str) -> str:
+        """Count a unit about to be written (and its over-long segments); its tuid."""
+        self.written += 1
+        tuid = str(self.written)
+        if len(src) > LONG_SEGMENT or len(tgt) > LONG_SEGMENT:
+            self.long += (len(src) > LONG_SEGMENT) + (len(tgt) > LONG_SEGMENT)
+            if len(self._long_ids) < _MAX_LISTED:
+                self._long_ids.append(tuid)
+        return tuid
 
     def _flush(self) -> None:
         assert self._fh is not None, "TmxWriter.write outside its with-block"
