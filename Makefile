@@ -17,14 +17,21 @@ $(VENV)/.stamp-core: pyproject.toml | $(BIN)/python
 	$(PIP) -e .
 	touch $@
 
-# The mt extra (argostranslate) pulls torch through stanza: install the CPU build first so pip
-# never fetches a multi-GB CUDA one. The +cpu wheel lies in pip's find-links here; elsewhere run
-# e.g. make dev TORCH_INDEX=--extra-index-url=<your CPU wheel index>
-TORCH       ?= torch==2.13.0+cpu
-TORCH_INDEX ?=
+# The MT path runs CTranslate2 + SentencePiece on argostranslate's model packages and uses
+# argostranslate only for its package API (install/list/remove). argostranslate itself requires
+# stanza and so torch (a multi-GB CUDA build on PyPI for x86_64), which that path never imports.
+# So dev installs what MT really uses, and argostranslate without its dependencies. The full
+# extra (torch included, for argostranslate's own translate() fallback) is one switch away:
+#   make dev MT=full
+MT ?= lean
+MT_RUNTIME := ctranslate2>=4 sentencepiece>=0.2 packaging sacremoses
 $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-core
-	$(PIP) $(TORCH_INDEX) '$(TORCH)'
+ifeq ($(MT),full)
 	$(PIP) -e '.[dev,mt]'
+else
+	$(PIP) -e '.[dev]' $(MT_RUNTIME)
+	$(PIP) --no-deps 'argostranslate>=1.9'
+endif
 	touch $@
 
 install: $(VENV)/.stamp-core

@@ -24,9 +24,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from align.aligner import align_segments, align_texts
-from align.evaluate import beads_from_units, read_beads, score_alignment
-from align.model import Bead, Segment
+from parley.align.aligner import align_segments, align_texts
+from parley.align.evaluate import beads_from_units, read_beads, score_alignment
+from parley.align.model import Bead, Segment
 
 MT_SYSTEMS = ("google", "europarlfull", "europarllight", "SACunidir")
 
@@ -105,8 +105,8 @@ def shuffled(data: Path) -> None:
 
 def seed_gold(seeds: Path) -> tuple[list[Segment], list[Segment], list[Bead]]:
     """The seed pair segmented by parley, with the gold TSV mapped onto its sentences."""
-    from align.reader import read_document
-    from align.segment import get_segmenter, segment_document
+    from parley.align.reader import read_document
+    from parley.align.segment import get_segmenter, segment_document
 
     rows = [ln.split("\t") for ln in _lines(seeds / "lavrov-2018-02-07.en-ru.gold.tsv")[1:]]
     docs = [read_document(seeds / f"lavrov-2018-02-07.{lang}.txt", lang=lang) for lang in ("en", "ru")]
@@ -138,7 +138,7 @@ def _row(
 def fit_calibration() -> dict[tuple[bool, bool], tuple[float, ...]]:
     """Refit the confidence model on Text+Berg dev (no MT: with ParIce; MT: every MT file) and
     the shuffled pairs, each set weighted equally; the seed is held out for checking."""
-    from align.calibration import fit
+    from parley.align.calibration import fit
 
     coef: dict[tuple[bool, bool], tuple[float, ...]] = {}
     for mt in (False, True):
@@ -162,7 +162,7 @@ def fit_calibration() -> dict[tuple[bool, bool], tuple[float, ...]]:
 
 def reliability_rows() -> list[dict[str, Any]]:
     """Per set and confidence bin: beads, share exactly right (links and deletions apart)."""
-    from align.calibration import reliability
+    from parley.align.calibration import reliability
 
     groups: dict[tuple[str, str], tuple[list[float], list[bool], list[float], list[bool]]] = {}
     for name, mt_name, feats, right, conf in CALIB:

@@ -60,8 +60,8 @@ def _cpu() -> float:
 def _measure(kind: str, n: int, path: Path, varying: bool = False) -> dict[str, Any]:
     """Run one measurement in this (fresh) process."""
     if kind.startswith("parley"):
-        from align.model import TranslationUnit
-        from exports.tmx import iter_tmx, write_units
+        from parley.align.model import TranslationUnit
+        from parley.exports.tmx import iter_tmx, write_units
     else:
         from translate.storage.tmx import tmxfile
     base = _rss_mb()

@@ -18,11 +18,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.model import Bitext, TranslationUnit
-from glossary.extract import extract_terms
-from glossary.model import Glossary
-from glossary.morph import match_spans, term_lemmas, text_lemmas
-from glossary.termbase import load_starter_termbase
+from parley.align.model import Bitext, TranslationUnit
+from parley.glossary.extract import extract_terms
+from parley.glossary.model import Glossary
+from parley.glossary.morph import match_spans, term_lemmas, text_lemmas
+from parley.glossary.termbase import load_starter_termbase
 
 
 def _un_bitext(data: Path, src: str, tgt: str) -> Bitext:
@@ -76,8 +76,8 @@ def bench_tm(data: Path, n_units: int) -> None:
     """Index build time, index size and lookup latency on an ``n_units`` TM."""
     import tempfile
 
-    from exports.registry import read_bitext
-    from glossary.lookup import concordance, index_path, open_tm_index
+    from parley.exports.registry import read_bitext
+    from parley.glossary.lookup import concordance, index_path, open_tm_index
 
     b = _un_bitext(data, "en", "ru")
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,7 +132,7 @@ def main(argv: list[str]) -> None:
         print(f"| en-{tgt} | {half} | {h.pairs} | {h.confirmable} | {h.confirmed} | {prec:.3f} "
               f"| {h.variants} | {h.units} | {h.covered_main} | {h.covered_all} | {secs:.1f} |")
     if len(argv) > 1:
-        from exports.registry import read_bitext
+        from parley.exports.registry import read_bitext
 
         seed = read_bitext(argv[1])
         g = extract_terms(seed, src_lang=seed.src_lang, tgt_lang=seed.tgt_lang, termbase=tb,

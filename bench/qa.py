@@ -3,7 +3,7 @@
 Usage: python -m bench.qa ../shared/data [--top 200] [--glossary FILE] [--n 200] [--seed 7]
 
 Each measurement runs once per glossary source, one table row each: (a) the glossary
-``glossary.extract.extract_terms`` builds from the FIRST half (top ``--top`` entries, starter term
+``parley.glossary.extract.extract_terms`` builds from the FIRST half (top ``--top`` entries, starter term
 base as prior, as ``parley glossary extract`` does), (b) the starter term base, (c) the
 hand-written list ``--glossary`` (default ``bench/un_terms.en-ru.txt``, about 50 common UN terms
 with their UNTERM Russian translations). Everything is measured on the SECOND half.
@@ -26,13 +26,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from align.model import Bitext, TranslationUnit
-from exports.glossary_io import read_glossary
-from glossary.model import Glossary
-from glossary.numbers import NumberMention, extract_numbers
-from glossary.qa import check_bitext
-from glossary.qa.base import QAContext, TermSpec
-from glossary.qa.terms import TermUse, term_uses
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.glossary_io import read_glossary
+from parley.glossary.model import Glossary
+from parley.glossary.numbers import NumberMention, extract_numbers
+from parley.glossary.qa import check_bitext
+from parley.glossary.qa.base import QAContext, TermSpec
+from parley.glossary.qa.terms import TermUse, term_uses
 
 HERE = Path(__file__).resolve().parent
 
@@ -230,8 +230,8 @@ class TermFigures:
 
 def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> list[tuple[str, Glossary]]:
     """(label, glossary) for each source the table compares."""
-    from glossary.extract import extract_terms
-    from glossary.termbase import load_starter_termbase
+    from parley.glossary.extract import extract_terms
+    from parley.glossary.termbase import load_starter_termbase
 
     out: list[tuple[str, Glossary]] = []
     first = Bitext("en", "ru", tuple(units[: len(units) // 2]), "un-dev first half")

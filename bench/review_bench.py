@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from align.model import Bitext, TranslationUnit
-from exports.review import write_review
-from glossary.model import Glossary, Term, TermEntry
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.review import write_review
+from parley.glossary.model import Glossary, Term, TermEntry
 
 TERMS = [
     ("General Assembly", "Генеральная Ассамблея"), ("Security Council", "Совет Безопасности"),

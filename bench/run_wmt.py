@@ -43,10 +43,10 @@ def write_documents(jsonl: Path, outdir: Path, limit: int | None, ref: str) -> l
 
 def score_documents(docs: list[dict[str, Any]], textdir: Path, ref: str) -> dict[str, float]:
     """Strict/lax F1 of parley's alignment of each document against the WMT segment pairs."""
-    from align.aligner import align_segments
-    from align.evaluate import beads_from_units, score_alignment
-    from align.reader import read_document
-    from align.segment import get_segmenter, segment_document
+    from parley.align.aligner import align_segments
+    from parley.align.evaluate import beads_from_units, score_alignment
+    from parley.align.reader import read_document
+    from parley.align.segment import get_segmenter, segment_document
 
     preds, golds = [], []
     for d in docs:

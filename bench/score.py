@@ -1,4 +1,4 @@
-"""Score human reference B against reference A (and back) with ``align.score`` and check every
+"""Score human reference B against reference A (and back) with ``parley.align.score`` and check every
 number against sacrebleu's own CLI on the same files.
 
     .venv/bin/python -m bench.score ../shared/data/wmt21-enru
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("wmt21", type=Path, help="folder with newstest2021.*.ref.{A,B}.* files")
     ap.add_argument("--un-dev", type=Path, help="folder with UNv1.0.devset.{ar,en,es,fr,ru,zh}")
     args = ap.parse_args(argv)
-    from align.score import score_files
+    from parley.align.score import score_files
 
     d = args.wmt21
     pairs = [
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> None:
 def un_dev(folder: Path) -> None:
     import tempfile
 
-    from align.score import read_lines, score_files, score_lines
+    from parley.align.score import read_lines, score_files, score_lines
 
     print()
     print(f"| {'lang':<4} | {'segs':>5} | {'tokenize':<8} | {'BLEU':>7} | {'BLEU 13a':>8} | {'chrF':>7} | "

@@ -32,7 +32,7 @@ _FINAL = re.compile(r"[.!?…»\"”)]$")
 
 
 def _parley(name: str) -> Splitter:
-    from align.segment import get_segmenter
+    from parley.align.segment import get_segmenter
 
     cache: dict[str, object] = {}
 

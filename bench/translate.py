@@ -42,8 +42,8 @@ def main(argv: list[str] | None = None) -> None:
     sents = lines[: args.n]
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["ARGOS_PACKAGES_DIR"] = str(Path(tmp) / "packages")
-        from align.models import find_route, install_from_path
-        from align.translate import TRANSLATORS, cpu_threads
+        from parley.align.models import find_route, install_from_path
+        from parley.align.translate import TRANSLATORS, cpu_threads
 
         pkg = args.package or _tiny_package(Path(tmp) / "tiny.argosmodel", args.out_len)
         install_from_path(pkg)

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from align.errors import EXIT_CODES
 from parley import __version__
+from parley.align.errors import EXIT_CODES
 from parley.ui import STATE
 
 _EPILOG = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from align.aligner import DEFAULT_MAX_BEAD
+from parley.align.aligner import DEFAULT_MAX_BEAD
 from parley.ui import guard, print_json, print_table, progress_bar
 
 
@@ -20,16 +20,16 @@ class AlignFormat(str, Enum):
 
 
 def _presegmented(path: Path, lang: str, encoding: str | None) -> list[Any]:
-    from align.model import Segment
-    from align.reader import read_document
+    from parley.align.model import Segment
+    from parley.align.reader import read_document
 
     doc = read_document(path, lang=lang, encoding=encoding, paragraphs="lines")
     return [Segment(p.index, p.index, p.start, p.end, p.text) for p in doc.paragraphs]
 
 
 def _segmented(path: Path, lang: str, encoding: str | None) -> list[Any]:
-    from align.reader import read_document
-    from align.segment import get_segmenter, segment_document
+    from parley.align.reader import read_document
+    from parley.align.segment import get_segmenter, segment_document
 
     doc = read_document(path, lang=lang, encoding=encoding)
     return segment_document(doc, lang, get_segmenter(lang))
@@ -43,7 +43,7 @@ def _pick_format(output: Path, fmt: AlignFormat | None) -> str:
         return "beads"
     if suffix in {".tmx", ".tsv"}:
         return suffix[1:]
-    from exports.registry import format_for
+    from parley.exports.registry import format_for
 
     return format_for(output)
 
@@ -94,10 +94,10 @@ def align_cmd(
     Example: parley align seeds/lavrov-2018-02-07.en.txt seeds/lavrov-2018-02-07.ru.txt
     -s en -t ru -o out/lavrov.tsv
     """
-    from align.aligner import align_segments, beads_to_bitext, read_lexicon
-    from align.errors import InputError, OutputError, UsageError
-    from align.evaluate import write_beads
-    from align.lang import check_lang
+    from parley.align.aligner import align_segments, beads_to_bitext, read_lexicon
+    from parley.align.errors import InputError, OutputError, UsageError
+    from parley.align.evaluate import write_beads
+    from parley.align.lang import check_lang
 
     src_lang, tgt_lang = check_lang(src_lang), check_lang(tgt_lang)
     inputs = [p for p in (src, tgt, mt_file, lexicon) if p is not None]
@@ -110,7 +110,7 @@ def align_cmd(
     tgt_segs = read(tgt, tgt_lang, encoding)
     mt: list[str] | None = None
     if mt_file is not None:
-        from align.reader import read_document
+        from parley.align.reader import read_document
 
         mt = read_document(mt_file, lang=tgt_lang, paragraphs="lines").text.splitlines()
         while mt and not mt[-1].strip():
@@ -123,7 +123,7 @@ def align_cmd(
     elif mt_engine is not None:
         if mt_engine != "argos":
             raise UsageError(f"unknown MT engine {mt_engine!r}", hint="use --mt argos or --mt-file")
-        from align.translate import translate_sentences
+        from parley.align.translate import translate_sentences
 
         with progress_bar("translating (MT evidence)", len(src_segs)) as advance:
             mt = translate_sentences([s.norm for s in src_segs], src_lang, tgt_lang,
@@ -138,11 +138,11 @@ def align_cmd(
     if kind == "beads":
         write_beads(output, beads, protect=inputs)
     else:
-        from exports.registry import write_bitext
+        from parley.exports.registry import write_bitext
 
         write_bitext(output, bitext, fmt=kind, protect=inputs)
     if review is not None:
-        from exports.review import write_review
+        from parley.exports.review import write_review
 
         write_review(review, bitext, title=src.name, low_confidence=low, protect=inputs)
     counts = Counter(b.kind for b in beads)

@@ -48,12 +48,12 @@ def check_cmd(
     """
     import dataclasses
 
-    from align.errors import InputError, QualityGateError, UsageError
-    from align.lang import check_lang
-    from exports.glossary_io import read_glossary
-    from exports.qa_report import findings_json, summary, write_csv, write_html
-    from glossary.findings import SEVERITIES
-    from glossary.qa import check_bitext, read_ignore_ids, select_rules
+    from parley.align.errors import InputError, QualityGateError, UsageError
+    from parley.align.lang import check_lang
+    from parley.exports.glossary_io import read_glossary
+    from parley.exports.qa_report import findings_json, summary, write_csv, write_html
+    from parley.glossary.findings import SEVERITIES
+    from parley.glossary.qa import check_bitext, read_ignore_ids, select_rules
     from parley.inputs import load_bitext
     from parley.ui import info, print_json, print_table, progress_bar
 

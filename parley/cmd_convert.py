@@ -39,8 +39,8 @@ def convert_cmd(
 
     Example: parley convert aligned.tsv memory.tmx -s en -t ru --region --unaligned left-out.tsv
     """
-    from align.lang import check_lang
-    from exports.registry import convert
+    from parley.align.lang import check_lang
+    from parley.exports.registry import convert
 
     with progress_bar("writing units", None) as advance:
         report = convert(

@@ -21,8 +21,8 @@ def eval_align_cmd(
 
     Example: parley eval-align out/dev.beads ../shared/data/textberg-dev/dev.defr
     """
-    from align.errors import UsageError
-    from align.evaluate import read_beads, score_alignment
+    from parley.align.errors import UsageError
+    from parley.align.evaluate import read_beads, score_alignment
 
     if len(files) % 2:
         raise UsageError("give PRED GOLD pairs (an even number of files)", hint=f"got {len(files)}")

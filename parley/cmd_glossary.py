@@ -52,11 +52,11 @@ def extract_cmd(
 
     Example: parley glossary extract seeds/lavrov-2018-02-07.en-ru.gold.tsv -o out/lavrov.tbx
     """
-    from align.errors import UsageError
-    from align.lang import check_lang
-    from exports.glossary_io import read_glossary, write_glossary
-    from glossary.extract import extract_terms
-    from glossary.termbase import load_starter_termbase
+    from parley.align.errors import UsageError
+    from parley.align.lang import check_lang
+    from parley.exports.glossary_io import read_glossary, write_glossary
+    from parley.glossary.extract import extract_terms
+    from parley.glossary.termbase import load_starter_termbase
     from parley.inputs import load_bitext
 
     bt = load_bitext(bitext, tgt_text, src, tgt)
@@ -116,10 +116,10 @@ def lookup_cmd(
 
     Example: parley glossary lookup "Совета Безопасности"
     """
-    from exports.glossary_io import read_glossary
-    from exports.registry import read_bitext
-    from glossary.lookup import concordance, index_path, lookup, open_tm_index
-    from glossary.termbase import VERIFY_NOTE, load_starter_termbase
+    from parley.exports.glossary_io import read_glossary
+    from parley.exports.registry import read_bitext
+    from parley.glossary.lookup import concordance, index_path, lookup, open_tm_index
+    from parley.glossary.termbase import VERIFY_NOTE, load_starter_termbase
 
     gls = [read_glossary(p) for p in glossary] if glossary else [load_starter_termbase()]
     hits = lookup(term, gls, limit=limit)

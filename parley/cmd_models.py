@@ -25,7 +25,7 @@ def list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
 ) -> None:
     """Installed language pairs, package name, version, size and folder (ARGOS_PACKAGES_DIR)."""
-    from align.models import list_models
+    from parley.align.models import list_models
 
     models = list_models()
     if as_json:
@@ -59,9 +59,9 @@ def install_cmd(
 
     Example: parley models install translate-en_ru-1_9.argosmodel
     """
-    from align.errors import UsageError
-    from align.lang import base, check_lang
-    from align.models import install_from_index, install_from_path
+    from parley.align.errors import UsageError
+    from parley.align.lang import base, check_lang
+    from parley.align.models import install_from_index, install_from_path
 
     if file is not None and (src or tgt):
         raise UsageError("give either a FILE or --from/--to, not both")
@@ -85,7 +85,7 @@ def remove_cmd(
     name: Annotated[str, typer.Argument(help="Package name from 'models list', or a pair: en-ru.")],
 ) -> None:
     """Remove an installed package."""
-    from align.models import remove_model
+    from parley.align.models import remove_model
 
     m = remove_model(name)
     typer.echo(f"removed {m.name} {m.version} ({m.from_code}→{m.to_code})")

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from align.errors import UsageError
+from parley.align.errors import UsageError
 from parley.pipeline import Pair, PairResult
 
 if TYPE_CHECKING:
-    from align.model import Bitext
-    from glossary.findings import Finding
-    from glossary.model import Glossary
+    from parley.align.model import Bitext
+    from parley.glossary.findings import Finding
+    from parley.glossary.model import Glossary
 from parley.ui import guard, info, print_json, print_table, progress_bar
 
 
@@ -52,8 +52,8 @@ class RunOptions:
 def _mt_available(src_lang: str, tgt_lang: str) -> bool:
     """Whether an installed argos model can translate this pair. Never raises: without the
     optional extra or a model, ``--mt auto`` simply aligns without MT evidence."""
-    from align.errors import ParleyError
-    from align.models import find_route
+    from parley.align.errors import ParleyError
+    from parley.align.models import find_route
 
     try:
         find_route(src_lang, tgt_lang)
@@ -63,7 +63,7 @@ def _mt_available(src_lang: str, tgt_lang: str) -> bool:
 
 
 def _machine_translate(sentences: list[str], opts: RunOptions) -> tuple[list[str], str]:
-    from align.translate import get_translator
+    from parley.align.translate import get_translator
 
     translator = get_translator(opts.src_lang, opts.tgt_lang)
     return translator.translate(sentences), translator.route.label
@@ -80,7 +80,7 @@ def _qa_terms(extracted: Glossary, top: int = 100) -> Glossary:
     """The part of an extracted glossary solid enough to check a translation against: names,
     acronyms, multiword terms and term-base concepts among the best ``top`` entries. Single
     general words ("level", "work") would flood the report with false alarms."""
-    from glossary.model import Glossary
+    from parley.glossary.model import Glossary
 
     keep = [
         e for e in extracted.entries[:top]
@@ -95,7 +95,7 @@ def _run_checks(bitext: Bitext, user_glossary: Glossary | None, extracted: Gloss
     solid part of the extracted one, whose key-term findings are only warnings."""
     from dataclasses import replace
 
-    from glossary.qa import RULES, check_bitext
+    from parley.glossary.qa import RULES, check_bitext
 
     skip = set(_RUN_SKIP_RULES)
     if user_glossary is None:
@@ -114,17 +114,17 @@ def _run_checks(bitext: Bitext, user_glossary: Glossary | None, extracted: Gloss
 
 def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
     """All stages for one pair; module-level so that worker processes can run it."""
-    from align.aligner import align_segments, beads_to_bitext
-    from align.model import Bitext, TranslationUnit
-    from align.reader import read_document
-    from align.segment import get_segmenter, segment_document
-    from exports.glossary_io import read_glossary, write_glossary
-    from exports.qa_report import write_html as write_qa_html
-    from exports.qa_report import write_json as write_qa_json
-    from exports.registry import write_bitext
-    from exports.review import write_review
-    from glossary.extract import extract_terms
-    from glossary.termbase import load_starter_termbase
+    from parley.align.aligner import align_segments, beads_to_bitext
+    from parley.align.model import Bitext, TranslationUnit
+    from parley.align.reader import read_document
+    from parley.align.segment import get_segmenter, segment_document
+    from parley.exports.glossary_io import read_glossary, write_glossary
+    from parley.exports.qa_report import write_html as write_qa_html
+    from parley.exports.qa_report import write_json as write_qa_json
+    from parley.exports.registry import write_bitext
+    from parley.exports.review import write_review
+    from parley.glossary.extract import extract_terms
+    from parley.glossary.termbase import load_starter_termbase
     from parley.pipeline import confidence_histogram, timed
 
     timings: dict[str, float] = {}
@@ -244,11 +244,11 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairResult:
 
 def _merge(results: list[PairResult], opts: RunOptions) -> dict[str, Path]:
     """One TMX and one glossary over all pairs that succeeded."""
-    from align.model import Bitext, TranslationUnit
-    from exports.glossary_io import write_glossary
-    from exports.registry import read_bitext, write_bitext
-    from glossary.extract import extract_terms
-    from glossary.termbase import load_starter_termbase
+    from parley.align.model import Bitext, TranslationUnit
+    from parley.exports.glossary_io import write_glossary
+    from parley.exports.registry import read_bitext, write_bitext
+    from parley.glossary.extract import extract_terms
+    from parley.glossary.termbase import load_starter_termbase
 
     units: list[TranslationUnit] = []
     for r in results:
@@ -392,7 +392,7 @@ def run_cmd(
     Example: parley run seeds/lavrov-2018-02-07.en.txt seeds/lavrov-2018-02-07.ru.txt
     -s en -t ru -o out
     """
-    from align.lang import check_lang
+    from parley.align.lang import check_lang
     from parley.pipeline import default_name, read_pairs_file
 
     s_lang, t_lang = check_lang(src_lang), check_lang(tgt_lang)
@@ -405,7 +405,7 @@ def run_cmd(
     else:
         for p in (src, tgt):
             if p is not None and not p.is_file():
-                from align.errors import InputError
+                from parley.align.errors import InputError
 
                 raise InputError("file not found" if not p.exists() else "not a file", p)
         pairs = [Pair(src, tgt, default_name(src, tgt))]
@@ -421,7 +421,7 @@ def run_cmd(
         _print_summary(summary)
     failed = summary["pairs"]["failed"]
     if failed:
-        from align.errors import ParleyError
+        from parley.align.errors import ParleyError
 
         raise ParleyError(f"{failed} of {len(pairs)} pair(s) failed; see summary.json",
                           outdir / "summary.json")

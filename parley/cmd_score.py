@@ -45,8 +45,8 @@ def score_cmd(
 
     Example: parley score draft.ru.txt reference.ru.txt --lang ru --segments
     """
-    from align.errors import UsageError
-    from align.score import mt_vs_human, parse_metrics, score_files, score_lines
+    from parley.align.errors import UsageError
+    from parley.align.score import mt_vs_human, parse_metrics, score_files, score_lines
 
     names = parse_metrics(metrics)
     weakest = top if segments else 0
@@ -54,7 +54,7 @@ def score_cmd(
         if files or not mt_model:
             raise UsageError("--tmx takes no HYP/REF files and needs --mt-model",
                              hint="e.g. parley score --tmx memory.tmx --mt-model argos")
-        from exports.registry import read_bitext
+        from parley.exports.registry import read_bitext
 
         bitext = read_bitext(tmx, src_lang=src_lang, tgt_lang=lang)
         hyps, refs, how = mt_vs_human(bitext, mt_model)

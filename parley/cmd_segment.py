@@ -61,9 +61,9 @@ def segment_cmd(
 
     Example: parley segment seeds/lavrov-2018-02-07.en.txt --lang en -f jsonl
     """
-    from align.atomic import atomic_write_text
-    from align.lang import check_lang
-    from align.segment import segment_file
+    from parley.align.atomic import atomic_write_text
+    from parley.align.lang import check_lang
+    from parley.align.segment import segment_file
 
     lang = check_lang(lang)
     doc, segs = segment_file(file, lang, encoding=encoding, srx=srx, segmenter=segmenter,

@@ -39,17 +39,17 @@ def translate_cmd(
 
     Example: parley translate seeds/lavrov-2018-02-07.en.txt --from en --to ru -o draft.ru.txt
     """
-    from align.atomic import atomic_write_text
-    from align.errors import OutputError
-    from align.lang import check_lang
-    from align.translate import translate_document
+    from parley.align.atomic import atomic_write_text
+    from parley.align.errors import OutputError
+    from parley.align.lang import check_lang
+    from parley.align.translate import translate_document
 
     src, tgt = check_lang(src), check_lang(tgt)
     for out in (output, tmx):  # fail before minutes of translation, not after
         if out is not None and file.exists() and out.exists() and out.resolve() == file.resolve():
             raise OutputError("refusing to overwrite an input file", out, "choose another output path")
     if tmx is not None:
-        from exports.registry import format_for
+        from parley.exports.registry import format_for
 
         format_for(tmx)  # an unknown extension fails before minutes of translation
     with progress_bar("translating", None, unit="sentences") as advance:
@@ -62,7 +62,7 @@ def translate_cmd(
         info(f"no direct {src}→{tgt} model: pivoting through {result.pivot} ({result.model})")
     text = result.text(one_per_line=one_per_line)
     if tmx is not None:
-        from exports.registry import write_bitext
+        from parley.exports.registry import write_bitext
 
         write_bitext(tmx, result.bitext(), protect=[file])
     if output is None:

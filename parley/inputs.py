@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from align.errors import UsageError
-from align.model import Bitext
+from parley.align.errors import UsageError
+from parley.align.model import Bitext
 
 
 def load_bitext(
@@ -14,15 +14,15 @@ def load_bitext(
 ) -> Bitext:
     """``first`` alone is a bitext file (TMX, XLIFF, TSV, CSV, Parquet); with ``second``, the two
     are source and translation texts that parley aligns first (languages required)."""
-    from align.lang import check_lang
+    from parley.align.lang import check_lang
 
     if second is None:
-        from exports.registry import read_bitext
+        from parley.exports.registry import read_bitext
 
         return read_bitext(first, src_lang=src_lang, tgt_lang=tgt_lang)
     if not src_lang or not tgt_lang:
         raise UsageError("two texts need their languages", first, "give --src-lang and --tgt-lang")
-    from align.texts import align_files
+    from parley.align.texts import align_files
 
     return align_files(first, second, src_lang=check_lang(src_lang), tgt_lang=check_lang(tgt_lang),
                        encoding=encoding)

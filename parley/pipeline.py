@@ -31,8 +31,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from align.atomic import atomic_write_text
-from align.errors import EncodingError, FormatError, InputError, ParleyError, UsageError
+from parley import DIST_NAME
+from parley.align.atomic import atomic_write_text
+from parley.align.errors import EncodingError, FormatError, InputError, ParleyError, UsageError
 
 #: Libraries whose versions go into summary.json (missing ones are recorded as null).
 KEY_LIBRARIES = (
@@ -305,7 +306,7 @@ def versions(extra: Iterable[str] = ()) -> dict[str, str | None]:
     found: dict[str, str | None] = {"python": platform.python_version()}
     for name in (*KEY_LIBRARIES, *extra):
         try:
-            found[name] = metadata.version(name)
+            found[name] = metadata.version(DIST_NAME if name == "parley" else name)
         except metadata.PackageNotFoundError:
             found[name] = None
     return found

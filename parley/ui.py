@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from align.errors import ParleyError
+from parley.align.errors import ParleyError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -43,7 +43,7 @@ def argos_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def tiny_en_ru(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny but real argos package (random weights) built offline; see tests/tinymodel.py."""
-    pytest.importorskip("argostranslate", reason="needs the optional extra: pip install 'parley[mt]'")
+    pytest.importorskip("argostranslate", reason="needs the optional extra: pip install 'parley-tm[mt]'")
     pytest.importorskip("ctranslate2")
     from tinymodel import build_package
 

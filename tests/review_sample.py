@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from align.model import Bitext, TranslationUnit
-from exports.registry import read_bitext
-from glossary.findings import Finding
-from glossary.model import Glossary, Term, TermEntry
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.registry import read_bitext
+from parley.glossary.findings import Finding
+from parley.glossary.model import Glossary, Term, TermEntry
 
 HOSTILE_SRC = '<script>alert("x")</script> & <b>bold</b> "quoted"'
 HOSTILE_TGT = "<img src=x onerror=alert(1)> </td></tr></table> &amp;"

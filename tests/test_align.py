@@ -9,12 +9,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.aligner import AlignParams, align_segments, align_texts, beads_to_bitext, segments_from_lines
-from align.errors import FormatError
-from align.evaluate import format_beads, parse_beads, read_beads, score_alignment, write_beads
-from align.model import Bead, Segment
-from align.reader import read_document
-from align.segment import get_segmenter, segment_document
+from parley.align.aligner import (
+    AlignParams,
+    align_segments,
+    align_texts,
+    beads_to_bitext,
+    segments_from_lines,
+)
+from parley.align.errors import FormatError
+from parley.align.evaluate import format_beads, parse_beads, read_beads, score_alignment, write_beads
+from parley.align.model import Bead, Segment
+from parley.align.reader import read_document
+from parley.align.segment import get_segmenter, segment_document
 
 
 def _seed(seeds: Path, lang: str) -> list[Segment]:
@@ -73,7 +79,7 @@ def test_shuffled_texts_get_low_confidence(seeds: Path) -> None:
 
 
 def test_seed_pair_is_aligned_well(seeds: Path) -> None:
-    from align.evaluate import beads_from_units
+    from parley.align.evaluate import beads_from_units
 
     src, tgt = _seed(seeds, "en"), _seed(seeds, "ru")
     rows = (seeds / "lavrov-2018-02-07.en-ru.gold.tsv").read_text(encoding="utf-8").splitlines()[1:]
@@ -104,7 +110,7 @@ def test_no_sentence_is_lost(src: list[str], tgt: list[str], max_bead: int) -> N
 
 
 def test_mt_lines_must_match_source() -> None:
-    from align.errors import UsageError
+    from parley.align.errors import UsageError
 
     with pytest.raises(UsageError):
         align_texts(["a.", "b."], ["x."], src_lang="en", tgt_lang="fr", mt=["x."])
@@ -199,7 +205,7 @@ def test_gap_closes_towards_the_neighbouring_link_in_both_directions(seeds: Path
 
 
 def test_calibration_fit_recovers_a_known_logistic() -> None:
-    from align.calibration import FEATURES, LINK_COLS, calibrate, fit
+    from parley.align.calibration import FEATURES, LINK_COLS, calibrate, fit
 
     rng = random.Random(0)
     rows: list[tuple[float, ...]] = []
@@ -240,7 +246,7 @@ def _naive_chrf(hyp: str, ref: str) -> float:
 @given(st.text(alphabet="abc déж.", max_size=30), st.text(alphabet="abc déж.", max_size=30))
 @settings(max_examples=60, deadline=None)
 def test_exact_chrf_matches_definition(hyp: str, ref: str) -> None:
-    from align.aligner import _char_grams, _chrf
+    from parley.align.aligner import _char_grams, _chrf
 
     assert _chrf(_char_grams(hyp), _char_grams(ref)) == pytest.approx(_naive_chrf(hyp, ref), abs=1e-9)
 
@@ -249,7 +255,7 @@ def test_boundary_pass_recuts_a_window() -> None:
     """Two 1-1 beads whose target splits the content elsewhere: only one 2-2 bead is right."""
     import numpy as np
 
-    from align.aligner import DEFAULT_PARAMS, _reboundary
+    from parley.align.aligner import DEFAULT_PARAMS, _reboundary
 
     mt = ["the minister met the ambassador on monday", "and they discussed the trade agreement"]
     tgt = ["the minister met the ambassador on monday and they discussed", "the trade agreement"]

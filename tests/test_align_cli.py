@@ -108,7 +108,7 @@ def test_eval_align_needs_pairs(tmp_path: Path) -> None:
 
 
 def test_align_tmx_with_review_page(tmp_path: Path) -> None:
-    from exports.registry import read_bitext
+    from parley.exports.registry import read_bitext
 
     root = Path(__file__).resolve().parent.parent / "seeds"
     out, page = tmp_path / "a.tmx", tmp_path / "a.html"

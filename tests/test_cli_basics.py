@@ -47,7 +47,7 @@ def test_atomic_output_is_readable_by_others(tmp_path: Path) -> None:
     import os
     import stat
 
-    from align.atomic import atomic_write_text
+    from parley.align.atomic import atomic_write_text
 
     target = tmp_path / "o.txt"
     old = os.umask(0o022)
@@ -61,8 +61,8 @@ def test_atomic_output_is_readable_by_others(tmp_path: Path) -> None:
 def test_language_codes() -> None:
     import pytest
 
-    from align.errors import LanguageError
-    from align.lang import check_lang
+    from parley.align.errors import LanguageError
+    from parley.align.lang import check_lang
 
     assert check_lang("rus") == "ru"
     assert check_lang("en_US") == "en-US"

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align.errors import OutputError, UsageError
-from align.model import Bitext, TranslationUnit
-from exports.registry import FORMATS, format_for, read_bitext, write_bitext
+from parley.align.errors import OutputError, UsageError
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.registry import FORMATS, format_for, read_bitext, write_bitext
 
 EXT = {"tmx": ".tmx", "xliff": ".xlf", "tsv": ".tsv", "csv": ".csv", "parquet": ".parquet"}
 XML_FORMATS = {"tmx", "xliff"}

@@ -52,8 +52,8 @@ def test_convert_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
 
 
 def test_convert_tmx_to_tmx_streams_and_keeps_units(tmp_path: Path) -> None:
-    from align.model import Bitext, TranslationUnit
-    from exports.registry import read_bitext, write_bitext
+    from parley.align.model import Bitext, TranslationUnit
+    from parley.exports.registry import read_bitext, write_bitext
 
     src = tmp_path / "in.tmx"
     units = tuple(TranslationUnit(f"S {i}", f"Т {i}", bead="1-1") for i in range(50))

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from align.errors import FormatError, UsageError
-from align.model import Bitext, TranslationUnit
-from exports.registry import read_bitext, write_bitext
-from exports.tmx import TmxWriter, iter_tmx, read_tmx, write_units
+from parley.align.errors import FormatError, UsageError
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.registry import read_bitext, write_bitext
+from parley.exports.tmx import TmxWriter, iter_tmx, read_tmx, write_units
 
 DTD_PATH = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "tmx14.dtd"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

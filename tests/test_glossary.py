@@ -11,14 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from align.model import Bitext, TranslationUnit
-from exports.glossary_io import read_glossary, write_glossary
-from glossary.extract import extract_terms, name_similarity, transliterate
-from glossary.lookup import concordance, index_path, lookup, open_tm_index
-from glossary.model import Glossary, Term, TermEntry
-from glossary.morph import contains_term, russian_citation_form
-from glossary.termbase import VERIFY_NOTE, load_starter_termbase
+from parley.align.model import Bitext, TranslationUnit
 from parley.cli import app
+from parley.exports.glossary_io import read_glossary, write_glossary
+from parley.glossary.extract import extract_terms, name_similarity, transliterate
+from parley.glossary.lookup import concordance, index_path, lookup, open_tm_index
+from parley.glossary.model import Glossary, Term, TermEntry
+from parley.glossary.morph import contains_term, russian_citation_form
+from parley.glossary.termbase import VERIFY_NOTE, load_starter_termbase
 
 runner = CliRunner()
 SEED = "lavrov-2018-02-07.en-ru.gold.tsv"
@@ -26,7 +26,7 @@ SEED = "lavrov-2018-02-07.en-ru.gold.tsv"
 
 @pytest.fixture(scope="module")
 def seed_glossary() -> Glossary:
-    from exports.registry import read_bitext
+    from parley.exports.registry import read_bitext
 
     bt = read_bitext(Path(__file__).resolve().parent.parent / "seeds" / SEED)
     return extract_terms(bt, src_lang="en", tgt_lang="ru", termbase=load_starter_termbase(),
@@ -56,7 +56,7 @@ def test_starter_termbase_has_300_concepts_in_four_languages() -> None:
 
 
 def test_starter_termbase_file_says_verify_against_unterm() -> None:
-    text = (Path(__file__).resolve().parent.parent / "glossary" / "data" /
+    text = (Path(__file__).resolve().parent.parent / "parley" / "glossary" / "data" /
             "starter_termbase.tsv").read_text("utf-8")
     assert "VERIFY AGAINST UNTERM" in text.splitlines()[1]
 
@@ -242,7 +242,7 @@ def test_lookup_exact_lemma_fuzzy_either_direction() -> None:
 
 
 def _read_tsv(p: Path) -> Bitext:
-    from exports.registry import read_bitext
+    from parley.exports.registry import read_bitext
 
     return read_bitext(p)
 
@@ -386,7 +386,7 @@ def test_csv_with_quoted_notes_and_semicolon_variants(tmp_path: Path) -> None:
 
 
 def test_russian_source_terms_in_citation_form(seeds: Path) -> None:
-    from exports.registry import read_bitext
+    from parley.exports.registry import read_bitext
 
     bt = read_bitext(seeds / SEED)
     rev = Bitext("ru", "en", tuple(TranslationUnit(u.target, u.source) for u in bt.units))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.numbers import compare_numbers, extract_numbers, number_values, number_words
+from parley.glossary.numbers import compare_numbers, extract_numbers, number_values, number_words
 
 
 @pytest.mark.parametrize(

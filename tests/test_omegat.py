@@ -24,11 +24,11 @@ from typing import Any
 
 import pytest
 
-from align.model import Bitext, TranslationUnit
-from exports.glossary_io import read_glossary, write_glossary
-from exports.registry import read_bitext, write_bitext
-from glossary.extract import extract_terms
-from glossary.model import Glossary, Term, TermEntry
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.glossary_io import read_glossary, write_glossary
+from parley.exports.registry import read_bitext, write_bitext
+from parley.glossary.extract import extract_terms
+from parley.glossary.model import Glossary, Term, TermEntry
 
 pytestmark = pytest.mark.omegat
 

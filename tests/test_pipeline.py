@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.errors import FormatError, InputError, ParleyError, UsageError
+from parley.align.errors import FormatError, InputError, ParleyError, UsageError
 from parley.pipeline import (
     Pair,
     PairResult,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from exports.qa_report import read_csv, render_html
 from parley.cli import app
+from parley.exports.qa_report import read_csv, render_html
 
 runner = CliRunner()
 
@@ -124,8 +124,8 @@ def test_seed_gold_runs(seeds: Path) -> None:
 
 
 def test_html_is_self_contained_and_escaped() -> None:
-    from align.model import Bitext, TranslationUnit
-    from glossary.findings import Finding
+    from parley.align.model import Bitext, TranslationUnit
+    from parley.glossary.findings import Finding
 
     b = Bitext("en", "ru", (TranslationUnit("<b>x</b> 5", "<script>alert(1)</script> 6"),))
     page = render_html([Finding("numbers", "error", "numbers differ", unit=0, source=b.units[0].source,

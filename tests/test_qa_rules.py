@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.errors import UsageError
-from align.model import Bitext, TranslationUnit
-from glossary.findings import Finding
-from glossary.model import Glossary, Term, TermEntry
-from glossary.qa import GROUPS, RULES, check_bitext, read_ignore_ids, select_rules
+from parley.align.errors import UsageError
+from parley.align.model import Bitext, TranslationUnit
+from parley.glossary.findings import Finding
+from parley.glossary.model import Glossary, Term, TermEntry
+from parley.glossary.qa import GROUPS, RULES, check_bitext, read_ignore_ids, select_rules
 
 
 def bt(*pairs: tuple[str, str], src: str = "en", tgt: str = "ru") -> Bitext:

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from align.errors import EncodingError, InputError
-from align.reader import read_document, read_text, split_paragraphs
+from parley.align.errors import EncodingError, InputError
+from parley.align.reader import read_document, read_text, split_paragraphs
 from parley.cli import app
 
 runner = CliRunner()

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from lxml import html as lhtml
 from review_sample import HOSTILE_SRC, sample
 
-from align.errors import OutputError
-from align.model import Bitext, TranslationUnit
-from exports.review import write_review
-from glossary.findings import Finding
-from glossary.model import Glossary, Term, TermEntry
+from parley.align.errors import OutputError
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.review import write_review
+from parley.glossary.findings import Finding
+from parley.glossary.model import Glossary, Term, TermEntry
 
 
 def _tree(path: Path) -> lhtml.HtmlElement:

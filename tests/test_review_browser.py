@@ -12,7 +12,7 @@ from browser import INSTALL_HINT, Chromium, find_chromium, save_copy
 from lxml import html as lhtml
 from review_sample import HOSTILE_SRC, sample
 
-from exports.review import write_review
+from parley.exports.review import write_review
 
 pytestmark = pytest.mark.browser
 
@@ -177,7 +177,7 @@ window.addEventListener("load", function () {
 
 @pytest.mark.slow
 def test_ten_thousand_beads_stay_usable(chromium: Chromium, tmp_path: Path) -> None:
-    from align.model import Bitext, TranslationUnit
+    from parley.align.model import Bitext, TranslationUnit
 
     units = tuple(
         TranslationUnit(f"Sentence number {i} of a long speech about foreign policy.",

@@ -9,9 +9,9 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from align.model import normalize_space
-from exports.registry import read_bitext
+from parley.align.model import normalize_space
 from parley.cli import app
+from parley.exports.registry import read_bitext
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +45,8 @@ def test_run_writes_every_output(seed_run: tuple[Path, dict]) -> None:
 
 def test_run_loses_no_sentence(seed_run: tuple[Path, dict]) -> None:
     """Every source and target sentence is in the TMX or in the unaligned report."""
-    from align.reader import read_document
-    from align.segment import segment_document
+    from parley.align.reader import read_document
+    from parley.align.segment import segment_document
 
     out, _ = seed_run
     tm = read_bitext(out / "lavrov-2018-02-07.tmx")

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from align.score import score_lines, tokenizer_for
+from parley.align.score import score_lines, tokenizer_for
 from parley.cli import app
 
 runner = CliRunner()
@@ -89,8 +89,8 @@ def test_tokeniser_follows_target_language() -> None:
 
 
 def test_mt_units_in_bitext_are_paired_with_human_units() -> None:
-    from align.model import Bitext, TranslationUnit
-    from align.score import mt_vs_human
+    from parley.align.model import Bitext, TranslationUnit
+    from parley.align.score import mt_vs_human
 
     units = (
         TranslationUnit("Hello.", "Привет."),

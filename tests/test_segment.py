@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.errors import FormatError, InputError, UsageError
-from align.reader import read_text
-from align.segment import SEGMENTERS, get_segmenter, segment_document, segment_text
+from parley.align.errors import FormatError, InputError, UsageError
+from parley.align.reader import read_text
+from parley.align.segment import SEGMENTERS, get_segmenter, segment_document, segment_text
 
 CASES = [
     # English

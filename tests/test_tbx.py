@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from align.errors import FormatError
-from exports.tbx import TBX_NS, read_tbx, write_tbx
-from glossary.model import Glossary, Term, TermEntry
-from glossary.termbase import load_starter_termbase
+from parley.align.errors import FormatError
+from parley.exports.tbx import TBX_NS, read_tbx, write_tbx
+from parley.glossary.model import Glossary, Term, TermEntry
+from parley.glossary.termbase import load_starter_termbase
 
 SCHEMAS = Path(__file__).resolve().parent.parent.parent / "shared" / "schemas"
 

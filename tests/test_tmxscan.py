@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (XML samples read best on one line)
-"""The fast TMX scanner (exports.tmxscan) against the lxml reader it stands in for: same units on
+"""The fast TMX scanner (parley.exports.tmxscan) against the lxml reader it stands in for: same units on
 every file, the same errors on broken ones, and the lxml reader taking over where it must."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_exports_tmx import LAUGHS, MULTI, OKAPI, OMEGAT, TRADOS, XXE
 
-from align.errors import FormatError, InputError
-from align.model import TranslationUnit
-from exports import tmxscan
-from exports.tmx import TmxWriter, _iter_lxml, iter_tmx, write_units
-from exports.tmxscan import Fallback, scan_tmx
+from parley.align.errors import FormatError, InputError
+from parley.align.model import TranslationUnit
+from parley.exports import tmxscan
+from parley.exports.tmx import TmxWriter, _iter_lxml, iter_tmx, write_units
+from parley.exports.tmxscan import Fallback, scan_tmx
 
 UNITS = (
     TranslationUnit("Mr Lavrov spoke.", "Г-н Лавров выступил.", id="s 1", confidence=0.93,
@@ -280,8 +280,8 @@ def test_varying_metadata_and_mixed_items_match_lxml(tmp_path: Path, monkeypatch
 def test_language_pair_from_the_header_of_a_big_parley_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A header naming the pair, confirmed by the first units, spares the whole-file pass; a
     third language among those units, or a header that names no pair, still gets that pass."""
-    from align.errors import UsageError
-    from exports import tmx
+    from parley.align.errors import UsageError
+    from parley.exports import tmx
 
     p = tmp_path / "big.tmx"
     write_units(p, (TranslationUnit(f"s {i}", f"т {i}", confidence=0.5, paragraph=i) for i in range(6000)),

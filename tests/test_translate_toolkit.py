@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from align.model import Bitext, TranslationUnit
-from exports.registry import read_bitext, write_bitext
+from parley.align.model import Bitext, TranslationUnit
+from parley.exports.registry import read_bitext, write_bitext
 
 tmx_mod = pytest.importorskip("translate.storage.tmx", reason="translate-toolkit is a dev dependency")
 xliff_mod = pytest.importorskip("translate.storage.xliff", reason="translate-toolkit is a dev dependency")

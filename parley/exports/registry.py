@@ -1,0 +1,117 @@
+"""Format registry for bitexts: pick a reader/writer by name or file extension.
+
+Every format module provides ``read(path, src_lang=None, tgt_lang=None) -> Bitext`` and
+``write(path, bitext, **options) -> WriteReport``. Callers use :func:`read_bitext` and
+:func:`write_bitext` only, so adding a format touches nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parley.align.errors import UsageError
+from parley.align.model import Bitext
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    """What a writer did, so that nothing is dropped silently."""
+
+    path: Path
+    written: int
+    skipped_empty_side: int = 0
+    illegal_chars_removed: int = 0
+    long_segments: int = 0
+    side_file: Path | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    format: str | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form for ``--json`` output."""
+        return {
+            "path": str(self.path), "format": self.format, "src_lang": self.src_lang,
+            "tgt_lang": self.tgt_lang, "written": self.written,
+            "skipped_empty_side": self.skipped_empty_side,
+            "illegal_chars_removed": self.illegal_chars_removed,
+            "long_segments": self.long_segments,
+            "side_file": None if self.side_file is None else str(self.side_file),
+            "notes": list(self.notes),
+        }
+
+
+Reader = Callable[..., Bitext]
+Writer = Callable[..., WriteReport]
+
+#: format name -> (reader, writer, extensions)
+FORMATS: dict[str, tuple[Reader, Writer, tuple[str, ...]]] = {}
+
+
+def register(name: str, reader: Reader, writer: Writer, extensions: tuple[str, ...]) -> None:
+    FORMATS[name] = (reader, writer, extensions)
+
+
+def _load_builtin() -> None:
+    if FORMATS:
+        return
+    from parley.exports import parquet, tabular, tmx, xliff
+
+    register("tmx", tmx.read_tmx, tmx.write_tmx, (".tmx",))
+    register("xliff", xliff.read_xliff, xliff.write_xliff, (".xlf", ".xliff", ".xlz"))
+    register("tsv", tabular.read_tsv, tabular.write_tsv, (".tsv", ".tab"))
+    register("csv", tabular.read_csv, tabular.write_csv, (".csv",))
+    register("parquet", parquet.read_parquet, parquet.write_parquet, (".parquet", ".pq"))
+
+
+def format_for(path: str | Path, fmt: str | None = None) -> str:
+    """The format name for ``path``: the explicit ``fmt`` or the one its extension implies."""
+    _load_builtin()
+    if fmt:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}", hint="known: " + ", ".join(sorted(FORMATS)))
+        return fmt
+    suffix = Path(path).suffix.lower()
+    for name, (_, _, exts) in FORMATS.items():
+        if suffix in exts:
+            return name
+    raise UsageError(
+        f"cannot tell the format from the extension {suffix!r}",
+        Path(path),
+        "use one of " + ", ".join(sorted(e for _, _, es in FORMATS.values() for e in es)),
+    )
+
+
+def read_bitext(
+    path: str | Path, fmt: str | None = None, src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> Bitext:
+    reader = FORMATS[format_for(path, fmt)][0]
+    return reader(Path(path), src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def write_bitext(path: str | Path, bitext: Bitext, fmt: str | None = None, **options: Any) -> WriteReport:
+    """Write ``bitext``; options every writer takes: ``protect`` (inputs never overwritten);
+    TMX/XLIFF also ``region`` (en -> en-US ...) and ``unaligned_path`` (TSV of empty-side units)."""
+    writer = FORMATS[format_for(path, fmt)][1]
+    return writer(Path(path), bitext, **options)
+
+
+def convert(
+    src: str | Path, dst: str | Path, *, from_fmt: str | None = None, to_fmt: str | None = None,
+    src_lang: str | None = None, tgt_lang: str | None = None, **options: Any,
+) -> WriteReport:
+    """Read one format and write another; the input is protected from being overwritten."""
+    to = format_for(dst, to_fmt)
+    protect = (Path(src), *options.pop("protect", ()))
+    if format_for(src, from_fmt) == "tmx" and to == "tmx":
+        # TMX to TMX streams, so a million-unit memory never sits in memory
+        from parley.exports import tmx
+
+        pair = tmx.resolve_pair(Path(src), src_lang, tgt_lang)
+        return tmx.write_units(dst, tmx.iter_tmx(Path(src), *pair), *pair, protect=protect, **options)
+    bitext = read_bitext(src, from_fmt, src_lang=src_lang, tgt_lang=tgt_lang)
+    return write_bitext(dst, bitext, to, protect=protect, **options)

@@ -1,0 +1,440 @@
+"""The review page: one self-contained HTML file a translator works through bead by bead.
+
+Everything is rendered here, server-side, so the page opens instantly from disk, prints, and
+stays usable with 10,000 beads; the inline script only toggles ``hidden`` on row groups
+(filters) and moves focus (next/previous problem). No network: no fonts, images or scripts from
+elsewhere. All document text goes through :func:`_esc`, so hostile segments render as text.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from parley.align.atomic import atomic_write_text
+from parley.align.lang import KNOWN, base
+from parley.align.model import Bitext, TranslationUnit
+from parley.glossary.findings import SEVERITIES, Finding
+from parley.glossary.model import Glossary, Term, TermEntry
+
+#: Confidence at or above which a link counts as safe (green); below ``low_confidence`` is red.
+HIGH_CONFIDENCE = 0.8
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+FILTERS = {
+    "all": "All",
+    "low": "Low confidence",
+    "unaligned": "Unaligned",
+    "findings": "With findings",
+}
+
+
+def _esc(text: str) -> str:
+    """HTML-escape, and make the characters HTML cannot carry visible instead of losing them:
+    C0 controls become their Unicode control pictures, lone surrogates U+FFFD."""
+    text = _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() != "\x7f" else "\u2421",
+                        text)
+    text = _SURROGATE.sub("\ufffd", text)
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A highlight over ``text[start:end]``: a glossary term or a QA finding span."""
+
+    start: int
+    end: int
+    cls: str
+    title: str
+
+
+class _TermIndex:
+    """Finds glossary terms in one language's segments by lemma sequence (case-insensitive,
+    inflection-tolerant: "России" matches the term "Россия")."""
+
+    def __init__(self, glossary: Glossary, lang: str, other: str) -> None:
+        from parley.glossary.morph import get_lemmatizer
+
+        self._lem = get_lemmatizer(lang)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], TermEntry, Term]]] = {}
+        self._other = other
+        # Lemmatizing every word is the slow part (pymorphy3: ~0.5 ms a word); a word can only
+        # match a term word that starts with the same three letters (inflection changes endings).
+        self._prefixes: set[str] = set()
+        for entry in glossary:
+            for term in entry.terms_in(lang):
+                words = _words(term.text)
+                key = tuple(self._lem.lemma(w) for w in words)
+                if key:
+                    self._by_first.setdefault(key[0], []).append((key, entry, term))
+                    self._prefixes.update(_fold(w)[:3] for w in (*words, *key))
+        for cands in self._by_first.values():
+            cands.sort(key=lambda c: -len(c[0]))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def find(self, text: str) -> list[tuple[int, int, TermEntry, Term]]:
+        from parley.glossary.morph import tokenize
+
+        toks = tokenize(text)
+        folded = [_fold(w) for _, _, w in toks]
+        forms = [
+            self._lem.lemmas(w) | {f} if f[:3] in self._prefixes else {f}
+            for (_, _, w), f in zip(toks, folded, strict=True)
+        ]
+        found: list[tuple[int, int, TermEntry, Term]] = []
+        i = 0
+        while i < len(toks):
+            best = None
+            for form in forms[i]:
+                for key, entry, term in self._by_first.get(form, ()):
+                    n = len(key)
+                    if best is not None and n <= best[0]:
+                        continue
+                    if i + n <= len(toks) and all(
+                        key[j] in forms[i + j]
+                        and not text[toks[i + j - 1][1] : toks[i + j][0]].strip()
+                        for j in range(1, n)
+                    ):
+                        best = (n, entry, term)
+            if best is None:
+                i += 1
+                continue
+            n, entry, term = best
+            found.append((toks[i][0], toks[i + n - 1][1], entry, term))
+            i += n
+        return found
+
+    def title(self, entry: TermEntry, term: Term) -> tuple[str, str]:
+        """CSS class and hover text: the glossary equivalent on the other side."""
+        other = entry.main_term(self._other)
+        parts = [f"Glossary: {term.text}"]
+        if other is not None:
+            parts[0] += f" = {other.text}"
+        cls = "term"
+        if not term.approved:
+            cls = "term term-bad"
+            preferred = entry.main_term(term.lang)
+            advice = f"; use {preferred.text}" if preferred and preferred.approved else ""
+            parts.append(f"{term.status} term{advice}")
+        if entry.note:
+            parts.append(entry.note)
+        return cls, " · ".join(parts)
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _words(text: str) -> list[str]:
+    from parley.glossary.morph import words
+
+    return words(text)
+
+
+def _render_text(text: str, marks: Sequence[_Mark]) -> str:
+    """Escaped text with possibly overlapping highlights; overlapping marks are split into
+    pieces so the markup stays well nested."""
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    if not marks:
+        return _esc(text)
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        piece = _esc(text[a:b])
+        # terms outside, QA marks inside, so the term tooltip stays reachable
+        for m in sorted((m for m in marks if m.start <= a and b <= m.end),
+                        key=lambda m: m.cls.startswith("term")):
+            tag = "span" if m.cls.startswith("term") else "mark"
+            piece = f'<{tag} class="{m.cls}" title="{_esc(m.title)}">{piece}</{tag}>'
+        out.append(piece)
+    return "".join(out)
+
+
+def _band(unit: TranslationUnit, low: float) -> str:
+    if not unit.source or not unit.target:
+        return "gap"
+    if unit.confidence is None:
+        return "none"
+    if unit.confidence < low:
+        return "low"
+    if unit.confidence < max(HIGH_CONFIDENCE, low):
+        return "mid"
+    return "high"
+
+
+def _kind(unit: TranslationUnit) -> str:
+    if unit.bead:
+        return unit.bead
+    if not unit.target:
+        return "1-0"
+    if not unit.source:
+        return "0-1"
+    return ""
+
+
+def _lang_name(code: str) -> str:
+    name = KNOWN.get(base(code))
+    return f"{name} ({code})" if name else code
+
+
+def _version() -> str:
+    from parley import __version__
+
+    return __version__
+
+
+def _asset(name: str) -> str:
+    return resources.files("parley.exports").joinpath(name).read_text(encoding="utf-8")
+
+
+def _attach(findings: Iterable[Finding], units: Sequence[TranslationUnit]
+            ) -> tuple[dict[int, list[Finding]], list[Finding]]:
+    """Findings per unit index; those that name no (existing) unit go to the page header so
+    that none is lost."""
+    by_id = {u.id: i for i, u in enumerate(units) if u.id is not None}
+    per_unit: dict[int, list[Finding]] = {}
+    general: list[Finding] = []
+    for f in findings:
+        idx = f.unit
+        if idx is None and f.unit_id is not None:
+            idx = by_id.get(f.unit_id)
+        if idx is not None and 0 <= idx < len(units):
+            per_unit.setdefault(idx, []).append(f)
+        else:
+            general.append(f)
+    order = {s: n for n, s in enumerate(SEVERITIES)}
+    for lst in per_unit.values():
+        lst.sort(key=lambda f: order.get(f.severity, len(order)))
+    return per_unit, general
+
+
+def _finding_li(f: Finding) -> str:
+    sev = f.severity if f.severity in SEVERITIES else "info"
+    details = "".join(
+        f'<span class="detail"><span class="k">{_esc(k)}</span> {_esc(v)}</span>'
+        for k, v in f.details.items()
+    )
+    return (
+        f'<li class="finding sev-{sev}"><span class="sev">{_esc(f.severity)}</span> '
+        f'<code class="rule">{_esc(f.rule)}</code> <span class="msg">{_esc(f.message)}</span>'
+        f"{details}</li>"
+    )
+
+
+def write_review(
+    path: str | Path,
+    bitext: Bitext,
+    *,
+    glossary: Glossary | None = None,
+    findings: Sequence[Finding] = (),
+    title: str | None = None,
+    low_confidence: float = 0.5,
+    protect: Iterable[str | Path] = (),
+) -> None:
+    """Write the review page for ``bitext`` to ``path`` (atomically).
+
+    ``findings`` refer to units by 0-based index (``Finding.unit``) or by ``unit_id``; their
+    ``spans`` are offsets into that unit's source or target text. Findings about no unit are
+    listed in the header. Glossary terms are highlighted on both sides with the equivalent on
+    hover. Beads below ``low_confidence`` and beads with an empty side are flagged as problems.
+    """
+    units = bitext.units
+    src_lang, tgt_lang = bitext.src_lang, bitext.tgt_lang
+    per_unit, general = _attach(findings, units)
+    src_idx = tgt_idx = None
+    if glossary is not None and len(glossary):
+        src_idx = _TermIndex(glossary, src_lang, tgt_lang)
+        tgt_idx = _TermIndex(glossary, tgt_lang, src_lang)
+
+    bands: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    sev_count: Counter[str] = Counter(f.severity for f in findings)
+    terms_seen: set[str] = set()
+    term_hits = 0
+    confs = [u.confidence for u in units if u.confidence is not None and u.source and u.target]
+
+    rows: list[str] = []
+    prev_doc: str | None = None
+    prev_para: int | None = None
+    multi_doc = len({u.document for u in units}) > 1
+    for i, u in enumerate(units):
+        if multi_doc and u.document != prev_doc:
+            rows.append(f'<tbody class="doc" role="rowgroup"><tr role="row">'
+                        f'<th colspan="4" scope="rowgroup" role="columnheader">'
+                        f"{_esc(u.document or 'unnamed document')}</th></tr></tbody>")
+            prev_doc, prev_para = u.document, None
+        band = _band(u, low_confidence)
+        kind = _kind(u)
+        bands[band] += 1
+        kinds[kind or "?"] += 1
+        fs = per_unit.get(i, [])
+        cls = ["bead", f"c-{band}"]
+        if band == "low":
+            cls.append("is-low")
+        if band == "gap":
+            cls.append("is-unaligned")
+        if fs:
+            cls.append("has-findings")
+        if band in ("low", "gap") or fs:
+            cls.append("is-problem")
+            flags["problem"] += 1
+        if u.paragraph is not None and prev_para is not None and u.paragraph != prev_para:
+            cls.append("para-start")
+        prev_para = u.paragraph if u.paragraph is not None else prev_para
+
+        cells = []
+        for side, text, lang, idx in (("source", u.source, src_lang, src_idx),
+                                      ("target", u.target, tgt_lang, tgt_idx)):
+            short = "src" if side == "source" else "tgt"
+            if not text:
+                gap = "not in the translation" if side == "target" else "not in the original"
+                cells.append(f'<td class="{short} empty" role="cell"><span class="gap">— {gap} —'
+                             "</span></td>")
+                continue
+            marks: list[_Mark] = []
+            if idx:
+                for a, b, entry, term in idx.find(text):
+                    tcls, ttl = idx.title(entry, term)
+                    marks.append(_Mark(a, b, tcls, ttl))
+                    terms_seen.add(entry.id)
+                    term_hits += 1
+            for f in fs:
+                for s_side, a, b in f.spans:
+                    if s_side in (side, short):
+                        sev = f.severity if f.severity in SEVERITIES else "info"
+                        marks.append(_Mark(a, b, f"qa qa-{sev}", f"{f.rule}: {f.message}"))
+            cells.append(f'<td class="{short}" lang="{_esc(lang)}" dir="auto" role="cell">'
+                         f"{_render_text(text, marks)}</td>")
+
+        conf = "–" if u.confidence is None else f"{u.confidence:.2f}"
+        badge = {"low": "low", "gap": "unaligned"}.get(band, "")
+        meta = (f'<span class="conf" title="alignment confidence">{conf}</span>'
+                f'<span class="kind" title="bead type">{_esc(kind)}</span>'
+                + (f'<span class="badge b-{band}">{badge}</span>' if badge else "")
+                + (f'<span class="badge b-qa">{len(fs)} QA</span>' if fs else "")
+                + (' <span class="badge b-mt">MT</span>' if u.origin == "mt" else ""))
+        para = f'<span class="para">¶{u.paragraph + 1}</span>' if u.paragraph is not None else ""
+        row = (f'<tbody id="u{i + 1}" class="{" ".join(cls)}" data-i="{i}" tabindex="-1" '
+               f'role="rowgroup"><tr role="row"><th scope="row" class="n" role="rowheader">'
+               f'<a href="#u{i + 1}">{i + 1}</a>{para}</th>'
+               f'{"".join(cells)}<td class="meta" role="cell">{meta}</td></tr>')
+        if fs:
+            row += ('<tr class="qa-row" role="row"><td role="cell"></td>'
+                    '<td colspan="3" role="cell"><ul class="findings">'
+                    + "".join(_finding_li(f) for f in fs) + "</ul></td></tr>")
+        rows.append(row + "</tbody>")
+
+    n = len(units)
+    counts = {
+        "all": n,
+        "low": bands["low"],
+        "unaligned": bands["gap"],
+        "findings": len(per_unit),
+    }
+    mean = f"{sum(confs) / len(confs):.2f}" if confs else "–"
+    page_title = title or bitext.name or "Alignment review"
+    src_only = sum(1 for u in units if u.source and not u.target)
+    tgt_only = sum(1 for u in units if u.target and not u.source)
+
+    findings_sub = " · ".join(f"{sev_count[s]} {s}" for s in SEVERITIES if sev_count[s])
+    stats: list[tuple[str, str, str]] = [
+        ("Beads", str(n), f"{n - bands['gap']} links"),
+        ("Mean confidence", mean, f"{len(confs)} scored"),
+        (f"Low confidence (< {low_confidence:g})", str(bands["low"]),
+         f"{100 * bands['low'] / max(n - bands['gap'], 1):.0f}% of links"),
+        ("Not in translation", str(src_only), "1-0 beads"),
+        ("Not in original", str(tgt_only), "0-1 beads"),
+        ("QA findings", str(len(findings)), findings_sub),
+    ]
+    if glossary is not None:
+        stats.append(("Glossary terms", str(term_hits),
+                      f"{len(terms_seen)} of {len(glossary)} entries"))
+    stat_html = "".join(
+        f'<div class="stat"><dt>{_esc(k)}</dt><dd>{_esc(v)}'
+        + (f'<span class="sub">{_esc(sub)}</span>' if sub else "") + "</dd></div>"
+        for k, v, sub in stats
+    )
+    bar = "".join(
+        f'<span class="seg c-{b}" style="flex-grow:{bands[b]}" title="{label}: {bands[b]}"></span>'
+        for b, label in (("high", "high confidence"), ("mid", "medium"), ("low", "low"),
+                         ("gap", "unaligned"), ("none", "no score"))
+        if bands[b]
+    )
+    legend = "".join(
+        f'<li><span class="swatch c-{b}"></span>{label} <span class="count">{bands[b]}</span></li>'
+        for b, label in (("high", f"≥ {max(HIGH_CONFIDENCE, low_confidence):g}"),
+                         ("mid", f"{low_confidence:g}–{max(HIGH_CONFIDENCE, low_confidence):g}"),
+                         ("low", f"< {low_confidence:g}"), ("gap", "unaligned"),
+                         ("none", "no score"))
+        if bands[b] or b in ("high", "low", "gap")
+    )
+    general_html = ""
+    if general:
+        general_html = ('<section class="general" aria-labelledby="gen-h"><h2 id="gen-h">'
+                        "Findings not tied to a bead</h2><ul class=\"findings\">"
+                        + "".join(_finding_li(f) for f in general) + "</ul></section>")
+    buttons = "".join(
+        f'<button type="button" data-filter="{k}" aria-pressed="{"true" if k == "all" else "false"}">'
+        f'{label} <span class="count">{counts[k]}</span></button>'
+        for k, label in FILTERS.items()
+    )
+    src_name, tgt_name = _esc(_lang_name(src_lang)), _esc(_lang_name(tgt_lang))
+    doc = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="parley {_esc(_version())}">
+<title>{_esc(page_title)} — review</title>
+<style>
+{_asset("review.css")}
+</style>
+</head>
+<body>
+<header class="top">
+<p class="kicker">Alignment review · {src_name} → {tgt_name}</p>
+<h1>{_esc(page_title)}</h1>
+<dl class="stats">{stat_html}</dl>
+<div class="dist" role="img" aria-label="confidence distribution">{bar}</div>
+<ul class="legend">{legend}</ul>
+{general_html}
+</header>
+<nav class="toolbar" aria-label="Review tools" hidden>
+<div class="filters" role="group" aria-label="Show beads">{buttons}</div>
+<div class="jump">
+<button type="button" id="prev" title="Previous problem (k)">↑ Previous problem</button>
+<button type="button" id="next" title="Next problem (j)">Next problem ↓</button>
+</div>
+<p class="keys"><kbd>j</kbd> / <kbd>k</kbd> next / previous problem</p>
+<p id="status" class="status" role="status" aria-live="polite">Showing {n} of {n} beads</p>
+</nav>
+<main>
+<table class="beads" role="table" aria-label="Aligned sentences" data-problems="{flags["problem"]}">
+<thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">#</th>
+<th scope="col" role="columnheader">{src_name}</th>
+<th scope="col" role="columnheader">{tgt_name}</th>
+<th scope="col" role="columnheader">Confidence</th></tr></thead>
+{"".join(rows)}
+</table>
+<p id="empty" class="empty-note" hidden>No beads match this filter.</p>
+</main>
+<footer>Generated by parley {_esc(_version())}. Hover a highlighted term for its glossary
+equivalent. Filters and <kbd>j</kbd>/<kbd>k</kbd> need JavaScript; the page is complete without it.</footer>
+<script>
+{_asset("review.js")}
+</script>
+</body>
+</html>
+"""
+    atomic_write_text(path, doc, protect=protect)

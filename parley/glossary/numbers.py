@@ -1,0 +1,647 @@
+"""Numbers, dates and percentages in running text, compared across languages.
+
+Translators change number formats on purpose (``1,000.5`` becomes ``1 000,5``; ``30 January``
+becomes ``30 января``; ``2014`` becomes ``2014 году``), so a QA check that compares digit strings
+drowns in false alarms. Each mention here carries every value its notation can mean; two
+mentions match when their value sets meet. Month names become ``month:N`` values, Roman numerals
+their integer, and spelled-out small numbers can stand in for digits on the other side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+_SP = " \u00a0\u202f\u2009"
+# digits with optional thousands groups (comma, dot, space kinds, apostrophe) and a decimal part
+_NUM = re.compile(
+    r"(?<![\d\w])(?:\d{1,3}(?:(?:,|\.|[" + _SP + r"]|')\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+)
+_ROMAN = re.compile(r"(?<![\w])[IVXLC]{1,7}(?![\w])")
+_ROMAN_VALID = re.compile(r"^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+#: Month names (lower case, any inflection prefix) -> month number, for en/ru/fr/es/de.
+_MONTH_STEMS: dict[str, tuple[tuple[str, int], ...]] = {
+    "en": (
+        ("january", 1),
+        ("february", 2),
+        ("march", 3),
+        ("april", 4),
+        ("may", 5),
+        ("june", 6),
+        ("july", 7),
+        ("august", 8),
+        ("september", 9),
+        ("october", 10),
+        ("november", 11),
+        ("december", 12),
+    ),
+    "ru": (
+        ("январ", 1),
+        ("феврал", 2),
+        ("март", 3),
+        ("апрел", 4),
+        ("ма", 5),
+        ("июн", 6),
+        ("июл", 7),
+        ("август", 8),
+        ("сентябр", 9),
+        ("октябр", 10),
+        ("ноябр", 11),
+        ("декабр", 12),
+    ),
+    "fr": (
+        ("janvier", 1),
+        ("février", 2),
+        ("fevrier", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("août", 8),
+        ("aout", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
+        ("décembre", 12),
+        ("decembre", 12),
+    ),
+    "es": (
+        ("enero", 1),
+        ("febrero", 2),
+        ("marzo", 3),
+        ("abril", 4),
+        ("mayo", 5),
+        ("junio", 6),
+        ("julio", 7),
+        ("agosto", 8),
+        ("septiembre", 9),
+        ("setiembre", 9),
+        ("octubre", 10),
+        ("noviembre", 11),
+        ("diciembre", 12),
+    ),
+    "de": (
+        ("januar", 1),
+        ("jänner", 1),
+        ("februar", 2),
+        ("märz", 3),
+        ("maerz", 3),
+        ("april", 4),
+        ("mai", 5),
+        ("juni", 6),
+        ("juli", 7),
+        ("august", 8),
+        ("september", 9),
+        ("oktober", 10),
+        ("november", 11),
+        ("dezember", 12),
+    ),
+}
+_RU_MONTH_ENDINGS = ("", "ь", "я", "е", "ю", "ем", "а", "у", "ом", "ей", "й", "ю")
+
+#: Spelled-out numbers that may stand for digits on the other side (lemmas for Russian).
+_NUMBER_WORDS: dict[str, dict[str, int]] = {
+    "en": {
+        w: i
+        for i, w in enumerate(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+                "thirteen",
+                "fourteen",
+                "fifteen",
+                "sixteen",
+                "seventeen",
+                "eighteen",
+                "nineteen",
+                "twenty",
+            ]
+        )
+    }
+    | {
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "fifth": 5,
+        "sixth": 6,
+        "seventh": 7,
+        "eighth": 8,
+        "ninth": 9,
+        "tenth": 10,
+        "eleventh": 11,
+        "twelfth": 12,
+        "thirteenth": 13,
+        "fourteenth": 14,
+        "fifteenth": 15,
+        "sixteenth": 16,
+        "seventeenth": 17,
+        "eighteenth": 18,
+        "nineteenth": 19,
+        "twentieth": 20,
+        "thirtieth": 30,
+        "fortieth": 40,
+        "fiftieth": 50,
+        "sixtieth": 60,
+        "seventieth": 70,
+        "eightieth": 80,
+        "ninetieth": 90,
+        "hundredth": 100,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "thousand": 1000,
+        "once": 1,
+        "twice": 2,
+        "single": 1,
+        "dozen": 12,
+        "half": 2,
+    },
+    "ru": {
+        w: i
+        for i, w in enumerate(
+            [
+                "ноль",
+                "один",
+                "два",
+                "три",
+                "четыре",
+                "пять",
+                "шесть",
+                "семь",
+                "восемь",
+                "девять",
+                "десять",
+                "одиннадцать",
+                "двенадцать",
+                "тринадцать",
+                "четырнадцать",
+                "пятнадцать",
+                "шестнадцать",
+                "семнадцать",
+                "восемнадцать",
+                "девятнадцать",
+                "двадцать",
+            ]
+        )
+    }
+    | {
+        "первый": 1,
+        "второй": 2,
+        "третий": 3,
+        "четвертый": 4,
+        "пятый": 5,
+        "шестой": 6,
+        "седьмой": 7,
+        "восьмой": 8,
+        "девятый": 9,
+        "десятый": 10,
+        "одиннадцатый": 11,
+        "двенадцатый": 12,
+        "тринадцатый": 13,
+        "четырнадцатый": 14,
+        "пятнадцатый": 15,
+        "шестнадцатый": 16,
+        "семнадцатый": 17,
+        "восемнадцатый": 18,
+        "девятнадцатый": 19,
+        "двадцатый": 20,
+        "тридцатый": 30,
+        "сороковой": 40,
+        "пятидесятый": 50,
+        "шестидесятый": 60,
+        "семидесятый": 70,
+        "восьмидесятый": 80,
+        "девяностый": 90,
+        "сотый": 100,
+        # "G-20" is «двадцатка», "the Big Four" «большая четверка»
+        "двойка": 2,
+        "тройка": 3,
+        "четверка": 4,
+        "пятерка": 5,
+        "шестерка": 6,
+        "семерка": 7,
+        "восьмерка": 8,
+        "девятка": 9,
+        "десятка": 10,
+        "двадцатка": 20,
+        "тридцать": 30,
+        "сорок": 40,
+        "пятьдесят": 50,
+        "шестьдесят": 60,
+        "семьдесят": 70,
+        "восемьдесят": 80,
+        "девяносто": 90,
+        "сто": 100,
+        "тысяча": 1000,
+        "оба": 2,
+        "двое": 2,
+        "трое": 3,
+        "четверо": 4,
+        "пятеро": 5,
+        "дважды": 2,
+        "трижды": 3,
+        "половина": 2,
+        "одиночный": 1,
+        "двусторонний": 2,
+        "трехсторонний": 3,
+        "двухлетний": 2,
+        "двухгодичный": 2,
+    },
+    "fr": {
+        w: i
+        for i, w in enumerate(
+            [
+                "zéro",
+                "un",
+                "deux",
+                "trois",
+                "quatre",
+                "cinq",
+                "six",
+                "sept",
+                "huit",
+                "neuf",
+                "dix",
+                "onze",
+                "douze",
+                "treize",
+                "quatorze",
+                "quinze",
+                "seize",
+                "dix-sept",
+                "dix-huit",
+                "dix-neuf",
+                "vingt",
+            ]
+        )
+    }
+    | {"une": 1, "premier": 1, "première": 1, "cent": 100},
+    "es": {
+        w: i
+        for i, w in enumerate(
+            [
+                "cero",
+                "uno",
+                "dos",
+                "tres",
+                "cuatro",
+                "cinco",
+                "seis",
+                "siete",
+                "ocho",
+                "nueve",
+                "diez",
+                "once",
+                "doce",
+                "trece",
+                "catorce",
+                "quince",
+                "dieciséis",
+                "diecisiete",
+                "dieciocho",
+                "diecinueve",
+                "veinte",
+            ]
+        )
+    }
+    | {"una": 1, "primero": 1, "primera": 1, "cien": 100},
+    "de": {
+        w: i
+        for i, w in enumerate(
+            [
+                "null",
+                "eins",
+                "zwei",
+                "drei",
+                "vier",
+                "fünf",
+                "sechs",
+                "sieben",
+                "acht",
+                "neun",
+                "zehn",
+                "elf",
+                "zwölf",
+                "dreizehn",
+                "vierzehn",
+                "fünfzehn",
+                "sechzehn",
+                "siebzehn",
+                "achtzehn",
+                "neunzehn",
+                "zwanzig",
+            ]
+        )
+    }
+    | {"ein": 1, "eine": 1, "erste": 1, "hundert": 100},
+}
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number-like mention: where it stands and every value its notation allows."""
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[str]
+    kind: str = "number"  # number | month | roman
+
+
+def _canon(text: str) -> str:
+    try:
+        d = Decimal(text)
+    except InvalidOperation:
+        return text
+    return format(d.normalize(), "f")
+
+
+def number_values(token: str) -> frozenset[str]:
+    """Every value a digit string can mean across locales: ``1,000`` is 1000 (en) or 1.0
+    (ru, de); ``1 000,5`` is 1000.5; ``1.5`` and ``1,5`` are both 1.5."""
+    t = token
+    for ch in _SP + "'":
+        t = t.replace(ch, " ")
+    if " " in t:
+        t = t.replace(" ", "")
+        if "," in t and "." in t:
+            return frozenset()
+        return frozenset({_canon(t.replace(",", "."))})
+    has_c, has_d = "," in t, "." in t
+    if has_c and has_d:
+        dec = "," if t.rfind(",") > t.rfind(".") else "."
+        grp = "." if dec == "," else ","
+        return frozenset({_canon(t.replace(grp, "").replace(dec, "."))})
+    if not has_c and not has_d:
+        return frozenset({_canon(t)})
+    sep = "," if has_c else "."
+    parts = t.split(sep)
+    values = set()
+    if all(len(p) == 3 for p in parts[1:]):
+        values.add(_canon("".join(parts)))
+    if len(parts) == 2:
+        values.add(_canon(parts[0] + "." + parts[1]))
+    return frozenset(values)
+
+
+def _roman_value(text: str) -> int | None:
+    if not text or not _ROMAN_VALID.match(text):
+        return None
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for i, ch in enumerate(text):
+        v = vals[ch]
+        nxt = vals[text[i + 1]] if i + 1 < len(text) else 0
+        total += -v if v < nxt else v
+    return total
+
+
+@cache
+def _month_table(lang: str) -> dict[str, int]:
+    base = lang.lower().split("-")[0]
+    out: dict[str, int] = {}
+    for stem_, n in _MONTH_STEMS.get(base, ()):
+        if base == "ru":
+            for end in _RU_MONTH_ENDINGS:
+                out[stem_ + end] = n
+        else:
+            out[stem_] = n
+    if base == "ru":  # the stem "ма" is too short to take endings blindly
+        out = {k: v for k, v in out.items() if not (v == 5 and k.startswith("ма"))}
+        out.update({"май": 5, "мая": 5, "мае": 5, "маем": 5, "маю": 5})
+    return out
+
+
+def _near_number(text: str, start: int, end: int) -> bool:
+    """True when a number stands right next to the span (``30 January``, ``May 2014``,
+    ``January 30``); "76. В сентябре" is a list number, not a date."""
+    before = text[max(0, start - 6):start]
+    after = text[end:end + 6]
+    return bool(re.search(r"\d\.?\s+$", before)) or bool(re.match(r",?\s+\d", after))
+
+
+def extract_numbers(text: str, lang: str) -> list[NumberMention]:
+    """Digit numbers, Roman numerals and month names (next to a number) in ``text``."""
+    out: list[NumberMention] = []
+    for m in _NUM.finditer(text):
+        vals = number_values(m.group())
+        if vals:
+            out.append(NumberMention(m.start(), m.end(), m.group(), vals))
+    base = lang.lower().split("-")[0]
+    for m in _ROMAN.finditer(text):
+        tok = m.group()
+        value = _roman_value(tok)
+        if value is None:
+            continue
+        if len(tok) == 1 and tok != "V" and tok != "X":
+            # "I" is a pronoun in English, "C"/"L" initials; count them only after a head word
+            prev = re.search(r"([^\W\d_]+)\W*$", text[: m.start()])
+            heads = (
+                "part",
+                "annex",
+                "chapter",
+                "section",
+                "title",
+                "volume",
+                "phase",
+                "article",
+                "schedule",
+                "category",
+                "class",
+                "level",
+                "stage",
+                "tome",
+                "partie",
+                "часть",
+                "статья",
+                "статьи",
+                "статье",
+                "статью",
+                "части",
+                "приложение",
+                "приложения",
+                "приложении",
+                "глава",
+                "главе",
+                "главы",
+                "раздел",
+                "раздела",
+                "разделе",
+                "том",
+                "тома",
+                "этап",
+                "этапа",
+                "категория",
+                "категории",
+                "anexo",
+                "capítulo",
+                "teil",
+                "anhang",
+            )
+            if prev is None or prev.group(1).lower() not in heads:
+                continue
+        out.append(NumberMention(m.start(), m.end(), tok, frozenset({str(value)}), "roman"))
+    months = _month_table(lang)
+    if months:
+        for m in _WORD.finditer(text):
+            w = m.group().lower()
+            n = months.get(w)
+            if n is None:
+                continue
+            if base == "en" and w == "may" and not m.group()[0].isupper():
+                continue
+            if not _near_number(text, m.start(), m.end()):
+                continue
+            out.append(NumberMention(m.start(), m.end(), m.group(), frozenset({f"month:{n}"}), "month"))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def number_words(text: str, lang: str) -> list[int]:
+    """Values of spelled-out small numbers (``two``, ``двух``) that may replace digits."""
+    base = lang.lower().split("-")[0]
+    table = _NUMBER_WORDS.get(base)
+    if not table:
+        return []
+    lemma = None
+    if base == "ru":
+        from parley.glossary.morph import get_lemmatizer
+
+        lemma = get_lemmatizer("ru")
+    found: list[int] = []
+    prev: tuple[int, int] | None = None  # (value, end) of the last number word
+    for m in _WORD.finditer(text):
+        w = m.group().lower().replace("ё", "е")
+        keys = {w}
+        if lemma is not None:
+            keys |= set(lemma.lemmas(w))
+        value = next((table[k] for k in sorted(keys) if k in table), None)
+        if value is None:
+            # compounds such as "двухлетний", "трехсторонний"
+            value = next((table[p] for p in w.split("-") if p in table), None)
+        if value is None:
+            prev = None
+            continue
+        found.append(value)
+        # "sixty-ninth", "шестьдесят девятой": tens and units make one number too
+        if (prev is not None and prev[0] % 10 == 0 and 20 <= prev[0] <= 90 and 1 <= value <= 9
+                and text[prev[1]:m.start()].strip(" -\u00a0") == ""):
+            found.append(prev[0] + value)
+        prev = (value, m.end())
+    return found
+
+
+@dataclass(frozen=True)
+class NumberDiff:
+    """Mentions on one side with no counterpart on the other."""
+
+    missing: tuple[NumberMention, ...]  # in the source, not in the target
+    extra: tuple[NumberMention, ...]  # in the target, not in the source
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.extra
+
+
+def _pair(a: Sequence[NumberMention], b: Sequence[NumberMention]) -> tuple[list[int], list[int]]:
+    """Greedy matching of mentions by overlapping value sets; returns unmatched indices."""
+    used = [False] * len(b)
+    left: list[int] = []
+    # exact single-value mentions first, so ambiguous ones do not steal their partners
+    order = sorted(range(len(a)), key=lambda i: len(a[i].values))
+    for i in order:
+        best = None
+        for j, mb in enumerate(b):
+            if (not used[j] and a[i].values & mb.values
+                    and (best is None or len(mb.values) < len(b[best].values))):
+                best = j
+        if best is None:
+            left.append(i)
+        else:
+            used[best] = True
+    return sorted(left), [j for j, u in enumerate(used) if not u]
+
+
+_ENUM = re.compile(r"^\s*(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]|\d{1,3}\s*[.)]?\s*$)", re.I)
+
+
+def _enumerator_end(text: str) -> int:
+    """End of a leading list number ("12.", "(b)", "ii)"), 0 when there is none."""
+    m = _ENUM.match(text)
+    return m.end() if m else 0
+
+
+def compare_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> NumberDiff:
+    """What differs between the numbers of a source and its translation.
+
+    Unmatched numbers are forgiven when the other side spells them out (``two`` / ``2``) or,
+    for a Roman numeral or month, when the other side writes the same value another way.
+    A leading list number on one side only ("12. ...") is numbering the other side keeps
+    outside the segment, not a translation error; ``00`` minutes ("10 ч. 00 м.") for
+    "10 a.m." and 12-hour times are forgiven too.
+    """
+    ea, eb = _enumerator_end(source), _enumerator_end(target)
+    a = extract_numbers(source, src_lang)
+    b = extract_numbers(target, tgt_lang)
+    if bool(ea) != bool(eb):
+        a = [m for m in a if m.start >= ea]
+        b = [m for m in b if m.start >= eb]
+    a, b = _clock(a, source), _clock(b, target)
+    miss_i, extra_j = _pair(a, b)
+    if not miss_i and not extra_j:
+        return NumberDiff((), ())
+    tgt_words = number_words(target, tgt_lang) if miss_i else []
+    src_words = number_words(source, src_lang) if extra_j else []
+    missing = [a[i] for i in miss_i]
+    extra = [b[j] for j in extra_j]
+    missing = _forgive(missing, tgt_words)
+    extra = _forgive(extra, src_words)
+    return NumberDiff(tuple(missing), tuple(extra))
+
+
+def _clock(mentions: list[NumberMention], text: str) -> list[NumberMention]:
+    """``1 p.m.`` may be ``13 ч.``; a bare ``00`` (minutes) carries no information."""
+    out = []
+    for m in mentions:
+        if m.text == "00":
+            continue
+        if re.match(r"\s*p\.\s?m\.?", text[m.end:]) and m.values <= {str(v) for v in range(1, 12)}:
+            m = NumberMention(m.start, m.end, m.text,
+                              m.values | {str(int(v) + 12) for v in m.values}, m.kind)
+        out.append(m)
+    return out
+
+
+def _forgive(mentions: list[NumberMention], words: list[int]) -> list[NumberMention]:
+    pool = [str(w) for w in words]
+    out = []
+    for m in mentions:
+        hit = next((v for v in pool if v in m.values), None)
+        if hit is not None:
+            pool.remove(hit)
+        else:
+            out.append(m)
+    return out

@@ -1,0 +1,96 @@
+"""Translation QA against the source and the glossary, inflection-aware.
+
+:func:`check_bitext` runs the rules of :data:`RULES` (one module per group) and returns findings
+worst first. Rules are chosen by id or group name; accepted findings are dropped by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from parley.align.errors import UsageError
+from parley.align.model import Bitext
+from parley.glossary.findings import SEVERITIES, Finding
+from parley.glossary.model import Glossary
+from parley.glossary.qa import consistency, form, glossary_source, numbers, terms, untranslated
+from parley.glossary.qa.base import RULES, QAContext, Rule
+
+__all__ = [
+    "GROUPS",
+    "RULES",
+    "QAContext",
+    "Rule",
+    "check_bitext",
+    "read_ignore_ids",
+    "select_rules",
+    "sort_findings",
+]
+
+_MODULES = (terms, consistency, numbers, untranslated, form, glossary_source)
+
+#: group name -> rule ids, for ``--rules terms,numbers``
+GROUPS: dict[str, tuple[str, ...]] = {}
+for _r in RULES.values():
+    GROUPS[_r.group] = (*GROUPS.get(_r.group, ()), _r.id)
+
+
+def select_rules(rules: Sequence[str] | None) -> list[Rule]:
+    """Rule objects for ids or group names; all rules when ``rules`` is None or empty."""
+    if not rules:
+        return list(RULES.values())
+    chosen: list[str] = []
+    for name in rules:
+        name = name.strip()
+        if not name:
+            continue
+        ids = GROUPS.get(name) or ((name,) if name in RULES else None)
+        if ids is None:
+            raise UsageError(f"unknown rule {name!r}",
+                             hint="known: " + ", ".join(sorted(RULES) + sorted(GROUPS)))
+        chosen.extend(i for i in ids if i not in chosen)
+    return [RULES[i] for i in chosen]
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Worst first, then by rule and unit (document-level findings after units)."""
+    return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.rule,
+                                           f.unit if f.unit is not None else 1 << 30, f.id))
+
+
+def check_bitext(
+    bitext: Bitext,
+    glossary: Glossary | None = None,
+    *,
+    rules: Sequence[str] | None = None,
+    ignore: set[str] | frozenset[str] = frozenset(),
+    extracted_terms: Glossary | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[Finding]:
+    """All findings of the chosen rules, minus ignored ids, worst first.
+
+    ``progress`` is called with 1 after each rule (the CLI drives a bar from it).
+    """
+    ctx = QAContext(bitext, glossary, extracted_terms)
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for rule in select_rules(rules):
+        for f in rule.check(ctx):
+            if f.id in ignore:
+                continue
+            if f.id in seen and f.unit is None:
+                continue
+            seen.add(f.id)
+            out.append(f)
+        if progress is not None:
+            progress(1)
+    return sort_findings(out)
+
+
+def read_ignore_ids(text: str) -> set[str]:
+    """Finding ids from an ignore file: one per line, ``#`` starts a comment."""
+    ids = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            ids.add(line.split()[0])
+    return ids

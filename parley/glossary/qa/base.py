@@ -1,0 +1,350 @@
+"""What every QA rule shares: the Rule protocol, the RULES registry, and the check context
+that analyses each segment once (tokens, lemmas, stems) for all rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
+from typing import Protocol
+
+from parley.align.model import Bitext, TranslationUnit, normalize_space
+from parley.glossary.findings import Finding
+from parley.glossary.model import Glossary, Term
+from parley.glossary.morph import get_lemmatizer, stem, tokenize
+
+#: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
+#: человека") keeps the term, anything else ("Совет по безопасности") makes another one.
+COORDINATORS = frozenset({"и", "или", "а", "также", "and", "or", "et", "ou", "y", "o", "e", "und",
+                          "oder"})
+
+#: Match strength, best first: the literal form, a dictionary form, a Snowball stem.
+MATCH_TYPES = ("exact", "lemma", "stem")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with the keys term matching compares."""
+
+    start: int
+    end: int
+    low: str
+    lemmas: frozenset[str]
+    stem: str
+    parts: frozenset[str] = frozenset()  # lemmas of the parts of a hyphenated word
+    upper: bool = False  # written with a capital: "Government" (of a State) vs "government"
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    """A glossary source term with every target term that may translate it.
+
+    Separate glossary lines with the same source term (the OmegaT way of listing alternatives)
+    are merged here, so each one is not reported as missing when another is used.
+    """
+
+    source: str
+    words: tuple[Token, ...]
+    approved: tuple[tuple[str, tuple[Token, ...]], ...]
+    entry_ids: tuple[str, ...]
+
+
+class Rule(Protocol):
+    """One QA rule: an id users pass to ``--rules`` / see in reports, its group and severity."""
+
+    id: str
+    group: str
+    severity: str
+    description: str
+
+    def check(self, ctx: QAContext) -> Iterable[Finding]: ...
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    RULES[rule.id] = rule
+    return rule
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+#: Dictionaries give "люди" the lemma "человек"; for terms they are different words
+#: ("права человека" is not "права людей").
+_SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "человек"),)}
+
+
+def analyse(text: str, lang: str) -> tuple[Token, ...]:
+    """Tokens with lemmas and stems; hyphenated words also get a lemma per part joined."""
+    lem = get_lemmatizer(lang)
+    out: list[Token] = []
+    for start, end, word in tokenize(text):
+        low = _fold(word)
+        lemmas = set(lem.lemmas(low))
+        for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):
+            if low.startswith(form) and word_lemma in lemmas:
+                lemmas = (lemmas - {word_lemma}) | {form}
+        parts: set[str] = set()
+        if "-" in low:
+            pieces = [p for p in low.split("-") if p]
+            lemmas.add("-".join(lem.lemma(p) for p in pieces))
+            for p in pieces:
+                parts |= lem.lemmas(p)
+        out.append(Token(start, end, low, frozenset(lemmas), stem(low, lang), frozenset(parts),
+                         word[:1].isupper()))
+    return tuple(out)
+
+
+def _compatible(term_word: Token, tok: Token, lang: str) -> bool:
+    """English lemmas merge participles (``developing``/``developed`` -> ``develop``), which
+    would make "developing countries" match "developed countries"; keep those apart."""
+    if not lang.lower().startswith("en"):
+        return True
+    for suffix in ("ing", "ed"):
+        if term_word.low.endswith(suffix) != tok.low.rstrip("s").endswith(suffix):
+            return False
+    return True
+
+
+@cache
+def _morph_ru() -> object:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@lru_cache(maxsize=100_000)
+def known_word(word: str, lang: str) -> bool:
+    """Whether the dictionary knows ``word``: stems are a fallback for words it does not know
+    (names, new coinages), not a way to equate "governance" with "government"."""
+    base = lang.lower().split("-")[0]
+    if base == "ru":
+        return all(bool(_morph_ru().word_is_known(p)) for p in word.split("-") if p)  # type: ignore[attr-defined]
+    try:
+        import simplemma
+
+        return bool(simplemma.is_known(word, lang=base))
+    except (ValueError, ImportError):
+        return False
+
+
+def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) -> int | None:
+    """0 exact, 1 lemma, 2 stem, None: no match. Stems count when a word is unknown to the
+    dictionary, or always with ``loose`` (the target side, where a missed match is a false
+    alarm and a spurious one costs little). A capitalised source term word only matches a
+    capitalised word, as a CAT tool's "match case" for names of bodies does."""
+    if term_word.upper and not tok.upper and not loose:
+        return None
+    if term_word.low == tok.low:
+        return 0
+    if not _compatible(term_word, tok, lang):
+        return None
+    if term_word.lemmas & tok.lemmas:
+        return 1
+    if (len(term_word.stem) >= 3 and term_word.stem == tok.stem
+            and (loose or not known_word(tok.low, lang) or not known_word(term_word.low, lang))):
+        return 2
+    if loose:
+        # "женщин-мигрантов" holds "женщины"; "бюджетные" derives from "бюджет"
+        if term_word.lemmas & tok.parts:
+            return 1
+        if (len(term_word.stem) >= 5 and tok.low.startswith(term_word.stem)
+                and str(get_lemmatizer(lang).pos(tok.low)) != "NOUN"):
+            return 2
+    return None
+
+
+def _gap_ok(gap: tuple[Token, ...], lang: str) -> bool:
+    """Words inside a term that keep it the same term: a coordination ("прав и свобод
+    человека") or only numbers, list letters and adjectives ("пункт 5 d) предварительной
+    повестки дня"); a preposition ("Совет по безопасности") makes another term."""
+    if not gap or any(t.low in COORDINATORS for t in gap):
+        return True
+    lem = get_lemmatizer(lang)
+    return all(t.low.isdigit() or len(t.low) == 1 or str(lem.pos(t.low)) == "ADJ" for t in gap)
+
+
+def find_term(
+    words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str, *, max_gap: int = 0,
+    loose: bool = False,
+) -> list[tuple[int, int, int]]:
+    """Occurrences of a (multiword) term as ``(start, end, match level)``; the words must come
+    in order with at most ``max_gap`` other words between them, one of them a conjunction
+    (targets reorder less than they coordinate: "прав и свобод человека")."""
+    hits: list[tuple[int, int, int]] = []
+    if not words:
+        return hits
+    n = len(tokens)
+    for i in range(n):
+        lvl = word_match(words[0], tokens[i], lang, loose=loose)
+        if lvl is None:
+            continue
+        pos, worst, ok = i, lvl, True
+        for w in words[1:]:
+            found = None
+            for j in range(pos + 1, min(n, pos + 2 + max_gap)):
+                m = word_match(w, tokens[j], lang, loose=loose)
+                if m is not None and _gap_ok(tokens[pos + 1:j], lang):
+                    found = (j, m)
+                    break
+            if found is None:
+                ok = False
+                break
+            pos, worst = found[0], max(worst, found[1])
+        if ok:
+            hits.append((tokens[i].start, tokens[pos].end, worst))
+    return hits
+
+
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADP", "CCONJ", "DET"})
+
+
+@lru_cache(maxsize=10_000)
+def initialisms(text: str, lang: str) -> frozenset[str]:
+    """Abbreviations a translator may write for a multiword target term: the initials of every
+    word, and of the content words only ("Организация Объединенных Наций" -> "ООН", "Договор о
+    всеобъемлющем запрещении ядерных испытаний" -> "ДВЗЯИ"); parts of hyphenated words count
+    as words ("Народно-демократическая" -> "НД")."""
+    lem = get_lemmatizer(lang)
+    words = [p for _, _, w in tokenize(text) for p in w.split("-") if p]
+    if len(words) < 2:
+        return frozenset()
+    every = "".join(w[0] for w in words).upper()
+    content = "".join(w[0] for w in words if str(lem.pos(w.lower())) not in _FUNCTION_POS).upper()
+    return frozenset(a for a in (every, content) if len(a) >= 2)
+
+
+def find_initialism(abbrs: frozenset[str], text: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Spans of tokens written in capitals that are one of ``abbrs`` (alone or as the part of a
+    hyphenated word: "ООН-женщины")."""
+    if not abbrs:
+        return []
+    out = []
+    for t in tokens:
+        raw = text[t.start:t.end]
+        if any(p.isupper() and p in abbrs for p in raw.split("-")):
+            out.append((t.start, t.end))
+    return out
+
+
+def find_expansion(abbr: str, text: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """Where the glossary gives an abbreviation ("США") and the translation writes the name out
+    ("Соединенных Штатов", "Соединенные Штаты Америки"): two or more capitalised words in a
+    row whose initials spell the abbreviation or its start."""
+    if not (len(abbr) >= 2 and abbr.isupper() and abbr.isalpha()):
+        return []
+    out = []
+    k = 0
+    while k < len(tokens):
+        run = k
+        while (run < len(tokens) and tokens[run].upper and run - k < len(abbr)
+               and not text[tokens[run].start:tokens[run].end].isupper()
+               and (run == k or not text[tokens[run - 1].end:tokens[run].start].strip())):
+            run += 1
+        initials = "".join(text[t.start] for t in tokens[k:run]).upper()
+        if run - k >= 2 and abbr.startswith(initials):
+            out.append((tokens[k].start, tokens[run - 1].end))
+        k = max(run, k + 1)
+    return out
+
+
+def find_glued(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
+    """A hyphenated one-word term written without its hyphen ("Директоромисполнителем" for
+    "Директор-исполнитель", as the UN corpus has it where a line break fell on the hyphen):
+    each part's stem in order inside one word."""
+    if len(words) != 1 or "-" not in words[0].low:
+        return []
+    stems = [stem(p, lang) for p in words[0].low.split("-") if p]
+    if len(stems) < 2 or any(len(s) < 3 for s in stems):
+        return []
+    import re
+
+    pat = re.compile(r"\w*".join(re.escape(s) for s in stems) + r"\w*")
+    return [(t.start, t.end) for t in tokens if "-" not in t.low and pat.fullmatch(t.low)]
+
+
+@dataclass
+class QAContext:
+    """One check run: the bitext, glossaries and cached per-segment analyses."""
+
+    bitext: Bitext
+    glossary: Glossary | None = None
+    extracted_terms: Glossary | None = None
+    _src: dict[int, tuple[Token, ...]] = field(default_factory=dict)
+    _tgt: dict[int, tuple[Token, ...]] = field(default_factory=dict)
+    #: results one rule computes and another reuses (term hits feed two rules)
+    cache: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def src_lang(self) -> str:
+        return self.bitext.src_lang
+
+    @property
+    def tgt_lang(self) -> str:
+        return self.bitext.tgt_lang
+
+    @property
+    def units(self) -> tuple[TranslationUnit, ...]:
+        return self.bitext.units
+
+    def src_tokens(self, i: int) -> tuple[Token, ...]:
+        if i not in self._src:
+            self._src[i] = analyse(self.units[i].source, self.src_lang)
+        return self._src[i]
+
+    def tgt_tokens(self, i: int) -> tuple[Token, ...]:
+        if i not in self._tgt:
+            self._tgt[i] = analyse(self.units[i].target, self.tgt_lang)
+        return self._tgt[i]
+
+    @cached_property
+    def term_specs(self) -> tuple[TermSpec, ...]:
+        return term_specs(self.glossary, self.src_lang, self.tgt_lang) if self.glossary else ()
+
+    def finding(self, rule: Rule, i: int | None, message: str, **kw: object) -> Finding:
+        """A finding for unit ``i`` (None: the document or the glossary as a whole)."""
+        u = self.units[i] if i is not None else None
+        return Finding(
+            rule=rule.id, severity=str(kw.pop("severity", rule.severity)), message=message,
+            unit=i, unit_id=u.id if u else None, source=u.source if u else "",
+            target=u.target if u else "", **kw,  # type: ignore[arg-type]
+        )
+
+
+def term_specs(glossary: Glossary, src_lang: str, tgt_lang: str) -> tuple[TermSpec, ...]:
+    """Glossary entries grouped by normalised source term, approved targets merged."""
+    by_src: dict[str, tuple[str, list[str], list[str]]] = {}
+    for entry in glossary:
+        tgts = [t.text for t in entry.approved_in(tgt_lang)]
+        for s in entry.approved_in(src_lang) or entry.terms_in(src_lang):
+            key = _fold(normalize_space(s.text))
+            if not key:
+                continue
+            slot = by_src.setdefault(key, (s.text, [], []))
+            slot[1].extend(t for t in tgts if t not in slot[1])
+            slot[2].append(entry.id)
+    specs = []
+    for text, tgts, ids in by_src.values():
+        words = analyse(text, src_lang)
+        if not words or not tgts:
+            continue
+        approved = [(t, analyse(t, tgt_lang)) for t in tgts]
+        # UN Russian writes "государства -- члены" for "государства-члены": match the parts too
+        approved += [(t, analyse(t.replace("-", " "), tgt_lang)) for t in tgts if "-" in t]
+        specs.append(TermSpec(text, words, tuple(approved), tuple(ids)))
+    # longest first, so "Human Rights Council" is tried before "human rights"
+    specs.sort(key=lambda s: -len(s.words))
+    return tuple(specs)
+
+
+def bad_terms(glossary: Glossary, tgt_lang: str) -> list[tuple[Term, str]]:
+    """Target terms a translator must not use, with the entry id."""
+    return [(t, e.id) for e in glossary for t in e.terms_in(tgt_lang) if not t.approved]
+
+
+def norm_key(text: str) -> str:
+    """How segments are compared for consistency: spacing and case do not count."""
+    return _fold(normalize_space(text))
