@@ -6,9 +6,12 @@ that drives a rich progress bar only when stderr is a terminal and ``--quiet`` i
 
 from __future__ import annotations
 
+import errno
 import functools
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -39,22 +42,83 @@ def info(message: str) -> None:
         typer.echo(message, err=True)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``with`` block unwinds and atomic
+    writes remove their temp files (``kill`` leaves no ``.NAME.*.part`` behind)."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+#: errno values that mean the disk or filesystem refused a write (exit 8, not 3).
+_WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG}
+
+
+def error_json(exc: ParleyError) -> dict[str, Any]:
+    """The ``--json`` form of an error: scripts read stdout, so it gets an object too."""
+    return {"error": {
+        "type": type(exc).__name__, "exit_code": exc.exit_code, "message": exc.message,
+        "path": None if exc.path is None else str(exc.path), "hint": exc.hint,
+        "line": str(exc),
+    }}
+
+
+def as_parley_error(exc: BaseException) -> ParleyError | None:
+    """An exception a user caused but a library raised bare (disk full, bad bytes), as a
+    :class:`ParleyError`; ``None`` for anything else (a bug, which keeps its traceback)."""
+    from parley.align.errors import EncodingError, InputError, OutputError
+
+    if isinstance(exc, ParleyError):
+        return exc
+    if isinstance(exc, OSError):
+        what = exc.strerror or str(exc)
+        path = exc.filename
+        if exc.errno in _WRITE_ERRNOS:
+            return OutputError(f"cannot write ({what})", path)
+        return InputError(f"cannot use this file ({what})", path)
+    if isinstance(exc, UnicodeDecodeError):
+        return EncodingError(f"not valid {exc.encoding} text (byte {exc.start})",
+                             hint="save the file as UTF-8")
+    return None
+
+
 def guard(func: F) -> F:
-    """Turn ParleyError into one stderr line and its documented exit code (no traceback),
-    and Ctrl-C into exit 130."""
+    """Turn ParleyError (and a bare OSError) into one stderr line and its documented exit
+    code (no traceback), plus a JSON error object on stdout when the command has ``--json``;
+    Ctrl-C exits 130, SIGTERM 143, both after temp files are removed."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        previous = _install_sigterm()
         try:
             return func(*args, **kwargs)
-        except ParleyError as exc:
+        except (ParleyError, OSError, UnicodeDecodeError) as raw:
+            exc = as_parley_error(raw)
+            if exc is None:  # pragma: no cover - every member of the tuple maps
+                raise
+            if kwargs.get("as_json"):
+                print_json(error_json(exc))
             err_line(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             err_line("interrupted; no partial output was written")
             raise typer.Exit(130) from None
+        except Terminated:
+            err_line("terminated; no partial output was written")
+            raise typer.Exit(143) from None
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _install_sigterm() -> Any:
+    """Our SIGTERM handler while a command runs (main thread only; Python's rule)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_sigterm)
 
 
 def print_json(data: Any) -> None:

@@ -7,7 +7,10 @@ overwritten by accident (callers pass the inputs they read as ``protect``).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,7 +27,18 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def _check_target(path: Path, protect: Iterable[str | Path]) -> None:
+#: Final paths being written right now in this process: a second output onto the same file
+#: (``--unaligned`` given the output's own name) would otherwise silently replace the first.
+_IN_FLIGHT: set[str] = set()
+
+def _check_target(path: Path, protect: Iterable[str | Path]) -> Path:
+    """Refuse what must never be replaced and return the real file to replace.
+
+    ``-`` is refused here (commands that can stream to stdout handle it before); a device,
+    FIFO or socket (``/dev/null``, ``/dev/stdout``) is never replaced by a regular file; a
+    symlink to a regular file is followed, so the link survives and its target is updated."""
+    if str(path) == "-":
+        raise OutputError("this output cannot go to stdout ('-')", hint="give a file name")
     for p in protect:
         try:
             if Path(p).resolve() == path.resolve():
@@ -33,8 +47,74 @@ def _check_target(path: Path, protect: Iterable[str | Path]) -> None:
                 )
         except OSError:
             continue
-    if path.is_dir():
-        raise OutputError("output path is a directory", path, "give a file name")
+    if _special_tree(path):
+        raise OutputError("refusing to write into /dev or /proc", path, "give a regular file name")
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # ENOTDIR (a path under a file), ELOOP, EACCES
+        raise OutputError(f"cannot write here ({exc.strerror})", path) from exc
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise OutputError("output path is a directory", path, "give a file name")
+        if not stat.S_ISREG(st.st_mode):
+            raise OutputError("refusing to replace a device or special file", path,
+                              "give a regular file name")
+    real = path.resolve() if path.is_symlink() else path
+    if str(real.absolute()) in _IN_FLIGHT:
+        raise OutputError("the same file is given for two outputs", path,
+                          "give each output its own name")
+    return real
+
+
+def _special_tree(path: Path) -> bool:
+    """``/dev/stdout`` may resolve to a regular file (stdout redirected); replacing it would
+    still swap the file under the shell's feet, so the device trees are refused by name."""
+    try:
+        names = {str(path.absolute()), str(path.resolve())}
+    except OSError:
+        names = {str(path.absolute())}
+    return any(n.startswith(("/dev/", "/proc/")) for n in names)
+
+
+def _part_prefix(target: Path) -> str:
+    """``.NAME.PID.`` : the writer's pid in the temp name lets a later run tell a leftover of a
+    killed process from a file another live process is still writing."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: alive, another user's
+        return True
+    return True
+
+
+def clean_stale_parts(folder: str | Path, name: str | None = None) -> list[Path]:
+    """Remove ``.NAME.PID.*.part`` files in ``folder`` whose writer is no longer running
+    (``kill -9``, power loss); return what was removed. Files of live writers are kept."""
+    removed: list[Path] = []
+    folder = Path(folder) if str(folder) else Path(".")
+    pattern = f".{name}.*.part" if name else ".*.part"
+    try:
+        candidates = list(folder.glob(pattern))
+    except OSError:
+        return removed
+    for part in candidates:
+        m = _PART.match(part.name)
+        if not m or (name is not None and m.group(1) != name) or _alive(int(m.group(2))):
+            continue
+        with contextlib.suppress(OSError):
+            part.unlink()
+            removed.append(part)
+    return removed
+
+
+_PART = re.compile(r"^\.(.+)\.(\d+)\.[^.]+\.part$")
 
 
 @overload
@@ -74,24 +154,45 @@ def atomic_open(
 @contextlib.contextmanager
 def atomic_path(path: str | Path, *, protect: Iterable[str | Path] = ()) -> Iterator[Path]:
     """Yield a temp path beside ``path`` that replaces it only on success. Also for libraries
-    that insist on writing a file name themselves (polars ``write_parquet``)."""
-    target = Path(path)
-    _check_target(target, protect)
+    that insist on writing a file name themselves (polars ``write_parquet``).
+
+    Any OSError while writing (disk full, read-only filesystem) becomes an :class:`OutputError`
+    naming the final file; the temp file is removed whatever happens (Ctrl-C, SIGTERM)."""
+    target = _check_target(Path(path), protect)
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
+        clean_stale_parts(parent, target.name)
+        fd, tmp = tempfile.mkstemp(prefix=_part_prefix(target), suffix=".part", dir=parent)
     except OSError as exc:
         raise OutputError(f"cannot create output ({exc.strerror})", target) from exc
     os.close(fd)
+    key = str(target.absolute())
+    _IN_FLIGHT.add(key)
     try:
         yield Path(tmp)
         os.chmod(tmp, _umask_mode())
         os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write output ({exc.strerror or exc})", target,
+                          _hint(exc.errno)) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        _IN_FLIGHT.discard(key)
+
+
+def _hint(code: int | None) -> str | None:
+    return {
+        errno.ENOSPC: "free some disk space or write elsewhere",
+        errno.EDQUOT: "free some disk space or write elsewhere",
+        errno.EROFS: "the filesystem is read-only; write elsewhere",
+        errno.EACCES: "no permission; write elsewhere",
+    }.get(code or 0)
 
 
 @contextlib.contextmanager

@@ -82,6 +82,7 @@ EXIT_CODES: dict[int, str] = {
     5: "unknown or unsupported language",
     6: "machine-translation model or extra missing",
     7: "quality check failed at the --fail-on level",
-    8: "output cannot be written or would overwrite an input",
+    8: "output cannot be written (disk full, read-only, special file) or would overwrite an input",
     130: "interrupted (Ctrl-C); no partial output left behind",
+    143: "terminated (SIGTERM); no partial output left behind",
 }
