@@ -66,6 +66,31 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+#: A file whose valid multi-byte UTF-8 characters outnumber its invalid byte sequences this many
+#: times is UTF-8 with damage (an error naming the byte); the reverse is a legacy single-byte
+#: encoding to detect; anything between is ambiguous and refused.
+_DAMAGE_RATIO = 20
+
+
+def utf8_damage(data: bytes) -> tuple[int, int, int]:
+    """``(invalid sequences, valid non-ASCII characters, offset of the first invalid byte)``
+    of ``data`` read as UTF-8, in one pass: the evidence for "UTF-8 with a few bad bytes"
+    (never to be re-read wholesale as KOI8-R) versus "wholly in another encoding"."""
+    starts: list[int] = []
+
+    def record(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        starts.append(exc.start)
+        return "\ufffd", exc.end
+
+    codecs.register_error("parley-count", record)
+    text = data.decode("utf-8", errors="parley-count")
+    if not starts:
+        return 0, 0, -1
+    good = sum(1 for ch in text if ch >= "\x80") - len(starts)
+    return len(starts), max(good, 0), starts[0]
+
+
 def detect_encoding(data: bytes, path: Path | None = None) -> str:
     """Guess the encoding of ``data``: BOM first, then strict UTF-8, then a detector."""
     for bom, name in _BOMS:
@@ -74,11 +99,20 @@ def detect_encoding(data: bytes, path: Path | None = None) -> str:
     utf16 = _utf16_without_bom(data)
     if utf16:
         return utf16
-    try:
-        data.decode("utf-8")
+    bad, good, first = utf8_damage(data)
+    if not bad:
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if good >= _DAMAGE_RATIO * bad:
+        raise EncodingError(
+            f"not valid UTF-8 at byte {first} ({bad} bad byte sequence{'s' if bad > 1 else ''}"
+            f" in a file that is otherwise UTF-8)", path,
+            "fix those bytes, or pass --encoding utf-8:replace to read them as U+FFFD",
+        )
+    if good * _DAMAGE_RATIO > bad:
+        raise EncodingError(
+            f"mixes UTF-8 ({good} characters) with another encoding ({bad} bytes, first at "
+            f"byte {first})", path, "pass --encoding with the file's real encoding",
+        )
     if b"\x00" in data[:4096]:
         raise InputError(
             "looks like a binary file (NUL bytes, no UTF-16 byte-order mark)",
@@ -154,18 +188,29 @@ def _plausibility(data: bytes, enc: str) -> float:
 
 
 def decode(data: bytes, encoding: str | None = None, path: Path | None = None) -> tuple[str, str]:
-    """Decode bytes to text, returning ``(text, encoding)``; a BOM is dropped."""
+    """Decode bytes to text, returning ``(text, encoding)``; a BOM is dropped.
+
+    ``encoding`` may end in ``:replace`` (``utf-8:replace``): bytes that do not decode become
+    U+FFFD, counted in the returned name (``utf-8, 3 bytes replaced``) so the loss is reported."""
+    errors = "strict"
+    if encoding and encoding.endswith(":replace"):
+        encoding, errors = encoding.removesuffix(":replace"), "replace"
     enc = encoding or detect_encoding(data, path)
     try:
         codecs.lookup(enc)
     except LookupError as exc:
         raise EncodingError(f"unknown encoding {enc!r}", path, "use a Python codec name") from exc
     try:
-        text = data.decode(enc)
+        text = data.decode(enc, errors=errors)
     except UnicodeDecodeError as exc:
         raise EncodingError(
-            f"not valid {enc} (byte {exc.start})", path, "pass the right --encoding"
+            f"not valid {enc} (byte {exc.start})", path,
+            f"pass the right --encoding, or --encoding {enc}:replace to keep going",
         ) from exc
+    if errors == "replace":
+        lost = text.count("\ufffd") - data.decode(enc, errors="ignore").count("\ufffd")
+        if lost:
+            enc = f"{enc}, {lost} undecodable byte sequence{'s' if lost > 1 else ''} replaced"
     if text.startswith("\ufeff"):
         text = text[1:]
     controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\n\r\x0c")
@@ -241,6 +286,52 @@ def _from_blocks(blocks: list[str], path: Path, encoding: str, lang: str | None)
     return Document(text, tuple(paras), path, encoding, lang)
 
 
+#: Caps on a .docx package, checked from the zip directory before anything is decompressed:
+#: real documents are a few MB unpacked and compress 3-20x; a zip bomb is far beyond both.
+DOCX_MAX_UNPACKED = 512 << 20
+DOCX_MAX_RATIO = 200
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+
+
+def check_docx_package(path: Path) -> None:
+    """Refuse a zip bomb (unpacked size or ratio) and any XML part with a DOCTYPE (the entity
+    declarations of billion laughs / XXE; Word never writes one) before python-docx reads it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos) or 1
+            if total > DOCX_MAX_UNPACKED or (total > (1 << 20) and total / packed > DOCX_MAX_RATIO):
+                raise FormatError(
+                    f"refusing a .docx that unpacks to {total:,} bytes from {packed:,} "
+                    "(a zip bomb?)", path, "save the document again from Word")
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")) and _has_doctype(zf, info):
+                    raise FormatError(
+                        f"refusing a .docx whose {info.filename} has a DOCTYPE (possible "
+                        "XXE or billion-laughs attack)", path, "save the document again from Word")
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+        raise InputError("not a valid .docx file", path, "save it again from Word") from exc
+
+
+def _has_doctype(zf: Any, info: Any) -> bool:
+    """Read a part's prolog only (up to its root element), at most 1 MiB."""
+    head = b""
+    with zf.open(info) as fh:
+        while len(head) < (1 << 20):
+            chunk = fh.read(16384)
+            if not chunk:
+                break
+            head += chunk
+            if _ROOT_START.search(head.replace(b"<!DOCTYPE", b"").replace(b"<!doctype", b"")):
+                break
+    upper = head.upper()
+    root = _ROOT_START.search(head)
+    return b"<!DOCTYPE" in (upper[: root.start()] if root else upper)
+
+
 def read_docx(path: Path, lang: str | None = None) -> Document:
     """Paragraphs of the body in order, table cells included (row by row)."""
     import zipfile
@@ -252,10 +343,16 @@ def read_docx(path: Path, lang: str | None = None) -> Document:
         from docx.text.paragraph import Paragraph as DocxParagraph
     except ImportError as exc:  # pragma: no cover - dependency of the core
         raise InputError("python-docx is not installed", path, "pip install python-docx") from exc
+    from lxml import etree
+
+    check_docx_package(path)
     try:
         d = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise InputError("not a valid .docx file", path, "save it again from Word") from exc
+    except etree.XMLSyntaxError as exc:  # too deep (lxml's limit), broken XML in a part
+        raise FormatError(f"broken or hostile XML inside the .docx ({exc.msg})", path,
+                          "save it again from Word") from exc
     blocks: list[str] = []
 
     def walk(container: Any) -> None:

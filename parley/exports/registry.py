@@ -107,11 +107,18 @@ def convert(
     """Read one format and write another; the input is protected from being overwritten."""
     to = format_for(dst, to_fmt)
     protect = (Path(src), *options.pop("protect", ()))
-    if format_for(src, from_fmt) == "tmx" and to == "tmx":
-        # TMX to TMX streams, so a million-unit memory never sits in memory
-        from parley.exports import tmx
+    src_fmt = format_for(src, from_fmt)
+    if to == "tmx" and src_fmt in ("tmx", "tsv", "csv"):
+        # TMX/TSV/CSV to TMX streams, so a million-unit memory never sits in memory
+        from parley.exports import tabular, tmx
 
-        pair = tmx.resolve_pair(Path(src), src_lang, tgt_lang)
-        return tmx.write_units(dst, tmx.iter_tmx(Path(src), *pair), *pair, protect=protect, **options)
+        if src_fmt == "tmx":
+            pair = tmx.resolve_pair(Path(src), src_lang, tgt_lang)
+            units = tmx.iter_tmx(Path(src), *pair)
+        else:
+            read = tabular.iter_tsv if src_fmt == "tsv" else tabular.iter_csv
+            s_lang, t_lang, units = read(Path(src), src_lang, tgt_lang)
+            pair = (s_lang, t_lang)
+        return tmx.write_units(dst, units, *pair, protect=protect, **options)
     bitext = read_bitext(src, from_fmt, src_lang=src_lang, tgt_lang=tgt_lang)
     return write_bitext(dst, bitext, to, protect=protect, **options)

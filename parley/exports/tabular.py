@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -103,45 +104,112 @@ def _langs(units_langs: list[tuple[str, str]], src: str | None, tgt: str | None)
     return src or first[0] or "und", tgt or first[1] or "und"
 
 
-def read_tsv(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
+def check_input(path: Path) -> None:
+    """One clear line for a path that cannot be read as a file (missing, a directory, ...)."""
+    if path.is_dir():
+        raise InputError("is a directory, not a file", path, "give a file inside it")
+    if not path.exists():
+        raise InputError("file not found", path, "check the path")
     if not path.is_file():
-        raise InputError("file not found", path)
-    try:
-        # split on LF only: str.splitlines() would also split on U+2028, U+0085, FF ...
-        lines = [ln.removesuffix("\r") for ln in path.read_text(encoding="utf-8-sig").split("\n")]
-    except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8 text", path, "save the TSV as UTF-8") from exc
-    if not any(lines):
-        raise InputError("file is empty", path)
-    header = lines[0].split("\t")
-    has_header = header[:2] == ["source", "target"]
-    if not has_header and len(header) >= 2 and src_lang is None:
+        raise InputError("not a regular file", path, "give a file")
+
+
+def _tsv_header(first: str, src_lang: str | None, tgt_lang: str | None
+                ) -> tuple[list[str], bool, str | None, str | None]:
+    """Columns, whether the first line was a header, and languages a two-column header gives."""
+    header = first.split("\t")
+    if header[:2] == ["source", "target"]:
+        return header, True, src_lang, tgt_lang
+    if len(header) == 2 and src_lang is None and all(_looks_lang(h) for h in header):
         # a two-column file with language codes as header (e.g. the seed gold: "en\tru")
-        src_lang, tgt_lang = header[0] or None, header[1] or None
-        header = ["source", "target"]
-        has_header = True
-    if not has_header:
-        header = ["source", "target"]
-    units: list[TranslationUnit] = []
-    langs: list[tuple[str, str]] = []
-    body = lines[1:] if has_header else lines
-    for n, line in enumerate(body, start=2 if has_header else 1):
-        if not line.strip(" "):
+        return ["source", "target"], True, header[0], header[1]
+    return ["source", "target"], False, src_lang, tgt_lang
+
+
+_LANG_HEADER = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def _looks_lang(text: str) -> bool:
+    return bool(_LANG_HEADER.match(text))
+
+
+def _tsv_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """``(line number, line)`` split on LF only (str.splitlines() would also split on U+2028,
+    U+0085, FF ...), read incrementally so memory stays flat."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            for n, line in enumerate(fh, start=1):
+                yield n, line.removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start} of a read block)", path,
+                         "save the TSV as UTF-8") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path) from exc
+
+
+def iter_tsv(path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+             ) -> tuple[str, str, Iterator[TranslationUnit]]:
+    """Languages and a stream of units: a row with too few or too many fields is an error
+    naming its line, never a unit silently cut or padded."""
+    check_input(path)
+    lines = _tsv_lines(path)
+    first = next(lines, None)
+    while first is not None and not first[1].strip(" "):
+        first = next(lines, None)
+    if first is None:
+        raise InputError("file is empty", path)
+    header, has_header, src_lang, tgt_lang = _tsv_header(first[1], src_lang, tgt_lang)
+    pending = [] if has_header else [first]
+    peeked: list[TranslationUnit] = []
+    langs: tuple[str, str] = ("", "")
+    body = _chain(pending, lines)
+    for n, line in body:
+        u, rec = _tsv_unit(path, header, n, line, 1)
+        if u is None:
             continue
-        cols = line.split("\t")
-        if len(cols) < 2:
-            raise FormatError(f"line {n} has no tab between source and target", path)
-        rec = {k: unescape(v) for k, v in zip(header, cols, strict=False)}
-        try:
-            u = record_unit(rec)
-        except ValueError as exc:
-            raise FormatError(f"line {n}: {exc}", path) from exc
-        if u.id is None:
-            u = _with_id(u, str(len(units) + 1))
-        units.append(u)
-        if not langs and rec.get("src_lang"):
-            langs.append((rec.get("src_lang") or "", rec.get("tgt_lang") or ""))
-    src, tgt = _langs(langs, src_lang, tgt_lang)
+        peeked.append(u)
+        langs = (rec.get("src_lang") or "", rec.get("tgt_lang") or "")
+        break
+    src, tgt = _langs([langs], src_lang, tgt_lang)
+
+    def units() -> Iterator[TranslationUnit]:
+        count = len(peeked)
+        yield from peeked
+        for n, line in body:
+            u, _ = _tsv_unit(path, header, n, line, count + 1)
+            if u is not None:
+                count += 1
+                yield u
+
+    return src, tgt, units()
+
+
+def _chain(first: list[tuple[int, str]], rest: Iterator[tuple[int, str]]
+           ) -> Iterator[tuple[int, str]]:
+    yield from first
+    yield from rest
+
+
+def _tsv_unit(path: Path, header: list[str], n: int, line: str, number: int
+              ) -> tuple[TranslationUnit | None, dict[str, str]]:
+    if not line.strip(" "):
+        return None, {}
+    cols = line.split("\t")
+    if len(cols) < 2:
+        raise FormatError(f"line {n} has no tab between source and target", path)
+    if len(cols) > len(header):
+        raise FormatError(f"line {n} has {len(cols)} fields, the header has {len(header)}", path,
+                          "a tab inside a text must be written as \\t")
+    rec = {k: unescape(v) for k, v in zip(header, cols, strict=False)}
+    try:
+        u = record_unit(rec)
+    except ValueError as exc:
+        raise FormatError(f"line {n}: {exc}", path) from exc
+    return (u if u.id is not None else _with_id(u, str(number))), rec
+
+
+def read_tsv(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
+    src, tgt, units = iter_tsv(path, src_lang, tgt_lang)
     return Bitext(src, tgt, tuple(units), path.name)
 
 
@@ -164,24 +232,63 @@ def write_csv(path: Path, bitext: Bitext, *, protect: Iterable[str | Path] = (),
                        src_lang=bitext.src_lang, tgt_lang=bitext.tgt_lang)
 
 
-def read_csv(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
-    if not path.is_file():
-        raise InputError("file not found", path)
-    units: list[TranslationUnit] = []
-    langs: list[tuple[str, str]] = []
+def iter_csv(path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+             ) -> tuple[str, str, Iterator[TranslationUnit]]:
+    """Languages and a stream of units; an unterminated quote or a row with more fields than
+    the header is an error naming the line where the record starts."""
+    check_input(path)
+    rows = _csv_rows(path)
+    first = next(rows, None)
+    langs = ("", "") if first is None else (first[1].get("src_lang") or "",
+                                            first[1].get("tgt_lang") or "")
+    src, tgt = _langs([langs], src_lang, tgt_lang)
+
+    def units() -> Iterator[TranslationUnit]:
+        for count, (n, rec) in enumerate(_chain_rows(first, rows), start=1):
+            try:
+                u = record_unit(rec)
+            except ValueError as exc:
+                raise FormatError(f"line {n}: {exc}", path) from exc
+            yield u if u.id is not None else _with_id(u, str(count))
+
+    return src, tgt, units()
+
+
+def _chain_rows(first: tuple[int, dict[str, str]] | None,
+                rest: Iterator[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    if first is not None:
+        yield first
+    yield from rest
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    start = 1
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            if not reader.fieldnames or list(reader.fieldnames[:2]) != ["source", "target"]:
+            reader = csv.reader(fh, strict=True)
+            header = next(reader, None)
+            if not header or header[:2] != ["source", "target"]:
                 raise FormatError("CSV header must start with source,target", path)
-            for rec in reader:
-                u = record_unit(rec)
-                units.append(u if u.id is not None else _with_id(u, str(len(units) + 1)))
-                if not langs and rec.get("src_lang"):
-                    langs.append((rec.get("src_lang") or "", rec.get("tgt_lang") or ""))
+            start = reader.line_num + 1
+            for row in reader:
+                n, start = start, reader.line_num + 1
+                if not any(row):
+                    continue
+                if len(row) > len(header):
+                    raise FormatError(f"line {n} has {len(row)} fields, the header has "
+                                      f"{len(header)}", path, "quote fields that contain commas")
+                if len(row) < 2:
+                    raise FormatError(f"line {n} has no target field", path)
+                yield n, dict(zip(header, row, strict=False))
     except UnicodeDecodeError as exc:
         raise InputError("not UTF-8 text", path, "save the CSV as UTF-8") from exc
-    except (csv.Error, ValueError) as exc:
-        raise FormatError(f"broken CSV: {exc}", path) from exc
-    src, tgt = _langs(langs, src_lang, tgt_lang)
+    except csv.Error as exc:
+        raise FormatError(f"broken CSV in the record starting at line {start} ({exc})", path,
+                          "an unterminated quote?") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", path) from exc
+
+
+def read_csv(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Bitext:
+    src, tgt, units = iter_csv(path, src_lang, tgt_lang)
     return Bitext(src, tgt, tuple(units), path.name)
