@@ -8,10 +8,85 @@ here. Without a file, LanguageTool's multilingual ruleset bundled with choppa is
 from __future__ import annotations
 
 import functools
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, InputError, ParleyError
+
+#: Seconds one ``spans()`` call may spend in SRX rules. Rules come from files users get from
+#: elsewhere; a pattern such as ``(a|aa)+\.`` backtracks exponentially, so without a limit one
+#: 41-character line hangs the tool. The ``regex`` engine choppa uses takes a timeout per call.
+SRX_TIME_LIMIT = 10.0
+
+_deadline = threading.local()
+
+
+class _TimedPattern:
+    """A compiled ``regex`` pattern whose matching methods stop at the current deadline."""
+
+    def __init__(self, pattern: Any):
+        self._pattern = pattern
+        self.pattern = pattern.pattern
+
+    def _left(self) -> float:
+        end = getattr(_deadline, "end", None)
+        if end is None:
+            return SRX_TIME_LIMIT
+        left = end - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("regex timed out")
+        return left
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._pattern.search(*args, timeout=self._left(), **kwargs)
+
+    def match(self, *args: Any, **kwargs: Any) -> Any:
+        return self._pattern.match(*args, timeout=self._left(), **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self._pattern.finditer(*args, timeout=self._left(), **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)
+
+
+def _timed_document(path: Path) -> Any:
+    """choppa's SrxDocument with every rule compiled eagerly (a bad regex is reported when the
+    file is loaded, naming the rule) and matched under :data:`SRX_TIME_LIMIT`."""
+    import regex
+    from choppa import SrxDocument
+
+    class TimedSrxDocument(SrxDocument):  # type: ignore[misc]
+        def compile(self, pattern: str) -> Any:
+            compiled = super().compile(pattern)
+            return compiled if isinstance(compiled, _TimedPattern) else _TimedPattern(compiled)
+
+    doc = TimedSrxDocument(ruleset=path)
+    for lmap in doc.language_map_list:
+        for rule in lmap.language_rule.rules:
+            for pat in (rule.before_pattern, rule.after_pattern):
+                try:
+                    doc.compile(pat)
+                except (regex.error, ValueError, OverflowError) as exc:
+                    raise FormatError(f"invalid regex {pat!r} in rule set "
+                                      f"{lmap.language_rule.name!r} ({exc})", path,
+                                      "fix the rule in your CAT tool and export again") from exc
+    return doc
+
+
+def _refuse_doctype(p: Path) -> None:
+    """The README promises: XML with a DOCTYPE internal subset is refused (billion laughs, XXE);
+    choppa's SAX parser would otherwise expand the entities."""
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", p) from exc
+    if b"<!DOCTYPE" in head.upper():
+        raise FormatError("refusing an SRX file with a DOCTYPE (possible XXE or billion-laughs "
+                          "attack)", p, "remove the <!DOCTYPE ...> line")
 
 
 @functools.lru_cache(maxsize=8)
@@ -27,11 +102,14 @@ def _load(path: str | None) -> Any:
     if not p.is_file():
         raise InputError("SRX rules file not found" if not p.exists() else "SRX path is not a file",
                          p, "give the .srx file exported from your CAT tool")
+    _refuse_doctype(p)
     try:
-        doc = SrxDocument(ruleset=p)
+        doc = _timed_document(p)
+    except ParleyError:
+        raise
     except xml.sax.SAXException as exc:
         raise FormatError(f"not a well-formed SRX file ({exc})", p, "export it again") from exc
-    except Exception as exc:  # a rule with a regex choppa cannot compile, bad attribute values
+    except Exception as exc:  # bad attribute values, structure choppa cannot use
         raise FormatError(f"cannot use these SRX rules ({exc})", p) from exc
     if not doc.language_map_list:
         raise FormatError("no <maprules> in this SRX file", p, "is it an SRX 2.0 file?")
@@ -62,9 +140,22 @@ class SrxSegmenter:
     def spans(self, text: str) -> list[tuple[int, int]]:
         from choppa import SrxTextIterator
 
+        _deadline.end = time.monotonic() + SRX_TIME_LIMIT
+        try:
+            return self._spans(SrxTextIterator, text)
+        except TimeoutError as exc:
+            raise FormatError(
+                f"an SRX rule took over {SRX_TIME_LIMIT:g} s on a {len(text)}-character text "
+                f"starting {text[:40]!r} (catastrophic backtracking?)",
+                self.path, "simplify the rule, e.g. avoid nested repeats like (a|aa)+",
+            ) from exc
+        finally:
+            _deadline.end = None
+
+    def _spans(self, iterator: Any, text: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         pos = 0
-        for seg in SrxTextIterator(self.document, self.code, text):
+        for seg in iterator(self.document, self.code, text):
             if text.startswith(seg, pos):
                 out.append((pos, pos + len(seg)))
                 pos += len(seg)
