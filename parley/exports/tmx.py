@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from parley.align.atomic import atomic_open
-from parley.align.errors import UsageError
+from parley.align.errors import FormatError, UsageError
 from parley.align.model import Bitext, TranslationUnit
 from parley.exports.registry import WriteReport
 from parley.exports.xmlsafe import (
@@ -424,6 +424,7 @@ def tmx_languages(path: Path) -> tuple[str | None, list[str]]:
     parley's header prop ``x-target-language`` counts as one."""
     srclang: str | None = None
     seen: dict[str, str] = {}
+    check_root(path)
     for _, el in safe_iterparse(path, tag=("header", "tuv")):
         _note_language(el, seen)
         if el.tag == "header":
@@ -538,7 +539,23 @@ def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUn
         return
     except Fallback:
         pass
-    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=done[0])
+    if not done[0]:
+        check_root(path)
+    try:
+        yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=done[0])
+    except FormatError as exc:
+        if exc.path is None:  # raised per unit, where the path is not known
+            raise FormatError(exc.message, path, exc.hint) from exc
+        raise
+
+
+def check_root(path: Path) -> None:
+    """An HTML page or another XML file named ``.tmx`` is a format error, not "0 units"."""
+    for _, el in safe_iterparse(path, events=("start",)):
+        if el.tag != "tmx":
+            raise FormatError(f"not a TMX file (its root element is <{el.tag}>)", path,
+                              "give a TMX exported by a CAT tool")
+        return
 
 
 def unit_from_tu(tu: Any, sides: dict[str, tuple[int, int] | None], src_lang: str, tgt_lang: str
@@ -554,6 +571,10 @@ def unit_from_tu(tu: Any, sides: dict[str, tuple[int, int] | None], src_lang: st
         tag = child.tag
         if tag == "tuv":
             lang = child.get(XML_LANG) or child.get("lang") or ""
+            if not lang:
+                raise FormatError(
+                    f"a <tuv> without xml:lang in the <tu> at line {child.sourceline} (its text "
+                    "would land on a guessed side)", None, "add xml:lang to every <tuv>")
             if lang not in sides:
                 sides[lang] = _side_of(lang, src_lang, tgt_lang)
             hit = sides[lang]

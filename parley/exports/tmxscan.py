@@ -245,6 +245,8 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
     def side_of(attrs: bytes) -> tuple[str, tuple[int, int] | None]:
         a = _attrs(attrs.decode())
         lang = a.get("xml:lang") or a.get("lang") or ""
+        if not lang:
+            raise Fallback  # the lxml reader refuses it, naming the unit
         if lang not in sides:
             sides[lang] = _side_of(lang, src_lang, tgt_lang)
         got = lang, sides[lang]
