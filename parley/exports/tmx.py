@@ -551,11 +551,21 @@ def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUn
 
 def check_root(path: Path) -> None:
     """An HTML page or another XML file named ``.tmx`` is a format error, not "0 units"."""
-    for _, el in safe_iterparse(path, events=("start",)):
-        if el.tag != "tmx":
-            raise FormatError(f"not a TMX file (its root element is <{el.tag}>)", path,
-                              "give a TMX exported by a CAT tool")
-        return
+    from lxml import etree
+
+    parser: Any = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True,
+                                      load_dtd=False)
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(1 << 16):
+                parser.feed(chunk)
+                for _, el in parser.read_events():
+                    if etree.QName(el).localname != "tmx":
+                        raise FormatError(f"not a TMX file (its root element is <{el.tag}>)",
+                                          path, "give a TMX exported by a CAT tool")
+                    return
+    except (OSError, etree.XMLSyntaxError):
+        return  # the full pass reports it, with its line
 
 
 def unit_from_tu(tu: Any, sides: dict[str, tuple[int, int] | None], src_lang: str, tgt_lang: str
