@@ -69,7 +69,9 @@ def check_cmd(
     if ignore is not None:
         if not ignore.is_file():
             raise InputError("ignore file not found", ignore, "one finding id per line")
-        ignored = read_ignore_ids(ignore.read_text(encoding="utf-8-sig"))
+        from parley.align.reader import read_utf8
+
+        ignored = read_ignore_ids(read_utf8(ignore, "ignore file"))
     chosen = [r.strip() for r in rules.split(",")] if rules else None
     n_rules = len(select_rules(chosen))
     with progress_bar("checking", n_rules) as advance:

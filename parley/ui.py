@@ -77,6 +77,10 @@ def as_parley_error(exc: BaseException) -> ParleyError | None:
         if exc.errno in _WRITE_ERRNOS:
             return OutputError(f"cannot write ({what})", path)
         return InputError(f"cannot use this file ({what})", path)
+    if type(exc) is LookupError and "language" in str(exc):  # wordfreq on a code it lacks
+        from parley.align.errors import LanguageError
+
+        return LanguageError(f"unsupported language ({exc})", hint="use an ISO 639 code")
     if isinstance(exc, UnicodeDecodeError):
         return EncodingError(f"not valid {exc.encoding} text (byte {exc.start})",
                              hint="save the file as UTF-8")
@@ -93,9 +97,9 @@ def guard(func: F) -> F:
         previous = _install_sigterm()
         try:
             return func(*args, **kwargs)
-        except (ParleyError, OSError, UnicodeDecodeError) as raw:
+        except (ParleyError, OSError, UnicodeDecodeError, LookupError) as raw:
             exc = as_parley_error(raw)
-            if exc is None:  # pragma: no cover - every member of the tuple maps
+            if exc is None:  # a KeyError or IndexError is a bug: keep its traceback
                 raise
             if kwargs.get("as_json"):
                 print_json(error_json(exc))

@@ -44,6 +44,17 @@ def base(code: str) -> str:
     return code.replace("_", "-").split("-")[0].lower()
 
 
+def _registered(code: str) -> bool:
+    """In the IANA language subtag registry (through langcodes, which wordfreq already needs):
+    ``xx`` or ``yy`` would otherwise pass here and fail deep inside a library with a traceback."""
+    import langcodes
+
+    try:
+        return bool(langcodes.tag_is_valid(code))
+    except (ValueError, LookupError):  # pragma: no cover - tag_is_valid returns False
+        return False
+
+
 def check_lang(code: str, *, strict: bool = False) -> str:
     """Return ``code`` normalised to BCP-47 separators, or raise :class:`LanguageError`.
 
@@ -56,6 +67,9 @@ def check_lang(code: str, *, strict: bool = False) -> str:
     head, _, rest = code.replace("_", "-").partition("-")
     if head.lower() in _THREE_LETTER:
         code = _THREE_LETTER[head.lower()] + ("-" + rest if rest else "")
+    if not _registered(code):
+        raise LanguageError(f"unknown language code {code!r}",
+                            hint="use an ISO 639 code such as en, ru, fr, zh-Hans")
     if strict and base(code) not in KNOWN:
         raise LanguageError(
             f"unsupported language {code!r}", hint="supported: " + ", ".join(sorted(KNOWN))

@@ -220,6 +220,22 @@ def decode(data: bytes, encoding: str | None = None, path: Path | None = None) -
     return text, enc
 
 
+def read_utf8(path: str | Path, what: str = "file") -> str:
+    """A small UTF-8 text file (glossary, ignore list) read whole, with one clear error for a
+    missing/unreadable file or bad bytes (naming the byte) instead of a traceback."""
+    p = Path(path)
+    _check_path(p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {what} ({exc.strerror})", p) from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EncodingError(f"{what} is not UTF-8 (bad byte at {exc.start})", p,
+                            "save it as UTF-8") from exc
+
+
 #: A paragraph separator (U+2029) or form feed always ends a paragraph; so does an empty line.
 _BLANK = re.compile(
     r"(?:\r\n|\r|\n)[ \t\u00a0\u3000]*(?:\r\n|\r|\n)|[\u2029\x0c]"

@@ -13,6 +13,7 @@ from typing import Any
 
 from parley.align.atomic import atomic_open
 from parley.align.errors import FormatError, InputError, UsageError
+from parley.align.reader import read_utf8
 from parley.glossary.model import Glossary, Term, TermEntry
 
 GlossaryReader = Callable[..., Glossary]
@@ -25,7 +26,7 @@ GLOSSARY_FORMATS: dict[str, tuple[GlossaryReader, GlossaryWriter, tuple[str, ...
 def read_omegat(path: Path, src_lang: str = "en", tgt_lang: str = "ru", **_: Any) -> Glossary:
     if not path.is_file():
         raise InputError("glossary file not found", path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_utf8(path, "glossary")
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     if first.startswith("subject\ttype\t"):
         from parley.glossary.termbase import parse_termbase_tsv
@@ -110,7 +111,7 @@ def read_csv(path: Path, **_: Any) -> Glossary:
 
     if not path.is_file():
         raise InputError("glossary file not found", path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_utf8(path, "glossary")
     head = text.split("\n", 1)[0]
     delim = max(",;\t", key=head.count)  # the header of language codes decides, not the notes
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
