@@ -104,6 +104,11 @@ def align_cmd(
     for p in inputs:
         if p.exists() and output.exists() and p.resolve() == output.resolve():
             raise OutputError("refusing to overwrite an input file", output, "choose another output path")
+    from parley.align.atomic import check_output
+
+    check_output(output, protect=inputs)
+    if review is not None:  # checked before aligning: never an output written, then a failure
+        check_output(review, protect=inputs, others=[output])
     kind = _pick_format(output, fmt)
     read = _presegmented if presegmented else _segmented
     src_segs = read(src, src_lang, encoding)

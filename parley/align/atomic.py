@@ -68,6 +68,27 @@ def _check_target(path: Path, protect: Iterable[str | Path]) -> Path:
     return real
 
 
+def check_output(path: str | Path, *, protect: Iterable[str | Path] = (),
+                 others: Iterable[str | Path] = ()) -> None:
+    """Validate an output path before any work is done, so a command never writes one output
+    and then fails on the next: special files, inputs, a folder that is a file or read-only,
+    and the same path given for two outputs (``others``)."""
+    target = _check_target(Path(path), protect)
+    for other in others:
+        if Path(other).absolute() == target.absolute():
+            raise OutputError("the same file is given for two outputs", target,
+                              "give each output its own name")
+    parent = target.parent if str(target.parent) else Path(".")
+    probe = parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if not probe.is_dir():
+        raise OutputError(f"cannot write here ({probe} is not a folder)", target)
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise OutputError("cannot write here (read-only or no permission)", target,
+                          "write elsewhere")
+
+
 def _special_tree(path: Path) -> bool:
     """``/dev/stdout`` may resolve to a regular file (stdout redirected); replacing it would
     still swap the file under the shell's feet, so the device trees are refused by name."""
