@@ -126,6 +126,9 @@ def read_tbx(path: Path, **_: Any) -> Glossary:
 
     if not path.is_file():
         raise InputError("glossary file not found", path)
+    from parley.exports.xmlsafe import refuse_internal_subset
+
+    refuse_internal_subset(path)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              remove_comments=True)
     try:
