@@ -85,7 +85,7 @@ def segment_cmd(
             f"{s.paragraph}\t{s.index}\t{s.start}\t{s.end}\t{_tsv_escape(s.text)}" for s in segs
         ]
     out = "\n".join(lines) + "\n"
-    if output is None:
+    if output is None or str(output) == "-":  # "-o -" is stdout, as in most Unix tools
         typer.echo(out, nl=False)
     else:
         atomic_write_text(output, out, protect=[file])

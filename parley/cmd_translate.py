@@ -65,7 +65,7 @@ def translate_cmd(
         from parley.exports.registry import write_bitext
 
         write_bitext(tmx, result.bitext(), protect=[file])
-    if output is None:
+    if output is None or str(output) == "-":  # "-o -" is stdout, as in most Unix tools
         typer.echo(text, nl=False)
     else:
         atomic_write_text(output, text, protect=[file])

@@ -33,7 +33,9 @@ STATE = _State()
 
 def err_line(message: str) -> None:
     """One line on stderr, the way every user-facing failure is reported."""
-    typer.echo(f"parley: error: {message}", err=True)
+    # library messages (lxml's) may carry newlines: the contract is one line
+    flat = " ".join(part.strip() for part in message.splitlines() if part.strip())
+    typer.echo(f"parley: error: {flat}", err=True)
 
 
 def info(message: str) -> None:

@@ -89,8 +89,21 @@ def _refuse_doctype(p: Path) -> None:
                           "attack)", p, "remove the <!DOCTYPE ...> line")
 
 
-@functools.lru_cache(maxsize=8)
 def _load(path: str | None) -> Any:
+    """The parsed SRX file, cached by its real path, size and mtime (a relative name or an
+    edited file must not get another file's rules)."""
+    if path is None:
+        return _parse(None, None)
+    p = Path(path)
+    if not p.is_file():
+        raise InputError("SRX rules file not found" if not p.exists() else "SRX path is not a file",
+                         p, "give the .srx file exported from your CAT tool")
+    st = p.stat()
+    return _parse(str(p.resolve()), (st.st_size, st.st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _parse(path: str | None, stamp: tuple[int, int] | None) -> Any:
     """Parse an SRX file once per process (rule compilation is the slow part)."""
     import xml.sax
 
@@ -99,9 +112,6 @@ def _load(path: str | None) -> Any:
     if path is None:
         return SrxDocument(ruleset=DEFAULT_SRX_RULESET)
     p = Path(path)
-    if not p.is_file():
-        raise InputError("SRX rules file not found" if not p.exists() else "SRX path is not a file",
-                         p, "give the .srx file exported from your CAT tool")
     _refuse_doctype(p)
     try:
         doc = _timed_document(p)
