@@ -10,8 +10,8 @@ import contextlib
 import errno
 import os
 import re
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Literal, overload
@@ -181,16 +181,17 @@ def atomic_path(path: str | Path, *, protect: Iterable[str | Path] = ()) -> Iter
     naming the final file; the temp file is removed whatever happens (Ctrl-C, SIGTERM)."""
     target = _check_target(Path(path), protect)
     parent = target.parent if str(target.parent) else Path(".")
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        clean_stale_parts(parent, target.name)
-        fd, tmp = tempfile.mkstemp(prefix=_part_prefix(target), suffix=".part", dir=parent)
-    except OSError as exc:
-        raise OutputError(f"cannot create output ({exc.strerror})", target) from exc
-    os.close(fd)
+    # the name is chosen before the file exists, so a signal at any point can remove it
+    tmp = str(parent / f"{_part_prefix(target)}{secrets.token_hex(6)}.part")
     key = str(target.absolute())
-    _IN_FLIGHT.add(key)
     try:
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            clean_stale_parts(parent, target.name)
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        except OSError as exc:
+            raise OutputError(f"cannot create output ({exc.strerror})", target) from exc
+        _IN_FLIGHT.add(key)
         yield Path(tmp)
         os.chmod(tmp, _umask_mode())
         os.replace(tmp, target)

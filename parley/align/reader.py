@@ -313,6 +313,7 @@ def check_docx_package(path: Path) -> None:
     """Refuse a zip bomb (unpacked size or ratio) and any XML part with a DOCTYPE (the entity
     declarations of billion laughs / XXE; Word never writes one) before python-docx reads it."""
     import zipfile
+    import zlib
 
     try:
         with zipfile.ZipFile(path) as zf:
@@ -328,7 +329,7 @@ def check_docx_package(path: Path) -> None:
                     raise FormatError(
                         f"refusing a .docx whose {info.filename} has a DOCTYPE (possible "
                         "XXE or billion-laughs attack)", path, "save the document again from Word")
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
         raise InputError("not a valid .docx file", path, "save it again from Word") from exc
 
 
@@ -351,6 +352,7 @@ def _has_doctype(zf: Any, info: Any) -> bool:
 def read_docx(path: Path, lang: str | None = None) -> Document:
     """Paragraphs of the body in order, table cells included (row by row)."""
     import zipfile
+    import zlib
 
     try:
         import docx
@@ -364,7 +366,8 @@ def read_docx(path: Path, lang: str | None = None) -> Document:
     check_docx_package(path)
     try:
         d = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError, EOFError,
+            zlib.error) as exc:
         raise InputError("not a valid .docx file", path, "save it again from Word") from exc
     except etree.XMLSyntaxError as exc:  # too deep (lxml's limit), broken XML in a part
         raise FormatError(f"broken or hostile XML inside the .docx ({exc.msg})", path,

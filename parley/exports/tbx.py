@@ -135,6 +135,8 @@ def read_tbx(path: Path, **_: Any) -> Glossary:
         root = etree.parse(str(path), parser).getroot()
     except etree.XMLSyntaxError as exc:
         raise FormatError(f"broken TBX/XML: {exc}", path, "check the file is well-formed XML") from exc
+    except OSError as exc:  # lxml reports bad bytes for the declared encoding as an OSError
+        raise FormatError(f"cannot read TBX ({exc})", path, "save it as UTF-8 XML") from exc
     if _local(root.tag) not in ("tbx", "martif"):
         raise FormatError(f"not a TBX file (root element <{_local(root.tag)}>)", path)
     entries: list[TermEntry] = []

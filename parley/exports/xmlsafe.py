@@ -82,15 +82,18 @@ def safe_iterparse(path: Path, tag: Any = None, events: tuple[str, ...] = ("end"
     if not head.strip():
         raise InputError("file is empty", path)
     refuse_internal_subset(path, head)
-    ctx = etree.iterparse(
-        str(path), events=events, tag=tag, resolve_entities=False, no_network=True,
-        load_dtd=False, dtd_validation=False, huge_tree=True, remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        yield from ctx
-    except etree.XMLSyntaxError as exc:
-        raise FormatError(f"broken XML: {exc.msg}", path, "check the file with an XML validator") from exc
+    # our own handle, closed when the caller stops early (a unit it refuses) or finishes
+    with path.open("rb") as fh:
+        ctx = etree.iterparse(
+            fh, events=events, tag=tag, resolve_entities=False, no_network=True,
+            load_dtd=False, dtd_validation=False, huge_tree=True, remove_comments=True,
+            remove_pis=True,
+        )
+        try:
+            yield from ctx
+        except etree.XMLSyntaxError as exc:
+            raise FormatError(f"broken XML: {exc.msg}", path,
+                              "check the file with an XML validator") from exc
 
 
 def refuse_internal_subset(path: Path, head: bytes | None = None) -> None:
