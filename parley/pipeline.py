@@ -133,11 +133,12 @@ def read_pairs_file(path: str | Path) -> list[Pair]:
 def _resolve(value: str, folder: Path, pairs_file: Path, n: int, what: str) -> Path:
     p = Path(value).expanduser()
     p = p if p.is_absolute() else folder / p
-    if not p.is_file():
-        why = "is a directory" if p.is_dir() else "not found"
-        hint = ("separate the columns with a TAB, not spaces" if not p.exists() and " " in value
-                and "\t" not in value else f"paths are relative to {folder}")
-        raise InputError(f"line {n}: {what} file {value!r} {why}", pairs_file, hint)
+    if not p.exists() and " " in value and "\t" not in value and len(value.split()) == 2:
+        # "a.txt b.txt": the whole line is wrong, not one pair's file
+        raise InputError(f"line {n}: {what} file {value!r} not found", pairs_file,
+                         "separate the columns with a TAB, not spaces")
+    # a missing file fails its own pair when it runs (the README: one failure does not stop
+    # the others), with the file's name in that pair's error
     return p
 
 

@@ -143,10 +143,7 @@ def test_read_pairs_file(docs: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "error", "fragment"),
     [
-        ("texts/talk.en.txt\ttexts/missing.ru.txt\n", InputError,
-         "line 1: target file 'texts/missing.ru.txt' not found"),
         ("# c\ntexts/talk.en.txt texts/talk.ru.txt\n", InputError, "separate the columns with a TAB"),
-        ("texts\ttexts/talk.ru.txt\n", InputError, "line 1: source file 'texts' is a directory"),
         ("a\tb\tc\td\n", FormatError, "line 1: 4 columns"),
         ("\ttexts/talk.ru.txt\n", FormatError, "line 1: the source column is empty"),
         ("texts/talk.en.txt\ttexts/talk.en.txt\n", FormatError, "same file"),

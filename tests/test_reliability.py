@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -302,3 +303,43 @@ def test_json_error_object_on_stdout(tmp_path: Path) -> None:
     err = json.loads(res.stdout)["error"]
     assert res.exit_code == err["exit_code"] == 3 and err["type"] == "InputError"
     assert res.stderr.count("\n") == 1
+
+
+# --------------------------------------------------------------- parley run
+
+
+def _run_cli(folder: Path, *argv: str) -> object:
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        return CliRunner().invoke(app, ["run", *argv, "-s", "en", "-t", "ru", "--mt", "none"])
+    finally:
+        os.chdir(old)
+
+
+def _two_pairs(folder: Path, second_tgt: str = "b.ru.txt", name2: str = "b") -> Path:
+    (folder / "a.en.txt").write_text(EN, encoding="utf-8")
+    (folder / "a.ru.txt").write_text(RU, encoding="utf-8")
+    (folder / "b.en.txt").write_text(EN, encoding="utf-8")
+    (folder / "b.ru.txt").write_text(RU, encoding="utf-8")
+    pairs = folder / "pairs.tsv"
+    pairs.write_text(f"a.en.txt\ta.ru.txt\ta\nb.en.txt\t{second_tgt}\t{name2}\n", encoding="utf-8")
+    return pairs
+
+
+def test_run_missing_file_in_pairs_fails_that_pair_only(tmp_path: Path) -> None:
+    import json
+
+    _two_pairs(tmp_path, second_tgt="missing.ru.txt")
+    res: Any = _run_cli(tmp_path, "--pairs", "pairs.tsv", "-o", "out")
+    assert res.exit_code == 1, res.stderr
+    assert "Traceback" not in res.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    by_name = {r["name"]: r for r in summary["results"]}
+    assert by_name["a"]["ok"] and not by_name["b"]["ok"]
+    assert "missing.ru.txt" in by_name["b"]["error"]
+    assert (tmp_path / "out" / "a.tmx").is_file()
