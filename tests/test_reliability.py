@@ -343,3 +343,25 @@ def test_run_missing_file_in_pairs_fails_that_pair_only(tmp_path: Path) -> None:
     assert by_name["a"]["ok"] and not by_name["b"]["ok"]
     assert "missing.ru.txt" in by_name["b"]["error"]
     assert (tmp_path / "out" / "a.tmx").is_file()
+
+
+def test_folder_lock_refuses_a_second_run(tmp_path: Path) -> None:
+    """A second holder (another process) is refused with one clear error; after the first
+    ends, the folder is free again; a killed holder never leaves it locked."""
+    from parley.align.atomic import folder_lock
+    from parley.align.errors import OutputError
+
+    code = ("import sys, time; from parley.align.atomic import folder_lock\n"
+            "with folder_lock(sys.argv[1]):\n    print('held', flush=True); time.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(OutputError, match=rf"another parley run \(pid {holder.pid}\)"):
+            with folder_lock(tmp_path):
+                pass
+    finally:
+        holder.kill()
+        holder.communicate(timeout=30)
+    with folder_lock(tmp_path):  # the kernel released the killed holder's lock
+        pass

@@ -244,3 +244,36 @@ def atomic_write_bytes(
     """Write a whole binary file atomically."""
     with atomic_open(path, "wb", protect=protect) as fh:
         fh.write(data)
+
+
+#: The lock file of an output folder (kept: removing it would race with a run that waits).
+LOCK_NAME = ".parley.lock"
+
+
+@contextlib.contextmanager
+def folder_lock(folder: str | Path) -> Iterator[Path]:
+    """Hold the output folder for one run: a second run into the same folder is refused at once
+    (two runs would leave a mixed set: one run's TMX beside the other's glossary and summary).
+    The lock is an ``flock`` on ``.parley.lock``, released by the kernel if the run dies, so a
+    ``kill -9`` never leaves the folder locked. Stale temp files of dead writers are removed."""
+    import fcntl
+
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_NAME, os.O_CREAT | os.O_RDWR, 0o644)
+    except OSError as exc:
+        raise OutputError(f"cannot use the output folder ({exc.strerror})", folder) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            raise OutputError(f"another parley run (pid {holder}) is writing into this folder",
+                              folder, "wait for it to finish, or give another -o") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        clean_stale_parts(folder)
+        yield folder
+    finally:
+        os.close(fd)  # closing releases the flock
