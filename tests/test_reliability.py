@@ -357,11 +357,43 @@ def test_folder_lock_refuses_a_second_run(tmp_path: Path) -> None:
                               text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with pytest.raises(OutputError, match=rf"another parley run \(pid {holder.pid}\)"):
-            with folder_lock(tmp_path):
-                pass
+        with pytest.raises(OutputError, match=rf"another parley run \(pid {holder.pid}\)"), \
+                folder_lock(tmp_path):
+            pass
     finally:
         holder.kill()
         holder.communicate(timeout=30)
     with folder_lock(tmp_path):  # the kernel released the killed holder's lock
         pass
+
+
+@pytest.fixture
+def tiny_tmpfs(tmp_path: Path) -> Any:
+    """A real 64 KiB filesystem (root only; skipped where mount is not allowed)."""
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    try:
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)],
+                              capture_output=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        pytest.skip("cannot run mount")
+    if done.returncode:
+        pytest.skip("cannot mount a tmpfs here (not root?)")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True, timeout=20)
+
+
+def test_real_full_disk_is_one_line_exit_8(tmp_path: Path, tiny_tmpfs: Path) -> None:
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    src = tmp_path / "big.tsv"
+    src.write_text("source\ttarget\n" + "The Council met.\tСовет собрался.\n" * 5000, encoding="utf-8")
+    res = CliRunner().invoke(app, ["convert", str(src), str(tiny_tmpfs / "out.tmx"),
+                                   "-s", "en", "-t", "ru"])
+    assert res.exit_code == 8, res.stderr
+    assert res.stderr.count("\n") == 1 and "No space left" in res.stderr
+    assert list(tiny_tmpfs.iterdir()) == []  # neither the output nor a temp file
