@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "read_document": "parley.align.reader", "segment_file": "parley.align.segment",
     "segment_document": "parley.align.segment", "get_segmenter": "parley.align.segment",
     # parley align / eval-align
+    "align_pair": "parley.alignment", "AlignReport": "parley.alignment",
     "align_files": "parley.align.texts", "align_segments": "parley.align.aligner",
     "beads_to_bitext": "parley.align.aligner", "score_alignment": "parley.align.evaluate",
     "read_beads": "parley.align.evaluate", "write_beads": "parley.align.evaluate",
@@ -65,6 +66,7 @@ _EXPORTS: dict[str, str] = {
 
 __all__ = [  # the same names as _EXPORTS (tests/test_api.py checks); literal for linters
     "DIST_NAME",
+    "AlignReport",
     "Bead",
     "Bitext",
     "Document",
@@ -82,6 +84,7 @@ __all__ = [  # the same names as _EXPORTS (tests/test_api.py checks); literal fo
     "WriteReport",
     "__version__",
     "align_files",
+    "align_pair",
     "align_segments",
     "beads_to_bitext",
     "check_bitext",
@@ -138,6 +141,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; nothing is imported at run
     from parley.align.segment import get_segmenter, segment_document, segment_file
     from parley.align.texts import align_files
     from parley.align.translate import translate_document, translate_sentences
+    from parley.alignment import AlignReport, align_pair
     from parley.exports.glossary_io import read_glossary, write_glossary
     from parley.exports.registry import WriteReport, convert, read_bitext, write_bitext
     from parley.glossary.extract import extract_terms

@@ -8,20 +8,13 @@ machine-translated into a pre-translated TMX marked as MT, plus the glossary of 
 from __future__ import annotations
 
 from contextlib import nullcontext
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from parley.align.errors import UsageError
-from parley.ui import guard, info, print_json, print_table, progress_bar
-
-
-class MtMode(str, Enum):
-    auto = "auto"
-    argos = "argos"
-    none = "none"
+from parley.ui import MtMode, guard, info, print_json, print_table, progress_bar
 
 
 def _print_one(r: dict[str, Any]) -> None:
@@ -93,8 +86,10 @@ def run_cmd(
     src: Annotated[Path | None, typer.Argument(help="Original document (.txt, .docx, .html).")] = None,
     tgt: Annotated[Path | None, typer.Argument(
         help="Its translation. Without it the source is machine-translated.")] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", "-s", help="Source language.")] = "en",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", "-t", help="Target language.")] = "ru",
+    src_lang: Annotated[str | None, typer.Option(
+        "--src-lang", "-s", help="Source language, e.g. en (required).")] = None,
+    tgt_lang: Annotated[str | None, typer.Option(
+        "--tgt-lang", "-t", help="Target language, e.g. ru (required).")] = None,
     outdir: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     pairs_file: Annotated[Path | None, typer.Option(
         "--pairs", help="TSV of document pairs: SRC<TAB>TGT[<TAB>NAME] per line.")] = None,
@@ -123,6 +118,10 @@ def run_cmd(
     from parley.job import run_pairs
     from parley.pipeline import Pair, read_pairs_file
 
+    if not src_lang or not tgt_lang:
+        # no silent en->ru default: a wrong guess would align and check with the wrong rules
+        raise UsageError("give the languages with -s/--src-lang and -t/--tgt-lang",
+                         hint="e.g. parley run talk.en.txt talk.ru.txt -s en -t ru")
     pairs: list[Pair | tuple[Path, Path | None]]
     if pairs_file is not None:
         if src is not None:
