@@ -15,17 +15,14 @@ whenever any ``parley.*`` module is, including by every worker process and by ``
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 #: The distribution name on PyPI (``parley`` there is an unrelated project); the command and the
 #: import name stay ``parley``.
 DIST_NAME = "parley-tm"
-
-try:
-    __version__ = version(DIST_NAME)
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+#: The one place the version is written: pyproject.toml reads it from here (setuptools ``attr:``,
+#: parsed without importing), so ``parley --version`` needs no importlib.metadata scan.
+__version__ = "0.1.0"
 
 #: Public name -> the module that defines it. The command behind each is in the comment.
 _EXPORTS: dict[str, str] = {

@@ -115,7 +115,7 @@ def progress_bar(
     ("12.3 sentences/s")."""
     if not show_progress():
 
-        def _noop(n: int = 1, total: int | None = None) -> None:
+        def _noop(*_args: Any, **_kwargs: Any) -> None:
             return None
 
         yield _noop

@@ -19,14 +19,16 @@ SHORT = {"-s": "--src-lang", "-t": "--tgt-lang", "-o": "--output", "-f": "--form
          "-l": "--lang", "-m": "--metrics", "-n": "--max-terms"}
 
 
-# Typer >= 0.20 vendors Click, so the tree is walked by duck typing, not click's classes.
+# Typer >= 0.20 vendors Click, so the tree is walked by duck typing, not click's classes; the
+# root group builds its commands lazily, so they are asked for by name.
 def _commands() -> Iterator[tuple[str, Any]]:
     root = typer.main.get_command(app)
+    ctx = root.context_class(root)
 
     def walk(cmd: Any, path: str) -> Iterator[tuple[str, Any]]:
-        if hasattr(cmd, "commands"):
-            for name, sub in cmd.commands.items():
-                yield from walk(sub, f"{path} {name}".strip())
+        if hasattr(cmd, "list_commands"):
+            for name in cmd.list_commands(ctx):
+                yield from walk(cmd.get_command(ctx, name), f"{path} {name}".strip())
         else:
             yield path, cmd
 
@@ -99,3 +101,21 @@ def test_run_needs_the_languages(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "-s/--src-lang and -t/--tgt-lang" in res.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_every_command_is_listed_and_builds() -> None:
+    names = {p for p, _ in _commands()}
+    assert {"run", "segment", "align", "eval-align", "translate", "models list", "score",
+            "convert", "glossary extract", "glossary lookup", "check"} <= names
+
+
+def test_version_imports_no_command_module() -> None:
+    """``parley --version`` stays fast: no command module, no typer command building."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from parley.cli import main; sys.argv = ['parley', '--version']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('parley.cmd_') or m == 'rich'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]", out.stdout

@@ -86,7 +86,7 @@ class SimpleLemmatizer:
     def lemmas(self, word: str) -> frozenset[str]:
         return frozenset({self.lemma(word), word.lower()})
 
-    def pos(self, word: str) -> str | None:
+    def pos(self, word: str) -> str | None:  # noqa: ARG002 - the Lemmatizer protocol
         return None
 
 
