@@ -127,27 +127,31 @@ def read_pairs_file(path: str | Path) -> list[Pair]:
             raise FormatError(f"line {n}: {len(cols)} columns, expected SRC<TAB>TGT[<TAB>NAME]", path)
         if not pairs and cols[0].lower() in ("src", "source") and not (folder / cols[0]).exists():
             continue  # header line
-        src_s, tgt_s, name = [*cols, "", ""][:3]
-        if not src_s:
-            raise FormatError(f"line {n}: the source column is empty", path)
-        src = _resolve(src_s, folder, path, n, "source")
-        tgt = _resolve(tgt_s, folder, path, n, "target") if tgt_s else None
-        if tgt is not None and tgt.resolve() == src.resolve():
-            raise FormatError(f"line {n}: source and target are the same file", path)
-        if name:
-            if _NAME_OK.sub("", name) != name or name.startswith("."):
-                raise FormatError(f"line {n}: name {name!r} is not usable as a file name", path,
-                                  "use letters, digits, '.', '-' and '_'")
-            if name in explicit:
-                raise FormatError(f"line {n}: name {name!r} already used on line {explicit[name]}",
-                                  path)
-            explicit[name] = n
-        else:
-            name = default_name(src, tgt)
-        pairs.append(Pair(src, tgt, name, n))
+        pairs.append(_pair_of_line(cols, n, folder, path, explicit))
     if not pairs:
         raise InputError("pairs file lists no pairs", path, "one SRC<TAB>TGT[<TAB>NAME] per line")
     return unique_names(pairs, set(explicit))
+
+
+def _pair_of_line(cols: list[str], n: int, folder: Path, path: Path,
+                  explicit: dict[str, int]) -> Pair:
+    """The pair on line ``n``; ``explicit`` (name -> line) catches a NAME given twice."""
+    src_s, tgt_s, name = [*cols, "", ""][:3]
+    if not src_s:
+        raise FormatError(f"line {n}: the source column is empty", path)
+    src = _resolve(src_s, folder, path, n, "source")
+    tgt = _resolve(tgt_s, folder, path, n, "target") if tgt_s else None
+    if tgt is not None and tgt.resolve() == src.resolve():
+        raise FormatError(f"line {n}: source and target are the same file", path)
+    if not name:
+        return Pair(src, tgt, default_name(src, tgt), n)
+    if _NAME_OK.sub("", name) != name or name.startswith("."):
+        raise FormatError(f"line {n}: name {name!r} is not usable as a file name", path,
+                          "use letters, digits, '.', '-' and '_'")
+    if name in explicit:
+        raise FormatError(f"line {n}: name {name!r} already used on line {explicit[name]}", path)
+    explicit[name] = n
+    return Pair(src, tgt, name, n)
 
 
 def _resolve(value: str, folder: Path, pairs_file: Path, n: int, what: str) -> Path:

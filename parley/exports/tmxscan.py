@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.model import TranslationUnit
-from parley.exports.tmx import _PROP_FIELDS, _side_of, apply_props, unit_from_tu
+from parley.exports.base import PROP_FIELDS, apply_props
+from parley.exports.base import side_of as side_of_lang
+from parley.exports.tmxunit import unit_from_tu
 
 CHUNK = 1 << 20
 HEAD_LIMIT = 1 << 24  # no <body> by then: not a TMX the scanner knows
@@ -246,7 +248,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         a = _attrs(attrs.decode())
         lang = a.get("xml:lang") or a.get("lang") or ""
         if lang not in sides:
-            sides[lang] = _side_of(lang, src_lang, tgt_lang)
+            sides[lang] = side_of_lang(lang, src_lang, tgt_lang)
         got = lang, sides[lang]
         if len(lang_side) > _MAX_CACHE:
             lang_side.clear()
@@ -292,7 +294,7 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
         if m.group(3) is not None:
             return 2, unescape(m.group(3)), None
         typ, value = unescape(m.group(1)), unescape(m.group(2))
-        known = _PROP_FIELDS.get(typ)
+        known = PROP_FIELDS.get(typ)
         if known is not None:
             try:
                 return 0, known[0], known[1](value)

@@ -21,8 +21,7 @@ from typing import IO, Any
 from parley.align.atomic import atomic_open, atomic_path
 from parley.align.errors import FormatError, UsageError
 from parley.align.model import Bitext, TranslationUnit
-from parley.exports.registry import WriteReport
-from parley.exports.tmx import _Sanitizer, apply_props, tool_version, unit_props
+from parley.exports.base import Sanitizer, WriteReport, apply_props, tool_version, unit_props
 from parley.exports.xmlsafe import clean_xml, fill_inline, inline_to_text, region_code, safe_iterparse
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -35,7 +34,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _NSMAP: Any = {None: NS12, "parley": PNS}
 
 
-def _fill(el: Any, text: str, props: Any, clean: _Sanitizer) -> None:
+def _fill(el: Any, text: str, props: Any, clean: Sanitizer) -> None:
     """Text with placeholders back into XLIFF 1.2 inline elements (foreign ones as ``<ph>``)."""
     from lxml import etree
 
@@ -61,7 +60,7 @@ def write_xliff(
     if bitext.src_lang.lower() in ("", "und") or bitext.tgt_lang.lower() in ("", "und"):
         raise UsageError("XLIFF needs both languages", path, "give --src-lang and --tgt-lang")
     src_lang, tgt_lang = region_code(bitext.src_lang, region), region_code(bitext.tgt_lang, region)
-    clean = _Sanitizer()
+    clean = Sanitizer()
     written = skipped = 0
     with contextlib.ExitStack() as stack:
         tmp = stack.enter_context(atomic_path(path, protect=protect))
