@@ -443,20 +443,21 @@ def resolve_pair(
 def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUnit]:
     """Stream the units of ``path`` for one pair; a ``tu`` lacking a side gives an empty side.
 
-    Plain units go through a byte-level scanner (:func:`_scan_tmx`, 5x faster than lxml); any
+    Plain units go through a byte-level scanner (:class:`~parley.exports.tmxscan.TmxScanner`,
+    5x faster than lxml); any
     ``tu`` with inline tags is parsed by lxml alone, and anything the scanner does not fully
     understand (comments, CDATA, other encodings, a DOCTYPE subset, broken or truncated XML)
     hands the rest of the file to the lxml reader, which reports errors with their line."""
-    from parley.exports.tmxscan import Fallback, scan_tmx
+    from parley.exports.tmxscan import Fallback, TmxScanner
 
     sides: dict[str, tuple[int, int] | None] = {}
-    done = [0]
+    scanner = TmxScanner(path, src_lang, tgt_lang, sides)
     try:
-        yield from scan_tmx(path, src_lang, tgt_lang, sides, done)
+        yield from scanner
         return
     except Fallback:
         pass
-    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=done[0])
+    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=scanner.done)
 
 
 def _iter_lxml(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[int, int] | None],
