@@ -162,35 +162,46 @@ def iter_xliff(path: Path, langs: dict[str, str] | None = None) -> Iterator[Tran
                 _remember(langs, src, tgt)
             continue
         if name == "trans-unit":
-            source = target = None
-            notes: list[str] = []
-            pairs: list[tuple[str, str]] = []
-            mt = False
-            for child in el:
-                cname = _local(child.tag)
-                if cname == "source":
-                    source = child
-                elif cname == "target":
-                    target = child
-                    mt = child.get("state-qualifier") in ("mt-suggestion", "leveraged-mt")
-                elif cname == "note":
-                    notes.append(child.text or "")
-                elif cname == "prop" and str(child.tag).startswith(_P):
-                    pairs.append((child.get("type") or "", child.text or ""))
-            yield _unit(el.get("id"), source, target, notes, pairs, mt)
+            yield _unit12(el)
             _free(el)
         elif name == "unit":
-            notes = [n.text or "" for n in el.iter("{%s}note" % NS20)]  # noqa: UP031
-            segs = [c for c in el.iter() if _local(c.tag) == "segment"]
-            for n, seg in enumerate(segs, start=1):
-                sid = el.get("id") or ""
-                uid = sid if len(segs) == 1 else f"{sid}/{seg.get('id') or n}"
-                s = next((c for c in seg if _local(c.tag) == "source"), None)
-                t = next((c for c in seg if _local(c.tag) == "target"), None)
-                yield _unit(uid, s, t, notes, [], False)
+            yield from _units20(el)
             _free(el)
     if not version:
         raise FormatError("not an XLIFF file (no <xliff> root)", path)
+
+
+def _unit12(el: Any) -> TranslationUnit:
+    """An XLIFF 1.2 ``trans-unit``: source, target (MT when its state-qualifier says so),
+    notes and parley's props."""
+    source = target = None
+    notes: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    mt = False
+    for child in el:
+        cname = _local(child.tag)
+        if cname == "source":
+            source = child
+        elif cname == "target":
+            target = child
+            mt = child.get("state-qualifier") in ("mt-suggestion", "leveraged-mt")
+        elif cname == "note":
+            notes.append(child.text or "")
+        elif cname == "prop" and str(child.tag).startswith(_P):
+            pairs.append((child.get("type") or "", child.text or ""))
+    return _unit(el.get("id"), source, target, notes, pairs, mt)
+
+
+def _units20(el: Any) -> Iterator[TranslationUnit]:
+    """An XLIFF 2.x ``unit``: one unit per segment (ids ``unit/segment`` when several)."""
+    notes = [n.text or "" for n in el.iter("{%s}note" % NS20)]  # noqa: UP031
+    segs = [c for c in el.iter() if _local(c.tag) == "segment"]
+    for n, seg in enumerate(segs, start=1):
+        sid = el.get("id") or ""
+        uid = sid if len(segs) == 1 else f"{sid}/{seg.get('id') or n}"
+        s = next((c for c in seg if _local(c.tag) == "source"), None)
+        t = next((c for c in seg if _local(c.tag) == "target"), None)
+        yield _unit(uid, s, t, notes, [], False)
 
 
 def _remember(langs: dict[str, str], src: str, tgt: str) -> None:
