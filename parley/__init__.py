@@ -52,6 +52,8 @@ _EXPORTS: dict[str, str] = {
     "concordance": "parley.glossary.lookup", "open_tm_index": "parley.glossary.lookup",
     "load_starter_termbase": "parley.glossary.termbase",
     # parley check
+    "check_files": "parley.checking", "CheckReport": "parley.checking",
+    "extract_glossary": "parley.checking", "ExtractReport": "parley.checking",
     "check_bitext": "parley.glossary.qa",
     # records and errors
     "Document": "parley.align.model", "Segment": "parley.align.model",
@@ -66,7 +68,9 @@ __all__ = [  # the same names as _EXPORTS (tests/test_api.py checks); literal fo
     "AlignReport",
     "Bead",
     "Bitext",
+    "CheckReport",
     "Document",
+    "ExtractReport",
     "Finding",
     "Glossary",
     "Pair",
@@ -85,8 +89,10 @@ __all__ = [  # the same names as _EXPORTS (tests/test_api.py checks); literal fo
     "align_segments",
     "beads_to_bitext",
     "check_bitext",
+    "check_files",
     "concordance",
     "convert",
+    "extract_glossary",
     "extract_terms",
     "get_segmenter",
     "load_starter_termbase",
@@ -139,6 +145,7 @@ if TYPE_CHECKING:  # what type checkers and IDEs see; nothing is imported at run
     from parley.align.texts import align_files
     from parley.align.translate import translate_document, translate_sentences
     from parley.alignment import AlignReport, align_pair
+    from parley.checking import CheckReport, ExtractReport, check_files, extract_glossary
     from parley.exports.glossary_io import read_glossary, write_glossary
     from parley.exports.registry import WriteReport, convert, read_bitext, write_bitext
     from parley.glossary.extract import extract_terms
