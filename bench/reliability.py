@@ -168,7 +168,7 @@ def unchanged(*names: str) -> Callable[[Path], str | None]:
 
 
 def is_char_device(path: str) -> Callable[[Path], str | None]:
-    def check(folder: Path) -> str | None:
+    def check(_folder: Path) -> str | None:
         if not stat.S_ISCHR(os.stat(path).st_mode):
             return f"{path} is no longer a device"
         return None
@@ -178,7 +178,7 @@ def is_char_device(path: str) -> Callable[[Path], str | None]:
 
 def is_fifo(name: str) -> Callable[[Path], str | None]:
     def check(folder: Path) -> str | None:
-        if not stat.S_ISFIFO(os.lstat(folder / "fifo").st_mode):
+        if not stat.S_ISFIFO(os.lstat(folder / name).st_mode):
             return "the FIFO was replaced by a regular file"
         return None
 
@@ -206,7 +206,7 @@ def disk_full() -> Iterator[None]:
     """Every atomic write fails as a full disk does, at the final rename or the first write."""
     from unittest import mock
 
-    def boom(*args: Any, **kwargs: Any) -> None:
+    def boom(*_args: Any, **_kwargs: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with mock.patch("parley.align.atomic.os.replace", boom):
@@ -251,17 +251,17 @@ def _cases_outputs() -> list[Case]:
         (folder / "out.tmx").mkdir()
 
     return [
-        Case("outputs", "to /dev/null", mk([*conv, "/dev/null", "--to", "tsv", *langs]),
+        Case("outputs", "to /dev/null", mk([*conv, "/dev/null", "--format", "tsv", *langs]),
              frozenset({8}), is_char_device("/dev/null")),
-        Case("outputs", "to /dev/full", mk([*conv, "/dev/full", "--to", "tsv", *langs]),
+        Case("outputs", "to /dev/full", mk([*conv, "/dev/full", "--format", "tsv", *langs]),
              frozenset({8}), is_char_device("/dev/full")),
-        Case("outputs", "to /dev/stdout", mk([*conv, "/dev/stdout", "--to", "tsv", *langs]),
+        Case("outputs", "to /dev/stdout", mk([*conv, "/dev/stdout", "--format", "tsv", *langs]),
              frozenset({8})),
-        Case("outputs", "convert to '-'", mk([*conv, "-", "--to", "tsv", *langs]),
+        Case("outputs", "convert to '-'", mk([*conv, "-", "--format", "tsv", *langs]),
              frozenset({8}), unchanged("-")),
         Case("outputs", "segment -o - is stdout", mk(["segment", "good.tsv", "-l", "en", "-o", "-"]),
              frozenset({0}), unchanged("-")),
-        Case("outputs", "FIFO", mk([*conv, "fifo", "--to", "tsv", *langs], fifo), frozenset({8}),
+        Case("outputs", "FIFO", mk([*conv, "fifo", "--format", "tsv", *langs], fifo), frozenset({8}),
              is_fifo("fifo")),
         Case("outputs", "symlink to FIFO", mk([*conv, "link.tsv", *langs], fifo), frozenset({8}),
              is_fifo("fifo")),
@@ -285,7 +285,7 @@ def _cases_outputs() -> list[Case]:
                         ["align", "e.txt", "r.txt", "-s", "en", "-t", "ru", "-o", "a.tmx", "--review",
               "afile/r.html"])[3], frozenset({8}), unchanged("a.tmx")),
         Case("outputs", "--json error object",
-             mk([*conv, "/dev/null", "--to", "tsv", *langs, "--json"]), frozenset({8})),
+             mk([*conv, "/dev/null", "--format", "tsv", *langs, "--json"]), frozenset({8})),
     ]
 
 
@@ -310,7 +310,7 @@ def _cases_text() -> list[Case]:
         Case("text", "empty", mk(b""), frozenset({3})),
         Case("text", "PDF", mk(b"%PDF-1.4\n..."), frozenset({3})),
         Case("text", "directory", lambda f: (make_dir(f, "in.txt"), seg)[1], frozenset({3})),
-        Case("text", "missing", lambda f: seg, frozenset({3})),
+        Case("text", "missing", lambda _f: seg, frozenset({3})),
         Case("text", "unknown language xx", mk(ru, ["segment", "in.txt", "-l", "xx"]),
              frozenset({5})),
         Case("text", "align xx yy",

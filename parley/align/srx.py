@@ -103,8 +103,9 @@ def _load(path: str | None) -> Any:
 
 
 @functools.lru_cache(maxsize=8)
-def _parse(path: str | None, stamp: tuple[int, int] | None) -> Any:
-    """Parse an SRX file once per process (rule compilation is the slow part)."""
+def _parse(path: str | None, _stamp: tuple[int, int] | None) -> Any:
+    """Parse an SRX file once per process (rule compilation is the slow part); ``_stamp``
+    (size, mtime) is only part of the cache key."""
     import xml.sax
 
     from choppa import DEFAULT_SRX_RULESET, SrxDocument
