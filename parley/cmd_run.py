@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from parley.align.errors import UsageError
-from parley.ui import MtMode, guard, info, print_json, print_table, progress_bar
+from parley.ui import MtMode, err_line, guard, info, print_json, print_table, progress_bar
 
 
 def _print_one(r: dict[str, Any]) -> None:
@@ -146,6 +146,9 @@ def run_cmd(
     else:
         _print_summary(data)
     if summary.failed:
+        for r in summary.results:  # each reason, not only in summary.json
+            if not r.ok:
+                err_line(f"pair {r.name} failed: {r.error}")
         raise ParleyError(f"{summary.failed} of {len(pairs)} pair(s) failed; see summary.json",
                           outdir / "summary.json")
 

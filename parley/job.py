@@ -344,7 +344,8 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
     return PairResult(name, True, outputs, counts, timings)
 
 
-def _merge(results: Sequence[PairReport], opts: RunOptions) -> dict[str, Path]:
+def _merge(results: Sequence[PairReport], opts: RunOptions,
+           inputs: Sequence[Path] = ()) -> dict[str, Path]:
     """One TMX and one glossary over all pairs that succeeded."""
     from parley.align.model import Bitext, TranslationUnit
     from parley.exports.glossary_io import write_glossary
@@ -359,12 +360,12 @@ def _merge(results: Sequence[PairReport], opts: RunOptions) -> dict[str, Path]:
                                      tgt_lang=opts.tgt_lang).units)
     merged = Bitext(opts.src_lang, opts.tgt_lang, tuple(units), "merged")
     tmx = opts.outdir / "merged.tmx"
-    write_bitext(tmx, merged, region=opts.region)
+    write_bitext(tmx, merged, region=opts.region, protect=inputs)
     gl = extract_terms(merged, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang,
                        termbase=load_starter_termbase() if opts.termbase else None,
                        max_terms=opts.max_terms)
     tbx = opts.outdir / "merged.glossary.tbx"
-    write_glossary(tbx, gl, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang)
+    write_glossary(tbx, gl, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang, protect=inputs)
     return {"merged_tmx": tmx, "merged_glossary": tbx}
 
 
@@ -379,26 +380,58 @@ def run_job(pairs: Sequence[Pair], opts: RunOptions, jobs: int | None = None, *,
     One pair runs in this process, so that its error raises with its own message and exit
     code; with several, a failing pair becomes a failed :class:`PairReport` and the others go on.
     """
+    from parley.align.atomic import folder_lock
     from parley.pipeline import run_pairs as run_in_parallel
     from parley.pipeline import versions, write_summary
 
     _check(pairs, opts)
-    opts.outdir.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    if len(pairs) == 1:
-        results: list[PairReport] = [process_pair(pairs[0], opts)]
-        if progress is not None:
-            progress(results[0])
-    else:
-        results = run_in_parallel(pairs, partial(process_pair, opts=opts), jobs, progress=progress)
-    merged: dict[str, Path] = {}
-    if len(pairs) > 1 and any(r.ok for r in results):
-        merged = _merge(results, opts)
-    summary = RunSummary(tuple(results), opts, merged,
-                         {"total": round(time.perf_counter() - t0, 3)},
-                         opts.outdir / "summary.json", versions())
-    write_summary(summary.path or opts.outdir / "summary.json", summary.to_dict())
+    inputs = _inputs(pairs, opts)
+    _check_run_outputs(pairs, opts, inputs)
+    # one run per output folder: two at once would leave one run's TMX beside the other's
+    # glossary and summary; the lock also clears temp files a killed run left behind
+    with folder_lock(opts.outdir):
+        t0 = time.perf_counter()
+        if len(pairs) == 1:
+            results: list[PairReport] = [process_pair(pairs[0], opts)]
+            if progress is not None:
+                progress(results[0])
+        else:
+            results = run_in_parallel(pairs, partial(process_pair, opts=opts), jobs,
+                                      progress=progress)
+        merged: dict[str, Path] = {}
+        if len(pairs) > 1 and any(r.ok for r in results):
+            merged = _merge(results, opts, inputs)
+        summary = RunSummary(tuple(results), opts, merged,
+                             {"total": round(time.perf_counter() - t0, 3)},
+                             opts.outdir / "summary.json", versions())
+        write_summary(summary.path or opts.outdir / "summary.json", summary.to_dict(),
+                      protect=inputs)
     return summary
+
+
+#: Output names of the run itself, which no pair may take (``merged.tmx`` would replace the
+#: pair's own ``merged.tmx``).
+RESERVED_NAMES = ("merged", "summary")
+
+
+def _inputs(pairs: Sequence[Pair], opts: RunOptions) -> list[Path]:
+    """Every file the run reads: none of them may be replaced by any of its outputs."""
+    found = [p for pair in pairs for p in (pair.src, pair.tgt) if p is not None]
+    return found + [p for p in (opts.mt_file, opts.glossary) if p is not None]
+
+
+def _check_run_outputs(pairs: Sequence[Pair], opts: RunOptions, inputs: list[Path]) -> None:
+    """Before any work: the run's own outputs must not replace an input (``parley run
+    summary.json ru.txt -o .``) or a pair's output (a pair named ``merged``)."""
+    from parley.align.atomic import check_output
+
+    for pair in pairs:
+        if len(pairs) > 1 and pair.name in RESERVED_NAMES:
+            raise UsageError(f"a pair is named {pair.name!r}, which the run's own outputs use",
+                             hint="give the pair another name (third column of the pairs file)")
+    names = ["summary.json"] + (["merged.tmx", "merged.glossary.tbx"] if len(pairs) > 1 else [])
+    for name in names:
+        check_output(opts.outdir / name, protect=inputs)
 
 
 def _check(pairs: Sequence[Pair], opts: RunOptions) -> None:

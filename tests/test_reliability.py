@@ -316,7 +316,7 @@ def _run_cli(folder: Path, *argv: str) -> object:
     old = Path.cwd()
     os.chdir(folder)
     try:
-        return CliRunner().invoke(app, ["run", *argv, "-s", "en", "-t", "ru", "--mt", "none"])
+        return CliRunner().invoke(app, ["-q", "run", *argv, "-s", "en", "-t", "ru", "--mt", "none"])
     finally:
         os.chdir(old)
 
@@ -397,3 +397,61 @@ def test_real_full_disk_is_one_line_exit_8(tmp_path: Path, tiny_tmpfs: Path) -> 
     assert res.exit_code == 8, res.stderr
     assert res.stderr.count("\n") == 1 and "No space left" in res.stderr
     assert list(tiny_tmpfs.iterdir()) == []  # neither the output nor a temp file
+
+
+def test_run_pair_named_merged_is_refused_before_work(tmp_path: Path) -> None:
+    _two_pairs(tmp_path, name2="merged")
+    res: Any = _run_cli(tmp_path, "--pairs", "pairs.tsv", "-o", "out")
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1, res.stderr
+    assert "'merged'" in res.stderr
+    assert not (tmp_path / "out" / "merged.tmx").exists()
+
+
+def test_run_never_overwrites_its_input_summary_json(tmp_path: Path) -> None:
+    (tmp_path / "summary.json").write_text(EN, encoding="utf-8")
+    (tmp_path / "ru.txt").write_text(RU, encoding="utf-8")
+    res: Any = _run_cli(tmp_path, "summary.json", "ru.txt", "-o", ".")
+    assert res.exit_code == 8 and res.stderr.count("\n") == 1, res.stderr
+    assert (tmp_path / "summary.json").read_text(encoding="utf-8") == EN
+    assert not list(tmp_path.glob("summary.tmx"))  # refused before any work
+
+
+def test_run_prints_each_failed_pair_reason(tmp_path: Path) -> None:
+    _two_pairs(tmp_path)
+    (tmp_path / "b.ru.txt").write_bytes(b"\x00\x01\x02binary")
+    res: Any = _run_cli(tmp_path, "--pairs", "pairs.tsv", "-o", "out")
+    assert res.exit_code == 1
+    lines = res.stderr.strip().splitlines()
+    assert any(ln.startswith("parley: error: pair b failed:") and "binary" in ln for ln in lines)
+    assert "1 of 2 pair(s) failed" in lines[-1]
+
+
+_SLOW_RUN = """
+import sys, time
+import parley.job as job
+orig = job.process_pair
+def slow(pair, opts):
+    print("started", flush=True)
+    time.sleep(30)
+    return orig(pair, opts)
+job.process_pair = slow
+from parley.cli import app
+sys.argv = ["parley", "run", "a.en.txt", "a.ru.txt", "-s", "en", "-t", "ru", "--mt", "none",
+            "-o", "out"]
+app()
+"""
+
+
+def test_two_runs_into_one_folder_the_second_is_refused(tmp_path: Path) -> None:
+    _two_pairs(tmp_path)
+    first = subprocess.Popen([sys.executable, "-c", _SLOW_RUN], cwd=tmp_path, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert first.stdout is not None and first.stdout.readline().strip() == "started"
+        res: Any = _run_cli(tmp_path, "b.en.txt", "b.ru.txt", "-o", "out")
+        assert res.exit_code == 8 and res.stderr.count("\n") == 1, res.stderr
+        assert f"another parley run (pid {first.pid})" in res.stderr
+        assert not (tmp_path / "out" / "b.tmx").exists()
+    finally:
+        first.kill()
+        first.communicate(timeout=30)
