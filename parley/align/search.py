@@ -1,0 +1,367 @@
+"""Banded dynamic-programming search for the best sequence of beads (as in Vecalign).
+
+Both texts are downsampled by two until the grid is small enough for a full search; the coarse
+path, widened by ``band`` sentences, bounds the search on the next finer level, so time and
+memory are linear in the document length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from parley.align.model import Bead
+from parley.align.params import AlignParams
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Arr = NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One resolution of the problem: sentence (or block) vectors, lengths, paragraph starts."""
+
+    x: Arr
+    y: Arr
+    ls: NDArray[np.float64]
+    lt: NDArray[np.float64]
+    ps: NDArray[np.bool_] | None
+    pt: NDArray[np.bool_] | None
+    null_s: NDArray[np.float64] | None = None
+    null_t: NDArray[np.float64] | None = None
+
+    def nulls(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Prefix sums of the unexplained mass per sentence, both sides."""
+        import numpy as np
+
+        def pre(v: NDArray[np.float64] | None, n: int) -> NDArray[np.float64]:
+            return np.concatenate([[0.0], np.cumsum(v if v is not None else np.zeros(n))])
+
+        return pre(self.null_s, len(self.x)), pre(self.null_t, len(self.y))
+
+    def downsample(self) -> _Level:
+        import numpy as np
+
+        def half(a: NDArray[np.float32] | NDArray[np.float64]) -> NDArray[np.float32] | NDArray[np.float64]:
+            if len(a) % 2:
+                a = np.concatenate([a, np.zeros((1, *a.shape[1:]), dtype=a.dtype)])
+            return a[0::2] + a[1::2]
+
+        return _Level(
+            half(self.x), half(self.y), half(self.ls), half(self.lt), None, None,  # type: ignore[arg-type]
+            None if self.null_s is None else half(self.null_s),  # type: ignore[arg-type]
+            None if self.null_t is None else half(self.null_t),  # type: ignore[arg-type]
+        )
+
+
+def _bead_types(max_bead: int) -> list[tuple[int, int]]:
+    """Deletion first, then links with at most ``max_bead`` sentences a side and
+    ``max_bead + 1`` in all (1-1, 1-2, 2-1, 1-3, 3-1, 2-2 for 3)."""
+    links = [
+        (a, b) for a in range(1, max_bead + 1) for b in range(1, max_bead + 1)
+        if a + b <= max_bead + 2
+    ]
+    return [(1, 0), *sorted(links, key=lambda t: (t[0] + t[1], t))]
+
+
+def _random_cos(lv: _Level, a: int = 1, b: int = 1, rng_seed: int = 7) -> float:
+    """Typical cosine of chance concatenations of ``a`` source and ``b`` target sentences:
+    what a bead of that shape scores by chance (bigger bags share more n-grams by chance).
+    Pairs near the diagonal are skipped and the median taken, so that the true translations
+    in a short document do not raise the baseline."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    na, mb = max(1, n - a + 1), max(1, m - b + 1)
+    rng = np.random.default_rng(rng_seed)
+    k = 1500
+    i = rng.integers(0, na, k)
+    j = rng.integers(0, mb, k)
+    far = np.abs(i / na - j / mb) >= 0.2
+    if far.sum() >= 10:
+        i, j = i[far], j[far]
+    xs = sum(lv.x[np.minimum(i + q, n - 1)].astype(np.float64) for q in range(a))
+    ys = sum(lv.y[np.minimum(j + q, m - 1)].astype(np.float64) for q in range(b))
+    assert isinstance(xs, np.ndarray) and isinstance(ys, np.ndarray)
+    cns, cnt = lv.nulls()
+    i = np.clip(i, 0, max(n - a, 0))
+    j = np.clip(j, 0, max(m - b, 0))
+    nx = np.sqrt((xs * xs).sum(1) + cns[np.minimum(i + a, n)] - cns[i])
+    ny = np.sqrt((ys * ys).sum(1) + cnt[np.minimum(j + b, m)] - cnt[j])
+    ok = (nx > 0) & (ny > 0)
+    if not ok.any():
+        return 0.0
+    cos = (xs[ok] * ys[ok]).sum(1) / (nx[ok] * ny[ok])
+    return float(min(np.median(cos), 0.99))
+
+
+def _length_cost(
+    ls: NDArray[np.float64], lt: NDArray[np.float64], ratio: float, p: AlignParams
+) -> NDArray[np.float64]:
+    import numpy as np
+
+    delta = (lt - ratio * ls) / np.sqrt(6.8 * (ratio * ls + lt) / 2.0 + 1.0)
+    return p.w_len * np.minimum(delta * delta / 2.0, 8.0)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    """Turns bead sums into costs; shared by the banded search and the confidence step."""
+
+    lv: _Level
+    ratio: float
+    params: AlignParams
+    mus: dict[tuple[int, int], float]
+
+    def mu(self, a: int, b: int) -> float:
+        key = (a, b)
+        if key not in self.mus:
+            self.mus[key] = _random_cos(self.lv, a, b)
+        return self.mus[key]
+
+    def link_cost(
+        self,
+        dot: NDArray[np.float64], ns2: NDArray[np.float64], nt2: NDArray[np.float64],
+        ls: NDArray[np.float64], lt: NDArray[np.float64], size: NDArray[np.float64] | float,
+        mu: NDArray[np.float64] | float,
+    ) -> NDArray[np.float64]:
+        import numpy as np
+
+        denom = np.sqrt(np.maximum(ns2, 0.0) * np.maximum(nt2, 0.0))
+        cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), mu)
+        sim = np.clip((1.0 - cos) / (1.0 - mu), 0.0, 1.5)
+        p = self.params
+        return (  # type: ignore[no-any-return]
+            size / 2.0 * sim + _length_cost(ls, lt, self.ratio, p) + p.merge_pen * (size - 2.0)
+        )
+
+
+def _sliding(a: NDArray[np.int64], w: int, fn: Callable[..., NDArray[np.int64]]) -> NDArray[np.int64]:
+    import numpy as np
+
+    pad = np.concatenate([np.full(w, a[0]), a, np.full(w, a[-1])])
+    win = np.lib.stride_tricks.sliding_window_view(pad, 2 * w + 1)
+    return fn(win, axis=1)
+
+
+def _band_from_path(
+    beads: Sequence[Bead], n: int, m: int, width: int, factor: int = 2
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Project a path found at ``1/factor`` resolution onto the full grid and widen it."""
+    import numpy as np
+
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    ci = cj = 0
+    for b in beads:
+        ci2, cj2 = ci + len(b.src), cj + len(b.tgt)
+        r0, r1 = min(factor * ci, n), min(factor * ci2, n)
+        c0, c1 = min(factor * cj, m), min(factor * cj2, m)
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
+        ci, cj = ci2, cj2
+    lo = np.maximum(_sliding(lo, width, np.min) - width, 0)
+    hi = np.minimum(_sliding(hi, width, np.max) + width, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0] = 0
+    hi[n] = m
+    return lo, hi
+
+
+def _band_dots(
+    lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], maxa: int, maxb: int
+) -> tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """1-1 dot products x[k].y[l] for every pair some bead in the band can contain, stored
+    ragged: row k holds columns ``mlo[k] .. mlo[k] + mw[k] - 1`` from ``moff[k]`` on."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    rows_next = np.arange(1, n + 1)
+    idx_far = np.minimum(rows_next + maxa - 1, n)
+    mlo = np.maximum(lo[rows_next] - maxb, 0)
+    mhi = np.minimum(np.maximum.accumulate(hi)[idx_far] - 1, m - 1)
+    mhi = np.maximum(mhi, mlo)
+    mw = mhi - mlo + 1
+    moff = np.concatenate([[0], np.cumsum(mw)])
+    if n * m <= 4_000_000 and int(mw.sum()) * 2 > n * m:
+        return ((lv.x @ lv.y.T).astype(np.float32).ravel(), np.zeros(n, dtype=np.int64),
+                np.full(n, m, dtype=np.int64), np.arange(n + 1, dtype=np.int64) * m)
+    out = np.zeros(int(moff[-1]), dtype=np.float32)
+    k0 = 0
+    budget = 4_000_000 // max(1, lv.x.shape[1])
+    while k0 < n:
+        # rows whose widest window still fits the budget
+        k1 = k0 + 1
+        wmax = int(mw[k0])
+        while k1 < n and (k1 - k0 + 1) * max(wmax, int(mw[k1])) <= budget:
+            wmax = max(wmax, int(mw[k1]))
+            k1 += 1
+        ar = np.arange(wmax)
+        cols = np.minimum(mlo[k0:k1, None] + ar[None, :], m - 1)
+        block = np.einsum("kd,kwd->kw", lv.x[k0:k1], lv.y[cols], optimize=False)
+        keep = ar[None, :] < mw[k0:k1, None]
+        out[moff[k0] : moff[k1]] = block[keep]
+        k0 = k1
+    return out, mlo, mw, moff
+
+
+def _self_dots(x: Arr, span: int) -> NDArray[np.float64]:
+    """g[k, d] = x[k] . x[k + d] for d < span (zero past the end)."""
+    import numpy as np
+
+    n = len(x)
+    g = np.zeros((n, max(span, 1)), dtype=np.float64)
+    for d in range(span):
+        if d < n:
+            g[: n - d, d] = np.einsum("kd,kd->k", x[: n - d], x[d:], optimize=False)
+    return g
+
+
+def _concat_norm2(g: NDArray[np.float64], end: NDArray[np.int64], size: int) -> NDArray[np.float64]:
+    """|sum of x[end-size .. end-1]|^2 from the self dots."""
+    tot = g[end - 1, 0].copy()
+    for p in range(1, size):
+        tot += g[end - 1 - p, 0]
+        for q in range(p):
+            tot += 2.0 * g[end - 1 - p, p - q]
+    return tot
+
+
+def _search(
+    lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], scorer: _Scorer,
+    types: list[tuple[int, int]], progress: Callable[[int], None] | None = None,
+) -> list[Bead]:
+    """Banded DP over cells (i, j) = (source, target sentences consumed); row i holds the
+    target window ``lo[i] .. hi[i]``, stored ragged so one wide row costs only itself."""
+    import numpy as np
+
+    p = scorer.params
+    n, m = len(lv.x), len(lv.y)
+    d = p.del_cost
+    maxa = max(a for a, _ in types)
+    maxb = max(b for _, b in types)
+    wid = hi - lo + 1
+    off = np.concatenate([[0], np.cumsum(wid)])
+    sentinel = int(off[-1])
+    dp = np.full(sentinel + 1, np.inf, dtype=np.float64)
+    bp = np.full(sentinel, -1, dtype=np.int8)
+    n01 = len(types)
+    w0 = int(wid[0])
+    dp[:w0] = (lo[0] + np.arange(w0)) * d
+    bp[1:w0] = n01
+
+    if n and m:
+        mflat, mlo, mw, moff = _band_dots(lv, lo, hi, maxa, maxb)
+    gs = _self_dots(lv.x, maxa)
+    gt = _self_dots(lv.y, maxb)
+    cns, cnt = lv.nulls()
+    cls = np.concatenate([[0.0], np.cumsum(lv.ls)])
+    clt = np.concatenate([[0.0], np.cumsum(lv.lt)])
+    use_para = lv.ps is not None and lv.pt is not None
+    if use_para:
+        assert lv.ps is not None and lv.pt is not None
+        cps = np.concatenate([[0], np.cumsum(lv.ps)])
+        cpt = np.concatenate([[0], np.cumsum(lv.pt)])
+    mus = {t: scorer.mu(*t) for t in types if t[1] > 0 and t[0] <= n and t[1] <= m}
+
+    budget = 1_500_000 // len(types)
+    r0 = 1
+    while r0 <= n:
+        r1 = r0 + 1
+        wb = int(wid[r0])
+        while r1 <= n and (r1 - r0 + 1) * max(wb, int(wid[r1])) <= budget:
+            wb = max(wb, int(wid[r1]))
+            r1 += 1
+        rows = np.arange(r0, r1)
+        ar = np.arange(wb)
+        js = lo[rows][:, None] + ar[None, :]
+        valid = ar[None, :] < wid[rows][:, None]
+        idx = np.full((len(rows), len(types), wb), sentinel, dtype=np.int64)
+        cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
+        for t, (a, b) in enumerate(types):
+            if a > n or b > m:
+                continue
+            ip = rows - a
+            ipc = np.maximum(ip, 0)
+            jp = js - b
+            ok = valid & (ip >= 0)[:, None] & (jp >= lo[ipc][:, None]) & (jp <= hi[ipc][:, None])
+            idx[:, t, :] = np.where(ok, off[ipc][:, None] + (jp - lo[ipc][:, None]), sentinel)
+            if b == 0:
+                cost[:, t, :] = d
+                continue
+            ii = np.broadcast_to(np.maximum(rows, a)[:, None], js.shape)
+            jj = np.clip(js, b, m)
+            dot = np.zeros(js.shape, dtype=np.float64)
+            for pa in range(a):
+                k = np.maximum(ii - 1 - pa, 0)
+                base, low, top = moff[k], mlo[k], mw[k] - 1
+                for qb in range(b):
+                    dot += mflat[base + np.clip(jj - 1 - qb - low, 0, top)]
+            ns2 = _concat_norm2(gs, ii, a) + cns[ii] - cns[ii - a]
+            nt2 = _concat_norm2(gt, jj, b) + cnt[jj] - cnt[jj - b]
+            lsum = cls[ii] - cls[ii - a]
+            ltsum = clt[jj] - clt[jj - b]
+            c = scorer.link_cost(dot, ns2, nt2, lsum, ltsum, float(a + b), mus[(a, b)])
+            if use_para:
+                s0 = ii - a
+                t0 = jj - b
+                mism = lv.ps[s0] != lv.pt[t0]  # type: ignore[index]
+                cross = (cps[ii] - cps[s0 + 1]) + (cpt[jj] - cpt[t0 + 1])
+                c = c + p.para_pen * (mism + cross)
+            cost[:, t, :] = np.where(ok, c, np.inf)
+        steps = ar * d
+        for r, row_i in enumerate(rows.tolist()):
+            w = int(wid[row_i])
+            cand = dp[idx[r, :, :w]] + cost[r, :, :w]
+            arg = cand.argmin(0)
+            best = cand[arg, ar[:w]]
+            run = np.minimum.accumulate(best - steps[:w]) + steps[:w]
+            from01 = run < best - 1e-12
+            o = int(off[row_i])
+            dp[o : o + w] = np.where(from01, run, best)
+            bp[o : o + w] = np.where(from01, n01, arg)
+        if progress is not None:
+            progress(len(rows))
+        r0 = r1
+
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(bp[off[i] + j - lo[i]])
+        if t == n01 or (i == 0):
+            beads.append(Bead((), (j - 1,)))
+            j -= 1
+            continue
+        if t < 0:
+            raise RuntimeError("alignment search lost its path")  # pragma: no cover
+        a, b = types[t]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def _align_level(
+    lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
+    params: AlignParams, progress: Callable[[int], None] | None,
+    guide: Sequence[Bead] | None = None,
+) -> list[Bead]:
+    """Align one level: fully when small, else inside the band of a coarser path (or of
+    ``guide``, a path at this very resolution from an earlier pass)."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    if guide is not None and n * m > params.full_dp_cells:
+        lo, hi = _band_from_path(guide, n, m, params.band, factor=1)
+    elif n * m <= params.full_dp_cells or min(n, m) < 16:
+        lo = np.zeros(n + 1, dtype=np.int64)
+        hi = np.full(n + 1, m, dtype=np.int64)
+    else:
+        coarse = _align_level(lv.downsample(), scorer_for, types, params, None)
+        lo, hi = _band_from_path(coarse, n, m, params.band)
+    return _search(lv, lo, hi, scorer_for(lv), types, progress)
