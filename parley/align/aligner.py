@@ -161,7 +161,7 @@ def align_segments(
     state = {"ratio": ratio}
 
     def scorer_for(lv: _Level) -> _Scorer:
-        return _Scorer(lv, state["ratio"], p, {})
+        return _Scorer(lv, state["ratio"], p, lv.chance)
 
     def run(
         x: Arr, y: Arr, prog: Callable[[int], None] | None,

@@ -52,10 +52,13 @@ def _latin(word: str) -> str:
     if got is not None:
         return got
     low = word.lower()
-    out = "".join(_TRANSLIT.get(ch, ch) for ch in low)
-    out = "".join(
-        ch for ch in unicodedata.normalize("NFKD", out) if not unicodedata.combining(ch)
-    )
+    if low.isascii():
+        out = low  # nothing to transliterate or strip (most words of Latin-script text)
+    else:
+        out = "".join(_TRANSLIT.get(ch, ch) for ch in low)
+        out = "".join(
+            ch for ch in unicodedata.normalize("NFKD", out) if not unicodedata.combining(ch)
+        )
     if len(_norm_cache) < 500_000:
         _norm_cache[word] = out
     return out

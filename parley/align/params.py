@@ -16,7 +16,7 @@ class AlignParams:
     merge_pen_mt: float = 0.25
     para_pen: float = 0.3
     band: int = 8
-    full_dp_cells: int = 3_000_000
+    full_dp_cells: int = 60_000
     conf_offset: float = 0.1
     conf_scale: float = 0.15
     conf_sim_mid: float = 0.95

@@ -8,7 +8,7 @@ memory are linear in the document length.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from parley.align.model import Bead
@@ -33,6 +33,9 @@ class _Level:
     pt: NDArray[np.bool_] | None
     null_s: NDArray[np.float64] | None = None
     null_t: NDArray[np.float64] | None = None
+    #: chance cosine per bead shape (see _random_cos), filled on first use: it depends on the
+    #: vectors only, so every scorer of this level shares it
+    chance: dict[tuple[int, int], float] = field(default_factory=dict, compare=False, repr=False)
 
     def nulls(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Prefix sums of the unexplained mass per sentence, both sides."""
@@ -68,15 +71,28 @@ def _bead_types(max_bead: int) -> list[tuple[int, int]]:
     return [(1, 0), *sorted(links, key=lambda t: (t[0] + t[1], t))]
 
 
-def _random_cos(lv: _Level, a: int = 1, b: int = 1, rng_seed: int = 7) -> float:
-    """Typical cosine of chance concatenations of ``a`` source and ``b`` target sentences:
-    what a bead of that shape scores by chance (bigger bags share more n-grams by chance).
-    Pairs near the diagonal are skipped and the median taken, so that the true translations
-    in a short document do not raise the baseline."""
+def _gram(u: Arr, v: Arr) -> NDArray[np.float64]:
+    """All dot products u[i].v[j]; small products without BLAS, whose threads would cost
+    more CPU time spinning up than the product itself."""
+    import numpy as np
+
+    if len(u) * len(v) <= 250_000:
+        return np.einsum("id,jd->ij", u, v, optimize=False).astype(np.float64)
+    return np.asarray(u @ v.T, dtype=np.float64)
+
+
+def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict[tuple[int, int], float]:
+    """Typical cosine of chance concatenations of ``a`` source and ``b`` target sentences, for
+    every shape up to ``most_a`` x ``most_b``: what a bead of that shape scores by chance
+    (bigger bags share more n-grams by chance). Pairs near the diagonal are skipped and the
+    median taken, so that the true translations in a short document do not raise the baseline.
+    One sample of start positions serves every shape: the sentence vectors are gathered once
+    and the shapes' dot products are sums of blocks of their pairwise dots."""
     import numpy as np
 
     n, m = len(lv.x), len(lv.y)
-    na, mb = max(1, n - a + 1), max(1, m - b + 1)
+    big_a, big_b = min(most_a, n), min(most_b, m)
+    na, mb = n - big_a + 1, m - big_b + 1
     rng = np.random.default_rng(rng_seed)
     k = 1500
     i = rng.integers(0, na, k)
@@ -84,19 +100,34 @@ def _random_cos(lv: _Level, a: int = 1, b: int = 1, rng_seed: int = 7) -> float:
     far = np.abs(i / na - j / mb) >= 0.2
     if far.sum() >= 10:
         i, j = i[far], j[far]
-    xs = sum(lv.x[np.minimum(i + q, n - 1)].astype(np.float64) for q in range(a))
-    ys = sum(lv.y[np.minimum(j + q, m - 1)].astype(np.float64) for q in range(b))
-    assert isinstance(xs, np.ndarray) and isinstance(ys, np.ndarray)
+    qa, rb = np.arange(big_a), np.arange(big_b)
+    if n + m <= 1000:  # small text: all dot products at once, then look them up
+        xy, xx, yy = (_gram(u, v) for u, v in ((lv.x, lv.y), (lv.x, lv.x), (lv.y, lv.y)))
+        iq, jr = i[:, None] + qa[None, :], j[:, None] + rb[None, :]
+        dots = xy[iq[:, :, None], jr[:, None, :]]
+        gx = xx[iq[:, :, None], iq[:, None, :]]
+        gy = yy[jr[:, :, None], jr[:, None, :]]
+    else:
+        xg = lv.x[i[:, None] + qa[None, :]]
+        yg = lv.y[j[:, None] + rb[None, :]]
+        dots = np.einsum("kqd,krd->kqr", xg, yg, optimize=False).astype(np.float64)
+        gx = np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)
+        gy = np.einsum("kqd,kpd->kqp", yg, yg, optimize=False).astype(np.float64)
     cns, cnt = lv.nulls()
-    i = np.clip(i, 0, max(n - a, 0))
-    j = np.clip(j, 0, max(m - b, 0))
-    nx = np.sqrt((xs * xs).sum(1) + cns[np.minimum(i + a, n)] - cns[i])
-    ny = np.sqrt((ys * ys).sum(1) + cnt[np.minimum(j + b, m)] - cnt[j])
-    ok = (nx > 0) & (ny > 0)
-    if not ok.any():
-        return 0.0
-    cos = (xs[ok] * ys[ok]).sum(1) / (nx[ok] * ny[ok])
-    return float(min(np.median(cos), 0.99))
+    # prefix sums over the block: entry [a-1, b-1] is the sum of the first a x b dots
+    dsum = dots.cumsum(1).cumsum(2)
+    nx2 = np.diagonal(gx.cumsum(1).cumsum(2), axis1=1, axis2=2)
+    ny2 = np.diagonal(gy.cumsum(1).cumsum(2), axis1=1, axis2=2)
+    nx = np.sqrt(nx2 + cns[i[:, None] + qa + 1] - cns[i][:, None])
+    ny = np.sqrt(ny2 + cnt[j[:, None] + rb + 1] - cnt[j][:, None])
+    denom = nx[:, :, None] * ny[:, None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cos = np.where(denom > 0, dsum / np.where(denom > 0, denom, 1.0), np.nan)
+    med = np.full((big_a, big_b), 0.0)
+    some = (denom > 0).any(0)
+    if some.any():
+        med[some] = np.nanmedian(cos[:, some], axis=0)
+    return {(a + 1, b + 1): float(min(med[a, b], 0.99)) for a in range(big_a) for b in range(big_b)}
 
 
 def _length_cost(
@@ -120,7 +151,10 @@ class _Scorer:
     def mu(self, a: int, b: int) -> float:
         key = (a, b)
         if key not in self.mus:
-            self.mus[key] = _random_cos(self.lv, a, b)
+            for shape, mu in _random_cos(self.lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2).items():
+                self.mus.setdefault(shape, mu)
+            if key not in self.mus:  # a bead longer than the text: no chance sample
+                self.mus[key] = 0.0
         return self.mus[key]
 
     def link_cost(
@@ -189,7 +223,7 @@ def _band_dots(
     mw = mhi - mlo + 1
     moff = np.concatenate([[0], np.cumsum(mw)])
     if n * m <= 4_000_000 and int(mw.sum()) * 2 > n * m:
-        return ((lv.x @ lv.y.T).astype(np.float32).ravel(), np.zeros(n, dtype=np.int64),
+        return (_gram(lv.x, lv.y).astype(np.float32).ravel(), np.zeros(n, dtype=np.int64),
                 np.full(n, m, dtype=np.int64), np.arange(n + 1, dtype=np.int64) * m)
     out = np.zeros(int(moff[-1]), dtype=np.float32)
     k0 = 0
