@@ -247,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         name, vals = g.split("=", 1)
         for v in vals.split(","):
             settings.append((f"{name}={v}", replace(AlignParams(), **{name: _value(types[name], v)})))
-    results = []
+    results: list[dict[str, Any]] = []
     for label, params in settings:
         preds = run(docs, params)
         scores = corpus_scores(docs, preds)
