@@ -238,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("data", type=Path)
     ap.add_argument("--wmt", type=int, default=20, help="number of WMT21 documents")
     ap.add_argument("--grid", action="append", default=[], help="PARAM=v1,v2,... (AlignParams field)")
+    ap.add_argument("--set", action="append", default=[], help="P1=v1,P2=v2: one combined setting")
+    ap.add_argument("--no-default", action="store_true", help="skip the default setting")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     docs = load(args.data, args.wmt)
@@ -247,17 +249,28 @@ def main(argv: Sequence[str] | None = None) -> None:
         name, vals = g.split("=", 1)
         for v in vals.split(","):
             settings.append((f"{name}={v}", replace(AlignParams(), **{name: _value(types[name], v)})))
+    for combo in args.set:
+        kv = dict(x.split("=", 1) for x in combo.split(","))
+        settings.append((combo, replace(AlignParams(), **{k: _value(types[k], v) for k, v in kv.items()})))
+    if args.no_default:
+        settings = settings[1:]
     results: list[dict[str, Any]] = []
     for label, params in settings:
         preds = run(docs, params)
         scores = corpus_scores(docs, preds)
         up, ur, ng = unaligned_pr(preds, [d.gold for d in docs])
+        split = {}
+        for label_mt, want in (("mt", True), ("nomt", False)):
+            sel = [k for k, d in enumerate(docs) if (d.mt is not None) == want]
+            got = unaligned_pr([preds[k] for k in sel], [docs[k].gold for k in sel])
+            split[label_mt] = [round(x, 3) for x in got]
+        scores["unaligned"] = split  # type: ignore[assignment]
         results.append({"setting": label, "f1": scores, "unaligned_p": round(up, 3),
                         "unaligned_r": round(ur, 3), "unaligned_gold": ng})
         if not args.json:
             print(label, json.dumps(scores), f"unaligned P={up:.3f} R={ur:.3f} (gold {ng})", flush=True)
     if len(results) > 1:
-        keys = list(results[0]["f1"])
+        keys = [k for k in results[0]["f1"] if k != "unaligned"]
         held = {}
         for k in keys:
             others = [q for q in keys if q != k]

@@ -135,7 +135,7 @@ def align_segments(
     p = params or DEFAULT_PARAMS
     if mt is not None:
         # MT bags are sublinear (sqrt of the weights): merges gain less, so they pay less
-        p = replace(p, merge_pen=p.merge_pen_mt)
+        p = replace(p, merge_pen=p.merge_pen_mt, del_cost=p.del_cost_mt)
     if max_bead < 1:
         raise ValueError("max_bead must be at least 1")
     if mt is not None and len(mt) != len(src):

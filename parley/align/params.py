@@ -11,7 +11,9 @@ class AlignParams:
 
     dim: int = 512
     w_len: float = 0.15
-    del_cost: float = 0.9
+    del_cost: float = 0.85
+    #: with MT: its similarities are sharper, so leaving a sentence out may cost less
+    del_cost_mt: float = 0.9
     merge_pen: float = 0.35
     merge_pen_mt: float = 0.25
     para_pen: float = 0.3
@@ -20,7 +22,7 @@ class AlignParams:
     conf_offset: float = 0.1
     conf_scale: float = 0.15
     conf_sim_mid: float = 0.95
-    null_mass: float = 1.0
+    null_mass: float = 0.8
     mt_lengths: bool = False
     conf_sim_scale: float = 0.05
     lexicon_pass: bool = True
