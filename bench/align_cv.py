@@ -221,6 +221,20 @@ def corpus_scores(docs: Sequence[Doc], preds: Sequence[Sequence[Bead]]) -> dict[
     return {k: round(float(score_alignment(p, g)["f1_strict"]), 4) for k, (p, g) in sorted(groups.items())}
 
 
+def doc_spread(
+    docs: Sequence[Doc], preds: Sequence[Sequence[Bead]]
+) -> dict[str, tuple[float, float, float]]:
+    """Per corpus: the lowest, median and highest strict F1 of its documents."""
+    per: dict[str, list[float]] = {}
+    for d, p in zip(docs, preds, strict=True):
+        key = d.corpus + ("+mt" if d.mt is not None else "")
+        per.setdefault(key, []).append(float(score_alignment([p], [d.gold])["f1_strict"]))
+    return {
+        k: (round(min(v), 3), round(statistics.median(v), 3), round(max(v), 3))
+        for k, v in sorted(per.items())
+    }
+
+
 def load(data: Path, wmt: int) -> list[Doc]:
     return [*textberg_docs(data), *parice_docs(data), *wmt_docs(data, wmt), *synthetic_docs(data)]
 
@@ -267,8 +281,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         scores["unaligned"] = split  # type: ignore[assignment]
         results.append({"setting": label, "f1": scores, "unaligned_p": round(up, 3),
                         "unaligned_r": round(ur, 3), "unaligned_gold": ng})
+        results[-1]["doc_f1_min_median_max"] = doc_spread(docs, preds)
         if not args.json:
             print(label, json.dumps(scores), f"unaligned P={up:.3f} R={ur:.3f} (gold {ng})", flush=True)
+            print("   per-document F1 (min, median, max):", json.dumps(results[-1]["doc_f1_min_median_max"]))
     if len(results) > 1:
         keys = [k for k in results[0]["f1"] if k != "unaligned"]
         held = {}

@@ -110,6 +110,114 @@ def _para_starts(segs: Sequence[Segment]) -> list[bool]:
     return [k == 0 or segs[k].paragraph != segs[k - 1].paragraph for k in range(len(segs))]
 
 
+class _Job:
+    """One alignment: the sentences' lengths and paragraph starts, the parameters, and the
+    target/source length ratio (re-estimated by the lexicon pass on sure links)."""
+
+    def __init__(self, src: Sequence[Segment], tgt: Sequence[Segment], p: AlignParams, max_bead: int) -> None:
+        import numpy as np
+
+        self.p = p
+        self.max_bead = max_bead
+        self.types = _bead_types(max_bead)
+        self.src_text = [s.norm for s in src]
+        self.tgt_text = [s.norm for s in tgt]
+        self.ls = np.fromiter((len(t) for t in self.src_text), dtype=np.float64, count=len(src))
+        self.lt = np.fromiter((len(t) for t in self.tgt_text), dtype=np.float64, count=len(tgt))
+        self.ratio = float(self.lt.sum() / max(self.ls.sum(), 1.0))
+        ps = np.asarray(_para_starts(src), dtype=bool)
+        pt = np.asarray(_para_starts(tgt), dtype=bool)
+        use_para = ps.mean() < 0.9 and pt.mean() < 0.9
+        self.ps: NDArray[np.bool_] | None = ps if use_para else None
+        self.pt: NDArray[np.bool_] | None = pt if use_para else None
+
+    def scorer(self, lv: _Level) -> _Scorer:
+        return _Scorer(lv, self.ratio, self.p, lv.chance)
+
+    def search(
+        self, x: Arr, y: Arr, null_s: NDArray[np.float64], null_t: NDArray[np.float64],
+        progress: Callable[[int], None] | None, guide: Sequence[Bead] | None = None,
+    ) -> tuple[_Level, list[Bead]]:
+        lv = _Level(x, y, self.ls, self.lt, self.ps, self.pt, null_s, null_t)
+        return lv, _align_level(lv, self.scorer, self.types, self.p, progress, guide)
+
+
+def _align_mt(
+    job: _Job, mt_text: Sequence[str], progress: Callable[[int], None] | None
+) -> tuple[_Level, list[Bead]]:
+    """One search on chrF-like bags of the MT and the target."""
+    import numpy as np
+
+    p = job.p
+    if p.mt_lengths:
+        # the MT's length predicts the target's better than the source's does
+        job.ls = np.fromiter((len(t) for t in mt_text), dtype=np.float64, count=len(mt_text))
+        job.ratio = float(job.lt.sum() / max(job.ls.sum(), 1.0))
+    x, y, us, ut = _char_ngram_vectors(mt_text, job.tgt_text, p.dim, p.mt_words)
+    return job.search(x, y, p.null_mass_mt * us, p.null_mass_mt * ut, progress)
+
+
+def _align_anchors(
+    job: _Job, user_lex: Mapping[str, set[str]] | None, progress: Callable[[int], None] | None
+) -> tuple[_Level, list[Bead]]:
+    """Without MT: a search on anchors and the user's lexicon, then (lexicon pass) a second one
+    around its path with a lexicon learnt from its sure 1-1 links."""
+    p = job.p
+    stoks = [tokens(t) for t in job.src_text]
+    ttoks = [tokens(t) for t in job.tgt_text]
+    sf = [_anchor_features(t) for t in stoks]
+    tf = [_anchor_features(t) for t in ttoks]
+
+    def search(lex: Mapping[str, set[str]] | None, prog: Callable[[int], None] | None,
+               guide: Sequence[Bead] | None = None) -> tuple[_Level, list[Bead]]:
+        vocab = {w for ws in (lex or {}).values() for w in ws}
+        cs: dict[str, tuple[str, ...]] = {}
+        ct: dict[str, tuple[str, ...]] = {}
+        s2 = [f + _lexicon_features(t, lex, vocab, True, cs) for f, t in zip(sf, stoks, strict=True)]
+        t2 = [f + _lexicon_features(t, lex, vocab, False, ct) for f, t in zip(tf, ttoks, strict=True)]
+        x, y, us, ut = _vectorize(s2, t2, p.dim)
+        return job.search(x, y, p.null_mass * us, p.null_mass * ut, prog, guide)
+
+    lv, beads = search(user_lex, None if p.lexicon_pass else progress)
+    if not p.lexicon_pass:
+        return lv, beads
+    conf = _confidences(lv, job.scorer(lv), beads)
+    good = [b for b, c in zip(beads, conf, strict=True) if b.kind == "1-1" and c >= p.lex_min_conf]
+    if len(good) >= 3:
+        # the length ratio of what is really translated, without boilerplate
+        job.ratio = float(
+            sum(job.lt[b.tgt[0]] for b in good) / max(1.0, sum(job.ls[b.src[0]] for b in good))
+        )
+    learnt = learn_lexicon(good, stoks, ttoks, min_dice=p.lex_min_dice)
+    for k, v in (user_lex or {}).items():
+        learnt.setdefault(k, set()).update(v)
+    # the second pass searches around the first one's path (no new coarse passes)
+    return search(learnt, progress, guide=beads)
+
+
+def _calibrated(
+    job: _Job, lv: _Level, beads: list[Bead], mt: bool
+) -> tuple[list[tuple[float, ...]], list[float]]:
+    """Calibration features and confidences of the beads (align/calibration.py)."""
+    from parley.align.calibration import bead_features, calibrate
+
+    _, feats = _confidence_features(lv, job.scorer(lv), beads)
+    table = bead_features(beads, feats)
+    return table, calibrate(table, mt=mt)
+
+
+def _check_inputs(src: Sequence[Segment], mt: Sequence[str] | None, max_bead: int) -> None:
+    if max_bead < 1:
+        raise ValueError("max_bead must be at least 1")
+    if mt is not None and len(mt) != len(src):
+        from parley.align.errors import UsageError
+
+        raise UsageError(
+            f"the MT has {len(mt)} lines but the source has {len(src)} sentences",
+            hint="give one MT line per source sentence",
+        )
+
+
 def align_segments(
     src: Sequence[Segment],
     tgt: Sequence[Segment],
@@ -130,106 +238,28 @@ def align_segments(
     module docstring for the cost). ``progress`` is called with numbers of source sentences done.
     ``features_out``, when given, receives the calibration features of each bead (for fitting).
     """
-    import numpy as np
-
     p = params or DEFAULT_PARAMS
     if mt is not None:
         # MT bags are sublinear (sqrt of the weights): merges gain less, so they pay less
         p = replace(p, merge_pen=p.merge_pen_mt, del_cost=p.del_cost_mt)
-    if max_bead < 1:
-        raise ValueError("max_bead must be at least 1")
-    if mt is not None and len(mt) != len(src):
-        from parley.align.errors import UsageError
-
-        raise UsageError(
-            f"the MT has {len(mt)} lines but the source has {len(src)} sentences",
-            hint="give one MT line per source sentence",
-        )
+    _check_inputs(src, mt, max_bead)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return [Bead((k,), (), 1.0) for k in range(n)] + [Bead((), (k,), 1.0) for k in range(m)]
-    src_text = [s.norm for s in src]
-    tgt_text = [s.norm for s in tgt]
-    ls = np.fromiter((len(t) for t in src_text), dtype=np.float64, count=n)
-    lt = np.fromiter((len(t) for t in tgt_text), dtype=np.float64, count=m)
-    ratio = float(lt.sum() / max(ls.sum(), 1.0))
-    ps = np.asarray(_para_starts(src), dtype=bool)
-    pt = np.asarray(_para_starts(tgt), dtype=bool)
-    use_para = ps.mean() < 0.9 and pt.mean() < 0.9
-    types = _bead_types(max_bead)
-
-    state = {"ratio": ratio}
-
-    def scorer_for(lv: _Level) -> _Scorer:
-        return _Scorer(lv, state["ratio"], p, lv.chance)
-
-    def run(
-        x: Arr, y: Arr, prog: Callable[[int], None] | None,
-        null_s: NDArray[np.float64] | None = None, null_t: NDArray[np.float64] | None = None,
-        scale: float | None = None, guide: Sequence[Bead] | None = None,
-    ) -> tuple[_Level, list[Bead]]:
-        if null_s is not None and null_t is not None:
-            k = p.null_mass if scale is None else scale
-            null_s, null_t = k * null_s, k * null_t
-        lv = _Level(x, y, ls, lt, ps if use_para else None, pt if use_para else None, null_s, null_t)
-        return lv, _align_level(lv, scorer_for, types, p, prog, guide)
-
-    user_lex = _normalise_lexicon(lexicon) if lexicon else None
-    if mt is not None:
-        mt_text = [normalize_space(t) for t in mt]
-        if p.mt_lengths:
-            # the MT's length predicts the target's better than the source's does
-            ls = np.fromiter((len(t) for t in mt_text), dtype=np.float64, count=n)
-            state["ratio"] = float(lt.sum() / max(ls.sum(), 1.0))
-        x, y, us, ut = _char_ngram_vectors(mt_text, tgt_text, p.dim, p.mt_words)
-        lv, beads = run(x, y, progress, p.null_mass_mt * us, p.null_mass_mt * ut, 1.0)
+    job = _Job(src, tgt, p, max_bead)
+    mt_text = [normalize_space(t) for t in mt] if mt is not None else None
+    if mt_text is not None:
+        lv, beads = _align_mt(job, mt_text, progress)
     else:
-        stoks = [tokens(t) for t in src_text]
-        ttoks = [tokens(t) for t in tgt_text]
-        sf = [_anchor_features(t) for t in stoks]
-        tf = [_anchor_features(t) for t in ttoks]
-
-        def with_lex(
-            lex: Mapping[str, set[str]] | None,
-        ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
-            vocab = {w for ws in (lex or {}).values() for w in ws}
-            cs: dict[str, tuple[str, ...]] = {}
-            ct: dict[str, tuple[str, ...]] = {}
-            s2 = [f + _lexicon_features(t, lex, vocab, True, cs) for f, t in zip(sf, stoks, strict=True)]
-            t2 = [f + _lexicon_features(t, lex, vocab, False, ct) for f, t in zip(tf, ttoks, strict=True)]
-            return _vectorize(s2, t2, p.dim)
-
-        x, y, us, ut = with_lex(user_lex)
-        lv, beads = run(x, y, None if p.lexicon_pass else progress, us, ut)
-        if p.lexicon_pass:
-            conf = _confidences(lv, scorer_for(lv), beads)
-            good = [b for b, c in zip(beads, conf, strict=True) if b.kind == "1-1" and c >= p.lex_min_conf]
-            if len(good) >= 3:
-                # the length ratio of what is really translated, without boilerplate
-                state["ratio"] = float(
-                    sum(lt[b.tgt[0]] for b in good) / max(1.0, sum(ls[b.src[0]] for b in good))
-                )
-            learnt = learn_lexicon(good, stoks, ttoks, min_dice=p.lex_min_dice)
-            for k, v in (user_lex or {}).items():
-                learnt.setdefault(k, set()).update(v)
-            x, y, us, ut = with_lex(learnt)
-            # the second pass searches around the first one's path (no new coarse passes)
-            lv, beads = run(x, y, progress, us, ut, guide=beads)
-    beads = _close_gaps(lv, scorer_for(lv), beads)
-    _, feats = _confidence_features(lv, scorer_for(lv), beads)
-    from parley.align.calibration import bead_features, calibrate
-
-    table = bead_features(beads, feats)
-    conf = calibrate(table, mt=mt is not None)
-    if mt is not None and p.rebound and len(src) + len(tgt) <= p.rebound_max_sentences:
-        moved = _reboundary(
-            beads, mt_text, tgt_text, ls, lt, state["ratio"], p, max_bead, [c < p.rebound_conf for c in conf]
-        )
+        lv, beads = _align_anchors(job, _normalise_lexicon(lexicon) if lexicon else None, progress)
+    beads = _close_gaps(lv, job.scorer(lv), beads)
+    table, conf = _calibrated(job, lv, beads, mt is not None)
+    if mt_text is not None and p.rebound and n + m <= p.rebound_max_sentences:
+        uncertain = [c < p.rebound_conf for c in conf]
+        moved = _reboundary(beads, mt_text, job.tgt_text, job.ls, job.lt, job.ratio, p, max_bead, uncertain)
         if moved != beads:
             beads = moved
-            _, feats = _confidence_features(lv, scorer_for(lv), beads)
-            table = bead_features(beads, feats)
-            conf = calibrate(table, mt=True)
+            table, conf = _calibrated(job, lv, beads, True)
     if features_out is not None:
         features_out.extend(table)
     return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]
