@@ -266,44 +266,108 @@ def _concat_norm2(g: NDArray[np.float64], end: NDArray[np.int64], size: int) -> 
     return tot
 
 
-def _search(
-    lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], scorer: _Scorer,
-    types: list[tuple[int, int]], progress: Callable[[int], None] | None = None,
-) -> list[Bead]:
-    """Banded DP over cells (i, j) = (source, target sentences consumed); row i holds the
-    target window ``lo[i] .. hi[i]``, stored ragged so one wide row costs only itself."""
-    import numpy as np
+@dataclass(frozen=True)
+class _Grid:
+    """What the banded search needs to cost any bead ending in its band: the band's ragged
+    layout, the 1-1 dot products inside it, and prefix sums of norms, nulls, lengths and
+    paragraph starts."""
 
-    p = scorer.params
-    n, m = len(lv.x), len(lv.y)
-    d = p.del_cost
-    maxa = max(a for a, _ in types)
-    maxb = max(b for _, b in types)
-    wid = hi - lo + 1
-    off = np.concatenate([[0], np.cumsum(wid)])
-    sentinel = int(off[-1])
-    dp = np.full(sentinel + 1, np.inf, dtype=np.float64)
-    bp = np.full(sentinel, -1, dtype=np.int8)
-    n01 = len(types)
-    w0 = int(wid[0])
-    dp[:w0] = (lo[0] + np.arange(w0)) * d
-    bp[1:w0] = n01
+    lv: _Level
+    lo: NDArray[np.int64]
+    hi: NDArray[np.int64]
+    off: NDArray[np.int64]
+    scorer: _Scorer
+    band: tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
+    gs: NDArray[np.float64]
+    gt: NDArray[np.float64]
+    prefix: tuple[NDArray[np.float64], ...]  # nulls s/t, lengths s/t, paragraph starts s/t
+    mus: dict[tuple[int, int], float]
 
-    if n and m:
-        mflat, mlo, mw, moff = _band_dots(lv, lo, hi, maxa, maxb)
-    gs = _self_dots(lv.x, maxa)
-    gt = _self_dots(lv.y, maxb)
-    cns, cnt = lv.nulls()
-    cls = np.concatenate([[0.0], np.cumsum(lv.ls)])
-    clt = np.concatenate([[0.0], np.cumsum(lv.lt)])
-    use_para = lv.ps is not None and lv.pt is not None
-    if use_para:
-        assert lv.ps is not None and lv.pt is not None
-        cps = np.concatenate([[0], np.cumsum(lv.ps)])
-        cpt = np.concatenate([[0], np.cumsum(lv.pt)])
-    mus = {t: scorer.mu(*t) for t in types if t[1] > 0 and t[0] <= n and t[1] <= m}
+    @staticmethod
+    def build(
+        lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], scorer: _Scorer,
+        types: list[tuple[int, int]],
+    ) -> _Grid:
+        import numpy as np
 
-    budget = 1_500_000 // len(types)
+        n, m = len(lv.x), len(lv.y)
+        maxa = max(a for a, _ in types)
+        maxb = max(b for _, b in types)
+        off = np.concatenate([[0], np.cumsum(hi - lo + 1)])
+        cns, cnt = lv.nulls()
+
+        def pre(v: NDArray[np.float64] | NDArray[np.bool_] | None) -> NDArray[np.float64]:
+            return np.concatenate([[0.0], np.cumsum(v)]) if v is not None else np.zeros(0)
+
+        prefix = (cns, cnt, pre(lv.ls), pre(lv.lt), pre(lv.ps), pre(lv.pt))
+        mus = {t: scorer.mu(*t) for t in types if t[1] > 0 and t[0] <= n and t[1] <= m}
+        band = _band_dots(lv, lo, hi, maxa, maxb)
+        return _Grid(lv, lo, hi, off, scorer, band, _self_dots(lv.x, maxa), _self_dots(lv.y, maxb),
+                     prefix, mus)
+
+    def link_cost(
+        self, rows: NDArray[np.int64], js: NDArray[np.int64], a: int, b: int
+    ) -> NDArray[np.float64]:
+        """Cost of the ``a``-``b`` bead ending at each cell (row, js) (unclipped garbage where the
+        bead does not fit: the caller masks it)."""
+        import numpy as np
+
+        lv = self.lv
+        m = len(lv.y)
+        mflat, mlo, mw, moff = self.band
+        cns, cnt, cls, clt, cps, cpt = self.prefix
+        ii = np.broadcast_to(np.maximum(rows, a)[:, None], js.shape)
+        jj = np.clip(js, b, m)
+        dot = np.zeros(js.shape, dtype=np.float64)
+        for pa in range(a):
+            k = np.maximum(ii - 1 - pa, 0)
+            base, low, top = moff[k], mlo[k], mw[k] - 1
+            for qb in range(b):
+                dot += mflat[base + np.clip(jj - 1 - qb - low, 0, top)]
+        ns2 = _concat_norm2(self.gs, ii, a) + cns[ii] - cns[ii - a]
+        nt2 = _concat_norm2(self.gt, jj, b) + cnt[jj] - cnt[jj - b]
+        c = self.scorer.link_cost(
+            dot, ns2, nt2, cls[ii] - cls[ii - a], clt[jj] - clt[jj - b], float(a + b), self.mus[(a, b)]
+        )
+        if lv.ps is not None and lv.pt is not None:
+            s0, t0 = ii - a, jj - b
+            mism = lv.ps[s0] != lv.pt[t0]
+            cross = (cps[ii] - cps[s0 + 1]) + (cpt[jj] - cpt[t0 + 1])
+            c = c + self.scorer.params.para_pen * (mism + cross)
+        return c  # type: ignore[no-any-return]
+
+    def block(
+        self, rows: NDArray[np.int64], wb: int, types: list[tuple[int, int]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """For a block of rows: per cell and bead type, the index of the predecessor cell
+        (a sentinel when outside the band) and the bead's cost."""
+        import numpy as np
+
+        lo, hi, off = self.lo, self.hi, self.off
+        n, m = len(self.lv.x), len(self.lv.y)
+        sentinel = int(off[-1])
+        ar = np.arange(wb)
+        js = lo[rows][:, None] + ar[None, :]
+        valid = ar[None, :] < (hi - lo + 1)[rows][:, None]
+        idx = np.full((len(rows), len(types), wb), sentinel, dtype=np.int64)
+        cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
+        for t, (a, b) in enumerate(types):
+            if a > n or b > m:
+                continue
+            ipc = np.maximum(rows - a, 0)
+            jp = js - b
+            ok = valid & (rows >= a)[:, None] & (jp >= lo[ipc][:, None]) & (jp <= hi[ipc][:, None])
+            idx[:, t, :] = np.where(ok, off[ipc][:, None] + (jp - lo[ipc][:, None]), sentinel)
+            if b == 0:
+                cost[:, t, :] = self.scorer.params.del_cost
+            else:
+                cost[:, t, :] = np.where(ok, self.link_cost(rows, js, a, b), np.inf)
+        return idx, cost
+
+
+def _row_blocks(wid: NDArray[np.int64], n: int, budget: int) -> list[tuple[int, int, int]]:
+    """Rows 1..n in blocks ``(r0, r1, widest)`` whose cells fit the budget."""
+    out = []
     r0 = 1
     while r0 <= n:
         r1 = r0 + 1
@@ -311,59 +375,18 @@ def _search(
         while r1 <= n and (r1 - r0 + 1) * max(wb, int(wid[r1])) <= budget:
             wb = max(wb, int(wid[r1]))
             r1 += 1
-        rows = np.arange(r0, r1)
-        ar = np.arange(wb)
-        js = lo[rows][:, None] + ar[None, :]
-        valid = ar[None, :] < wid[rows][:, None]
-        idx = np.full((len(rows), len(types), wb), sentinel, dtype=np.int64)
-        cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
-        for t, (a, b) in enumerate(types):
-            if a > n or b > m:
-                continue
-            ip = rows - a
-            ipc = np.maximum(ip, 0)
-            jp = js - b
-            ok = valid & (ip >= 0)[:, None] & (jp >= lo[ipc][:, None]) & (jp <= hi[ipc][:, None])
-            idx[:, t, :] = np.where(ok, off[ipc][:, None] + (jp - lo[ipc][:, None]), sentinel)
-            if b == 0:
-                cost[:, t, :] = d
-                continue
-            ii = np.broadcast_to(np.maximum(rows, a)[:, None], js.shape)
-            jj = np.clip(js, b, m)
-            dot = np.zeros(js.shape, dtype=np.float64)
-            for pa in range(a):
-                k = np.maximum(ii - 1 - pa, 0)
-                base, low, top = moff[k], mlo[k], mw[k] - 1
-                for qb in range(b):
-                    dot += mflat[base + np.clip(jj - 1 - qb - low, 0, top)]
-            ns2 = _concat_norm2(gs, ii, a) + cns[ii] - cns[ii - a]
-            nt2 = _concat_norm2(gt, jj, b) + cnt[jj] - cnt[jj - b]
-            lsum = cls[ii] - cls[ii - a]
-            ltsum = clt[jj] - clt[jj - b]
-            c = scorer.link_cost(dot, ns2, nt2, lsum, ltsum, float(a + b), mus[(a, b)])
-            if use_para:
-                s0 = ii - a
-                t0 = jj - b
-                mism = lv.ps[s0] != lv.pt[t0]  # type: ignore[index]
-                cross = (cps[ii] - cps[s0 + 1]) + (cpt[jj] - cpt[t0 + 1])
-                c = c + p.para_pen * (mism + cross)
-            cost[:, t, :] = np.where(ok, c, np.inf)
-        steps = ar * d
-        for r, row_i in enumerate(rows.tolist()):
-            w = int(wid[row_i])
-            cand = dp[idx[r, :, :w]] + cost[r, :, :w]
-            arg = cand.argmin(0)
-            best = cand[arg, ar[:w]]
-            run = np.minimum.accumulate(best - steps[:w]) + steps[:w]
-            from01 = run < best - 1e-12
-            o = int(off[row_i])
-            dp[o : o + w] = np.where(from01, run, best)
-            bp[o : o + w] = np.where(from01, n01, arg)
-        if progress is not None:
-            progress(len(rows))
+        out.append((r0, r1, wb))
         r0 = r1
+    return out
 
+
+def _traceback(
+    bp: NDArray[np.int8], off: NDArray[np.int64], lo: NDArray[np.int64], types: list[tuple[int, int]],
+    n: int, m: int,
+) -> list[Bead]:
+    """The beads of the best path, read back from the back pointers (``len(types)`` = 0-1)."""
     beads: list[Bead] = []
+    n01 = len(types)
     i, j = n, m
     while i > 0 or j > 0:
         t = int(bp[off[i] + j - lo[i]])
@@ -378,6 +401,44 @@ def _search(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def _search(
+    lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], scorer: _Scorer,
+    types: list[tuple[int, int]], progress: Callable[[int], None] | None = None,
+) -> list[Bead]:
+    """Banded DP over cells (i, j) = (source, target sentences consumed); row i holds the
+    target window ``lo[i] .. hi[i]``, stored ragged so one wide row costs only itself. Within a
+    row, 0-1 beads (target sentences left out) chain: a running minimum takes them in one step."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    d = scorer.params.del_cost
+    grid = _Grid.build(lv, lo, hi, scorer, types)
+    wid = hi - lo + 1
+    off = grid.off
+    dp = np.full(int(off[-1]) + 1, np.inf, dtype=np.float64)
+    bp = np.full(int(off[-1]), -1, dtype=np.int8)
+    n01 = len(types)
+    w0 = int(wid[0])
+    dp[:w0] = (lo[0] + np.arange(w0)) * d
+    bp[1:w0] = n01
+    for r0, r1, wb in _row_blocks(wid, n, 1_500_000 // len(types)):
+        idx, cost = grid.block(np.arange(r0, r1), wb, types)
+        steps = np.arange(wb) * d
+        for r, row_i in enumerate(range(r0, r1)):
+            w = int(wid[row_i])
+            cand = dp[idx[r, :, :w]] + cost[r, :, :w]
+            arg = cand.argmin(0)
+            best = cand[arg, np.arange(w)]
+            run = np.minimum.accumulate(best - steps[:w]) + steps[:w]
+            from01 = run < best - 1e-12
+            o = int(off[row_i])
+            dp[o : o + w] = np.where(from01, run, best)
+            bp[o : o + w] = np.where(from01, n01, arg)
+        if progress is not None:
+            progress(r1 - r0)
+    return _traceback(bp, off, lo, types, n, m)
 
 
 def _align_level(
