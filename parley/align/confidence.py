@@ -65,19 +65,15 @@ def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[flo
     return _confidence_features(lv, scorer, beads)[0]
 
 
-def _confidence_features(
-    lv: _Level, scorer: _Scorer, beads: Sequence[Bead]
-) -> tuple[list[float], list[tuple[float, float, float, float]]]:
-    """Raw confidences and, per bead, ``(margin, sim, length cost, seam)``: the margin over the
-    best local alternative, the similarity cost per sentence (0 identical, 1 chance; 1 for
-    deletions), the length cost, and how much merging it with a neighbour would cost more
-    (boundary errors), the inputs of the calibrated confidence."""
-    import numpy as np
-
-    p = scorer.params
-    d = p.del_cost
+def _alternative_spans(
+    beads: Sequence[Bead],
+) -> tuple[list[tuple[int, int, int, int]], list[tuple[int, int]]]:
+    """The spans to cost for each bead, with their ``(bead, role)``: role 0 the bead itself,
+    1-4 the link shrunk by one sentence at either end of either side, 5/6 a left-out sentence
+    attached to the link before/after it and 7/8 that link alone, 10 the bead merged with the
+    next one (is the boundary between them sure?)."""
     spans: list[tuple[int, int, int, int]] = []
-    owner: list[tuple[int, int]] = []  # (bead index, role) role 0 = own cost, 1 = alternative
+    owner: list[tuple[int, int]] = []
 
     def add(k: int, role: int, s0: int, s1: int, t0: int, t1: int) -> None:
         if s1 > s0 and t1 > t0:
@@ -106,22 +102,58 @@ def _confidence_features(
                 if 0 <= nb < len(beads) and beads[nb].is_link:
                     ni, nj = pos[nb]
                     na, nbb = len(beads[nb].src), len(beads[nb].tgt)
-                    lo_i, hi_i = min(ni, i), max(ni + na, i + a)
-                    lo_j, hi_j = min(nj, j), max(nj + nbb, j + bb)
-                    add(k, 5 + (nb > k), lo_i, hi_i, lo_j, hi_j)
+                    add(k, 5 + (nb > k), min(ni, i), max(ni + na, i + a), min(nj, j), max(nj + nbb, j + bb))
                     add(k, 7 + (nb > k), ni, ni + na, nj, nj + nbb)
         if k + 1 < len(beads):
-            # the bead merged with the next one: is the boundary between them sure?
             nxt = beads[k + 1]
             add(k, 10, i, i + a + len(nxt.src), j, j + bb + len(nxt.tgt))
-    costs = _span_costs(lv, scorer, spans)
+    return spans, owner
+
+
+def _own_similarity(
+    lv: _Level, scorer: _Scorer, spans: Sequence[tuple[int, int, int, int]], owner: Sequence[tuple[int, int]]
+) -> dict[int, float]:
+    """Per link: its similarity cost per sentence alone (no length, merge or paragraph cost)."""
+    import numpy as np
+
+    p = scorer.params
     bare = _Scorer(lv, scorer.ratio, replace(p, w_len=0.0, merge_pen=0.0, para_pen=0.0), scorer.mus)
     own_spans = [sp for sp, (_, role) in zip(spans, owner, strict=True) if role == 0]
     own_sim = _span_costs(lv, bare, own_spans) * 2.0 / np.asarray(
         [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
     )[: len(own_spans)]
-    sim_of = {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
+    return {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
+
+
+def _squash(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _margin(k: int, b: Bead, table: dict[tuple[int, int], float], d: float) -> float:
+    """How much more the best local alternative costs than the bead: for a link leaving its
+    sentences out or shrinking it by one; for a left-out sentence attaching it to a neighbour."""
+    a, bb = len(b.src), len(b.tgt)
+    if a and bb:
+        alts = [(a + bb) * d] + [table[(k, role)] + d for role in (1, 2, 3, 4) if (k, role) in table]
+        return min(alts) - table[(k, 0)]
+    alts = [table[(k, 5 + side)] - table[(k, 7 + side)] for side in (0, 1) if (k, 5 + side) in table]
+    return (min(alts) - d) if alts else 2 * d
+
+
+def _confidence_features(
+    lv: _Level, scorer: _Scorer, beads: Sequence[Bead]
+) -> tuple[list[float], list[tuple[float, float, float, float]]]:
+    """Raw confidences and, per bead, ``(margin, sim, length cost, seam)``: the margin over the
+    best local alternative, the similarity cost per sentence (0 identical, 1 chance; 1 for
+    deletions), the length cost, and how much merging it with a neighbour would cost more
+    (boundary errors), the inputs of the calibrated confidence."""
+    p = scorer.params
+    d = p.del_cost
+    spans, owner = _alternative_spans(beads)
+    costs = _span_costs(lv, scorer, spans)
+    sim_of = _own_similarity(lv, scorer, spans, owner)
     table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
+
     def alone(k: int) -> float:
         b = beads[k]
         return table[(k, 0)] if b.is_link else d * (len(b.src) + len(b.tgt))
@@ -134,30 +166,15 @@ def _confidence_features(
     out: list[float] = []
     feats: list[tuple[float, float, float, float]] = []
     for k, b in enumerate(beads):
-        a, bb = len(b.src), len(b.tgt)
-        if a and bb:
-            own = table[(k, 0)]
-            alts = [(a + bb) * d]
-            for role, extra in ((1, d), (2, d), (3, d), (4, d)):
-                if (k, role) in table:
-                    alts.append(table[(k, role)] + extra)
-            margin = min(alts) - own
-            # a link no better than chance is not trusted, whatever the alternatives
-            zs = (p.conf_sim_mid - sim_of[k]) / p.conf_sim_scale
-            chance = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, zs))))
-        else:
-            chance = 1.0
-            alts = []
-            for side in (0, 1):
-                if (k, 5 + side) in table:
-                    alts.append(table[(k, 5 + side)] - table[(k, 7 + side)])
-            margin = (min(alts) - d) if alts else 2 * d
-        z = (margin - p.conf_offset) / p.conf_scale
-        out.append(chance / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-        if a and bb:
+        n_sent = len(b.src) + len(b.tgt)
+        margin = _margin(k, b, table, d)
+        if b.src and b.tgt:
             sim = sim_of[k]
-            lcost = own - (a + bb) / 2.0 * sim - p.merge_pen * (a + bb - 2)
+            # a link no better than chance is not trusted, whatever the alternatives
+            chance = _squash((p.conf_sim_mid - sim) / p.conf_sim_scale)
+            lcost = table[(k, 0)] - n_sent / 2.0 * sim - p.merge_pen * (n_sent - 2)
         else:
-            sim, lcost = 1.0, 0.0
+            chance, sim, lcost = 1.0, 1.0, 0.0
+        out.append(chance * _squash((margin - p.conf_offset) / p.conf_scale))
         feats.append((margin, sim, lcost, min(seam[k], seam[k - 1] if k else 2.0)))
     return out, feats
