@@ -84,6 +84,81 @@ def _compositions(total: int, parts: int, most: int) -> list[tuple[int, ...]]:
     ]
 
 
+class _GroupScores:
+    """Score of cutting sentences into groups, by the exact chrF of the MT of a source group
+    against its target group weighted by the group's length, minus the length cost and a
+    merge penalty; gram bags and scores are cached (cleared as the windows move on)."""
+
+    def __init__(
+        self, mt_text: Sequence[str], tgt_text: Sequence[str], ls: NDArray[np.float64],
+        lt: NDArray[np.float64], ratio: float, p: AlignParams,
+    ) -> None:
+        self.texts = (mt_text, tgt_text)
+        self.ls, self.lt, self.ratio, self.p = ls, lt, ratio, p
+        self.clear()
+
+    def clear(self) -> None:
+        self.sent: tuple[dict[int, _Bag], dict[int, _Bag]] = ({}, {})
+        self.groups: tuple[dict[tuple[int, int], _Bag], dict[tuple[int, int], _Bag]] = ({}, {})
+        self.cache: dict[tuple[int, int, int, int], float] = {}
+
+    def _bag(self, side: int, k0: int, k1: int) -> _Bag:
+        store = self.groups[side]
+        if (k0, k1) not in store:
+            sent = self.sent[side]
+            for k in range(k0, k1):
+                if k not in sent:
+                    sent[k] = _char_grams(self.texts[side][k])
+            store[k0, k1] = _merge_bags([sent[k] for k in range(k0, k1)])
+        return store[k0, k1]
+
+    def group(self, s0: int, s1: int, t0: int, t1: int) -> float:
+        key = (s0, s1, t0, t1)
+        if key not in self.cache:
+            p = self.p
+            f = _chrf(self._bag(0, s0, s1), self._bag(1, t0, t1))
+            a, b = float(self.ls[s0:s1].sum()), float(self.lt[t0:t1].sum())
+            d = (b - self.ratio * a) / math.sqrt(6.8 * (self.ratio * a + b) / 2.0 + 1.0)
+            lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
+            merge = p.rebound_merge * (s1 - s0 + t1 - t0 - 2)
+            self.cache[key] = (a + b) * (f - p.rebound_len * lc - merge)
+        return self.cache[key]
+
+    def cut(self, s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> float:
+        """Score of cutting from (s0, t0) into groups of ``ss`` source and ``ts`` target sentences."""
+        tot = 0.0
+        for a, b in zip(ss, ts, strict=True):
+            tot += self.group(s0, s0 + a, t0, t0 + b)
+            s0, t0 = s0 + a, t0 + b
+        return tot
+
+
+def _best_cut(
+    scores: _GroupScores, win_beads: Sequence[Bead], max_bead: int
+) -> tuple[float, tuple[int, ...], tuple[int, ...]] | None:
+    """The best other cut of a window of links, if it wins by the margin."""
+    ns = sum(len(b.src) for b in win_beads)
+    nt = sum(len(b.tgt) for b in win_beads)
+    if ns > 4 or nt > 5:
+        return None
+    s0, t0 = win_beads[0].src[0], win_beads[0].tgt[0]
+    cur_s = tuple(len(b.src) for b in win_beads)
+    cur_t = tuple(len(b.tgt) for b in win_beads)
+    cur = scores.cut(s0, t0, cur_s, cur_t)
+    margin = scores.p.rebound_margin * float(scores.ls[s0 : s0 + ns].sum() + scores.lt[t0 : t0 + nt].sum())
+    best: tuple[float, tuple[int, ...], tuple[int, ...]] | None = None
+    for k in range(1, min(ns, nt) + 1):
+        for ss in _compositions(ns, k, max_bead):
+            for ts in _compositions(nt, k, max_bead):
+                big = any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True))
+                if big or (ss, ts) == (cur_s, cur_t):
+                    continue
+                gain = scores.cut(s0, t0, ss, ts) - cur - margin
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, ss, ts)
+    return best
+
+
 def _reboundary(
     beads: Sequence[Bead],
     mt_text: Sequence[str],
@@ -98,72 +173,22 @@ def _reboundary(
     """Re-decide where the beads of a small window cut, by exact chrF of the MT of each source
     group against its target group: the DP's hashed, summed bags blur the n:m boundaries. Only
     windows of linked beads with an uncertain bead are tried (constant work each: linear)."""
-    sg: dict[int, _Bag] = {}
-    tg: dict[int, _Bag] = {}
-    cache: dict[tuple[int, int, int, int], float] = {}
-    hs: dict[tuple[int, int], _Bag] = {}
-    rt: dict[tuple[int, int], _Bag] = {}
-
-    def bag(store: dict[int, _Bag], texts: Sequence[str], k: int) -> _Bag:
-        if k not in store:
-            store[k] = _char_grams(texts[k])
-        return store[k]
-
-    def group(s0: int, s1: int, t0: int, t1: int) -> float:
-        key = (s0, s1, t0, t1)
-        if key not in cache:
-            if (s0, s1) not in hs:
-                hs[s0, s1] = _merge_bags([bag(sg, mt_text, k) for k in range(s0, s1)])
-            if (t0, t1) not in rt:
-                rt[t0, t1] = _merge_bags([bag(tg, tgt_text, k) for k in range(t0, t1)])
-            f = _chrf(hs[s0, s1], rt[t0, t1])
-            a, b = float(ls[s0:s1].sum()), float(lt[t0:t1].sum())
-            d = (b - ratio * a) / math.sqrt(6.8 * (ratio * a + b) / 2.0 + 1.0)
-            lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
-            cache[key] = (a + b) * (f - p.rebound_len * lc - p.rebound_merge * (s1 - s0 + t1 - t0 - 2))
-        return cache[key]
-
-    def seg_score(s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> float:
-        tot = 0.0
-        for a, b in zip(ss, ts, strict=True):
-            tot += group(s0, s0 + a, t0, t0 + b)
-            s0, t0 = s0 + a, t0 + b
-        return tot
-
+    scores = _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
     out = list(beads)
     unc = list(uncertain)
     i = cleared = 0
     while i < len(out) - 1:
         if i - cleared >= 512:  # windows only move forward: keep memory constant
             cleared = i
-            sg.clear()
-            tg.clear()
-            cache.clear()
-            hs.clear()
-            rt.clear()
+            scores.clear()
         best: tuple[float, int, tuple[int, ...], tuple[int, ...]] | None = None
         for w in range(2, p.rebound_window + 1):
             win = out[i : i + w]
             if len(win) < w or not all(b.src and b.tgt for b in win) or not any(unc[i : i + w]):
                 continue
-            ns = sum(len(b.src) for b in win)
-            nt = sum(len(b.tgt) for b in win)
-            if ns > 4 or nt > 5:
-                continue
-            s0, t0 = win[0].src[0], win[0].tgt[0]
-            cur_s = tuple(len(b.src) for b in win)
-            cur_t = tuple(len(b.tgt) for b in win)
-            cur = seg_score(s0, t0, cur_s, cur_t)
-            margin = p.rebound_margin * float(ls[s0 : s0 + ns].sum() + lt[t0 : t0 + nt].sum())
-            for k in range(1, min(ns, nt) + 1):
-                for ss in _compositions(ns, k, max_bead):
-                    for ts in _compositions(nt, k, max_bead):
-                        big = any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True))
-                        if big or (ss, ts) == (cur_s, cur_t):
-                            continue
-                        gain = seg_score(s0, t0, ss, ts) - cur - margin
-                        if gain > 0 and (best is None or gain > best[0]):
-                            best = (gain, w, ss, ts)
+            got = _best_cut(scores, win, max_bead)
+            if got is not None and (best is None or got[0] > best[0]):
+                best = (got[0], w, got[1], got[2])
         if best is None:
             i += 1
             continue
