@@ -247,6 +247,46 @@ def _value(field_type: Any, text: str) -> Any:
     return float(text)
 
 
+def settings_from(grid: Sequence[str], sets: Sequence[str], default: bool) -> list[tuple[str, AlignParams]]:
+    """``--grid P=v1,v2`` (one setting per value) and ``--set P1=v1,P2=v2`` (one combined)."""
+    types = {f.name: f.type for f in fields(AlignParams)}
+    out: list[tuple[str, AlignParams]] = [("default", AlignParams())] if default else []
+    for g in grid:
+        name, vals = g.split("=", 1)
+        for v in vals.split(","):
+            out.append((f"{name}={v}", replace(AlignParams(), **{name: _value(types[name], v)})))
+    for combo in sets:
+        kv = dict(x.split("=", 1) for x in combo.split(","))
+        out.append((combo, replace(AlignParams(), **{k: _value(types[k], v) for k, v in kv.items()})))
+    return out
+
+
+def evaluate(docs: Sequence[Doc], label: str, params: AlignParams) -> dict[str, Any]:
+    """F1 per corpus, unaligned P/R (all, MT, no MT) and the per-document spread of one setting."""
+    preds = run(docs, params)
+    scores: dict[str, Any] = dict(corpus_scores(docs, preds))
+    up, ur, ng = unaligned_pr(preds, [d.gold for d in docs])
+    split = {}
+    for label_mt, want in (("mt", True), ("nomt", False)):
+        sel = [k for k, d in enumerate(docs) if (d.mt is not None) == want]
+        got = unaligned_pr([preds[k] for k in sel], [docs[k].gold for k in sel])
+        split[label_mt] = [round(x, 3) for x in got]
+    scores["unaligned"] = split
+    return {"setting": label, "f1": scores, "unaligned_p": round(up, 3), "unaligned_r": round(ur, 3),
+            "unaligned_gold": ng, "doc_f1_min_median_max": doc_spread(docs, preds)}
+
+
+def leave_one_out(results: Sequence[dict[str, Any]]) -> dict[str, tuple[str, float]]:
+    """Per corpus: the setting with the best mean F1 on the other corpora, and its F1 here."""
+    keys = [k for k in results[0]["f1"] if k != "unaligned"]
+    held = {}
+    for k in keys:
+        others = [q for q in keys if q != k]
+        best = max(results, key=lambda r: statistics.mean(r["f1"][q] for q in others))
+        held[k] = (best["setting"], best["f1"][k])
+    return held
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("data", type=Path)
@@ -257,49 +297,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     docs = load(args.data, args.wmt)
-    types = {f.name: f.type for f in fields(AlignParams)}
-    settings: list[tuple[str, AlignParams]] = [("default", AlignParams())]
-    for g in args.grid:
-        name, vals = g.split("=", 1)
-        for v in vals.split(","):
-            settings.append((f"{name}={v}", replace(AlignParams(), **{name: _value(types[name], v)})))
-    for combo in args.set:
-        kv = dict(x.split("=", 1) for x in combo.split(","))
-        settings.append((combo, replace(AlignParams(), **{k: _value(types[k], v) for k, v in kv.items()})))
-    if args.no_default:
-        settings = settings[1:]
     results: list[dict[str, Any]] = []
-    for label, params in settings:
-        preds = run(docs, params)
-        scores = corpus_scores(docs, preds)
-        up, ur, ng = unaligned_pr(preds, [d.gold for d in docs])
-        split = {}
-        for label_mt, want in (("mt", True), ("nomt", False)):
-            sel = [k for k, d in enumerate(docs) if (d.mt is not None) == want]
-            got = unaligned_pr([preds[k] for k in sel], [docs[k].gold for k in sel])
-            split[label_mt] = [round(x, 3) for x in got]
-        scores["unaligned"] = split  # type: ignore[assignment]
-        results.append({"setting": label, "f1": scores, "unaligned_p": round(up, 3),
-                        "unaligned_r": round(ur, 3), "unaligned_gold": ng})
-        results[-1]["doc_f1_min_median_max"] = doc_spread(docs, preds)
+    for label, params in settings_from(args.grid, args.set, not args.no_default):
+        r = evaluate(docs, label, params)
+        results.append(r)
         if not args.json:
-            print(label, json.dumps(scores), f"unaligned P={up:.3f} R={ur:.3f} (gold {ng})", flush=True)
-            print("   per-document F1 (min, median, max):", json.dumps(results[-1]["doc_f1_min_median_max"]))
-    if len(results) > 1:
-        keys = [k for k in results[0]["f1"] if k != "unaligned"]
-        held = {}
-        for k in keys:
-            others = [q for q in keys if q != k]
-            best = max(results, key=lambda r: statistics.mean(r["f1"][q] for q in others))
-            held[k] = (best["setting"], best["f1"][k])
-        if args.json:
-            print(json.dumps({"results": results, "leave_one_corpus_out": held}, indent=2))
-        else:
-            print("leave one corpus out: corpus -> setting chosen on the others, its F1 there")
-            for k, (s, f) in held.items():
-                print(f"  {k}: {s} {f}")
-    elif args.json:
-        print(json.dumps({"results": results}, indent=2))
+            print(label, json.dumps(r["f1"]), f"unaligned P={r['unaligned_p']} R={r['unaligned_r']} "
+                  f"(gold {r['unaligned_gold']})", flush=True)
+            print("   per-document F1 (min, median, max):", json.dumps(r["doc_f1_min_median_max"]))
+    held = leave_one_out(results) if len(results) > 1 else {}
+    if args.json:
+        print(json.dumps({"results": results, "leave_one_corpus_out": held}, indent=2))
+        return
+    if held:
+        print("leave one corpus out: corpus -> setting chosen on the others, its F1 there")
+        for k, (s, f) in held.items():
+            print(f"  {k}: {s} {f}")
 
 
 if __name__ == "__main__":
