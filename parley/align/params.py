@@ -18,7 +18,11 @@ class AlignParams:
     merge_pen_mt: float = 0.25
     para_pen: float = 0.3
     band: int = 8
+    #: a grid this small is searched in full (short documents: no coarse levels at all)
     full_dp_cells: int = 60_000
+    #: coarse levels stop at blocks of this many sentences once the grid fits coarse_dp_cells
+    max_block: int = 32
+    coarse_dp_cells: int = 3_000_000
     conf_offset: float = 0.1
     conf_scale: float = 0.15
     conf_sim_mid: float = 0.95

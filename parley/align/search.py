@@ -444,19 +444,25 @@ def _search(
 def _align_level(
     lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
     params: AlignParams, progress: Callable[[int], None] | None,
-    guide: Sequence[Bead] | None = None,
+    guide: Sequence[Bead] | None = None, factor: int = 1,
 ) -> list[Bead]:
     """Align one level: fully when small, else inside the band of a coarser path (or of
-    ``guide``, a path at this very resolution from an earlier pass)."""
+    ``guide``, a path at this very resolution from an earlier pass). ``factor`` is how many
+    sentences a block of this level sums: a short document is searched in full at a small grid,
+    a long one at a grid of up to ``coarse_dp_cells`` rather than with blocks so big (hundreds
+    of sentences) that every block looks like every other."""
     import numpy as np
 
     n, m = len(lv.x), len(lv.y)
-    if guide is not None and n * m > params.full_dp_cells:
+    small = n * m <= params.full_dp_cells or (
+        factor >= params.max_block and n * m <= params.coarse_dp_cells
+    )
+    if guide is not None and not small:
         lo, hi = _band_from_path(guide, n, m, params.band, factor=1)
-    elif n * m <= params.full_dp_cells or min(n, m) < 16:
+    elif small or min(n, m) < 16:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m, dtype=np.int64)
     else:
-        coarse = _align_level(lv.downsample(), scorer_for, types, params, None)
+        coarse = _align_level(lv.downsample(), scorer_for, types, params, None, factor=2 * factor)
         lo, hi = _band_from_path(coarse, n, m, params.band)
     return _search(lv, lo, hi, scorer_for(lv), types, progress)
