@@ -35,10 +35,15 @@ Bead shapes: up to ``max_bead`` sentences a side and ``max_bead + 2`` in all (fo
 2-1, 1-3, 3-1, 2-2, 2-3, 3-2), plus 1-0 and 0-1.
 
 Search is dynamic programming over a band, as in Vecalign: both texts are downsampled by two
-(summing neighbouring vectors) until the grid is small enough for a full search; the coarse
-path, widened by ``band`` sentences, bounds the search on the next finer level. Time and memory
-are therefore linear in the document length (rows of the band are stored ragged). Only the 1-1
-dot products inside the band are computed; those of merged beads are sums of them.
+(summing neighbouring vectors) until the grid is small enough for a full search
+(``full_dp_cells``, or ``coarse_dp_cells`` once blocks hold ``max_block`` sentences: blocks of
+hundreds of sentences all look alike); the coarse path, widened by ``band`` sentences, bounds
+the search on the next finer level. Time and memory are therefore linear in the document length
+(rows of the band are stored ragged), and a short document costs a small full search only.
+Only the 1-1 dot products inside the band are computed; those of merged beads are sums of them.
+The chance cosines ``mu_ab`` of every shape come from one sample of positions per level.
+
+Settings were chosen by leave-one-corpus-out cross-validation (``bench/align_cv.py``).
 
 A gap that opens on one side between two links costs ``gap_open`` after the search (affine
 gap): a link next to a block of left-out sentences slides to close the gap unless that costs
