@@ -266,3 +266,35 @@ def test_boundary_pass_recuts_a_window() -> None:
     assert [(b.src, b.tgt) for b in out] == [((0, 1), (0, 1))]
     # confident beads are left alone
     assert _reboundary(beads, mt, tgt, ls, lt, 1.0, DEFAULT_PARAMS, 4, [False, False]) == beads
+
+
+@given(st.integers(3, 40), st.integers(3, 40), st.integers(0, 10_000))
+@settings(max_examples=25, deadline=None)
+def test_chance_cosines_of_all_shapes_match_direct_sums(n: int, m: int, seed: int) -> None:
+    """The chance cosine of each bead shape comes from block sums of one sample's pairwise dots
+    (cheap for every shape at once); it must equal the cosine of the concatenated vectors."""
+    import numpy as np
+
+    from parley.align.search import _Level, _random_cos
+
+    rng = np.random.default_rng(seed)
+    x = rng.random((n, 16)).astype(np.float32)
+    y = rng.random((m, 16)).astype(np.float32)
+    lv = _Level(x, y, np.ones(n), np.ones(m), None, None, rng.random(n), rng.random(m))
+    got = _random_cos(lv, 3, 3)
+    big_a, big_b = min(3, n), min(3, m)
+    na, mb = n - big_a + 1, m - big_b + 1
+    draw = np.random.default_rng(7)
+    i, j = draw.integers(0, na, 1500), draw.integers(0, mb, 1500)
+    far = np.abs(i / na - j / mb) >= 0.2
+    if far.sum() >= 10:
+        i, j = i[far], j[far]
+    for a in range(1, big_a + 1):
+        for b in range(1, big_b + 1):
+            xs = np.stack([x[k : k + a].astype(np.float64).sum(0) for k in i])
+            ys = np.stack([y[k : k + b].astype(np.float64).sum(0) for k in j])
+            nx = np.sqrt((xs * xs).sum(1) + np.array([lv.null_s[k : k + a].sum() for k in i]))
+            ny = np.sqrt((ys * ys).sum(1) + np.array([lv.null_t[k : k + b].sum() for k in j]))
+            want = min(float(np.median((xs * ys).sum(1) / (nx * ny))), 0.99)
+            assert got[(a, b)] == pytest.approx(want, abs=1e-5)
+

@@ -1,0 +1,204 @@
+"""Passes after the search that move bead boundaries: closing gaps and, with MT, re-deciding
+the cut of adjacent links by exact chrF."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from parley.align.chrf import _char_grams, _chrf, _merge_bags
+from parley.align.confidence import _span_costs
+from parley.align.model import Bead
+from parley.align.params import AlignParams
+from parley.align.search import _Level, _Scorer
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from parley.align.chrf import _Bag
+
+
+
+def _close_gaps(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[Bead]:
+    """Slide a link across a gap on one side when that makes the alignment contiguous.
+
+    The search charges each left-out sentence the same, wherever it is, so between a link
+    and a block of left-out sentences (the website boilerplate after a speech) a short
+    sentence without anchors may link to any sentence of the block ("Thank you very much." is
+    left out and "Popular articles" gets «Спасибо большое.»). A gap that opens between two
+    links costs ``gap_open`` here (an affine gap, as in sequence alignment): the link moves
+    next to its neighbouring link unless it then costs more than that."""
+    out = list(beads)
+    g = scorer.params.gap_open
+    for direction in (1, -1):
+        order = range(len(out)) if direction == 1 else range(len(out) - 1, -1, -1)
+        for k in order:
+            b = out[k]
+            if not b.is_link:
+                continue
+            run = []
+            r = k - direction
+            while 0 <= r < len(out) and not out[r].is_link:
+                run.append(r)
+                r -= direction
+            if not run or not 0 <= r < len(out):
+                continue  # no gap, or the gap reaches the document's edge
+            src_side = all(out[q].src for q in run)
+            if not (src_side or all(out[q].tgt for q in run)):
+                continue
+            after = k + direction
+            if 0 <= after < len(out):
+                nb = out[after]
+                if nb.is_link or bool(nb.src) != src_side:
+                    continue  # the gap would only move, not close
+            gap = sorted(x for q in run for x in (out[q].src if src_side else out[q].tgt))
+            own = list(b.src if src_side else b.tgt)
+            span = sorted(gap + own)
+            moved = span[: len(own)] if direction == 1 else span[-len(own):]
+            freed = [x for x in span if x not in moved]
+            if src_side:
+                old_sp = (b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1)
+                new_sp = (moved[0], moved[-1] + 1, b.tgt[0], b.tgt[-1] + 1)
+            else:
+                old_sp = (b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1)
+                new_sp = (b.src[0], b.src[-1] + 1, moved[0], moved[-1] + 1)
+            old_c, new_c = _span_costs(lv, scorer, [old_sp, new_sp]).tolist()
+            if new_c > old_c + g:
+                continue
+            link = Bead(tuple(moved), b.tgt) if src_side else Bead(b.src, tuple(moved))
+            dels = [Bead((x,), ()) if src_side else Bead((), (x,)) for x in freed]
+            lo, hi = min(k, *run), max(k, *run)
+            out[lo : hi + 1] = [link, *dels] if direction == 1 else [*dels, link]
+    return out
+
+
+def _compositions(total: int, parts: int, most: int) -> list[tuple[int, ...]]:
+    if parts == 1:
+        return [(total,)] if 1 <= total <= most else []
+    return [
+        (first, *rest)
+        for first in range(1, min(most, total - parts + 1) + 1)
+        for rest in _compositions(total - first, parts - 1, most)
+    ]
+
+
+class _GroupScores:
+    """Score of cutting sentences into groups, by the exact chrF of the MT of a source group
+    against its target group weighted by the group's length, minus the length cost and a
+    merge penalty; gram bags and scores are cached (cleared as the windows move on)."""
+
+    def __init__(
+        self, mt_text: Sequence[str], tgt_text: Sequence[str], ls: NDArray[np.float64],
+        lt: NDArray[np.float64], ratio: float, p: AlignParams,
+    ) -> None:
+        self.texts = (mt_text, tgt_text)
+        self.ls, self.lt, self.ratio, self.p = ls, lt, ratio, p
+        self.clear()
+
+    def clear(self) -> None:
+        self.sent: tuple[dict[int, _Bag], dict[int, _Bag]] = ({}, {})
+        self.groups: tuple[dict[tuple[int, int], _Bag], dict[tuple[int, int], _Bag]] = ({}, {})
+        self.cache: dict[tuple[int, int, int, int], float] = {}
+
+    def _bag(self, side: int, k0: int, k1: int) -> _Bag:
+        store = self.groups[side]
+        if (k0, k1) not in store:
+            sent = self.sent[side]
+            for k in range(k0, k1):
+                if k not in sent:
+                    sent[k] = _char_grams(self.texts[side][k])
+            store[k0, k1] = _merge_bags([sent[k] for k in range(k0, k1)])
+        return store[k0, k1]
+
+    def group(self, s0: int, s1: int, t0: int, t1: int) -> float:
+        key = (s0, s1, t0, t1)
+        if key not in self.cache:
+            p = self.p
+            f = _chrf(self._bag(0, s0, s1), self._bag(1, t0, t1))
+            a, b = float(self.ls[s0:s1].sum()), float(self.lt[t0:t1].sum())
+            d = (b - self.ratio * a) / math.sqrt(6.8 * (self.ratio * a + b) / 2.0 + 1.0)
+            lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
+            merge = p.rebound_merge * (s1 - s0 + t1 - t0 - 2)
+            self.cache[key] = (a + b) * (f - p.rebound_len * lc - merge)
+        return self.cache[key]
+
+    def cut(self, s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> float:
+        """Score of cutting from (s0, t0) into groups of ``ss`` source and ``ts`` target sentences."""
+        tot = 0.0
+        for a, b in zip(ss, ts, strict=True):
+            tot += self.group(s0, s0 + a, t0, t0 + b)
+            s0, t0 = s0 + a, t0 + b
+        return tot
+
+
+def _best_cut(
+    scores: _GroupScores, win_beads: Sequence[Bead], max_bead: int
+) -> tuple[float, tuple[int, ...], tuple[int, ...]] | None:
+    """The best other cut of a window of links, if it wins by the margin."""
+    ns = sum(len(b.src) for b in win_beads)
+    nt = sum(len(b.tgt) for b in win_beads)
+    if ns > 4 or nt > 5:
+        return None
+    s0, t0 = win_beads[0].src[0], win_beads[0].tgt[0]
+    cur_s = tuple(len(b.src) for b in win_beads)
+    cur_t = tuple(len(b.tgt) for b in win_beads)
+    cur = scores.cut(s0, t0, cur_s, cur_t)
+    margin = scores.p.rebound_margin * float(scores.ls[s0 : s0 + ns].sum() + scores.lt[t0 : t0 + nt].sum())
+    best: tuple[float, tuple[int, ...], tuple[int, ...]] | None = None
+    for k in range(1, min(ns, nt) + 1):
+        for ss in _compositions(ns, k, max_bead):
+            for ts in _compositions(nt, k, max_bead):
+                big = any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True))
+                if big or (ss, ts) == (cur_s, cur_t):
+                    continue
+                gain = scores.cut(s0, t0, ss, ts) - cur - margin
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, ss, ts)
+    return best
+
+
+def _reboundary(
+    beads: Sequence[Bead],
+    mt_text: Sequence[str],
+    tgt_text: Sequence[str],
+    ls: NDArray[np.float64],
+    lt: NDArray[np.float64],
+    ratio: float,
+    p: AlignParams,
+    max_bead: int,
+    uncertain: Sequence[bool],
+) -> list[Bead]:
+    """Re-decide where the beads of a small window cut, by exact chrF of the MT of each source
+    group against its target group: the DP's hashed, summed bags blur the n:m boundaries. Only
+    windows of linked beads with an uncertain bead are tried (constant work each: linear)."""
+    scores = _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
+    out = list(beads)
+    unc = list(uncertain)
+    i = cleared = 0
+    while i < len(out) - 1:
+        if i - cleared >= 512:  # windows only move forward: keep memory constant
+            cleared = i
+            scores.clear()
+        best: tuple[float, int, tuple[int, ...], tuple[int, ...]] | None = None
+        for w in range(2, p.rebound_window + 1):
+            win = out[i : i + w]
+            if len(win) < w or not all(b.src and b.tgt for b in win) or not any(unc[i : i + w]):
+                continue
+            got = _best_cut(scores, win, max_bead)
+            if got is not None and (best is None or got[0] > best[0]):
+                best = (got[0], w, got[1], got[2])
+        if best is None:
+            i += 1
+            continue
+        _, w, ss, ts = best
+        s0, t0 = out[i].src[0], out[i].tgt[0]
+        new: list[Bead] = []
+        for a, b in zip(ss, ts, strict=True):
+            new.append(Bead(tuple(range(s0, s0 + a)), tuple(range(t0, t0 + b)), 0.0))
+            s0, t0 = s0 + a, t0 + b
+        out[i : i + w] = new
+        unc[i : i + w] = [False] * len(new)
+        i += len(new)
+    return out

@@ -1,0 +1,87 @@
+"""Exact sentence chrF (beta 2, character 1-6-grams) on hashed gram bags, for the boundary pass."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    # a gram bag: sorted unique keys, their counts, grams per order
+    _Bag = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
+
+
+
+_CHRF_N = 6
+_CHRF_BETA2 = 4.0  # chrF beta = 2
+
+
+def _char_grams(text: str) -> _Bag:
+    """Character 1..6-grams of the text without spaces (as sacrebleu's chrF counts them): sorted
+    unique keys (the order in the top bits, a 58-bit hash below), their counts, and the number
+    of grams of each order."""
+    import numpy as np
+
+    t = text.replace(" ", "")
+    cp = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    parts = []
+    h = np.zeros(len(cp), dtype=np.int64)
+    with np.errstate(over="ignore"):
+        for n in range(1, min(_CHRF_N, len(cp)) + 1):
+            # rolling polynomial hash of the n-gram starting at each position (wraps mod 2^64)
+            h = h[: len(cp) - n + 1] * _HASH_MUL + cp[n - 1 :]
+            parts.append((h & _HASH58) | (n << 58))
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(_CHRF_N + 1, np.int64)
+    u, c = np.unique(np.concatenate(parts), return_counts=True)
+    per = np.zeros(_CHRF_N + 1, dtype=np.int64)
+    for n in range(1, _CHRF_N + 1):
+        per[n] = max(len(t) - n + 1, 0)
+    return u, c.astype(np.int64), per
+
+
+_HASH58 = (1 << 58) - 1
+_HASH_MUL = 1_000_003
+
+
+def _merge_bags(
+    bags: Sequence[_Bag],
+) -> _Bag:
+    import numpy as np
+
+    if len(bags) == 1:
+        return bags[0]
+    u, inv = np.unique(np.concatenate([b[0] for b in bags]), return_inverse=True)
+    c = np.bincount(inv, weights=np.concatenate([b[1] for b in bags]), minlength=len(u)).astype(np.int64)
+    return u, c, sum((b[2] for b in bags[1:]), bags[0][2])
+
+
+def _chrf(
+    hyp: _Bag,
+    ref: _Bag,
+) -> float:
+    """Sentence chrF (beta 2, orders 1..6, averaged precision and recall) of two gram bags."""
+    import numpy as np
+
+    if not len(hyp[0]) or not len(ref[0]):
+        return 0.0
+    ir = np.minimum(np.searchsorted(ref[0], hyp[0]), len(ref[0]) - 1)
+    hit = ref[0][ir] == hyp[0]
+    match = np.minimum(hyp[1][hit], ref[1][ir[hit]])
+    mn = np.bincount(hyp[0][hit] >> 58, weights=match, minlength=_CHRF_N + 1).tolist()
+    hn, rn = hyp[2].tolist(), ref[2].tolist()
+    prec = rec = 0.0
+    k = 0
+    for n in range(1, _CHRF_N + 1):
+        if hn[n] and rn[n]:
+            prec += mn[n] / hn[n]
+            rec += mn[n] / rn[n]
+            k += 1
+    if not k:
+        return 0.0
+    prec, rec = prec / k, rec / k
+    if not prec or not rec:
+        return 0.0
+    return (1 + _CHRF_BETA2) * prec * rec / (_CHRF_BETA2 * prec + rec)

@@ -1,0 +1,260 @@
+"""Sentence features for the alignment cost: anchors, lexicon entries, chrF-like n-grams.
+
+Without MT a sentence is a bag of anchors that survive translation (numbers, punctuation,
+transliterated word prefixes and consonant skeletons) plus lexicon entries; with MT a bag of
+hashed character 3/4-grams and words of the MT and of the target. Both are IDF-weighted on the
+document pair; a feature seen on one side only cannot match and counts as unexplained mass.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from parley.align.model import normalize_space
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Arr = NDArray[np.float32]
+
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўәғқңөұүһ",
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p",
+         "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+         "i", "yi", "ye", "g", "u", "a", "g", "k", "n", "o", "u", "u", "h"],
+        strict=True,
+    )
+)
+_TRANSLIT.update({"þ": "th", "ð": "d", "æ": "ae", "ø": "o", "ß": "ss", "œ": "oe", "ł": "l"})
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[?!()\"«»“”„:;%]", re.UNICODE)
+_VOWELS = set("aeiouy")
+_PUNCT_FEATURE = {
+    "?": "?", "!": "!", "(": "(", ")": "(", "\"": "Q", "«": "Q", "»": "Q", "“": "Q", "”": "Q",
+    "„": "Q", ":": ":", ";": ";", "%": "%",
+}
+
+_norm_cache: dict[str, str] = {}
+
+
+def _latin(word: str) -> str:
+    """Lower-case, transliterate Cyrillic and strip accents: a script-neutral key."""
+    got = _norm_cache.get(word)
+    if got is not None:
+        return got
+    low = word.lower()
+    if low.isascii():
+        out = low  # nothing to transliterate or strip (most words of Latin-script text)
+    else:
+        out = "".join(_TRANSLIT.get(ch, ch) for ch in low)
+        out = "".join(
+            ch for ch in unicodedata.normalize("NFKD", out) if not unicodedata.combining(ch)
+        )
+    if len(_norm_cache) < 500_000:
+        _norm_cache[word] = out
+    return out
+
+
+def word_key(word: str, prefix: int = 5) -> str:
+    """The normalised prefix used for cognates and for lexicon entries."""
+    return _latin(word)[:prefix]
+
+
+def tokens(text: str) -> list[str]:
+    """Words, numbers and the punctuation that anchors (interned: long texts repeat them)."""
+    return [sys.intern(t) for t in _TOKEN.findall(text)]
+
+
+_anchor_cache: dict[str, tuple[str, ...]] = {}
+
+
+def _token_anchors(tok: str) -> tuple[str, ...]:
+    got = _anchor_cache.get(tok)
+    if got is not None:
+        return got
+    feats: list[str] = []
+    ch = tok[0]
+    if ch.isdigit():
+        feats.append("N" + re.sub(r"[.,]", "", tok))
+    elif tok in _PUNCT_FEATURE:
+        feats.append("P" + _PUNCT_FEATURE[tok])
+    elif len(tok) >= 4 or (tok.isupper() and len(tok) >= 2):
+        key = _latin(tok)
+        feats.append("W" + key[:5])
+        if ch.isupper():
+            skel = "".join(c for c in key if c not in _VOWELS and c.isalpha())
+            if len(skel) >= 3:
+                feats.append("S" + skel[:4])
+    out = tuple(sys.intern(f) for f in feats)
+    if len(_anchor_cache) < 500_000:
+        _anchor_cache[tok] = out
+    return out
+
+
+def _anchor_features(toks: Sequence[str]) -> list[str]:
+    return [f for tok in toks for f in _token_anchors(tok)]
+
+
+def _lexicon_features(
+    toks: Sequence[str], lex: Mapping[str, set[str]] | None, tgt_vocab: set[str], is_src: bool,
+    cache: dict[str, tuple[str, ...]] | None = None,
+) -> list[str]:
+    """Features ``L<target word>``: a source word yields its translations, a target word itself
+    (when some source word translates to it). ``cache`` is per lexicon and side."""
+    if not lex:
+        return []
+    memo: dict[str, tuple[str, ...]] = cache if cache is not None else {}
+    out: list[str] = []
+    for tok in toks:
+        got = memo.get(tok)
+        if got is None:
+            got = ()
+            if tok[0].isalpha():
+                key = word_key(tok)
+                if is_src:
+                    got = tuple(sys.intern("L" + t) for t in sorted(lex.get(key, ())))
+                elif key in tgt_vocab:
+                    got = (sys.intern("L" + key),)
+            memo[tok] = got
+        out.extend(got)
+    return out
+
+
+def _vectorize(
+    src_feats: Sequence[Sequence[str]], tgt_feats: Sequence[Sequence[str]], dim: int
+) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
+    """IDF-weighted hashed bag of features. A feature seen on one side only cannot match: it
+    is dropped from the vector but counted, per sentence, as unexplained mass (returned as the
+    squared norm it would have added)."""
+    import numpy as np
+
+    df_s: Counter[str] = Counter()
+    df_t: Counter[str] = Counter()
+    for f in src_feats:
+        df_s.update(set(f))
+    for f in tgt_feats:
+        df_t.update(set(f))
+    shared = df_s.keys() & df_t.keys()
+    total = len(src_feats) + len(tgt_feats)
+    ids: dict[str, int] = {}
+    idf: dict[str, float] = {}
+    for k in sorted(shared):
+        ids[k] = len(ids) % dim
+        idf[k] = math.log(1.0 + total / (df_s[k] + df_t[k]))
+
+    w2 = float(np.mean([v * v for v in idf.values()])) if idf else 1.0
+
+    def build(feats: Sequence[Sequence[str]]) -> tuple[Arr, NDArray[np.float64]]:
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        unmatched = np.zeros(len(feats), dtype=np.float64)
+        for r, fs in enumerate(feats):
+            for f in fs:
+                c = ids.get(f)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+                    vals.append(idf[f])
+                else:
+                    unmatched[r] += w2
+        x = np.zeros((len(feats), dim), dtype=np.float32)
+        if rows:
+            np.add.at(x, (np.asarray(rows), np.asarray(cols)), np.asarray(vals, dtype=np.float32))
+        return x, unmatched
+
+    xs, us = build(src_feats)
+    xt, ut = build(tgt_feats)
+    return xs, xt, us, ut
+
+
+_HASH = 1 << 20
+_word_ids: dict[str, int] = {}
+
+
+def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(sentence, feature id) of every character 3/4-gram (and, with ``words``, every
+    lower-cased word) of ``texts``; ids are hashes in ``[0, 2**20)``."""
+    import zlib
+
+    import numpy as np
+
+    low = [normalize_space(t).lower() for t in texts]
+    joined = "\n".join(low) + "\n"
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lens = np.fromiter((len(t) + 1 for t in low), dtype=np.int64, count=len(low))
+    sent = np.repeat(np.arange(len(low), dtype=np.int64), lens)
+    sent[np.cumsum(lens) - 1] = -1  # the separator belongs to no sentence
+    rows_all: list[NDArray[np.int64]] = []
+    ids_all: list[NDArray[np.int64]] = []
+    for n in (3, 4):
+        size = len(codes) - n + 1
+        if size <= 0:
+            continue
+        h = np.full(size, n, dtype=np.uint64)
+        for k in range(n):
+            h = h * np.uint64(1_000_003) + codes[k : k + size]
+        ok = (sent[:size] >= 0) & (sent[:size] == sent[n - 1 : n - 1 + size])
+        rows_all.append(sent[:size][ok])
+        ids_all.append(((h[ok] >> np.uint64(17)) % np.uint64(_HASH)).astype(np.int64))
+    if words:
+        wr: list[int] = []
+        wi: list[int] = []
+        for r, t in enumerate(low):
+            for w in _TOKEN.findall(t):
+                got = _word_ids.get(w)
+                if got is None:
+                    got = zlib.crc32(("w" + w).encode("utf-8")) % _HASH
+                    if len(_word_ids) < 1_000_000:
+                        _word_ids[w] = got
+                wr.append(r)
+                wi.append(got)
+        rows_all.append(np.asarray(wr, dtype=np.int64))
+        ids_all.append(np.asarray(wi, dtype=np.int64))
+    if not rows_all:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(rows_all), np.concatenate(ids_all)
+
+
+def _char_ngram_vectors(
+    src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000
+) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
+    """chrF++-like features: hashed character 3/4-grams and words, IDF-weighted over both
+    sides, grams seen on one side only dropped. Two passes over chunks keep memory flat."""
+    import numpy as np
+
+    df = np.zeros(_HASH, dtype=np.float64)
+    seen = [np.zeros(_HASH, dtype=bool), np.zeros(_HASH, dtype=bool)]
+    for side, texts in enumerate((src, tgt)):
+        for c0 in range(0, len(texts), chunk):
+            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
+            key = np.sort(rows * _HASH + ids)
+            uniq = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
+            df += np.bincount(uniq % _HASH, minlength=_HASH)
+            seen[side][ids] = True
+    idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0)).astype(np.float32)
+    both = seen[0] & seen[1]
+    w2 = float(np.mean(idf[both] ** 2)) if both.any() else 1.0
+    idf[~both] = 0.0
+    out: list[Arr] = []
+    nulls: list[NDArray[np.float64]] = []
+    for texts in (src, tgt):
+        x = np.zeros((len(texts), dim), dtype=np.float32)
+        null = np.zeros(len(texts), dtype=np.float64)
+        for c0 in range(0, len(texts), chunk):
+            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
+            np.add.at(x, (rows + c0, ids % dim), idf[ids])
+            lone = ~both[ids]
+            null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=len(texts[c0 : c0 + chunk]))
+        out.append(np.sqrt(x))  # sublinear, as a long bead repeats common grams
+        nulls.append(null)
+    return out[0], out[1], nulls[0], nulls[1]

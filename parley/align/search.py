@@ -1,0 +1,468 @@
+"""Banded dynamic-programming search for the best sequence of beads (as in Vecalign).
+
+Both texts are downsampled by two until the grid is small enough for a full search; the coarse
+path, widened by ``band`` sentences, bounds the search on the next finer level, so time and
+memory are linear in the document length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from parley.align.model import Bead
+from parley.align.params import AlignParams
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Arr = NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One resolution of the problem: sentence (or block) vectors, lengths, paragraph starts."""
+
+    x: Arr
+    y: Arr
+    ls: NDArray[np.float64]
+    lt: NDArray[np.float64]
+    ps: NDArray[np.bool_] | None
+    pt: NDArray[np.bool_] | None
+    null_s: NDArray[np.float64] | None = None
+    null_t: NDArray[np.float64] | None = None
+    #: chance cosine per bead shape (see _random_cos), filled on first use: it depends on the
+    #: vectors only, so every scorer of this level shares it
+    chance: dict[tuple[int, int], float] = field(default_factory=dict, compare=False, repr=False)
+
+    def nulls(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Prefix sums of the unexplained mass per sentence, both sides."""
+        import numpy as np
+
+        def pre(v: NDArray[np.float64] | None, n: int) -> NDArray[np.float64]:
+            return np.concatenate([[0.0], np.cumsum(v if v is not None else np.zeros(n))])
+
+        return pre(self.null_s, len(self.x)), pre(self.null_t, len(self.y))
+
+    def downsample(self) -> _Level:
+        import numpy as np
+
+        def half(a: NDArray[np.float32] | NDArray[np.float64]) -> NDArray[np.float32] | NDArray[np.float64]:
+            if len(a) % 2:
+                a = np.concatenate([a, np.zeros((1, *a.shape[1:]), dtype=a.dtype)])
+            return a[0::2] + a[1::2]
+
+        return _Level(
+            half(self.x), half(self.y), half(self.ls), half(self.lt), None, None,  # type: ignore[arg-type]
+            None if self.null_s is None else half(self.null_s),  # type: ignore[arg-type]
+            None if self.null_t is None else half(self.null_t),  # type: ignore[arg-type]
+        )
+
+
+def _bead_types(max_bead: int) -> list[tuple[int, int]]:
+    """Deletion first, then links with at most ``max_bead`` sentences a side and
+    ``max_bead + 1`` in all (1-1, 1-2, 2-1, 1-3, 3-1, 2-2 for 3)."""
+    links = [
+        (a, b) for a in range(1, max_bead + 1) for b in range(1, max_bead + 1)
+        if a + b <= max_bead + 2
+    ]
+    return [(1, 0), *sorted(links, key=lambda t: (t[0] + t[1], t))]
+
+
+def _gram(u: Arr, v: Arr) -> NDArray[np.float64]:
+    """All dot products u[i].v[j]; small products without BLAS, whose threads would cost
+    more CPU time spinning up than the product itself."""
+    import numpy as np
+
+    if len(u) * len(v) <= 250_000:
+        return np.einsum("id,jd->ij", u, v, optimize=False).astype(np.float64)
+    return np.asarray(u @ v.T, dtype=np.float64)
+
+
+def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict[tuple[int, int], float]:
+    """Typical cosine of chance concatenations of ``a`` source and ``b`` target sentences, for
+    every shape up to ``most_a`` x ``most_b``: what a bead of that shape scores by chance
+    (bigger bags share more n-grams by chance). Pairs near the diagonal are skipped and the
+    median taken, so that the true translations in a short document do not raise the baseline.
+    One sample of start positions serves every shape: the sentence vectors are gathered once
+    and the shapes' dot products are sums of blocks of their pairwise dots."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    big_a, big_b = min(most_a, n), min(most_b, m)
+    na, mb = n - big_a + 1, m - big_b + 1
+    rng = np.random.default_rng(rng_seed)
+    k = 1500
+    i = rng.integers(0, na, k)
+    j = rng.integers(0, mb, k)
+    far = np.abs(i / na - j / mb) >= 0.2
+    if far.sum() >= 10:
+        i, j = i[far], j[far]
+    qa, rb = np.arange(big_a), np.arange(big_b)
+    if n + m <= 1000:  # small text: all dot products at once, then look them up
+        xy, xx, yy = (_gram(u, v) for u, v in ((lv.x, lv.y), (lv.x, lv.x), (lv.y, lv.y)))
+        iq, jr = i[:, None] + qa[None, :], j[:, None] + rb[None, :]
+        dots = xy[iq[:, :, None], jr[:, None, :]]
+        gx = xx[iq[:, :, None], iq[:, None, :]]
+        gy = yy[jr[:, :, None], jr[:, None, :]]
+    else:
+        xg = lv.x[i[:, None] + qa[None, :]]
+        yg = lv.y[j[:, None] + rb[None, :]]
+        dots = np.einsum("kqd,krd->kqr", xg, yg, optimize=False).astype(np.float64)
+        gx = np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)
+        gy = np.einsum("kqd,kpd->kqp", yg, yg, optimize=False).astype(np.float64)
+    cns, cnt = lv.nulls()
+    # prefix sums over the block: entry [a-1, b-1] is the sum of the first a x b dots
+    dsum = dots.cumsum(1).cumsum(2)
+    nx2 = np.diagonal(gx.cumsum(1).cumsum(2), axis1=1, axis2=2)
+    ny2 = np.diagonal(gy.cumsum(1).cumsum(2), axis1=1, axis2=2)
+    nx = np.sqrt(nx2 + cns[i[:, None] + qa + 1] - cns[i][:, None])
+    ny = np.sqrt(ny2 + cnt[j[:, None] + rb + 1] - cnt[j][:, None])
+    denom = nx[:, :, None] * ny[:, None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cos = np.where(denom > 0, dsum / np.where(denom > 0, denom, 1.0), np.nan)
+    med = np.full((big_a, big_b), 0.0)
+    some = (denom > 0).any(0)
+    if some.any():
+        med[some] = np.nanmedian(cos[:, some], axis=0)
+    return {(a + 1, b + 1): float(min(med[a, b], 0.99)) for a in range(big_a) for b in range(big_b)}
+
+
+def _length_cost(
+    ls: NDArray[np.float64], lt: NDArray[np.float64], ratio: float, p: AlignParams
+) -> NDArray[np.float64]:
+    import numpy as np
+
+    delta = (lt - ratio * ls) / np.sqrt(6.8 * (ratio * ls + lt) / 2.0 + 1.0)
+    return p.w_len * np.minimum(delta * delta / 2.0, 8.0)  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class _Scorer:
+    """Turns bead sums into costs; shared by the banded search and the confidence step."""
+
+    lv: _Level
+    ratio: float
+    params: AlignParams
+    mus: dict[tuple[int, int], float]
+
+    def mu(self, a: int, b: int) -> float:
+        key = (a, b)
+        if key not in self.mus:
+            for shape, mu in _random_cos(self.lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2).items():
+                self.mus.setdefault(shape, mu)
+            if key not in self.mus:  # a bead longer than the text: no chance sample
+                self.mus[key] = 0.0
+        return self.mus[key]
+
+    def link_cost(
+        self,
+        dot: NDArray[np.float64], ns2: NDArray[np.float64], nt2: NDArray[np.float64],
+        ls: NDArray[np.float64], lt: NDArray[np.float64], size: NDArray[np.float64] | float,
+        mu: NDArray[np.float64] | float,
+    ) -> NDArray[np.float64]:
+        import numpy as np
+
+        denom = np.sqrt(np.maximum(ns2, 0.0) * np.maximum(nt2, 0.0))
+        cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), mu)
+        sim = np.clip((1.0 - cos) / (1.0 - mu), 0.0, 1.5)
+        p = self.params
+        return (  # type: ignore[no-any-return]
+            size / 2.0 * sim + _length_cost(ls, lt, self.ratio, p) + p.merge_pen * (size - 2.0)
+        )
+
+
+def _sliding(a: NDArray[np.int64], w: int, fn: Callable[..., NDArray[np.int64]]) -> NDArray[np.int64]:
+    import numpy as np
+
+    pad = np.concatenate([np.full(w, a[0]), a, np.full(w, a[-1])])
+    win = np.lib.stride_tricks.sliding_window_view(pad, 2 * w + 1)
+    return fn(win, axis=1)
+
+
+def _band_from_path(
+    beads: Sequence[Bead], n: int, m: int, width: int, factor: int = 2
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Project a path found at ``1/factor`` resolution onto the full grid and widen it."""
+    import numpy as np
+
+    lo = np.full(n + 1, m, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    ci = cj = 0
+    for b in beads:
+        ci2, cj2 = ci + len(b.src), cj + len(b.tgt)
+        r0, r1 = min(factor * ci, n), min(factor * ci2, n)
+        c0, c1 = min(factor * cj, m), min(factor * cj2, m)
+        lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], c0)
+        hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], c1)
+        ci, cj = ci2, cj2
+    lo = np.maximum(_sliding(lo, width, np.min) - width, 0)
+    hi = np.minimum(_sliding(hi, width, np.max) + width, m)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0] = 0
+    hi[n] = m
+    return lo, hi
+
+
+def _band_dots(
+    lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], maxa: int, maxb: int
+) -> tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """1-1 dot products x[k].y[l] for every pair some bead in the band can contain, stored
+    ragged: row k holds columns ``mlo[k] .. mlo[k] + mw[k] - 1`` from ``moff[k]`` on."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    rows_next = np.arange(1, n + 1)
+    idx_far = np.minimum(rows_next + maxa - 1, n)
+    mlo = np.maximum(lo[rows_next] - maxb, 0)
+    mhi = np.minimum(np.maximum.accumulate(hi)[idx_far] - 1, m - 1)
+    mhi = np.maximum(mhi, mlo)
+    mw = mhi - mlo + 1
+    moff = np.concatenate([[0], np.cumsum(mw)])
+    if n * m <= 4_000_000 and int(mw.sum()) * 2 > n * m:
+        return (_gram(lv.x, lv.y).astype(np.float32).ravel(), np.zeros(n, dtype=np.int64),
+                np.full(n, m, dtype=np.int64), np.arange(n + 1, dtype=np.int64) * m)
+    out = np.zeros(int(moff[-1]), dtype=np.float32)
+    k0 = 0
+    budget = 4_000_000 // max(1, lv.x.shape[1])
+    while k0 < n:
+        # rows whose widest window still fits the budget
+        k1 = k0 + 1
+        wmax = int(mw[k0])
+        while k1 < n and (k1 - k0 + 1) * max(wmax, int(mw[k1])) <= budget:
+            wmax = max(wmax, int(mw[k1]))
+            k1 += 1
+        ar = np.arange(wmax)
+        cols = np.minimum(mlo[k0:k1, None] + ar[None, :], m - 1)
+        block = np.einsum("kd,kwd->kw", lv.x[k0:k1], lv.y[cols], optimize=False)
+        keep = ar[None, :] < mw[k0:k1, None]
+        out[moff[k0] : moff[k1]] = block[keep]
+        k0 = k1
+    return out, mlo, mw, moff
+
+
+def _self_dots(x: Arr, span: int) -> NDArray[np.float64]:
+    """g[k, d] = x[k] . x[k + d] for d < span (zero past the end)."""
+    import numpy as np
+
+    n = len(x)
+    g = np.zeros((n, max(span, 1)), dtype=np.float64)
+    for d in range(span):
+        if d < n:
+            g[: n - d, d] = np.einsum("kd,kd->k", x[: n - d], x[d:], optimize=False)
+    return g
+
+
+def _concat_norm2(g: NDArray[np.float64], end: NDArray[np.int64], size: int) -> NDArray[np.float64]:
+    """|sum of x[end-size .. end-1]|^2 from the self dots."""
+    tot = g[end - 1, 0].copy()
+    for p in range(1, size):
+        tot += g[end - 1 - p, 0]
+        for q in range(p):
+            tot += 2.0 * g[end - 1 - p, p - q]
+    return tot
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """What the banded search needs to cost any bead ending in its band: the band's ragged
+    layout, the 1-1 dot products inside it, and prefix sums of norms, nulls, lengths and
+    paragraph starts."""
+
+    lv: _Level
+    lo: NDArray[np.int64]
+    hi: NDArray[np.int64]
+    off: NDArray[np.int64]
+    scorer: _Scorer
+    band: tuple[NDArray[np.float32], NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
+    gs: NDArray[np.float64]
+    gt: NDArray[np.float64]
+    prefix: tuple[NDArray[np.float64], ...]  # nulls s/t, lengths s/t, paragraph starts s/t
+    mus: dict[tuple[int, int], float]
+
+    @staticmethod
+    def build(
+        lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], scorer: _Scorer,
+        types: list[tuple[int, int]],
+    ) -> _Grid:
+        import numpy as np
+
+        n, m = len(lv.x), len(lv.y)
+        maxa = max(a for a, _ in types)
+        maxb = max(b for _, b in types)
+        off = np.concatenate([[0], np.cumsum(hi - lo + 1)])
+        cns, cnt = lv.nulls()
+
+        def pre(v: NDArray[np.float64] | NDArray[np.bool_] | None) -> NDArray[np.float64]:
+            return np.concatenate([[0.0], np.cumsum(v)]) if v is not None else np.zeros(0)
+
+        prefix = (cns, cnt, pre(lv.ls), pre(lv.lt), pre(lv.ps), pre(lv.pt))
+        mus = {t: scorer.mu(*t) for t in types if t[1] > 0 and t[0] <= n and t[1] <= m}
+        band = _band_dots(lv, lo, hi, maxa, maxb)
+        return _Grid(lv, lo, hi, off, scorer, band, _self_dots(lv.x, maxa), _self_dots(lv.y, maxb),
+                     prefix, mus)
+
+    def link_cost(
+        self, rows: NDArray[np.int64], js: NDArray[np.int64], a: int, b: int
+    ) -> NDArray[np.float64]:
+        """Cost of the ``a``-``b`` bead ending at each cell (row, js) (unclipped garbage where the
+        bead does not fit: the caller masks it)."""
+        import numpy as np
+
+        lv = self.lv
+        m = len(lv.y)
+        mflat, mlo, mw, moff = self.band
+        cns, cnt, cls, clt, cps, cpt = self.prefix
+        ii = np.broadcast_to(np.maximum(rows, a)[:, None], js.shape)
+        jj = np.clip(js, b, m)
+        dot = np.zeros(js.shape, dtype=np.float64)
+        for pa in range(a):
+            k = np.maximum(ii - 1 - pa, 0)
+            base, low, top = moff[k], mlo[k], mw[k] - 1
+            for qb in range(b):
+                dot += mflat[base + np.clip(jj - 1 - qb - low, 0, top)]
+        ns2 = _concat_norm2(self.gs, ii, a) + cns[ii] - cns[ii - a]
+        nt2 = _concat_norm2(self.gt, jj, b) + cnt[jj] - cnt[jj - b]
+        c = self.scorer.link_cost(
+            dot, ns2, nt2, cls[ii] - cls[ii - a], clt[jj] - clt[jj - b], float(a + b), self.mus[(a, b)]
+        )
+        if lv.ps is not None and lv.pt is not None:
+            s0, t0 = ii - a, jj - b
+            mism = lv.ps[s0] != lv.pt[t0]
+            cross = (cps[ii] - cps[s0 + 1]) + (cpt[jj] - cpt[t0 + 1])
+            c = c + self.scorer.params.para_pen * (mism + cross)
+        return c  # type: ignore[no-any-return]
+
+    def block(
+        self, rows: NDArray[np.int64], wb: int, types: list[tuple[int, int]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """For a block of rows: per cell and bead type, the index of the predecessor cell
+        (a sentinel when outside the band) and the bead's cost."""
+        import numpy as np
+
+        lo, hi, off = self.lo, self.hi, self.off
+        n, m = len(self.lv.x), len(self.lv.y)
+        sentinel = int(off[-1])
+        ar = np.arange(wb)
+        js = lo[rows][:, None] + ar[None, :]
+        valid = ar[None, :] < (hi - lo + 1)[rows][:, None]
+        idx = np.full((len(rows), len(types), wb), sentinel, dtype=np.int64)
+        cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
+        for t, (a, b) in enumerate(types):
+            if a > n or b > m:
+                continue
+            ipc = np.maximum(rows - a, 0)
+            jp = js - b
+            ok = valid & (rows >= a)[:, None] & (jp >= lo[ipc][:, None]) & (jp <= hi[ipc][:, None])
+            idx[:, t, :] = np.where(ok, off[ipc][:, None] + (jp - lo[ipc][:, None]), sentinel)
+            if b == 0:
+                cost[:, t, :] = self.scorer.params.del_cost
+            else:
+                cost[:, t, :] = np.where(ok, self.link_cost(rows, js, a, b), np.inf)
+        return idx, cost
+
+
+def _row_blocks(wid: NDArray[np.int64], n: int, budget: int) -> list[tuple[int, int, int]]:
+    """Rows 1..n in blocks ``(r0, r1, widest)`` whose cells fit the budget."""
+    out = []
+    r0 = 1
+    while r0 <= n:
+        r1 = r0 + 1
+        wb = int(wid[r0])
+        while r1 <= n and (r1 - r0 + 1) * max(wb, int(wid[r1])) <= budget:
+            wb = max(wb, int(wid[r1]))
+            r1 += 1
+        out.append((r0, r1, wb))
+        r0 = r1
+    return out
+
+
+def _traceback(
+    bp: NDArray[np.int8], off: NDArray[np.int64], lo: NDArray[np.int64], types: list[tuple[int, int]],
+    n: int, m: int,
+) -> list[Bead]:
+    """The beads of the best path, read back from the back pointers (``len(types)`` = 0-1)."""
+    beads: list[Bead] = []
+    n01 = len(types)
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(bp[off[i] + j - lo[i]])
+        if t == n01 or (i == 0):
+            beads.append(Bead((), (j - 1,)))
+            j -= 1
+            continue
+        if t < 0:
+            raise RuntimeError("alignment search lost its path")  # pragma: no cover
+        a, b = types[t]
+        beads.append(Bead(tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def _search(
+    lv: _Level, lo: NDArray[np.int64], hi: NDArray[np.int64], scorer: _Scorer,
+    types: list[tuple[int, int]], progress: Callable[[int], None] | None = None,
+) -> list[Bead]:
+    """Banded DP over cells (i, j) = (source, target sentences consumed); row i holds the
+    target window ``lo[i] .. hi[i]``, stored ragged so one wide row costs only itself. Within a
+    row, 0-1 beads (target sentences left out) chain: a running minimum takes them in one step."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    d = scorer.params.del_cost
+    grid = _Grid.build(lv, lo, hi, scorer, types)
+    wid = hi - lo + 1
+    off = grid.off
+    dp = np.full(int(off[-1]) + 1, np.inf, dtype=np.float64)
+    bp = np.full(int(off[-1]), -1, dtype=np.int8)
+    n01 = len(types)
+    w0 = int(wid[0])
+    dp[:w0] = (lo[0] + np.arange(w0)) * d
+    bp[1:w0] = n01
+    for r0, r1, wb in _row_blocks(wid, n, 1_500_000 // len(types)):
+        idx, cost = grid.block(np.arange(r0, r1), wb, types)
+        steps = np.arange(wb) * d
+        for r, row_i in enumerate(range(r0, r1)):
+            w = int(wid[row_i])
+            cand = dp[idx[r, :, :w]] + cost[r, :, :w]
+            arg = cand.argmin(0)
+            best = cand[arg, np.arange(w)]
+            run = np.minimum.accumulate(best - steps[:w]) + steps[:w]
+            from01 = run < best - 1e-12
+            o = int(off[row_i])
+            dp[o : o + w] = np.where(from01, run, best)
+            bp[o : o + w] = np.where(from01, n01, arg)
+        if progress is not None:
+            progress(r1 - r0)
+    return _traceback(bp, off, lo, types, n, m)
+
+
+def _align_level(
+    lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
+    params: AlignParams, progress: Callable[[int], None] | None,
+    guide: Sequence[Bead] | None = None, factor: int = 1,
+) -> list[Bead]:
+    """Align one level: fully when small, else inside the band of a coarser path (or of
+    ``guide``, a path at this very resolution from an earlier pass). ``factor`` is how many
+    sentences a block of this level sums: a short document is searched in full at a small grid,
+    a long one at a grid of up to ``coarse_dp_cells`` rather than with blocks so big (hundreds
+    of sentences) that every block looks like every other."""
+    import numpy as np
+
+    n, m = len(lv.x), len(lv.y)
+    small = n * m <= params.full_dp_cells or (
+        factor >= params.max_block and n * m <= params.coarse_dp_cells
+    )
+    if guide is not None and not small:
+        lo, hi = _band_from_path(guide, n, m, params.band, factor=1)
+    elif small or min(n, m) < 16:
+        lo = np.zeros(n + 1, dtype=np.int64)
+        hi = np.full(n + 1, m, dtype=np.int64)
+    else:
+        coarse = _align_level(lv.downsample(), scorer_for, types, params, None, factor=2 * factor)
+        lo, hi = _band_from_path(coarse, n, m, params.band)
+    return _search(lv, lo, hi, scorer_for(lv), types, progress)
