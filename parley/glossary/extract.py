@@ -67,6 +67,10 @@ __all__ = ["TermStats", "extract_terms", "gather_stats", "name_similarity", "ran
 GENERAL_ZIPF = 4.0
 #: a candidate must stand alone (outside a longer name) in this share of its occurrences
 MIN_STANDALONE = 0.5
+#: a name that does not transliterate ("Cyprus" → «Кипр», "Basel Convention") needs this Dice
+EXONYM_DICE = 0.8
+#: ... or this often and in a quarter of them ("Africa" beside "South Africa")
+STANDALONE_OFTEN = 8
 #: a bare head word shared by this many names in the text is a short form, not an entry
 GENERIC_HEAD_NAMES = 3
 #: heads of names of bodies and documents (the generic-head rule applies to these only)
@@ -173,7 +177,8 @@ def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
 def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
                        in_termbase: bool) -> bool:
     free = c.freq - c.embedded
-    if free < MIN_UNITS or free < MIN_STANDALONE * c.freq:
+    if free < MIN_UNITS or (free < MIN_STANDALONE * c.freq and free < max(
+            STANDALONE_OFTEN, c.freq / 4)):
         return False  # a fragment of a longer name
     if len(key) > 1:
         return True
@@ -226,9 +231,11 @@ def _c_value(cands: dict[Key, Candidate]) -> dict[Key, float]:
 
 
 def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tuple[str, str | None]:
-    """An English (or other Latin-script) source term's citation form and its number: singular
-    unless the text (nearly) only uses the plural ("human rights", "sanctions"); names as
-    written. The number is None for names (Russian then votes its own)."""
+    """An English (or other Latin-script) source term's citation form and its number, as a UN
+    glossary lists it: singular ("armed group", "stakeholder"), unless the term is plural by
+    nature: the text (nearly) never uses its singular, and for a single word the plural is also
+    the commoner form in general English ("sanctions", "safeguards"; "human rights"). Names
+    are cited as written; their number is None (Russian then votes its own)."""
     words = variants_[0][0]
     if any(w[:1].isupper() for w in words) or base(lang) != "en":
         return " ".join(words), None
@@ -236,14 +243,26 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     total = sum(n for _, n in variants_)
     conns = connectors(lang)
 
-    def head(ws: list[str]) -> str:  # English noun phrases end in their head, bar "X of Y"
-        return next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
+    def head_at(ws: list[str]) -> int:  # English noun phrases end in their head, bar "X of Y"
+        return next((i - 1 for i in range(1, len(ws)) if ws[i].lower() in conns), len(ws) - 1)
 
-    sing = [(w, n) for w, n in variants_ if lem.lemma(head(w)) == head(w).lower()]
-    if sing and sum(n for _, n in sing) >= 0.2 * total:
+    def singular(ws: list[str]) -> bool:
+        h = ws[head_at(ws)]
+        return lem.lemma(h) == h.lower()
+
+    sing = [(w, n) for w, n in variants_ if singular(w)]
+    share = sum(n for _, n in sing) / total if total else 0.0
+    h = head_at(words)
+    plural_by_nature = share == 0.0 if len(words) > 1 else (
+        share < 0.3 and _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25)
+    if plural_by_nature:
+        plur = [w for w, _ in variants_ if not singular(w)]
+        return " ".join(plur[0] if plur else words), "plur"
+    if sing:
         return " ".join(sing[0][0]), "sing"
-    plur = [(w, n) for w, n in variants_ if (w, n) not in sing]
-    return " ".join((plur or variants_)[0][0]), "plur"
+    ws = list(words)
+    ws[h] = lem.lemma(ws[h])
+    return " ".join(ws), "sing"
 
 
 def _agree_number(variants_: list[tuple[list[str], int]], ru_term: str, current: str) -> str:
@@ -323,8 +342,9 @@ class _Ranker:
                 dice += 0.3
             if proper:
                 tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
-                if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf):
-                    continue  # a name must transliterate, or it is no evidence
+                if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf) \
+                        and dice < EXONYM_DICE:
+                    continue  # a name must transliterate, or be its near-certain translation
                 dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
             if best is None or (dice, len(tk)) > (best[0], len(best[1])):
                 best = (dice, tk)

@@ -37,8 +37,9 @@ def rare_words(text: str, lang: str, known: set[str]) -> list[str]:
     from wordfreq import zipf_frequency
 
     lem = get_lemmatizer(lang)
-    return [w for w in text.split() if w[:1].isupper() and lem.lemma(w) not in known
-            and zipf_frequency(w.lower(), lang) < 4.0]
+    # acronyms are not transliterated names (IAEA -> МАГАТЭ)
+    return [w for w in text.split() if w[:1].isupper() and not w.isupper()
+            and lem.lemma(w) not in known and zipf_frequency(w.lower(), lang) < 4.0]
 
 
 def trim_name(words: list[str], rare: list[str]) -> str:

@@ -34,6 +34,8 @@ VARIANT_DICE = 0.3
 MIN_LLR = 6.63
 #: co-occurrence candidates are gathered on at most this many units of a term
 SAMPLE = 400
+#: a part of the source explaining the target this much better takes it from the whole
+PART_MARGIN = 0.1
 #: a longer target holding the chosen one replaces it when seen in this share of its units
 EXTEND_SHARE = 0.85
 
@@ -123,7 +125,7 @@ class Links:
         for m in range(1, n):
             for i in range(n - m + 1):
                 sub = key[i:i + m]
-                if sub in self.src and self.dice(sub, tk) > mine + 0.02:
+                if sub in self.src and self.dice(sub, tk) > mine + PART_MARGIN:
                     return True
         return False
 

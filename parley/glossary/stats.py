@@ -96,14 +96,35 @@ def unit_tokens(text: str, lang: str) -> list[list[Token]]:
     return [c for c in chunks if c]
 
 
+_AND = frozenset(["and", "et", "y", "e", "и", "und", "or", "ou", "o", "или"])
+_ADJ_LY = frozenset(["early", "daily", "weekly", "monthly", "yearly", "elderly", "friendly",
+                     "likely", "only", "family", "assembly", "supply", "italy", "ally"])
+
+
+def _adverb(word: str) -> bool:
+    """An -ly adverb ("fully", "possibly", "easily"), not "assembly" or "early": the word
+    without -ly (or with -ily → -y, -bly → -ble) is a common word."""
+    low = word.lower()
+    if not low.endswith("ly") or low in _ADJ_LY or len(low) < 5:
+        return False
+    from wordfreq import zipf_frequency
+
+    stems = [low[:-2]]
+    if low.endswith("ily"):
+        stems.append(low[:-3] + "y")
+    if low.endswith("bly"):
+        stems.append(low[:-1] + "e")
+    return any(zipf_frequency(s, "en") >= 3.0 for s in stems)
+
+
 def _ok_english(toks: list[Token]) -> bool:
     first = toks[0].word.lower()
-    if first.endswith("ly") and not toks[0].cap:
+    if not toks[0].cap and _adverb(first):
         return False
     if len(toks) > 1 and first.endswith("ing") and toks[0].lemma != first and not toks[0].cap:
         return False  # "fighting cybercrime": a verb form, not part of the term
     last = toks[-1].word.lower()
-    if last.endswith("ly") or (last.endswith(("ed", "ing")) and not toks[-1].cap and
+    if _adverb(last) or (last.endswith(("ed", "ing")) and not toks[-1].cap and
                                (len(toks) > 1 or last.endswith("ed") or toks[0].lemma != last)):
         return False  # "letter dated", "held": a verb closes no term
     for j in range(1, len(toks) - 1):
@@ -156,7 +177,10 @@ def _embedded(chunk: list[Token], i: int, n: int) -> bool:
         return True
     j = i - 1
     hops = 0
-    while j >= 0 and chunk[j].connector and hops < 2:
+    # a one-word name after "of" is a name of its own ("Republic of Cyprus"); a longer phrase is
+    # part of the name ("Commission on the Status of Women")
+    # and not across a coordination ("Sudan and South Sudan")
+    while j >= 0 and chunk[j].connector and hops < 2 and n > 1 and chunk[j].lemma not in _AND:
         j -= 1
         hops += 1
     # "New York", "Sierra Leone" (even sentence-initial); not "The Council"
