@@ -156,8 +156,22 @@ def _surface(c: Candidate, lang: str, caps: frozenset[str]) -> list[tuple[list[s
     for s, n in (c.surfaces - c.mid).items():
         initial[tuple(w if proper or (w.isupper() and len(w) > 1) or w.lower() in caps
                       else w.lower() for w in s.split())] += n
-    out = [(s.split(), n) for s, n in c.mid.most_common()]
+    out = [(s.split(), n) for s, n in _hyphen_merged(c.mid).most_common()]
     return out + [(list(s), n) for s, n in initial.most_common()]
+
+
+def _hyphen_merged(forms: Counter[str]) -> Counter[str]:
+    """Spellings that differ only by a lost hyphen ("NonProliferation" beside
+    "Non-Proliferation", an artefact of converted documents) count as the hyphenated one."""
+    best: dict[str, str] = {}
+    for s in forms:
+        k = s.replace("-", "")
+        if k not in best or s.count("-") > best[k].count("-"):
+            best[k] = s
+    out: Counter[str] = Counter()
+    for s, n in forms.items():
+        out[best[s.replace("-", "")]] += n
+    return out
 
 
 def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
@@ -181,7 +195,7 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
             STANDALONE_OFTEN, c.freq / 4)):
         return False  # a fragment of a longer name
     if len(key) > 1:
-        return True
+        return not _phrase_about_name(next(iter(c.mid or c.surfaces)).split(), lang)
     word = next(iter(c.mid or c.surfaces))
     if _ROMAN.fullmatch(word):
         return False  # a numeral ("II", "III")
@@ -190,7 +204,17 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
     if _is_proper(c, lang):
         return key[0] not in generic
     del in_termbase
-    return _zipf(word.lower(), lang) < GENERAL_ZIPF
+    return max(_zipf(word.lower(), lang), _zipf(key[0], lang)) < GENERAL_ZIPF
+
+
+def _phrase_about_name(words: list[str], lang: str) -> bool:
+    """"report of the Secretary-General", "session of the General Assembly": an everyday word
+    about a name is a phrase, not a term (the name is the entry)."""
+    if len(words) < 3 or words[0][:1].isupper() or _zipf(words[0].lower(), lang) < 4.5:
+        return False
+    conns = connectors(lang)
+    rest = [w for w in words[1:] if w.lower() not in conns]
+    return bool(rest) and words[1].lower() in conns and all(w[:1].isupper() for w in rest)
 
 
 def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[Key, float]:
@@ -263,6 +287,39 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     ws = list(words)
     ws[h] = lem.lemma(ws[h])
     return " ".join(ws), "sing"
+
+
+def _by_number(variants_: list[tuple[list[str], int]], lang: str,
+               number: str) -> tuple[list[tuple[list[str], int]], bool]:
+    """Target forms in the source term's number first ("arme nucléaire" for "nuclear weapon"):
+    the head of a French or Spanish noun phrase is its first word. The flag says whether any
+    form in that number was seen."""
+    def num(ws: list[str]) -> str:
+        return _romance_number([(ws, 1)], lang)
+
+    same = [(w, n) for w, n in variants_ if num(w) == number]
+    if not same:
+        return variants_, False
+    top = max(n for _, n in variants_)
+    return [(w, top + n) if num(w) == number else (w, n) for w, n in variants_], True
+
+
+def _romance_number(variants_: list[tuple[list[str], int]], lang: str) -> str:
+    """Number of the commonest form of a French/Spanish noun phrase (its first word)."""
+    w = max(variants_, key=lambda v: v[1])[0][0]
+    lem = get_lemmatizer(lang)
+    return "sing" if lem.lemma(w) == w.lower() or not w.lower().endswith(("s", "x")) else "plur"
+
+
+def _in_number(variants_: list[tuple[list[str], int]], lang: str, number: str) -> str | None:
+    """The commonest English form of a term in ``number`` (head = last word before "of")."""
+    lem = get_lemmatizer(lang)
+    conns = connectors(lang)
+    for ws, _ in variants_:
+        h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
+        if (lem.lemma(h) == h.lower()) == (number == "sing"):
+            return " ".join(ws)
+    return None
 
 
 def _agree_number(variants_: list[tuple[list[str], int]], ru_term: str, current: str) -> str:
@@ -366,8 +423,11 @@ class _Ranker:
         """A capitalised everyday word ("Government") whose translation is written lower-case
         («правительство») is the general word, not a name; names stay capitalised in the
         target languages."""
-        if src_text.isupper() or _zipf(src_text.lower(), self.stats.src_lang) < GENERAL_ZIPF:
+        z = _zipf(src_text.lower(), self.stats.src_lang)
+        if src_text.isupper() or z < GENERAL_ZIPF:
             return True
+        if base(self.stats.tgt_lang) != "ru" and z >= 5.0:
+            return False  # French and Spanish capitalise "Gouvernement" too: no evidence
         words = _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
         return any(w[:1].isupper() for w in words)
 
@@ -396,6 +456,14 @@ class _Ranker:
             src_text = citation_form(src_var, src_lang, keep_yo=self.keep_yo)
         else:
             src_text, number = _english_citation(src_var, src_lang)
+        if number is not None and base(tgt_lang) != "ru":
+            tgt_var, same = _by_number(tgt_var, tgt_lang, number)
+            if not same:  # the target is only ever in the other number: the source follows
+                number = "plur" if number == "sing" else "sing"
+                src_text = _in_number(src_var, src_lang, number) or src_text
+        elif base(tgt_lang) != "ru" and base(src_lang) == "en" and not rare:
+            # a name cited in the number its translation uses ("States parties": "États parties")
+            src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
         tgt_text = citation_form(tgt_var, tgt_lang, number, self.keep_yo)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
             src_text = _agree_number(src_var, tgt_text, src_text)

@@ -29,6 +29,8 @@ LOW_DICE = 0.5
 #: a target that explains a source term's residual units (see :func:`variants`)
 MAX_VARIANTS = 3
 VARIANT_SHARE = 0.25
+#: ... in at least this many units (two chance co-occurrences make no variant)
+VARIANT_UNITS = 3
 VARIANT_DICE = 0.3
 #: G² (log-likelihood ratio) for p < 0.01 with one degree of freedom
 MIN_LLR = 6.63
@@ -184,7 +186,7 @@ def _best_variant(key: Key, residual: set[int], explained: set[int], used: set[s
             continue
         if len(residual) > SAMPLE:
             n = len(links.tgt_units(ak) & residual)
-        if ak not in known and (n < MIN_UNITS or n / len(residual) < VARIANT_SHARE):
+        if ak not in known and (n < VARIANT_UNITS or n / len(residual) < VARIANT_SHARE):
             continue
         t_units = links.tgt_units(ak)
         outside = len(t_units - explained)

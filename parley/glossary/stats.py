@@ -77,7 +77,8 @@ def unit_tokens(text: str, lang: str) -> list[list[Token]]:
             continue
         if b in ("fr", "it", "es", "ca") and (m := _ELIDED.match(w)):
             art = m.group()
-            chunks[-1].append(Token(art, art.lower(), True, False, None, False, i == 0, s,
+            bare = art.lower().rstrip("'’")
+            chunks[-1].append(Token(art, art.lower(), True, bare in conns, None, False, i == 0, s,
                                     s + len(art)))
             s, w = s + len(art), w[len(art):]
         if b == "en":
