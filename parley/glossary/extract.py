@@ -36,11 +36,19 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parley.align.lang import base
 from parley.align.model import Bitext
 from parley.glossary.model import Glossary, Term, TermEntry
-from parley.glossary.morph import apply_yo, citation_form, connectors, get_lemmatizer, tokenize
+from parley.glossary.morph import (
+    apply_yo,
+    cached_morph,
+    citation_form,
+    connectors,
+    get_lemmatizer,
+    tokenize,
+)
 from parley.glossary.names import (
     ORG_HEADS,
     entry_type,
@@ -125,9 +133,11 @@ class Pair:
     score: float
     confidence: float
     main_units: frozenset[int]
-    entry: TermEntry
+    #: the capitalised rare words of a name (they must transliterate; a title may be trimmed)
+    rare: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=100_000)
 def _zipf(text: str, lang: str) -> float:
     from wordfreq import zipf_frequency
 
@@ -325,7 +335,7 @@ def _in_number(variants_: list[tuple[list[str], int]], lang: str, number: str) -
 def _agree_number(variants_: list[tuple[list[str], int]], ru_term: str, current: str) -> str:
     """Pick the English form whose number matches the Russian citation form ("foreign minister"
     for "министр иностранных дел", "sanctions" for "санкции")."""
-    morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
+    morph = cached_morph()
     head = next((p for w in ru_term.split() for p in morph.parse(w.lower())[:1]
                  if p.tag.POS == "NOUN"), None)
     if head is None or head.tag.number is None:
@@ -346,7 +356,7 @@ def _person_like(words: list[str], rare: list[str], tgt_words: list[str], tgt_la
     if len(rare) == len(words):
         return False
     if base(tgt_lang) == "ru":
-        morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
+        morph = cached_morph()
         return any({"Name", "Surn", "Patr"} & set(str(morph.parse(w)[0].tag).replace(" ", ",")
                                                   .split(",")) for w in tgt_words)
     idx = [i for i, w in enumerate(words) if w in rare]
@@ -432,24 +442,34 @@ class _Ranker:
         return any(w[:1].isupper() for w in words)
 
     def pair(self, key: Key, termhood: float) -> Pair | None:
+        """The main target of source term ``key`` and the pair's score (no citation forms yet:
+        most candidates are ranked away, and forms are the costly part)."""
         st, links = self.stats, self.links
-        src_lang, tgt_lang = st.src_lang, st.tgt_lang
         c = links.src[key]
-        src_var = _surface(c, src_lang, self.src_caps)
+        src_var = _surface(c, st.src_lang, self.src_caps)
         src_text = " ".join(src_var[0][0])
         proper = any(w[:1].isupper() for w in src_var[0][0])
         in_tb = key in self.tb.by_src
-        rare = rare_words(src_text, src_lang, self.tb.words) if proper and not in_tb else []
+        rare = rare_words(src_text, st.src_lang, self.tb.words) if proper and not in_tb else []
         chosen = self.choose_target(key, proper, src_text, rare)
         if chosen is None:
             return None
         tk, dice, n_main = chosen
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
-        main_units = links.src_units(key) & links.tgt_units(tk)
         confidence = min(1.0, dice) * n_main / (n_main + 1)
+        return Pair(key, tk, termhood * confidence, confidence,
+                    links.src_units(key) & links.tgt_units(tk), tuple(rare))
+
+    def texts(self, p: Pair) -> tuple[str, str]:
+        """Citation forms of the source and main target of ``p``."""
+        st, links = self.stats, self.links
+        src_lang, tgt_lang = st.src_lang, st.tgt_lang
+        src_var = _surface(links.src[p.key], src_lang, self.src_caps)
+        rare = list(p.rare)
+        src_text = " ".join(src_var[0][0])
         number: str | None = None
-        tgt_var = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)
+        tgt_var = _surface(links.tgt[p.tk], tgt_lang, self.tgt_caps)
         if rare and _person_like(src_var[0][0], rare, tgt_var[0][0], tgt_lang):
             src_text = trim_name(src_var[0][0], rare)
         elif base(src_lang) == "ru":
@@ -469,14 +489,15 @@ class _Ranker:
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
-        return Pair(key, tk, termhood * confidence, confidence, main_units,
-                    self._entry(key, tk, src_text, tgt_text, c, n_main, main_units, confidence,
-                                termhood * confidence))
+        return src_text, tgt_text
 
-    def _entry(self, key: Key, tk: Key, src_text: str, tgt_text: str, c: Candidate, n_main: int,
-               main_units: frozenset[int], confidence: float, score: float) -> TermEntry:
+    def entry(self, p: Pair, src_text: str, tgt_text: str, number: int) -> TermEntry:
+        """The glossary entry of ``p`` with its evidence and variants."""
         st = self.stats
-        terms = (Term(src_text, st.src_lang, "preferred", count=c.n_units, lemma=" ".join(key)),
+        key, tk, c, main_units = p.key, p.tk, self.links.src[p.key], p.main_units
+        n_main, confidence, score = len(main_units), p.confidence, p.score
+        terms: tuple[Term, ...] = (
+            Term(src_text, st.src_lang, "preferred", count=c.n_units, lemma=" ".join(key)),
                  Term(tgt_text, st.tgt_lang, "preferred", count=n_main, lemma=" ".join(tk)))
         tb = self.tb.by_src.get(key)
         ctx = min(main_units, key=lambda u: (abs(len(st.units[u].source) - 120), u))
@@ -487,27 +508,19 @@ class _Ranker:
             src_text, tgt_text, _is_proper(c, st.src_lang), st.src_lang, st.tgt_lang)
         approved = tk in self.tb.approved.get(key, ())
         unit = st.units[ctx]
+        alt = variants(key, tk, main_units, self.links, set(self.tb.tgt_keys.get(key, ())),
+                       len(st.units))
+        terms += tuple(
+            Term(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
+                               st.tgt_lang, keep_yo=self.keep_yo),
+                 st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
         return TermEntry(
-            id="", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,
+            id=f"t{number}", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,
             contexts={st.src_lang: unit.source, st.tgt_lang: unit.target},
             confidence=round(confidence, 3), score=round(score, 3), source=st.name,
             status="approved" if approved else "candidate", frequency=c.n_units,
             consistency=round(n_main / c.n_units, 3),
             example_unit=unit.id if unit.id is not None else str(ctx + 1))
-
-    def with_variants(self, p: Pair, number: int) -> TermEntry:
-        st = self.stats
-        known = set(self.tb.tgt_keys.get(p.key, frozenset()))
-        alt = variants(p.key, p.tk, p.main_units, self.links, known, len(st.units))
-        extra = tuple(
-            Term(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
-                               st.tgt_lang, keep_yo=self.keep_yo),
-                 st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
-        e = p.entry
-        return TermEntry(f"t{number}", e.terms + extra, e.subject, e.type, e.note, e.definition,
-                         e.contexts, e.confidence, e.score, e.source, e.status, e.frequency,
-                         e.consistency, e.example_unit)
-
 
 def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms: int = 500,
                keep_yo: bool = False) -> Glossary:
@@ -540,11 +553,11 @@ def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms:
     for p in kept:
         if len(out) >= max_terms:
             break
-        text = p.entry.terms[0].text.casefold()
-        if text in seen:
+        src_text, tgt_text = r.texts(p)
+        if src_text.casefold() in seen:
             continue
-        seen.add(text)
-        out.append(r.with_variants(p, len(out) + 1))
+        seen.add(src_text.casefold())
+        out.append(r.entry(p, src_text, tgt_text, len(out) + 1))
     return Glossary(tuple(out), (stats.src_lang, stats.tgt_lang), stats.name)
 
 

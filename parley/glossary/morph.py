@@ -60,9 +60,10 @@ class RussianLemmatizer:
         self._morph = pymorphy3.MorphAnalyzer()
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process
-    def _parse(self, word: str) -> tuple[tuple[str, str | None], ...]:
+    def _parse(self, word: str) -> tuple[tuple[str, str | None, str], ...]:
+        """(lemma, POS, tag) of every reading: one pymorphy3 call per distinct word."""
         return tuple(
-            (p.normal_form.replace("ё", "е"), str(p.tag.POS) if p.tag.POS else None)
+            (p.normal_form.replace("ё", "е"), str(p.tag.POS) if p.tag.POS else None, str(p.tag))
             for p in self._morph.parse(word.lower())
         )
 
@@ -78,22 +79,19 @@ class RussianLemmatizer:
         pos = parses[0][1] if parses else None
         return {"ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "INFN": "VERB"}.get(pos or "", pos)
 
-    @lru_cache(maxsize=100_000)  # noqa: B019
     def active_participle(self, word: str) -> bool:
-        p = self._morph.parse(word.lower())
-        return bool(p) and p[0].tag.POS == "PRTF" and "actv" in p[0].tag
+        p = self._parse(word)
+        return bool(p) and p[0][1] == "PRTF" and "actv" in p[0][2]
 
-    @lru_cache(maxsize=100_000)  # noqa: B019
     def participle(self, word: str) -> bool:
-        """Whether every reading as an adjective is a participle ("сформулированные")."""
-        p = self._morph.parse(word.lower())
-        return bool(p) and p[0].tag.POS == "PRTF"
+        """Whether the likeliest reading is a participle ("сформулированные")."""
+        p = self._parse(word)
+        return bool(p) and p[0][1] == "PRTF"
 
-    @lru_cache(maxsize=100_000)  # noqa: B019
     def ordinal(self, word: str) -> bool:
         """An ordinal numeral adjective ("девятой", "семидесятая")."""
-        p = self._morph.parse(word.lower())
-        return bool(p) and "Anum" in p[0].tag
+        p = self._parse(word)
+        return bool(p) and "Anum" in p[0][2]
 
 
 class SimpleLemmatizer:
@@ -282,6 +280,23 @@ def contains_term(text: str, term: str, lang: str) -> bool:
 # agreeing with their noun, complements as found, and (UN Russian style) е for ё unless asked.
 
 
+class CachedMorph:
+    """pymorphy3's ``parse`` with a cache: citation forms parse the same words again and again."""
+
+    def __init__(self, morph: object) -> None:
+        self._morph = morph
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process
+    def parse(self, word: str) -> list:  # type: ignore[type-arg]
+        return self._morph.parse(word)  # type: ignore[attr-defined,no-any-return]
+
+
+@cache
+def cached_morph() -> CachedMorph:
+    """The shared Russian analyser, with cached parses."""
+    return CachedMorph(get_lemmatizer("ru")._morph)  # type: ignore[attr-defined]
+
+
 def _keep_case(original: str, new: str) -> str:
     if original.isupper() and len(original) > 1:
         return new.upper()
@@ -435,7 +450,7 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     "стратегическая стабильность". Hyphenated compounds inflect whole ("государств-членов" →
     "государства-члены"); a form seen in the text is preferred to one made by inflection.
     """
-    morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
+    morph = cached_morph()
     tokens = max(variants, key=lambda v: v[1])[0]
     head = _head_index(tokens, morph)
     if head is None:

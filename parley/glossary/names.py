@@ -4,7 +4,7 @@ entry type (person, organization, place, acronym, term) a glossary records."""
 from __future__ import annotations
 
 from parley.align.lang import base
-from parley.glossary.morph import get_lemmatizer
+from parley.glossary.morph import cached_morph, get_lemmatizer
 from parley.glossary.stats import PARTICLES
 
 ORG_HEADS = frozenset([
@@ -62,7 +62,7 @@ def entry_type(src: str, tgt: str, proper: bool, src_lang: str, tgt_lang: str) -
     if words[-1].lower() in ORG_HEADS or words[0].lower() in ORG_HEADS:
         return "organization"
     if base(tgt_lang) == "ru":
-        morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
+        morph = cached_morph()
         tags = [morph.parse(w)[0].tag for w in tgt.split()]
         if any("Geox" in t for t in tags):
             return "place"

@@ -31,6 +31,9 @@ MAX_TGT_LEN = 9
 MAX_CONTENT = 5
 MAX_TGT_CONTENT = 6
 
+#: distinct unit texts whose n-grams are kept for reuse within one gather_stats call
+MEMO_SIZE = 50_000
+
 _POSSESSIVE = re.compile(r"['’]s$")
 _PUNCT_GAP = re.compile(r"[^\s\-‐‑]")
 _ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
@@ -233,36 +236,28 @@ class SideStats:
     seen: Counter[str] = field(default_factory=Counter)
     capped: Counter[str] = field(default_factory=Counter)
 
-    def add_unit(self, u: int, text: str, max_len: int, forced: dict[Key, int],
-                 max_content: int = MAX_CONTENT) -> None:
-        for chunk in unit_tokens(text, self.lang):
-            for t in chunk:
-                if not t.initial:
-                    low = t.word.lower()
-                    self.seen[low] += 1
-                    self.capped[low] += t.cap
-            for key, i, n, is_forced in _ngrams(chunk, self.lang, max_len, forced, max_content):
-                self._add(key, u, text, chunk, i, n, is_forced)
-
-    def _add(self, key: Key, u: int, text: str, chunk: list[Token], i: int, n: int,
-             is_forced: bool) -> None:
-        c = self.cands.get(key)
-        if c is None:
-            c = self.cands[key] = Candidate()
-        if not c.units or c.units[-1] != u:
-            c.units.append(u)
-        c.freq += 1
-        toks = chunk[i:i + n]
-        c.forced = c.forced or is_forced
-        if self.embedding and _embedded(chunk, i, n):
-            c.embedded += 1
-            return
-        surface = " ".join(text[toks[0].start:toks[-1].end].split())
-        c.surfaces[surface] += 1
-        if not toks[0].initial:
-            c.mid[surface] += 1
-        c.initial += toks[0].initial
-        c.cap += all(t.cap for t in toks if not t.connector and t.word not in PARTICLES)
+    def add_unit(self, u: int, grams: UnitGrams) -> None:
+        """Fold one unit's n-grams (see :func:`unit_grams`) in as unit ``u``."""
+        for low, cap in grams.words:
+            self.seen[low] += 1
+            self.capped[low] += cap
+        cands = self.cands
+        for o in grams.occurrences:
+            c = cands.get(o.key)
+            if c is None:
+                c = cands[o.key] = Candidate()
+            if not c.units or c.units[-1] != u:
+                c.units.append(u)
+            c.freq += 1
+            c.forced = c.forced or o.forced
+            if o.embedded:
+                c.embedded += 1
+                continue
+            c.surfaces[o.surface] += 1
+            if not o.initial:
+                c.mid[o.surface] += 1
+            c.initial += o.initial
+            c.cap += o.cap
 
     def merge(self, other: SideStats, offset: int) -> SideStats:
         out = SideStats(self.lang, self.embedding, {}, self.seen + other.seen,
@@ -298,6 +293,45 @@ def _ngrams(chunk: list[Token], lang: str, max_len: int, forced: dict[Key, int],
             key = tuple(lemmas[i:i + n])
             if len(key) == n and forced.get(key) == n:
                 yield key, i, n, True
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a candidate in a unit."""
+
+    key: Key
+    embedded: bool
+    surface: str
+    initial: bool
+    cap: bool
+    forced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UnitGrams:
+    """What one unit's text contributes to :class:`SideStats` (cached per distinct text)."""
+
+    #: (lower-cased word, capitalised) of each mid-sentence word
+    words: tuple[tuple[str, bool], ...]
+    occurrences: tuple[Occurrence, ...]
+
+
+def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_content: int,
+               embedding: bool) -> UnitGrams:
+    """The candidate n-grams of one unit's text, with their surface forms and flags."""
+    words: list[tuple[str, bool]] = []
+    occ: list[Occurrence] = []
+    for chunk in unit_tokens(text, lang):
+        words.extend((t.word.lower(), t.cap) for t in chunk if not t.initial)
+        for key, i, n, is_forced in _ngrams(chunk, lang, max_len, forced, max_content):
+            toks = chunk[i:i + n]
+            if embedding and _embedded(chunk, i, n):
+                occ.append(Occurrence(key, True, "", False, False, is_forced))
+                continue
+            surface = " ".join(text[toks[0].start:toks[-1].end].split())
+            cap = all(t.cap for t in toks if not t.connector and t.word not in PARTICLES)
+            occ.append(Occurrence(key, False, surface, toks[0].initial, cap, is_forced))
+    return UnitGrams(tuple(words), tuple(occ))
 
 
 @dataclass(frozen=True)
@@ -365,13 +399,27 @@ def gather_stats(
     forced = termbase_forced(termbase, src_lang)
     src, tgt = SideStats(src_lang), SideStats(tgt_lang, embedding=False)
     units: list[UnitText] = []
+    # a text seen before (TMs repeat: boilerplate, headings) is cut into n-grams once
+    src_memo: dict[str, UnitGrams] = {}
+    tgt_memo: dict[str, UnitGrams] = {}
     for unit in bitext.units:
         if not (unit.source.strip() and unit.target.strip()):
             continue
         u = len(units)
         units.append(UnitText(unit.id, unit.source, unit.target))
-        src.add_unit(u, unit.source, MAX_SRC_LEN, forced)
-        tgt.add_unit(u, unit.target, MAX_TGT_LEN, {}, MAX_TGT_CONTENT)
+        sg = src_memo.get(unit.source)
+        if sg is None:
+            sg = unit_grams(unit.source, src_lang, MAX_SRC_LEN, forced, MAX_CONTENT, True)
+            src_memo[unit.source] = sg
+        tg = tgt_memo.get(unit.target)
+        if tg is None:
+            tg = unit_grams(unit.target, tgt_lang, MAX_TGT_LEN, {}, MAX_TGT_CONTENT, False)
+            tgt_memo[unit.target] = tg
+        src.add_unit(u, sg)
+        tgt.add_unit(u, tg)
+        if len(src_memo) > MEMO_SIZE:
+            src_memo.clear()
+            tgt_memo.clear()
         if progress:
             progress(1)
     return TermStats(src_lang, tgt_lang, units, src, tgt, bitext.name)
