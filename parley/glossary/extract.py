@@ -235,8 +235,9 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
              if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
     cval = _c_value(cands)
     out: dict[Key, float] = {}
+    del caps
     for key, c in cands.items():
-        surf = " ".join(_surface(c, side.lang, caps)[0][0])
+        surf = (c.mid or c.surfaces).most_common(1)[0][0]  # Zipf ignores case
         prior = 1.5 if key in tb.by_src else 1.0
         if len(key) == 1 and key not in tb.by_src and not _is_proper(c, side.lang):
             prior = 0.4 if _specificity(surf, side.lang) > 1.0 else 0.15

@@ -3,6 +3,8 @@ entry type (person, organization, place, acronym, term) a glossary records."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from parley.align.lang import base
 from parley.glossary.morph import cached_morph, get_lemmatizer
 from parley.glossary.stats import PARTICLES
@@ -20,6 +22,7 @@ _TRANSLIT = dict(zip(
      "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True))
 
 
+@lru_cache(maxsize=100_000)
 def transliterate(text: str) -> str:
     """Russian to Latin letters (simplified BGN/PCGN), for matching names across scripts."""
     return "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())

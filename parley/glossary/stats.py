@@ -31,9 +31,6 @@ MAX_TGT_LEN = 9
 MAX_CONTENT = 5
 MAX_TGT_CONTENT = 6
 
-#: distinct unit texts whose n-grams are kept for reuse within one gather_stats call
-MEMO_SIZE = 50_000
-
 _POSSESSIVE = re.compile(r"['’]s$")
 _PUNCT_GAP = re.compile(r"[^\s\-‐‑]")
 _ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
@@ -236,28 +233,37 @@ class SideStats:
     seen: Counter[str] = field(default_factory=Counter)
     capped: Counter[str] = field(default_factory=Counter)
 
-    def add_unit(self, u: int, grams: UnitGrams) -> None:
-        """Fold one unit's n-grams (see :func:`unit_grams`) in as unit ``u``."""
+    def add_text(self, units: list[int], grams: UnitGrams) -> None:
+        """Fold in one distinct text's n-grams, occurring as every unit in ``units`` (a TM
+        repeats boilerplate and headings: each distinct text is cut into n-grams once).
+        Unit lists are appended unsorted; :meth:`finish` sorts them."""
+        m = len(units)
         for low, cap in grams.words:
-            self.seen[low] += 1
-            self.capped[low] += cap
+            self.seen[low] += m
+            self.capped[low] += cap * m
         cands = self.cands
+        done: set[Key] = set()
         for o in grams.occurrences:
             c = cands.get(o.key)
             if c is None:
                 c = cands[o.key] = Candidate()
-            if not c.units or c.units[-1] != u:
-                c.units.append(u)
-            c.freq += 1
+            if o.key not in done:
+                done.add(o.key)
+                c.units.extend(units)
+            c.freq += m
             c.forced = c.forced or o.forced
             if o.embedded:
-                c.embedded += 1
+                c.embedded += m
                 continue
-            c.surfaces[o.surface] += 1
+            c.surfaces[o.surface] += m
             if not o.initial:
-                c.mid[o.surface] += 1
-            c.initial += o.initial
-            c.cap += o.cap
+                c.mid[o.surface] += m
+            c.initial += o.initial * m
+            c.cap += o.cap * m
+
+    def finish(self) -> None:
+        for c in self.cands.values():
+            c.units = array("i", sorted(c.units))
 
     def merge(self, other: SideStats, offset: int) -> SideStats:
         out = SideStats(self.lang, self.embedding, {}, self.seen + other.seen,
@@ -399,27 +405,21 @@ def gather_stats(
     forced = termbase_forced(termbase, src_lang)
     src, tgt = SideStats(src_lang), SideStats(tgt_lang, embedding=False)
     units: list[UnitText] = []
-    # a text seen before (TMs repeat: boilerplate, headings) is cut into n-grams once
-    src_memo: dict[str, UnitGrams] = {}
-    tgt_memo: dict[str, UnitGrams] = {}
+    src_texts: dict[str, list[int]] = {}
+    tgt_texts: dict[str, list[int]] = {}
     for unit in bitext.units:
         if not (unit.source.strip() and unit.target.strip()):
             continue
         u = len(units)
         units.append(UnitText(unit.id, unit.source, unit.target))
-        sg = src_memo.get(unit.source)
-        if sg is None:
-            sg = unit_grams(unit.source, src_lang, MAX_SRC_LEN, forced, MAX_CONTENT, True)
-            src_memo[unit.source] = sg
-        tg = tgt_memo.get(unit.target)
-        if tg is None:
-            tg = unit_grams(unit.target, tgt_lang, MAX_TGT_LEN, {}, MAX_TGT_CONTENT, False)
-            tgt_memo[unit.target] = tg
-        src.add_unit(u, sg)
-        tgt.add_unit(u, tg)
-        if len(src_memo) > MEMO_SIZE:
-            src_memo.clear()
-            tgt_memo.clear()
+        src_texts.setdefault(unit.source, []).append(u)
+        tgt_texts.setdefault(unit.target, []).append(u)
         if progress:
             progress(1)
+    for text, us in src_texts.items():
+        src.add_text(us, unit_grams(text, src_lang, MAX_SRC_LEN, forced, MAX_CONTENT, True))
+    for text, us in tgt_texts.items():
+        tgt.add_text(us, unit_grams(text, tgt_lang, MAX_TGT_LEN, {}, MAX_TGT_CONTENT, False))
+    src.finish()
+    tgt.finish()
     return TermStats(src_lang, tgt_lang, units, src, tgt, bitext.name)
