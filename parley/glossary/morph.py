@@ -113,13 +113,13 @@ class SimpleLemmatizer:
     def lemmas(self, word: str) -> frozenset[str]:
         return frozenset({self.lemma(word), word.lower()})
 
-    def pos(self, word: str) -> str | None:
+    def pos(self, word: str) -> str | None:  # noqa: ARG002 - the Lemmatizer protocol
         return None
 
-    def active_participle(self, word: str) -> bool:
+    def active_participle(self, word: str) -> bool:  # noqa: ARG002 - the Lemmatizer protocol
         return False
 
-    def participle(self, word: str) -> bool:
+    def participle(self, word: str) -> bool:  # noqa: ARG002 - the Lemmatizer protocol
         return False
 
     def ordinal(self, word: str) -> bool:
