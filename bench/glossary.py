@@ -9,6 +9,9 @@ and those that hold the main target or one of its variants (the units a key-term
 flag without the variants).
 With a seed TSV, also print its top 50 pairs. With ``--tm-units N``, time the concordance index
 on a synthetic N-unit TM (the UN en–ru units repeated, written to a temporary folder).
+With ``--units N``, time extraction (CPU seconds, peak RSS) on N en–ru units: un-dev repeated in
+shuffled blocks of 50 with 1 % of the units dropped (issue 15's recipe), once as one bitext and
+once as MAP over 10 parts + REDUCE (the corpus path).
 """
 
 from __future__ import annotations
@@ -107,9 +110,55 @@ def bench_tm(data: Path, n_units: int) -> None:
         con.close()
 
 
+def synthetic(data: Path, n_units: int, seed: int = 7) -> Bitext:
+    """``n_units`` en–ru units: un-dev in shuffled blocks of 50, 1 % dropped."""
+    import random
+
+    b = _un_bitext(data, "en", "ru")
+    rng = random.Random(seed)
+    blocks = [b.units[i:i + 50] for i in range(0, len(b.units), 50)]
+    units: list[TranslationUnit] = []
+    while len(units) < n_units:
+        rng.shuffle(blocks)
+        for blk in blocks:
+            units.extend(u for u in blk if rng.random() >= 0.01)
+    return Bitext("en", "ru", tuple(units[:n_units]), f"un-dev x{n_units}")
+
+
+def bench_speed(data: Path, n_units: int) -> None:
+    """CPU seconds and peak RSS of extraction on ``n_units`` units."""
+    import resource
+
+    from parley.glossary.extract import gather_stats, rank_terms
+
+    b = synthetic(data, n_units)
+    tb = load_starter_termbase()
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0 = time.process_time()
+    g = extract_terms(b, src_lang="en", tgt_lang="ru", termbase=tb, max_terms=500)
+    cpu = time.process_time() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"extract_terms: {n_units} units, {len(g)} entries, {cpu:.1f} s CPU, "
+          f"peak RSS {rss:.0f} MiB (before: {rss0:.0f} MiB)")
+    k = 10
+    size = -(-len(b.units) // k)
+    t0 = time.process_time()
+    parts = [gather_stats(Bitext("en", "ru", b.units[i:i + size], b.name), src_lang="en",
+                          tgt_lang="ru", termbase=tb) for i in range(0, len(b.units), size)]
+    t_map = time.process_time() - t0
+    g2 = rank_terms(sum(parts[1:], parts[0]), termbase=tb, max_terms=500)
+    cpu2 = time.process_time() - t0
+    same = [e.terms for e in g2] == [e.terms for e in g]
+    print(f"MAP over {k} parts + REDUCE: {cpu2:.1f} s CPU ({t_map:.1f} s map), "
+          f"same glossary: {same}")
+
+
 def main(argv: list[str]) -> None:
     if not argv:
         raise SystemExit(__doc__)
+    if "--units" in argv:
+        bench_speed(Path(argv[0]), int(argv[argv.index("--units") + 1]))
+        return
     if "--tm-units" in argv:
         i = argv.index("--tm-units")
         bench_tm(Path(argv[0]), int(argv[i + 1]))

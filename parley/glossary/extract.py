@@ -1,199 +1,254 @@
-"""Bilingual term extraction from an aligned text.
+"""Bilingual term extraction from an aligned text, as MAP (:func:`gather_stats`) and REDUCE
+(:func:`rank_terms`): ``extract_terms(b) == rank_terms(gather_stats(b))``, and the stats of
+several bitexts add up, so a corpus is mapped in parallel and ranked once.
 
 Method, and why:
 
-* **Source candidates** are single words and noun-phrase-like n-grams (up to 5 words) cut at
-  stop words, punctuation, numbers and sentence edges; connectors ("of", "de", "по") may sit
-  inside a term but not at its edge. Russian candidates must also fit the pattern
-  ADJ* NOUN (NOUN|connector)* by pymorphy3's parts of speech. Words are grouped by lemma
-  (pymorphy3 for Russian, simplemma elsewhere: dictionary lemmas are safer than Snowball stems,
-  which merge "nation"/"national"), so inflected forms count together.
+* **Source candidates** are single words and noun-phrase-like n-grams (up to 5 content words)
+  cut at stop words, dates, punctuation, numbers and sentence edges; connectors ("of", "de",
+  "по", "в") may sit inside a term but not at its edge. Russian candidates must fit
+  ADJ* NOUN (NOUN|connector)* by pymorphy3's parts of speech. Words are grouped by lemma, so
+  inflected forms count together (see :mod:`parley.glossary.stats`).
+* **What is not a term**: a fragment of a longer name ("Security" of "Security Council", "Nations"
+  of "United Nations") unless it stands alone in at least half its occurrences; a single
+  everyday word (Zipf frequency >= 4 in general language: "cooperation", "report"); a bare
+  head shared by several names ("Committee", "Convention", "Republic"), which is a short form
+  of whichever name the text means.
 * **Termhood** is C-value (frequency, discounted when a candidate mostly occurs nested in a longer
-  one) times specificity against general language (wordfreq Zipf frequency of the phrase), so
-  "sanctions" outranks "people" even when "people" is as frequent in the text.
-* **Target equivalents** are target n-grams (same boundaries, lemma-grouped) scored by the Dice
-  coefficient of unit co-occurrence; the starter term base adds a prior to the translation it
-  knows, transliteration similarity helps names. A pair must co-occur in >= 2 units and its
-  target must be present in most units of the source term (coverage), otherwise it is dropped
-  rather than guessed. Variants are the other targets that explain the units the main one misses.
-* **Names** (persons, organisations, places, acronyms) come from the term base or from
-  capitalisation, organisation head words, pymorphy3 name/place tags and transliteration.
+  one) times specificity against general language (wordfreq), so "sanctions" outranks "people".
+* **Target equivalents** (:mod:`parley.glossary.pairing`): Dice of unit co-occurrence with
+  competitive linking, a check that no part of a multiword source explains the target better,
+  and extension to the whole target name; the starter term base adds a prior, transliteration
+  helps names. A pair must co-occur in >= 2 units and cover most units of the source term,
+  otherwise it is dropped rather than guessed. Variants are the other targets that explain the
+  units the main one misses.
+* **Citation forms** as a UN glossary lists them: English singular unless the text (nearly)
+  only uses the plural ("human rights", "sanctions"); Russian nominative in the English term's
+  number, agreement kept, е for ё unless ``keep_yo``.
+* **Evidence** travels on each entry: frequency, consistency (share of the source term's units
+  rendered by the main target), variants with counts, an example unit, and a status
+  (candidate; approved only where an approved term-base entry gives the same pair).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from parley.align.lang import base
 from parley.align.model import Bitext
 from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.morph import (
+    apply_yo,
+    cached_morph,
     citation_form,
     connectors,
     get_lemmatizer,
-    stopwords,
     tokenize,
 )
+from parley.glossary.names import (
+    ORG_HEADS,
+    entry_type,
+    name_similarity,
+    rare_words,
+    transliterate,
+    trim_name,
+)
+from parley.glossary.pairing import (
+    LOW_COUNT,
+    MIN_COVERAGE,
+    MIN_DICE,
+    MIN_UNITS,
+    Links,
+    variants,
+)
+from parley.glossary.stats import Candidate, Key, SideStats, TermStats, gather_stats
 from parley.glossary.termbase import VERIFY_NOTE
 
-Key = tuple[str, ...]
+__all__ = ["TermStats", "extract_terms", "gather_stats", "name_similarity", "rank_terms",
+           "transliterate"]
 
-MAX_SRC_LEN = 5
-MAX_TGT_LEN = 6
-MIN_UNITS = 2
-MIN_DICE = 0.3
-MIN_COVERAGE = 0.5
-#: pairs seen in this few units need stronger evidence (see :func:`_strong_low_count`)
-LOW_COUNT = 3
-LOW_COVERAGE = 2 / 3
-LOW_DICE = 0.5
-#: a target that explains a source term's residual units (see :func:`_variants`)
-MAX_VARIANTS = 3
-VARIANT_SHARE = 0.25
-VARIANT_DICE = 0.3
-#: G² (log-likelihood ratio) for p < 0.01 with one degree of freedom
-MIN_LLR = 6.63
-
-_ORG_HEADS = frozenset([
-    "council", "assembly", "committee", "commission", "organization", "organisation", "union",
-    "agency", "fund", "programme", "program", "court", "office", "bank", "ministry", "department",
-    "secretariat", "nations", "forum", "group", "party", "parliament", "conference", "board",
-    "mission", "tribunal", "institute", "federation", "league", "movement", "alliance",
-    "corporation", "service",
-])
-_TRANSLIT = dict(zip(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
-     "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True))
-_PARTICLES = frozenset(["de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn", "le", "la"])
-_POSSESSIVE = re.compile(r"['’]s$")
-_PUNCT_GAP = re.compile(r"[^\s\-‐‑]")
+#: a single word this common in general language is no glossary entry on its own
+GENERAL_ZIPF = 4.0
+#: a candidate must stand alone (outside a longer name) in this share of its occurrences
+MIN_STANDALONE = 0.5
+#: a name that does not transliterate ("Cyprus" → «Кипр», "Basel Convention") needs this Dice
+EXONYM_DICE = 0.8
+#: ... or this often and in a quarter of them ("Africa" beside "South Africa")
+STANDALONE_OFTEN = 8
+#: a bare head word shared by this many names in the text is a short form, not an entry
+GENERIC_HEAD_NAMES = 3
+#: heads of names of bodies and documents (the generic-head rule applies to these only)
+_NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "platform",
+                           "republic", "kingdom", "summit", "strategy", "agreement", "initiative",
+                           "operation", "operations", "region", "regions", "state", "island",
+                           "islands", "plan"}
 
 
-def transliterate(text: str) -> str:
-    """Russian to Latin letters (simplified BGN/PCGN), for matching names across scripts."""
-    return "".join(_TRANSLIT.get(ch, ch) for ch in text.lower())
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
-def name_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two names written in possibly different scripts."""
-    from rapidfuzz import fuzz
+@dataclass(frozen=True)
+class TermbaseIndex:
+    """Lemma keys of a term base: source entries, their target keys, approved target keys."""
 
-    return float(fuzz.ratio(transliterate(a), transliterate(b))) / 100.0
+    by_src: dict[Key, TermEntry]
+    tgt_keys: dict[Key, frozenset[Key]]
+    approved: dict[Key, frozenset[Key]]
 
-
-@dataclass
-class _Tok:
-    word: str
-    lemma: str
-    stop: bool
-    connector: bool
-    pos: str | None
-    cap: bool
-    initial: bool
+    @property
+    def words(self) -> set[str]:
+        return {w for k in self.by_src for w in k}
 
 
-@dataclass
-class _Cand:
-    units: set[int] = field(default_factory=set)
-    freq: int = 0
-    surfaces: Counter[tuple[str, ...]] = field(default_factory=Counter)
-    mid: Counter[tuple[str, ...]] = field(default_factory=Counter)
-    initial: int = 0
-    cap: int = 0
-    forced: bool = False
+def termbase_index(termbase: Glossary | None, src_lang: str, tgt_lang: str) -> TermbaseIndex:
+    by_src: dict[Key, TermEntry] = {}
+    tgt: dict[Key, set[Key]] = defaultdict(set)
+    approved: dict[Key, set[Key]] = defaultdict(set)
+    if termbase is not None:
+        ls, lt = get_lemmatizer(src_lang), get_lemmatizer(tgt_lang)
+        for e in termbase.entries:
+            tks = [tuple(lt.lemma(w) for _, _, w in tokenize(t.text)) for t in e.terms_in(tgt_lang)]
+            for s in e.terms_in(src_lang):
+                key = tuple(ls.lemma(w) for _, _, w in tokenize(s.text))
+                if not key:
+                    continue
+                by_src.setdefault(key, e)
+                tgt[key].update(k for k in tks if k)
+                if e.is_approved:
+                    approved[key].update(k for k in tks if k)
+    return TermbaseIndex(by_src, {k: frozenset(v) for k, v in tgt.items()},
+                         {k: frozenset(v) for k, v in approved.items()})
 
 
-def _tokens(text: str, lang: str) -> list[list[_Tok]]:
-    """Chunks of tokens between punctuation; sentence edges end chunks too."""
-    lem = get_lemmatizer(lang)
-    stops, conns = stopwords(lang), connectors(lang)
-    chunks: list[list[_Tok]] = [[]]
-    prev_end = 0
-    for i, (s, e, w) in enumerate(tokenize(text)):
-        gap = text[prev_end:s]
-        if i and _PUNCT_GAP.search(gap):
-            chunks.append([])
-        prev_end = e
-        if base(lang) == "en":
-            w = _POSSESSIVE.sub("", w)
-        low = w.lower()
-        if any(ch.isdigit() for ch in w):
-            chunks.append([])
+@dataclass(frozen=True)
+class Pair:
+    """A source term with its chosen main target, before variants and final ranking."""
+
+    key: Key
+    tk: Key
+    score: float
+    confidence: float
+    main_units: frozenset[int]
+    #: the capitalised rare words of a name (they must transliterate; a title may be trimmed)
+    rare: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=100_000)
+def _zipf(text: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(text, lang))
+
+
+def _specificity(phrase: str, lang: str) -> float:
+    return min(1.5, max(0.05, (7.0 - _zipf(phrase, lang)) / 3.0))
+
+
+def _is_proper(c: Candidate, lang: str) -> bool:
+    """Capitalised mid-sentence (or, when only ever sentence-initial, a rare or multiword name)."""
+    if c.freq - c.embedded > c.initial:
+        free = c.freq - c.embedded - c.initial
+        return c.cap - c.initial >= 0.6 * free and c.cap > c.initial
+    words = next(iter(c.surfaces)).split()
+    return c.cap == c.freq - c.embedded and (len(words) > 1 or _zipf(words[0].lower(), lang) < 3.0)
+
+
+def _surface(c: Candidate, lang: str, caps: frozenset[str]) -> list[tuple[list[str], int]]:
+    """Surface variants with counts, as written mid-sentence first; forms seen at the start of
+    a sentence follow, lower-cased unless the phrase (or the word) is a name, so a citation
+    form can still use them ("Стрелковое оружие ..." opening a sentence is the nominative)."""
+    proper = _is_proper(c, lang)
+    initial: Counter[tuple[str, ...]] = Counter()
+    for s, n in (c.surfaces - c.mid).items():
+        initial[tuple(w if proper or (w.isupper() and len(w) > 1) or w.lower() in caps
+                      else w.lower() for w in s.split())] += n
+    out = [(s.split(), n) for s, n in _hyphen_merged(c.mid).most_common()]
+    return out + [(list(s), n) for s, n in initial.most_common()]
+
+
+def _hyphen_merged(forms: Counter[str]) -> Counter[str]:
+    """Spellings that differ only by a lost hyphen ("NonProliferation" beside
+    "Non-Proliferation", an artefact of converted documents) count as the hyphenated one."""
+    best: dict[str, str] = {}
+    for s in forms:
+        k = s.replace("-", "")
+        if k not in best or s.count("-") > best[k].count("-"):
+            best[k] = s
+    out: Counter[str] = Counter()
+    for s, n in forms.items():
+        out[best[s.replace("-", "")]] += n
+    return out
+
+
+def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
+    """Head lemmas shared by several capitalised names ("committee": Special Committee, Fifth
+    Committee, Committee on ...)."""
+    conns = connectors(lang)
+    names: dict[str, set[Key]] = defaultdict(set)
+    for key, c in cands.items():
+        if len(key) < 2 or c.cap < 0.6 * max(1, c.freq - c.embedded):
             continue
-        pos = lem.pos(w) if base(lang) == "ru" else None
-        chunks[-1].append(_Tok(w, lem.lemma(w), low in stops or low in conns or len(w) == 1,
-                               low in conns, pos, w[:1].isupper(), i == 0))
-    return [c for c in chunks if c]
+        names[key[-1]].add(key)
+        if key[1] in conns:
+            names[key[0]].add(key)
+    return {h for h, ks in names.items() if len(ks) >= GENERIC_HEAD_NAMES and h in _NAME_HEADS}
 
 
-def _ok_ngram(toks: list[_Tok], lang: str) -> bool:
-    if toks[0].stop or toks[-1].stop:
+def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
+                       in_termbase: bool) -> bool:
+    free = c.freq - c.embedded
+    if free < MIN_UNITS or (free < MIN_STANDALONE * c.freq and free < max(
+            STANDALONE_OFTEN, c.freq / 4)):
+        return False  # a fragment of a longer name
+    if len(key) > 1:
+        return not _phrase_about_name(next(iter(c.mid or c.surfaces)).split(), lang)
+    word = next(iter(c.mid or c.surfaces))
+    if _ROMAN.fullmatch(word):
+        return False  # a numeral ("II", "III")
+    if word.isupper() and len(word) > 1:
+        return True  # an acronym
+    if _is_proper(c, lang):
+        return key[0] not in generic
+    del in_termbase
+    return max(_zipf(word.lower(), lang), _zipf(key[0], lang)) < GENERAL_ZIPF
+
+
+def _phrase_about_name(words: list[str], lang: str) -> bool:
+    """"report of the Secretary-General", "session of the General Assembly": an everyday word
+    about a name is a phrase, not a term (the name is the entry)."""
+    if len(words) < 3 or words[0][:1].isupper() or _zipf(words[0].lower(), lang) < 4.5:
         return False
-    inner = toks[1:-1]
-    if sum(t.stop for t in inner) > 2 or any(t.stop and not t.connector for t in inner):
-        return False
-    if base(lang) == "ru":
-        content = [t for t in toks if not t.connector]
-        if any(t.pos not in ("NOUN", "ADJ", None) for t in content):
-            return False
-        if toks[-1].pos == "ADJ" or toks[0].pos not in ("NOUN", "ADJ", None):
-            return False
-        if not any(t.pos in ("NOUN", None) for t in content):
-            return False
-    elif base(lang) == "en":
-        first = toks[0].word.lower()
-        if first.endswith("ly") and not toks[0].cap:
-            return False
-        if len(toks) > 1 and first.endswith("ing") and toks[0].lemma != first and not toks[0].cap:
-            return False  # "fighting cybercrime": a verb form, not part of the term
-        last = toks[-1].word.lower()
-        if last.endswith("ly") or (len(toks) == 1 and last.endswith(("ed", "ing")) and
-                                   not toks[0].cap):
-            return False
-    return True
+    conns = connectors(lang)
+    rest = [w for w in words[1:] if w.lower() not in conns]
+    return bool(rest) and words[1].lower() in conns and all(w[:1].isupper() for w in rest)
 
 
-def _ngrams(chunks: list[list[_Tok]], lang: str, max_len: int,
-            forced: dict[Key, int] | None = None) -> Iterable[tuple[Key, list[_Tok], bool]]:
-    for chunk in chunks:
-        for i in range(len(chunk)):
-            for n in range(1, max_len + 1):
-                if i + n > len(chunk):
-                    break
-                toks = chunk[i:i + n]
-                if _ok_ngram(toks, lang):
-                    yield tuple(t.lemma for t in toks), toks, False
-            if forced:
-                for n in set(forced.values()):
-                    key = tuple(t.lemma for t in chunk[i:i + n])
-                    if len(key) == n and forced.get(key) == n and n > max_len:
-                        yield key, chunk[i:i + n], True
+def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[Key, float]:
+    """Termhood of each acceptable source candidate (0 for the rest)."""
+    cands = {k: c for k, c in side.cands.items() if c.n_units >= MIN_UNITS}
+    generic = _generic_heads(cands, side.lang)
+    cands = {k: c for k, c in cands.items()
+             if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
+    cval = _c_value(cands)
+    out: dict[Key, float] = {}
+    del caps
+    for key, c in cands.items():
+        surf = (c.mid or c.surfaces).most_common(1)[0][0]  # Zipf ignores case
+        prior = 1.5 if key in tb.by_src else 1.0
+        if len(key) == 1 and key not in tb.by_src and not _is_proper(c, side.lang):
+            prior = 0.4 if _specificity(surf, side.lang) > 1.0 else 0.15
+        out[key] = cval[key] * _specificity(surf, side.lang) * prior
+    return out
 
 
-def _collect(docs: list[list[list[_Tok]]], lang: str, max_len: int,
-             forced: dict[Key, int] | None = None) -> dict[Key, _Cand]:
-    cands: dict[Key, _Cand] = defaultdict(_Cand)
-    for u, chunks in enumerate(docs):
-        for key, toks, is_forced in _ngrams(chunks, lang, max_len, forced):
-            c = cands[key]
-            c.units.add(u)
-            c.freq += 1
-            c.surfaces[tuple(t.word for t in toks)] += 1
-            if not toks[0].initial:
-                c.mid[tuple(t.word for t in toks)] += 1
-            c.initial += toks[0].initial
-            c.cap += all(t.cap for t in toks if not t.connector and t.word not in _PARTICLES)
-            c.forced = c.forced or is_forced
-    return cands
-
-
-def _c_value(cands: dict[Key, _Cand]) -> dict[Key, float]:
+def _c_value(cands: dict[Key, Candidate]) -> dict[Key, float]:
     """C-value (Frantzi et al.): frequency discounted by the frequency of containing terms."""
+    import math
+
     nested_in: dict[Key, list[int]] = defaultdict(list)
     for key, c in cands.items():
         n = len(key)
@@ -210,234 +265,301 @@ def _c_value(cands: dict[Key, _Cand]) -> dict[Key, float]:
     return out
 
 
-def _specificity(phrase: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    z = zipf_frequency(phrase, lang)
-    return min(1.5, max(0.05, (7.0 - z) / 3.0))
-
-
-def _is_proper(c: _Cand, lang: str) -> bool:
-    """Capitalised mid-sentence (or, when only ever sentence-initial, a rare or multiword name)."""
-    if c.freq > c.initial:
-        return c.cap - c.initial >= 0.6 * (c.freq - c.initial) and c.cap > c.initial
-    from wordfreq import zipf_frequency
-
-    words = next(iter(c.surfaces))
-    return c.cap == c.freq and (len(words) > 1 or zipf_frequency(words[0].lower(), lang) < 3.0)
-
-
-def _cap_words(docs: list[list[list[_Tok]]]) -> frozenset[str]:
-    """Words capitalised in most of their mid-sentence occurrences ("Iran", "Minsk")."""
-    seen: Counter[str] = Counter()
-    cap: Counter[str] = Counter()
-    for chunks in docs:
-        for chunk in chunks:
-            for t in chunk:
-                if not t.initial:
-                    seen[t.word.lower()] += 1
-                    cap[t.word.lower()] += t.cap
-    return frozenset(w for w, n in seen.items() if cap[w] >= 0.6 * n)
-
-
-def _surface(c: _Cand, lang: str, caps: frozenset[str] = frozenset()) -> list[tuple[list[str], int]]:
-    """Surface variants with counts: as written mid-sentence; a phrase only ever seen at the
-    start of a sentence is lower-cased unless it (or the word) is a name."""
-    if c.mid:
-        return [(list(s), n) for s, n in c.mid.most_common()]
-    proper = _is_proper(c, lang)
-    out: Counter[tuple[str, ...]] = Counter()
-    for s, n in c.surfaces.items():
-        out[tuple(w if proper or (w.isupper() and len(w) > 1) or w.lower() in caps else w.lower()
-                  for w in s)] += n
-    return [(list(s), n) for s, n in out.most_common()]
-
-
-def _rare_words(text: str, lang: str, known: set[str]) -> list[str]:
-    """Capitalised words that are not common words: the name part of a phrase."""
-    from wordfreq import zipf_frequency
-
+def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tuple[str, str | None]:
+    """An English (or other Latin-script) source term's citation form and its number, as a UN
+    glossary lists it: singular ("armed group", "stakeholder"), unless the term is plural by
+    nature: the text (nearly) never uses its singular, and for a single word the plural is also
+    the commoner form in general English ("sanctions", "safeguards"; "human rights"). Names
+    are cited as written; their number is None (Russian then votes its own)."""
+    words = variants_[0][0]
+    if any(w[:1].isupper() for w in words) or base(lang) != "en":
+        return " ".join(words), None
     lem = get_lemmatizer(lang)
-    return [w for w in text.split() if w[:1].isupper() and lem.lemma(w) not in known
-            and zipf_frequency(w.lower(), lang) < 4.0]
+    total = sum(n for _, n in variants_)
+    conns = connectors(lang)
+
+    def head_at(ws: list[str]) -> int:  # English noun phrases end in their head, bar "X of Y"
+        return next((i - 1 for i in range(1, len(ws)) if ws[i].lower() in conns), len(ws) - 1)
+
+    def singular(ws: list[str]) -> bool:
+        h = ws[head_at(ws)]
+        return lem.lemma(h) == h.lower()
+
+    sing = [(w, n) for w, n in variants_ if singular(w)]
+    share = sum(n for _, n in sing) / total if total else 0.0
+    h = head_at(words)
+    plural_by_nature = share == 0.0 if len(words) > 1 else (
+        share < 0.3 and _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25)
+    if plural_by_nature:
+        plur = [w for w, _ in variants_ if not singular(w)]
+        return " ".join(plur[0] if plur else words), "plur"
+    if sing:
+        return " ".join(sing[0][0]), "sing"
+    ws = list(words)
+    ws[h] = lem.lemma(ws[h])
+    return " ".join(ws), "sing"
 
 
-def _agree_number(variants: list[tuple[list[str], int]], ru_term: str, current: str) -> str:
+def _by_number(variants_: list[tuple[list[str], int]], lang: str,
+               number: str) -> tuple[list[tuple[list[str], int]], bool]:
+    """Target forms in the source term's number first ("arme nucléaire" for "nuclear weapon"):
+    the head of a French or Spanish noun phrase is its first word. The flag says whether any
+    form in that number was seen."""
+    def num(ws: list[str]) -> str:
+        return _romance_number([(ws, 1)], lang)
+
+    same = [(w, n) for w, n in variants_ if num(w) == number]
+    if not same:
+        return variants_, False
+    top = max(n for _, n in variants_)
+    return [(w, top + n) if num(w) == number else (w, n) for w, n in variants_], True
+
+
+def _romance_number(variants_: list[tuple[list[str], int]], lang: str) -> str:
+    """Number of the commonest form of a French/Spanish noun phrase (its first word)."""
+    w = max(variants_, key=lambda v: v[1])[0][0]
+    lem = get_lemmatizer(lang)
+    return "sing" if lem.lemma(w) == w.lower() or not w.lower().endswith(("s", "x")) else "plur"
+
+
+def _in_number(variants_: list[tuple[list[str], int]], lang: str, number: str) -> str | None:
+    """The commonest English form of a term in ``number`` (head = last word before "of")."""
+    lem = get_lemmatizer(lang)
+    conns = connectors(lang)
+    for ws, _ in variants_:
+        h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
+        if (lem.lemma(h) == h.lower()) == (number == "sing"):
+            return " ".join(ws)
+    return None
+
+
+def _agree_number(variants_: list[tuple[list[str], int]], ru_term: str, current: str) -> str:
     """Pick the English form whose number matches the Russian citation form ("foreign minister"
     for "министр иностранных дел", "sanctions" for "санкции")."""
-    morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
+    morph = cached_morph()
     head = next((p for w in ru_term.split() for p in morph.parse(w.lower())[:1]
                  if p.tag.POS == "NOUN"), None)
     if head is None or head.tag.number is None:
         return current
     plural = head.tag.number == "plur"
     lem = get_lemmatizer("en")
-    for words, _ in variants:
+    for words, _ in variants_:
         last = words[-1].lower()
         if (lem.lemma(last) != last) == plural:
             return " ".join(words)
     return current
 
 
-def _trim_name(words: list[str], rare: list[str]) -> str:
-    """"Secretary of State Rex Tillerson" -> "Rex Tillerson": titles around a name belong to
-    another entry; the name is what transliterates."""
-    idx = [i for i, w in enumerate(words) if w in rare]
-    lo, hi = idx[0], idx[-1]
-    while lo > 0 and words[lo - 1].lower() in _PARTICLES:
-        lo -= 1
-    return " ".join(words[lo:hi + 1])
-
-
-def _entry_type(src: str, tgt: str, proper: bool, src_lang: str, tgt_lang: str) -> str:
-    words = src.split()
-    if len(words) == 1 and src.isupper() and len(src) >= 2:
-        return "acronym"
-    if not proper:
-        return "term"
-    if words[-1].lower() in _ORG_HEADS or words[0].lower() in _ORG_HEADS:
-        return "organization"
+def _person_like(words: list[str], rare: list[str], tgt_words: list[str], tgt_lang: str) -> bool:
+    """Whether a phrase holding a name is a person's name with a title around it ("Secretary of
+    State Rex Tillerson"), so the title can be trimmed off; "Sierra Leone" and "Commission on
+    Narcotic Drugs" stay whole."""
+    if len(rare) == len(words):
+        return False
     if base(tgt_lang) == "ru":
-        morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
-        tags = [morph.parse(w)[0].tag for w in tgt.split()]
-        if any("Geox" in t for t in tags):
-            return "place"
-        if any("Name" in t or "Surn" in t for t in tags):
-            return "person"
-    if len(words) == 1:
-        return "term"
-    return "person" if _rare_words(src, src_lang, set()) else "term"
-
-
-def _termbase_maps(
-    termbase: Glossary | None, src_lang: str, tgt_lang: str
-) -> tuple[dict[Key, TermEntry], dict[Key, set[Key]], dict[Key, int]]:
-    by_src: dict[Key, TermEntry] = {}
-    tgt_keys: dict[Key, set[Key]] = defaultdict(set)
-    forced: dict[Key, int] = {}
-    if termbase is None:
-        return by_src, tgt_keys, forced
-    ls, lt = get_lemmatizer(src_lang), get_lemmatizer(tgt_lang)
-    for e in termbase.entries:
-        tks = [tuple(lt.lemma(w) for _, _, w in tokenize(t.text)) for t in e.terms_in(tgt_lang)]
-        for s in e.terms_in(src_lang):
-            key = tuple(ls.lemma(w) for _, _, w in tokenize(s.text))
-            if not key:
-                continue
-            by_src.setdefault(key, e)
-            tgt_keys[key].update(k for k in tks if k)
-            forced[key] = len(key)
-    return by_src, tgt_keys, forced
-
-
-def _llr(k11: int, n_src: int, n_tgt: int, total: int) -> float:
-    """Dunning's G² for the co-occurrence of two items in ``k11`` of ``total`` units: whether
-    their association is more than chance, whatever their frequencies."""
-    k12, k21 = n_src - k11, n_tgt - k11
-    k22 = total - n_src - n_tgt + k11
-    cells = ((k11, n_src, n_tgt), (k12, n_src, total - n_tgt), (k21, total - n_src, n_tgt),
-             (k22, total - n_src, total - n_tgt))
-    g2 = 0.0
-    for k, row, col in cells:
-        if k > 0 and row > 0 and col > 0:
-            g2 += k * math.log(k * total / (row * col))
-    return 2.0 * g2 if k11 * total > n_src * n_tgt else 0.0
+        morph = cached_morph()
+        return any({"Name", "Surn", "Patr"} & set(str(morph.parse(w)[0].tag).replace(" ", ",")
+                                                  .split(",")) for w in tgt_words)
+    idx = [i for i, w in enumerate(words) if w in rare]
+    cut = words[:idx[0]] + words[idx[-1] + 1:]
+    return any(w.islower() for w in cut) and len(words) - len(cut) >= 2
 
 
 @dataclass
-class _Links:
-    """Unit indexes of the source and target candidates, for the competitive-linking checks."""
+class _Ranker:
+    """The REDUCE step over merged :class:`TermStats`."""
 
-    src: dict[Key, _Cand]
-    src_unit_keys: list[list[Key]]
-    tgt_units: dict[Key, set[int]]
-    unit_keys: list[list[Key]]
-    #: the main target chosen for each source term so far
-    main_of: dict[Key, Key] = field(default_factory=dict)
+    stats: TermStats
+    tb: TermbaseIndex
+    keep_yo: bool
+    src_caps: frozenset[str]
+    tgt_caps: frozenset[str]
+    links: Links
 
-    def outbid(self, key: Key, mine: float, tk: Key, longer: bool = False) -> bool:
-        """Whether another source candidate (bar longer or shorter forms of ``key``) explains
-        target ``tk`` clearly better than ``key`` does (Dice ``mine``): competitive linking, so
-        a word is not made the translation of whatever happens to sit next to it. A candidate
-        already linked to another target ("Belarus" to "Белоруссия") is no rival: it does not
-        claim "взаимодействие" from "cooperation". With ``longer``, a longer term containing
-        ``key`` that explains the target as well takes it ("world order -> миропорядок" is no
-        variant of "world")."""
-        t_units = self.tgt_units[tk]
-        co: Counter[Key] = Counter()
-        for u in t_units:
-            co.update(self.src_unit_keys[u])
-        words = set(key)
-        n = len(key)
-        for sk, m in co.items():
-            if m < MIN_UNITS or sk == key or self.main_of.get(sk, tk) != tk:
+    @classmethod
+    def build(cls, stats: TermStats, tb: TermbaseIndex, keep_yo: bool,
+              src_keys: list[Key]) -> _Ranker:
+        n = len(stats.units)
+        tgt = {k: c for k, c in stats.tgt.cands.items() if c.n_units >= MIN_UNITS}
+        tgt_unit_keys: list[list[Key]] = [[] for _ in range(n)]
+        for k, c in tgt.items():
+            for u in c.units:
+                tgt_unit_keys[u].append(k)
+        src = {k: c for k, c in stats.src.cands.items() if c.n_units >= MIN_UNITS}
+        src_unit_keys: list[list[Key]] = [[] for _ in range(n)]
+        for k, c in src.items():
+            for u in c.units:
+                src_unit_keys[u].append(k)
+        del src_keys
+        return cls(stats, tb, keep_yo, stats.src.cap_words(), stats.tgt.cap_words(),
+                   Links(src, tgt, src_unit_keys, tgt_unit_keys))
+
+    def choose_target(self, key: Key, proper: bool, src_text: str,
+                      rare: list[str]) -> tuple[Key, float, int] | None:
+        """Main target of ``key``: (target key, score, units shared) or None."""
+        links, tgt_lang = self.links, self.stats.tgt_lang
+        s_n = self.links.src[key].n_units
+        co = links.co_targets(key)
+        known = self.tb.tgt_keys.get(key, frozenset())
+        best: tuple[float, Key] | None = None
+        for tk, n in co.items():
+            if n < MIN_UNITS or n / s_n < MIN_COVERAGE:
                 continue
-            dice = 2 * m / (len(self.src[sk].units) + len(t_units))
-            if longer and len(sk) > n and any(sk[i:i + n] == key for i in range(len(sk) - n + 1)):
-                if dice >= mine:
-                    return True
-            elif not set(sk) & words and dice > mine + 0.1:
-                return True
-        return False
-
-    def strong_low_count(self, key: Key, tk: Key) -> bool:
-        """Evidence for a pair seen in only a few units: the target is in most of the source
-        term's units, the Dice is high, and no other source candidate explains the target
-        clearly better: "Eastern -> меры" loses to "measures"."""
-        s_units, t_units = self.src[key].units, self.tgt_units[tk]
-        n = len(s_units & t_units)
-        dice = 2 * n / (len(s_units) + len(t_units))
-        if n / len(s_units) < LOW_COVERAGE or dice < LOW_DICE:
-            return False
-        return not self.outbid(key, dice, tk)
-
-
-def _variants(key: Key, tk: Key, main_units: set[int], links: _Links, known: set[Key],
-              total: int) -> list[tuple[Key, int]]:
-    """Other renderings of a source term: the target n-gram that best explains the units where
-    the source term occurs but the main target does not (Dice restricted to those units, with a
-    G² significance test; a term base equivalent counts as evidence, enough on its own for one
-    unit), repeated on what is left; a target that another source term explains better is not a
-    variant of this one.
-    A target's units that the main target already explains do not count against it, so a text
-    that says "США" and "Соединённые Штаты" side by side still yields the variant."""
-    s_units, tgt_units = links.src[key].units, links.tgt_units
-    residual = set(s_units - main_units)
-    explained = set(main_units)
-    found: list[tuple[Key, int]] = []
-    used = set(tk)
-    while residual and len(found) < MAX_VARIANTS:
-        co: Counter[Key] = Counter()
-        for u in residual:
-            co.update(links.unit_keys[u])
-        best: tuple[float, int, Key] | None = None
-        for ak, n in co.items():
-            if set(ak) & used or (ak not in known and (n < MIN_UNITS or
-                                                       n / len(residual) < VARIANT_SHARE)):
-                continue
-            outside = len(tgt_units[ak] - explained)
-            dice = 2 * n / (len(residual) + outside)
-            if _llr(n, len(residual), outside, total - len(explained)) < MIN_LLR and ak not in known:
-                continue
-            if ak in known:
+            dice = 2 * n / (s_n + links.tgt[tk].n_units)
+            if tk in known:
                 dice += 0.3
-            if dice < VARIANT_DICE or (best is not None and (dice, len(ak)) <= (best[0], len(best[2]))):
-                continue
-            # the rivals are judged on the whole text: a rare target that happens to sit in two
-            # residual units ("Ваше имя" beside "letter dated") belongs to the term it translates
-            whole = 2 * len(tgt_units[ak] & s_units) / (len(s_units) + len(tgt_units[ak]))
-            if ak not in known and links.outbid(key, whole, ak, longer=True):
-                continue
-            best = (dice, n, ak)
-        if best is None:
+            if proper:
+                tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
+                if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf) \
+                        and dice < EXONYM_DICE:
+                    continue  # a name must transliterate, or be its near-certain translation
+                dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
+            if best is None or (dice, len(tk)) > (best[0], len(best[1])):
+                best = (dice, tk)
+        if best is None or best[0] < MIN_DICE:
+            return None
+        dice, tk = best
+        if tk not in known:
+            longer = links.extend(key, tk, co)
+            if longer != tk:
+                dice, tk = dice + (links.dice(key, longer) - links.dice(key, tk)), longer
+            if len(key) > 1 and links.part_explains(key, tk, links.dice(key, tk)):
+                return None
+        n_main = len(links.src_units(key) & links.tgt_units(tk))
+        if n_main <= LOW_COUNT and tk not in known and not links.strong_low_count(key, tk):
+            return None
+        return tk, dice, n_main
+
+    def _target_is_name(self, tk: Key, src_text: str) -> bool:
+        """A capitalised everyday word ("Government") whose translation is written lower-case
+        («правительство») is the general word, not a name; names stay capitalised in the
+        target languages."""
+        z = _zipf(src_text.lower(), self.stats.src_lang)
+        if src_text.isupper() or z < GENERAL_ZIPF:
+            return True
+        if base(self.stats.tgt_lang) != "ru" and z >= 5.0:
+            return False  # French and Spanish capitalise "Gouvernement" too: no evidence
+        words = _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
+        return any(w[:1].isupper() for w in words)
+
+    def pair(self, key: Key, termhood: float) -> Pair | None:
+        """The main target of source term ``key`` and the pair's score (no citation forms yet:
+        most candidates are ranked away, and forms are the costly part)."""
+        st, links = self.stats, self.links
+        c = links.src[key]
+        src_var = _surface(c, st.src_lang, self.src_caps)
+        src_text = " ".join(src_var[0][0])
+        proper = any(w[:1].isupper() for w in src_var[0][0])
+        in_tb = key in self.tb.by_src
+        rare = rare_words(src_text, st.src_lang, self.tb.words) if proper and not in_tb else []
+        chosen = self.choose_target(key, proper, src_text, rare)
+        if chosen is None:
+            return None
+        tk, dice, n_main = chosen
+        if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
+            return None
+        confidence = min(1.0, dice) * n_main / (n_main + 1)
+        return Pair(key, tk, termhood * confidence, confidence,
+                    links.src_units(key) & links.tgt_units(tk), tuple(rare))
+
+    def texts(self, p: Pair) -> tuple[str, str]:
+        """Citation forms of the source and main target of ``p``."""
+        st, links = self.stats, self.links
+        src_lang, tgt_lang = st.src_lang, st.tgt_lang
+        src_var = _surface(links.src[p.key], src_lang, self.src_caps)
+        rare = list(p.rare)
+        src_text = " ".join(src_var[0][0])
+        number: str | None = None
+        tgt_var = _surface(links.tgt[p.tk], tgt_lang, self.tgt_caps)
+        if rare and _person_like(src_var[0][0], rare, tgt_var[0][0], tgt_lang):
+            src_text = trim_name(src_var[0][0], rare)
+        elif base(src_lang) == "ru":
+            src_text = citation_form(src_var, src_lang, keep_yo=self.keep_yo)
+        else:
+            src_text, number = _english_citation(src_var, src_lang)
+        if number is not None and base(tgt_lang) != "ru":
+            tgt_var, same = _by_number(tgt_var, tgt_lang, number)
+            if not same:  # the target is only ever in the other number: the source follows
+                number = "plur" if number == "sing" else "sing"
+                src_text = _in_number(src_var, src_lang, number) or src_text
+        elif base(tgt_lang) != "ru" and base(src_lang) == "en" and not rare:
+            # a name cited in the number its translation uses ("States parties": "États parties")
+            src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
+        tgt_text = citation_form(tgt_var, tgt_lang, number, self.keep_yo)
+        if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
+            src_text = _agree_number(src_var, tgt_text, src_text)
+        elif base(src_lang) == "ru" and base(tgt_lang) == "en":
+            tgt_text = _agree_number(tgt_var, src_text, tgt_text)
+        return src_text, tgt_text
+
+    def entry(self, p: Pair, src_text: str, tgt_text: str, number: int) -> TermEntry:
+        """The glossary entry of ``p`` with its evidence and variants."""
+        st = self.stats
+        key, tk, c, main_units = p.key, p.tk, self.links.src[p.key], p.main_units
+        n_main, confidence, score = len(main_units), p.confidence, p.score
+        terms: tuple[Term, ...] = (
+            Term(src_text, st.src_lang, "preferred", count=c.n_units, lemma=" ".join(key)),
+                 Term(tgt_text, st.tgt_lang, "preferred", count=n_main, lemma=" ".join(tk)))
+        tb = self.tb.by_src.get(key)
+        ctx = min(main_units, key=lambda u: (abs(len(st.units[u].source) - 120), u))
+        note = "extracted automatically; check before use"
+        if tb is not None:
+            note += "; " + VERIFY_NOTE
+        etype = tb.type if tb is not None else entry_type(
+            src_text, tgt_text, _is_proper(c, st.src_lang), st.src_lang, st.tgt_lang)
+        approved = tk in self.tb.approved.get(key, ())
+        unit = st.units[ctx]
+        alt = variants(key, tk, main_units, self.links, set(self.tb.tgt_keys.get(key, ())),
+                       len(st.units))
+        terms += tuple(
+            Term(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
+                               st.tgt_lang, keep_yo=self.keep_yo),
+                 st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
+        return TermEntry(
+            id=f"t{number}", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,
+            contexts={st.src_lang: unit.source, st.tgt_lang: unit.target},
+            confidence=round(confidence, 3), score=round(score, 3), source=st.name,
+            status="approved" if approved else "candidate", frequency=c.n_units,
+            consistency=round(n_main / c.n_units, 3),
+            example_unit=unit.id if unit.id is not None else str(ctx + 1))
+
+def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms: int = 500,
+               keep_yo: bool = False) -> Glossary:
+    """REDUCE: the glossary (best entries first) from merged term statistics."""
+    tb = termbase_index(termbase, stats.src_lang, stats.tgt_lang)
+    src_caps = stats.src.cap_words()
+    termhood = _termhood(stats.src, tb, src_caps)
+    ranked = sorted((k for k in termhood if termhood[k] > 0), key=lambda k: (-termhood[k], k))
+    ranked = ranked[: max_terms * 4]
+    r = _Ranker.build(stats, tb, keep_yo, ranked)
+    pairs: list[Pair] = []
+    taken: dict[Key, float] = {}
+    for key in ranked:
+        p = r.pair(key, termhood[key])
+        if p is None:
+            continue
+        # one target, one source: a shorter/longer source sharing the same target keeps the best
+        if p.tk in taken and taken[p.tk] >= p.score:
+            continue
+        taken[p.tk] = max(p.score, taken.get(p.tk, 0.0))
+        pairs.append(p)
+        r.links.main_of.setdefault(key, p.tk)
+    # drop entries whose target was later claimed by a better-scoring source term
+    kept = sorted((p for p in pairs if taken.get(p.tk) == p.score), key=lambda p: -p.score)
+    # variants once every main pair is known: a source term linked to its own translation
+    # ("Belarus" -> "Белоруссия") is no rival for another term's variant
+    r.links.main_of = {p.key: p.tk for p in kept}
+    out: list[TermEntry] = []
+    seen: set[str] = set()
+    for p in kept:
+        if len(out) >= max_terms:
             break
-        _, n, ak = best
-        found.append((ak, n))
-        used |= set(ak)
-        hit = tgt_units[ak] & residual
-        residual -= hit
-        explained |= tgt_units[ak] & s_units
-    return found
+        src_text, tgt_text = r.texts(p)
+        if src_text.casefold() in seen:
+            continue
+        seen.add(src_text.casefold())
+        out.append(r.entry(p, src_text, tgt_text, len(out) + 1))
+    return Glossary(tuple(out), (stats.src_lang, stats.tgt_lang), stats.name)
 
 
 def extract_terms(
@@ -448,134 +570,12 @@ def extract_terms(
     termbase: Glossary | None = None,
     max_terms: int = 500,
     progress: Callable[[int], None] | None = None,
+    keep_yo: bool = False,
 ) -> Glossary:
     """Bilingual glossary of ``bitext``, best entries first (see the module docstring)."""
-    units = [u for u in bitext.units if u.source.strip() and u.target.strip()]
-    tb_src, tb_tgt, forced = _termbase_maps(termbase, src_lang, tgt_lang)
-    src_docs, tgt_docs = [], []
-    for unit in units:
-        src_docs.append(_tokens(unit.source, src_lang))
-        tgt_docs.append(_tokens(unit.target, tgt_lang))
-        if progress:
-            progress(1)
-    src_caps, tgt_caps = _cap_words(src_docs), _cap_words(tgt_docs)
-    src = _collect(src_docs, src_lang, MAX_SRC_LEN, forced)
-    src = {k: c for k, c in src.items() if len(c.units) >= MIN_UNITS}
-    cval = _c_value(src)
-    tb_words = {w for k in tb_src for w in k}
-    termhood: dict[Key, float] = {}
-    for key, c in src.items():
-        surf = " ".join(_surface(c, src_lang, src_caps)[0][0])
-        prior = 1.5 if key in tb_src else 1.0
-        if len(key) == 1 and key not in tb_src and not _is_proper(c, src_lang):
-            # a single word the term base does not know: keep it, but lower, and much lower when
-            # it is an everyday word ("countries", "colleagues", "attempts")
-            prior = 0.4 if _specificity(surf, src_lang) > 1.0 else 0.15
-        termhood[key] = cval[key] * _specificity(surf, src_lang) * prior
-    ranked = sorted((k for k in termhood if termhood[k] > 0), key=lambda k: -termhood[k])
-    ranked = ranked[: max_terms * 4]
+    stats = gather_stats(bitext, src_lang=src_lang, tgt_lang=tgt_lang, termbase=termbase,
+                         progress=progress)
+    return rank_terms(stats, termbase=termbase, max_terms=max_terms, keep_yo=keep_yo)
 
-    tgt = _collect(tgt_docs, tgt_lang, MAX_TGT_LEN)
-    tgt_units = {k: c.units for k, c in tgt.items() if len(c.units) >= MIN_UNITS}
-    unit_keys: list[list[Key]] = [[] for _ in units]
-    for k, us in tgt_units.items():
-        for u in us:
-            unit_keys[u].append(k)
 
-    src_unit_keys: list[list[Key]] = [[] for _ in units]
-    for k, sc in src.items():
-        for u in sc.units:
-            src_unit_keys[u].append(k)
-    links = _Links(src, src_unit_keys, tgt_units, unit_keys)
-
-    entries: list[tuple[float, TermEntry, Key, Key, set[int]]] = []
-    taken: dict[Key, float] = {}
-    for key in ranked:
-        c = src[key]
-        variants = _surface(c, src_lang, src_caps)
-        src_text = " ".join(variants[0][0])
-        proper = any(w[:1].isupper() for w in variants[0][0])
-        rare = _rare_words(src_text, src_lang, tb_words) if proper and key not in tb_src else []
-        co: Counter[Key] = Counter()
-        for u in c.units:
-            co.update(unit_keys[u])
-        best: tuple[float, Key] | None = None
-        scores: dict[Key, float] = {}
-        for tk, n in co.items():
-            if n < MIN_UNITS:
-                continue
-            cover = n / len(c.units)
-            if cover < MIN_COVERAGE:
-                continue
-            dice = 2 * n / (len(c.units) + len(tgt_units[tk]))
-            if tk in tb_tgt.get(key, ()):
-                dice += 0.3
-            if proper:
-                tsurf = _surface(tgt[tk], tgt_lang, tgt_caps)[0][0]
-                if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf):
-                    continue  # a name must transliterate, or it is no evidence
-                dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
-            scores[tk] = dice
-            if best is None or (dice, len(tk)) > (best[0], len(best[1])):
-                best = (dice, tk)
-        if best is None or best[0] < MIN_DICE:
-            continue
-        dice, tk = best
-        main_units = tgt_units[tk] & c.units
-        n_main = len(main_units)
-        if n_main <= LOW_COUNT and tk not in tb_tgt.get(key, ()) and not links.strong_low_count(key, tk):
-            continue
-        confidence = min(1.0, dice) * n_main / (n_main + 1)
-        score = termhood[key] * confidence
-        # one target, one source: a shorter/longer source sharing the same target keeps the best
-        if tk in taken and taken[tk] >= score:
-            continue
-        taken[tk] = max(score, taken.get(tk, 0.0))
-        if rare:
-            src_text = _trim_name(variants[0][0], rare)
-        elif base(src_lang) == "ru":
-            src_text = citation_form(variants, src_lang)
-        tgt_variants = _surface(tgt[tk], tgt_lang, tgt_caps)
-        tgt_text = citation_form(tgt_variants, tgt_lang)
-        if base(tgt_lang) == "ru" and base(src_lang) == "en" and not rare:
-            src_text = _agree_number(variants, tgt_text, src_text)
-        elif base(src_lang) == "ru" and base(tgt_lang) == "en":
-            tgt_text = _agree_number(tgt_variants, src_text, tgt_text)
-        terms = [Term(src_text, src_lang, "preferred", count=len(c.units), lemma=" ".join(key)),
-                 Term(tgt_text, tgt_lang, "preferred", count=n_main, lemma=" ".join(tk))]
-        tb = tb_src.get(key)
-        ctx_unit = min(main_units, key=lambda u: (abs(len(units[u].source) - 120), u))
-        note = "extracted automatically; check before use"
-        if tb is not None:
-            note += "; " + VERIFY_NOTE
-        etype = tb.type if tb is not None else _entry_type(src_text, tgt_text,
-                                                           _is_proper(c, src_lang), src_lang,
-                                                           tgt_lang)
-        entries.append((score, TermEntry(
-            id="", terms=tuple(terms), subject=tb.subject if tb else None, type=etype, note=note,
-            contexts={src_lang: units[ctx_unit].source, tgt_lang: units[ctx_unit].target},
-            confidence=round(confidence, 3), score=round(score, 3),
-            source=bitext.name,
-        ), key, tk, main_units))
-        links.main_of.setdefault(key, tk)
-    # drop entries whose target was later claimed by a better-scoring source term
-    kept = [x for x in entries if taken.get(x[3]) == x[0]]
-    kept.sort(key=lambda x: -x[0])
-    # variants once every main pair is known: a source term linked to its own translation
-    # ("Belarus" -> "Белоруссия") is no rival for another term's variant
-    links.main_of = {x[2]: x[3] for x in kept}
-    out: list[TermEntry] = []
-    seen: set[str] = set()
-    for _, e, key, tk, main_units in kept:
-        if len(out) >= max_terms:
-            break
-        if e.terms[0].text.casefold() in seen:
-            continue
-        seen.add(e.terms[0].text.casefold())
-        alt = _variants(key, tk, main_units, links, tb_tgt.get(key, set()), len(units))
-        full = e.terms + tuple(
-            Term(citation_form(_surface(tgt[ak], tgt_lang, tgt_caps), tgt_lang), tgt_lang,
-                 "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
-        out.append(TermEntry(f"t{len(out) + 1}", full, e.subject, e.type, e.note, e.definition,
-                             e.contexts, e.confidence, e.score, e.source))
-    return Glossary(tuple(out), (src_lang, tgt_lang), bitext.name)
+__all__ += ["apply_yo"]

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 STATUSES = ("preferred", "admitted", "deprecated", "superseded", "forbidden")
 #: Entry types: plain terms and the names that matter for consistency too.
 ENTRY_TYPES = ("term", "person", "organization", "place", "acronym")
+#: How far an entry may be trusted. An extracted entry is a *candidate* until a terminologist
+#: approves it; an entry read from a user's own glossary is *approved* (it is their reference);
+#: entries of the shipped starter term base are candidates (unverified, see its note). Extraction
+#: marks an entry approved only when an approved term-base entry gives the same pair.
+ENTRY_STATUSES = ("candidate", "approved")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,17 @@ class TermEntry:
     confidence: float | None = None
     score: float | None = None
     source: str | None = None
+    #: "candidate" or "approved" (see :data:`ENTRY_STATUSES`)
+    status: str = "approved"
+    #: evidence for a reviewer: source-term units in the text, the share of them whose target
+    #: holds the main rendering, and the id (or 1-based number) of the example unit in contexts
+    frequency: int | None = None
+    consistency: float | None = None
+    example_unit: str | None = None
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == "approved"
 
     def terms_in(self, lang: str) -> tuple[Term, ...]:
         """Terms for ``lang`` (``ru`` also matches ``ru-RU``)."""

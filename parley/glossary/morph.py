@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
@@ -38,6 +38,18 @@ class Lemmatizer(Protocol):
         """Coarse part of speech (NOUN, ADJ, VERB, ...) where known."""
         ...
 
+    def active_participle(self, word: str) -> bool:
+        """Whether the word's likeliest reading is an active participle (it governs a phrase)."""
+        ...
+
+    def participle(self, word: str) -> bool:
+        """Whether the word's likeliest reading is a participle."""
+        ...
+
+    def ordinal(self, word: str) -> bool:
+        """Whether the word is an ordinal numeral ("seventieth", "девятой")."""
+        ...
+
 
 class RussianLemmatizer:
     lang = "ru"
@@ -48,9 +60,10 @@ class RussianLemmatizer:
         self._morph = pymorphy3.MorphAnalyzer()
 
     @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process
-    def _parse(self, word: str) -> tuple[tuple[str, str | None], ...]:
+    def _parse(self, word: str) -> tuple[tuple[str, str | None, str], ...]:
+        """(lemma, POS, tag) of every reading: one pymorphy3 call per distinct word."""
         return tuple(
-            (p.normal_form.replace("ё", "е"), str(p.tag.POS) if p.tag.POS else None)
+            (p.normal_form.replace("ё", "е"), str(p.tag.POS) if p.tag.POS else None, str(p.tag))
             for p in self._morph.parse(word.lower())
         )
 
@@ -65,6 +78,20 @@ class RussianLemmatizer:
         parses = self._parse(word)
         pos = parses[0][1] if parses else None
         return {"ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "INFN": "VERB"}.get(pos or "", pos)
+
+    def active_participle(self, word: str) -> bool:
+        p = self._parse(word)
+        return bool(p) and p[0][1] == "PRTF" and "actv" in p[0][2]
+
+    def participle(self, word: str) -> bool:
+        """Whether the likeliest reading is a participle ("сформулированные")."""
+        p = self._parse(word)
+        return bool(p) and p[0][1] == "PRTF"
+
+    def ordinal(self, word: str) -> bool:
+        """An ordinal numeral adjective ("девятой", "семидесятая")."""
+        p = self._parse(word)
+        return bool(p) and "Anum" in p[0][2]
 
 
 class SimpleLemmatizer:
@@ -88,6 +115,19 @@ class SimpleLemmatizer:
 
     def pos(self, word: str) -> str | None:  # noqa: ARG002 - the Lemmatizer protocol
         return None
+
+    def active_participle(self, word: str) -> bool:  # noqa: ARG002 - the Lemmatizer protocol
+        return False
+
+    def participle(self, word: str) -> bool:  # noqa: ARG002 - the Lemmatizer protocol
+        return False
+
+    def ordinal(self, word: str) -> bool:
+        import re as _re
+
+        return bool(_re.fullmatch(r"(?:\w+-)?(?:first|second|third|fourth|fifth|sixth|seventh|"
+                                  r"eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth)",
+                                  word.lower())) and self.lang == "en"
 
 
 @cache
@@ -135,6 +175,7 @@ _STOP = {
         noting bearing mind well only even just still yet again already thus therefore hence
         mr mrs ms said says say like one two three four five six seven eight nine ten first second
         third new same own particular certain various several great good high way ways will
+        dated held see annex addendum present herewith circulate transmit
         """,
     "ru": """и или а но да же ли не ни что чтобы как так также тоже это этот эта эти того тот та те
         то там тут здесь в во на с со к ко по о об обо от до из у за для при про над под перед между
@@ -163,10 +204,30 @@ _STOP = {
 }
 _CONNECT = {
     "en": "of for on and the in to against",
-    "ru": "по о об для и против",
+    "ru": "по о об для и против в",
     "fr": "de du des d la le les l à au aux pour sur et en contre",
     "es": "de del la el los las para sobre y en contra",
 }
+
+
+# Calendar words: a date is never a term ("March", "held on Thursday"). Matched on the word and
+# on its lemma, so Russian case forms ("марта", "четверг") are caught too.
+_DATES = {
+    "en": """january february march april may june july august september october november december
+        monday tuesday wednesday thursday friday saturday sunday""",
+    "ru": """январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь
+        понедельник вторник среда четверг пятница суббота воскресенье""",
+    "fr": """janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+        lundi mardi mercredi jeudi vendredi samedi dimanche""",
+    "es": """enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
+        noviembre diciembre lunes martes miércoles jueves viernes sábado domingo""",
+}
+
+
+@cache
+def date_words(lang: str) -> frozenset[str]:
+    """Month and weekday names (lower-case), which end candidate terms like stop words."""
+    return frozenset(_DATES.get(lang.lower().split("-")[0], "").split())
 
 
 @cache
@@ -214,6 +275,26 @@ def contains_term(text: str, term: str, lang: str) -> bool:
 
 
 # --- Citation forms -----------------------------------------------------------------------------
+# A UN glossary lists a term as a translator would look it up: head noun in the nominative, number
+# as the term is used (Member States -> «государства-члены», agreement -> «соглашение»), adjectives
+# agreeing with their noun, complements as found, and (UN Russian style) е for ё unless asked.
+
+
+class CachedMorph:
+    """pymorphy3's ``parse`` with a cache: citation forms parse the same words again and again."""
+
+    def __init__(self, morph: object) -> None:
+        self._morph = morph
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process
+    def parse(self, word: str) -> list:  # type: ignore[type-arg]
+        return self._morph.parse(word)  # type: ignore[attr-defined,no-any-return]
+
+
+@cache
+def cached_morph() -> CachedMorph:
+    """The shared Russian analyser, with cached parses."""
+    return CachedMorph(get_lemmatizer("ru")._morph)  # type: ignore[attr-defined]
 
 
 def _keep_case(original: str, new: str) -> str:
@@ -224,85 +305,179 @@ def _keep_case(original: str, new: str) -> str:
     return new
 
 
-def russian_citation_form(variants: list[tuple[list[str], int]]) -> str:
-    """Nominative form of a Russian noun phrase seen as ``variants`` (token lists with counts).
+def apply_yo(text: str, keep_yo: bool = False) -> str:
+    """UN Russian writes е for ё; ``keep_yo`` keeps ё where pymorphy3 or the text has it."""
+    return text if keep_yo else text.replace("ё", "е").replace("Ё", "Е")
 
-    The head is the first noun; adjectives before it agree with it in number (and gender in the
-    singular); words after it (genitive complements) stay as found. Number is voted over the
-    occurrences whose form is unambiguous, so "санкциями" makes "санкции" while
-    "стратегической стабильности" gives "стратегическая стабильность", not a plural.
-    """
-    import pymorphy3  # noqa: F401  (loaded through the shared lemmatizer)
 
-    tokens = max(variants, key=lambda v: v[1])[0]
-    morph = get_lemmatizer("ru")._morph  # type: ignore[attr-defined]
-    parses = [morph.parse(t.lower()) for t in tokens]
-    head = next((i for i, ps in enumerate(parses) if ps and ps[0].tag.POS == "NOUN"), None)
-    if head is None:
-        return " ".join(tokens)
-    head_lemma = parses[head][0].normal_form
-    number = _vote_number(variants, morph, head, head_lemma)
-    noun = next((p for p in parses[head] if p.tag.POS == "NOUN" and p.normal_form == head_lemma),
-                parses[head][0])
-    if not noun.is_known:
-        return " ".join(tokens)  # a name pymorphy3 only guesses at: keep it as found
-    if "Pltm" in noun.tag:
-        number = "plur"
-    new_head = noun.inflect({"nomn", number})
-    if new_head is None:
-        return " ".join(tokens)
-    out = list(tokens)
-    out[head] = _keep_case(tokens[head], new_head.word)
-    _coordinated_heads(out, parses, head, head_lemma)
-    gender = noun.tag.gender
-    for j in range(head):
-        adj = next((p for p in parses[j] if p.tag.POS in ("ADJF", "PRTF")), None)
+def _is_word(token: str) -> bool:
+    return any(ch.isalpha() for ch in token)
+
+
+def _nouns(morph: object, word: str) -> list:  # type: ignore[type-arg]
+    return [p for p in morph.parse(word.lower()) if p.tag.POS == "NOUN"]  # type: ignore[attr-defined]
+
+
+def _head_index(tokens: list[str], morph: object) -> int | None:
+    """The first noun: a word whose likeliest reading is a noun, or a noun reading that no
+    adjective reading outranks ("права" is a noun though pymorphy3 also offers "прав"). A word
+    that can be an adjective agreeing with a following noun is that adjective ("полицейских
+    подразделений": the head is "подразделений")."""
+    parses = [morph.parse(t.lower()) if _is_word(t) else [] for t in tokens]  # type: ignore[attr-defined]
+    for i, ps in enumerate(parses):
+        if not ps:
+            continue
+        noun = ps[0].tag.POS == "NOUN" or (
+            ps[0].tag.POS not in ("ADJF", "PRTF", "ADJS", "PRTS") and any(
+                p.tag.POS == "NOUN" for p in ps))
+        if not noun:
+            continue
+        if i + 1 < len(parses):
+            adj = {(p.tag.case, p.tag.number) for p in ps if p.tag.POS in ("ADJF", "PRTF")}
+            nxt = {(p.tag.case, p.tag.number) for p in parses[i + 1] if p.tag.POS == "NOUN"}
+            if adj & nxt:
+                continue
+        return i
+    return None
+
+
+def _vote_number(variants: list[tuple[list[str], int]], head: int, lemma: str,
+                 morph: object) -> str:
+    """Number voted over the occurrences whose form is unambiguous."""
+    votes = {"sing": 0, "plur": 0}
+    for toks, count in variants:
+        if head >= len(toks):
+            continue
+        nums = {p.tag.number for p in _nouns(morph, toks[head])
+                if p.normal_form == lemma and p.tag.number}
+        for j in range(head):  # adjectives in the variant narrow the noun's number too
+            adj = {p.tag.number or "sing" for p in morph.parse(toks[j].lower())  # type: ignore[attr-defined]
+                   if p.tag.POS in ("ADJF", "PRTF")}
+            if adj:
+                nums = (nums & adj) or nums
+        if len(nums) == 1:
+            votes[next(iter(nums))] += count
+    return "plur" if votes["plur"] > votes["sing"] else "sing"
+
+
+def _observed_nominative(variants: list[tuple[list[str], int]], head: int, number: str,
+                         morph: object, strict: bool = False) -> list[str] | None:
+    """The commonest variant already in citation form (head nominative in ``number``, the
+    adjectives before it agreeing): a form seen in the text beats one made by inflection, and
+    it is the only safe one for names pymorphy3 does not know ("Дарфур", not "Дарфуре")."""
+    for toks, _ in sorted(variants, key=lambda v: -v[1]):
+        if head >= len(toks):
+            continue
+        nouns = _nouns(morph, toks[head])
+        if not any(p.tag.case == "nomn" and (p.tag.number == number or "Pltm" in p.tag or
+                                             "Sgtm" in p.tag or p.tag.number is None)
+                   for p in nouns):
+            continue
+        if strict and any(p.tag.case not in ("nomn", "accs") for p in nouns):
+            continue
+        if all(any(p.tag.case == "nomn" and (p.tag.number or "sing") == number
+                   for p in morph.parse(toks[j].lower()) if p.tag.POS in ("ADJF", "PRTF"))  # type: ignore[attr-defined]
+               for j in range(head) if _is_word(toks[j])):
+            return list(toks)
+    return None
+
+
+def _agree_adjectives(tokens: list[str], out: list[str], lo: int, hi: int, number: str,
+                      gender: str | None, morph: object) -> None:
+    """Inflect the adjectives in ``tokens[lo:hi]`` to agree with a nominative head."""
+    for j in range(lo, hi):
+        adj = next((p for p in morph.parse(tokens[j].lower())  # type: ignore[attr-defined]
+                    if p.tag.POS in ("ADJF", "PRTF")), None)
         if adj is None:
             continue
         grams = {"nomn", number} | ({gender} if number == "sing" and gender else set())
         new = adj.inflect(grams)
         if new is not None:
             out[j] = _keep_case(tokens[j], new.word)
-    return " ".join(out)
 
 
-def _vote_number(variants: list[tuple[list[str], int]], morph: Any, head: int,
-                 head_lemma: str) -> str:
-    """"sing" or "plur": the head's number voted over the variants whose form says it (a noun
-    form that is ambiguous, narrowed by the adjectives before it)."""
-    votes = {"sing": 0, "plur": 0}
-    for toks, count in variants:
-        if head >= len(toks):
-            continue
-        nums = {p.tag.number for p in morph.parse(toks[head].lower())
-                if p.tag.POS == "NOUN" and p.normal_form == head_lemma and p.tag.number}
-        # adjectives in the variant narrow the noun's number too
-        for j in range(head):
-            adj_nums = {p.tag.number or "sing" for p in morph.parse(toks[j].lower())
-                        if p.tag.POS in ("ADJF", "PRTF")}
-            if adj_nums:
-                nums = (nums & adj_nums) or nums
-        if len(nums) == 1:
-            votes[next(iter(nums))] += count
-    return "plur" if votes["plur"] > votes["sing"] else "sing"
+def _agrees_with_next(word: str, nxt: str, morph: object) -> bool:
+    adj = {(p.tag.case, p.tag.number) for p in morph.parse(word.lower())  # type: ignore[attr-defined]
+           if p.tag.POS in ("ADJF", "PRTF")}
+    nouns = {(p.tag.case, p.tag.number) for p in _nouns(morph, nxt)}
+    return bool(adj & nouns)
 
 
-def _coordinated_heads(out: list[str], parses: list[Any], head: int, head_lemma: str) -> None:
-    """Coordinated heads agree too: "международный мир и безопасность" (``out`` in place)."""
-    head_case = next((p.tag.case for p in parses[head] if p.tag.POS == "NOUN"
-                      and p.normal_form == head_lemma), None)
-    for j in range(head + 2, len(out)):
-        if out[j - 1].lower() not in ("и", "или"):
-            continue
-        other = next((p for p in parses[j] if p.tag.POS == "NOUN" and p.tag.case == head_case), None)
-        new_other = other.inflect({"nomn", other.tag.number or "sing"}) if other else None
-        if new_other is not None:
-            out[j] = _keep_case(out[j], new_other.word)
+def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:
+    """Head noun (and its adjectives, and a noun coordinated directly with it) to the
+    nominative; None when pymorphy3 only guesses at the word (a name: keep it as found)."""
+    head_lemma = morph.parse(tokens[head].lower())[0].normal_form  # type: ignore[attr-defined]
+    nouns = _nouns(morph, tokens[head])
+    noun = next((p for p in nouns if p.normal_form == head_lemma), nouns[0] if nouns else None)
+    if noun is None or not (noun.is_known or "-" in noun.normal_form):
+        return None
+    if "Pltm" in noun.tag:
+        number = "plur"
+    elif "Sgtm" in noun.tag:
+        number = "sing"
+    new_head = noun.inflect({"nomn", number}) or noun.inflect({"nomn"})
+    if new_head is None or new_head.word.count("-") != tokens[head].count("-"):
+        return None
+    out = list(tokens)
+    out[head] = _keep_case(tokens[head], new_head.word)
+    _agree_adjectives(tokens, out, 0, head, number, noun.tag.gender, morph)
+    # a conjunct right after the head shares its case: "международного мира и безопасности"
+    cases = {p.tag.case for p in nouns if p.normal_form == noun.normal_form}
+    if head + 2 < len(tokens) and tokens[head + 1].lower() in ("и", "или"):
+        k = head + 2
+        while k + 1 < len(tokens) and _agrees_with_next(tokens[k], tokens[k + 1], morph):
+            k += 1  # "легких вооружений": an adjective of the conjunct's noun
+        other = next((p for p in morph.parse(tokens[k].lower())  # type: ignore[attr-defined]
+                      if p.tag.POS == "NOUN" and p.tag.case in cases), None)
+        if other is not None:
+            o_num = "sing" if "Sgtm" in other.tag else other.tag.number or "sing"
+            new_other = other.inflect({"nomn", o_num})
+            if new_other is not None:
+                out[k] = _keep_case(tokens[k], new_other.word)
+                _agree_adjectives(tokens, out, head + 2, k, o_num, other.tag.gender, morph)
+    return out
 
 
-def citation_form(variants: list[tuple[list[str], int]], lang: str) -> str:
+def russian_citation_form(variants: list[tuple[list[str], int]], number: str | None = None,
+                          keep_yo: bool = False) -> str:
+    """Nominative form of a Russian noun phrase seen as ``variants`` (token lists with counts).
+
+    The head is the first noun; adjectives before it agree with it in number (and gender in the
+    singular); words after it (genitive complements) stay as found; a noun coordinated with the
+    head is put in the nominative too. ``number`` ("sing"/"plur", e.g. from the English term)
+    decides the head's number; without it the number is voted over the occurrences whose form is
+    unambiguous, so "санкциями" makes "санкции" while "стратегической стабильности" gives
+    "стратегическая стабильность". Hyphenated compounds inflect whole ("государств-членов" →
+    "государства-члены"); a form seen in the text is preferred to one made by inflection.
+    """
+    morph = cached_morph()
+    tokens = max(variants, key=lambda v: v[1])[0]
+    head = _head_index(tokens, morph)
+    if head is None:
+        return apply_yo(" ".join(tokens), keep_yo)
+    head_lemma = morph.parse(tokens[head].lower())[0].normal_form
+    nouns = _nouns(morph, tokens[head])
+    if nouns and any("Pltm" in p.tag for p in nouns if p.normal_form == head_lemma):
+        number = "plur"
+    elif nouns and all("Sgtm" in p.tag for p in nouns):
+        number = "sing"
+    if number is None:
+        number = _vote_number(variants, head, head_lemma, morph)
+    observed = _observed_nominative(variants, head, number, morph)
+    if observed is None and number == "plur":
+        # a plural the text never uses ("оружие"): its singular, when seen unambiguously
+        observed = _observed_nominative(variants, head, "sing", morph, strict=True)
+    if observed is not None and len(observed) == len(tokens):
+        out = observed
+    else:
+        out = _inflect_head(tokens, head, number, morph) or list(tokens)
+    return apply_yo(" ".join(out), keep_yo)
+
+
+def citation_form(variants: list[tuple[list[str], int]], lang: str, number: str | None = None,
+                  keep_yo: bool = False) -> str:
     """The form a translator expects in a glossary (nominative for Russian; the commonest
     surface form elsewhere)."""
     if lang.lower().split("-")[0] == "ru":
-        return russian_citation_form(variants)
+        return russian_citation_form(variants, number, keep_yo)
     return " ".join(max(variants, key=lambda v: v[1])[0])

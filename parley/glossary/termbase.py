@@ -17,8 +17,11 @@ VERIFY_NOTE = "starter term base: verify against UNTERM before relying on it"
 TERMBASE_LANGS = ("en", "ru", "fr", "es")
 
 
-def parse_termbase_tsv(text: str, name: str = "starter") -> Glossary:
-    """Parse the ``subject<TAB>type<TAB>en<TAB>ru<TAB>fr<TAB>es`` layout ("|" between synonyms)."""
+def parse_termbase_tsv(text: str, name: str = "starter", status: str = "approved") -> Glossary:
+    """Parse the ``subject<TAB>type<TAB>en<TAB>ru<TAB>fr<TAB>es`` layout ("|" between synonyms).
+
+    ``status`` is every entry's status: a user's own list is approved, the unverified starter
+    term base is only a candidate list."""
     entries: list[TermEntry] = []
     header: list[str] | None = None
     for line in text.splitlines():
@@ -35,7 +38,8 @@ def parse_termbase_tsv(text: str, name: str = "starter") -> Glossary:
                 if t:
                     terms.append(Term(t, lang, "preferred" if k == 0 else "admitted", pos="noun"))
         entries.append(TermEntry(f"tb{len(entries) + 1}", tuple(terms), subject=row.get("subject"),
-                                 type=row.get("type") or "term", note=VERIFY_NOTE, source=name))
+                                 type=row.get("type") or "term", note=VERIFY_NOTE, source=name,
+                                 status=status))
     langs = tuple(header[2:]) if header else TERMBASE_LANGS
     return Glossary(tuple(entries), langs, name)
 
@@ -45,4 +49,4 @@ def load_starter_termbase() -> Glossary:
     """The shipped term base (parsed once per process)."""
     data = resources.files("parley.glossary").joinpath("data")
     text = data.joinpath("starter_termbase.tsv").read_text("utf-8")
-    return parse_termbase_tsv(text, "parley starter term base")
+    return parse_termbase_tsv(text, "parley starter term base", status="candidate")

@@ -1,0 +1,233 @@
+"""Target selection for term extraction: which target n-gram translates a source term.
+
+Co-occurrence within aligned units, scored by Dice, checked by competitive linking (a target
+another source candidate explains better is not this term's), by the parts of the source (a
+target that one word of a multiword term explains better translates that word, not the term:
+"agenda item" is not «повестка дня», which "agenda" explains), and extended to the longer target
+that says the whole term ("Review Conference" → «Конференция по рассмотрению действия Договора»
+rather than its fragment «рассмотрение действия»). Counting co-occurrences over every unit of a
+frequent term is what made 100k units slow: the candidates are found on an evenly spaced sample
+of at most :data:`SAMPLE` units and their counts then computed exactly by set intersection.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parley.glossary.stats import Candidate, Key
+
+MIN_UNITS = 2
+MIN_DICE = 0.3
+MIN_COVERAGE = 0.5
+#: pairs seen in this few units need stronger evidence (see :meth:`Links.strong_low_count`)
+LOW_COUNT = 3
+LOW_COVERAGE = 2 / 3
+LOW_DICE = 0.5
+#: a target that explains a source term's residual units (see :func:`variants`)
+MAX_VARIANTS = 3
+VARIANT_SHARE = 0.25
+#: ... in at least this many units (two chance co-occurrences make no variant)
+VARIANT_UNITS = 3
+VARIANT_DICE = 0.3
+#: G² (log-likelihood ratio) for p < 0.01 with one degree of freedom
+MIN_LLR = 6.63
+#: co-occurrence candidates are gathered on at most this many units of a term
+SAMPLE = 400
+#: a part of the source explaining the target this much better takes it from the whole
+PART_MARGIN = 0.1
+#: a longer target holding the chosen one replaces it when seen in this share of its units
+EXTEND_SHARE = 0.85
+
+
+def sample(units: Sequence[int], k: int = SAMPLE) -> Sequence[int]:
+    """At most ``k`` evenly spaced units (deterministic, so map/reduce gives one answer)."""
+    n = len(units)
+    if n <= k:
+        return units
+    step = n / k
+    return [units[int(i * step)] for i in range(k)]
+
+
+@dataclass
+class Links:
+    """Unit indexes of the source and target candidates, for pairing and competitive linking."""
+
+    src: dict[Key, Candidate]
+    tgt: dict[Key, Candidate]
+    src_unit_keys: list[list[Key]]
+    tgt_unit_keys: list[list[Key]]
+    #: the main target chosen for each source term so far
+    main_of: dict[Key, Key] = field(default_factory=dict)
+    _src_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
+    _tgt_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
+
+    def src_units(self, key: Key) -> frozenset[int]:
+        s = self._src_sets.get(key)
+        if s is None:
+            s = self._src_sets[key] = frozenset(self.src[key].units)
+        return s
+
+    def tgt_units(self, key: Key) -> frozenset[int]:
+        s = self._tgt_sets.get(key)
+        if s is None:
+            s = self._tgt_sets[key] = frozenset(self.tgt[key].units)
+        return s
+
+    def co_targets(self, key: Key, limit: int = 40) -> dict[Key, int]:
+        """Target candidates co-occurring with source ``key``, with exact unit counts."""
+        units = self.src[key].units
+        co: Counter[Key] = Counter()
+        for u in sample(units):
+            co.update(self.tgt_unit_keys[u])
+        mine = self.src_units(key)
+        if len(units) <= SAMPLE:
+            return dict(co)
+        return {tk: len(mine & self.tgt_units(tk)) for tk, _ in co.most_common(limit)}
+
+    def dice(self, sk: Key, tk: Key) -> float:
+        s, t = self.src_units(sk), self.tgt_units(tk)
+        return 2 * len(s & t) / (len(s) + len(t))
+
+    def outbid(self, key: Key, mine: float, tk: Key, longer: bool = False) -> bool:
+        """Whether another source candidate (bar longer or shorter forms of ``key``) explains
+        target ``tk`` clearly better than ``key`` does (Dice ``mine``): competitive linking, so
+        a word is not made the translation of whatever happens to sit next to it. A candidate
+        already linked to another target ("Belarus" to "Белоруссия") is no rival. With
+        ``longer``, a longer term containing ``key`` that explains the target as well takes it
+        ("world order -> миропорядок" is no variant of "world")."""
+        t_units = self.tgt[tk].units
+        co: Counter[Key] = Counter()
+        for u in sample(t_units):
+            co.update(self.src_unit_keys[u])
+        exact = len(t_units) > SAMPLE
+        words = set(key)
+        n = len(key)
+        for sk, m in co.most_common(60) if exact else co.items():
+            if sk == key or self.main_of.get(sk, tk) != tk:
+                continue
+            if exact:
+                m = len(self.src_units(sk) & self.tgt_units(tk))
+            if m < MIN_UNITS:
+                continue
+            dice = 2 * m / (len(self.src[sk].units) + len(t_units))
+            if longer and len(sk) > n and any(sk[i:i + n] == key for i in range(len(sk) - n + 1)):
+                if dice >= mine:
+                    return True
+            elif not set(sk) & words and dice > mine + 0.1:
+                return True
+        return False
+
+    def part_explains(self, key: Key, tk: Key, mine: float) -> bool:
+        """Whether a shorter part of the multiword ``key`` explains ``tk`` better: then ``tk``
+        translates that part ("Millennium" → «тысячелетие»), not the whole term."""
+        n = len(key)
+        for m in range(1, n):
+            for i in range(n - m + 1):
+                sub = key[i:i + m]
+                if sub in self.src and self.dice(sub, tk) > mine + PART_MARGIN:
+                    return True
+        return False
+
+    def strong_low_count(self, key: Key, tk: Key) -> bool:
+        """Evidence for a pair seen in only a few units: the target is in most of the source
+        term's units, the Dice is high, and no other source candidate explains the target
+        clearly better: "Eastern -> меры" loses to "measures"."""
+        s_units, t_units = self.src_units(key), self.tgt_units(tk)
+        n = len(s_units & t_units)
+        dice = 2 * n / (len(s_units) + len(t_units))
+        if n / len(s_units) < LOW_COVERAGE or dice < LOW_DICE:
+            return False
+        return not self.outbid(key, dice, tk)
+
+    def extend(self, key: Key, tk: Key, co: dict[Key, int]) -> Key:
+        """The longest target holding ``tk`` that is in most of the units ``tk`` shares with
+        the source term: the whole name rather than a fragment of it."""
+        base = co[tk]
+        n = len(tk)
+        best = tk
+        for ak, m in co.items():
+            if len(ak) <= len(best) or m < EXTEND_SHARE * base or m < MIN_UNITS:
+                continue
+            if not any(ak[i:i + n] == tk for i in range(len(ak) - n + 1)):
+                continue
+            if self.outbid(key, 2 * m / (len(self.src[key].units) + len(self.tgt[ak].units)), ak,
+                           longer=True):
+                continue
+            best = ak
+        return best
+
+
+def llr(k11: int, n_src: int, n_tgt: int, total: int) -> float:
+    """Dunning's G² for the co-occurrence of two items in ``k11`` of ``total`` units: whether
+    their association is more than chance, whatever their frequencies."""
+    k12, k21 = n_src - k11, n_tgt - k11
+    k22 = total - n_src - n_tgt + k11
+    cells = ((k11, n_src, n_tgt), (k12, n_src, total - n_tgt), (k21, total - n_src, n_tgt),
+             (k22, total - n_src, total - n_tgt))
+    g2 = 0.0
+    for k, row, col in cells:
+        if k > 0 and row > 0 and col > 0:
+            g2 += k * math.log(k * total / (row * col))
+    return 2.0 * g2 if k11 * total > n_src * n_tgt else 0.0
+
+
+def _best_variant(key: Key, residual: set[int], explained: set[int], used: set[str],
+                  links: Links, known: set[Key], total: int) -> tuple[float, int, Key] | None:
+    co: Counter[Key] = Counter()
+    for u in sample(sorted(residual)):
+        co.update(links.tgt_unit_keys[u])
+    s_units = links.src_units(key)
+    best: tuple[float, int, Key] | None = None
+    for ak, n in co.items():
+        if set(ak) & used:
+            continue
+        if len(residual) > SAMPLE:
+            n = len(links.tgt_units(ak) & residual)
+        if ak not in known and (n < VARIANT_UNITS or n / len(residual) < VARIANT_SHARE):
+            continue
+        t_units = links.tgt_units(ak)
+        outside = len(t_units - explained)
+        dice = 2 * n / (len(residual) + outside)
+        if ak not in known and llr(n, len(residual), outside, total - len(explained)) < MIN_LLR:
+            continue
+        if ak in known:
+            dice += 0.3
+        if dice < VARIANT_DICE or (best is not None and (dice, len(ak)) <= (best[0], len(best[2]))):
+            continue
+        # the rivals are judged on the whole text: a rare target that happens to sit in two
+        # residual units ("Ваше имя" beside "letter dated") belongs to the term it translates
+        whole = 2 * len(t_units & s_units) / (len(s_units) + len(t_units))
+        if ak not in known and links.outbid(key, whole, ak, longer=True):
+            continue
+        best = (dice, n, ak)
+    return best
+
+
+def variants(key: Key, tk: Key, main_units: frozenset[int], links: Links, known: set[Key],
+             total: int) -> list[tuple[Key, int]]:
+    """Other renderings of a source term: the target n-gram that best explains the units where
+    the source term occurs but the main target does not (Dice restricted to those units, with a
+    G² significance test; a term base equivalent counts as evidence, enough on its own for one
+    unit), repeated on what is left; a target that another source term explains better is not a
+    variant of this one. A target's units that the main target already explains do not count
+    against it, so a text that says "США" and "Соединённые Штаты" side by side still yields the
+    variant."""
+    s_units = links.src_units(key)
+    residual = set(s_units - main_units)
+    explained = set(main_units)
+    found: list[tuple[Key, int]] = []
+    used = set(tk)
+    while residual and len(found) < MAX_VARIANTS:
+        best = _best_variant(key, residual, explained, used, links, known, total)
+        if best is None:
+            break
+        _, n, ak = best
+        found.append((ak, n))
+        used |= set(ak)
+        t_units = links.tgt_units(ak)
+        residual -= t_units
+        explained |= t_units & s_units
+    return found

@@ -1,0 +1,425 @@
+"""The MAP half of term extraction: mergeable candidate statistics gathered from one bitext.
+
+:func:`gather_stats` reads a bitext once and returns :class:`TermStats`: for every source and
+target candidate (an n-gram of lemmas cut at function words, punctuation and numbers) the units
+it occurs in, how often, how it is written, and how often it sits inside a longer name. Stats of
+several bitexts add up (``a + b``, ``sum(...)``, :meth:`TermStats.merge`) exactly as if the
+bitexts had been concatenated, and they pickle, so a corpus can be mapped in parallel workers
+(Dask) and ranked once: ``rank_terms(sum(map(gather_stats, parts)))`` gives the same glossary as
+``extract_terms(concatenation)``. Unit numbers are kept in compact ``array('i')`` lists rather
+than Python sets, because at 100k units they are most of the memory.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from parley.align.lang import base
+from parley.align.model import Bitext
+from parley.glossary.model import Glossary
+from parley.glossary.morph import connectors, date_words, get_lemmatizer, stopwords, tokenize
+
+Key = tuple[str, ...]
+
+MAX_SRC_LEN = 8
+MAX_TGT_LEN = 9
+#: content words (non-connectors) in one candidate (a translation may need one more)
+MAX_CONTENT = 5
+MAX_TGT_CONTENT = 6
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_PUNCT_GAP = re.compile(r"[^\s\-‐‑]")
+_ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)
+#: name particles that stay lower-case inside a capitalised name
+PARTICLES = frozenset(["de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn", "le",
+                       "la"])
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a unit, with what candidate cutting needs to know about it."""
+
+    word: str
+    lemma: str
+    stop: bool
+    connector: bool
+    pos: str | None
+    cap: bool
+    initial: bool
+    start: int
+    end: int
+    #: an active participle ("обладающими"): governs a phrase, never opens a term
+    governs: bool = False
+    #: a participle: followed by a connector it opens a clause ("сформулированные в ...")
+    participle: bool = False
+
+
+def unit_tokens(text: str, lang: str) -> list[list[Token]]:
+    """Chunks of tokens between punctuation; sentence edges and numbers end chunks too.
+
+    French/Spanish/Italian elided articles ("l'Union", "d'action") are split off as stop words,
+    so "l'Union africaine" gives the candidate "Union africaine"."""
+    lem = get_lemmatizer(lang)
+    b = base(lang)
+    stops, conns, dates = stopwords(lang), connectors(lang), date_words(lang)
+    chunks: list[list[Token]] = [[]]
+    prev_end = 0
+    for i, (s, e, w) in enumerate(tokenize(text)):
+        if i and _PUNCT_GAP.search(text[prev_end:s]):
+            chunks.append([])
+        prev_end = e
+        if any(ch.isdigit() for ch in w):
+            chunks.append([])
+            continue
+        if b in ("fr", "it", "es", "ca") and (m := _ELIDED.match(w)):
+            art = m.group()
+            bare = art.lower().rstrip("'’")
+            chunks[-1].append(Token(art, art.lower(), True, bare in conns, None, False, i == 0, s,
+                                    s + len(art)))
+            s, w = s + len(art), w[len(art):]
+        if b == "en":
+            w = _POSSESSIVE.sub("", w)
+        low = w.lower()
+        lemma = lem.lemma(w)
+        pos = lem.pos(w) if b == "ru" else None
+        cap = w[:1].isupper()
+        # dates and lower-case ordinals ("seventieth session") are no part of a term
+        stop = (low in stops or low in conns or len(w) == 1 or low in dates or lemma in dates
+                or (not cap and lem.ordinal(w)))
+        governs = b == "ru" and pos == "ADJ" and lem.active_participle(w)
+        part = b == "ru" and pos == "ADJ" and lem.participle(w)
+        chunks[-1].append(Token(w, lemma, stop, low in conns, pos, cap, i == 0, s, s + len(w),
+                                governs, part))
+    return [c for c in chunks if c]
+
+
+_AND = frozenset(["and", "et", "y", "e", "и", "und", "or", "ou", "o", "или"])
+_ADJ_LY = frozenset(["early", "daily", "weekly", "monthly", "yearly", "elderly", "friendly",
+                     "likely", "only", "family", "assembly", "supply", "italy", "ally"])
+
+
+def _adverb(word: str) -> bool:
+    """An -ly adverb ("fully", "possibly", "easily"), not "assembly" or "early": the word
+    without -ly (or with -ily → -y, -bly → -ble) is a common word."""
+    low = word.lower()
+    if not low.endswith("ly") or low in _ADJ_LY or len(low) < 5:
+        return False
+    from wordfreq import zipf_frequency
+
+    stems = [low[:-2]]
+    if low.endswith("ily"):
+        stems.append(low[:-3] + "y")
+    if low.endswith("bly"):
+        stems.append(low[:-1] + "e")
+    return any(zipf_frequency(s, "en") >= 3.0 for s in stems)
+
+
+def _ok_english(toks: list[Token]) -> bool:
+    first = toks[0].word.lower()
+    if not toks[0].cap and _adverb(first):
+        return False
+    if len(toks) > 1 and first.endswith("ing") and toks[0].lemma != first and not toks[0].cap:
+        return False  # "fighting cybercrime": a verb form, not part of the term
+    last = toks[-1].word.lower()
+    if _adverb(last) or (last.endswith(("ed", "ing")) and not toks[-1].cap and
+                               (len(toks) > 1 or last.endswith("ed") or toks[0].lemma != last)):
+        return False  # "letter dated", "held": a verb closes no term
+    for j in range(1, len(toks) - 1):
+        w = toks[j].word
+        # "aircraft infringed international": a past tense after a noun is a clause, not a term
+        if (w.endswith("ed") and not toks[j].cap and "-" not in w and not toks[j].connector
+                and not toks[j - 1].word.endswith("ly")):
+            return False
+    return True
+
+
+def _ok_russian(toks: list[Token]) -> bool:
+    content = [t for t in toks if not t.connector]
+    if any(t.pos not in ("NOUN", "ADJ", None) for t in content):
+        return False
+    if toks[-1].pos == "ADJ" or toks[0].pos not in ("NOUN", "ADJ", None) or toks[0].governs:
+        return False
+    if toks[0].participle and len(toks) > 1 and toks[1].connector:
+        return False  # "сформулированные в Декларации": a participle clause
+    return any(t.pos in ("NOUN", None) for t in content)
+
+
+def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT) -> bool:
+    """Whether ``toks`` may be a term: no function word at an edge, only connectors inside, a
+    noun-phrase shape (Russian by parts of speech, English by endings)."""
+    if toks[0].stop or toks[-1].stop:
+        return False
+    inner = toks[1:-1]
+    n_conn = sum(t.stop for t in inner)
+    if n_conn > 3 or any(t.stop and not t.connector for t in inner):
+        return False
+    if len(toks) - n_conn > max_content:
+        return False
+    b = base(lang)
+    if b == "ru":
+        return _ok_russian(toks)
+    if b == "en":
+        return _ok_english(toks)
+    return True
+
+
+def _embedded(chunk: list[Token], i: int, n: int) -> bool:
+    """Whether the capitalised n-gram ``chunk[i:i+n]`` sits inside a longer capitalised name
+    ("Security" in "Security Council", "Nations" in "United Nations", "Status of Women" in
+    "Commission on the Status of Women")."""
+    toks = chunk[i:i + n]
+    if not toks[0].cap and not toks[-1].cap:
+        return False
+    if i + n < len(chunk) and chunk[i + n].cap and not chunk[i + n].stop:
+        return True
+    j = i - 1
+    hops = 0
+    # a one-word name after "of" is a name of its own ("Republic of Cyprus"); a longer phrase is
+    # part of the name ("Commission on the Status of Women")
+    # and not across a coordination ("Sudan and South Sudan")
+    while j >= 0 and chunk[j].connector and hops < 2 and n > 1 and chunk[j].lemma not in _AND:
+        j -= 1
+        hops += 1
+    # "New York", "Sierra Leone" (even sentence-initial); not "The Council"
+    return j >= 0 and chunk[j].cap and not (chunk[j].initial and chunk[j].stop) \
+        and not (hops and chunk[j].stop)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """Accumulated evidence for one candidate (lemma key) on one side."""
+
+    units: array = field(default_factory=lambda: array("i"))
+    freq: int = 0
+    #: occurrences inside a longer capitalised name (see :func:`_embedded`)
+    embedded: int = 0
+    #: surface forms (as written, from the text span) of the free-standing occurrences
+    surfaces: Counter[str] = field(default_factory=Counter)
+    #: ... of those not at the start of a sentence
+    mid: Counter[str] = field(default_factory=Counter)
+    initial: int = 0
+    cap: int = 0
+    forced: bool = False
+
+    def add(self, other: Candidate, offset: int) -> None:
+        """Fold ``other`` (whose unit numbers start at ``offset`` in the merged text) in."""
+        self.units.extend(u + offset for u in other.units)
+        self.freq += other.freq
+        self.embedded += other.embedded
+        self.surfaces.update(other.surfaces)
+        self.mid.update(other.mid)
+        self.initial += other.initial
+        self.cap += other.cap
+        self.forced = self.forced or other.forced
+
+    @property
+    def n_units(self) -> int:
+        return len(self.units)
+
+
+@dataclass
+class SideStats:
+    """All candidates of one language side, and the capitalisation of its words."""
+
+    lang: str
+    #: count occurrences inside longer names apart (source side: fragments are no terms)
+    embedding: bool = True
+    cands: dict[Key, Candidate] = field(default_factory=dict)
+    #: mid-sentence occurrences of each lower-cased word, and how many were capitalised
+    seen: Counter[str] = field(default_factory=Counter)
+    capped: Counter[str] = field(default_factory=Counter)
+
+    def add_text(self, units: list[int], grams: UnitGrams) -> None:
+        """Fold in one distinct text's n-grams, occurring as every unit in ``units`` (a TM
+        repeats boilerplate and headings: each distinct text is cut into n-grams once).
+        Unit lists are appended unsorted; :meth:`finish` sorts them."""
+        m = len(units)
+        for low, cap in grams.words:
+            self.seen[low] += m
+            self.capped[low] += cap * m
+        cands = self.cands
+        done: set[Key] = set()
+        for o in grams.occurrences:
+            c = cands.get(o.key)
+            if c is None:
+                c = cands[o.key] = Candidate()
+            if o.key not in done:
+                done.add(o.key)
+                c.units.extend(units)
+            c.freq += m
+            c.forced = c.forced or o.forced
+            if o.embedded:
+                c.embedded += m
+                continue
+            c.surfaces[o.surface] += m
+            if not o.initial:
+                c.mid[o.surface] += m
+            c.initial += o.initial * m
+            c.cap += o.cap * m
+
+    def finish(self) -> None:
+        for c in self.cands.values():
+            c.units = array("i", sorted(c.units))
+
+    def merge(self, other: SideStats, offset: int) -> SideStats:
+        out = SideStats(self.lang, self.embedding, {}, self.seen + other.seen,
+                        self.capped + other.capped)
+        for key, c in self.cands.items():
+            out.cands[key] = Candidate(array("i", c.units), c.freq, c.embedded, Counter(c.surfaces),
+                                       Counter(c.mid), c.initial, c.cap, c.forced)
+        for key, c in other.cands.items():
+            mine = out.cands.get(key)
+            if mine is None:
+                mine = out.cands[key] = Candidate()
+            mine.add(c, offset)
+        return out
+
+    def cap_words(self) -> frozenset[str]:
+        """Words capitalised in most of their mid-sentence occurrences ("Iran", "Minsk")."""
+        return frozenset(w for w, n in self.seen.items() if self.capped[w] >= 0.6 * n)
+
+
+def _ngrams(chunk: list[Token], lang: str, max_len: int, forced: dict[Key, int],
+            max_content: int) -> Iterable[tuple[Key, int, int, bool]]:
+    lemmas = [t.lemma for t in chunk]
+    for i in range(len(chunk)):
+        if chunk[i].stop:
+            continue
+        for n in range(1, min(max_len, len(chunk) - i) + 1):
+            last = chunk[i + n - 1]
+            if last.stop and not last.connector:
+                break  # a non-connector stop word inside ends every longer n-gram too
+            if ok_ngram(chunk[i:i + n], lang, max_content):
+                yield tuple(lemmas[i:i + n]), i, n, False
+        for n in {v for v in forced.values() if v > max_len}:
+            key = tuple(lemmas[i:i + n])
+            if len(key) == n and forced.get(key) == n:
+                yield key, i, n, True
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One occurrence of a candidate in a unit."""
+
+    key: Key
+    embedded: bool
+    surface: str
+    initial: bool
+    cap: bool
+    forced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UnitGrams:
+    """What one unit's text contributes to :class:`SideStats` (cached per distinct text)."""
+
+    #: (lower-cased word, capitalised) of each mid-sentence word
+    words: tuple[tuple[str, bool], ...]
+    occurrences: tuple[Occurrence, ...]
+
+
+def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_content: int,
+               embedding: bool) -> UnitGrams:
+    """The candidate n-grams of one unit's text, with their surface forms and flags."""
+    words: list[tuple[str, bool]] = []
+    occ: list[Occurrence] = []
+    for chunk in unit_tokens(text, lang):
+        words.extend((t.word.lower(), t.cap) for t in chunk if not t.initial)
+        for key, i, n, is_forced in _ngrams(chunk, lang, max_len, forced, max_content):
+            toks = chunk[i:i + n]
+            if embedding and _embedded(chunk, i, n):
+                occ.append(Occurrence(key, True, "", False, False, is_forced))
+                continue
+            surface = " ".join(text[toks[0].start:toks[-1].end].split())
+            cap = all(t.cap for t in toks if not t.connector and t.word not in PARTICLES)
+            occ.append(Occurrence(key, False, surface, toks[0].initial, cap, is_forced))
+    return UnitGrams(tuple(words), tuple(occ))
+
+
+@dataclass(frozen=True)
+class UnitText:
+    """One unit's texts, kept for the example sentence of an entry."""
+
+    id: str | None
+    source: str
+    target: str
+
+
+@dataclass
+class TermStats:
+    """Mergeable term statistics of a bitext (see the module docstring)."""
+
+    src_lang: str
+    tgt_lang: str
+    units: list[UnitText]
+    src: SideStats
+    tgt: SideStats
+    name: str | None = None
+
+    def merge(self, other: TermStats) -> TermStats:
+        """Statistics of the concatenation of the two bitexts (``self`` first)."""
+        if (self.src_lang, self.tgt_lang) != (other.src_lang, other.tgt_lang):
+            raise ValueError(f"cannot merge {self.src_lang}-{self.tgt_lang} term statistics with "
+                             f"{other.src_lang}-{other.tgt_lang}")
+        off = len(self.units)
+        return TermStats(self.src_lang, self.tgt_lang, self.units + other.units,
+                         self.src.merge(other.src, off), self.tgt.merge(other.tgt, off),
+                         self.name or other.name)
+
+    def __add__(self, other: TermStats) -> TermStats:
+        return self.merge(other)
+
+    def __radd__(self, other: object) -> TermStats:
+        if other == 0:  # sum() starts from 0
+            return self
+        return NotImplemented
+
+
+def termbase_forced(termbase: Glossary | None, src_lang: str) -> dict[Key, int]:
+    """Lemma keys of the term base's source terms (they are candidates whatever their length)."""
+    forced: dict[Key, int] = {}
+    if termbase is None:
+        return forced
+    ls = get_lemmatizer(src_lang)
+    for e in termbase.entries:
+        for s in e.terms_in(src_lang):
+            key = tuple(ls.lemma(w) for _, _, w in tokenize(s.text))
+            if key:
+                forced[key] = len(key)
+    return forced
+
+
+def gather_stats(
+    bitext: Bitext,
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    termbase: Glossary | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> TermStats:
+    """MAP: the candidate statistics of ``bitext`` (units with an empty side are skipped)."""
+    forced = termbase_forced(termbase, src_lang)
+    src, tgt = SideStats(src_lang), SideStats(tgt_lang, embedding=False)
+    units: list[UnitText] = []
+    src_texts: dict[str, list[int]] = {}
+    tgt_texts: dict[str, list[int]] = {}
+    for unit in bitext.units:
+        if not (unit.source.strip() and unit.target.strip()):
+            continue
+        u = len(units)
+        units.append(UnitText(unit.id, unit.source, unit.target))
+        src_texts.setdefault(unit.source, []).append(u)
+        tgt_texts.setdefault(unit.target, []).append(u)
+        if progress:
+            progress(1)
+    for text, us in src_texts.items():
+        src.add_text(us, unit_grams(text, src_lang, MAX_SRC_LEN, forced, MAX_CONTENT, True))
+    for text, us in tgt_texts.items():
+        tgt.add_text(us, unit_grams(text, tgt_lang, MAX_TGT_LEN, {}, MAX_TGT_CONTENT, False))
+    src.finish()
+    tgt.finish()
+    return TermStats(src_lang, tgt_lang, units, src, tgt, bitext.name)
