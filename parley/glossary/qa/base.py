@@ -3,14 +3,16 @@ that analyses each segment once (tokens, lemmas, stems) for all rules."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Protocol
 
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
-from parley.glossary.model import Glossary, Term
+from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.morph import get_lemmatizer, stem, tokenize
 
 #: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
@@ -47,6 +49,9 @@ class TermSpec:
     words: tuple[Token, ...]
     approved: tuple[tuple[str, tuple[Token, ...]], ...]
     entry_ids: tuple[str, ...]
+    #: some entry behind it is approved (a person signed it): its findings are errors;
+    #: candidates (extracted, starter term base) give warnings at most
+    sure: bool = True
 
 
 class Rule(Protocol):
@@ -77,25 +82,35 @@ def _fold(word: str) -> str:
 _SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "человек"),)}
 
 
+@lru_cache(maxsize=300_000)
+def _word_keys(word: str, lang: str) -> tuple[str, frozenset[str], str, frozenset[str], bool]:
+    """What term matching needs of one word form, computed once per process (a document
+    repeats its words: the lemmatiser and the Snowball stemmer ran once per token before)."""
+    lem = get_lemmatizer(lang)
+    low = _fold(word)
+    lemmas = set(lem.lemmas(low))
+    for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):
+        if low.startswith(form) and word_lemma in lemmas:
+            lemmas = (lemmas - {word_lemma}) | {form}
+    parts: set[str] = set()
+    if "-" in low:
+        pieces = [p for p in low.split("-") if p]
+        lemmas.add("-".join(lem.lemma(p) for p in pieces))
+        for p in pieces:
+            parts |= lem.lemmas(p)
+    return low, frozenset(lemmas), stem(low, lang), frozenset(parts), word[:1].isupper()
+
+
 def analyse(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens with lemmas and stems; hyphenated words also get a lemma per part joined."""
-    lem = get_lemmatizer(lang)
-    out: list[Token] = []
-    for start, end, word in tokenize(text):
-        low = _fold(word)
-        lemmas = set(lem.lemmas(low))
-        for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):
-            if low.startswith(form) and word_lemma in lemmas:
-                lemmas = (lemmas - {word_lemma}) | {form}
-        parts: set[str] = set()
-        if "-" in low:
-            pieces = [p for p in low.split("-") if p]
-            lemmas.add("-".join(lem.lemma(p) for p in pieces))
-            for p in pieces:
-                parts |= lem.lemmas(p)
-        out.append(Token(start, end, low, frozenset(lemmas), stem(low, lang), frozenset(parts),
-                         word[:1].isupper()))
-    return tuple(out)
+    return tuple(Token(start, end, *_word_keys(word, lang)) for start, end, word in tokenize(text))
+
+
+def match_keys(tok: Token) -> frozenset[str]:
+    """Keys under which a source word can match a term word (see :func:`word_match` without
+    ``loose``: same form, a shared lemma or the same stem); a term is only tried on a unit
+    holding one of its first word's keys."""
+    return tok.lemmas | {tok.low, "\x00" + tok.stem}
 
 
 def _compatible(term_word: Token, tok: Token, lang: str) -> bool:
@@ -273,8 +288,10 @@ class QAContext:
     bitext: Bitext
     glossary: Glossary | None = None
     extracted_terms: Glossary | None = None
-    _src: dict[int, tuple[Token, ...]] = field(default_factory=dict)
-    _tgt: dict[int, tuple[Token, ...]] = field(default_factory=dict)
+    #: the last analyses only (rules walk the units in order): memory stays flat in the
+    #: number of units; a word's analysis is cached process-wide in :func:`_word_keys`
+    _src: OrderedDict[int, tuple[Token, ...]] = field(default_factory=OrderedDict)
+    _tgt: OrderedDict[int, tuple[Token, ...]] = field(default_factory=OrderedDict)
     #: results one rule computes and another reuses (term hits feed two rules)
     cache: dict[str, object] = field(default_factory=dict)
 
@@ -291,14 +308,28 @@ class QAContext:
         return self.bitext.units
 
     def src_tokens(self, i: int) -> tuple[Token, ...]:
-        if i not in self._src:
-            self._src[i] = analyse(self.units[i].source, self.src_lang)
-        return self._src[i]
+        return _cached(self._src, i, lambda: analyse(self.units[i].source, self.src_lang))
 
     def tgt_tokens(self, i: int) -> tuple[Token, ...]:
-        if i not in self._tgt:
-            self._tgt[i] = analyse(self.units[i].target, self.tgt_lang)
-        return self._tgt[i]
+        return _cached(self._tgt, i, lambda: analyse(self.units[i].target, self.tgt_lang))
+
+    @cached_property
+    def term_index(self) -> dict[str, tuple[int, ...]]:
+        """First-word key -> indexes into :attr:`term_specs` (see :func:`match_keys`)."""
+        index: dict[str, list[int]] = {}
+        for k, spec in enumerate(self.term_specs):
+            for key in match_keys(spec.words[0]):
+                index.setdefault(key, []).append(k)
+        return {key: tuple(v) for key, v in index.items()}
+
+    def candidate_specs(self, tokens: tuple[Token, ...]) -> list[TermSpec]:
+        """The specs whose first word may match one of ``tokens``, longest first."""
+        index = self.term_index
+        found: set[int] = set()
+        for tok in tokens:
+            for key in match_keys(tok):
+                found.update(index.get(key, ()))
+        return [self.term_specs[k] for k in sorted(found)]
 
     @cached_property
     def term_specs(self) -> tuple[TermSpec, ...]:
@@ -314,27 +345,76 @@ class QAContext:
         )
 
 
+#: analysed units kept per side
+_TOKEN_CACHE = 512
+
+
+def _cached(store: OrderedDict[int, tuple[Token, ...]], i: int,
+            make: Callable[[], tuple[Token, ...]]) -> tuple[Token, ...]:
+    got = store.get(i)
+    if got is None:
+        got = store[i] = make()
+        if len(store) > _TOKEN_CACHE:
+            store.popitem(last=False)
+    return got
+
+
+#: "variants: a, b (3)" as the OmegaT TSV writer put them in the comment column
+_VARIANTS = re.compile(r"(?:^|;\s*)variants:\s*([^;]+)")
+
+
+def note_variants(note: str | None) -> list[str]:
+    """Target variants listed in an entry's note (an OmegaT glossary has one target column, so
+    parley wrote the others into the comment); counts in brackets are dropped."""
+    if not note:
+        return []
+    m = _VARIANTS.search(note)
+    if not m:
+        return []
+    out = [re.sub(r"\s*\(\d+\)\s*$", "", v).strip() for v in m.group(1).split(",")]
+    return [v for v in out if v]
+
+
+def entry_status(entry: TermEntry) -> str:
+    """"approved" or "candidate". An explicit ``status`` on the entry decides; without one,
+    extracted entries (they carry a confidence) and the starter term base (its verify note)
+    are candidates, and a glossary the user wrote is approved."""
+    status = getattr(entry, "status", None)
+    if isinstance(status, str) and status:
+        return "approved" if status in ("approved", "preferred", "confirmed", "final") else "candidate"
+    if entry.confidence is not None or entry.score is not None:
+        return "candidate"
+    if entry.note and "verify against UNTERM" in entry.note:
+        return "candidate"
+    return "approved"
+
+
 def term_specs(glossary: Glossary, src_lang: str, tgt_lang: str) -> tuple[TermSpec, ...]:
-    """Glossary entries grouped by normalised source term, approved targets merged."""
-    by_src: dict[str, tuple[str, list[str], list[str]]] = {}
+    """Glossary entries grouped by normalised source term, approved targets merged (variants
+    from the note too)."""
+    by_src: dict[str, tuple[str, list[str], list[str], list[bool]]] = {}
     for entry in glossary:
         tgts = [t.text for t in entry.approved_in(tgt_lang)]
+        if tgts:
+            tgts += [v for v in note_variants(entry.note) if v not in tgts]
+        sure = entry_status(entry) == "approved"
         for s in entry.approved_in(src_lang) or entry.terms_in(src_lang):
             key = _fold(normalize_space(s.text))
             if not key:
                 continue
-            slot = by_src.setdefault(key, (s.text, [], []))
+            slot = by_src.setdefault(key, (s.text, [], [], []))
             slot[1].extend(t for t in tgts if t not in slot[1])
             slot[2].append(entry.id)
+            slot[3].append(sure)
     specs = []
-    for text, tgts, ids in by_src.values():
+    for text, tgts, ids, sure_flags in by_src.values():
         words = analyse(text, src_lang)
         if not words or not tgts:
             continue
         approved = [(t, analyse(t, tgt_lang)) for t in tgts]
         # UN Russian writes "государства -- члены" for "государства-члены": match the parts too
         approved += [(t, analyse(t.replace("-", " "), tgt_lang)) for t in tgts if "-" in t]
-        specs.append(TermSpec(text, words, tuple(approved), tuple(ids)))
+        specs.append(TermSpec(text, words, tuple(approved), tuple(ids), any(sure_flags)))
     # longest first, so "Human Rights Council" is tried before "human rights"
     specs.sort(key=lambda s: -len(s.words))
     return tuple(specs)

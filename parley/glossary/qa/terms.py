@@ -3,6 +3,7 @@ and one source term translated with several approved variants across the documen
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from parley.glossary.qa.base import (
     MATCH_TYPES,
     QAContext,
     TermSpec,
+    Token,
     bad_terms,
     find_expansion,
     find_glued,
@@ -19,6 +21,7 @@ from parley.glossary.qa.base import (
     find_term,
     initialisms,
     register,
+    word_match,
 )
 
 #: words allowed between the words of a multiword target term (see base._gap_ok)
@@ -27,7 +30,11 @@ TARGET_GAP = 3
 
 @dataclass(frozen=True)
 class TermUse:
-    """A glossary term found in one source segment, and what the target made of it."""
+    """A glossary term found in one source segment, and what the target made of it.
+
+    ``spans`` are the source occurrences, ``tgt_spans`` the approved renderings found in the
+    target; a unit with the term twice and one rendering replaced has fewer of the second.
+    """
 
     unit: int
     spec: TermSpec
@@ -36,71 +43,176 @@ class TermUse:
     used: tuple[str, ...]  # approved target terms found in the target
     tgt_spans: tuple[tuple[int, int], ...]
 
+    @property
+    def missing(self) -> int:
+        """Source occurrences without an approved rendering in the target."""
+        return max(0, len(self.spans) - len(self.tgt_spans))
 
-def term_uses(ctx: QAContext) -> list[TermUse]:
+
+@dataclass
+class TermScan:
+    """What one pass over the units gives the term rules: every use, and which glossary
+    source terms occur at all (also inside a longer term), so no rule walks the units again."""
+
+    uses: list[TermUse]
+    seen: set[str]
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Distinct target occurrences: overlapping spans (two variants found at one place, or
+    an abbreviation inside a longer match) count once."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(spans)):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return tuple(out)
+
+
+def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> bool:
+    """Every word of a multiword target term in the segment, reordered or far apart: Russian
+    reorders a term around a participle ("по сформулированным в Декларации тысячелетия целям
+    в области развития") and splits one with a year ("Конференции 2015 года по рассмотрению
+    действия"). Words in order and close together that :func:`find_term` refused are another
+    term ("Совет по безопасности"), so they do not count. Counts as one rendering."""
+    if len(words) < 2:
+        return False
+    pos: list[int] = []
+    for w in words:
+        k = next((j for j, t in enumerate(tokens) if word_match(w, t, lang, loose=True) is not None),
+                 None)
+        if k is None:
+            return False
+        pos.append(k)
+    ordered = all(a < b for a, b in itertools.pairwise(pos))
+    return not ordered or max(b - a for a, b in itertools.pairwise(pos)) > TARGET_GAP + 1
+
+
+def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                ) -> tuple[list[str], list[tuple[int, int]]]:
+    """Approved target terms found in the target and where."""
+    used: list[str] = []
+    tspans: list[tuple[int, int]] = []
+    for t, words in spec.approved:
+        found = find_term(words, tgt, lang, max_gap=TARGET_GAP, loose=True)
+        if found:
+            if t not in used:
+                used.append(t)
+            tspans.extend((a, b) for a, b, _ in found)
+    # the same term as an abbreviation ("ООН"), written out, or with a lost hyphen
+    for t, words in spec.approved:
+        alt = (find_initialism(initialisms(t, lang), text, tgt) or find_expansion(t, text, tgt)
+               or find_glued(words, tgt, lang))
+        if alt:
+            if t not in used:
+                used.append(t)
+            tspans.extend(alt)
+    if not used:
+        for t, words in spec.approved:
+            if _bag_match(words, tgt, lang):
+                used.append(t)
+                tspans.append((0, 0))
+                break
+    return used, tspans
+
+
+def scan_terms(ctx: QAContext) -> TermScan:
     """Every glossary source term occurrence per unit (computed once, shared by rules).
 
     A shorter term inside a longer one found in the same place ("human rights" inside
-    "Human Rights Council") is skipped: the longer entry decides.
+    "Human Rights Council") is skipped: the longer entry decides. Only the terms whose first
+    word has a key in the unit are tried (:meth:`QAContext.candidate_specs`).
     """
-    cached = ctx.cache.get("term_uses")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
-    uses: list[TermUse] = []
-    for i, u in enumerate(ctx.units):
-        if not u.source.strip() or not ctx.term_specs:
+    cached = ctx.cache.get("term_scan")
+    if isinstance(cached, TermScan):
+        return cached
+    scan = TermScan([], set())
+    if ctx.term_specs:
+        for i, u in enumerate(ctx.units):
+            if u.source.strip():
+                _scan_unit(ctx, i, scan)
+    ctx.cache["term_scan"] = scan
+    return scan
+
+
+def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
+    u = ctx.units[i]
+    src = ctx.src_tokens(i)
+    taken: list[tuple[int, int]] = []
+    for spec in ctx.candidate_specs(src):
+        found = find_term(spec.words, src, ctx.src_lang)
+        if not found:
             continue
-        src = ctx.src_tokens(i)
-        taken: list[tuple[int, int]] = []
-        for spec in ctx.term_specs:
-            hits = [h for h in find_term(spec.words, src, ctx.src_lang)
-                    if not any(a <= h[0] and h[1] <= b for a, b in taken)]
-            if not hits:
-                continue
-            taken.extend((h[0], h[1]) for h in hits)
-            tgt = ctx.tgt_tokens(i)
-            used: list[str] = []
-            tspans: list[tuple[int, int]] = []
-            for text, words in spec.approved:
-                found = find_term(words, tgt, ctx.tgt_lang, max_gap=TARGET_GAP, loose=True)
-                if found:
-                    if text not in used:
-                        used.append(text)
-                    tspans.extend((a, b) for a, b, _ in found)
-            if not used:
-                # the same term as an abbreviation ("ООН"), written out, or with a lost hyphen
-                for text, words in spec.approved:
-                    alt = (find_initialism(initialisms(text, ctx.tgt_lang), u.target, tgt)
-                           or find_expansion(text, u.target, tgt)
-                           or find_glued(words, tgt, ctx.tgt_lang))
-                    if alt:
-                        used.append(text)
-                        tspans.extend(alt)
-                        break
-            uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
-                                min(h[2] for h in hits), tuple(used), tuple(tspans)))
-    ctx.cache["term_uses"] = uses
-    return uses
+        scan.seen.add(spec.source)
+        hits = [h for h in found if not any(a <= h[0] and h[1] <= b for a, b in taken)]
+        if not hits:
+            continue
+        taken.extend((h[0], h[1]) for h in hits)
+        used, tspans = _renderings(spec, u.target, ctx.tgt_tokens(i), ctx.tgt_lang)
+        scan.uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
+                                 min(h[2] for h in hits), tuple(used), _merge(tspans)))
+
+
+def term_uses(ctx: QAContext) -> list[TermUse]:
+    """Every glossary source term occurrence per unit (see :func:`scan_terms`)."""
+    return scan_terms(ctx).uses
+
+
+def instead(use: TermUse, text: str, tgt: tuple[Token, ...], lang: str) -> str:
+    """What the target has where the expected rendering should be, for the message: the words
+    around the part of an approved rendering it does have ("атомного оружия" for "ядерного
+    оружия"); empty when none of its words is there."""
+    best: tuple[int, int] | None = None
+    for _, words in use.spec.approved:
+        for j, w in enumerate(words):
+            k = next((k for k, t in enumerate(tgt) if word_match(w, t, lang, loose=True) is not None
+                      and not any(a <= t.start < b for a, b in use.tgt_spans)), None)
+            if k is not None and len(w.low) > 2:
+                a = max(0, k - j)
+                best = (a, min(len(tgt), a + len(words))) if best is None else best
+                break
+        if best is not None:
+            break
+    if best is None:
+        return ""
+    return text[tgt[best[0]].start:tgt[best[1] - 1].end]
 
 
 class KeyTermRule:
     id = "key-term"
     group = "terms"
     severity = "error"
-    description = "a glossary term in the source is not translated with an approved target term"
+    description = ("a glossary term in the source is not translated with an approved target term "
+                   "(checked per occurrence)")
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
+        from parley.glossary.qa.length import incomplete
+
         for use in term_uses(ctx):
-            if use.used or not ctx.units[use.unit].target.strip():
+            u = ctx.units[use.unit]
+            if not use.missing or not u.target.strip() or incomplete(ctx, use.unit):
                 continue
-            expected = " / ".join(dict.fromkeys(t for t, _ in use.spec.approved))
-            how = MATCH_TYPES[use.level]
-            yield ctx.finding(
-                self, use.unit,
-                f"term “{use.spec.source}” ({how} match) is not translated as “{expected}”",
-                spans=tuple(("source", a, b) for a, b in use.spans), match_type=how,
-                details={"term": use.spec.source, "expected": expected},
-            )
+            yield self._finding(ctx, use)
+
+    def _finding(self, ctx: QAContext, use: TermUse) -> Finding:
+        u = ctx.units[use.unit]
+        expected = " / ".join(dict.fromkeys(t for t, _ in use.spec.approved))
+        how = MATCH_TYPES[use.level]
+        if use.used:
+            msg = (f"term “{use.spec.source}” occurs {len(use.spans)} times, the target has "
+                   f"“{expected}” only {len(use.tgt_spans)} times")
+            has = ", ".join(use.used)
+        else:
+            has = instead(use, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang)
+            msg = (f"term “{use.spec.source}” ({how} match) is not translated as “{expected}”"
+                   + (f"; the target has “{has}”" if has else ""))
+        return ctx.finding(
+            self, use.unit, msg, severity="error" if use.spec.sure else "warning",
+            spans=tuple(("source", a, b) for a, b in use.spans), match_type=how,
+            details={"term": use.spec.source, "expected": expected, "found": has,
+                     "status": "approved" if use.spec.sure else "candidate"},
+        )
 
 
 class ForbiddenTermRule:
