@@ -267,18 +267,46 @@ def find_expansion(abbr: str, text: str, tokens: tuple[Token, ...]) -> list[tupl
 
 
 def find_glued(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
-    """A hyphenated one-word term written without its hyphen ("Директоромисполнителем" for
-    "Директор-исполнитель", as the UN corpus has it where a line break fell on the hyphen):
-    each part's stem in order inside one word."""
-    if len(words) != 1 or "-" not in words[0].low:
+    """A term written as one word: a hyphenated term without its hyphen
+    ("Директоромисполнителем" for "Директор-исполнитель", as the UN corpus has it where a line
+    break fell on the hyphen), or a name of several words made one adjective ("южносуданских"
+    for "Южный Судан"): each part's stem in order inside one word."""
+    if len(words) == 1 and "-" in words[0].low:
+        pieces = [p for p in words[0].low.split("-") if p]
+    elif len(words) > 1 and all(w.upper for w in words):
+        pieces = [w.low for w in words]
+    else:
         return []
-    stems = [stem(p, lang) for p in words[0].low.split("-") if p]
+    stems = [stem(p, lang)[:4] if k < len(pieces) - 1 else stem(p, lang)
+             for k, p in enumerate(pieces)]
     if len(stems) < 2 or any(len(s) < 3 for s in stems):
         return []
-    import re
-
     pat = re.compile(r"\w*".join(re.escape(s) for s in stems) + r"\w*")
     return [(t.start, t.end) for t in tokens if "-" not in t.low and pat.fullmatch(t.low)]
+
+
+def find_derived(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
+    """A one-word name made an adjective: "Венской конвенции" for "Vienna" -> "Вена",
+    "Сирийской Арабской Республике" for "Syria" -> "Сирия" (a capitalised word sharing the
+    name's stem)."""
+    if len(words) != 1 or not words[0].upper or "-" in words[0].low:
+        return []
+    key = words[0].stem[: max(3, len(words[0].stem) - 1)]
+    if len(key) < 3:
+        return []
+    return [(t.start, t.end) for t in tokens if t.upper and t.low.startswith(key)]
+
+
+#: second halves of English compounds that leave the first half a word of its own:
+#: "Weapons of Mass Destruction-Free Zone" holds the term "weapons of mass destruction"
+_AFFIX = re.compile(r"(?<=\w)-(?=(?:free|based|related|led|owned|oriented|sensitive|specific|"
+                    r"wide|centred|centered|affected|like|style|type|dependent|driven|"
+                    r"sponsored|funded|made)\b)", re.I)
+
+
+def split_affixes(text: str) -> str:
+    """``text`` with the hyphen before such a second half made a space (offsets unchanged)."""
+    return _AFFIX.sub(" ", text) if "-" in text else text
 
 
 @dataclass
@@ -288,6 +316,10 @@ class QAContext:
     bitext: Bitext
     glossary: Glossary | None = None
     extracted_terms: Glossary | None = None
+    def src_text(self, i: int) -> str:
+        """The source as term matching reads it (see :func:`split_affixes`)."""
+        return split_affixes(self.units[i].source)
+
     #: the last analyses only (rules walk the units in order): memory stays flat in the
     #: number of units; a word's analysis is cached process-wide in :func:`_word_keys`
     _src: OrderedDict[int, tuple[Token, ...]] = field(default_factory=OrderedDict)
@@ -308,7 +340,7 @@ class QAContext:
         return self.bitext.units
 
     def src_tokens(self, i: int) -> tuple[Token, ...]:
-        return _cached(self._src, i, lambda: analyse(self.units[i].source, self.src_lang))
+        return _cached(self._src, i, lambda: analyse(self.src_text(i), self.src_lang))
 
     def tgt_tokens(self, i: int) -> tuple[Token, ...]:
         return _cached(self._tgt, i, lambda: analyse(self.units[i].target, self.tgt_lang))

@@ -4,6 +4,7 @@ and one source term translated with several approved variants across the documen
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from parley.glossary.qa.base import (
     TermSpec,
     Token,
     bad_terms,
+    find_derived,
     find_expansion,
     find_glued,
     find_initialism,
@@ -70,23 +72,41 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> bool:
-    """Every word of a multiword target term in the segment, reordered or far apart: Russian
+def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, lang: str) -> bool:
+    """Every word of a multiword target term close together but reordered or split: Russian
     reorders a term around a participle ("по сформулированным в Декларации тысячелетия целям
     в области развития") and splits one with a year ("Конференции 2015 года по рассмотрению
     действия"). Words in order and close together that :func:`find_term` refused are another
-    term ("Совет по безопасности"), so they do not count. Counts as one rendering."""
+    term ("Совет по безопасности"), so they do not count; nor do words scattered over the
+    segment. Counts as one rendering."""
     if len(words) < 2:
         return False
-    pos: list[int] = []
-    for w in words:
-        k = next((j for j, t in enumerate(tokens) if word_match(w, t, lang, loose=True) is not None),
-                 None)
-        if k is None:
-            return False
-        pos.append(k)
-    ordered = all(a < b for a, b in itertools.pairwise(pos))
-    return not ordered or max(b - a for a, b in itertools.pairwise(pos)) > TARGET_GAP + 1
+    at = [[j for j, t in enumerate(tokens) if word_match(w, t, lang, loose=True) is not None]
+          for w in words]
+    if not all(at):
+        return False
+    for first in at[0]:
+        for window in (len(words) + 3, len(words) + 11):
+            pos = [first]
+            for cands in at[1:]:
+                near = [j for j in cands if abs(j - first) <= window and j not in pos]
+                if not near:
+                    break
+                pos.append(min(near, key=lambda j: abs(j - pos[-1])))
+            if len(pos) < len(words):
+                continue
+            if not all(a < b for a, b in itertools.pairwise(pos)):
+                lo, hi = min(pos), max(pos)
+                between = text[tokens[lo].end:tokens[hi].start]
+                if hi - lo <= len(words) and not re.search(r"[,;:.()«»<>\"]", between):
+                    return True  # reordered inside one phrase
+                continue
+            # in order but apart: only a number between ("Конференции 2015 года ... по
+            # рассмотрению действия") keeps them one term
+            if any(b - a > TARGET_GAP + 1 and any(t.low.isdigit() for t in tokens[a:b])
+                   for a, b in itertools.pairwise(pos)):
+                return True
+    return False
 
 
 def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
@@ -100,17 +120,21 @@ def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
             if t not in used:
                 used.append(t)
             tspans.extend((a, b) for a, b, _ in found)
-    # the same term as an abbreviation ("ООН"), written out, or with a lost hyphen
+    # the same term as an abbreviation ("ООН"), written out, or with a lost hyphen; an
+    # abbreviation is only taken as written out when the glossary lists no full form (the full
+    # form must then be the listed one: "Организации Объединенных Народов" is not "ООН")
+    full = any(len(words) > 1 for _, words in spec.approved)
     for t, words in spec.approved:
-        alt = (find_initialism(initialisms(t, lang), text, tgt) or find_expansion(t, text, tgt)
-               or find_glued(words, tgt, lang))
+        alt = (find_initialism(initialisms(t, lang), text, tgt)
+               or ([] if full else find_expansion(t, text, tgt))
+               or find_glued(words, tgt, lang) or find_derived(words, tgt, lang))
         if alt:
             if t not in used:
                 used.append(t)
             tspans.extend(alt)
     if not used:
         for t, words in spec.approved:
-            if _bag_match(words, tgt, lang):
+            if _bag_match(words, tgt, text, lang):
                 used.append(t)
                 tspans.append((0, 0))
                 break
@@ -136,6 +160,43 @@ def scan_terms(ctx: QAContext) -> TermScan:
     return scan
 
 
+#: words before an English verb ("to support", "will review") and after one ("safeguard the")
+_BEFORE_VERB = frozenset({"to", "will", "shall", "should", "may", "must", "can", "would", "could",
+                          "not", "also", "further", "we", "they", "i", "please", "and to"})
+_AFTER_VERB = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "these", "those",
+                         "this", "that", "all", "any", "such", "each", "every"})
+
+
+def _verb_use(spec: TermSpec, src: tuple[Token, ...], start: int, lang: str) -> bool:
+    """A one-word noun term used as an English verb ("to review", "safeguard the
+    accomplishments"): another word, not the term."""
+    if len(spec.words) != 1 or not lang.lower().startswith("en"):
+        return False
+    k = next((k for k, t in enumerate(src) if t.start == start), None)
+    if k is None:
+        return False
+    before = src[k - 1].low if k > 0 else ""
+    after = src[k + 1].low if k + 1 < len(src) else ""
+    return before in _BEFORE_VERB or (after in _AFTER_VERB and not src[k].low.endswith("s"))
+
+
+def _inside_name(spec: TermSpec, src: tuple[Token, ...], text: str, span: tuple[int, int]) -> bool:
+    """A general (lower-case) term inside a capitalised name ("Credentials Committee",
+    "Outer Space Activities"): the name has its own translation, which decides."""
+    if any(w.upper for w in spec.words):
+        return False
+    a, b = span
+    k = next((k for k, t in enumerate(src) if t.start == a), None)
+    m = next((m for m, t in enumerate(src) if t.end == b), None)
+    if k is None or m is None or not all(t.upper for t in src[k:m + 1]):
+        return False
+    if k == 0 and m + 1 < len(src) and not src[m + 1].upper:
+        return False  # a capital that only starts the sentence
+    left = k > 0 and src[k - 1].upper and not text[src[k - 1].end:a].strip(" ")
+    right = m + 1 < len(src) and src[m + 1].upper and not text[b:src[m + 1].start].strip(" ")
+    return bool(left or right)
+
+
 def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
     u = ctx.units[i]
     src = ctx.src_tokens(i)
@@ -145,7 +206,10 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
         if not found:
             continue
         scan.seen.add(spec.source)
-        hits = [h for h in found if not any(a <= h[0] and h[1] <= b for a, b in taken)]
+        text = ctx.src_text(i)
+        hits = [h for h in found if not any(a <= h[0] and h[1] <= b for a, b in taken)
+                and not _verb_use(spec, src, h[0], ctx.src_lang)
+                and not _inside_name(spec, src, text, (h[0], h[1]))]
         if not hits:
             continue
         taken.extend((h[0], h[1]) for h in hits)
