@@ -287,14 +287,18 @@ def find_glued(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -
 
 def find_derived(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
     """A one-word name made an adjective: "Венской конвенции" for "Vienna" -> "Вена",
-    "Сирийской Арабской Республике" for "Syria" -> "Сирия" (a capitalised word sharing the
-    name's stem)."""
+    "Сирийской Арабской Республике" or "сирийское правительство" for "Syria" -> "Сирия" (a
+    capitalised word or an adjective sharing the name's stem)."""
     if len(words) != 1 or not words[0].upper or "-" in words[0].low:
         return []
-    key = words[0].stem[: max(3, len(words[0].stem) - 1)]
+    st = words[0].stem
+    key = st if len(st) <= 4 else st[:-1]  # "ирак" must not take "Иран"
     if len(key) < 3:
         return []
-    return [(t.start, t.end) for t in tokens if t.upper and t.low.startswith(key)]
+    lem = get_lemmatizer(lang)
+    # capitalised ("Венской"), or a lower-case adjective ("иракских", "сирийское")
+    return [(t.start, t.end) for t in tokens if t.low.startswith(key)
+            and (t.upper or str(lem.pos(t.low)) == "ADJ")]
 
 
 #: second halves of English compounds that leave the first half a word of its own:
