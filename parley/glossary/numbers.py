@@ -530,9 +530,21 @@ def _digit_mentions(text: str) -> list[NumberMention]:
     return out
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _month_pattern(lang: str) -> re.Pattern[str]:
+    """One regex for every month name of ``lang`` and English (scanning words one by one
+    was most of the numbers rule's time)."""
+    names = sorted(_month_table(lang) | _month_table("en"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
+
+
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
     """Digit numbers, Roman numerals and month names (next to a number) in ``text``."""
-    out: list[NumberMention] = _digit_mentions(text)
+    digits = _HAS_DIGIT.search(text) is not None
+    out: list[NumberMention] = _digit_mentions(text) if digits else []
     for m in _ROMAN.finditer(text):
         tok = m.group()
         value = _roman_value(tok)
@@ -543,7 +555,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
         if (len(tok) == 1 and tok != "V" and tok != "X") or "C" in tok or "L" in tok:
             # "I" is a pronoun in English, "C"/"L" initials, "CC"/"CV" abbreviations: count
             # them only after a head word
-            prev = re.search(r"([^\W\d_]+)\W*$", text[: m.start()])
+            prev = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 40): m.start()])
             heads = (
                 "part",
                 "annex",
@@ -589,9 +601,9 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
             if prev is None or prev.group(1).lower() not in heads:
                 continue
         out.append(NumberMention(m.start(), m.end(), tok, frozenset({str(value)}), "roman"))
-    months = _month_table(lang) | _month_table("en")
-    if months:
-        for m in _WORD.finditer(text):
+    if digits:  # a month counts only next to a number
+        months = _month_table(lang) | _month_table("en")
+        for m in _month_pattern(lang).finditer(text):
             w = m.group().lower()
             n = months.get(w)
             if n is None:

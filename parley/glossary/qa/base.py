@@ -35,6 +35,7 @@ class Token:
     stem: str
     parts: frozenset[str] = frozenset()  # lemmas of the parts of a hyphenated word
     upper: bool = False  # written with a capital: "Government" (of a State) vs "government"
+    keys: frozenset[str] = frozenset()  # see match_keys
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ _SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "чел
 
 
 @lru_cache(maxsize=300_000)
-def _word_keys(word: str, lang: str) -> tuple[str, frozenset[str], str, frozenset[str], bool]:
+def _word_keys(word: str, lang: str,
+               ) -> tuple[str, frozenset[str], str, frozenset[str], bool, frozenset[str]]:
     """What term matching needs of one word form, computed once per process (a document
     repeats its words: the lemmatiser and the Snowball stemmer ran once per token before)."""
     lem = get_lemmatizer(lang)
@@ -98,19 +100,38 @@ def _word_keys(word: str, lang: str) -> tuple[str, frozenset[str], str, frozense
         lemmas.add("-".join(lem.lemma(p) for p in pieces))
         for p in pieces:
             parts |= lem.lemmas(p)
-    return low, frozenset(lemmas), stem(low, lang), frozenset(parts), word[:1].isupper()
+    st = stem(low, lang)
+    keys = frozenset(lemmas | {low, "\x00" + st})
+    return low, frozenset(lemmas), st, frozenset(parts), word[:1].isupper(), keys
 
 
 def analyse(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens with lemmas and stems; hyphenated words also get a lemma per part joined."""
-    return tuple(Token(start, end, *_word_keys(word, lang)) for start, end, word in tokenize(text))
+    proto = _word_proto
+    new = object.__new__
+    out = []
+    for start, end, word in tokenize(text):
+        # a Token without the frozen dataclass's per-field object.__setattr__ (a third of the
+        # check's time on long documents): the word's fields come from a cached dict
+        tok = new(Token)
+        d = tok.__dict__
+        d.update(proto(word, lang))
+        d["start"], d["end"] = start, end
+        out.append(tok)
+    return tuple(out)
+
+
+@lru_cache(maxsize=300_000)
+def _word_proto(word: str, lang: str) -> dict[str, object]:
+    return dict(zip(("low", "lemmas", "stem", "parts", "upper", "keys"), _word_keys(word, lang),
+                    strict=True))
 
 
 def match_keys(tok: Token) -> frozenset[str]:
     """Keys under which a source word can match a term word (see :func:`word_match` without
     ``loose``: same form, a shared lemma or the same stem); a term is only tried on a unit
     holding one of its first word's keys."""
-    return tok.lemmas | {tok.low, "\x00" + tok.stem}
+    return tok.keys or (tok.lemmas | {tok.low, "\x00" + tok.stem})
 
 
 def _compatible(term_word: Token, tok: Token, lang: str) -> bool:
@@ -155,9 +176,12 @@ def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) 
         return None
     if term_word.low == tok.low:
         return 0
+    shared = not term_word.keys or not tok.keys or not term_word.keys.isdisjoint(tok.keys)
+    if not shared and not loose:
+        return None  # no lemma, form or stem in common: the usual case, decided cheaply
     if not _compatible(term_word, tok, lang):
         return None
-    if term_word.lemmas & tok.lemmas:
+    if shared and term_word.lemmas & tok.lemmas:
         return 1
     if (len(term_word.stem) >= 3 and term_word.stem == tok.stem
             and (loose or not known_word(tok.low, lang) or not known_word(term_word.low, lang))):
@@ -184,17 +208,27 @@ def _gap_ok(gap: tuple[Token, ...], lang: str) -> bool:
 
 def find_term(
     words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str, *, max_gap: int = 0,
-    loose: bool = False,
+    loose: bool = False, starts: list[int] | None = None,
 ) -> list[tuple[int, int, int]]:
     """Occurrences of a (multiword) term as ``(start, end, match level)``; the words must come
     in order with at most ``max_gap`` other words between them, one of them a conjunction
-    (targets reorder less than they coordinate: "прав и свобод человека")."""
+    (targets reorder less than they coordinate: "прав и свобод человека"). ``starts``: the
+    positions the first word may match, when the caller knows them (see
+    :meth:`QAContext.candidate_specs`)."""
     hits: list[tuple[int, int, int]] = []
     if not words:
         return hits
     n = len(tokens)
-    for i in range(n):
-        lvl = word_match(words[0], tokens[i], lang, loose=loose)
+    w0 = words[0]
+    keys, lemmas, st = w0.keys, w0.lemmas, w0.stem
+    long_stem = len(st) >= 5
+    # positions the first word may match, found without a call per token
+    starts = starts if starts is not None else [i for i, t in enumerate(tokens)
+              if not keys or not t.keys or not keys.isdisjoint(t.keys)
+              or (loose and (not lemmas.isdisjoint(t.parts)
+                             or (long_stem and t.low.startswith(st))))]
+    for i in starts:
+        lvl = word_match(w0, tokens[i], lang, loose=loose)
         if lvl is None:
             continue
         pos, worst, ok = i, lvl, True
@@ -358,14 +392,18 @@ class QAContext:
                 index.setdefault(key, []).append(k)
         return {key: tuple(v) for key, v in index.items()}
 
-    def candidate_specs(self, tokens: tuple[Token, ...]) -> list[TermSpec]:
-        """The specs whose first word may match one of ``tokens``, longest first."""
+    def candidate_specs(self, tokens: tuple[Token, ...]) -> list[tuple[TermSpec, list[int]]]:
+        """The specs whose first word may match one of ``tokens``, longest first, with the
+        positions where it may."""
         index = self.term_index
-        found: set[int] = set()
-        for tok in tokens:
+        found: dict[int, list[int]] = {}
+        for pos, tok in enumerate(tokens):
             for key in match_keys(tok):
-                found.update(index.get(key, ()))
-        return [self.term_specs[k] for k in sorted(found)]
+                for k in index.get(key, ()):
+                    at = found.setdefault(k, [])
+                    if not at or at[-1] != pos:
+                        at.append(pos)
+        return [(self.term_specs[k], found[k]) for k in sorted(found)]
 
     @cached_property
     def term_specs(self) -> tuple[TermSpec, ...]:

@@ -109,9 +109,10 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
     return False
 
 
-def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, need: int,
                 ) -> tuple[list[str], list[tuple[int, int]]]:
-    """Approved target terms found in the target and where."""
+    """Approved target terms found in the target and where; the other ways of writing them
+    are only looked for while fewer than ``need`` (the source occurrences) are found."""
     used: list[str] = []
     tspans: list[tuple[int, int]] = []
     for t, words in spec.approved:
@@ -125,6 +126,8 @@ def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
     # form must then be the listed one: "Организации Объединенных Народов" is not "ООН")
     full = any(len(words) > 1 for _, words in spec.approved)
     for t, words in spec.approved:
+        if len(_merge(tspans)) >= need:
+            break
         alt = (find_initialism(initialisms(t, lang), text, tgt)
                or ([] if full else find_expansion(t, text, tgt))
                or find_glued(words, tgt, lang) or find_derived(words, tgt, lang))
@@ -201,8 +204,8 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
     u = ctx.units[i]
     src = ctx.src_tokens(i)
     taken: list[tuple[int, int]] = []
-    for spec in ctx.candidate_specs(src):
-        found = find_term(spec.words, src, ctx.src_lang)
+    for spec, starts in ctx.candidate_specs(src):
+        found = find_term(spec.words, src, ctx.src_lang, starts=starts)
         if not found:
             continue
         scan.seen.add(spec.source)
@@ -213,7 +216,7 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
         if not hits:
             continue
         taken.extend((h[0], h[1]) for h in hits)
-        used, tspans = _renderings(spec, u.target, ctx.tgt_tokens(i), ctx.tgt_lang)
+        used, tspans = _renderings(spec, u.target, ctx.tgt_tokens(i), ctx.tgt_lang, len(hits))
         scan.uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
                                  min(h[2] for h in hits), tuple(used), _merge(tspans)))
 
