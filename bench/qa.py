@@ -105,51 +105,100 @@ def inflect_term(morph, term: str, grams: set[str]) -> str:  # type: ignore[no-u
     return " ".join(out)
 
 
-#: Near-synonyms a careless translator might use instead of the approved UN term (nominative).
-NEAR_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "Генеральная Ассамблея": ("Генеральное собрание",),
-    "Совет Безопасности": ("Совет по безопасности",),
-    "Генеральный секретарь": ("Генеральный директор",),
-    "государства-члены": ("страны-члены", "страны-участницы"),
-    "права человека": ("права людей",),
-    "проект резолюции": ("проект решения",),
-    "резолюция": ("решение",),
-    "устойчивое развитие": ("стабильное развитие",),
-    "изменение климата": ("климатические изменения",),
-    "операции по поддержанию мира": ("миротворческие операции",),
-    "развивающиеся страны": ("развивающиеся государства",),
-    "гражданское общество": ("общественность",),
-    "Специальный докладчик": ("Особый докладчик",),
-    "Рабочая группа": ("Целевая группа",),
-    "повестка дня": ("порядок дня",),
-    "сессия": ("заседание",),
-    "доклад": ("сообщение",),
-    "конвенция": ("соглашение",),
-    "делегация": ("представительство",),
-    "коренные народы": ("коренное население",),
-    "насилие": ("жестокость",),
-    "терроризм": ("экстремизм",),
-    "правительство": ("власти",),
-    "техническая помощь": ("техническое содействие",),
-    "верховенство права": ("господство права",),
-    "беженцы": ("переселенцы",),
-    "бюджет": ("смета",),
-    "женщины": ("девушки",),
-    "дети": ("подростки",),
-    "программа": ("план",),
-    "комитет": ("комиссия",),
-    "мандат": ("полномочия",),
+#: Related words (lemmas) a translator slips into a UN term: same part of speech, same domain,
+#: wrong term (the examples of issue 13: атомного/ядерного, Хартии/Конвенции,
+#: Полномочного/Постоянного). The injection inflects them into the grammatical form of the word
+#: they replace, so only the word's identity changes.
+RELATED: dict[str, tuple[str, ...]] = {
+    "ядерный": ("атомный",), "атомный": ("ядерный",), "конвенция": ("хартия", "договор"),
+    "хартия": ("конвенция",), "устав": ("хартия",), "постоянный": ("полномочный",),
+    "полномочный": ("постоянный",), "генеральный": ("главный",), "совет": ("комитет",),
+    "комитет": ("комиссия",), "комиссия": ("комитет",), "ассамблея": ("конференция",),
+    "безопасность": ("защищенность",), "право": ("свобода",), "член": ("участник",),
+    "участник": ("член",), "развитие": ("рост",), "резолюция": ("постановление",),
+    "решение": ("постановление",), "доклад": ("отчет",), "отчет": ("доклад",),
+    "государство": ("страна",), "страна": ("государство",), "организация": ("учреждение",),
+    "объединенный": ("союзный",), "нация": ("народ",), "международный": ("межгосударственный",),
+    "оружие": ("вооружение",), "вооружение": ("оружие",), "разоружение": ("демилитаризация",),
+    "нераспространение": ("неразмещение",), "договор": ("соглашение",),
+    "соглашение": ("договор",), "секретарь": ("секретариат",), "специальный": ("особый",),
+    "докладчик": ("представитель",), "представитель": ("посланник",), "группа": ("команда",),
+    "рабочий": ("целевой",), "мир": ("покой",), "операция": ("миссия",), "миссия": ("операция",),
+    "поддержание": ("сохранение",), "устойчивый": ("стабильный",), "гуманитарный": ("социальный",),
+    "помощь": ("содействие",), "содействие": ("помощь",), "человек": ("гражданин",),
+    "программа": ("план",), "план": ("программа",), "сессия": ("заседание",),
+    "заседание": ("совещание",), "совещание": ("заседание",), "конференция": ("ассамблея",),
+    "делегация": ("миссия",), "правительство": ("администрация",), "беженец": ("переселенец",),
+    "насилие": ("жестокость",), "женщина": ("девушка",), "ребенок": ("подросток",),
+    "климат": ("погода",), "изменение": ("колебание",), "население": ("жители",),
+    "гражданский": ("мирный",), "военный": ("вооруженный",), "вооруженный": ("военный",),
+    "экономический": ("финансовый",), "социальный": ("общественный",),
+    "региональный": ("местный",), "национальный": ("государственный",),
+    "исполнительный": ("административный",), "директор": ("руководитель",),
+    "бюджет": ("смета",), "мандат": ("полномочие",), "проект": ("план",),
+    "повестка": ("программа",), "пункт": ("вопрос",), "вопрос": ("пункт",),
+    "доступ": ("допуск",), "целостность": ("единство",), "суверенитет": ("независимость",),
+    "терроризм": ("экстремизм",), "санкция": ("мера",), "механизм": ("инструмент",),
+    "орган": ("учреждение",), "учреждение": ("орган",), "фонд": ("программа",),
+    "комиссар": ("уполномоченный",), "верховный": ("высший",), "суд": ("трибунал",),
+    "трибунал": ("суд",), "уголовный": ("криминальный",), "цель": ("задача",),
+    "задача": ("цель",), "декларация": ("заявление",), "заявление": ("декларация",),
+    "правосудие": ("правопорядок",), "верховенство": ("господство",), "гарантия": ("защита",),
+    "защита": ("охрана",), "охрана": ("защита",), "контроль": ("надзор",), "надзор": ("контроль",),
 }
 
 
-def inject_terms(units: list[TranslationUnit], uses: list[TermUse], specs: tuple[TermSpec, ...],
-                 n: int, rng: random.Random, *, synonyms: bool = False,
-                 ) -> list[tuple[TranslationUnit, str, str, str]]:
-    """Replace an approved target term by another entry's translation or, with ``synonyms``,
-    by a near-synonym from :data:`NEAR_SYNONYMS`, inflected like the original."""
+def _word_variants(morph, word: str, lemmas: frozenset[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """A related word inflected into ``word``'s case, number and gender (empty: none known)."""
+    for p in morph.parse(word):
+        lemma = p.normal_form.replace("ё", "е")
+        if lemma not in RELATED or lemma not in lemmas:
+            continue
+        out = []
+        for other in RELATED[lemma]:
+            if other in lemmas:  # the glossary approves it for this term too: not an error
+                continue
+            q = next((q for q in morph.parse(other) if q.tag.POS == p.tag.POS), None)
+            if q is None:
+                continue
+            grams = {str(g) for g in (p.tag.case, p.tag.number) if g}
+            if p.tag.POS in ("ADJF", "PRTF") and p.tag.number == "sing" and p.tag.gender:
+                grams.add(str(p.tag.gender))
+            new = q.inflect(grams) if grams else q
+            if new is not None:
+                w = new.word
+                out.append(w[:1].upper() + w[1:] if word[:1].isupper() else w)
+        return out
+    return []
+
+
+def _replace_one_word(morph, target: str, span: tuple[int, int], rng: random.Random,  # type: ignore[no-untyped-def]
+                      lemmas: frozenset[str]) -> tuple[str, str, str] | None:
+    """Swap one word (or one part of a hyphenated word) inside ``span`` for a related word in
+    the same form; ``(new target, old word, new word)``."""
+    a, b = span
+    slots = []
+    for m in re.finditer(r"[^\W\d_]+", target[a:b]):
+        for v in _word_variants(morph, m.group(), lemmas):
+            slots.append((a + m.start(), a + m.end(), m.group(), v))
+    if not slots:
+        return None
+    s, e, old, new = rng.choice(slots)
+    if _fold(new) == _fold(old):
+        return None
+    return target[:s] + new + target[e:], old, new
+
+
+def inject_terms(units: list[TranslationUnit], uses: list[TermUse], n: int, rng: random.Random,
+                 *, twice: bool = False) -> list[tuple[TranslationUnit, str, str, str]]:
+    """Realistic term errors, one per unit: one word of an approved rendering found in the
+    target is replaced by a related word in the same grammatical form («атомного» for
+    «ядерного», «Хартии» for «Конвенции», «государства-участники» for «государства-члены»).
+    With ``twice``, only units whose source has the term twice and whose target has two
+    renderings; one of them is changed, the other stays right (checked per occurrence)."""
     morph = _morph()
-    ok = [u for u in uses if len(u.used) == 1 and len(u.tgt_spans) == 1
-          and (not synonyms or u.used[0] in NEAR_SYNONYMS)]
+    ok = [u for u in uses if u.used and len(u.tgt_spans) == len(u.spans)
+          and (len(u.spans) >= 2 if twice else True) and all(b > a for a, b in u.tgt_spans)]
     rng.shuffle(ok)
     out: list[tuple[TranslationUnit, str, str, str]] = []
     seen_units: set[int] = set()
@@ -159,29 +208,12 @@ def inject_terms(units: list[TranslationUnit], uses: list[TermUse], specs: tuple
         if use.unit in seen_units:
             continue
         unit = units[use.unit]
-        a, b = use.tgt_spans[0]
-        original = unit.target[a:b]
-        approved_words = dict(use.spec.approved)[use.used[0]]
-        lemmas = frozenset().union(*(w.lemmas for w in approved_words))
-        others = [s for s in specs if s.source != use.spec.source
-                  and not (frozenset().union(*(w.lemmas for _, ws in s.approved for w in ws)) & lemmas)]
-        if synonyms:
-            wrong = rng.choice(NEAR_SYNONYMS[use.used[0]])
-        else:
-            wrong = rng.choice(rng.choice(others).approved)[0]
-        if _fold(wrong) in {_fold(t) for t, _ in use.spec.approved}:
-            continue  # the glossary approves it for this term too: not an error
-        head = next((w for w in re.findall(r"[\w-]+", original)
-                     if _grammemes(morph, w, lemmas) and any(
-                         p.tag.POS == "NOUN" for p in morph.parse(w)[:1])), original.split()[0])
-        grams = _grammemes(morph, head, lemmas)
-        new = inflect_term(morph, wrong, grams)
-        if a == 0 and not new[:1].isupper():  # a segment starts with a capital
-            new = new[:1].upper() + new[1:]
-        if _fold(new) == _fold(original):
-            continue  # another entry with the same translation ("Member State"/"Member States")
-        target = unit.target[:a] + new + unit.target[b:]
-        out.append((TranslationUnit(unit.source, target, id=unit.id), use.spec.source, original, new))
+        lemmas = frozenset().union(*(w.lemmas for _, ws in use.spec.approved for w in ws))
+        got = _replace_one_word(morph, unit.target, rng.choice(use.tgt_spans), rng, lemmas)
+        if got is None:
+            continue
+        target, old, new = got
+        out.append((TranslationUnit(unit.source, target, id=unit.id), use.spec.source, old, new))
         seen_units.add(use.unit)
     return out
 
@@ -222,10 +254,12 @@ class TermFigures:
     lit_occ: int
     lit_flag: int
     occ: int
-    flag: int
-    inj_other: tuple[int, int]
-    inj_syn: tuple[int, int]
-    seconds: float
+    flags: int
+    errors: int
+    notes: int
+    inj_once: tuple[int, int]
+    inj_twice: tuple[int, int]
+    cpu: float
 
 
 def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> list[tuple[str, Glossary]]:
@@ -236,11 +270,11 @@ def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> 
     out: list[tuple[str, Glossary]] = []
     first = Bitext("en", "ru", tuple(units[: len(units) // 2]), "un-dev first half")
     if "extracted" in args.sources:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         g = extract_terms(first, src_lang="en", tgt_lang="ru", termbase=load_starter_termbase(),
                           max_terms=args.top)
-        print(f"extracted {len(g)} entries from the first half in {time.perf_counter() - t0:.0f} s "
-              "(starter term base as prior, as `parley glossary extract` does)", file=sys.stderr)
+        print(f"extracted {len(g)} entries from the first half in {time.process_time() - t0:.0f} s "
+              "CPU (starter term base as prior, as `parley glossary extract` does)", file=sys.stderr)
         out.append((f"extracted, first half, top {args.top}", g))
     if "starter" in args.sources:
         out.append(("starter term base", load_starter_termbase()))
@@ -250,37 +284,65 @@ def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> 
     return out
 
 
+#: injected errors per copy of the document: 1 % of its units, a careless but real translation
+PER_DOC = 20
+
+
+def _found(half: list[TranslationUnit], cases: list[tuple[TranslationUnit, str, str, str]],
+           gloss: Glossary) -> tuple[int, list[int]]:
+    """Injected units put back into the document, :data:`PER_DOC` at a time (QA judges a unit
+    against the rest of the document too); found = a key-term warning or error on the unit
+    for the injected term."""
+    at = {u.id: k for k, u in enumerate(half)}
+    missed: list[int] = []
+    for lo in range(0, len(cases), PER_DOC):
+        batch = cases[lo:lo + PER_DOC]
+        doc = list(half)
+        for u, *_ in batch:
+            doc[at[u.id]] = u
+        ibt = Bitext("en", "ru", tuple(doc), "injected terms")
+        hit = {(f.unit, f.details.get("term"))
+               for f in check_bitext(ibt, gloss, rules=["key-term"]) if f.severity != "info"}
+        missed += [lo + i for i, (u, term, _, _) in enumerate(batch) if (at[u.id], term) not in hit]
+    return len(cases) - len(missed), missed
+
+
 def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args: argparse.Namespace,
-                  ) -> TermFigures:
+                  sample: list[dict[str, str]]) -> TermFigures:
     bt = Bitext("en", "ru", tuple(half), "un-dev second half")
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     ctx = QAContext(bt, gloss)
     uses = term_uses(ctx)
-    seconds = time.perf_counter() - t0
-    flagged = [u for u in uses if not u.used]
+    key = check_bitext(bt, gloss, rules=["key-term"])
+    flags = [f for f in key if f.severity != "info"]
+    notes = len(key) - len(flags)
+    cpu = time.process_time() - t0
     l_occ, l_flag = literal(ctx.term_specs, half)
-    print(f"\n## {label}: {len(ctx.term_specs)} source terms, key-term check {seconds:.1f} s")
+    occ = sum(len(u.spans) for u in uses)
+    print(f"\n## {label}: {len(ctx.term_specs)} source terms, key-term check {cpu:.1f} s CPU")
     by_type = Counter(("exact", "lemma", "stem")[u.level] for u in uses)
     print("source matches by type: " + ", ".join(f"{k} {v}" for k, v in by_type.most_common()))
-    top = Counter(u.spec.source for u in flagged).most_common(10)
+    top = Counter(f.details.get("term") for f in flags).most_common(10)
     print("most flagged terms: " + ", ".join(f"{t} {n}" for t, n in top))
     rng = random.Random(args.seed)
-    for u in rng.sample(flagged, min(args.show, len(flagged))):
-        expected = " / ".join(dict.fromkeys(t for t, _ in u.spec.approved))
-        print(f"  - [{u.spec.source} -> {expected}] unit {half[u.unit].id}\n"
-              f"    EN: {half[u.unit].source[:300]}\n    RU: {half[u.unit].target[:300]}")
-    inj: dict[bool, tuple[int, int]] = {}
-    for syn in (False, True):
-        cases = inject_terms(half, uses, ctx.term_specs, args.n, rng, synonyms=syn)
-        ibt = Bitext("en", "ru", tuple(u for u, *_ in cases), "injected terms")
-        hit = {(f.unit, f.details.get("term")) for f in check_bitext(ibt, gloss, rules=["key-term"])}
-        found = sum((i, term) in hit for i, (_, term, _, _) in enumerate(cases))
-        inj[syn] = (found, len(cases))
-        misses = [(x[1], x[2], x[3]) for i, x in enumerate(cases) if (i, x[1]) not in hit]
-        for term, old, new in misses[:5]:
-            print(f"  missed ({'near-synonym' if syn else 'other entry'}): {term}: {old} -> {new}")
-    return TermFigures(label, len(ctx.term_specs), l_occ, l_flag, len(uses), len(flagged),
-                       inj[False], inj[True], seconds)
+    for f in rng.sample(flags, min(args.show, len(flags))):
+        print(f"  - {f.message} [{f.severity}] unit {f.unit_id}\n"
+              f"    EN: {f.source[:300]}\n    RU: {f.target[:300]}")
+    for f in flags:
+        sample.append({"glossary": label, "rule": f.rule, "severity": f.severity,
+                       "unit": f.unit_id or "", "message": f.message, "source": f.source,
+                       "target": f.target, "judgement (true/false)": "", "why": ""})
+    inj = []
+    for twice in (False, True):
+        cases = inject_terms(half, uses, args.n, rng, twice=twice)
+        found, missed = _found(half, cases, gloss)
+        inj.append((found, len(cases)))
+        for i in missed[:5]:
+            _, term, old, new = cases[i]
+            print(f"  missed ({'twice, one left' if twice else 'once'}): {term}: {old} -> {new}")
+    errors = sum(f.severity == "error" for f in flags)
+    return TermFigures(label, len(ctx.term_specs), l_occ, l_flag, occ, len(flags), errors, notes,
+                       inj[0], inj[1], cpu)
 
 
 def _share(k: int, n: int) -> str:
@@ -288,13 +350,69 @@ def _share(k: int, n: int) -> str:
 
 
 def print_table(rows: list[TermFigures]) -> None:
-    print("\n| glossary source | terms | literal: occ. / flagged | parley: occ. / flagged "
-          "| parley / literal | injected other-entry term found | injected near-synonym found |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("\n| glossary source | terms | literal: occ. / flagged | parley: occurrences | key-term flags "
+          "(errors) | flags per 100 occ. | notes (info) | injected, once: found | injected, term twice, one "
+          "right left: found | key-term CPU s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r.label} | {r.terms} | {_share(r.lit_flag, r.lit_occ)} | {_share(r.flag, r.occ)} "
-              f"| {r.flag / max(r.lit_flag, 1):.2f}x | {_share(*r.inj_other)} | {_share(*r.inj_syn)} |")
-    print("\ntargets: parley <= 0.33x literal and <= 5% of occurrences; injected terms >= 95% found")
+        print(f"| {r.label} | {r.terms} | {_share(r.lit_flag, r.lit_occ)} | {r.occ} | {r.flags} "
+              f"({r.errors}) | {100 * r.flags / max(r.occ, 1):.1f} | {r.notes} | {_share(*r.inj_once)} "
+              f"| {_share(*r.inj_twice)} | {r.cpu:.1f} |")
+    print("\ntargets: >= 60% of flags true (judge the CSV); injected terms >= 95% found")
+
+
+def measure_numbers(half: list[TranslationUnit], args: argparse.Namespace,
+                    sample: list[dict[str, str]]) -> None:
+    bt = Bitext("en", "ru", tuple(half), "un-dev second half")
+    rng = random.Random(args.seed)
+    t0 = time.process_time()
+    clean_num = check_bitext(bt, None, rules=["numbers"])
+    t_num = time.process_time() - t0
+    clean_bad = {f.unit for f in clean_num if f.unit is not None}
+    print(f"\nnumbers rule on clean second half: {len(clean_bad)} of {len(half)} units flagged "
+          f"({len(clean_bad) / len(half):.1%}), {t_num:.1f} s CPU")
+    for f in clean_num[: args.show]:
+        print(f"  - {f.message}: {f.source[:90]} | {f.target[:90]}")
+    for f in clean_num:
+        sample.append({"glossary": "", "rule": f.rule, "severity": f.severity, "unit": f.unit_id or "",
+                       "message": f.message, "source": f.source, "target": f.target,
+                       "judgement (true/false)": "", "why": ""})
+    ninj = inject_numbers(half, clean_bad, args.n, rng)
+    nbt = Bitext("en", "ru", tuple(u for u, *_ in ninj), "injected numbers")
+    nf = {f.unit for f in check_bitext(nbt, None, rules=["numbers"])}
+    nfound = sum(i in nf for i in range(len(ninj)))
+    print(f"injected number errors: {_share(nfound, len(ninj))} found (every one should be)")
+    for i, (_, old, new) in enumerate(ninj):
+        if i not in nf:
+            print(f"  missed: {old} -> {new}")
+
+
+def measure_speed(units: list[TranslationUnit], gloss: Glossary, n_units: int) -> None:
+    """All rules on ``n_units`` units (the corpus repeated) with a 500-entry glossary."""
+    import resource
+
+    reps = (units * (n_units // len(units) + 1))[:n_units]
+    bt = Bitext("en", "ru", tuple(TranslationUnit(u.source, u.target, id=str(i + 1))
+                                  for i, u in enumerate(reps)), "speed")
+    t0 = time.process_time()
+    f = check_bitext(bt, gloss)
+    cpu = time.process_time() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"speed: check (all rules) of {n_units:,} units with a {len(gloss)}-entry glossary: "
+          f"{cpu:.1f} s CPU, {len(f)} findings, peak RSS so far {rss:.0f} MB")
+
+
+def write_sample(path: Path, rows: list[dict[str, str]], k: int, seed: int) -> None:
+    import csv
+
+    rng = random.Random(seed)
+    pick = rng.sample(rows, min(k, len(rows)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(pick[0]) if pick else ["rule"])
+        w.writeheader()
+        w.writerows(pick)
+    print(f"\n{len(pick)} random flags for a person to judge: {path}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -304,36 +422,29 @@ def main(argv: list[str] | None = None) -> int:
                     help="the hand-written list")
     ap.add_argument("--sources", nargs="+", default=["extracted", "starter", "hand"],
                     choices=["extracted", "starter", "hand"])
-    ap.add_argument("--top", type=int, default=200, help="entries kept from the extracted glossary")
+    ap.add_argument("--top", type=int, default=500, help="entries kept from the extracted glossary")
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--show", type=int, default=0, help="print this many random flagged examples")
+    ap.add_argument("--speed", type=int, nargs="*", default=[2000],
+                    help="unit counts for the speed run (e.g. 2000 100000); none: skip")
+    ap.add_argument("--out", type=Path, default=Path("bench-out/qa"),
+                    help="folder for the CSV of random flags to judge")
+    ap.add_argument("--sample", type=int, default=40)
     args = ap.parse_args(argv)
 
     units = load_un(args.data)
     half = units[len(units) // 2:]
-    bt = Bitext("en", "ru", tuple(half), "un-dev second half")
-    rows = [measure_terms(label, g, half, args) for label, g in glossary_sources(args, units)]
+    sample: list[dict[str, str]] = []
+    sources = glossary_sources(args, units)
+    rows = [measure_terms(label, g, half, args, sample) for label, g in sources]
     print_table(rows)
-
-    rng = random.Random(args.seed)
-    t0 = time.perf_counter()
-    clean_num = check_bitext(bt, None, rules=["numbers"])
-    t_num = time.perf_counter() - t0
-    clean_bad = {f.unit for f in clean_num if f.unit is not None}
-    print(f"\nnumbers rule on clean second half: {len(clean_bad)} of {len(half)} units flagged "
-          f"({len(clean_bad) / len(half):.1%}), {t_num:.1f} s")
-    for f in clean_num[: args.show]:
-        print(f"  - {f.message}: {f.source[:90]} | {f.target[:90]}")
-    ninj = inject_numbers(half, clean_bad, args.n, rng)
-    nbt = Bitext("en", "ru", tuple(u for u, *_ in ninj), "injected numbers")
-    nf = {f.unit for f in check_bitext(nbt, None, rules=["numbers"])}
-    nfound = sum(i in nf for i in range(len(ninj)))
-    print(f"injected number errors: {_share(nfound, len(ninj))} found (target >= 98%; "
-          "the same for every glossary source)")
-    for i, (_, old, new) in enumerate(ninj):
-        if i not in nf:
-            print(f"  missed: {old} -> {new}")
+    measure_numbers(half, args, sample)
+    big = max(sources, key=lambda s: len(s[1]))[1] if sources else None
+    if big is not None:
+        for n in args.speed:
+            measure_speed(units, Glossary(big.entries[:500], big.langs, big.name), n)
+    write_sample(args.out / "flags-to-judge.csv", sample, args.sample, args.seed)
     return 0
 
 

@@ -89,3 +89,44 @@ def test_grouping_styles_match(n: int) -> None:
 def test_any_changed_integer_is_found(n: int, delta: int) -> None:
     assert not compare_numbers(f"paragraph {n} applies", f"применяется пункт {n + delta}", "en",
                                "ru").ok
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # UN Russian clock and the English ways of writing a time (issue 13)
+        ("The meeting rose at 10.15 a.m.", "Заседание закрывается в 10 ч. 15 м."),
+        ("at 6:15 p.m.", "в 18 ч. 15 м."),
+        ("At 1720 hours, a patrol", "В 17 ч. 20 м. патруль"),
+        # footnote markers glued to words, and a year with its footnote after the full stop
+        ("captured in September 2014.42", "схвачен в сентябре 2014 года42."),
+        ("the Committee3 decided", "Комитет3 постановил"),
+        # grades and codes: the letter changes script, the number stays
+        ("one Secretary (P-5) and one Officer (P-3)", "секретарь (С-5) и сотрудник (С3)"),
+        ("room B31", "комната Б-31"),
+        # letters that look like Roman numerals
+        ("X-ray fluorescence and CC cameras", "рентгеновская флюоресценция и камеры"),
+        ("listed in Annex C", "включенные в приложение C"),
+        # a number with its separator lost on one side
+        ("under Articles 4653", "согласно статьям 46 - 53"),
+        ("for the 10-year strategic plan", "для десятилетнего стратегического плана"),
+        ("On 7 and 8 July", "Седьмого и восьмого июля"),
+        ("201. In no country", "201 Ни в одной стране"),
+    ],
+)
+def test_un_notations_that_are_not_errors(src: str, tgt: str) -> None:
+    diff = compare_numbers(src, tgt, "en", "ru")
+    assert diff.ok, diff
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("at 10.10 a.m.", "в 10 ч. 00 м."),
+        ("At 1720 hours", "В 17 ч. 25 м."),
+        ("one Officer (P-3)", "сотрудник (С-4)"),
+        ("contributed Euro1.5 million", "внесла 2,5 млн. евро"),
+    ],
+)
+def test_un_notations_still_catch_a_changed_number(src: str, tgt: str) -> None:
+    assert not compare_numbers(src, tgt, "en", "ru").ok

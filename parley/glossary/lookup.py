@@ -53,19 +53,93 @@ def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
     return tuple(lem.lemma(w) for w in words(text))
 
 
+KEYS_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class TermKeys:
+    """The lemma key of every term of a glossary, and the lemma of every word form its terms
+    use, per language: what a lookup compares a query with. Built once per glossary content
+    and kept in the user's cache folder, so a lookup loads no dictionary for the terms (the
+    starter term base took ~2 s per call to lemmatise) and only the query's language's, only
+    when a term could match it."""
+
+    keys: dict[str, tuple[str, ...]]  # "lang\x1ftext" -> lemma key
+    vocab: dict[str, dict[str, str]]  # lang -> word (lower case) -> lemma
+
+
+def _keys_file(glossary: Glossary) -> tuple[Path, list[tuple[str, str]]]:
+    pairs = sorted({(t.lang.lower().split("-")[0], t.text) for e in glossary.entries
+                    for t in e.terms})
+    digest = hashlib.sha1(("\x1e".join(f"{lg}\x1f{tx}" for lg, tx in pairs) + KEYS_VERSION)
+                          .encode("utf-8")).hexdigest()[:20]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "parley"
+    return cache / f"term-keys.{digest}.json", pairs
+
+
+def term_keys(glossary: Glossary) -> TermKeys:
+    """The glossary's :class:`TermKeys`, from the cache when it is there (rebuilt when the
+    glossary's terms change: the file name is a hash of them)."""
+    import json
+
+    path, pairs = _keys_file(glossary)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return TermKeys({k: tuple(v) for k, v in data["keys"].items()}, data["vocab"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass
+    keys: dict[str, tuple[str, ...]] = {}
+    vocab: dict[str, dict[str, str]] = {}
+    for lang, text in pairs:
+        lem = get_lemmatizer(lang)
+        ws = [w.lower() for w in words(text)]
+        keys[f"{lang}\x1f{text}"] = tuple(lem.lemma(w) for w in ws)
+        for w in ws:
+            vocab.setdefault(lang, {})[w] = lem.lemma(w)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
+        tmp.write_text(json.dumps({"keys": keys, "vocab": vocab}, ensure_ascii=False),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: lookups stay correct, only slower
+    return TermKeys(keys, vocab)
+
+
+def _initials(ws: Sequence[str]) -> tuple[str, ...]:
+    """The first three letters of each word (a lemma keeps them, bar suppletive forms)."""
+    return tuple(w[:3].lower().replace("ё", "е") for w in ws)
+
+
 def lookup(
     query: str, glossaries: Sequence[Glossary], *, fuzzy_cutoff: float = 85.0, limit: int = 20
 ) -> list[LookupHit]:
     """Entries whose term in any language matches ``query``: exact (case-insensitive), by lemma
-    (inflected forms, e.g. "Совета Безопасности"), or fuzzily (rapidfuzz ratio >= cutoff)."""
+    (inflected forms, e.g. "Совета Безопасности"), or fuzzily (rapidfuzz ratio >= cutoff).
+
+    Terms' lemma keys come from :func:`term_keys`; the query is lemmatised in a language only
+    when a term there has as many words starting with the same letters, from the glossary's
+    own word forms where it can."""
     from rapidfuzz import fuzz
 
     q = " ".join(query.split()).casefold()
     if not q:
         return []
+    qwords = [w.lower() for w in words(query)]
+    qshape = _initials(qwords)
     qkeys: dict[str, tuple[str, ...]] = {}
     hits: dict[tuple[int, str], LookupHit] = {}
     for gi, g in enumerate(glossaries):
+        tk = term_keys(g)
+
+        def qkey(base: str, tk: TermKeys = tk) -> tuple[str, ...]:
+            if base not in qkeys:
+                known = tk.vocab.get(base, {})
+                qkeys[base] = tuple(known[w] if w in known else get_lemmatizer(base).lemma(w)
+                                    for w in qwords)
+            return qkeys[base]
+
         for e in g.entries:
             best: LookupHit | None = None
             for t in e.terms:
@@ -74,9 +148,9 @@ def lookup(
                     hit = LookupHit(e, t, "exact", 100.0, g.name)
                 else:
                     base = t.lang.lower().split("-")[0]
-                    if base not in qkeys:
-                        qkeys[base] = _lemma_key(query, base)
-                    if qkeys[base] and qkeys[base] == _lemma_key(t.text, base):
+                    key = tk.keys.get(f"{base}\x1f{t.text}") or _lemma_key(t.text, base)
+                    if (qwords and len(key) == len(qwords)
+                            and _initials(words(t.text)) == qshape and qkey(base) == key):
                         hit = LookupHit(e, t, "lemma", 99.0, g.name)
                     else:
                         score = float(fuzz.ratio(q, text))

@@ -9,6 +9,7 @@ their integer, and spelled-out small numbers can stand in for digits on the othe
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ _SP = " \u00a0\u202f\u2009"
 _NUM = re.compile(
     r"(?<![\d\w])(?:\d{1,3}(?:(?:,|\.|[" + _SP + r"]|')\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
 )
-_ROMAN = re.compile(r"(?<![\w])[IVXLC]{1,7}(?![\w])")
+_ROMAN = re.compile(r"(?<![\w])[IVXLC]{1,7}(?=[a-z]?(?![\w-]))|(?<=[а-яё])[IVX]{1,4}(?![\w])")
 _ROMAN_VALID = re.compile(r"^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -443,22 +444,118 @@ def _near_number(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d\.?\s+$", before)) or bool(re.match(r",?\s+\d", after))
 
 
+#: digits glued to a word: a footnote marker ("года42", "Committee3") or part of a code
+#: ("B31", "С3"); they may match but are never reported when unmatched
+_GLUED = re.compile(r"(?<=[^\W\d_])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?!\d)")
+#: "6:15 p.m.", "10.15 a.m." -> one time
+_EN_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})[.:](\d{2})\s*([ap])\.\s?m\.?", re.I)
+#: "13 ч. 10 м.", "23 час. 59 мин." (the UN Russian clock) -> one mention
+_RU_CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*(?:ч|час)\.?\s*(\d{2})\s*(?:м|мин)\b\.?")
+#: "September 2014.42": a year, the sentence's full stop and a footnote number
+_YEAR_NOTE = re.compile(r"^((?:19|20)\d\d)\.(\d{1,3})$")
+#: "20142015": two years whose dash was lost
+_TWO_YEARS = re.compile(r"^((?:19|20)\d\d)((?:19|20)\d\d)$")
+
+
+def _clock_values(hour: int, minute: int) -> frozenset[str]:
+    """What a time may be written as on the other side: "1310" (hours), "13.10", "1.10"
+    (p.m.), and the bare hour for a full hour ("10 a.m.")."""
+    vals = {f"{hour}{minute:02d}", _canon(f"{hour}.{minute:02d}")}
+    if hour > 12:
+        vals.add(_canon(f"{hour - 12}.{minute:02d}"))
+    if minute == 0:
+        vals |= {str(hour), str(hour - 12) if hour > 12 else str(hour)}
+    return frozenset(vals)
+
+
+def _clock_mentions(text: str) -> list[NumberMention]:
+    out = []
+    for m in _RU_CLOCK.finditer(text):
+        h, mi = int(m.group(1)), int(m.group(2))
+        if h <= 24 and mi < 60:
+            out.append(NumberMention(m.start(), m.end(), m.group(), _clock_values(h, mi), "time"))
+    for m in _EN_CLOCK.finditer(text):
+        h, mi = int(m.group(1)), int(m.group(2))
+        if h <= 12 and mi < 60:
+            h24 = h + 12 if m.group(3).lower() == "p" and h < 12 else h
+            out.append(NumberMention(m.start(), m.end(), m.group(),
+                                     _clock_values(h24, mi) | _clock_values(h, mi), "time"))
+    return out
+
+
+def _glued_mentions(text: str) -> list[NumberMention]:
+    """Digits glued to a word: short ones are footnote markers or code parts ("kind" glued,
+    never reported alone); long ones are amounts ("Euro1.5", "$A45,000") or years lost in a
+    typo ("for20112012b")."""
+    out = []
+    for m in _GLUED.finditer(text):
+        tok = m.group()
+        two = _TWO_YEARS.match(tok)
+        if two:
+            out.append(NumberMention(m.start(), m.start() + 4, two.group(1), frozenset({two.group(1)})))
+            out.append(NumberMention(m.start() + 4, m.end(), two.group(2), frozenset({two.group(2)})))
+            continue
+        vals = number_values(tok)
+        if vals:
+            amount = len(tok) > 3 and tok not in ("1000",)
+            out.append(NumberMention(m.start(), m.end(), tok, vals, "number" if amount else "glued"))
+    return out
+
+
+def _digit_mentions(text: str) -> list[NumberMention]:
+    out = _clock_mentions(text) + _glued_mentions(text)
+    taken = [(x.start, x.end) for x in out]
+    for m in _NUM.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        tok = m.group()
+        note = _YEAR_NOTE.match(tok)
+        after = text[m.end():m.end() + 2]
+        if note and (not after.strip() or (after[:1] == " " and after[1:2].isupper())):
+            out.append(NumberMention(m.start(), m.start() + 4, note.group(1),
+                                     frozenset({note.group(1)})))
+            continue
+        two = _TWO_YEARS.match(tok)
+        if two:
+            out.append(NumberMention(m.start(), m.start() + 4, two.group(1), frozenset({two.group(1)})))
+            out.append(NumberMention(m.start() + 4, m.end(), two.group(2), frozenset({two.group(2)})))
+            continue
+        vals = number_values(tok)
+        if re.match(r"\s*hours?\b", text[m.end():]) and re.fullmatch(r"\d{4}", tok):
+            h, mi = int(tok[:2]), int(tok[2:])
+            if h <= 24 and mi < 60:
+                vals = vals | _clock_values(h, mi)
+        if vals:
+            out.append(NumberMention(m.start(), m.end(), tok, vals))
+    return out
+
+
+_HAS_DIGIT = re.compile(r"\d")
+
+
+@cache
+def _month_pattern(lang: str) -> re.Pattern[str]:
+    """One regex for every month name of ``lang`` and English (scanning words one by one
+    was most of the numbers rule's time)."""
+    names = sorted(_month_table(lang) | _month_table("en"), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
+
+
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
     """Digit numbers, Roman numerals and month names (next to a number) in ``text``."""
-    out: list[NumberMention] = []
-    for m in _NUM.finditer(text):
-        vals = number_values(m.group())
-        if vals:
-            out.append(NumberMention(m.start(), m.end(), m.group(), vals))
-    base = lang.lower().split("-")[0]
+    digits = _HAS_DIGIT.search(text) is not None
+    out: list[NumberMention] = _digit_mentions(text) if digits else []
     for m in _ROMAN.finditer(text):
         tok = m.group()
         value = _roman_value(tok)
         if value is None:
             continue
-        if len(tok) == 1 and tok != "V" and tok != "X":
-            # "I" is a pronoun in English, "C"/"L" initials; count them only after a head word
-            prev = re.search(r"([^\W\d_]+)\W*$", text[: m.start()])
+        if tok in ("C", "L"):
+            continue  # "Annex C": a letter
+        if (len(tok) == 1 and tok != "V" and tok != "X") or "C" in tok or "L" in tok:
+            # "I" is a pronoun in English, "C"/"L" initials, "CC"/"CV" abbreviations: count
+            # them only after a head word
+            prev = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 40): m.start()])
             heads = (
                 "part",
                 "annex",
@@ -504,14 +601,14 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
             if prev is None or prev.group(1).lower() not in heads:
                 continue
         out.append(NumberMention(m.start(), m.end(), tok, frozenset({str(value)}), "roman"))
-    months = _month_table(lang)
-    if months:
-        for m in _WORD.finditer(text):
+    if digits:  # a month counts only next to a number
+        months = _month_table(lang) | _month_table("en")
+        for m in _month_pattern(lang).finditer(text):
             w = m.group().lower()
             n = months.get(w)
             if n is None:
                 continue
-            if base == "en" and w == "may" and not m.group()[0].isupper():
+            if w == "may" and not m.group()[0].isupper():
                 continue
             if not _near_number(text, m.start(), m.end()):
                 continue
@@ -540,8 +637,11 @@ def number_words(text: str, lang: str) -> list[int]:
             keys |= set(lemma.lemmas(w))
         value = next((table[k] for k in sorted(keys) if k in table), None)
         if value is None:
-            # compounds such as "двухлетний", "трехсторонний"
+            # compounds such as "двухлетний", "трехсторонний", "десятилетней"
             value = next((table[p] for p in w.split("-") if p in table), None)
+        if value is None and base == "ru":
+            value = next((n for pre, n in _RU_PREFIXES if w.startswith(pre)
+                          and w[len(pre):len(pre) + 3] in _RU_COMPOUND_HEADS), None)
         if value is None:
             prev = None
             continue
@@ -552,6 +652,14 @@ def number_words(text: str, lang: str) -> list[int]:
             found.append(prev[0] + value)
         prev = (value, m.end())
     return found
+
+
+#: Russian compound adjectives that hold a number: "десятилетний", "пятисторонний"
+_RU_PREFIXES = (("двадцати", 20), ("тридцати", 30), ("пятидесяти", 50), ("десяти", 10),
+                ("двух", 2), ("трех", 3), ("четырех", 4), ("пяти", 5), ("шести", 6), ("семи", 7),
+                ("восьми", 8), ("девяти", 9), ("ста", 100))
+_RU_COMPOUND_HEADS = frozenset({"лет", "сто", "мес", "дне", "год", "кра", "эта", "ярус", "ден",
+                                "нед", "час", "про", "мил"})
 
 
 @dataclass(frozen=True)
@@ -594,6 +702,11 @@ def _enumerator_end(text: str) -> int:
     return m.end() if m else 0
 
 
+def _lead(text: str) -> str:
+    m = re.match(r"\s*\(?(\d{1,3})", text)
+    return m.group(1) if m else ""
+
+
 def compare_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> NumberDiff:
     """What differs between the numbers of a source and its translation.
 
@@ -606,7 +719,7 @@ def compare_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> N
     ea, eb = _enumerator_end(source), _enumerator_end(target)
     a = extract_numbers(source, src_lang)
     b = extract_numbers(target, tgt_lang)
-    if bool(ea) != bool(eb):
+    if bool(ea) != bool(eb) and _lead(source) != _lead(target):  # "201." / "201 Ни"
         a = [m for m in a if m.start >= ea]
         b = [m for m in b if m.start >= eb]
     a, b = _clock(a, source), _clock(b, target)
@@ -617,9 +730,41 @@ def compare_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> N
     src_words = number_words(source, src_lang) if extra_j else []
     missing = [a[i] for i in miss_i]
     extra = [b[j] for j in extra_j]
-    missing = _forgive(missing, tgt_words)
-    extra = _forgive(extra, src_words)
+    missing = [m for m in _forgive(missing, tgt_words) if m.kind != "glued"]
+    extra = [m for m in _forgive(extra, src_words) if m.kind != "glued"]
+    missing, extra = _joined(missing, extra)
+    extra, missing = _joined(extra, missing)
+    missing = _repeats(missing, b, target, tgt_lang)
+    extra = _repeats(extra, a, source, src_lang)
     return NumberDiff(tuple(missing), tuple(extra))
+
+
+def _joined(mentions: list[NumberMention], others: list[NumberMention],
+            ) -> tuple[list[NumberMention], list[NumberMention]]:
+    """A number whose separator was lost on one side ("Articles 4653" for «статьи 46 - 53»,
+    "aged 1564" for «15−64 лет») is the two numbers of the other side written together: all
+    three are dropped."""
+    pairs = {a.text + b.text: (a, b) for a, b in itertools.pairwise(others)}
+    keep: list[NumberMention] = []
+    drop: set[int] = set()
+    for m in mentions:
+        pair = pairs.get(m.text)
+        if pair is None:
+            keep.append(m)
+        else:
+            drop.update(id(x) for x in pair)
+    return keep, [o for o in others if id(o) not in drop]
+
+
+def _repeats(mentions: list[NumberMention], other: list[NumberMention], text: str,
+             lang: str) -> list[NumberMention]:
+    """A value the other side does have, only fewer times ("Habitat III" three times, the
+    title's year repeated in a gloss), and a month the other side names without a digit
+    beside it («седьмого и восьмого июля»): repetition, not a wrong number."""
+    have = set().union(*(o.values for o in other)) if other else set()
+    months = {f"month:{n}" for w, n in _month_table(lang).items()
+              if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text.lower())}
+    return [m for m in mentions if not (m.values & have) and not (m.values & months)]
 
 
 def _clock(mentions: list[NumberMention], text: str) -> list[NumberMention]:

@@ -12,7 +12,15 @@ from parley.align.errors import UsageError
 from parley.align.model import Bitext
 from parley.glossary.findings import SEVERITIES, Finding
 from parley.glossary.model import Glossary
-from parley.glossary.qa import consistency, form, glossary_source, numbers, terms, untranslated
+from parley.glossary.qa import (
+    consistency,
+    form,
+    glossary_source,
+    length,
+    numbers,
+    terms,
+    untranslated,
+)
 from parley.glossary.qa.base import RULES, QAContext, Rule
 
 __all__ = [
@@ -26,7 +34,7 @@ __all__ = [
     "sort_findings",
 ]
 
-_MODULES = (terms, consistency, numbers, untranslated, form, glossary_source)
+_MODULES = (terms, consistency, numbers, untranslated, form, length, glossary_source)
 
 #: group name -> rule ids, for ``--rules terms,numbers``
 GROUPS: dict[str, tuple[str, ...]] = {}

@@ -3,14 +3,16 @@ that analyses each segment once (tokens, lemmas, stems) for all rules."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Protocol
 
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
-from parley.glossary.model import Glossary, Term
+from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.morph import get_lemmatizer, stem, tokenize
 
 #: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
@@ -33,6 +35,7 @@ class Token:
     stem: str
     parts: frozenset[str] = frozenset()  # lemmas of the parts of a hyphenated word
     upper: bool = False  # written with a capital: "Government" (of a State) vs "government"
+    keys: frozenset[str] = frozenset()  # see match_keys
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class TermSpec:
     words: tuple[Token, ...]
     approved: tuple[tuple[str, tuple[Token, ...]], ...]
     entry_ids: tuple[str, ...]
+    #: some entry behind it is approved (a person signed it): its findings are errors;
+    #: candidates (extracted, starter term base) give warnings at most
+    sure: bool = True
 
 
 class Rule(Protocol):
@@ -77,25 +83,55 @@ def _fold(word: str) -> str:
 _SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "человек"),)}
 
 
+@lru_cache(maxsize=300_000)
+def _word_keys(word: str, lang: str,
+               ) -> tuple[str, frozenset[str], str, frozenset[str], bool, frozenset[str]]:
+    """What term matching needs of one word form, computed once per process (a document
+    repeats its words: the lemmatiser and the Snowball stemmer ran once per token before)."""
+    lem = get_lemmatizer(lang)
+    low = _fold(word)
+    lemmas = set(lem.lemmas(low))
+    for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):
+        if low.startswith(form) and word_lemma in lemmas:
+            lemmas = (lemmas - {word_lemma}) | {form}
+    parts: set[str] = set()
+    if "-" in low:
+        pieces = [p for p in low.split("-") if p]
+        lemmas.add("-".join(lem.lemma(p) for p in pieces))
+        for p in pieces:
+            parts |= lem.lemmas(p)
+    st = stem(low, lang)
+    keys = frozenset(lemmas | {low, "\x00" + st})
+    return low, frozenset(lemmas), st, frozenset(parts), word[:1].isupper(), keys
+
+
 def analyse(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens with lemmas and stems; hyphenated words also get a lemma per part joined."""
-    lem = get_lemmatizer(lang)
-    out: list[Token] = []
+    proto = _word_proto
+    new = object.__new__
+    out = []
     for start, end, word in tokenize(text):
-        low = _fold(word)
-        lemmas = set(lem.lemmas(low))
-        for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):
-            if low.startswith(form) and word_lemma in lemmas:
-                lemmas = (lemmas - {word_lemma}) | {form}
-        parts: set[str] = set()
-        if "-" in low:
-            pieces = [p for p in low.split("-") if p]
-            lemmas.add("-".join(lem.lemma(p) for p in pieces))
-            for p in pieces:
-                parts |= lem.lemmas(p)
-        out.append(Token(start, end, low, frozenset(lemmas), stem(low, lang), frozenset(parts),
-                         word[:1].isupper()))
+        # a Token without the frozen dataclass's per-field object.__setattr__ (a third of the
+        # check's time on long documents): the word's fields come from a cached dict
+        tok = new(Token)
+        d = tok.__dict__
+        d.update(proto(word, lang))
+        d["start"], d["end"] = start, end
+        out.append(tok)
     return tuple(out)
+
+
+@lru_cache(maxsize=300_000)
+def _word_proto(word: str, lang: str) -> dict[str, object]:
+    return dict(zip(("low", "lemmas", "stem", "parts", "upper", "keys"), _word_keys(word, lang),
+                    strict=True))
+
+
+def match_keys(tok: Token) -> frozenset[str]:
+    """Keys under which a source word can match a term word (see :func:`word_match` without
+    ``loose``: same form, a shared lemma or the same stem); a term is only tried on a unit
+    holding one of its first word's keys."""
+    return tok.keys or (tok.lemmas | {tok.low, "\x00" + tok.stem})
 
 
 def _compatible(term_word: Token, tok: Token, lang: str) -> bool:
@@ -140,9 +176,12 @@ def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) 
         return None
     if term_word.low == tok.low:
         return 0
+    shared = not term_word.keys or not tok.keys or not term_word.keys.isdisjoint(tok.keys)
+    if not shared and not loose:
+        return None  # no lemma, form or stem in common: the usual case, decided cheaply
     if not _compatible(term_word, tok, lang):
         return None
-    if term_word.lemmas & tok.lemmas:
+    if shared and term_word.lemmas & tok.lemmas:
         return 1
     if (len(term_word.stem) >= 3 and term_word.stem == tok.stem
             and (loose or not known_word(tok.low, lang) or not known_word(term_word.low, lang))):
@@ -169,17 +208,27 @@ def _gap_ok(gap: tuple[Token, ...], lang: str) -> bool:
 
 def find_term(
     words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str, *, max_gap: int = 0,
-    loose: bool = False,
+    loose: bool = False, starts: list[int] | None = None,
 ) -> list[tuple[int, int, int]]:
     """Occurrences of a (multiword) term as ``(start, end, match level)``; the words must come
     in order with at most ``max_gap`` other words between them, one of them a conjunction
-    (targets reorder less than they coordinate: "прав и свобод человека")."""
+    (targets reorder less than they coordinate: "прав и свобод человека"). ``starts``: the
+    positions the first word may match, when the caller knows them (see
+    :meth:`QAContext.candidate_specs`)."""
     hits: list[tuple[int, int, int]] = []
     if not words:
         return hits
     n = len(tokens)
-    for i in range(n):
-        lvl = word_match(words[0], tokens[i], lang, loose=loose)
+    w0 = words[0]
+    keys, lemmas, st = w0.keys, w0.lemmas, w0.stem
+    long_stem = len(st) >= 5
+    # positions the first word may match, found without a call per token
+    starts = starts if starts is not None else [i for i, t in enumerate(tokens)
+              if not keys or not t.keys or not keys.isdisjoint(t.keys)
+              or (loose and (not lemmas.isdisjoint(t.parts)
+                             or (long_stem and t.low.startswith(st))))]
+    for i in starts:
+        lvl = word_match(w0, tokens[i], lang, loose=loose)
         if lvl is None:
             continue
         pos, worst, ok = i, lvl, True
@@ -252,18 +301,50 @@ def find_expansion(abbr: str, text: str, tokens: tuple[Token, ...]) -> list[tupl
 
 
 def find_glued(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
-    """A hyphenated one-word term written without its hyphen ("Директоромисполнителем" for
-    "Директор-исполнитель", as the UN corpus has it where a line break fell on the hyphen):
-    each part's stem in order inside one word."""
-    if len(words) != 1 or "-" not in words[0].low:
+    """A term written as one word: a hyphenated term without its hyphen
+    ("Директоромисполнителем" for "Директор-исполнитель", as the UN corpus has it where a line
+    break fell on the hyphen), or a name of several words made one adjective ("южносуданских"
+    for "Южный Судан"): each part's stem in order inside one word."""
+    if len(words) == 1 and "-" in words[0].low:
+        pieces = [p for p in words[0].low.split("-") if p]
+    elif len(words) > 1 and all(w.upper for w in words):
+        pieces = [w.low for w in words]
+    else:
         return []
-    stems = [stem(p, lang) for p in words[0].low.split("-") if p]
+    stems = [stem(p, lang)[:4] if k < len(pieces) - 1 else stem(p, lang)
+             for k, p in enumerate(pieces)]
     if len(stems) < 2 or any(len(s) < 3 for s in stems):
         return []
-    import re
-
     pat = re.compile(r"\w*".join(re.escape(s) for s in stems) + r"\w*")
     return [(t.start, t.end) for t in tokens if "-" not in t.low and pat.fullmatch(t.low)]
+
+
+def find_derived(words: tuple[Token, ...], tokens: tuple[Token, ...], lang: str) -> list[tuple[int, int]]:
+    """A one-word name made an adjective: "Венской конвенции" for "Vienna" -> "Вена",
+    "Сирийской Арабской Республике" or "сирийское правительство" for "Syria" -> "Сирия" (a
+    capitalised word or an adjective sharing the name's stem)."""
+    if len(words) != 1 or not words[0].upper or "-" in words[0].low:
+        return []
+    st = words[0].stem
+    key = st if len(st) <= 4 else st[:-1]  # "ирак" must not take "Иран"
+    if len(key) < 3:
+        return []
+    lem = get_lemmatizer(lang)
+    # capitalised ("Венской"), or a lower-case adjective ("иракских", "сирийское")
+    return [(t.start, t.end) for t in tokens if t.low.startswith(key)
+            and (t.upper or str(lem.pos(t.low)) == "ADJ")]
+
+
+#: second halves of English compounds that leave the first half a word of its own:
+#: "Weapons of Mass Destruction-Free Zone" holds the term "weapons of mass destruction"
+_AFFIX = re.compile(r"(?<=\w)-(?=(?:free|based|related|led|owned|oriented|sensitive|specific|"
+                    r"wide|centred|centered|affected|like|style|type|dependent|driven|"
+                    r"sponsored|funded|made)\b)", re.I)
+
+
+def split_affixes(text: str) -> str:
+    """``text`` with the hyphen before such a second half made a space (offsets unchanged)."""
+    return _AFFIX.sub(" ", text) if "-" in text else text
 
 
 @dataclass
@@ -273,8 +354,14 @@ class QAContext:
     bitext: Bitext
     glossary: Glossary | None = None
     extracted_terms: Glossary | None = None
-    _src: dict[int, tuple[Token, ...]] = field(default_factory=dict)
-    _tgt: dict[int, tuple[Token, ...]] = field(default_factory=dict)
+    def src_text(self, i: int) -> str:
+        """The source as term matching reads it (see :func:`split_affixes`)."""
+        return split_affixes(self.units[i].source)
+
+    #: the last analyses only (rules walk the units in order): memory stays flat in the
+    #: number of units; a word's analysis is cached process-wide in :func:`_word_keys`
+    _src: OrderedDict[int, tuple[Token, ...]] = field(default_factory=OrderedDict)
+    _tgt: OrderedDict[int, tuple[Token, ...]] = field(default_factory=OrderedDict)
     #: results one rule computes and another reuses (term hits feed two rules)
     cache: dict[str, object] = field(default_factory=dict)
 
@@ -291,14 +378,32 @@ class QAContext:
         return self.bitext.units
 
     def src_tokens(self, i: int) -> tuple[Token, ...]:
-        if i not in self._src:
-            self._src[i] = analyse(self.units[i].source, self.src_lang)
-        return self._src[i]
+        return _cached(self._src, i, lambda: analyse(self.src_text(i), self.src_lang))
 
     def tgt_tokens(self, i: int) -> tuple[Token, ...]:
-        if i not in self._tgt:
-            self._tgt[i] = analyse(self.units[i].target, self.tgt_lang)
-        return self._tgt[i]
+        return _cached(self._tgt, i, lambda: analyse(self.units[i].target, self.tgt_lang))
+
+    @cached_property
+    def term_index(self) -> dict[str, tuple[int, ...]]:
+        """First-word key -> indexes into :attr:`term_specs` (see :func:`match_keys`)."""
+        index: dict[str, list[int]] = {}
+        for k, spec in enumerate(self.term_specs):
+            for key in match_keys(spec.words[0]):
+                index.setdefault(key, []).append(k)
+        return {key: tuple(v) for key, v in index.items()}
+
+    def candidate_specs(self, tokens: tuple[Token, ...]) -> list[tuple[TermSpec, list[int]]]:
+        """The specs whose first word may match one of ``tokens``, longest first, with the
+        positions where it may."""
+        index = self.term_index
+        found: dict[int, list[int]] = {}
+        for pos, tok in enumerate(tokens):
+            for key in match_keys(tok):
+                for k in index.get(key, ()):
+                    at = found.setdefault(k, [])
+                    if not at or at[-1] != pos:
+                        at.append(pos)
+        return [(self.term_specs[k], found[k]) for k in sorted(found)]
 
     @cached_property
     def term_specs(self) -> tuple[TermSpec, ...]:
@@ -314,27 +419,76 @@ class QAContext:
         )
 
 
+#: analysed units kept per side
+_TOKEN_CACHE = 512
+
+
+def _cached(store: OrderedDict[int, tuple[Token, ...]], i: int,
+            make: Callable[[], tuple[Token, ...]]) -> tuple[Token, ...]:
+    got = store.get(i)
+    if got is None:
+        got = store[i] = make()
+        if len(store) > _TOKEN_CACHE:
+            store.popitem(last=False)
+    return got
+
+
+#: "variants: a, b (3)" as the OmegaT TSV writer put them in the comment column
+_VARIANTS = re.compile(r"(?:^|;\s*)variants:\s*([^;]+)")
+
+
+def note_variants(note: str | None) -> list[str]:
+    """Target variants listed in an entry's note (an OmegaT glossary has one target column, so
+    parley wrote the others into the comment); counts in brackets are dropped."""
+    if not note:
+        return []
+    m = _VARIANTS.search(note)
+    if not m:
+        return []
+    out = [re.sub(r"\s*\(\d+\)\s*$", "", v).strip() for v in m.group(1).split(",")]
+    return [v for v in out if v]
+
+
+def entry_status(entry: TermEntry) -> str:
+    """"approved" or "candidate". An explicit ``status`` on the entry decides; without one,
+    extracted entries (they carry a confidence) and the starter term base (its verify note)
+    are candidates, and a glossary the user wrote is approved."""
+    status = getattr(entry, "status", None)
+    if isinstance(status, str) and status:
+        return "approved" if status in ("approved", "preferred", "confirmed", "final") else "candidate"
+    if entry.confidence is not None or entry.score is not None:
+        return "candidate"
+    if entry.note and "verify against UNTERM" in entry.note:
+        return "candidate"
+    return "approved"
+
+
 def term_specs(glossary: Glossary, src_lang: str, tgt_lang: str) -> tuple[TermSpec, ...]:
-    """Glossary entries grouped by normalised source term, approved targets merged."""
-    by_src: dict[str, tuple[str, list[str], list[str]]] = {}
+    """Glossary entries grouped by normalised source term, approved targets merged (variants
+    from the note too)."""
+    by_src: dict[str, tuple[str, list[str], list[str], list[bool]]] = {}
     for entry in glossary:
         tgts = [t.text for t in entry.approved_in(tgt_lang)]
+        if tgts:
+            tgts += [v for v in note_variants(entry.note) if v not in tgts]
+        sure = entry_status(entry) == "approved"
         for s in entry.approved_in(src_lang) or entry.terms_in(src_lang):
             key = _fold(normalize_space(s.text))
             if not key:
                 continue
-            slot = by_src.setdefault(key, (s.text, [], []))
+            slot = by_src.setdefault(key, (s.text, [], [], []))
             slot[1].extend(t for t in tgts if t not in slot[1])
             slot[2].append(entry.id)
+            slot[3].append(sure)
     specs = []
-    for text, tgts, ids in by_src.values():
+    for text, tgts, ids, sure_flags in by_src.values():
         words = analyse(text, src_lang)
         if not words or not tgts:
             continue
         approved = [(t, analyse(t, tgt_lang)) for t in tgts]
         # UN Russian writes "государства -- члены" for "государства-члены": match the parts too
         approved += [(t, analyse(t.replace("-", " "), tgt_lang)) for t in tgts if "-" in t]
-        specs.append(TermSpec(text, words, tuple(approved), tuple(ids)))
+        specs.append(TermSpec(text, words, tuple(approved), tuple(ids), any(sure_flags)))
     # longest first, so "Human Rights Council" is tried before "human rights"
     specs.sort(key=lambda s: -len(s.words))
     return tuple(specs)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from parley.glossary.findings import Finding
 from parley.glossary.qa.base import QAContext, analyse, find_term, norm_key, register
-from parley.glossary.qa.terms import term_uses
+from parley.glossary.qa.terms import scan_terms
 
 #: an extracted term must occur this often to be worth adding to the glossary
 MIN_COUNT = 3
@@ -20,13 +20,9 @@ class UnusedTermRule:
     description = "a glossary term never occurs in the source"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        seen = {use.spec.source for use in term_uses(ctx)}
+        seen = scan_terms(ctx).seen  # inside a longer term only still counts as used
         for spec in ctx.term_specs:
             if spec.source in seen:
-                continue
-            # inside a longer term only? still counts as used
-            if any(find_term(spec.words, ctx.src_tokens(i), ctx.src_lang)
-                   for i in range(len(ctx.units))):
                 continue
             yield ctx.finding(self, None, f"glossary term “{spec.source}” never occurs in the source",
                               details={"term": spec.source})

@@ -1,0 +1,116 @@
+"""Key-term QA against realistic term errors (issue 13): a related word in the same form, a
+term twice with one rendering left, hyphenated compounds; and the clean text it must leave
+alone (variants, reordered renderings, verbs, names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.align.model import Bitext, TranslationUnit
+from parley.glossary.lookup import lookup, term_keys
+from parley.glossary.model import Glossary, Term, TermEntry
+from parley.glossary.qa import check_bitext
+
+
+def bt(*pairs: tuple[str, str]) -> Bitext:
+    return Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i + 1))
+                                    for i, (s, t) in enumerate(pairs)), "test")
+
+
+def gl(*rows: tuple[str, str], note: str | None = None, confidence: float | None = None) -> Glossary:
+    return Glossary(tuple(TermEntry(f"e{n}", (Term(s, "en"), Term(t, "ru")), note=note,
+                                    confidence=confidence)
+                          for n, (s, t) in enumerate(rows)), ("en", "ru"))
+
+
+UN = gl(("nuclear weapons", "ядерное оружие"), ("Convention", "Конвенция"),
+        ("Permanent Representative", "Постоянный представитель"),
+        ("Member States", "государства-члены"),
+        ("weapons of mass destruction", "оружие массового уничтожения"),
+        ("Millennium Development Goals", "цели в области развития, сформулированные в Декларации "
+         "тысячелетия"), ("mandate", "мандат"), ("Credentials", "полномочия"))
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("The spread of nuclear weapons.", "Распространение атомного оружия."),
+        ("The Convention entered into force.", "Хартия вступила в силу."),
+        ("The Permanent Representative spoke.", "Выступил Полномочный представитель."),
+        ("All Member States agreed.", "Все государства-участники согласились."),
+        # the term twice, one rendering right, the other replaced
+        ("nuclear weapons and more nuclear weapons", "ядерное оружие и снова атомное оружие"),
+        # the term inside an English compound
+        ("a Weapons of Mass Destruction-Free Zone", "зона, свободная от оружия массового поражения"),
+    ],
+)
+def test_realistic_term_errors_are_found(src: str, tgt: str) -> None:
+    f = check_bitext(bt((src, tgt)), UN, rules=["key-term"])
+    assert [x.rule for x in f] == ["key-term"], f
+    assert f[0].details["expected"]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("nuclear weapons and more nuclear weapons", "ядерное оружие и снова ядерное оружие"),
+        ("a Weapons of Mass Destruction-Free Zone", "зона, свободная от оружия массового уничтожения"),
+        # reordered around a participle
+        ("data on the Millennium Development Goals", "данные по сформулированным в Декларации "
+         "тысячелетия целям в области развития"),
+        # a noun term used as a verb, and a general term inside a name
+        ("They will mandate the group.", "Они поручат это группе."),
+        ("The Credentials Committee met.", "Комитет по проверке полномочий собрался."),
+    ],
+)
+def test_clean_renderings_are_left_alone(src: str, tgt: str) -> None:
+    assert check_bitext(bt((src, tgt)), UN, rules=["key-term"]) == []
+
+
+def test_flag_says_what_the_unit_has_instead() -> None:
+    f = check_bitext(bt(("The spread of nuclear weapons.", "Распространение атомного оружия.")),
+                     UN, rules=["key-term"])
+    assert "атомного оружия" in f[0].message and f[0].details["found"] == "атомного оружия"
+
+
+def test_variants_in_the_omegat_comment_are_honoured() -> None:
+    g = gl(("capacity-building", "наращивание потенциала"),
+           note="variants: создание потенциала (12), укрепление потенциала; organization")
+    ok = bt(("capacity-building is key", "создание потенциала имеет ключевое значение"))
+    assert check_bitext(ok, g, rules=["key-term"]) == []
+    bad = bt(("capacity-building is key", "расширение возможностей имеет значение"))
+    assert check_bitext(bad, g, rules=["key-term"])
+
+
+def test_severity_follows_how_sure_the_entry_is() -> None:
+    unit = ("The Convention entered into force.", "Хартия вступила в силу.")
+    user = check_bitext(bt(unit), gl(("Convention", "Конвенция")), rules=["key-term"])
+    extracted = check_bitext(bt(unit), gl(("Convention", "Конвенция"), confidence=0.9),
+                             rules=["key-term"])
+    assert [x.severity for x in user] == ["error"]
+    assert [x.severity for x in extracted] == ["warning"]
+    assert extracted[0].details["status"] == "candidate"
+
+
+def test_candidate_the_document_renders_otherwise_is_only_a_note() -> None:
+    g = gl(("support", "поддержка"), confidence=0.5)
+    pairs = [("We need support here.", "Нам нужна помощь.")] * 4 + [
+        ("Support matters.", "Поддержка важна.")]
+    f = check_bitext(bt(*pairs), g, rules=["key-term"])
+    assert f and {x.severity for x in f} == {"info"}
+
+
+def test_lookup_reads_lemma_keys_from_the_cache(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    g = Glossary((TermEntry("e1", (Term("Security Council", "en"), Term("Совет Безопасности", "ru"))),),
+                 ("en", "ru"))
+    assert lookup("Совета Безопасности", [g])[0].match == "lemma"
+    assert list((tmp_path / "parley").glob("term-keys.*.json"))
+    import parley.glossary.lookup as lk
+
+    def no_dictionary(lang: str) -> object:
+        raise AssertionError(f"{lang} dictionary loaded")
+
+    monkeypatch.setattr(lk, "get_lemmatizer", no_dictionary)
+    assert term_keys(g).keys  # from the file
+    assert lookup("security council", [g])[0].match == "exact"
