@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.errors import UsageError
-from parley.align.model import Bitext
+from parley.align.model import Bitext, TranslationUnit
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,26 @@ def convert(
     """Read one format and write another; the input is protected from being overwritten."""
     to = format_for(dst, to_fmt)
     protect = (Path(src), *options.pop("protect", ()))
+    approved_only = bool(options.pop("approved_only", False))
     if format_for(src, from_fmt) == "tmx" and to == "tmx":
         # TMX to TMX streams, so a million-unit memory never sits in memory
         from parley.exports import tmx
 
         pair = tmx.resolve_pair(Path(src), src_lang, tgt_lang)
-        return tmx.write_units(dst, tmx.iter_tmx(Path(src), *pair), *pair, protect=protect, **options)
+        units = tmx.iter_tmx(Path(src), *pair)
+        if approved_only:
+            units = (u for u in units if is_approved(u))
+        return tmx.write_units(dst, units, *pair, protect=protect, **options)
     bitext = read_bitext(src, from_fmt, src_lang=src_lang, tgt_lang=tgt_lang)
+    if approved_only:
+        from dataclasses import replace
+
+        bitext = replace(bitext, units=tuple(u for u in bitext.units if is_approved(u)))
     return write_bitext(dst, bitext, to, protect=protect, **options)
+
+
+def is_approved(u: TranslationUnit) -> bool:
+    """Confirmed in ``parley review``: its ``x-status`` prop says reviewed or edited."""
+    from parley.exports.editor.model import APPROVED, STATUS_PROP
+
+    return u.props.get(STATUS_PROP) in APPROVED
