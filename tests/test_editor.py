@@ -266,3 +266,16 @@ def test_apply_headless_and_approved_only(tmx: Path, tmp_path: Path) -> None:
     r = runner.invoke(app, ["convert", str(full), str(tmp_path / "ok.tmx"), "--approved-only"])
     assert r.exit_code == 0, r.output
     assert [u.source for u in read_tmx(tmp_path / "ok.tmx").units] == [u.source for u in units]
+
+
+def test_static_review_page_is_capped_and_points_to_the_editor(tmp_path: Path) -> None:
+    from editor_sample import sample_bitext
+
+    from parley.exports.review import write_review
+
+    page = tmp_path / "speech.review.html"
+    write_review(page, sample_bitext(), max_beads=5, editor_hint="parley review out/speech.tmx")
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<tbody id="u') == 5
+    assert "first 5 of 9 beads" in html and "parley review out/speech.tmx" in html
+    assert "Not in translation" in html and ">1<" in html  # the 1-0 bead past the cap is counted

@@ -402,6 +402,7 @@
     notes.innerHTML = meta.notes.map(function (n) { return "<li>" + esc(n) + "</li>"; }).join("");
     return load({ offset: 0 });
   }).then(function () {
+    root.setAttribute("data-ready-ms", String(Math.round(performance.now())));
     root.setAttribute("data-editor-ready", "1");
   }).catch(function (e) { say(e.message, true); });
 })();
