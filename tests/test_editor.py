@@ -115,6 +115,7 @@ def test_no_sentence_is_ever_lost_and_undo_restores(ops: list[dict]) -> None:
             continue
         assert _sides(doc) == before
         assert all(b.src or b.tgt for b in doc.beads)
+        assert all(doc.pos(b.uid) == i for i, b in enumerate(doc.beads))  # index kept in step
     while doc.undo_stack:
         doc.apply({"op": "undo"})
     assert [(b.src, b.tgt) for b in doc.beads] == start

@@ -52,13 +52,20 @@
 
   // ------------------------------------------------------------------ loading
 
+  function viewParams(offset) {
+    return "filter=" + encodeURIComponent(st.filter) + "&q=" + encodeURIComponent(st.query) +
+      "&regex=" + (st.regex ? "1" : "0") + "&limit=" + LIMIT + "&offset=" + offset;
+  }
+
   function load(opts) {
     opts = opts || {};
-    var params = "filter=" + encodeURIComponent(st.filter) + "&q=" + encodeURIComponent(st.query) +
-      "&regex=" + (st.regex ? "1" : "0") + "&limit=" + LIMIT +
-      "&offset=" + (opts.offset !== undefined ? opts.offset : st.offset);
+    var params = viewParams(opts.offset !== undefined ? opts.offset : st.offset);
     if (opts.around !== undefined && opts.around !== null) params += "&around=" + opts.around;
-    return api("GET", "/api/beads?" + params).then(function (data) {
+    return api("GET", "/api/beads?" + params).then(function (data) { return show(data, opts); });
+  }
+
+  function show(data, opts) {
+    {
       st.total = data.total;
       st.offset = data.offset;
       st.beads = data.beads;
@@ -71,7 +78,7 @@
       mark(opts.keepSent);
       root.setAttribute("data-version", String(data.version));
       return data;
-    });
+    }
   }
 
   function sideHtml(b, side) {
@@ -115,8 +122,55 @@
     return html + "</div>";
   }
 
+  function sigOf(b) {
+    var n = b.n;
+    b.n = 0;
+    var sig = JSON.stringify(b);
+    b.n = n;
+    return sig;
+  }
+
+  function makeRow(b, sig) {
+    var tpl = document.createElement("template");
+    tpl.innerHTML = rowHtml(b);
+    var el = tpl.content.firstElementChild;
+    el._sig = sig;
+    return el;
+  }
+
+  /* Only rows whose bead changed are rebuilt (an edit redraws one or two rows, not the page):
+     rows are keyed by bead id, and bead ids keep their order. */
+  function renderRows() {
+    var keep = {};
+    st.beads.forEach(function (b) { keep[b.uid] = 1; });
+    Array.prototype.slice.call(list.children).forEach(function (el) {
+      if (!keep[el.getAttribute("data-uid")]) list.removeChild(el);
+    });
+    var child = list.firstElementChild;
+    st.beads.forEach(function (b) {
+      var sig = sigOf(b);
+      if (child && +child.getAttribute("data-uid") === b.uid) {
+        if (child._sig !== sig) {
+          var fresh = makeRow(b, sig);
+          list.replaceChild(fresh, child);
+          child = fresh;
+        }
+        var n = child.querySelector(".n");
+        if (n.textContent !== String(b.n)) n.textContent = b.n;
+        child = child.nextElementSibling;
+      } else {
+        list.insertBefore(makeRow(b, sig), child);
+      }
+    });
+    while (child) {
+      var next = child.nextElementSibling;
+      list.removeChild(child);
+      child = next;
+    }
+  }
+
   function render(data) {
-    list.innerHTML = st.beads.map(rowHtml).join("");
+    renderRows();
     document.getElementById("empty").hidden = st.beads.length > 0;
     var a = st.total ? st.offset + 1 : 0;
     var z = Math.min(st.offset + st.beads.length, st.total);
@@ -164,11 +218,12 @@
 
   function op(body, focusFallback) {
     if (st.busy) return Promise.resolve(null);
-    return api("POST", "/api/op", body).then(function (res) {
+    // the answer carries the redrawn page: one round trip per edit
+    return api("POST", "/api/op?" + viewParams(st.offset), body).then(function (res) {
       say(res.message || "done");
       var focus = res.focus !== null && res.focus !== undefined ? res.focus : (focusFallback !== undefined ? focusFallback : st.cur);
       st.cur = focus;
-      return load({ around: focus, focus: focus, keepSent: true });
+      return show(res.page, { focus: focus, keepSent: true });
     }).catch(function (e) { say(e.message, true); });
   }
 
@@ -215,11 +270,12 @@
     if (!b) return;
     var value = b.status === "machine-aligned";
     var uid = b.uid;
-    api("POST", "/api/op", { op: "confirm", beads: [uid], value: value }).then(function (res) {
+    if (st.busy) return;
+    api("POST", "/api/op?" + viewParams(st.offset), { op: "confirm", beads: [uid], value: value }).then(function (res) {
       say(res.message);
       var uids = st.beads.map(function (x) { return x.uid; });
       var next = uids[uids.indexOf(uid) + 1];
-      return load({ around: uid, focus: next !== undefined ? next : uid });
+      return show(res.page, { focus: next !== undefined ? next : uid });
     }).catch(function (e) { say(e.message, true); });
   }
 

@@ -85,7 +85,7 @@ class Editor:
         self.low = low_confidence
         self.lock = threading.RLock()
         self._view_cache: dict[tuple[Any, ...], list[int]] = {}
-        self._counts: tuple[int, dict[str, int]] | None = None
+        self._counts: tuple[int, list[int]] | None = None
         self._rows: dict[int, tuple[EditBead, str, dict[str, Any]]] = {}
         self._terms: tuple[Any, Any] | None = None
         g = glossary
@@ -104,20 +104,10 @@ class Editor:
 
     # -- views
 
-    def _open_findings(self, b: EditBead) -> int:
-        state = self.doc.finding_state
-        return sum(1 for f in b.findings if state.get(f.id, "open") == "open")
-
     def _keep(self, name: str, b: EditBead) -> bool:
-        if name == "low":
-            return band(b, self.low) == "low"
-        if name == "unaligned":
-            return not b.src or not b.tgt
-        if name == "findings":
-            return self._open_findings(b) > 0
-        if name == "unconfirmed":
-            return b.status == "machine-aligned"
-        return True
+        if name == "all":
+            return True
+        return bool(self._flags(b)[("low", "unaligned", "findings", "unconfirmed").index(name)])
 
     def positions(self, view: View) -> list[int]:
         """Positions of the beads the view shows (cached per document version)."""
@@ -140,18 +130,43 @@ class Editor:
         self._view_cache[key] = out
         return out
 
-    def counts(self) -> dict[str, int]:
-        if self._counts is not None and self._counts[0] == self.doc.version:
-            return self._counts[1]
-        c = dict.fromkeys(FILTERS, 0)
-        c["all"] = len(self.doc.beads)
+    def _flags(self, b: EditBead) -> tuple[int, int, int, int]:
+        """(low, unaligned, with open findings, not confirmed) of one bead, as 0/1."""
+        state = self.doc.finding_state
+        gap = not b.src or not b.tgt
+        low = not gap and b.confidence is not None and b.confidence < self.low
+        open_f = any(state.get(f.id, "open") == "open" for f in b.findings) if b.findings else False
+        return int(low), int(gap), int(open_f), int(b.status == "machine-aligned")
+
+    def _recount(self) -> list[int]:
+        c = [0, 0, 0, 0]
         for b in self.doc.beads:
-            for name in ("low", "unaligned", "findings", "unconfirmed"):
-                if self._keep(name, b):
-                    c[name] += 1
-        c["confirmed"] = c["all"] - c["unconfirmed"]
-        self._counts = (self.doc.version, c)
+            for k, v in enumerate(self._flags(b)):
+                c[k] += v
         return c
+
+    def counts(self) -> dict[str, int]:
+        """Beads per filter; after an edit only the beads it touched are recounted."""
+        if self._counts is None or self._counts[0] != self.doc.version:
+            self._counts = (self.doc.version, self._recount())
+        low, gap, found, unconfirmed = self._counts[1]
+        n = len(self.doc.beads)
+        return {"all": n, "low": low, "unaligned": gap, "findings": found,
+                "unconfirmed": unconfirmed, "confirmed": n - unconfirmed}
+
+    def _update_counts(self, before: int) -> None:
+        """Carry the counts over one change (finding-state changes: a full recount)."""
+        change = self.doc._last_change
+        if self._counts is None or self._counts[0] != before or change.states:
+            self._counts = None
+            return
+        c = list(self._counts[1])
+        for s in change.splices:
+            for sign, beads in ((-1, s.old), (1, s.new)):
+                for b in beads:
+                    for k, v in enumerate(self._flags(b)):
+                        c[k] += sign * v
+        self._counts = (self.doc.version, c)
 
     # -- rows
 
@@ -239,7 +254,9 @@ class Editor:
 
     def op(self, op: Mapping[str, Any]) -> dict[str, Any]:
         with self.lock:
+            before = self.doc.version
             result: Result = self.session.apply(op)
+            self._update_counts(before)
             return {"ok": True, "message": result.message, "focus": result.focus,
                     "changed": list(result.changed), "removed": list(result.removed),
                     "version": self.doc.version, "dirty": self.session.dirty}
@@ -323,12 +340,7 @@ class Handler(BaseHTTPRequestHandler):
             elif url.path == "/api/meta":
                 self._json(200, ed.meta())
             elif url.path == "/api/beads":
-                one = lambda k, d="": (query.get(k) or [d])[0]  # noqa: E731
-                view = View(one("filter", "all"), one("q"), one("regex") in ("1", "true"))
-                around = one("around")
-                self._json(200, ed.page(view, int(one("offset", "0") or 0),
-                                        int(one("limit", "100") or 100),
-                                        int(around) if around.lstrip("-").isdigit() else None))
+                self._json(200, ed.page(*_view_args(query)))
             else:
                 self._json(404, {"ok": False, "error": "not found"})
         except ParleyError as exc:
@@ -338,7 +350,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
-        if not self._allowed(parse_qs(url.query)):
+        query = parse_qs(url.query)
+        if not self._allowed(query):
             return
         if not (self.headers.get("Content-Type") or "").startswith("application/json"):
             self._json(415, {"ok": False, "error": "send JSON"})
@@ -352,7 +365,11 @@ class Handler(BaseHTTPRequestHandler):
         ed = self.state.editor
         try:
             if url.path == "/api/op":
-                self._json(200, ed.op(body))
+                res = ed.op(body)
+                if "limit" in query:  # the page's view: answer with its redrawn beads too
+                    view, offset, limit, _around = _view_args(query)
+                    res["page"] = ed.page(view, offset, limit, res["focus"])
+                self._json(200, res)
             elif url.path == "/api/save":
                 self._json(200, ed.save())
             elif url.path == "/api/quit":
@@ -378,6 +395,18 @@ class Handler(BaseHTTPRequestHandler):
                 .replace("{{SRC}}", _esc(meta["src_name"]))
                 .replace("{{TGT}}", _esc(meta["tgt_name"]))
                 .replace("{{FILTERS}}", keys))
+
+
+def _view_args(query: Mapping[str, list[str]]) -> tuple[View, int, int, int | None]:
+    """(view, offset, limit, around) from a query string."""
+
+    def one(k: str, default: str = "") -> str:
+        return (query.get(k) or [default])[0]
+
+    view = View(one("filter", "all"), one("q"), one("regex") in ("1", "true"))
+    around = one("around")
+    return (view, int(one("offset", "0") or 0), int(one("limit", "100") or 100),
+            int(around) if around.lstrip("-").isdigit() else None)
 
 
 def make_server(editor: Editor, port: int = 0, token: str | None = None
