@@ -165,13 +165,18 @@ def _render_text(text: str, marks: Sequence[_Mark]) -> str:
 
 
 def _band(unit: TranslationUnit, low: float) -> str:
-    if not unit.source or not unit.target:
+    return confidence_band(bool(unit.source and unit.target), unit.confidence, low)
+
+
+def confidence_band(linked: bool, confidence: float | None, low: float) -> str:
+    """The colour class of a bead: gap (an empty side), none (no score), low, mid or high."""
+    if not linked:
         return "gap"
-    if unit.confidence is None:
+    if confidence is None:
         return "none"
-    if unit.confidence < low:
+    if confidence < low:
         return "low"
-    if unit.confidence < max(HIGH_CONFIDENCE, low):
+    if confidence < max(HIGH_CONFIDENCE, low):
         return "mid"
     return "high"
 
@@ -416,6 +421,7 @@ def write_review(
 <meta name="generator" content="parley {_esc(_version())}">
 <title>{_esc(page_title)} — review</title>
 <style>
+{_asset("palette.css")}
 {_asset("review.css")}
 </style>
 </head>

@@ -29,7 +29,14 @@ from urllib.parse import parse_qs, urlsplit
 from parley.align.errors import ParleyError
 from parley.exports.editor.model import OPS, EditBead, EditDoc, EditError, Result
 from parley.exports.editor.session import Session
-from parley.exports.review import HIGH_CONFIDENCE, _esc, _lang_name, _Mark, _render_text
+from parley.exports.review import (
+    HIGH_CONFIDENCE,
+    _esc,
+    _lang_name,
+    _Mark,
+    _render_text,
+    confidence_band,
+)
 from parley.glossary.findings import SEVERITIES, Finding
 
 #: filter name -> label (the page's buttons; keys 1-5)
@@ -41,18 +48,15 @@ FILTERS = {
     "unconfirmed": "Not confirmed",
 }
 PAGE_MAX = 500
-_STATIC = {"editor.js": "text/javascript", "editor.css": "text/css"}
+#: assets served under /static/: name -> (package, content type)
+_STATIC = {"editor.js": ("parley.exports.editor", "text/javascript"),
+           "editor.css": ("parley.exports.editor", "text/css"),
+           "palette.css": ("parley.exports", "text/css")}
 
 
 def band(b: EditBead, low: float) -> str:
     """Confidence colour of a bead, as on the static review page."""
-    if not b.src or not b.tgt:
-        return "gap"
-    if b.confidence is None:
-        return "none"
-    if b.confidence < low:
-        return "low"
-    return "mid" if b.confidence < max(HIGH_CONFIDENCE, low) else "high"
+    return confidence_band(bool(b.src and b.tgt), b.confidence, low)
 
 
 @dataclass
@@ -335,8 +339,9 @@ class Handler(BaseHTTPRequestHandler):
             if url.path == "/":
                 self._send(200, self._page().encode("utf-8"), "text/html; charset=utf-8")
             elif url.path.startswith("/static/") and url.path[8:] in _STATIC:
-                name = url.path[8:]
-                self._send(200, _asset(name).encode("utf-8"), _STATIC[name] + "; charset=utf-8")
+                package, ctype = _STATIC[url.path[8:]]
+                text = resources.files(package).joinpath(url.path[8:]).read_text(encoding="utf-8")
+                self._send(200, text.encode("utf-8"), ctype + "; charset=utf-8")
             elif url.path == "/api/meta":
                 self._json(200, ed.meta())
             elif url.path == "/api/beads":

@@ -281,7 +281,8 @@ def locked(paths: ReviewPaths, info: Mapping[str, Any]) -> Iterator[None]:
                 pid, url = other
                 raise LockedError(f"another parley review (pid {pid}) is editing this TMX"
                                   + (f" at {url}" if url else ""), paths.tmx,
-                                  "use that window, or stop it first") from None
+                                  "use that window or stop it; if none runs, delete "
+                                  f"{paths.lock.name}") from None
             with contextlib.suppress(FileNotFoundError):
                 paths.lock.unlink()  # stale: its process is gone
             continue
