@@ -163,17 +163,17 @@ def load_units(paths: ReviewPaths, src_lang: str | None = None,
             extra = read_tsv(paths.unaligned, bt.src_lang, bt.tgt_lang).units
     if not extra:
         return bt
-    units = list(bt.units)
+    units = bt.units
     docs: dict[str | None, int] = {}
     for u in (*units, *extra):
         docs.setdefault(u.document, len(docs))
     if all(_int_id(u) is not None for u in (*units, *extra)):
-        order = sorted(range(len(units) + len(extra)), key=lambda k: (
-            docs[(units[k] if k < len(units) else extra[k - len(units)]).document],
-            _int_id(units[k] if k < len(units) else extra[k - len(units)])))
-        merged = [units[k] if k < len(units) else extra[k - len(units)] for k in order]
+        import heapq
+
+        # both files list their units in document order: one linear merge puts them in place
+        merged = list(heapq.merge(units, extra, key=lambda u: (docs[u.document], int(u.id or 0))))
     else:
-        merged = units + list(extra)  # no usable order: at the end, never lost
+        merged = [*units, *extra]  # no usable order: at the end, never lost
     return dataclasses.replace(bt, units=tuple(merged))
 
 
@@ -234,7 +234,7 @@ class Checker:
     joiner: str
     glossary: Glossary | None
     rules: tuple[str, ...]
-
+    own_glossary: bool = False  # the glossary extracted from this text, not the user's
     _specs: Any = None
 
     def __call__(self, beads: Sequence[EditBead]) -> list[tuple[Finding, ...]]:
@@ -251,9 +251,13 @@ class Checker:
         per: list[list[Finding]] = [[] for _ in beads]
         for rule in select_rules(list(self.rules)):
             for f in rule.check(ctx):
-                if f.rule in SKIP_RULES or f.unit is None or not 0 <= f.unit < len(beads):
+                i = f.unit
+                if f.rule in SKIP_RULES or i is None or not 0 <= i < len(beads):
                     continue
-                per[f.unit].append(dataclasses.replace(f, unit=None))
+                sev = f.severity
+                if self.own_glossary and f.rule == "key-term" and sev == "error":
+                    sev = "warning"  # as parley run reports it against its own glossary
+                per[i].append(dataclasses.replace(f, unit=None, severity=sev))
         return [tuple(x) for x in per]
 
 
@@ -262,7 +266,8 @@ def make_checker(src_lang: str, tgt_lang: str, glossary: Glossary | None,
     from parley.glossary.qa import RULES
 
     skip = SKIP_RULES | (SELF_GLOSSARY_RULES if own_glossary else frozenset())
-    return Checker(src_lang, tgt_lang, " ", glossary, tuple(r for r in RULES if r not in skip))
+    return Checker(src_lang, tgt_lang, " ", glossary, tuple(r for r in RULES if r not in skip),
+                   own_glossary)
 
 
 # ---------------------------------------------------------------- lock
