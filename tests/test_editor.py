@@ -280,3 +280,17 @@ def test_static_review_page_is_capped_and_points_to_the_editor(tmp_path: Path) -
     assert html.count('<tbody id="u') == 5
     assert "first 5 of 9 beads" in html and "parley review out/speech.tmx" in html
     assert "Not in translation" in html and ">1<" in html  # the 1-0 bead past the cap is counted
+
+
+def test_review_cli_refuses_what_it_cannot_edit(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text("source\ttarget\nA\tB\n", encoding="utf-8")
+    r = runner.invoke(app, ["review", str(tmp_path / "a.tsv"), "--no-browser"])
+    assert r.exit_code == 2 and "parley convert" in r.output
+    write_sample(tmp_path, "one")
+    write_sample(tmp_path, "two")
+    r = runner.invoke(app, ["review", str(tmp_path), "--no-browser"])
+    assert r.exit_code == 2 and "one.tmx" in r.output and "two.tmx" in r.output
+    r = runner.invoke(app, ["review", str(tmp_path / "one.tmx"), "-o", str(tmp_path / "x.tmx")])
+    assert r.exit_code == 2 and "--apply" in r.output
+    r = runner.invoke(app, ["review", str(tmp_path / "missing.tmx")])
+    assert r.exit_code == 3
