@@ -196,6 +196,12 @@ def _lang_name(code: str) -> str:
     return f"{name} ({code})" if name else code
 
 
+def _editor_command(page: Path) -> str:
+    """``parley review`` for the TMX that ``parley run`` writes beside ``NAME.review.html``."""
+    name = page.name.removesuffix(".html").removesuffix(".review")
+    return f"parley review {page.with_name(name + '.tmx')}"
+
+
 def _version() -> str:
     from parley import __version__
 
@@ -402,7 +408,7 @@ def write_review(
             f"This page shows the first {max_beads:,} of {n:,} beads</h2><p>The figures above "
             "count them all. To see, filter and correct every bead, open the alignment editor, "
             "which loads beads as you go: <code>"
-            + _esc(editor_hint or "parley review OUTDIR/NAME.tmx") + "</code></p></section>")
+            + _esc(editor_hint or _editor_command(Path(path))) + "</code></p></section>")
     if general:
         general_html += ('<section class="general" aria-labelledby="gen-h"><h2 id="gen-h">'
                         "Findings not tied to a bead</h2><ul class=\"findings\">"
