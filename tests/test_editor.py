@@ -26,6 +26,7 @@ from parley.exports.editor.session import (
 from parley.exports.tmx import read_tmx
 
 runner = CliRunner()
+pytestmark = pytest.mark.editor
 
 
 @pytest.fixture
