@@ -386,6 +386,8 @@ def run_cmd(
         "--region", help="Region-qualified codes in TMX (en-US, ru-RU).")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Input encoding.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")] = False,
+    review: Annotated[bool, typer.Option(
+        "--review", help="At the end, open the alignment editor on the TMX (parley review).")] = False,
 ) -> None:
     """Align, export TMX, extract the glossary, check, and write a review page.
 
@@ -411,6 +413,8 @@ def run_cmd(
         pairs = [Pair(src, tgt, default_name(src, tgt))]
     if mt_file is not None and len(pairs) > 1:
         raise UsageError("--mt-file works with one pair only")
+    if review and len(pairs) > 1:
+        raise UsageError("--review opens one document", hint="run parley review OUTDIR/NAME.tmx after")
     opts = RunOptions(s_lang, t_lang, outdir, mt.value, mt_file, glossary, not no_termbase,
                       encoding, region=region)
     info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
@@ -425,6 +429,10 @@ def run_cmd(
 
         raise ParleyError(f"{failed} of {len(pairs)} pair(s) failed; see summary.json",
                           outdir / "summary.json")
+    if review:
+        from parley.exports.editor.cli import serve
+
+        serve(outdir / f"{pairs[0].name}.tmx")
 
 
 def register(app: typer.Typer) -> None:

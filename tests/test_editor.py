@@ -295,3 +295,19 @@ def test_review_cli_refuses_what_it_cannot_edit(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "--apply" in r.output
     r = runner.invoke(app, ["review", str(tmp_path / "missing.tmx")])
     assert r.exit_code == 3
+
+
+def test_run_review_opens_the_editor_on_the_new_tmx(tmp_path: Path, seeds: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.exports.editor.cli as editor_cli
+
+    opened: list[Path] = []
+    monkeypatch.setattr(editor_cli, "serve", lambda tmx, **kw: opened.append(tmx))
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["run", str(seeds / "lavrov-2018-02-07.en.txt"),
+                            str(seeds / "lavrov-2018-02-07.ru.txt"), "-s", "en", "-t", "ru",
+                            "--mt", "none", "-o", str(out), "--review"])
+    assert r.exit_code == 0, r.output
+    assert opened == [out / "lavrov-2018-02-07.tmx"] and opened[0].is_file()
+    sess = Session.open(opened[0], journal=False)  # what the editor would show
+    assert len(sess.doc.beads) > 300 and any(b.findings for b in sess.doc.beads)
