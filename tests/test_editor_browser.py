@@ -203,6 +203,26 @@ def test_search_filters_and_help(driver: Any, server: Server) -> None:
     _idle(driver)
     assert [r[0] for r in _rows(driver)] == ["7"]
     q.send_keys(Keys.ESCAPE)
+    # accept the number finding from the keyboard: it stays listed, marked, out of the filter
+    _keys(driver, "a")
+    assert "accepted" in driver.find_element(By.CSS_SELECTOR, ".finding").text
+    _keys(driver, "/")
+    q.clear()
+    q.send_keys(Keys.ENTER)
+    _idle(driver)
+    _keys(driver, "4")
+    assert [r[0] for r in _rows(driver)] == ["5"]
+    # confirm everything at or above 0.9 (C asks for the threshold)
+    _keys(driver, "1")
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys("C").perform()
+    alert = driver.switch_to.alert
+    alert.send_keys("0.9")
+    alert.accept()
+    _idle(driver)
+    confirmed = [r[0] for r in _rows(driver) if "st-reviewed" in r[3]]
+    assert confirmed == ["1", "5", "6", "7"]  # 0.97, 0.99, 0.93, 0.90
     _keys(driver, "?")
     assert driver.find_element(By.ID, "help").is_displayed()
     assert "merge with the next" in driver.find_element(By.ID, "help").text
