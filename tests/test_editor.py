@@ -311,3 +311,22 @@ def test_run_review_opens_the_editor_on_the_new_tmx(tmp_path: Path, seeds: Path,
     assert opened == [out / "lavrov-2018-02-07.tmx"] and opened[0].is_file()
     sess = Session.open(opened[0], journal=False)  # what the editor would show
     assert len(sess.doc.beads) > 300 and any(b.findings for b in sess.doc.beads)
+
+
+def test_rows_escape_hostile_text_and_empty_tmx_opens(tmp_path: Path) -> None:
+    from parley.align.model import Bitext, TranslationUnit
+    from parley.exports.editor.server import Editor, View
+    from parley.exports.tmx import write_tmx
+
+    hostile = '<img src=x onerror="alert(1)"> & \x07'
+    tmx = tmp_path / "h.tmx"
+    write_tmx(tmx, Bitext("en", "ru", (TranslationUnit(hostile, "<b>жирный</b>", id="1"),)))
+    ed = Editor(Session.open(tmx, journal=False))
+    row = ed.page(View(), 0, 10, None)["beads"][0]
+    assert "<img" not in row["src"][0] and "&lt;img" in row["src"][0]
+    assert row["tgt"] == ["&lt;b&gt;жирный&lt;/b&gt;"]
+    empty = tmp_path / "e.tmx"
+    write_tmx(empty, Bitext("en", "ru", ()))
+    sess = Session.open(empty)
+    assert Editor(sess).page(View(), 0, 10, None)["total"] == 0
+    sess.close()
