@@ -78,11 +78,13 @@ def serve(tmx: Path, *, port: int = 0, open_browser: bool = True,
                 info(note)
             info(f"parley review: {len(sess.doc.beads)} beads of {tmx.name}; Ctrl-C saves and stops")
             print(url, flush=True)
-            if open_browser:
+            if open_browser and _has_gui():
                 import webbrowser
 
                 with contextlib.suppress(Exception):
                     webbrowser.open(url)
+            else:
+                info("open the URL above in your browser")
             prev = signal.signal(signal.SIGTERM, _raise_interrupt)
             try:
                 httpd.serve_forever(poll_interval=0.2)
@@ -96,6 +98,17 @@ def serve(tmx: Path, *, port: int = 0, open_browser: bool = True,
                         info(sess.save())
         finally:
             sess.close()
+
+
+def _has_gui() -> bool:
+    """Whether a graphical browser can open: on a Linux console webbrowser would start a text
+    browser (lynx, w3m) in the very terminal that runs the server."""
+    import os
+    import sys
+
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _raise_interrupt(signum: int, frame: Any) -> None:
