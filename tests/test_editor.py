@@ -302,7 +302,7 @@ def test_run_review_opens_the_editor_on_the_new_tmx(tmp_path: Path, seeds: Path,
     import parley.exports.editor.cli as editor_cli
 
     opened: list[Path] = []
-    monkeypatch.setattr(editor_cli, "serve", lambda tmx, **kw: opened.append(tmx))
+    monkeypatch.setattr(editor_cli, "serve", lambda tmx, **_kw: opened.append(tmx))
     out = tmp_path / "out"
     r = runner.invoke(app, ["run", str(seeds / "lavrov-2018-02-07.en.txt"),
                             str(seeds / "lavrov-2018-02-07.ru.txt"), "-s", "en", "-t", "ru",

@@ -111,7 +111,7 @@ def _has_gui() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _raise_interrupt(signum: int, frame: Any) -> None:
+def _raise_interrupt(signum: int, frame: Any) -> None:  # noqa: ARG001 - signal handler signature
     raise KeyboardInterrupt
 
 

@@ -386,7 +386,7 @@ def _op_finding(doc: EditDoc, op: Mapping[str, Any]) -> tuple[Change, int | None
     return Change(states=((fid, old, str(state)),)), None, f"finding {state}"
 
 
-def _op_undo(doc: EditDoc, op: Mapping[str, Any]) -> Result:
+def _op_undo(doc: EditDoc, op: Mapping[str, Any]) -> Result:  # noqa: ARG001 - handler signature
     if not doc.undo_stack:
         raise EditError("nothing to undo")
     change = doc.undo_stack.pop()
@@ -395,7 +395,7 @@ def _op_undo(doc: EditDoc, op: Mapping[str, Any]) -> Result:
     return _focus_first(result)
 
 
-def _op_redo(doc: EditDoc, op: Mapping[str, Any]) -> Result:
+def _op_redo(doc: EditDoc, op: Mapping[str, Any]) -> Result:  # noqa: ARG001 - handler signature
     if not doc.redo_stack:
         raise EditError("nothing to redo")
     change = doc.redo_stack.pop()

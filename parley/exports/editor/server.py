@@ -290,7 +290,7 @@ class Handler(BaseHTTPRequestHandler):
     sys_version = ""
     state: ServerState  # set on the subclass made per server
 
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal is the user's
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: ARG002 - quiet: the terminal is the user's
         return
 
     # -- plumbing
