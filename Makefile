@@ -35,7 +35,8 @@ endif
 	touch $@
 
 install: $(VENV)/.stamp-core
-# dev also fetches headless Chromium for the browser tests where apt-get can (never fails).
+# dev also fetches headless Chromium and chromium-driver (Selenium, editor tests) where apt-get
+# can (never fails; under CI=true the browser tests then fail instead of skipping).
 dev: $(VENV)/.stamp-dev
 	@sh .ci/install-chromium
 

@@ -34,6 +34,9 @@ def convert_cmd(
         Path | None,
         typer.Option("--unaligned", help="TSV for units with an empty side (TMX/XLIFF leave them out)."),
     ] = None,
+    approved_only: Annotated[bool, typer.Option(
+        "--approved-only", help="Only units confirmed in 'parley review' (x-status reviewed/edited)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     old_from: Annotated[str | None, typer.Option("--from", hidden=True)] = None,
     old_to: Annotated[str | None, typer.Option("--to", hidden=True)] = None,
@@ -53,6 +56,7 @@ def convert_cmd(
             src_lang=check_lang(src_lang) if src_lang else None,
             tgt_lang=check_lang(tgt_lang) if tgt_lang else None,
             region=region, unaligned_path=unaligned, progress=advance,
+            approved_only=approved_only,
         )
     data = report.as_dict()
     if as_json:

@@ -108,6 +108,8 @@ def run_cmd(
         "--region", help="Region-qualified codes in TMX (en-US, ru-RU).")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Input encoding.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")] = False,
+    review: Annotated[bool, typer.Option(
+        "--review", help="At the end, open the alignment editor on the TMX (parley review).")] = False,
 ) -> None:
     """Align, export TMX, extract the glossary, check, and write a review page.
 
@@ -131,6 +133,8 @@ def run_cmd(
         raise UsageError("give SRC [TGT] or --pairs FILE", hint="see parley run --help")
     else:
         pairs = [(src, tgt)]
+    if review and len(pairs) > 1:
+        raise UsageError("--review opens one document", hint="run parley review OUTDIR/NAME.tmx after")
     info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
     bar = (progress_bar("document pairs", len(pairs)) if len(pairs) > 1
            else nullcontext(lambda _n=1: None))
@@ -151,6 +155,10 @@ def run_cmd(
                 err_line(f"pair {r.name} failed: {r.error}")
         raise ParleyError(f"{summary.failed} of {len(pairs)} pair(s) failed; see summary.json",
                           outdir / "summary.json")
+    if review:
+        from parley.exports.editor.cli import serve
+
+        serve(summary.results[0].outputs["tmx"])
 
 
 def register(app: typer.Typer) -> None:

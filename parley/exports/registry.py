@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.errors import UsageError
-from parley.align.model import Bitext
+from parley.align.model import Bitext, TranslationUnit
 from parley.exports.base import Reader, Writer, WriteReport
 
 __all__ = ["FORMATS", "WriteReport", "convert", "format_for", "read_bitext", "register",
@@ -78,6 +78,7 @@ def convert(
     """Read one format and write another; the input is protected from being overwritten."""
     to = format_for(dst, to_fmt)
     protect = (Path(src), *options.pop("protect", ()))
+    approved_only = bool(options.pop("approved_only", False))
     src_fmt = format_for(src, from_fmt)
     if to == "tmx" and src_fmt in ("tmx", "tsv", "csv"):
         # TMX/TSV/CSV to TMX streams, so a million-unit memory never sits in memory
@@ -90,6 +91,19 @@ def convert(
             read = tabular.iter_tsv if src_fmt == "tsv" else tabular.iter_csv
             s_lang, t_lang, units = read(Path(src), src_lang, tgt_lang)
             pair = (s_lang, t_lang)
+        if approved_only:
+            units = (u for u in units if is_approved(u))
         return tmx.write_units(dst, units, *pair, protect=protect, **options)
     bitext = read_bitext(src, from_fmt, src_lang=src_lang, tgt_lang=tgt_lang)
+    if approved_only:
+        from dataclasses import replace
+
+        bitext = replace(bitext, units=tuple(u for u in bitext.units if is_approved(u)))
     return write_bitext(dst, bitext, to, protect=protect, **options)
+
+
+def is_approved(u: TranslationUnit) -> bool:
+    """Confirmed in ``parley review``: its ``x-status`` prop says reviewed or edited."""
+    from parley.exports.editor.model import APPROVED, STATUS_PROP
+
+    return u.props.get(STATUS_PROP) in APPROVED
