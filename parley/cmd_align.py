@@ -27,12 +27,13 @@ def _presegmented(path: Path, lang: str, encoding: str | None) -> list[Any]:
     return [Segment(p.index, p.index, p.start, p.end, p.text) for p in doc.paragraphs]
 
 
-def _segmented(path: Path, lang: str, encoding: str | None) -> list[Any]:
+def _segmented(path: Path, lang: str, encoding: str | None, segmenter: str | None = None,
+               srx: str | None = None) -> list[Any]:
     from parley.align.reader import read_document
     from parley.align.segment import get_segmenter, segment_document
 
     doc = read_document(path, lang=lang, encoding=encoding)
-    return segment_document(doc, lang, get_segmenter(lang))
+    return segment_document(doc, lang, get_segmenter(lang, segmenter, srx))
 
 
 def _pick_format(output: Path, fmt: AlignFormat | None) -> str:
@@ -84,6 +85,12 @@ def align_cmd(
     low: Annotated[
         float, typer.Option("--low", min=0.0, max=1.0, help="Confidence below which a bead is 'low'.")
     ] = 0.5,
+    srx: Annotated[Path | None, typer.Option(
+        "--srx", help="Segment as your CAT tool does: an SRX 2.0 file, an OmegaT project folder "
+        "or its omegat/segmentation.conf.")] = None,
+    segmenter: Annotated[str | None, typer.Option(
+        "--segmenter", help="rules (default: parley's own), sentencex, or srx (LanguageTool's "
+        "SRX rules, the ones 'parley handoff omegat' gives OmegaT).")] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Override encoding detection.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout.")] = False,
 ) -> None:
@@ -105,9 +112,17 @@ def align_cmd(
         if p.exists() and output.exists() and p.resolve() == output.resolve():
             raise OutputError("refusing to overwrite an input file", output, "choose another output path")
     kind = _pick_format(output, fmt)
-    read = _presegmented if presegmented else _segmented
-    src_segs = read(src, src_lang, encoding)
-    tgt_segs = read(tgt, tgt_lang, encoding)
+    if presegmented and (srx is not None or segmenter is not None):
+        raise UsageError("--presegmented inputs are not segmented again: drop --srx/--segmenter")
+    if presegmented:
+        src_segs = _presegmented(src, src_lang, encoding)
+        tgt_segs = _presegmented(tgt, tgt_lang, encoding)
+    else:
+        from parley.exports.omegat_project import srx_file
+
+        rules = str(srx_file(srx)) if srx is not None else None
+        src_segs = _segmented(src, src_lang, encoding, segmenter, rules)
+        tgt_segs = _segmented(tgt, tgt_lang, encoding, segmenter, rules)
     mt: list[str] | None = None
     if mt_file is not None:
         from parley.align.reader import read_document

@@ -286,3 +286,39 @@ def test_omegat_rejects_tbx_v3(tmp_path: Path) -> None:
                    src_lang="en-US", tgt_lang="ru-RU")
     probe = _probe(exe, proj, tmp_path)
     assert list(probe["errors"]) == ["parley.tbx"]
+
+
+def test_handoff_project_fills_the_seed_with_exact_matches(seeds: Path, tmp_path: Path) -> None:
+    """``parley handoff omegat``: OmegaT opens the project without a warning and fills at least
+    95 % of the segments parley aligned (and 90 % of all: the page's trailing links have no
+    translation) with exact matches, in the user's regional codes."""
+    from bench.omegat_handoff import handoff_rate
+
+    _omegat()
+    r = handoff_rate(seeds / "lavrov-2018-02-07.en.txt", seeds / "lavrov-2018-02-07.ru.txt", tmp_path)
+    assert r["rate_aligned"] >= 0.95, r
+    assert r["rate"] >= 0.90, r
+    proj = (tmp_path / "proj" / "omegat.project").read_text(encoding="utf-8")
+    assert "<source_lang>EN-GB</source_lang>" in proj and "<target_lang>RU-RU</target_lang>" in proj
+    assert 'xml:lang="en-GB"' in (tmp_path / "proj" / "tm" / "auto" / "parley.tmx").read_text("utf-8")
+
+
+def test_handoff_segmentation_rules_are_used_by_omegat(tmp_path: Path) -> None:
+    """The check above can fail: without parley's rules OmegaT cuts the 2-1 bead in two and
+    misses it; with them the bead is one segment, filled."""
+    from bench.omegat_handoff import omegat_segments
+    from parley.exports.omegat_project import write_omegat_project
+
+    _omegat()
+    src = tmp_path / "a.txt"
+    src.write_text("Russia has done its part.\u00a0 The rest is to come.\n\nThat is all.\n", encoding="utf-8")
+    bt = Bitext("en", "ru", (TranslationUnit("Russia has done its part. The rest is to come.",
+                                             "Россия своё сделала, остальное впереди.", bead="2-1"),
+                             TranslationUnit("That is all.", "Вот и всё.")))
+    write_omegat_project(tmp_path / "p", [src], src_lang="en-GB", tgt_lang="ru-RU", bitext=bt)
+    segs = omegat_segments(tmp_path / "p", tmp_path)
+    assert segs == [("Russia has done its part.\u00a0 The rest is to come.",
+                     "Россия своё сделала, остальное впереди."), ("That is all.", "Вот и всё.")]
+    (tmp_path / "p" / "omegat" / "segmentation.conf").unlink()
+    segs = omegat_segments(tmp_path / "p", tmp_path / "p")
+    assert len(segs) == 3 and segs[0][1] is None
