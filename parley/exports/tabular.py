@@ -115,12 +115,13 @@ def read_tsv(path: Path, src_lang: str | None = None, tgt_lang: str | None = Non
         raise InputError("file is empty", path)
     header = lines[0].split("\t")
     has_header = header[:2] == ["source", "target"]
-    if not has_header and len(header) >= 2 and src_lang is None:
-        # a two-column file with language codes as header (e.g. the seed gold: "en\tru")
-        src_lang, tgt_lang = header[0] or None, header[1] or None
+    if not has_header and is_lang_header(header):
+        # a first line of language codes (e.g. the seed gold: "en\tru") is a header, never unit 1
+        src_lang, tgt_lang = src_lang or header[0].strip(), tgt_lang or header[1].strip()
         header = ["source", "target"]
         has_header = True
     if not has_header:
+        _need_langs(path, src_lang, tgt_lang)
         header = ["source", "target"]
     units: list[TranslationUnit] = []
     langs: list[tuple[str, str]] = []
@@ -143,6 +144,30 @@ def read_tsv(path: Path, src_lang: str | None = None, tgt_lang: str | None = Non
             langs.append((rec.get("src_lang") or "", rec.get("tgt_lang") or ""))
     src, tgt = _langs(langs, src_lang, tgt_lang)
     return Bitext(src, tgt, tuple(units), path.name)
+
+
+def is_lang_header(cols: list[str]) -> bool:
+    """Whether a first row names the two languages (``en<TAB>ru``, ``en-GB,ru-RU``): both cells
+    are codes of languages parley knows, so a data row such as "Yes / Да" is not taken for one."""
+    from parley.align.errors import LanguageError
+    from parley.align.lang import KNOWN, base, check_lang
+
+    if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
+        return False
+    try:
+        return all(base(check_lang(c.strip())) in KNOWN for c in cols[:2])
+    except LanguageError:
+        return False
+
+
+def _need_langs(path: Path, src_lang: str | None, tgt_lang: str | None) -> None:
+    """A headerless bitext is read only when the user gave both languages: guessing would
+    either lose the first line (taken for a header) or tag the units wrongly."""
+    if not src_lang or not tgt_lang:
+        from parley.align.errors import UsageError
+
+        raise UsageError("no header line and no languages given", path,
+                         "add a first line of language codes (e.g. en<TAB>ru) or give -s and -t")
 
 
 def _with_id(u: TranslationUnit, uid: str) -> TranslationUnit:
@@ -172,8 +197,13 @@ def read_csv(path: Path, src_lang: str | None = None, tgt_lang: str | None = Non
     try:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
-            if not reader.fieldnames or list(reader.fieldnames[:2]) != ["source", "target"]:
-                raise FormatError("CSV header must start with source,target", path)
+            names = list(reader.fieldnames or [])
+            if names[:2] != ["source", "target"] and is_lang_header(names):
+                src_lang, tgt_lang = src_lang or names[0].strip(), tgt_lang or names[1].strip()
+                reader.fieldnames = ["source", "target", *names[2:]]
+            elif names[:2] != ["source", "target"]:
+                raise FormatError("CSV header must start with source,target or two language codes",
+                                  path, "add a first line such as en,ru")
             for rec in reader:
                 u = record_unit(rec)
                 units.append(u if u.id is not None else _with_id(u, str(len(units) + 1)))
