@@ -91,6 +91,8 @@ def align_cmd(
     segmenter: Annotated[str | None, typer.Option(
         "--segmenter", help="rules (default: parley's own), sentencex, or srx (LanguageTool's "
         "SRX rules, the ones 'parley handoff omegat' gives OmegaT).")] = None,
+    force_lang: Annotated[bool, typer.Option(
+        "--force-lang", help="Align even when a text does not look like its -s/-t language.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Override encoding detection.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout.")] = False,
 ) -> None:
@@ -123,6 +125,11 @@ def align_cmd(
         rules = str(srx_file(srx)) if srx is not None else None
         src_segs = _segmented(src, src_lang, encoding, segmenter, rules)
         tgt_segs = _segmented(tgt, tgt_lang, encoding, segmenter, rules)
+    if not force_lang:
+        from parley.align.langid import check_language
+
+        check_language(" ".join(x.norm for x in src_segs[:200]), src_lang, src, "-s")
+        check_language(" ".join(x.norm for x in tgt_segs[:200]), tgt_lang, tgt, "-t")
     mt: list[str] | None = None
     if mt_file is not None:
         from parley.align.reader import read_document

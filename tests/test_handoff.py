@@ -151,3 +151,13 @@ def test_mislabelled_text_is_refused_in_one_line() -> None:
     assert "\n" not in msg and "French (fr" in msg and "not ru-RU" in msg and "--force-lang" in msg
     assert check_language(RU, "ru-RU").lang == "ru"
     assert check_language("OK.", "ru").lang  # too short to judge: passes
+
+
+def test_align_refuses_swapped_files_unless_forced(seeds: Path, tmp_path: Path) -> None:
+    args = ["align", str(seeds / "lavrov-2018-02-07.ru.txt"), str(seeds / "lavrov-2018-02-07.en.txt"),
+            "-s", "en", "-t", "ru", "-o", str(tmp_path / "a.tsv")]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 5
+    assert res.stderr.count("\n") == 1 and "looks like Russian (ru" in res.stderr
+    assert not (tmp_path / "a.tsv").exists()
+    assert runner.invoke(app, [*args, "--force-lang"]).exit_code == 0
