@@ -311,14 +311,16 @@ def test_handoff_segmentation_rules_are_used_by_omegat(tmp_path: Path) -> None:
 
     _omegat()
     src = tmp_path / "a.txt"
-    src.write_text("Russia has done its part.\u00a0 The rest is to come.\n\nThat is all.\n", encoding="utf-8")
+    src.write_text("Russia has done its part.  The rest is to come.\n\nThat is 5\u00a0km.\n",
+                   encoding="utf-8")
+    # as parley's TMX has them: whitespace normalised, the 2-1 bead's sentences joined
     bt = Bitext("en", "ru", (TranslationUnit("Russia has done its part. The rest is to come.",
                                              "Россия своё сделала, остальное впереди.", bead="2-1"),
-                             TranslationUnit("That is all.", "Вот и всё.")))
+                             TranslationUnit("That is 5 km.", "Это 5 км.")))
     write_omegat_project(tmp_path / "p", [src], src_lang="en-GB", tgt_lang="ru-RU", bitext=bt)
     segs = omegat_segments(tmp_path / "p", tmp_path)
-    assert segs == [("Russia has done its part.\u00a0 The rest is to come.",
-                     "Россия своё сделала, остальное впереди."), ("That is all.", "Вот и всё.")]
+    assert segs == [("Russia has done its part.  The rest is to come.",
+                     "Россия своё сделала, остальное впереди."), ("That is 5\u00a0km.", "Это 5 км.")]
     (tmp_path / "p" / "omegat" / "segmentation.conf").unlink()
     segs = omegat_segments(tmp_path / "p", tmp_path / "p")
     assert len(segs) == 3 and segs[0][1] is None

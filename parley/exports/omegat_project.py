@@ -210,9 +210,6 @@ def _java_quote(text: str) -> str:
     return re.escape(text)
 
 
-_GAP = "[\\s\\u00A0]*"
-
-
 def fit_to_document(bitext: Any, source: Path, lang: str, srx: str | Path | None,
                     longest: int = 6) -> tuple[Any, list[SrxRule]]:
     """Make the TM's sources the document's own segments, as OmegaT will cut them.
@@ -245,12 +242,14 @@ def fit_to_document(bitext: Any, source: Path, lang: str, srx: str | Path | None
             norm = f"{norm} {segs[j].norm}" if norm else segs[j].norm
             if norm in wanted:
                 raw.setdefault(norm, doc.text[segs[i].start: segs[j].end])
-                joins += [(segs[k].text.rstrip()[-25:], segs[k + 1].text.lstrip()[:25])
-                          for k in range(i, j)]
+                for k in range(i, j):
+                    gap = doc.text[segs[k].end: segs[k + 1].start]
+                    # OmegaT checks both patterns at one position, wherever in the gap its
+                    # break rule put it: one no-break rule per position
+                    joins += [(segs[k].text[-25:] + gap[:c], gap[c:] + segs[k + 1].text[:25])
+                              for c in range(len(gap) + 1)]
     units = tuple(replace(u, source=raw.get(u.source, u.source)) for u in bitext.units)
-    # OmegaT breaks after the gap and looks for both patterns around that one position
-    rules = [SrxRule(False, _java_quote(a) + _GAP, _java_quote(b))
-             for a, b in dict.fromkeys(joins)]
+    rules = [SrxRule(False, _java_quote(a), _java_quote(b)) for a, b in dict.fromkeys(joins)]
     return replace(bitext, units=units), rules
 
 
