@@ -144,3 +144,21 @@ def test_omegat_file_round_trips_variants(tmp_path_factory: pytest.TempPathFacto
     write_glossary(path, Glossary(entries, ("en", "ru")))
     back = read_glossary(path, src_lang="en", tgt_lang="ru")
     assert [[t.text for t in e.terms] for e in back] == [[t.text for t in e.terms] for e in entries]
+
+
+def test_omegat_file_languages_identified_not_assumed(tmp_path: Path) -> None:
+    """An OmegaT glossary names no languages: they are identified from its columns (never a
+    silent en/ru); too little text to tell is an error asking for -s/-t."""
+    p = tmp_path / "g.utf8"
+    p.write_text("Conseil de sécurité\tSecurity Council\t\n"
+                 "maintien de la paix et de la sécurité internationales\tinternational peace and security\t\n"
+                 "l'Assemblée générale des Nations Unies\tthe United Nations General Assembly\t\n",
+                 encoding="utf-8")
+    assert read_glossary(p).langs == ("fr", "en")
+    assert read_glossary(p, src_lang="fr-CA", tgt_lang="en-GB").langs == ("fr-CA", "en-GB")
+    short = tmp_path / "s.utf8"
+    short.write_text("UN\tONU\t\n", encoding="utf-8")
+    from parley.align.errors import LanguageError
+
+    with pytest.raises(LanguageError, match="-s"):
+        read_glossary(short)

@@ -25,6 +25,8 @@ SAMPLE_CHARS = 3000
 MIN_LETTERS = 20
 #: py3langid's normalised probability below which a detection is not trusted enough to refuse.
 MIN_CONFIDENCE = 0.9
+#: Below this, a language the user did not give is not named at all (an error asks for it).
+MIN_DETECT_CONFIDENCE = 0.5
 
 #: Languages py3langid confuses with their close neighbour; a declared code that names one of
 #: the pair is accepted when the other is detected (Serbian/Croatian/Bosnian, Malay/Indonesian…).
@@ -109,7 +111,9 @@ def detect_or_fail(text: str, path: str | Path | None, option: str) -> str:
     """The language of an input whose language the user did not give: printed by the caller,
     an error when the text is too short or ambiguous to tell (never a silent default)."""
     found = detect(text)
-    if not found.reliable:
+    # naming a language needs less certainty than refusing the user's: the normalised
+    # probability over 97 languages is 0.6 for a short English term list
+    if found.letters < MIN_LETTERS or found.confidence < MIN_DETECT_CONFIDENCE:
         raise LanguageError("cannot tell the language of this input", path,
                             f"give it with {option} (e.g. {option} en)")
     return found.lang

@@ -24,9 +24,11 @@ GlossaryWriter = Callable[..., None]
 GLOSSARY_FORMATS: dict[str, tuple[GlossaryReader, GlossaryWriter, tuple[str, ...]]] = {}
 
 
-def read_omegat(path: Path, src_lang: str = "en", tgt_lang: str = "ru", **_: Any) -> Glossary:
+def read_omegat(path: Path, src_lang: str | None = None, tgt_lang: str | None = None,
+                **_: Any) -> Glossary:
     """OmegaT glossary; consecutive lines with the same source term are one entry (parley writes
-    variants that way), the later targets being its admitted variants."""
+    variants that way), the later targets being its admitted variants. The file does not name
+    its languages: without ``src_lang``/``tgt_lang`` they are identified from its columns."""
     if not path.is_file():
         raise InputError("glossary file not found", path)
     text = path.read_text(encoding="utf-8-sig")
@@ -35,6 +37,8 @@ def read_omegat(path: Path, src_lang: str = "en", tgt_lang: str = "ru", **_: Any
         from parley.glossary.termbase import parse_termbase_tsv
 
         return parse_termbase_tsv(text, path.name)
+    if not src_lang or not tgt_lang:
+        src_lang, tgt_lang = _column_langs(text, path, src_lang, tgt_lang)
     entries: list[TermEntry] = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -55,6 +59,18 @@ def read_omegat(path: Path, src_lang: str = "en", tgt_lang: str = "ru", **_: Any
 
 
 _VARIANT = "variant"
+
+
+def _column_langs(text: str, path: Path, src: str | None, tgt: str | None) -> tuple[str, str]:
+    """The languages of an OmegaT glossary's two term columns, identified from their terms."""
+    from parley.align.langid import detect_or_fail
+
+    rows = [ln.split("\t") for ln in text.splitlines()[:2000]
+            if ln.strip() and not ln.startswith("#") and "\t" in ln]
+    found = []
+    for k, given, opt in ((0, src, "-s"), (1, tgt, "-t")):
+        found.append(given or detect_or_fail(" ; ".join(r[k] for r in rows if len(r) > k), path, opt))
+    return found[0], found[1]
 
 
 def _is_variant_note(note: str | None) -> bool:
