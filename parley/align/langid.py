@@ -117,3 +117,10 @@ def detect_or_fail(text: str, path: str | Path | None, option: str) -> str:
         raise LanguageError("cannot tell the language of this input", path,
                             f"give it with {option} (e.g. {option} en)")
     return found.lang
+
+
+def detect_file(path: Path, option: str, encoding: str | None = None) -> str:
+    """The language of a document file, for a command run without ``-s``/``-t``."""
+    from parley.align.reader import read_document
+
+    return detect_or_fail(read_document(path, encoding=encoding).text, path, option)
