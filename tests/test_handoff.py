@@ -161,3 +161,26 @@ def test_align_refuses_swapped_files_unless_forced(seeds: Path, tmp_path: Path) 
     assert res.stderr.count("\n") == 1 and "looks like Russian (ru" in res.stderr
     assert not (tmp_path / "a.tsv").exists()
     assert runner.invoke(app, [*args, "--force-lang"]).exit_code == 0
+
+
+def test_one_bcp47_tag_per_side_in_every_format(tmp_path: Path) -> None:
+    from parley.exports.glossary_io import write_glossary
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    bt = Bitext("en-GB", "ru-RU", (TranslationUnit("Peace talks.", "Мирные переговоры."),))
+    write_bitext(tmp_path / "a.tmx", bt)
+    write_bitext(tmp_path / "a.xlf", bt)
+    g = Glossary((TermEntry("e1", (Term("peace talks", "en"), Term("мирные переговоры", "ru"))),),
+                 ("en", "ru"))
+    for name in ("g.tbx", "g.v3.tbx", "g.csv"):
+        write_glossary(tmp_path / name, g, src_lang="en-GB", tgt_lang="ru-RU")
+    tmx = (tmp_path / "a.tmx").read_text("utf-8")
+    assert 'srclang="en-GB"' in tmx and 'xml:lang="ru-RU"' in tmx
+    assert 'source-language="en-GB" target-language="ru-RU"' in (tmp_path / "a.xlf").read_text("utf-8")
+    for name in ("g.tbx", "g.v3.tbx"):
+        text = (tmp_path / name).read_text("utf-8")
+        assert 'xml:lang="en-GB"' in text and 'xml:lang="ru-RU"' in text and 'xml:lang="en"' not in text
+    assert (tmp_path / "g.csv").read_text("utf-8").startswith("en-GB,ru-RU,")
+    # language-specific behaviour follows the base code
+    assert segment_text("Mr. Lavrov spoke. Then Dr. Smith.", "en-GB") == [
+        "Mr. Lavrov spoke.", "Then Dr. Smith."]
