@@ -34,7 +34,10 @@ def _from_run(outdir: Path) -> dict[str, Any]:
     if "source" not in outputs:
         raise UsageError("this run folder does not record its source document", outdir,
                          "give SOURCE --tmx TMX --glossary GLOSSARY instead")
-    gl = outputs.get("glossary_tbx") or outputs.get("glossary_tsv")
+    if not opts.get("srx") and opts.get("segmenter") != "srx":
+        info("this run segmented with parley's own rules, which OmegaT does not have: run with "
+             "--segmenter srx (or --srx FILE) for segments OmegaT fills from the TM")
+    gl = outputs.get("glossary_tbx") or outputs.get("glossary_utf8")
     return {"sources": [Path(outputs["source"])], "tmx": Path(outputs["tmx"]),
             "glossary": Path(gl) if gl else None, "src_lang": opts.get("src_lang"),
             "tgt_lang": opts.get("tgt_lang"), "srx": opts.get("srx"),

@@ -184,3 +184,40 @@ def test_one_bcp47_tag_per_side_in_every_format(tmp_path: Path) -> None:
     # language-specific behaviour follows the base code
     assert segment_text("Mr. Lavrov spoke. Then Dr. Smith.", "en-GB") == [
         "Mr. Lavrov spoke.", "Then Dr. Smith."]
+
+
+def _short_pair(seeds: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """The first 25 paragraphs of the seed speech and its translation (a fast run)."""
+    out = []
+    for lang in ("en", "ru"):
+        text = (seeds / f"lavrov-2018-02-07.{lang}.txt").read_text(encoding="utf-8")
+        p = tmp_path / f"short.{lang}.txt"
+        p.write_text("\n\n".join([x for x in text.split("\n") if x.strip()][:25]) + "\n", encoding="utf-8")
+        out.append(p)
+    return out[0], out[1]
+
+
+def test_run_detects_languages_marks_qa_status_and_hands_off(seeds: Path, tmp_path: Path) -> None:
+    en, ru = _short_pair(seeds, tmp_path)
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["run", str(en), str(ru), "-o", str(out), "--mt", "none", "--no-termbase",
+                              "--segmenter", "srx", "--json"])
+    assert res.exit_code == 0, res.output
+    assert "detected languages: -s en -t ru" in res.stderr
+    summary = json.loads(res.stdout)
+    outputs = summary["results"][0]["outputs"]
+    assert outputs["glossary_utf8"].endswith(".glossary.utf8")
+    tmx = read_bitext(Path(outputs["tmx"]))
+    assert tmx.src_lang == "en" and all(QA_STATUS in u.props for u in tmx.units)
+    proj = tmp_path / "proj"
+    ho = runner.invoke(app, ["handoff", "omegat", str(out), "-o", str(proj), "-s", "en-GB", "-t", "ru-RU"])
+    assert ho.exit_code == 0, ho.output
+    assert (proj / "source" / "short.en.txt").is_file()
+    assert (proj / "glossary" / "parley.glossary.tbx").is_file()
+
+
+def test_run_refuses_a_mislabelled_translation(seeds: Path, tmp_path: Path) -> None:
+    en, ru = _short_pair(seeds, tmp_path)
+    res = runner.invoke(app, ["run", str(en), str(ru), "-s", "en", "-t", "fr", "-o", str(tmp_path / "o"),
+                              "--mt", "none", "--no-termbase"])
+    assert res.exit_code != 0 and "looks like Russian (ru" in res.stderr and "--force-lang" in res.stderr
