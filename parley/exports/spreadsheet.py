@@ -24,7 +24,7 @@ _CODE = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 def glossary_rows(glossary: Glossary, src_lang: str, tgt_lang: str) -> Iterator[list[str]]:
     """Header, then one row per entry that has both languages."""
-    from parley.exports.glossary_io import _evidence, entry_status
+    from parley.exports.glossary_notes import entry_status, evidence_text
 
     keep = [e for e in glossary.entries if e.terms_in(src_lang) and e.terms_in(tgt_lang)]
     n_src = max((len(e.terms_in(src_lang)) for e in keep), default=1)
@@ -36,7 +36,7 @@ def glossary_rows(glossary: Glossary, src_lang: str, tgt_lang: str) -> Iterator[
         yield [*cells, e.subject or "", e.type, entry_status(e) or "",
                "" if e.confidence is None else f"{e.confidence:.3f}",
                str(main.count) if main is not None and main.count else "",
-               _evidence(e) or "", e.note or ""]
+               evidence_text(e) or "", e.note or ""]
 
 
 def _terms(e: TermEntry, lang: str, width: int) -> list[str]:

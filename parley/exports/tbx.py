@@ -139,7 +139,7 @@ def _entry_head(el: Any, e: TermEntry, ns: str) -> None:
     the extractor's evidence (TBX-Basic has no data category for them)."""
     from lxml import etree
 
-    from parley.exports.glossary_io import entry_note
+    from parley.exports.glossary_notes import entry_note
 
     if e.subject:
         etree.SubElement(el, ns + "descrip", type="subjectField").text = e.subject
