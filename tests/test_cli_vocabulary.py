@@ -50,7 +50,8 @@ def test_languages_are_src_lang_and_tgt_lang() -> None:
     for path, cmd in _commands():
         for opt in _options(cmd):
             longs = [o for o in opt.opts if o.startswith("--")]
-            if any("lang" in o or o in ("--from", "--to") for o in longs):
+            # --force-lang (accept a text whatever language it looks like) names no language
+            if any(("lang" in o and o != "--force-lang") or o in ("--from", "--to") for o in longs):
                 assert {"--src-lang", "--tgt-lang"} & set(longs), (path, longs)
 
 
