@@ -74,6 +74,8 @@ def _print_outputs(summary: dict[str, Any]) -> None:
                 typer.echo(f"{r['name']}: top terms: " + "; ".join(terms[:8]))
             typer.echo(f"{r['name']}: outputs:")
             for key, path in r["outputs"].items():
+                if key == "source":  # an input, recorded for 'parley handoff omegat OUTDIR'
+                    continue
                 typer.echo(f"  {key:<13} {path}")
     for k, v in summary.get("merged", {}).items():
         typer.echo(f"{k}: {v}")
