@@ -72,7 +72,8 @@ def pick_format(output: Path, fmt: str | None) -> str:
 
 
 def read_sentences(path: Path, lang: str, *, presegmented: bool = False,
-                   encoding: str | None = None) -> list[Segment]:
+                   encoding: str | None = None, segmenter: str | None = None,
+                   srx: str | None = None) -> list[Segment]:
     """A document's sentences: segmented by parley, or one per line when ``presegmented``."""
     from parley.align.model import Segment
     from parley.align.reader import read_document
@@ -82,7 +83,7 @@ def read_sentences(path: Path, lang: str, *, presegmented: bool = False,
         doc = read_document(path, lang=lang, encoding=encoding, paragraphs="lines")
         return [Segment(p.index, p.index, p.start, p.end, p.text) for p in doc.paragraphs]
     doc = read_document(path, lang=lang, encoding=encoding)
-    return segment_document(doc, lang, get_segmenter(lang))
+    return segment_document(doc, lang, get_segmenter(lang, segmenter, srx))
 
 
 def _mt_lines(path: Path, tgt_lang: str, n_src: int) -> list[str]:
@@ -129,6 +130,9 @@ def align_pair(
     low: float = 0.5,
     encoding: str | None = None,
     progress: Callable[[str, int | None], Callable[..., None]] | None = None,
+    segmenter: str | None = None,
+    srx: str | Path | None = None,
+    force_lang: bool = False,
 ) -> AlignReport:
     """Align the sentences of ``src`` and ``tgt`` into ``output`` (beads, TSV, TMX or any
     bitext format), with an optional review page. ``progress(description, total)`` returns an
@@ -150,8 +154,18 @@ def align_pair(
     if review is not None:  # checked before aligning: never an output written, then a failure
         check_output(review, protect=inputs, others=[out])
     kind = pick_format(out, fmt)
-    src_segs = read_sentences(src_p, src_lang, presegmented=presegmented, encoding=encoding)
-    tgt_segs = read_sentences(tgt_p, tgt_lang, presegmented=presegmented, encoding=encoding)
+    if presegmented and (srx is not None or segmenter is not None):
+        raise UsageError("--presegmented inputs are not segmented again: drop --srx/--segmenter")
+    rules = str(srx) if srx is not None else None
+    src_segs = read_sentences(src_p, src_lang, presegmented=presegmented, encoding=encoding,
+                              segmenter=segmenter, srx=rules)
+    tgt_segs = read_sentences(tgt_p, tgt_lang, presegmented=presegmented, encoding=encoding,
+                              segmenter=segmenter, srx=rules)
+    if not force_lang:  # a mislabelled or swapped file is refused in one line
+        from parley.align.langid import check_language
+
+        check_language(" ".join(x.norm for x in src_segs[:200]), src_lang, src_p, "-s")
+        check_language(" ".join(x.norm for x in tgt_segs[:200]), tgt_lang, tgt_p, "-t")
 
     def bar(description: str, total: int | None) -> Callable[..., None] | None:
         return progress(description, total) if progress is not None else None

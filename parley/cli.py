@@ -22,7 +22,7 @@ _COMMANDS = {
     "run": "cmd_run", "segment": "cmd_segment", "align": "cmd_align",
     "eval-align": "cmd_eval_align", "translate": "cmd_translate", "models": "cmd_models",
     "score": "cmd_score", "convert": "cmd_convert", "glossary": "cmd_glossary",
-    "check": "cmd_check", "review": "cmd_review",
+    "check": "cmd_check", "review": "cmd_review", "handoff": "cmd_handoff",
 }
 
 

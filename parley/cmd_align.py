@@ -53,6 +53,14 @@ def align_cmd(
     low: Annotated[
         float, typer.Option("--low", min=0.0, max=1.0, help="Confidence below which a bead is 'low'.")
     ] = 0.5,
+    srx: Annotated[Path | None, typer.Option(
+        "--srx", help="Segment as your CAT tool does: an SRX 2.0 file, an OmegaT project folder "
+        "or its omegat/segmentation.conf.")] = None,
+    segmenter: Annotated[str | None, typer.Option(
+        "--segmenter", help="rules (default: parley's own), sentencex, or srx (LanguageTool's "
+        "SRX rules, the ones 'parley handoff omegat' gives OmegaT).")] = None,
+    force_lang: Annotated[bool, typer.Option(
+        "--force-lang", help="Align even when a text does not look like its -s/-t language.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Override encoding detection.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report on stdout.")] = False,
 ) -> None:
@@ -65,12 +73,18 @@ def align_cmd(
     """
     from parley.alignment import align_pair
 
+    rules = None
+    if srx is not None:
+        from parley.exports.omegat_project import srx_file
+
+        rules = srx_file(srx)
     with ExitStack() as bars:
         report = align_pair(
             src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, output=output,
             fmt=fmt.value if fmt is not None else None, presegmented=presegmented, mt=mt.value,
             mt_file=mt_file, lexicon=lexicon, review=review, max_bead=max_bead, low=low,
             encoding=encoding, progress=lambda what, n: bars.enter_context(progress_bar(what, n)),
+            segmenter=segmenter, srx=rules, force_lang=force_lang,
         )
     if as_json:
         print_json(report.to_dict())

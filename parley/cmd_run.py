@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from parley.align.errors import UsageError
+from parley.exports.qa_status import Exclude
 from parley.ui import MtMode, err_line, guard, info, print_json, print_table, progress_bar
 
 
@@ -73,6 +74,8 @@ def _print_outputs(summary: dict[str, Any]) -> None:
                 typer.echo(f"{r['name']}: top terms: " + "; ".join(terms[:8]))
             typer.echo(f"{r['name']}: outputs:")
             for key, path in r["outputs"].items():
+                if key == "source":  # an input, recorded for 'parley handoff omegat OUTDIR'
+                    continue
                 typer.echo(f"  {key:<13} {path}")
     for k, v in summary.get("merged", {}).items():
         typer.echo(f"{k}: {v}")
@@ -87,9 +90,9 @@ def run_cmd(
     tgt: Annotated[Path | None, typer.Argument(
         help="Its translation. Without it the source is machine-translated.")] = None,
     src_lang: Annotated[str | None, typer.Option(
-        "--src-lang", "-s", help="Source language, e.g. en (required).")] = None,
+        "--src-lang", "-s", help="Source language, e.g. en-GB (default: identified and printed).")] = None,
     tgt_lang: Annotated[str | None, typer.Option(
-        "--tgt-lang", "-t", help="Target language, e.g. ru (required).")] = None,
+        "--tgt-lang", "-t", help="Target language, e.g. ru-RU (default: identified and printed).")] = None,
     outdir: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("out"),
     pairs_file: Annotated[Path | None, typer.Option(
         "--pairs", help="TSV of document pairs: SRC<TAB>TGT[<TAB>NAME] per line.")] = None,
@@ -105,7 +108,21 @@ def run_cmd(
     no_termbase: Annotated[bool, typer.Option(
         "--no-termbase", help="Do not use the starter diplomatic term base.")] = False,
     region: Annotated[bool, typer.Option(
-        "--region", help="Region-qualified codes in TMX (en-US, ru-RU).")] = False,
+        "--region", help="Add the usual region to bare codes in TMX (en -> en-US); or give "
+        "the tag you need, e.g. -s en-GB.")] = False,
+    srx: Annotated[Path | None, typer.Option(
+        "--srx", help="Segment as your CAT tool does: an SRX 2.0 file, an OmegaT project folder "
+        "or its omegat/segmentation.conf.")] = None,
+    segmenter: Annotated[str | None, typer.Option(
+        "--segmenter", help="rules (default), sentencex, or srx (the rules 'parley handoff "
+        "omegat' gives OmegaT).")] = None,
+    exclude: Annotated[list[Exclude] | None, typer.Option(
+        "--exclude", help="Leave out of the TMX: flagged (a QA error), low-confidence, "
+        "unaligned. Repeatable. Left-out units go to NAME.left-out.tsv.")] = None,
+    untranslated: Annotated[bool, typer.Option(
+        "--include-untranslated", help="Keep units QA found untranslated in the TMX.")] = False,
+    force_lang: Annotated[bool, typer.Option(
+        "--force-lang", help="Run even when a file does not look like its -s/-t language.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="Input encoding.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print summary.json to stdout.")] = False,
     review: Annotated[bool, typer.Option(
@@ -120,10 +137,6 @@ def run_cmd(
     from parley.job import run_pairs
     from parley.pipeline import Pair, read_pairs_file
 
-    if not src_lang or not tgt_lang:
-        # no silent en->ru default: a wrong guess would align and check with the wrong rules
-        raise UsageError("give the languages with -s/--src-lang and -t/--tgt-lang",
-                         hint="e.g. parley run talk.en.txt talk.ru.txt -s en -t ru")
     pairs: list[Pair | tuple[Path, Path | None]]
     if pairs_file is not None:
         if src is not None:
@@ -135,14 +148,22 @@ def run_cmd(
         pairs = [(src, tgt)]
     if review and len(pairs) > 1:
         raise UsageError("--review opens one document", hint="run parley review OUTDIR/NAME.tmx after")
+    src_lang, tgt_lang = _languages(pairs, src_lang, tgt_lang, encoding)
     info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
+    srx_path = None
+    if srx is not None:
+        from parley.exports.omegat_project import srx_file
+
+        srx_path = srx_file(srx)
     bar = (progress_bar("document pairs", len(pairs)) if len(pairs) > 1
            else nullcontext(lambda _n=1: None))
     with bar as advance:
         summary = run_pairs(
             pairs, src_lang=src_lang, tgt_lang=tgt_lang, output=outdir, jobs=jobs,
             progress=lambda _r: advance(1), mt=mt.value, mt_file=mt_file, glossary=glossary,
-            termbase=not no_termbase, encoding=encoding, region=region,
+            termbase=not no_termbase, encoding=encoding, region=region, srx=srx_path,
+            segmenter=segmenter, exclude=tuple(e.value for e in exclude or ()),
+            untranslated=untranslated, force_lang=force_lang,
         )
     data = summary.to_dict()
     if as_json:
@@ -159,6 +180,29 @@ def run_cmd(
         from parley.exports.editor.cli import serve
 
         serve(summary.results[0].outputs["tmx"])
+
+
+def _languages(pairs: list[Any], src_lang: str | None, tgt_lang: str | None,
+               encoding: str | None) -> tuple[str, str]:
+    """The languages given, or those identified in the first pair's files and printed: never a
+    silent default (a French translation used to be tagged ``ru`` and pass)."""
+    if src_lang and tgt_lang:
+        return src_lang, tgt_lang
+    from parley.align.langid import detect_file
+    from parley.pipeline import Pair
+
+    first = pairs[0]
+    src, tgt = (first.src, first.tgt) if isinstance(first, Pair) else first
+    s = src_lang or detect_file(Path(src), "-s", encoding)
+    if tgt_lang:
+        t = tgt_lang
+    elif tgt is not None:
+        t = detect_file(Path(tgt), "-t", encoding)
+    else:
+        raise UsageError("give the target language with -t: there is no translation to detect "
+                         "it from", hint=f"e.g. -t {'ru' if s != 'ru' else 'en'}")
+    info(f"detected languages: -s {s} -t {t} (give -s/-t to override)")
+    return s, t
 
 
 def register(app: typer.Typer) -> None:

@@ -48,6 +48,16 @@ class RunOptions:
     max_terms: int = 150
     region: bool = False
     low_confidence: float = 0.5
+    #: segmentation as the CAT tool does it: an SRX file, or a segmenter name (``srx``: the
+    #: rules ``parley handoff omegat`` gives OmegaT)
+    srx: Path | None = None
+    segmenter: str | None = None
+    #: run even when an input does not look like its declared language
+    force_lang: bool = False
+    #: left out of the TMX (flagged, low-confidence, unaligned); untranslated units always are,
+    #: unless ``untranslated``
+    exclude: tuple[str, ...] = ()
+    untranslated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (paths as strings), as recorded under ``options`` in summary.json."""
@@ -243,7 +253,6 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
     from parley.exports.glossary_io import read_glossary, write_glossary
     from parley.exports.qa_report import write_html as write_qa_html
     from parley.exports.qa_report import write_json as write_qa_json
-    from parley.exports.registry import write_bitext
     from parley.exports.review import write_review
     from parley.glossary.extract import extract_terms
     from parley.glossary.termbase import load_starter_termbase
@@ -262,9 +271,18 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
         src_doc = read_document(pair.src, lang=opts.src_lang, encoding=opts.encoding)
         tgt_doc = (read_document(pair.tgt, lang=opts.tgt_lang, encoding=opts.encoding)
                    if pair.tgt is not None else None)
+        if not opts.force_lang:  # a mislabelled or swapped file stops here, in one line
+            from parley.align.langid import check_language
+
+            check_language(src_doc.text, opts.src_lang, pair.src, "-s")
+            if tgt_doc is not None:
+                check_language(tgt_doc.text, opts.tgt_lang, pair.tgt, "-t")
     with timed(timings, "segment"):
-        src = segment_document(src_doc, opts.src_lang, get_segmenter(opts.src_lang))
-        tgt = (segment_document(tgt_doc, opts.tgt_lang, get_segmenter(opts.tgt_lang))
+        srx = str(opts.srx) if opts.srx is not None else None
+        src = segment_document(src_doc, opts.src_lang,
+                               get_segmenter(opts.src_lang, opts.segmenter, srx))
+        tgt = (segment_document(tgt_doc, opts.tgt_lang,
+                                get_segmenter(opts.tgt_lang, opts.segmenter, srx))
                if tgt_doc is not None else None)
 
     mt: list[str] | None = None
@@ -286,23 +304,17 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
         bitext = _mt_bitext(pair, src, mt, mt_model, opts)
 
     links = [u for u in bitext.units if u.source and u.target]
-    with timed(timings, "tmx"):
-        tmx, unaligned = out / f"{name}.tmx", out / f"{name}.unaligned.tsv"
-        # the TMX writer always writes the side file (header only when all aligned)
-        report = write_bitext(tmx, bitext, protect=protect, region=opts.region,
-                              unaligned_path=unaligned)
-        outputs.update(tmx=tmx, unaligned=unaligned)
-
     with timed(timings, "glossary"):
         link_bitext = Bitext(bitext.src_lang, bitext.tgt_lang, tuple(links), name)
         termbase = load_starter_termbase() if opts.termbase else None
         extracted = extract_terms(link_bitext, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang,
                                   termbase=termbase, max_terms=opts.max_terms)
-        for ext in ("tbx", "tsv"):
+        # TBX-Basic v2 and OmegaT's tab-separated file (.utf8: OmegaT ignores .tsv)
+        for key, ext in (("glossary_tbx", "tbx"), ("glossary_utf8", "utf8")):
             path = out / f"{name}.glossary.{ext}"
-            write_glossary(path, extracted, "omegat" if ext == "tsv" else None,
-                           src_lang=opts.src_lang, tgt_lang=opts.tgt_lang, protect=protect)
-            outputs[f"glossary_{ext}"] = path
+            write_glossary(path, extracted, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang,
+                           protect=protect)
+            outputs[key] = path
 
     findings: list[Finding] = []
     if tgt is not None:
@@ -312,11 +324,15 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
             write_qa_json(out / f"{name}.qa.json", findings, bitext, protect=protect)
             outputs.update(qa_html=out / f"{name}.qa.html", qa_json=out / f"{name}.qa.json")
 
+    with timed(timings, "tmx"):
+        report = _write_tm(bitext, findings, opts, name, protect, outputs)
+
     with timed(timings, "review"):
         review = out / f"{name}.review.html"
         write_review(review, bitext, glossary=user_glossary or extracted, findings=findings,
                      title=name, low_confidence=opts.low_confidence, protect=protect)
         outputs["review"] = review
+    outputs["source"] = pair.src  # what 'parley handoff omegat OUTDIR' puts in source/
 
     confs = tuple(u.confidence for u in links if u.confidence is not None)
     beads_count: dict[str, int] = {}
@@ -370,6 +386,33 @@ def _merge(results: Sequence[PairReport], opts: RunOptions,
 
 
 # --- the job --------------------------------------------------------------------------------------
+
+
+def _write_tm(bitext: Bitext, findings: list[Finding], opts: RunOptions, name: str,
+              protect: list[Path], outputs: dict[str, Path]) -> Any:
+    """The TMX, its units carrying their QA status (``x-qa-rules``, ``x-qa-status``); what
+    ``--exclude`` or the untranslated rule leaves out goes to ``NAME.left-out.tsv`` with the
+    reason, and 1-0/0-1 units to ``NAME.unaligned.tsv`` as before: no sentence is lost."""
+    from dataclasses import replace
+
+    from parley.exports.qa_status import annotate, select
+    from parley.exports.registry import write_bitext
+
+    out = opts.outdir
+    tmx, unaligned = out / f"{name}.tmx", out / f"{name}.unaligned.tsv"
+    annotated = annotate(bitext, findings) if findings else bitext
+    sel = select(annotated, opts.exclude, low_confidence=opts.low_confidence,
+                 untranslated=opts.untranslated)
+    # the TMX writer always writes the side file (header only when all aligned)
+    report = write_bitext(tmx, sel.kept, protect=protect, region=opts.region,
+                          unaligned_path=unaligned)
+    outputs.update(tmx=tmx, unaligned=unaligned)
+    if sel.left_out:
+        left = out / f"{name}.left-out.tsv"
+        write_bitext(left, replace(bitext, units=tuple(replace(u, note=why) for why, u in sel.left_out)),
+                     fmt="tsv", protect=protect)
+        outputs["left_out"] = left
+    return report
 
 
 def run_job(pairs: Sequence[Pair], opts: RunOptions, jobs: int | None = None, *,
@@ -455,8 +498,15 @@ def _options(src_lang: str, tgt_lang: str, output: str | Path, options: Mapping[
     if unknown:
         raise UsageError(f"unknown run option(s): {', '.join(unknown)}",
                          hint="known: " + ", ".join(sorted(known)))
-    paths = {k: Path(v) for k, v in options.items()
-             if k in ("mt_file", "glossary") and v is not None}
+    paths: dict[str, Any] = {k: Path(v) for k, v in options.items()
+                             if k in ("mt_file", "glossary", "srx") and v is not None}
+    if "exclude" in options:
+        from parley.exports.qa_status import Exclude
+
+        try:
+            paths["exclude"] = tuple(Exclude(str(e)).value for e in options["exclude"] or ())
+        except ValueError as exc:
+            raise UsageError(str(exc), hint="exclude: flagged, low-confidence, unaligned") from exc
     return RunOptions(check_lang(src_lang), check_lang(tgt_lang), Path(output),
                       **{**options, **paths})
 

@@ -192,10 +192,14 @@ def test_omegat_loads_parley_glossary(seeds: Path, tmp_path: Path) -> None:
     probe = _probe(exe, proj, tmp_path)
     assert probe["errors"] == {}
     loaded = probe["files"]["parley.utf8"]
-    assert [(s, t) for s, t, _ in loaded] == pairs  # all of them, in order, text intact
+    main = [x for x in loaded if not x[2].startswith("variant")]
+    assert [(s, t) for s, t, _ in main] == pairs  # all of them, in order, text intact
+    variants = [(s.text, v.text) for e in glossary if (s := e.main_term("en")) is not None
+                for v in e.terms_in("ru") if v is not e.main_term("ru")]
+    assert [(s, t) for s, t, _ in loaded if (s, t) not in pairs] == variants  # each on its own line
     again = read_glossary(path, src_lang="en", tgt_lang="ru")
-    assert [c for *_, c in loaded] == [e.note or "" for e in again]
-    assert all("check before use" in c for *_, c in loaded)  # the reviewer's warning shows in OmegaT
+    assert [c for *_, c in main] == [e.note or "" for e in again]
+    assert all("check before use" in c for *_, c in main)  # the reviewer's warning shows in OmegaT
 
     shown = {seg: {(s, t) for s, ts in found for t in ts} for seg, found in probe["matches"]}
     assert len(shown) > 200  # OmegaT segmented the document one paragraph to a segment
@@ -235,3 +239,88 @@ def test_omegat_glossary_probe_sees_what_goes_wrong(tmp_path: Path) -> None:
     assert list(probe["errors"]) == ["broken.tbx"]
     [(_, found)] = probe["matches"]
     assert sorted(s for s, _ in found) == ["Security Council", "strategic stability"]
+
+
+def _variant_glossary() -> Glossary:
+    """Two entries in the project's regional codes, one with a variant and a review status."""
+    return Glossary((
+        TermEntry("e1", (Term("strategic stability", "en", count=5),
+                         Term("стратегическая стабильность", "ru", count=5),
+                         Term("стабильность в стратегической сфере", "ru", "admitted", count=2)),
+                  subject="international security", note="проверить"),
+        TermEntry("e2", (Term("Security Council", "en"), Term("Совет Безопасности", "ru")),
+                  type="organization"),
+    ), ("en", "ru"), "variants")
+
+
+def test_omegat_loads_tbx_v2_and_shows_variants(tmp_path: Path) -> None:
+    """OmegaT 3.6 reads parley's default TBX (v2 ``martif``) and its ``.utf8`` glossary through
+    its own loader, every term of every entry, variants included, in the Glossary pane."""
+    exe = _omegat()
+    proj = _project(tmp_path)
+    (proj / "source" / "a.txt").write_text(
+        "The Security Council discussed strategic stability.\n", encoding="utf-8")
+    g = _variant_glossary()
+    write_glossary(proj / "glossary" / "parley.tbx", g, src_lang="en-US", tgt_lang="ru-RU")
+    write_glossary(proj / "glossary" / "parley.glossary.utf8", g, src_lang="en-US", tgt_lang="ru-RU")
+    probe = _probe(exe, proj, tmp_path)
+    assert probe["errors"] == {}
+    want = {("strategic stability", "стратегическая стабильность"),
+            ("strategic stability", "стабильность в стратегической сфере"),
+            ("Security Council", "Совет Безопасности")}
+    for name in ("parley.tbx", "parley.glossary.utf8"):
+        assert {(s, t) for s, t, _ in probe["files"][name]} == want, name
+    [(_, found)] = probe["matches"]
+    shown = {(s, t) for s, ts in found for t in ts}
+    assert shown == want
+    tsv = {(s, t): c for s, t, c in probe["files"]["parley.glossary.utf8"]}
+    assert tsv[("strategic stability", "стабильность в стратегической сфере")] == "variant (2 occurrences)"
+
+
+def test_omegat_rejects_tbx_v3(tmp_path: Path) -> None:
+    """Why v2 is the default: the same glossary as TBX v3 is refused by OmegaT 3.6's loader."""
+    exe = _omegat()
+    proj = _project(tmp_path)
+    (proj / "source" / "a.txt").write_text("Security Council.\n", encoding="utf-8")
+    write_glossary(proj / "glossary" / "parley.tbx", _variant_glossary(), "tbx3",
+                   src_lang="en-US", tgt_lang="ru-RU")
+    probe = _probe(exe, proj, tmp_path)
+    assert list(probe["errors"]) == ["parley.tbx"]
+
+
+def test_handoff_project_fills_the_seed_with_exact_matches(seeds: Path, tmp_path: Path) -> None:
+    """``parley handoff omegat``: OmegaT opens the project without a warning and fills at least
+    95 % of the segments parley aligned (and 90 % of all: the page's trailing links have no
+    translation) with exact matches, in the user's regional codes."""
+    from bench.omegat_handoff import handoff_rate
+
+    _omegat()
+    r = handoff_rate(seeds / "lavrov-2018-02-07.en.txt", seeds / "lavrov-2018-02-07.ru.txt", tmp_path)
+    assert r["rate_aligned"] >= 0.95, r
+    assert r["rate"] >= 0.90, r
+    proj = (tmp_path / "proj" / "omegat.project").read_text(encoding="utf-8")
+    assert "<source_lang>EN-GB</source_lang>" in proj and "<target_lang>RU-RU</target_lang>" in proj
+    assert 'xml:lang="en-GB"' in (tmp_path / "proj" / "tm" / "auto" / "parley.tmx").read_text("utf-8")
+
+
+def test_handoff_segmentation_rules_are_used_by_omegat(tmp_path: Path) -> None:
+    """The check above can fail: without parley's rules OmegaT cuts the 2-1 bead in two and
+    misses it; with them the bead is one segment, filled."""
+    from bench.omegat_handoff import omegat_segments
+    from parley.exports.omegat_project import write_omegat_project
+
+    _omegat()
+    src = tmp_path / "a.txt"
+    src.write_text("Russia has done its part.  The rest is to come.\n\nThat is 5\u00a0km.\n",
+                   encoding="utf-8")
+    # as parley's TMX has them: whitespace normalised, the 2-1 bead's sentences joined
+    bt = Bitext("en", "ru", (TranslationUnit("Russia has done its part. The rest is to come.",
+                                             "Россия своё сделала, остальное впереди.", bead="2-1"),
+                             TranslationUnit("That is 5 km.", "Это 5 км.")))
+    write_omegat_project(tmp_path / "p", [src], src_lang="en-GB", tgt_lang="ru-RU", bitext=bt)
+    segs = omegat_segments(tmp_path / "p", tmp_path)
+    assert segs == [("Russia has done its part.  The rest is to come.",
+                     "Россия своё сделала, остальное впереди."), ("That is 5\u00a0km.", "Это 5 км.")]
+    (tmp_path / "p" / "omegat" / "segmentation.conf").unlink()
+    segs = omegat_segments(tmp_path / "p", tmp_path / "p")
+    assert len(segs) == 3 and segs[0][1] is None

@@ -23,7 +23,7 @@ DTD = ROOT.parent / "shared" / "schemas" / "tmx14.dtd"
 def test_run_writes_every_output(seed_run: tuple[Path, dict]) -> None:
     out, summary = seed_run
     name = "lavrov-2018-02-07"
-    for suffix in (".tmx", ".glossary.tbx", ".glossary.tsv", ".qa.html", ".qa.json",
+    for suffix in (".tmx", ".glossary.tbx", ".glossary.utf8", ".qa.html", ".qa.json",
                    ".review.html", ".unaligned.tsv"):
         assert (out / f"{name}{suffix}").stat().st_size > 0, suffix
     on_disk = json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -1,20 +1,25 @@
 """Glossary files: one entry point to read and write any supported glossary format.
 
-OmegaT glossary (``source<TAB>target<TAB>comment``; the starter term base layout is recognised by
-its header), TBX (v3 written, v2/v3 read), CSV with a language-code header, and Parquet, all
-through ``GLOSSARY_FORMATS``.
+OmegaT glossary (``source<TAB>target<TAB>comment``, variants on their own lines; the starter term
+base layout is recognised by its header), TBX-Basic (v2 ``martif`` by default, v3 as ``tbx3``;
+both read), spreadsheets for Trados/memoQ import (CSV and XLSX, one column per language), and
+Parquet, all through ``GLOSSARY_FORMATS``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from parley.align.atomic import atomic_open
-from parley.align.errors import FormatError, InputError, UsageError
+from parley.align.errors import InputError, UsageError
 from parley.align.reader import read_utf8
+from parley.exports.glossary_notes import entry_note, entry_status
 from parley.glossary.model import Glossary, Term, TermEntry
+
+__all__ = ["GLOSSARY_FORMATS", "entry_note", "read_glossary", "write_glossary"]
 
 GlossaryReader = Callable[..., Glossary]
 GlossaryWriter = Callable[..., None]
@@ -23,7 +28,11 @@ GlossaryWriter = Callable[..., None]
 GLOSSARY_FORMATS: dict[str, tuple[GlossaryReader, GlossaryWriter, tuple[str, ...]]] = {}
 
 
-def read_omegat(path: Path, src_lang: str = "en", tgt_lang: str = "ru", **_: Any) -> Glossary:
+def read_omegat(path: Path, src_lang: str | None = None, tgt_lang: str | None = None,
+                **_: Any) -> Glossary:
+    """OmegaT glossary; consecutive lines with the same source term are one entry (parley writes
+    variants that way), the later targets being its admitted variants. The file does not name
+    its languages: without ``src_lang``/``tgt_lang`` they are identified from its columns."""
     if not path.is_file():
         raise InputError("glossary file not found", path)
     text = read_utf8(path, "glossary")
@@ -32,6 +41,8 @@ def read_omegat(path: Path, src_lang: str = "en", tgt_lang: str = "ru", **_: Any
         from parley.glossary.termbase import parse_termbase_tsv
 
         return parse_termbase_tsv(text, path.name)
+    if not src_lang or not tgt_lang:
+        src_lang, tgt_lang = _column_langs(text, path, src_lang, tgt_lang)
     entries: list[TermEntry] = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -40,74 +51,117 @@ def read_omegat(path: Path, src_lang: str = "en", tgt_lang: str = "ru", **_: Any
         if len(cols) < 2:
             continue
         note = cols[2] if len(cols) > 2 and cols[2] else None
-        entries.append(
-            TermEntry(f"e{len(entries) + 1}", (Term(cols[0].strip(), src_lang),
-                                               Term(cols[1].strip(), tgt_lang)), note=note)
-        )
+        src, tgt = cols[0].strip(), cols[1].strip()
+        last = entries[-1] if entries else None
+        if last is not None and last.terms[0].text == src and _is_variant_note(note):
+            entries[-1] = replace(last, terms=(*last.terms, Term(tgt, tgt_lang, "admitted",
+                                                                 count=_variant_count(note))))
+            continue
+        entries.append(TermEntry(f"e{len(entries) + 1}", (Term(src, src_lang), Term(tgt, tgt_lang)),
+                                 note=note))
     return Glossary(tuple(entries), (src_lang, tgt_lang), path.name)
 
 
+_VARIANT = "variant"
+
+
+def _column_langs(text: str, path: Path, src: str | None, tgt: str | None) -> tuple[str, str]:
+    """The languages of an OmegaT glossary's two term columns, identified from their terms."""
+    from parley.align.langid import detect_or_fail
+
+    rows = [ln.split("\t") for ln in text.splitlines()[:2000]
+            if ln.strip() and not ln.startswith("#") and "\t" in ln]
+    found = []
+    for k, given, opt in ((0, src, "-s"), (1, tgt, "-t")):
+        found.append(given or detect_or_fail(" ; ".join(r[k] for r in rows if len(r) > k), path, opt))
+    return found[0], found[1]
+
+
+def _is_variant_note(note: str | None) -> bool:
+    return bool(note) and note.split(";")[0].split(" (")[0] == _VARIANT  # type: ignore[union-attr]
+
+
+def _variant_count(note: str | None) -> int:
+    import re
+
+    m = re.match(rf"{_VARIANT} \((\d+) occurrences\)", note or "")
+    return int(m.group(1)) if m else 0
+
+
 def _pair(glossary: Glossary, src_lang: str | None, tgt_lang: str | None) -> tuple[str, str]:
-    langs = [*glossary.langs, "en", "ru"]
-    return src_lang or langs[0], tgt_lang or langs[1]
+    langs = list(glossary.langs)
+    if not src_lang and not langs:
+        raise UsageError("the glossary does not say its languages", hint="give -s and -t")
+    src = src_lang or langs[0]
+    tgt = tgt_lang or next((lg for lg in langs if lg != src), None)
+    if not tgt:
+        raise UsageError("the glossary has one language only", hint="give -t")
+    return src, tgt
 
 
-def _comment(e: TermEntry, tgt_lang: str) -> str:
-    """One-line comment for tools with a single note column: variants, type, subject, note."""
+def _comment(e: TermEntry) -> str:
+    """One-line comment for OmegaT's single note column: type, subject, status, note."""
     parts = []
-    variants = [t.text + (f" ({t.count})" if t.count else "") for t in e.terms_in(tgt_lang)[1:]]
-    if variants:
-        parts.append("variants: " + ", ".join(variants))
     if e.type != "term":
         parts.append(e.type)
     if e.subject:
         parts.append(e.subject)
+    if entry_status(e):
+        parts.append(str(entry_status(e)))
     if e.note:
         parts.append(e.note)
     return "; ".join(parts).replace("\t", " ").replace("\n", " ")
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def write_omegat(path: Path, glossary: Glossary, src_lang: str | None = None,
                  tgt_lang: str | None = None, protect: tuple[str | Path, ...] = (),
                  **_: Any) -> None:
-    """OmegaT glossary: ``source<TAB>target<TAB>comment``, UTF-8 (one line per entry)."""
+    """OmegaT glossary: ``source<TAB>target<TAB>comment``, UTF-8. The main translation first,
+    then one line per variant (comment ``variant (N occurrences)``), because OmegaT's Glossary
+    pane shows every line whose source occurs in the segment but nothing of a comment's list.
+    Name the file ``.utf8`` (or ``.txt``/``.tab``): OmegaT 3.6 ignores ``.tsv``."""
     src_lang, tgt_lang = _pair(glossary, src_lang, tgt_lang)
     with atomic_open(path, protect=protect) as fh:
         for e in glossary.entries:
-            s, t = e.main_term(src_lang), e.main_term(tgt_lang)
+            s, ts = e.main_term(src_lang), e.terms_in(tgt_lang)
+            t = e.main_term(tgt_lang)
             if s is None or t is None:
                 continue
-            fh.write(f"{s.text}\t{t.text}\t{_comment(e, tgt_lang)}\n")
-
-
-_CSV_EXTRA = ("type", "subject", "confidence", "count", "note")
+            src = _one_line(s.text)
+            fh.write(f"{src}\t{_one_line(t.text)}\t{_comment(e)}\n")
+            for v in ts:
+                if v is not t:
+                    tail = f" ({v.count} occurrences)" if v.count else ""
+                    fh.write(f"{src}\t{_one_line(v.text)}\t{_VARIANT}{tail}\n")
 
 
 def write_csv(path: Path, glossary: Glossary, src_lang: str | None = None,
               tgt_lang: str | None = None, protect: tuple[str | Path, ...] = (),
               **_: Any) -> None:
-    """CSV with a header of language codes (memoQ and Trados map them to term base languages);
-    variants go in ``<tgt>_variants`` separated by "; "."""
+    """Spreadsheet CSV (Trados MultiTerm Convert, memoQ): one column per language, a variant
+    in a further column headed by the same language code (both tools take repeated language
+    columns as synonyms), then entry fields."""
     import csv
+
+    from parley.exports.spreadsheet import glossary_rows
 
     src_lang, tgt_lang = _pair(glossary, src_lang, tgt_lang)
     with atomic_open(path, protect=protect, newline="") as fh:
         w = csv.writer(fh)
-        w.writerow([src_lang, tgt_lang, f"{tgt_lang}_variants", *_CSV_EXTRA])
-        for e in glossary.entries:
-            s, ts = e.main_term(src_lang), e.terms_in(tgt_lang)
-            if s is None or not ts:
-                continue
-            w.writerow([s.text, ts[0].text, "; ".join(t.text for t in ts[1:]), e.type,
-                        e.subject or "", "" if e.confidence is None else f"{e.confidence:.3f}",
-                        ts[0].count or "", e.note or ""])
+        for row in glossary_rows(glossary, src_lang, tgt_lang):
+            w.writerow(row)
 
 
 def read_csv(path: Path, **_: Any) -> Glossary:
     """CSV/TSV-with-header glossaries: columns named by language code hold terms."""
     import csv
     import io
-    import re
+
+    from parley.exports.spreadsheet import glossary_from_rows
 
     if not path.is_file():
         raise InputError("glossary file not found", path)
@@ -115,32 +169,7 @@ def read_csv(path: Path, **_: Any) -> Glossary:
     head = text.split("\n", 1)[0]
     delim = max(",;\t", key=head.count)  # the header of language codes decides, not the notes
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-    if not rows:
-        raise InputError("glossary file is empty", path)
-    header = [h.strip() for h in rows[0]]
-    code = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$")
-    lang_cols = [i for i, h in enumerate(header) if code.match(h)]
-    if len(lang_cols) < 2:
-        raise FormatError("CSV header needs two language-code columns (e.g. en,ru)", path)
-    var_cols = {i: h[: -len("_variants")] for i, h in enumerate(header) if h.endswith("_variants")}
-    col = {h: i for i, h in enumerate(header)}
-    entries: list[TermEntry] = []
-    for row in rows[1:]:
-        def cell(name: str, row: list[str] = row) -> str:
-            i = col.get(name)
-            return row[i].strip() if i is not None and i < len(row) else ""
-
-        terms = [Term(row[i].strip(), header[i]) for i in lang_cols if i < len(row) and row[i].strip()]
-        for i, lg in var_cols.items():
-            if i < len(row):
-                terms += [Term(v.strip(), lg, "admitted") for v in row[i].split(";") if v.strip()]
-        if not terms:
-            continue
-        conf = cell("confidence")
-        entries.append(TermEntry(f"e{len(entries) + 1}", tuple(terms), subject=cell("subject") or None,
-                                 type=cell("type") or "term", note=cell("note") or None,
-                                 confidence=float(conf) if conf else None))
-    return Glossary(tuple(entries), tuple(header[i] for i in lang_cols), path.name)
+    return glossary_from_rows(rows, path)
 
 
 def write_parquet(path: Path, glossary: Glossary, protect: tuple[str | Path, ...] = (),
@@ -195,12 +224,34 @@ def _tbx_read(path: Path, **options: Any) -> Glossary:
 def _tbx_write(path: Path, glossary: Glossary, **options: Any) -> None:
     from parley.exports.tbx import write_tbx
 
-    write_tbx(path, glossary, **options)
+    write_tbx(path, glossary, **{**options, "version": "2"})
 
 
-GLOSSARY_FORMATS["omegat"] = (read_omegat, write_omegat, (".txt", ".utf8", ".tab", ".tsv"))
+def _tbx3_write(path: Path, glossary: Glossary, **options: Any) -> None:
+    from parley.exports.tbx import write_tbx
+
+    write_tbx(path, glossary, **{**options, "version": "3"})
+
+
+def _xlsx_read(path: Path, **options: Any) -> Glossary:
+    from parley.exports.spreadsheet import read_xlsx
+
+    return read_xlsx(path, **options)
+
+
+def _xlsx_write(path: Path, glossary: Glossary, src_lang: str | None = None,
+                tgt_lang: str | None = None, **options: Any) -> None:
+    from parley.exports.spreadsheet import write_xlsx
+
+    write_xlsx(path, glossary, *_pair(glossary, src_lang, tgt_lang), **options)
+
+
+GLOSSARY_FORMATS["omegat"] = (read_omegat, write_omegat, (".utf8", ".txt", ".tab", ".tsv"))
+# TBX-Basic v2 by default (what CAT tools import); v3 by name or a ``.v3.tbx`` file name
 GLOSSARY_FORMATS["tbx"] = (_tbx_read, _tbx_write, (".tbx", ".xml"))
+GLOSSARY_FORMATS["tbx3"] = (_tbx_read, _tbx3_write, (".v3.tbx", ".tbx3"))
 GLOSSARY_FORMATS["csv"] = (read_csv, write_csv, (".csv",))
+GLOSSARY_FORMATS["xlsx"] = (_xlsx_read, _xlsx_write, (".xlsx",))
 GLOSSARY_FORMATS["parquet"] = (read_parquet, write_parquet, (".parquet",))
 
 
@@ -209,9 +260,12 @@ def _fmt(path: Path, fmt: str | None) -> str:
         if fmt not in GLOSSARY_FORMATS:
             raise UsageError(f"unknown glossary format {fmt!r}")
         return fmt
-    for name, (_, _, exts) in GLOSSARY_FORMATS.items():
-        if path.suffix.lower() in exts:
-            return name
+    name_l = path.name.lower()
+    # the longest matching ending decides: ``g.v3.tbx`` is TBX v3, ``g.tbx`` TBX v2
+    found = sorted(((len(ext), name) for name, (_, _, exts) in GLOSSARY_FORMATS.items()
+                    for ext in exts if name_l.endswith(ext)), reverse=True)
+    if found:
+        return found[0][1]
     raise UsageError(f"cannot tell the glossary format of {path.name}", path)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -120,17 +119,37 @@ def _tsv_header(first: str, src_lang: str | None, tgt_lang: str | None
     header = first.split("\t")
     if header[:2] == ["source", "target"]:
         return header, True, src_lang, tgt_lang
-    if len(header) == 2 and src_lang is None and all(_looks_lang(h) for h in header):
-        # a two-column file with language codes as header (e.g. the seed gold: "en\tru")
-        return ["source", "target"], True, header[0], header[1]
+    if is_lang_header(header):
+        # a first line of language codes (e.g. the seed gold: "en\tru") is a header, never unit 1
+        return (["source", "target"], True, src_lang or header[0].strip(),
+                tgt_lang or header[1].strip())
     return ["source", "target"], False, src_lang, tgt_lang
 
 
-_LANG_HEADER = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+def is_lang_header(cols: list[str]) -> bool:
+    """Whether a first row names the two languages (``en<TAB>ru``, ``en-GB,ru-RU``): both cells
+    are codes of languages parley knows, so a data row such as "Yes / Да" is not taken for one."""
+    from parley.align.errors import LanguageError
+    from parley.align.lang import KNOWN, base, check_lang
+
+    if len(cols) < 2 or not cols[0].strip() or not cols[1].strip():
+        return False
+    try:
+        return all(base(check_lang(c.strip())) in KNOWN for c in cols[:2])
+    except LanguageError:
+        return False
 
 
-def _looks_lang(text: str) -> bool:
-    return bool(_LANG_HEADER.match(text))
+def _need_langs(path: Path, src_lang: str | None, tgt_lang: str | None) -> None:
+    """A headerless bitext is read only when the user gave both languages: guessing would
+    either lose the first line (taken for a header) or tag the units wrongly."""
+    if not src_lang or not tgt_lang:
+        from parley.align.errors import UsageError
+
+        raise UsageError("no header line and no languages given", path,
+                         "add a first line of language codes (e.g. en<TAB>ru) or give -s and -t")
+
+
 
 
 def _tsv_lines(path: Path) -> Iterator[tuple[int, str]]:
@@ -159,6 +178,8 @@ def iter_tsv(path: Path, src_lang: str | None = None, tgt_lang: str | None = Non
     if first is None:
         raise InputError("file is empty", path)
     header, has_header, src_lang, tgt_lang = _tsv_header(first[1], src_lang, tgt_lang)
+    if not has_header:
+        _need_langs(path, src_lang, tgt_lang)
     pending = [] if has_header else [first]
     peeked: list[TranslationUnit] = []
     langs: tuple[str, str] = ("", "")
@@ -267,8 +288,14 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             reader = csv.reader(fh, strict=True)
             header = next(reader, None)
+            extra: dict[str, str] = {}
+            if header and header[:2] != ["source", "target"] and is_lang_header(header):
+                # a first line of language codes (en,ru) is a header naming the languages
+                extra = {"src_lang": header[0].strip(), "tgt_lang": header[1].strip()}
+                header = ["source", "target", *header[2:]]
             if not header or header[:2] != ["source", "target"]:
-                raise FormatError("CSV header must start with source,target", path)
+                raise FormatError("CSV header must start with source,target or two language codes",
+                                  path, "add a first line such as en,ru")
             start = reader.line_num + 1
             for row in reader:
                 n, start = start, reader.line_num + 1
@@ -279,7 +306,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                                       f"{len(header)}", path, "quote fields that contain commas")
                 if len(row) < 2:
                     raise FormatError(f"line {n} has no target field", path)
-                yield n, dict(zip(header, row, strict=False))
+                yield n, {**extra, **dict(zip(header, row, strict=False))}
     except UnicodeDecodeError as exc:
         raise InputError("not UTF-8 text", path, "save the CSV as UTF-8") from exc
     except csv.Error as exc:

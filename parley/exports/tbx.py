@@ -1,8 +1,11 @@
-"""TBX: a TBX-Basic v3 writer (ISO 30042:2019, DCA style) and readers for TBX v3 and v2 ``martif``.
+"""TBX: TBX-Basic writers, v2 ``martif`` (the default) and v3 (ISO 30042:2019, DCA), and readers
+for both.
 
-The writer emits only the TBX-Basic data categories (subjectField, partOfSpeech,
-administrativeStatus, context, note), so the file validates against the TBX-Basic integrated
-RELAX NG schema and imports into CAT tools. Readers accept either version (and DCT-less v2
+v2 is the default because it is what the CAT tools import: OmegaT 3.6 rejects v3 outright
+("unexpected element tbx"), translate-toolkit's ``tbx2po`` reads only v2, and memoQ, Phrase and
+MultiTerm take v2. The writers emit only TBX-Basic data categories (subjectField, definition,
+partOfSpeech, administrativeStatus, context, note); the v3 file validates against the TBX-Basic
+integrated RELAX NG schema. Readers accept either version (and DCT-less v2
 files from older tools) and never resolve entities or fetch anything over the network.
 """
 
@@ -41,63 +44,126 @@ def _pos(pos: str | None) -> str | None:
     return mapped or "other"
 
 
-def _note_type(e: TermEntry) -> str | None:
-    parts = [f"type: {e.type}"] if e.type != "term" else []
-    if e.confidence is not None:
-        parts.append(f"confidence: {e.confidence:.3f}")
-    if e.note:
-        parts.append(e.note)
-    return "; ".join(parts) or None
+def _lang_tag(lang: str, langs: tuple[str, ...]) -> str:
+    """The user's BCP-47 tag for a term's language: a glossary stores ``en``; the project
+    may be ``en-GB``. Tags are matched on their base subtag."""
+    b = lang.lower().split("-")[0]
+    return next((t for t in langs if t.lower().split("-")[0] == b), lang)
+
+
+def _entry_langs(e: TermEntry) -> list[str]:
+    langs: list[str] = []
+    for t in e.terms:
+        if t.lang not in langs:
+            langs.append(t.lang)
+    return langs
 
 
 def write_tbx(path: Path, glossary: Glossary, src_lang: str | None = None,
-              protect: tuple[str | Path, ...] = (), **_: Any) -> None:
-    """Write ``glossary`` as TBX-Basic v3 (DCA)."""
+              tgt_lang: str | None = None, protect: tuple[str | Path, ...] = (),
+              version: str = "2", **_: Any) -> None:
+    """Write ``glossary`` as TBX-Basic: v2 ``martif`` by default (what OmegaT 3.6, memoQ,
+    Phrase and MultiTerm import), v3 (ISO 30042:2019, DCA) with ``version="3"``."""
+    from lxml import etree
+
+    if version not in ("2", "3"):
+        raise FormatError(f"unknown TBX version {version!r} (2 or 3)", path)
+    tags = tuple(t for t in (src_lang, tgt_lang) if t)
+    lang = src_lang or (glossary.langs[0] if glossary.langs else "und")
+    root = (_martif(glossary, lang, tags) if version == "2" else _tbx3(glossary, lang, tags))
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    with atomic_open(path, "wb", protect=protect) as fh:
+        fh.write(data)
+
+
+_PUBLICATION = "Glossary {name} written by parley"
+_SOURCE = ("Extracted and/or drawn from the parley starter term base; verify against UNTERM "
+           "before relying on it.")
+
+
+def _martif(glossary: Glossary, lang: str, tags: tuple[str, ...]) -> Any:
+    """TBX v2 (ISO 30042:2008) TBX-Basic: ``martif``/``termEntry``/``langSet``/``tig``, no
+    namespace, no DOCTYPE (a DTD reference would make some importers try to fetch it)."""
+    from lxml import etree
+
+    root = etree.Element("martif", type="TBX-Basic")
+    root.set(_XML_LANG, lang)
+    header = etree.SubElement(root, "martifHeader")
+    fdesc = etree.SubElement(header, "fileDesc")
+    etree.SubElement(etree.SubElement(fdesc, "titleStmt"), "title").text = glossary.name or "parley glossary"
+    pub = etree.SubElement(etree.SubElement(fdesc, "publicationStmt"), "p")
+    pub.text = _PUBLICATION.format(name=glossary.name or "").replace("  ", " ")
+    etree.SubElement(etree.SubElement(fdesc, "sourceDesc"), "p").text = _SOURCE
+    etree.SubElement(etree.SubElement(header, "encodingDesc"), "p",
+                     type="XCSURI").text = "TBXBasicXCSV02.xcs"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for n, e in enumerate(glossary.entries, start=1):
+        te = etree.SubElement(body, "termEntry", id=_xml_id(e.id, n))
+        _entry_head(te, e, "")
+        for lg in _entry_langs(e):
+            ls = etree.SubElement(te, "langSet")
+            ls.set(_XML_LANG, _lang_tag(lg, tags))
+            for t in e.terms_in(lg):
+                if t.lang == lg:
+                    _term(etree.SubElement(ls, "tig"), e, t, lg, "")
+    return root
+
+
+def _tbx3(glossary: Glossary, lang: str, tags: tuple[str, ...]) -> Any:
     from lxml import etree
 
     ns = f"{{{TBX_NS}}}"
-    lang = src_lang or (glossary.langs[0] if glossary.langs else "en")
     root = etree.Element(ns + "tbx", nsmap={None: TBX_NS},  # type: ignore[dict-item]
                          type="TBX-Basic", style="dca")
     root.set(_XML_LANG, lang)
     header = etree.SubElement(root, ns + "tbxHeader")
     fdesc = etree.SubElement(header, ns + "fileDesc")
     pub = etree.SubElement(etree.SubElement(fdesc, ns + "publicationStmt"), ns + "p")
-    pub.text = f"Glossary {glossary.name or ''} written by parley".replace("  ", " ")
-    src = etree.SubElement(etree.SubElement(fdesc, ns + "sourceDesc"), ns + "p")
-    src.text = ("Extracted and/or drawn from the parley starter term base; verify against UNTERM "
-                "before relying on it.")
+    pub.text = _PUBLICATION.format(name=glossary.name or "").replace("  ", " ")
+    etree.SubElement(etree.SubElement(fdesc, ns + "sourceDesc"), ns + "p").text = _SOURCE
     body = etree.SubElement(etree.SubElement(root, ns + "text"), ns + "body")
     for n, e in enumerate(glossary.entries, start=1):
         ce = etree.SubElement(body, ns + "conceptEntry", id=_xml_id(e.id, n))
-        if e.subject:
-            etree.SubElement(ce, ns + "descrip", type="subjectField").text = e.subject
-        note = _note_type(e)
-        if note:
-            etree.SubElement(ce, ns + "note").text = note
-        langs: list[str] = []
-        for t in e.terms:
-            if t.lang not in langs:
-                langs.append(t.lang)
-        for lg in langs:
+        _entry_head(ce, e, ns)
+        for lg in _entry_langs(e):
             ls = etree.SubElement(ce, ns + "langSec")
-            ls.set(_XML_LANG, lg)
+            ls.set(_XML_LANG, _lang_tag(lg, tags))
             for t in e.terms_in(lg):
-                if t.lang != lg:
-                    continue
-                ts = etree.SubElement(ls, ns + "termSec")
-                etree.SubElement(ts, ns + "term").text = t.text
-                pos = _pos(t.pos) or ("properNoun" if e.type in ("person", "place") else "noun")
-                etree.SubElement(ts, ns + "termNote", type="partOfSpeech").text = pos
-                etree.SubElement(ts, ns + "termNote", type="administrativeStatus").text = (
-                    _STATUS_TO_TBX.get(t.status, "admittedTerm-admn-sts"))
-                if e.contexts.get(lg) and t is e.terms_in(lg)[0]:
-                    etree.SubElement(ts, ns + "descrip", type="context").text = e.contexts[lg]
-                if t.count:
-                    etree.SubElement(ts, ns + "note").text = f"occurrences: {t.count}"
-    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    with atomic_open(path, "wb", protect=protect) as fh:
-        fh.write(data)
+                if t.lang == lg:
+                    _term(etree.SubElement(ls, ns + "termSec"), e, t, lg, ns)
+    return root
+
+
+def _entry_head(el: Any, e: TermEntry, ns: str) -> None:
+    """Entry-level data: subject field, definition, and one note with type, review status and
+    the extractor's evidence (TBX-Basic has no data category for them)."""
+    from lxml import etree
+
+    from parley.exports.glossary_notes import entry_note
+
+    if e.subject:
+        etree.SubElement(el, ns + "descrip", type="subjectField").text = e.subject
+    if e.definition:
+        etree.SubElement(el, ns + "descrip", type="definition").text = e.definition
+    note = entry_note(e)
+    if note:
+        etree.SubElement(el, ns + "note").text = note
+
+
+def _term(ts: Any, e: TermEntry, t: Term, lg: str, ns: str) -> None:
+    """One term: the term, its part of speech and administrative status, the entry's context
+    on the first term of the language, and its frequency."""
+    from lxml import etree
+
+    etree.SubElement(ts, ns + "term").text = t.text
+    pos = _pos(t.pos) or ("properNoun" if e.type in ("person", "place") else "noun")
+    etree.SubElement(ts, ns + "termNote", type="partOfSpeech").text = pos
+    etree.SubElement(ts, ns + "termNote", type="administrativeStatus").text = (
+        _STATUS_TO_TBX.get(t.status, "admittedTerm-admn-sts"))
+    if e.contexts.get(lg) and t is e.terms_in(lg)[0]:
+        etree.SubElement(ts, ns + "descrip", type="context").text = e.contexts[lg]
+    if t.count:
+        etree.SubElement(ts, ns + "note").text = f"occurrences: {t.count}"
 
 
 def _xml_id(raw: str, n: int) -> str:
