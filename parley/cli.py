@@ -48,7 +48,7 @@ def _root(
 
 #: Command modules in the order their commands appear in --help; each has register(app).
 _COMMAND_MODULES = (
-    "cmd_run", "cmd_segment", "cmd_align", "cmd_eval_align", "cmd_translate", "cmd_models",
+    "cmd_run", "cmd_corpus", "cmd_segment", "cmd_align", "cmd_eval_align", "cmd_translate", "cmd_models",
     "cmd_score", "cmd_convert", "cmd_glossary", "cmd_check",
 )
 
