@@ -1,5 +1,6 @@
 """parley corpus: manifests, bad pairs, resume, and equality of every run with the reference
-single-process run (unit for unit). Real Dask clusters are in tests/test_corpus_dask.py."""
+single-process run (unit for unit), on a local cluster, an existing scheduler, and with a
+worker or the driver killed."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from corpus_data import seed_pairs, write_pairs_file
 from typer.testing import CliRunner
 
-from corpus_data import seed_pairs, write_pairs_file
 from parley.cli import app
 from parley.corpus.cluster import InlineExecutor
 from parley.corpus.manifest import read_manifest
@@ -348,6 +349,6 @@ def test_worker_killed_mid_job_tasks_retried_elsewhere(corpus: tuple[Path, Path]
         thread.join(timeout=600)
     summary = result["summary"]
     assert summary["pairs"] == {"total": 6, "done": 6, "skipped": 0, "failed": 0}
-    survivor = [w for w in cluster["workers"] if w.pid != victim_pid][0]
+    survivor = next(w for w in cluster["workers"] if w.pid != victim_pid)
     assert any(r["worker"].endswith(f":{survivor.pid}") for r in summary["results"])
     assert_same_outputs(out, ref)
