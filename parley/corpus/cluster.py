@@ -117,7 +117,10 @@ def dask_executor(scheduler: str | None = None, workers: int | None = None) -> I
                          "'parley-tm[cluster]' (or: pip install 'dask[distributed]')") from exc
     _quiet_dask()
     address = scheduler or os.environ.get(ENV_SCHEDULER) or None
+    # the statistical profiler samples the task thread every 10 ms: measurable CPU on
+    # pure-Python pair tasks, for a dashboard view few users open (bench/corpus.py)
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.worker.profile.enabled": False,
                           "distributed.admin.system-monitor.gil.enabled": False}):
         if address:
             if workers is not None:
