@@ -110,7 +110,7 @@ def corpus_cmd(
 
     Example: parley corpus pairs.tsv -o out -s en -t ru --workers 4
     """
-    from parley.align.errors import ParleyError
+    from parley.align.errors import OutputError, ParleyError
     from parley.align.lang import check_lang
     from parley.corpus.cluster import dask_executor
     from parley.corpus.manifest import read_manifest
@@ -125,7 +125,11 @@ def corpus_cmd(
         if executor.dashboard:
             info(f"Dask dashboard: {executor.dashboard}")
         with _progress(len(pairs.pairs)) as advance:
-            summary = run_corpus(pairs, opts, executor, progress=advance)
+            try:
+                summary = run_corpus(pairs, opts, executor, progress=advance)
+            except OSError as exc:  # disk full, read-only folder: a user's problem, one line
+                raise OutputError(f"cannot write the outputs ({exc.strerror or exc})",
+                                  outdir) from exc
     if as_json:
         print_json(summary)
     else:
