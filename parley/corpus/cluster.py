@@ -141,7 +141,7 @@ def dask_executor(scheduler: str | None = None, workers: int | None = None) -> I
             raise UsageError(f"--workers must be 1 or more, not {n}")
         cluster = LocalCluster(
             n_workers=n, threads_per_worker=1, processes=True,
-            dashboard_address=":0" if _dashboard_available() else None,
+            dashboard_address=":0",  # a free port: 8787 may be another cluster's
             silence_logs=logging.CRITICAL, host="127.0.0.1",
         )
         with cluster, Client(cluster, set_as_default=False) as client:

@@ -56,25 +56,7 @@ def write_corpus_tmx(outdir: Path, parts: list[str], opts: CorpusOptions) -> dic
             "illegal_chars_removed": report.illegal_chars_removed}
 
 
-# --- corpus glossary: MAP per pair, REDUCE over the corpus --------------------------------------
-# SEAM (glossary MAP + REDUCE). parley.glossary does not yet split extraction into mergeable
-# per-bitext term statistics and a rank step. Until it does, the reduce extracts from the
-# concatenation of every finished pair's aligned units (manifest order), which is by
-# construction what one machine would extract from all pairs concatenated; its memory grows
-# with the corpus. When ``TermStats`` lands, workers gather stats per pair, records keep them,
-# and this function becomes ``rank(sum(stats))`` with the same result (tested the same way).
-
-
-def corpus_glossary(outdir: Path, parts: list[str], opts: CorpusOptions) -> Any:
-    from parley.align.model import Bitext
-    from parley.glossary.extract import extract_terms
-    from parley.glossary.termbase import load_starter_termbase
-
-    links = tuple(u for u in corpus_units(outdir, parts) if u.source and u.target)
-    bitext = Bitext(opts.src_lang, opts.tgt_lang, links, "corpus")
-    return extract_terms(bitext, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang,
-                         termbase=load_starter_termbase() if opts.termbase else None,
-                         max_terms=opts.max_terms)
+# --- corpus glossary (computed in parley.corpus.terms) -----------------------------------------
 
 
 def write_corpus_glossary(outdir: Path, glossary: Any, opts: CorpusOptions) -> dict[str, str]:

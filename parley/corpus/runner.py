@@ -68,6 +68,7 @@ def reduce_corpus(outdir: Path, parts: list[str], opts: CorpusOptions,
     """Corpus TMX, glossary and QA over ``parts``; returns (outputs and figures, timings)."""
     from parley.align.atomic import atomic_write_text
     from parley.corpus import reduce as red
+    from parley.corpus.terms import corpus_glossary
     from parley.pipeline import timed
 
     timings: dict[str, float] = {}
@@ -76,7 +77,7 @@ def reduce_corpus(outdir: Path, parts: list[str], opts: CorpusOptions,
         result["tmx"] = {"path": str(outdir / red.TMX_NAME),
                          **red.write_corpus_tmx(outdir, parts, opts)}
     with timed(timings, "glossary"):
-        glossary = red.corpus_glossary(outdir, parts, opts)
+        glossary = corpus_glossary(outdir, parts, opts)
         result["glossary"] = {"entries": len(glossary),
                               **red.write_corpus_glossary(outdir, glossary, opts)}
     with timed(timings, "qa"):

@@ -40,6 +40,11 @@ def part_path(outdir: Path, name: str, key: str) -> Path:
     return units_dir(outdir) / f"{name}.{key[:16]}.parquet"
 
 
+def stats_path(outdir: Path, part: str) -> Path:
+    """The pickled term statistics of the pair whose part is ``part`` (parley.corpus.terms)."""
+    return outdir / STATE_DIR / "stats" / (part.removesuffix(".parquet") + ".stats.pickle")
+
+
 def _file_digest(path: Path, h: hashlib._Hash) -> None:
     try:
         with open(path, "rb") as fh:
@@ -89,13 +94,15 @@ def prune(outdir: Path, keep_parts: Iterable[str]) -> int:
     Returns how many files went."""
     keep = set(keep_parts)
     gone = 0
-    folder = units_dir(outdir)
-    if not folder.is_dir():
-        return 0
-    for p in folder.iterdir():
-        stale = p.name.endswith(".part") or (p.suffix == ".parquet" and p.name not in keep)
-        if stale and p.is_file():
-            with contextlib.suppress(OSError):
-                p.unlink()
-                gone += 1
+    stats = stats_path(outdir, "x").parent
+    keep_stats = {stats_path(outdir, p).name for p in keep}
+    for folder, suffix, kept in ((units_dir(outdir), ".parquet", keep), (stats, ".pickle", keep_stats)):
+        if not folder.is_dir():
+            continue
+        for p in folder.iterdir():
+            stale = p.name.endswith(".part") or (p.suffix == suffix and p.name not in kept)
+            if stale and p.is_file():
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                    gone += 1
     return gone

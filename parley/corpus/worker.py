@@ -171,6 +171,10 @@ def run_task(task: PairTask) -> PairOutcome:
             path = part_path(out, name, task.key)
             units_dir(out).mkdir(parents=True, exist_ok=True)
             write_part(path, bitext, qa)
+        with timed(timings, "terms"):
+            from parley.corpus.terms import write_pair_stats
+
+            write_pair_stats(out, path.name, bitext, task.opts)
         counts = _counts(bitext, n_src, n_tgt, qa, task.opts.low_confidence)
     except (Exception, SystemExit) as exc:  # a bad pair must never stop the corpus
         timings["total"] = round(time.perf_counter() - t0, 3)
