@@ -22,6 +22,17 @@ from parley.align.errors import UsageError
 #: every worker it touches, by memory or a crash, is then reported as failed).
 ALLOWED_FAILURES = 3
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
+#: Dask settings for the clusters parley starts (bench/corpus.py measured both):
+#: - the nanny's MALLOC_TRIM_THRESHOLD_ unset: setting it switches off glibc's dynamic mmap
+#:   threshold, so every numpy array over 128 KiB the aligner makes is mmap'd, faulted in and
+#:   unmapped again: pair tasks took 3x the CPU (2/3 of it system time) of a plain process;
+#: - the statistical profiler off: it samples the task thread every 10 ms.
+LOCAL_CONFIG = {
+    "distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.gil.enabled": False,
+}
 
 
 class Executor(Protocol):
@@ -117,11 +128,7 @@ def dask_executor(scheduler: str | None = None, workers: int | None = None) -> I
                          "'parley-tm[cluster]' (or: pip install 'dask[distributed]')") from exc
     _quiet_dask()
     address = scheduler or os.environ.get(ENV_SCHEDULER) or None
-    # the statistical profiler samples the task thread every 10 ms: measurable CPU on
-    # pure-Python pair tasks, for a dashboard view few users open (bench/corpus.py)
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                          "distributed.worker.profile.enabled": False,
-                          "distributed.admin.system-monitor.gil.enabled": False}):
+    with dask.config.set(LOCAL_CONFIG):
         if address:
             if workers is not None:
                 raise UsageError("give --scheduler or --workers, not both",
