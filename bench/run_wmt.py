@@ -69,14 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ref", default="ref_A", choices=("ref_A", "ref_B"))
     args = ap.parse_args(argv)
 
-    from parley.cmd_run import RunOptions, run_job
+    from parley.job import RunOptions, run_job
     from parley.pipeline import read_pairs_file
 
     texts = args.out / "texts"
     docs = write_documents(args.data / "newstest2021.ru-en.docs.jsonl", texts, args.limit, args.ref)
     pairs = read_pairs_file(texts / "pairs.tsv")
     t0 = time.perf_counter()
-    summary = run_job(pairs, RunOptions("ru", "en", args.out / "run", mt="none"), args.jobs)
+    summary = run_job(pairs, RunOptions("ru", "en", args.out / "run", mt="none"), args.jobs).to_dict()
     wall = time.perf_counter() - t0
     c = summary["counts"]
     print(f"parley run --pairs: {summary['pairs']['ok']}/{summary['pairs']['total']} pairs ok, "

@@ -1,17 +1,53 @@
 """The ``parley`` command: one Typer app per area, wired together here.
 
-Every command parses its options, makes one library call, and prints.
+Every command parses its options, makes one library call, and prints. Command modules are
+imported only when their command is used (:class:`_LazyGroup`), so ``parley --version`` and
+``parley run ...`` do not pay for the others.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from parley import __version__
 from parley.align.errors import EXIT_CODES
 from parley.ui import STATE
+
+#: Command name -> module (``parley.<module>.register(app)`` adds it), in --help order.
+_COMMANDS = {
+    "run": "cmd_run", "corpus": "cmd_corpus", "segment": "cmd_segment", "align": "cmd_align",
+    "eval-align": "cmd_eval_align", "translate": "cmd_translate", "models": "cmd_models",
+    "score": "cmd_score", "convert": "cmd_convert", "glossary": "cmd_glossary",
+    "check": "cmd_check",
+}
+
+
+class _LazyGroup(TyperGroup):
+    """The root group: builds a command from its module on first use."""
+
+    _built: dict[str, Any] = {}  # noqa: RUF012 - one cache per process, shared on purpose
+
+    def list_commands(self, ctx: Any) -> list[str]:  # noqa: ARG002 - click's signature
+        return list(_COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:  # noqa: ARG002 - click's signature
+        if cmd_name not in _COMMANDS:
+            return None
+        if cmd_name not in self._built:
+            sub = typer.Typer(rich_markup_mode=None, add_completion=False,
+                              pretty_exceptions_enable=False)
+            sub.callback()(_no_op)  # a callback makes a group even around one command
+            importlib.import_module(f"parley.{_COMMANDS[cmd_name]}").register(sub)
+            self._built[cmd_name] = typer.main.get_command(sub).commands[cmd_name]  # type: ignore[attr-defined]
+        return self._built[cmd_name]
+
+
+def _no_op() -> None:
+    """Callback of the throw-away app a command is built in."""
 
 _EPILOG = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
 
@@ -20,6 +56,7 @@ app = typer.Typer(
     help="Segment, align, translate and check diplomatic texts; export TMX/TBX/XLIFF for CAT tools.",
     epilog=_EPILOG,
     no_args_is_help=True,
+    cls=_LazyGroup,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -37,7 +74,7 @@ def _version(value: bool) -> None:
 def _root(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or info on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="More detail on stderr.")] = False,
-    version: Annotated[
+    _version_flag: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show version and exit."),
     ] = False,
@@ -45,22 +82,6 @@ def _root(
     STATE.quiet = quiet
     STATE.verbose = verbose
 
-
-#: Command modules in the order their commands appear in --help; each has register(app).
-_COMMAND_MODULES = (
-    "cmd_run", "cmd_corpus", "cmd_segment", "cmd_align", "cmd_eval_align", "cmd_translate", "cmd_models",
-    "cmd_score", "cmd_convert", "cmd_glossary", "cmd_check",
-)
-
-
-def _register() -> None:
-    import importlib
-
-    for name in _COMMAND_MODULES:
-        importlib.import_module(f"parley.{name}").register(app)
-
-
-_register()
 
 
 def main() -> None:

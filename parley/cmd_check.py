@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -46,39 +47,19 @@ def check_cmd(
     Examples: parley check seeds/lavrov-2018-02-07.en-ru.gold.tsv -g terms.txt --report qa.html;
     parley check speech.en.txt speech.ru.txt -s en -t ru --fail-on error
     """
-    import dataclasses
-
-    from parley.align.errors import InputError, QualityGateError, UsageError
-    from parley.align.lang import check_lang
-    from parley.exports.glossary_io import read_glossary
-    from parley.exports.qa_report import findings_json, summary, write_csv, write_html
-    from parley.glossary.findings import SEVERITIES
-    from parley.glossary.qa import check_bitext, read_ignore_ids, select_rules
-    from parley.inputs import load_bitext
+    from parley.align.errors import QualityGateError
+    from parley.checking import check_files
+    from parley.exports.qa_report import findings_json, summary
     from parley.ui import info, print_json, print_table, progress_bar
 
-    bt = load_bitext(bitext, tgt_text, src_lang, tgt_lang)
-    src = check_lang(src_lang) if src_lang else bt.src_lang
-    tgt = check_lang(tgt_lang) if tgt_lang else bt.tgt_lang
-    if "und" in (src, tgt):
-        raise UsageError("the languages of the bitext are unknown", bitext,
-                         "give --src-lang and --tgt-lang")
-    bt = dataclasses.replace(bt, src_lang=src, tgt_lang=tgt)
-    glossary = read_glossary(glossary_path, src_lang=src, tgt_lang=tgt) if glossary_path else None
-    ignored: set[str] = set()
-    if ignore is not None:
-        if not ignore.is_file():
-            raise InputError("ignore file not found", ignore, "one finding id per line")
-        ignored = read_ignore_ids(ignore.read_text(encoding="utf-8-sig"))
-    chosen = [r.strip() for r in rules.split(",")] if rules else None
-    n_rules = len(select_rules(chosen))
-    with progress_bar("checking", n_rules) as advance:
-        findings = check_bitext(bt, glossary, rules=chosen, ignore=ignored, progress=advance)
-    inputs = [p for p in (bitext, tgt_text, glossary_path, ignore) if p is not None]
-    if report is not None:
-        write_html(report, findings, bt, protect=inputs)
-    if csv_path is not None:
-        write_csv(csv_path, findings, protect=inputs)
+    with ExitStack() as bars:
+        result = check_files(
+            bitext, tgt_text, glossary=glossary_path, src_lang=src_lang, tgt_lang=tgt_lang,
+            rules=[r.strip() for r in rules.split(",")] if rules else None, ignore=ignore,
+            report=report, csv=csv_path,
+            progress=lambda n: bars.enter_context(progress_bar("checking", n)),
+        )
+    findings, bt = list(result.findings), result.bitext
     if as_json:
         print_json(findings_json(findings, bt))
     else:
@@ -88,8 +69,7 @@ def check_cmd(
         if report is not None:
             info(f"report: {report}")
     if fail_on is not FailOn.never:
-        limit = SEVERITIES.index(fail_on.value)
-        bad = [f for f in findings if SEVERITIES.index(f.severity) <= limit]
+        bad = result.at_or_above(fail_on.value)
         if bad:
             raise QualityGateError(f"{len(bad)} findings at or above {fail_on.value}",
                                    bitext, "fix them or list accepted ids in --ignore")

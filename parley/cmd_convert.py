@@ -7,18 +7,19 @@ from typing import Annotated
 
 import typer
 
-from parley.ui import guard, print_json, print_table, progress_bar
+from parley.ui import guard, print_json, print_table, progress_bar, renamed
 
 
 @guard
 def convert_cmd(
     src: Annotated[Path, typer.Argument(help="Input: .tmx, .xlf/.xliff, .tsv, .csv or .parquet.")],
     dst: Annotated[Path, typer.Argument(help="Output; the format follows the extension.")],
-    from_fmt: Annotated[
-        str | None, typer.Option("--from", help="Input format when the extension does not say.")
-    ] = None,
     to_fmt: Annotated[
-        str | None, typer.Option("--to", help="Output format when the extension does not say.")
+        str | None, typer.Option("--format", "-f", help="Output format when the extension does "
+                                 "not say: tmx, xliff, tsv, csv, parquet.")
+    ] = None,
+    from_fmt: Annotated[
+        str | None, typer.Option("--from-format", help="Input format when the extension does not say.")
     ] = None,
     src_lang: Annotated[
         str | None, typer.Option("--src-lang", "-s", help="Source language (needed for multilingual TMX).")
@@ -34,6 +35,8 @@ def convert_cmd(
         typer.Option("--unaligned", help="TSV for units with an empty side (TMX/XLIFF leave them out)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    old_from: Annotated[str | None, typer.Option("--from", hidden=True)] = None,
+    old_to: Annotated[str | None, typer.Option("--to", hidden=True)] = None,
 ) -> None:
     """Convert a bitext between exchange formats and report what was written or left out.
 
@@ -42,6 +45,8 @@ def convert_cmd(
     from parley.align.lang import check_lang
     from parley.exports.registry import convert
 
+    from_fmt = renamed(from_fmt, old_from, "--from", "--from-format")
+    to_fmt = renamed(to_fmt, old_to, "--to", "-f/--format")
     with progress_bar("writing units", None) as advance:
         report = convert(
             src, dst, from_fmt=from_fmt, to_fmt=to_fmt,

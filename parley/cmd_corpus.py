@@ -7,21 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from parley.ui import guard, info, print_json, print_table, show_progress
+from parley.ui import MtMode, guard, info, print_json, print_table, show_progress
 
 if TYPE_CHECKING:
     from parley.corpus.model import PairOutcome
-
-
-class CorpusMt(str, Enum):
-    auto = "auto"
-    none = "none"
 
 
 @contextmanager
@@ -93,11 +87,11 @@ def corpus_cmd(
         "--scheduler", help="Dask scheduler address (tcp://HOST:PORT); default "
                             "$DASK_SCHEDULER_ADDRESS, else a local cluster.")] = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", help="Worker processes of the local cluster (default: all cores).")
+        "--workers", help="Worker processes of the local cluster (default: all cores).")
     ] = None,
-    mt: Annotated[CorpusMt, typer.Option(
-        "--mt", help="MT evidence for alignment: auto (if a model is installed), none.")
-    ] = CorpusMt.auto,
+    mt: Annotated[MtMode, typer.Option(
+        "--mt", help="MT evidence for alignment: auto (if a model is installed), argos, none.")
+    ] = MtMode.auto,
     no_termbase: Annotated[bool, typer.Option(
         "--no-termbase", help="Do not use the starter diplomatic term base.")] = False,
     max_terms: Annotated[int, typer.Option("--max-terms", help="Corpus glossary size.")] = 500,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,32 +53,19 @@ def extract_cmd(
 
     Example: parley glossary extract seeds/lavrov-2018-02-07.en-ru.gold.tsv -o out/lavrov.tbx
     """
-    from parley.align.errors import UsageError
-    from parley.align.lang import check_lang
-    from parley.exports.glossary_io import read_glossary, write_glossary
-    from parley.glossary.extract import extract_terms
-    from parley.glossary.termbase import load_starter_termbase
-    from parley.inputs import load_bitext
+    from parley.checking import extract_glossary
 
-    bt = load_bitext(bitext, tgt_text, src, tgt)
-    src_lang = check_lang(src or bt.src_lang) if (src or bt.src_lang != "und") else None
-    tgt_lang = check_lang(tgt or bt.tgt_lang) if (tgt or bt.tgt_lang != "und") else None
-    if not src_lang or not tgt_lang:
-        raise UsageError("the languages are not in the file", bitext, "give --src and --tgt")
-    tb = None
-    if termbase is not None and not no_termbase:
-        tb = read_glossary(termbase, src_lang=src_lang, tgt_lang=tgt_lang)
-    elif not no_termbase:
-        tb = load_starter_termbase()
-    with progress_bar("extracting terms", len(bt)) as advance:
-        g = extract_terms(bt, src_lang=src_lang, tgt_lang=tgt_lang, termbase=tb,
-                          max_terms=max_terms, progress=advance)
-    for out in output or []:
-        write_glossary(out, g, src_lang=src_lang, tgt_lang=tgt_lang,
-                       protect=(bitext, *(p for p in (tgt_text, termbase) if p)))
+    with ExitStack() as bars:
+        result = extract_glossary(
+            bitext, tgt_text, src_lang=src, tgt_lang=tgt, termbase=termbase,
+            use_termbase=not no_termbase, max_terms=max_terms, outputs=output or [],
+            progress=lambda n: bars.enter_context(progress_bar("extracting terms", n)),
+        )
+    g, src_lang, tgt_lang = result.glossary, result.src_lang, result.tgt_lang
+    for out in result.written:
         info(f"wrote {len(g)} entries to {out}")
     if as_json:
-        print_json({"src_lang": src_lang, "tgt_lang": tgt_lang, "units": len(bt),
+        print_json({"src_lang": src_lang, "tgt_lang": tgt_lang, "units": result.units,
                     "entries": [_entry_json(e, src_lang, tgt_lang) for e in g]})
         return
     rows = []
@@ -86,7 +74,7 @@ def extract_cmd(
         var = ", ".join(f"{v['text']} ({v['count']})" for v in d["variants"])
         rows.append((e.id, d["source"], f"{d['target']} ({d['target_count']})", var, e.type,
                      e.subject or "", f"{e.confidence:.2f}" if e.confidence is not None else ""))
-    print_table(f"{len(g)} terms from {len(bt)} units ({src_lang}→{tgt_lang}); extracted "
+    print_table(f"{len(g)} terms from {result.units} units ({src_lang}→{tgt_lang}); extracted "
                 "automatically, check before use", ["id", src_lang, tgt_lang, "variants", "type",
                                                     "subject", "conf."], rows)
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from parley.ui import guard, info, print_json, print_table
+from parley.ui import guard, info, print_json, print_table, renamed
 
 
 @guard
@@ -19,7 +19,7 @@ def score_cmd(
         str, typer.Option("--metrics", "-m", help="Comma list: bleu,chrf,ter.")
     ] = "bleu,chrf,ter",
     lang: Annotated[
-        str | None, typer.Option("--lang", "-l", help="Target language: picks the BLEU tokeniser.")
+        str | None, typer.Option("--tgt-lang", "-t", help="Target language: picks the BLEU tokeniser.")
     ] = None,
     tokenize: Annotated[
         str | None, typer.Option("--tokenize", help="Override: 13a, intl, zh, char, ja-mecab, ...")
@@ -37,14 +37,19 @@ def score_cmd(
                      "'argos' to translate the sources with the installed model now."),
     ] = None,
     src_lang: Annotated[
-        str | None, typer.Option("--from", help="With --tmx: source language if the file lacks it.")
+        str | None, typer.Option("--src-lang", "-s",
+                                 help="With --tmx: source language if the file lacks it.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+    old_lang: Annotated[str | None, typer.Option("--lang", "-l", hidden=True)] = None,
+    old_from: Annotated[str | None, typer.Option("--from", hidden=True)] = None,
 ) -> None:
     """Corpus BLEU, chrF and TER with sacrebleu signatures; optionally the weakest segments.
 
-    Example: parley score draft.ru.txt reference.ru.txt --lang ru --segments
+    Example: parley score draft.ru.txt reference.ru.txt -t ru --segments
     """
+    lang = renamed(lang, old_lang, "--lang", "-t/--tgt-lang")
+    src_lang = renamed(src_lang, old_from, "--from", "-s/--src-lang")
     from parley.align.errors import UsageError
     from parley.align.score import mt_vs_human, parse_metrics, score_files, score_lines
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from parley.ui import guard, info
+from parley.ui import guard, info, print_json
 
 
 class SegFormat(str, Enum):
@@ -31,7 +31,8 @@ def _tsv_escape(text: str) -> str:
 @guard
 def segment_cmd(
     file: Annotated[Path, typer.Argument(help="Input: .txt (any common encoding), .docx or .html.")],
-    lang: Annotated[str, typer.Option("--lang", "-l", help="Language code, e.g. en, ru, fr.")],
+    lang: Annotated[str, typer.Option(
+        "--lang", "-l", "--src-lang", "-s", help="Language code, e.g. en, ru, fr.")],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
@@ -56,6 +57,8 @@ def segment_cmd(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Override encoding detection, e.g. cp1251.")
     ] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="With -o: print the report (sentences, paragraphs, encoding) as JSON.")] = False,
 ) -> None:
     """Split a document into sentences (paragraphs are never joined).
 
@@ -66,6 +69,11 @@ def segment_cmd(
     from parley.align.segment import segment_file
 
     lang = check_lang(lang)
+    if as_json and output is None:
+        from parley.align.errors import UsageError
+
+        raise UsageError("--json prints the report on stdout: give -o for the sentences",
+                         hint="or use -f jsonl for the sentences as JSON lines")
     doc, segs = segment_file(file, lang, encoding=encoding, srx=srx, segmenter=segmenter,
                              paragraphs=paragraphs.value)
     lines: list[str] = []
@@ -90,6 +98,10 @@ def segment_cmd(
     else:
         atomic_write_text(output, out, protect=[file])
         n, k = len(segs), len(doc.paragraphs)
+        if as_json:
+            print_json({"output": str(output), "format": fmt.value, "sentences": n,
+                        "paragraphs": k, "encoding": doc.encoding})
+            return
         info(f"{n} sentence{'s' * (n != 1)} in {k} paragraph{'s' * (k != 1)} "
              f"(read as {doc.encoding}) -> {output}")
 

@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from parley.ui import guard, info, progress_bar
+from parley.ui import guard, info, print_json, progress_bar, renamed
 
 
 @guard
 def translate_cmd(
     file: Annotated[Path, typer.Argument(help="Input: .txt (any common encoding), .docx or .html.")],
-    src: Annotated[str, typer.Option("--from", "-f", help="Source language, e.g. en.")],
-    tgt: Annotated[str, typer.Option("--to", "-t", help="Target language, e.g. ru.")],
+    src: Annotated[str | None, typer.Option("--src-lang", "-s", help="Source language, e.g. en.")] = None,
+    tgt: Annotated[str | None, typer.Option("--tgt-lang", "-t", help="Target language, e.g. ru.")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Text output (default: stdout).")
     ] = None,
@@ -34,16 +34,27 @@ def translate_cmd(
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="Override encoding detection.")
     ] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print a report as JSON on stdout (needs -o for the text).")] = False,
+    old_from: Annotated[str | None, typer.Option("--from", hidden=True)] = None,
+    old_to: Annotated[str | None, typer.Option("--to", hidden=True)] = None,
 ) -> None:
     """Translate a document sentence by sentence with an installed argos model.
 
-    Example: parley translate seeds/lavrov-2018-02-07.en.txt --from en --to ru -o draft.ru.txt
+    Example: parley translate seeds/lavrov-2018-02-07.en.txt -s en -t ru -o draft.ru.txt
     """
     from parley.align.atomic import atomic_write_text
-    from parley.align.errors import OutputError
+    from parley.align.errors import OutputError, UsageError
     from parley.align.lang import check_lang
     from parley.align.translate import translate_document
 
+    src = renamed(src, old_from, "--from", "-s/--src-lang")
+    tgt = renamed(tgt, old_to, "--to", "-t/--tgt-lang")
+    if not src or not tgt:
+        raise UsageError("give the languages with -s/--src-lang and -t/--tgt-lang",
+                         hint="e.g. parley translate talk.en.txt -s en -t ru -o talk.ru.txt")
+    if as_json and output is None:
+        raise UsageError("--json prints the report on stdout: give -o for the translation")
     src, tgt = check_lang(src), check_lang(tgt)
     for out in (output, tmx):  # fail before minutes of translation, not after
         if out is not None and file.exists() and out.exists() and out.resolve() == file.resolve():
@@ -69,6 +80,11 @@ def translate_cmd(
         typer.echo(text, nl=False)
     else:
         atomic_write_text(output, text, protect=[file])
+    if as_json:
+        print_json({"sentences": len(result.segments), "model": result.model,
+                    "engine": result.engine, "pivot": result.pivot, "output": str(output),
+                    "tmx": str(tmx) if tmx is not None else None})
+        return
     info(f"{len(result.segments)} sentences translated with {result.model} ({result.engine})")
 
 

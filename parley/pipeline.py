@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from parley import DIST_NAME
 from parley.align.atomic import atomic_write_text
@@ -53,20 +53,40 @@ class Pair:
     line: int | None = None
 
 
+class SupportsToDict(Protocol):
+    """Typed counts (e.g. ``parley.job.PairCounts``) that summary.json writes as an object."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+#: A worker's counts: a typed record with ``to_dict()``, or a plain mapping.
+C = TypeVar("C", bound="SupportsToDict | Mapping[str, Any]")
+
+
 @dataclass(frozen=True)
-class PairResult:
-    """What a worker did for one pair: its outputs, counts and stage timings, or its error."""
+class PairResult(Generic[C]):
+    """What a worker did for one pair: its outputs, counts and stage timings, or its error.
+    ``counts`` is None for a failed pair."""
 
     name: str
     ok: bool
     outputs: dict[str, Path] = field(default_factory=dict)
-    counts: dict[str, Any] = field(default_factory=dict)
+    counts: C | None = None
     timings: dict[str, float] = field(default_factory=dict)
     error: str | None = None
 
     @classmethod
-    def failed(cls, name: str, error: str, timings: dict[str, float] | None = None) -> PairResult:
+    def failed(cls, name: str, error: str,
+               timings: dict[str, float] | None = None) -> PairResult[Any]:
         return cls(name, False, timings=timings or {}, error=error)
+
+    def counts_dict(self) -> dict[str, Any]:
+        """The counts as JSON-ready data (empty for a failed pair)."""
+        if self.counts is None:
+            return {}
+        if isinstance(self.counts, Mapping):
+            return dict(self.counts)
+        return self.counts.to_dict()
 
 
 # --- pairs file -------------------------------------------------------------------------------
@@ -107,27 +127,31 @@ def read_pairs_file(path: str | Path) -> list[Pair]:
             raise FormatError(f"line {n}: {len(cols)} columns, expected SRC<TAB>TGT[<TAB>NAME]", path)
         if not pairs and cols[0].lower() in ("src", "source") and not (folder / cols[0]).exists():
             continue  # header line
-        src_s, tgt_s, name = [*cols, "", ""][:3]
-        if not src_s:
-            raise FormatError(f"line {n}: the source column is empty", path)
-        src = _resolve(src_s, folder, path, n, "source")
-        tgt = _resolve(tgt_s, folder, path, n, "target") if tgt_s else None
-        if tgt is not None and tgt.resolve() == src.resolve():
-            raise FormatError(f"line {n}: source and target are the same file", path)
-        if name:
-            if _NAME_OK.sub("", name) != name or name.startswith("."):
-                raise FormatError(f"line {n}: name {name!r} is not usable as a file name", path,
-                                  "use letters, digits, '.', '-' and '_'")
-            if name in explicit:
-                raise FormatError(f"line {n}: name {name!r} already used on line {explicit[name]}",
-                                  path)
-            explicit[name] = n
-        else:
-            name = default_name(src, tgt)
-        pairs.append(Pair(src, tgt, name, n))
+        pairs.append(_pair_of_line(cols, n, folder, path, explicit))
     if not pairs:
         raise InputError("pairs file lists no pairs", path, "one SRC<TAB>TGT[<TAB>NAME] per line")
-    return _unique_names(pairs, set(explicit))
+    return unique_names(pairs, set(explicit))
+
+
+def _pair_of_line(cols: list[str], n: int, folder: Path, path: Path,
+                  explicit: dict[str, int]) -> Pair:
+    """The pair on line ``n``; ``explicit`` (name -> line) catches a NAME given twice."""
+    src_s, tgt_s, name = [*cols, "", ""][:3]
+    if not src_s:
+        raise FormatError(f"line {n}: the source column is empty", path)
+    src = _resolve(src_s, folder, path, n, "source")
+    tgt = _resolve(tgt_s, folder, path, n, "target") if tgt_s else None
+    if tgt is not None and tgt.resolve() == src.resolve():
+        raise FormatError(f"line {n}: source and target are the same file", path)
+    if not name:
+        return Pair(src, tgt, default_name(src, tgt), n)
+    if _NAME_OK.sub("", name) != name or name.startswith("."):
+        raise FormatError(f"line {n}: name {name!r} is not usable as a file name", path,
+                          "use letters, digits, '.', '-' and '_'")
+    if name in explicit:
+        raise FormatError(f"line {n}: name {name!r} already used on line {explicit[name]}", path)
+    explicit[name] = n
+    return Pair(src, tgt, name, n)
 
 
 def _resolve(value: str, folder: Path, pairs_file: Path, n: int, what: str) -> Path:
@@ -141,7 +165,7 @@ def _resolve(value: str, folder: Path, pairs_file: Path, n: int, what: str) -> P
     return p
 
 
-def _unique_names(pairs: list[Pair], fixed: set[str]) -> list[Pair]:
+def unique_names(pairs: list[Pair], fixed: set[str]) -> list[Pair]:
     """Derived names that collide get -2, -3 ... so no pair overwrites another's outputs."""
     taken = set(fixed)
     out = []
@@ -174,7 +198,7 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
-def _call(worker: Callable[[Pair], PairResult], pair: Pair) -> PairResult:
+def _call(worker: Callable[[Pair], PairResult[C]], pair: Pair) -> PairResult[C]:
     """Run one pair, turning any exception into a failed result (runs in the worker process)."""
     t0 = time.perf_counter()
     try:
@@ -195,11 +219,11 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def run_pairs(
     pairs: Sequence[Pair],
-    worker: Callable[[Pair], PairResult],
+    worker: Callable[[Pair], PairResult[C]],
     jobs: int | None = None,
     *,
-    progress: Callable[[PairResult], None] | None = None,
-) -> list[PairResult]:
+    progress: Callable[[PairResult[C]], None] | None = None,
+) -> list[PairResult[C]]:
     """Process ``pairs`` with ``worker`` across ``jobs`` processes (default: all cores).
 
     Results are in input order. An exception in one pair becomes that pair's failed result
@@ -211,9 +235,9 @@ def run_pairs(
     if jobs is not None and jobs < 0:
         raise UsageError(f"--jobs must be 0 (all cores) or more, not {jobs}")
     n_jobs = min(jobs or default_jobs(), max(len(pairs), 1))
-    results: list[PairResult | None] = [None] * len(pairs)
+    results: list[PairResult[C] | None] = [None] * len(pairs)
 
-    def done(i: int, res: PairResult) -> None:
+    def done(i: int, res: PairResult[C]) -> None:
         results[i] = res
         if progress is not None:
             progress(res)
@@ -254,7 +278,7 @@ def _abandon(pool: ProcessPoolExecutor) -> None:
             proc.terminate()
 
 
-def _isolated(worker: Callable[[Pair], PairResult], pair: Pair) -> PairResult:
+def _isolated(worker: Callable[[Pair], PairResult[C]], pair: Pair) -> PairResult[C]:
     with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
         try:
             return pool.submit(_call, worker, pair).result()
@@ -322,7 +346,7 @@ def _sum_counts(results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
 
 
 def build_summary(
-    results: Sequence[PairResult],
+    results: Sequence[PairResult[Any]],
     *,
     options: Mapping[str, Any] | None = None,
     confidences: Iterable[float | None] = (),
@@ -333,12 +357,12 @@ def build_summary(
     return {
         "pairs": {"total": len(results), "ok": sum(r.ok for r in results),
                   "failed": sum(not r.ok for r in results)},
-        "counts": _sum_counts(r.counts for r in results if r.ok),
+        "counts": _sum_counts(r.counts_dict() for r in results if r.ok),
         "confidence": confidence_histogram(confidences, bins),
         "timings": {**_sum_counts(r.timings for r in results), **(timings or {})},
         "results": [
             {"name": r.name, "ok": r.ok, "error": r.error,
-             "outputs": {k: str(v) for k, v in r.outputs.items()}, "counts": r.counts,
+             "outputs": {k: str(v) for k, v in r.outputs.items()}, "counts": r.counts_dict(),
              "timings": r.timings}
             for r in results
         ],

@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import Enum
 from typing import Any, TypeVar
 
 import typer
@@ -18,6 +19,16 @@ import typer
 from parley.align.errors import ParleyError
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+
+class MtMode(str, Enum):
+    """The one MT switch of ``run`` and ``align``: an installed model when there is one (auto),
+    always (argos: a missing model is an error), or never (none)."""
+
+    auto = "auto"
+    argos = "argos"
+    none = "none"
 
 
 class _State:
@@ -37,6 +48,19 @@ def info(message: str) -> None:
     """A progress/info line on stderr unless --quiet."""
     if not STATE.quiet:
         typer.echo(message, err=True)
+
+
+def renamed(new: T | None, old: T | None, old_name: str, new_name: str) -> T | None:
+    """The value of an option that has a deprecated spelling (a hidden option ``old_name``),
+    so that scripts written for the old spelling keep working; giving both is refused."""
+    if old is None:
+        return new
+    if new is not None and new != old:
+        from parley.align.errors import UsageError
+
+        raise UsageError(f"{old_name} is the old spelling of {new_name}; give only {new_name}")
+    info(f"note: {old_name} is deprecated, use {new_name}")
+    return old
 
 
 def guard(func: F) -> F:
@@ -91,7 +115,7 @@ def progress_bar(
     ("12.3 sentences/s")."""
     if not show_progress():
 
-        def _noop(n: int = 1, total: int | None = None) -> None:
+        def _noop(*_args: Any, **_kwargs: Any) -> None:
             return None
 
         yield _noop

@@ -19,6 +19,25 @@ def seeds() -> Path:
     return SEEDS
 
 
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
+    """``parley run`` on the seed pair without MT (once per session): the output folder and
+    the --json summary. tests/test_run.py checks the outputs, tests/test_api.py that the
+    library gives the same counts."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    out = tmp_path_factory.mktemp("run")
+    res = CliRunner().invoke(app, [
+        "run", str(SEEDS / "lavrov-2018-02-07.en.txt"), str(SEEDS / "lavrov-2018-02-07.ru.txt"),
+        "-s", "en", "-t", "ru", "-o", str(out), "--mt", "none", "--json"])
+    assert res.exit_code == 0, res.stderr
+    return out, json.loads(res.stdout)
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

@@ -67,13 +67,13 @@ def test_install_rejects_non_package(pkgdir: Path, tmp_path: Path) -> None:
 
 
 def test_install_from_index_offline_is_one_clear_line(pkgdir: Path) -> None:
-    err = _one_line_error(runner.invoke(app, ["models", "install", "--from", "en", "--to", "ru"]), 6)
+    err = _one_line_error(runner.invoke(app, ["models", "install", "-s", "en", "-t", "ru"]), 6)
     assert "offline" in err and "parley models install FILE.argosmodel" in err
 
 
 def test_translate_text_keeps_paragraphs_one_line_per_sentence(installed: Path, tmp_path: Path) -> None:
     out = tmp_path / "draft.ru.txt"
-    res = runner.invoke(app, ["translate", str(SRC), "--from", "en", "--to", "ru", "-o", str(out),
+    res = runner.invoke(app, ["translate", str(SRC), "-s", "en", "-t", "ru", "-o", str(out),
                               "--one-per-line"])
     assert res.exit_code == 0, res.stderr
     segs = _segments()
@@ -86,7 +86,7 @@ def test_translate_text_keeps_paragraphs_one_line_per_sentence(installed: Path, 
 
 def test_translate_running_text_and_bitext(installed: Path, tmp_path: Path) -> None:
     out, tsv = tmp_path / "draft.txt", tmp_path / "draft.tsv"
-    res = runner.invoke(app, ["translate", str(SRC), "--from", "en", "--to", "ru", "-o", str(out),
+    res = runner.invoke(app, ["translate", str(SRC), "-s", "en", "-t", "ru", "-o", str(out),
                               "--tmx", str(tsv)])
     assert res.exit_code == 0, res.stderr
     segs = _segments()
@@ -141,14 +141,14 @@ def test_pivot_through_english(installed: Path, tmp_path: Path) -> None:
     install_from_path(build_package(tmp_path / "de_en.argosmodel", "de", "en", seed=1))
     src = tmp_path / "de.txt"
     src.write_text("Guten Tag. Wie geht es?\n\nDanke.\n", encoding="utf-8")
-    res = runner.invoke(app, ["translate", str(src), "--from", "de", "--to", "ru", "--one-per-line"])
+    res = runner.invoke(app, ["translate", str(src), "-s", "de", "-t", "ru", "--one-per-line"])
     assert res.exit_code == 0, res.stderr
     assert "pivoting through en" in res.stderr
     assert [len(p.split("\n")) for p in res.stdout.rstrip("\n").split("\n\n")] == [2, 1]
 
 
 def test_no_model_for_pair(installed: Path) -> None:
-    err = _one_line_error(runner.invoke(app, ["translate", str(SRC), "--from", "en", "--to", "fr"]), 6)
+    err = _one_line_error(runner.invoke(app, ["translate", str(SRC), "-s", "en", "-t", "fr"]), 6)
     assert "no model installed for en→fr" in err
 
 
@@ -161,7 +161,7 @@ def test_ctrl_c_leaves_no_output(installed: Path, tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(translate.CT2Translator, "translate", boom)
     out = tmp_path / "out"
     out.mkdir()
-    res = runner.invoke(app, ["translate", str(SRC), "--from", "en", "--to", "ru",
+    res = runner.invoke(app, ["translate", str(SRC), "-s", "en", "-t", "ru",
                               "-o", str(out / "d.txt"), "--tmx", str(out / "d.tsv")])
     assert res.exit_code == 130
     assert list(out.iterdir()) == []
@@ -171,7 +171,7 @@ def test_without_the_extra_says_how_to_install(pkgdir: Path, monkeypatch: pytest
     for mod in [m for m in sys.modules if m.startswith("argostranslate")]:
         monkeypatch.delitem(sys.modules, mod)
     monkeypatch.setitem(sys.modules, "argostranslate", None)  # import fails like a missing extra
-    res = runner.invoke(app, ["translate", str(SRC), "--from", "en", "--to", "ru"])
+    res = runner.invoke(app, ["translate", str(SRC), "-s", "en", "-t", "ru"])
     err = _one_line_error(res, 6)
     assert "pip install 'parley-tm[mt]'" in err
     assert runner.invoke(app, ["segment", str(SRC), "--lang", "en"]).exit_code == 0
@@ -185,7 +185,7 @@ def test_score_tmx_translates_sources_with_installed_model(installed: Path, tmp_
     tsv = tmp_path / "memory.tsv"
     write_bitext(tsv, Bitext("en", "ru", units))
     res = runner.invoke(app, ["score", "--tmx", str(tsv), "--mt-model", "argos", "--json",
-                              "--from", "en", "--lang", "ru"])
+                              "-s", "en", "-t", "ru"])
     assert res.exit_code == 0, res.stderr
     import json
 
@@ -208,7 +208,7 @@ def test_output_never_overwrites_input(installed: Path, tmp_path: Path) -> None:
     src = tmp_path / "in.txt"
     src.write_text("One. Two.\n", encoding="utf-8")
     for opt in ("-o", "--tmx"):
-        res = runner.invoke(app, ["translate", str(src), "--from", "en", "--to", "ru", opt, str(src)])
+        res = runner.invoke(app, ["translate", str(src), "-s", "en", "-t", "ru", opt, str(src)])
         _one_line_error(res, 8)
     assert src.read_text(encoding="utf-8") == "One. Two.\n"
 

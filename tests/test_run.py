@@ -20,15 +20,6 @@ RU = ROOT / "seeds" / "lavrov-2018-02-07.ru.txt"
 DTD = ROOT.parent / "shared" / "schemas" / "tmx14.dtd"
 
 
-@pytest.fixture(scope="module")
-def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
-    out = tmp_path_factory.mktemp("run")
-    res = runner.invoke(app, ["run", str(EN), str(RU), "-s", "en", "-t", "ru", "-o", str(out),
-                              "--mt", "none", "--json"])
-    assert res.exit_code == 0, res.stderr
-    return out, json.loads(res.stdout)
-
-
 def test_run_writes_every_output(seed_run: tuple[Path, dict]) -> None:
     out, summary = seed_run
     name = "lavrov-2018-02-07"
@@ -96,6 +87,7 @@ def test_pairs_in_parallel_one_failure_does_not_stop_the_others(tmp_path: Path) 
     assert by_name["a"]["ok"] and not by_name["b"]["ok"]
     assert "binary" in by_name["b"]["error"]
     assert (out / "a.tmx").is_file() and (out / "merged.tmx").is_file()
+    assert summary["confidence"]["mean"] == by_name["a"]["counts"]["confidence"]["mean"]
 
 
 def test_run_without_translation_needs_a_model(tmp_path: Path, pkgdir: Path) -> None:
@@ -121,3 +113,9 @@ def test_run_needs_input() -> None:
     res = runner.invoke(app, ["run", "-s", "en", "-t", "ru"])
     assert res.exit_code == 2
     assert "give SRC [TGT] or --pairs" in res.stderr
+
+
+def test_summary_confidence_is_the_pairs_own(seed_run: tuple[Path, dict]) -> None:
+    """One pair: the run's confidence statistics are exactly the pair's (not rebuilt from bins)."""
+    _, summary = seed_run
+    assert summary["confidence"] == summary["results"][0]["counts"]["confidence"]

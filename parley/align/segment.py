@@ -223,18 +223,9 @@ class RuleSegmenter:
         return self._after_token(token, left, nxt, first)
 
     def _after_token(self, token: str, left: str, nxt: str, first: str) -> bool:
+        """Whether the stop after ``token`` ends the sentence, given what follows (``nxt``)."""
         compact = token.replace(" ", "").replace("\u00a0", "")
-        kind = self.abbrev.get(compact)
-        if kind is None and (len(compact) > 1 or compact.islower()):
-            kind = self.abbrev.get(compact.lower())  # "Art.", "NO."; but "Д." is an initial
-        if kind is None and "." in compact and not compact.replace(".", "").isdigit():
-            # dotted acronym or initials: U.S, E.U, С.В, a.m
-            parts = compact.split(".")
-            if all(len(p) <= 2 for p in parts):
-                if all(p[:1].isupper() for p in parts):
-                    kind = "initials"
-                elif all(p.islower() for p in parts):
-                    kind = "mid"  # a.m, i.e; a mixed "KP.ru" is a plain word (a domain)
+        kind = self._abbrev_kind(compact)
         if kind is None and len(compact) == 1 and compact.isalpha():
             if compact.isupper():
                 # "Albert I. Jones" vs "you and I. Did you"
@@ -246,6 +237,25 @@ class RuleSegmenter:
                 kind = "mid"
         if kind is None:  # a plain word ends the sentence; a German ordinal ("am 3. Oktober") not
             return not (self.lang == "de" and len(compact) <= 2 and compact.isdigit())
+        return self._ends_after(kind, left, nxt, first)
+
+    def _abbrev_kind(self, compact: str) -> str | None:
+        """The abbreviation kind of a token from the lists, or of its shape (dotted acronyms)."""
+        kind = self.abbrev.get(compact)
+        if kind is None and (len(compact) > 1 or compact.islower()):
+            kind = self.abbrev.get(compact.lower())  # "Art.", "NO."; but "Д." is an initial
+        if kind is None and "." in compact and not compact.replace(".", "").isdigit():
+            # dotted acronym or initials: U.S, E.U, С.В, a.m
+            parts = compact.split(".")
+            if all(len(p) <= 2 for p in parts):
+                if all(p[:1].isupper() for p in parts):
+                    kind = "initials"
+                elif all(p.islower() for p in parts):
+                    kind = "mid"  # a.m, i.e; a mixed "KP.ru" is a plain word (a domain)
+        return kind
+
+    def _ends_after(self, kind: str, left: str, nxt: str, first: str) -> bool:
+        """Whether an abbreviation of ``kind`` ends the sentence before ``nxt``."""
         raw = nxt.split(maxsplit=1)[0]
         bare = raw.strip(_OPEN + _CLOSE + ".,;:")
         word = bare.lower()

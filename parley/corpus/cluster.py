@@ -61,6 +61,7 @@ class InlineExecutor:
 
     def map(self, fn: Callable[..., Any], items: Sequence[Any], keys: Sequence[str] | None = None,
             **shared: Any) -> Iterator[tuple[int, Any]]:
+        del keys  # task names only matter to a scheduler
         for i, item in enumerate(items):
             try:
                 yield i, fn(item, **shared)

@@ -81,7 +81,9 @@ def reduce_corpus(outdir: Path, parts: list[str], opts: CorpusOptions,
         result["glossary"] = {"entries": len(glossary),
                               **red.write_corpus_glossary(outdir, glossary, opts)}
     with timed(timings, "qa"):
-        qa_glossary = _qa_terms(glossary)
+        from parley.job import qa_terms
+
+        qa_glossary = qa_terms(glossary)
         paths = [units_dir(outdir) / p for p in parts]
         uses: list[Any] = []
         for _i, res in executor.map(red.document_term_uses, paths, glossary=qa_glossary,
@@ -97,15 +99,6 @@ def reduce_corpus(outdir: Path, parts: list[str], opts: CorpusOptions,
                         "inconsistent_terms": qa["inconsistent_terms"],
                         "units_not_translated": qa["units_not_translated"]}
     return result, timings
-
-
-def _qa_terms(glossary: Any) -> Any:
-    """The solid part of the glossary to check against: ``parley run``'s own policy."""
-    try:
-        from parley.job import qa_terms  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # before the run job became a library module (parley.job)
-        from parley.cmd_run import _qa_terms as qa_terms  # type: ignore[attr-defined,unused-ignore]
-    return qa_terms(glossary)
 
 
 def _totals(outcomes: list[PairOutcome]) -> dict[str, int]:

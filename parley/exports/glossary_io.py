@@ -142,10 +142,10 @@ def read_csv(path: Path, **_: Any) -> Glossary:
     return Glossary(tuple(entries), tuple(header[i] for i in lang_cols), path.name)
 
 
-def write_parquet(path: Path, glossary: Glossary, src_lang: str | None = None,
-                  tgt_lang: str | None = None, protect: tuple[str | Path, ...] = (),
+def write_parquet(path: Path, glossary: Glossary, protect: tuple[str | Path, ...] = (),
                   **_: Any) -> None:
-    """One row per term (entry fields repeated), so any language pair can be filtered out."""
+    """One row per term (entry fields repeated), so any language pair can be filtered out: the
+    languages the other writers take (``src_lang``, ``tgt_lang``) are not needed."""
     import polars as pl
 
     from parley.align.atomic import atomic_path

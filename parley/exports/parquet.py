@@ -15,7 +15,7 @@ from typing import Any
 from parley.align.atomic import atomic_path
 from parley.align.errors import FormatError, InputError
 from parley.align.model import Bitext, TranslationUnit
-from parley.exports.registry import WriteReport
+from parley.exports.base import WriteReport
 from parley.exports.tabular import COLUMNS
 from parley.exports.xmlsafe import clean_utf8
 

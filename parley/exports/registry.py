@@ -7,45 +7,16 @@ Every format module provides ``read(path, src_lang=None, tgt_lang=None) -> Bitex
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parley.align.errors import UsageError
 from parley.align.model import Bitext
+from parley.exports.base import Reader, Writer, WriteReport
 
+__all__ = ["FORMATS", "WriteReport", "convert", "format_for", "read_bitext", "register",
+           "write_bitext"]
 
-@dataclass(frozen=True)
-class WriteReport:
-    """What a writer did, so that nothing is dropped silently."""
-
-    path: Path
-    written: int
-    skipped_empty_side: int = 0
-    illegal_chars_removed: int = 0
-    long_segments: int = 0
-    side_file: Path | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    format: str | None = None
-    src_lang: str | None = None
-    tgt_lang: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form for ``--json`` output."""
-        return {
-            "path": str(self.path), "format": self.format, "src_lang": self.src_lang,
-            "tgt_lang": self.tgt_lang, "written": self.written,
-            "skipped_empty_side": self.skipped_empty_side,
-            "illegal_chars_removed": self.illegal_chars_removed,
-            "long_segments": self.long_segments,
-            "side_file": None if self.side_file is None else str(self.side_file),
-            "notes": list(self.notes),
-        }
-
-
-Reader = Callable[..., Bitext]
-Writer = Callable[..., WriteReport]
 
 #: format name -> (reader, writer, extensions)
 FORMATS: dict[str, tuple[Reader, Writer, tuple[str, ...]]] = {}

@@ -17,7 +17,7 @@ from typing import Any
 from parley.align.atomic import atomic_open
 from parley.align.errors import FormatError, InputError
 from parley.align.model import Bitext, TranslationUnit
-from parley.exports.registry import WriteReport
+from parley.exports.base import WriteReport
 from parley.exports.xmlsafe import clean_utf8
 
 COLUMNS = ("source", "target", "confidence", "bead", "origin", "document", "paragraph",

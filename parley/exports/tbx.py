@@ -139,18 +139,7 @@ def read_tbx(path: Path, **_: Any) -> Glossary:
     for ce in root.iter():
         if _local(ce.tag) not in ("conceptEntry", "termEntry"):
             continue
-        subject: str | None = None
-        note: str | None = None
-        for d in ce:
-            name = _local(d.tag)
-            if name == "descrip" and d.get("type") == "subjectField":
-                subject = _text(d)
-            elif name == "descripGrp":
-                for dd in _children(d, "descrip"):
-                    if dd.get("type") == "subjectField":
-                        subject = _text(dd)
-            elif name == "note" and note is None:
-                note = _text(d)
+        subject, note = _concept_descrips(ce)
         terms: list[Term] = []
         contexts: dict[str, str] = {}
         for ls in _children(ce, "langSec", "langSet"):
@@ -158,26 +147,51 @@ def read_tbx(path: Path, **_: Any) -> Glossary:
             if lg not in langs:
                 langs.append(lg)
             for ts in _children(ls, "termSec", "tig", "ntig"):
-                term_el = next((x for x in ts.iter() if _local(x.tag) == "term"), None)
-                if term_el is None or not _text(term_el):
-                    continue
-                status, pos, count = "preferred", None, 0
-                for tn in ts.iter():
-                    if _local(tn.tag) == "note" and _text(tn).startswith("occurrences: "):
-                        count = int(_text(tn)[13:]) if _text(tn)[13:].isdigit() else 0
-                    if _local(tn.tag) == "termNote":
-                        if tn.get("type") == "administrativeStatus":
-                            status = _TBX_TO_STATUS.get(_text(tn), "admitted")
-                        elif tn.get("type") == "partOfSpeech":
-                            pos = _text(tn)
-                    elif _local(tn.tag) == "descrip" and tn.get("type") == "context":
-                        contexts.setdefault(lg, _text(tn))
-                terms.append(Term(_text(term_el), lg, status, pos, count))
+                term = _read_term(ts, lg, contexts)
+                if term is not None:
+                    terms.append(term)
         if terms:
             entries.append(TermEntry(ce.get("id") or f"e{len(entries) + 1}", tuple(terms),
                                      subject=subject, note=note, contexts=contexts,
                                      type=_type_from_note(note)))
     return Glossary(tuple(entries), tuple(langs), path.name)
+
+
+def _concept_descrips(ce: Any) -> tuple[str | None, str | None]:
+    """A concept's subject field (plain or in a descripGrp) and its first note."""
+    subject: str | None = None
+    note: str | None = None
+    for d in ce:
+        name = _local(d.tag)
+        if name == "descrip" and d.get("type") == "subjectField":
+            subject = _text(d)
+        elif name == "descripGrp":
+            for dd in _children(d, "descrip"):
+                if dd.get("type") == "subjectField":
+                    subject = _text(dd)
+        elif name == "note" and note is None:
+            note = _text(d)
+    return subject, note
+
+
+def _read_term(ts: Any, lg: str, contexts: dict[str, str]) -> Term | None:
+    """One termSec/tig/ntig: the term with its status, part of speech and count (parley's
+    "occurrences: N" note); its context sentence goes to ``contexts`` (first per language)."""
+    term_el = next((x for x in ts.iter() if _local(x.tag) == "term"), None)
+    if term_el is None or not _text(term_el):
+        return None
+    status, pos, count = "preferred", None, 0
+    for tn in ts.iter():
+        if _local(tn.tag) == "note" and _text(tn).startswith("occurrences: "):
+            count = int(_text(tn)[13:]) if _text(tn)[13:].isdigit() else 0
+        if _local(tn.tag) == "termNote":
+            if tn.get("type") == "administrativeStatus":
+                status = _TBX_TO_STATUS.get(_text(tn), "admitted")
+            elif tn.get("type") == "partOfSpeech":
+                pos = _text(tn)
+        elif _local(tn.tag) == "descrip" and tn.get("type") == "context":
+            contexts.setdefault(lg, _text(tn))
+    return Term(_text(term_el), lg, status, pos, count)
 
 
 def _type_from_note(note: str | None) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
@@ -25,104 +25,34 @@ from typing import IO, Any
 from parley.align.atomic import atomic_open
 from parley.align.errors import UsageError
 from parley.align.model import Bitext, TranslationUnit
-from parley.exports.registry import WriteReport
+from parley.exports.base import (
+    XML_LANG,
+    Sanitizer,
+    WriteReport,
+    conf_text,
+    tool_version,
+    unit_props,
+)
+from parley.exports.tmxunit import unit_from_tu
 from parley.exports.xmlsafe import (
-    _ILLEGAL_XML,
-    INLINE_PREFIX,
+    ILLEGAL_XML,
     clean_xml,
     fill_inline,
     has_placeholders,
-    inline_to_text,
     lang_matches,
     region_code,
     safe_iterparse,
 )
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LONG_SEGMENT = 2000
 _MAX_LISTED = 20
-
-
-def tool_version() -> str:
-    from parley import __version__
-
-    return __version__
 
 
 def utc_stamp() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
-class _Sanitizer:
-    """Counts what cleaning removed, so writers can report it."""
-
-    def __init__(self) -> None:
-        self.removed = 0
-
-    def __call__(self, text: str) -> str:
-        cleaned, n = clean_xml(text)
-        self.removed += n
-        return cleaned
-
-
-def conf_text(confidence: float) -> str:
-    """Alignment confidence as written: four decimals at most, no trailing zeros."""
-    return f"{confidence:.4f}".rstrip("0").rstrip(".") or "0"
-
-
-def unit_props(u: TranslationUnit) -> list[tuple[str, str]]:
-    """The ``(type, value)`` pairs a unit's metadata becomes, in a stable order."""
-    out: list[tuple[str, str]] = []
-    if u.id is not None:
-        out.append(("x-id", u.id))
-    if u.confidence is not None:
-        out.append(("x-confidence", conf_text(u.confidence)))
-    if u.bead:
-        out.append(("x-bead", u.bead))
-    out.append(("x-origin", u.origin))
-    if u.mt_model:
-        out.append(("x-mt-model", u.mt_model))
-    if u.document:
-        out.append(("x-document", u.document))
-    if u.paragraph is not None:
-        out.append(("x-paragraph", str(u.paragraph)))
-    out.extend((k, v) for k, v in u.props.items() if not k.startswith(INLINE_PREFIX))
-    return out
-
-
-def _origin(value: str) -> str:
-    if value not in ("human", "mt"):
-        raise ValueError(value)
-    return value
-
-
-#: TMX prop type -> (unit field, converter); anything else, or a value that does not convert,
-#: stays in ``props`` under its type.
-_PROP_FIELDS: dict[str, tuple[str, Callable[[str], Any]]] = {
-    "x-id": ("id", str), "x-confidence": ("confidence", float), "x-bead": ("bead", str),
-    "x-origin": ("origin", _origin), "x-mt-model": ("mt_model", str),
-    "x-document": ("document", str), "x-paragraph": ("paragraph", int),
-}
-
-
-def apply_props(fields: dict[str, Any], props: dict[str, str], pairs: Iterable[tuple[str, str]]) -> None:
-    """Inverse of :func:`unit_props`: known types fill unit fields, the rest stay in ``props``."""
-    for typ, value in pairs:
-        known = _PROP_FIELDS.get(typ)
-        if known is not None:
-            try:
-                fields[known[0]] = known[1](value)
-                continue
-            except ValueError:
-                pass
-        key, n = typ, 1
-        while key in props:  # a repeated type keeps every value
-            n += 1
-            key = f"{typ}#{n}"
-        props[key] = value
-
-
-def fill_seg(seg: Any, text: str, props: dict[str, str] | Any, clean: _Sanitizer) -> None:
+def fill_seg(seg: Any, text: str, props: dict[str, str] | Any, clean: Sanitizer) -> None:
     """Put ``text`` into an lxml element, turning placeholders back into inline elements."""
     from lxml import etree
 
@@ -177,7 +107,7 @@ class TmxWriter:
         self._stack = contextlib.ExitStack()
         self._fh: IO[str] | None = None
         self._side: IO[str] | None = None
-        self._clean = _Sanitizer()
+        self._clean = Sanitizer()
         self.written = 0
         self.skipped = 0
         self.long = 0
@@ -254,7 +184,7 @@ class TmxWriter:
             meta = self._meta_xml(u)
         s, t = u.source, u.target
         both = s + t
-        if _ILLEGAL_XML.search(both) is not None:
+        if ILLEGAL_XML.search(both) is not None:
             return self._write_any(u)
         special = "&" in both or "<" in both or ">" in both or "\r" in both
         src, tgt = s.strip(), t.strip()
@@ -312,8 +242,8 @@ class TmxWriter:
         joined = "\n".join(texts)
         special = _SPECIAL.search(joined) is not None  # one pass finds both kinds of work
         removed = 0
-        if (special and _ILLEGAL_XML.search(joined) is not None) or (
-                u.props and _ILLEGAL_XML.search("".join(types))):
+        if (special and ILLEGAL_XML.search(joined) is not None) or (
+                u.props and ILLEGAL_XML.search("".join(types))):
             cleaned = [clean_xml(t) for t in texts + types]
             removed = sum(n for _, n in cleaned)
             texts = [t for t, _ in cleaned[: len(texts)]]
@@ -510,72 +440,24 @@ def resolve_pair(
     return src_lang, tgt_lang
 
 
-def _side_of(lang: str, src_lang: str, tgt_lang: str) -> tuple[int, int] | None:
-    """``(side, priority)`` of a tuv language: 0 source / 1 target; exact beats base match."""
-    low = lang.lower().replace("_", "-")
-    for side, wanted in ((0, src_lang), (1, tgt_lang)):
-        if low == wanted.lower().replace("_", "-"):
-            return side, 2
-    for side, wanted in ((0, src_lang), (1, tgt_lang)):
-        if lang_matches(lang, wanted):
-            return side, 1
-    return None
-
-
 def iter_tmx(path: Path, src_lang: str, tgt_lang: str) -> Iterator[TranslationUnit]:
     """Stream the units of ``path`` for one pair; a ``tu`` lacking a side gives an empty side.
 
-    Plain units go through a byte-level scanner (:func:`_scan_tmx`, 5x faster than lxml); any
+    Plain units go through a byte-level scanner (:class:`~parley.exports.tmxscan.TmxScanner`,
+    5x faster than lxml); any
     ``tu`` with inline tags is parsed by lxml alone, and anything the scanner does not fully
     understand (comments, CDATA, other encodings, a DOCTYPE subset, broken or truncated XML)
     hands the rest of the file to the lxml reader, which reports errors with their line."""
-    from parley.exports.tmxscan import Fallback, scan_tmx
+    from parley.exports.tmxscan import Fallback, TmxScanner
 
     sides: dict[str, tuple[int, int] | None] = {}
-    done = [0]
+    scanner = TmxScanner(path, src_lang, tgt_lang, sides)
     try:
-        yield from scan_tmx(path, src_lang, tgt_lang, sides, done)
+        yield from scanner
         return
     except Fallback:
         pass
-    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=done[0])
-
-
-def unit_from_tu(tu: Any, sides: dict[str, tuple[int, int] | None], src_lang: str, tgt_lang: str
-                 ) -> TranslationUnit:
-    """The unit of one lxml ``tu`` element (``sides`` caches each tuv language's side)."""
-    fields: dict[str, Any] = {"id": tu.get("tuid")}
-    props: dict[str, str] = {}
-    notes: list[str] = []
-    pairs: list[tuple[str, str]] = []
-    segs: list[Any] = [None, None]
-    prio = [0, 0]
-    for child in tu:
-        tag = child.tag
-        if tag == "tuv":
-            lang = child.get(XML_LANG) or child.get("lang") or ""
-            if lang not in sides:
-                sides[lang] = _side_of(lang, src_lang, tgt_lang)
-            hit = sides[lang]
-            if len(child) > 1:  # tuv-level prop/note (Trados, OmegaT): keep as "type@lang"
-                for sub in child:
-                    if sub.tag in ("prop", "note"):
-                        pairs.append((f"{sub.get('type') or sub.tag}@{lang}", sub.text or ""))
-            if hit is not None and hit[1] > prio[hit[0]]:
-                prio[hit[0]] = hit[1]
-                seg = child[-1] if len(child) else None  # seg is last by the DTD; find() is slow
-                segs[hit[0]] = seg if seg is not None and seg.tag == "seg" else child.find("seg")
-        elif tag == "prop":
-            pairs.append((child.get("type") or "", child.text or ""))
-        elif tag == "note":
-            notes.append(child.text or "")
-    if pairs:
-        apply_props(fields, props, pairs)
-    seg = segs[0]
-    src = "" if seg is None else inline_to_text(seg, "s", props) if len(seg) else seg.text or ""
-    seg = segs[1]
-    tgt = "" if seg is None else inline_to_text(seg, "t", props) if len(seg) else seg.text or ""
-    return TranslationUnit(src, tgt, note="\n".join(notes) if notes else None, props=props, **fields)
+    yield from _iter_lxml(path, src_lang, tgt_lang, sides, skip=scanner.done)
 
 
 def _iter_lxml(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[int, int] | None],

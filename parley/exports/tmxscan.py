@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from parley.align.model import TranslationUnit
-from parley.exports.tmx import _PROP_FIELDS, _side_of, apply_props, unit_from_tu
+from parley.exports.base import PROP_FIELDS, apply_props
+from parley.exports.base import side_of as side_of_lang
+from parley.exports.tmxunit import unit_from_tu
 
 CHUNK = 1 << 20
 HEAD_LIMIT = 1 << 24  # no <body> by then: not a TMX the scanner knows
@@ -196,66 +198,345 @@ def _check_head(head: bytes) -> None:
         raise Fallback
 
 
-def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[int, int] | None],
-             done: list[int] | None = None) -> Iterator[TranslationUnit]:
-    """Units of ``path``; raises :class:`Fallback` (before or between units) when lxml must go on.
+def scan_tmx(path: Path, src_lang: str, tgt_lang: str,
+             sides: dict[str, tuple[int, int] | None]) -> Iterator[TranslationUnit]:
+    """The units of ``path`` (:class:`TmxScanner`, for callers that need not know how many
+    units were given before a :class:`Fallback`)."""
+    yield from TmxScanner(path, src_lang, tgt_lang, sides)
 
-    ``sides`` is shared with the lxml reader: tuv language -> (side, priority) or None;
-    ``done[0]`` counts the units given (so the lxml reader knows how many to skip)."""
-    from lxml import etree
 
-    done = [0] if done is None else done
-    chunks = _chunks(path)
-    buf = b""
-    eof = False
+def _one_item(raw: bytes) -> tuple[int, Any, Any]:
+    """One tu-level item: (0, field, value) | (1, prop type, value) | (2, note text, None)."""
+    m = _STRICT_ITEM.fullmatch(raw.decode())
+    if m is None:
+        raise Fallback
+    if m.group(3) is not None:
+        return 2, unescape(m.group(3)), None
+    typ, value = unescape(m.group(1)), unescape(m.group(2))
+    known = PROP_FIELDS.get(typ)
+    if known is not None:
+        try:
+            return 0, known[0], known[1](value)
+        except ValueError:
+            pass
+    return 1, typ, value
 
-    pos = bulk_until = 0
 
-    def more() -> bool:
+def _whole_items(conf: bytes | None, rest: bytes, para: bytes | None) -> bytes:
+    """The tu-level items with the confidence and paragraph the regex took apart put back."""
+    return b"".join((b'<prop type="x-confidence">' + conf + b"</prop>" if conf is not None else b"",
+                     rest, b'<prop type="x-paragraph">' + para + b"</prop>" if para is not None else b""))
+
+
+#: unit fields (all but source/target/id... as a dict), props, whether x-id was given
+Items = tuple[dict[str, Any], dict[str, str], bool]
+
+
+class TmxScanner:
+    """Iterate to get the units of ``path``; raises :class:`Fallback` (before or between units)
+    when lxml must go on, and :attr:`done` then says how many units were given (for the lxml
+    reader to skip).
+
+    ``sides`` is shared with the lxml reader: tuv language -> (side, priority) or None. The
+    parts: a buffer over the file's pieces (:meth:`_more`), the checked head
+    (:meth:`_open_body`), whole runs of plain units split at once (:meth:`_bulk`), one unit
+    matched (:meth:`_one`), a unit lxml parses alone (:meth:`_lxml_block`), the end
+    (:meth:`_finish`); units are built from the regex's groups in :meth:`_build` with their
+    prop/note items parsed once and cached (:meth:`_fields`)."""
+
+    def __init__(self, path: Path, src_lang: str, tgt_lang: str,
+                 sides: dict[str, tuple[int, int] | None]) -> None:
+        self.path, self.src_lang, self.tgt_lang, self.sides = path, src_lang, tgt_lang, sides
+        self.done = 0
+        self.buf = b""
+        self.pos = self.bulk_until = 0
+        self.eof = False
+        self.lang_side: dict[bytes, tuple[str, tuple[int, int] | None]] = {}
+        #: the tu-level prop/note bytes -> Items; given up on when values vary (more misses)
+        self.items_cache: dict[bytes, Items] = {}
+        self.caching = True
+        self.cache_mark = 0  # units read when items_cache was last cleared
+        #: one tu-level item -> :func:`_one_item`
+        self.item_cache: dict[bytes, tuple[int, Any, Any]] = {}
+        #: "<prop type=...>value" -> (field, value) for props that fill a unit field
+        self.field_cache: dict[bytes, tuple[str, Any]] = {}
+        #: the tu-level items between a captured confidence and paragraph -> Items
+        self.rest_cache: dict[bytes, Items] = {}
+        self.pair: list[bytes | None] = [None, None]  # tuv attributes of an exact source + target
+        self.splits = [_TU_COMPACT.split, _TU.split]
+        self.defaults: dict[str, Any] = {}
+        self._parser: Any = None
+
+    def __iter__(self) -> Iterator[TranslationUnit]:
+        from lxml import etree
+
+        self._chunks = _chunks(self.path)
+        self._open_body()
+        self._parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                                       huge_tree=True)
+        self.defaults = _defaults()
+        while True:
+            if self.pos >= self.bulk_until and (yield from self._bulk()):
+                continue
+            m = _TU.match(self.buf, self.pos)
+            if m is not None:
+                self.pos = m.end()
+                try:
+                    yield from self._build([m.groups()])
+                except UnicodeDecodeError:
+                    raise Fallback from None
+                continue
+            q = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if len(self.buf) - q < 16 and self._more():
+                continue
+            if self.buf.startswith(b"<tu", q) and self.buf[q + 3 : q + 4] in (b" ", b">", b"\t", b"\n"):
+                unit = self._lxml_block(q)
+                if unit is not None:
+                    yield unit
+                continue
+            self._finish(q)
+            return
+
+    # --- the buffer ---------------------------------------------------------------------------
+
+    def _more(self) -> bool:
         """Append the next piece, dropping what was consumed; False at the end of the file."""
-        nonlocal buf, eof, pos, bulk_until
-        if eof:
+        if self.eof:
             return False
-        piece = next(chunks, None)
+        piece = next(self._chunks, None)
         if piece is None:
-            eof = True
+            self.eof = True
             return False
-        buf = buf[pos:] + piece
-        pos = bulk_until = 0
+        self.buf = self.buf[self.pos:] + piece
+        self.pos = self.bulk_until = 0
         return True
 
-    while True:
-        m = _BODY.search(buf)
-        if m is not None:
-            break
-        if len(buf) > HEAD_LIMIT or not more():
-            raise Fallback
-    _check_head(buf[: m.end()])
-    pos = m.end()
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
-    lang_side: dict[bytes, tuple[str, tuple[int, int] | None]] = {}
-    #: the tu-level prop/note bytes -> (unit fields but source/target/id, props, x-id given)
-    items_cache: dict[bytes, tuple[dict[str, Any], dict[str, str], bool]] = {}
-    caching = [1, 0]  # whether items_cache is used; units read when it was last cleared
-    new = object.__new__
-    setattr_ = object.__setattr__
-    defaults = _defaults()
-    match = _TU.match
+    def _open_body(self) -> None:
+        while True:
+            m = _BODY.search(self.buf)
+            if m is not None:
+                break
+            if len(self.buf) > HEAD_LIMIT or not self._more():
+                raise Fallback
+        _check_head(self.buf[: m.end()])
+        self.pos = m.end()
 
-    def side_of(attrs: bytes) -> tuple[str, tuple[int, int] | None]:
-        a = _attrs(attrs.decode())
-        lang = a.get("xml:lang") or a.get("lang") or ""
-        if lang not in sides:
-            sides[lang] = _side_of(lang, src_lang, tgt_lang)
-        got = lang, sides[lang]
-        if len(lang_side) > _MAX_CACHE:
-            lang_side.clear()
-        lang_side[attrs] = got
+    def _bulk(self) -> Generator[TranslationUnit, None, bool]:
+        """Whole runs of plain units in one split: usable only when nothing lies between them.
+        Returns (as the generator's value) whether it consumed the buffer up to its last tu."""
+        buf, pos = self.buf, self.pos
+        end = buf.rfind(b"</tu>") + 5
+        if end <= pos:
+            return False
+        self.bulk_until = end
+        groups = _TU.groups
+        parts = self.splits[0](buf[pos:end])
+        if any(parts[:: groups + 1]) and len(self.splits) > 1:
+            general = self.splits[1](buf[pos:end])
+            if not any(general[:: groups + 1]):
+                del self.splits[0]  # not laid out as parley does: the general regex from now on
+                parts = general
+        if any(parts[:: groups + 1]):
+            return False
+        try:
+            cols = (parts[i :: groups + 1] for i in range(1, groups + 1))
+            yield from self._build(zip(*cols, strict=True))
+        except UnicodeDecodeError:
+            raise Fallback from None
+        self.pos = end
+        return True
+
+    def _lxml_block(self, q: int) -> TranslationUnit | None:
+        """The ``tu`` at ``q`` parsed by lxml alone; None when the buffer needed another piece."""
+        from lxml import etree
+
+        end = self.buf.find(b"</tu>", q)
+        if end < 0:
+            if self._more():
+                return None
+            raise Fallback  # truncated: lxml says where
+        block = self.buf[q : end + 5]
+        if b"<!" in block or b"<?" in block:
+            raise Fallback
+        try:
+            tu = etree.fromstring(block, self._parser)
+        except etree.XMLSyntaxError:
+            raise Fallback from None
+        self.pos = end + 5
+        self.done += 1
+        return unit_from_tu(tu, self.sides, self.src_lang, self.tgt_lang)
+
+    def _finish(self, q: int) -> None:
+        """After the last unit: ``</body></tmx>`` and whitespace only."""
+        if not self.buf.startswith(b"</body>", q):
+            raise Fallback  # anything else between units (a comment, another element): lxml
+        while self._more():
+            if len(self.buf) > 1 << 16:
+                raise Fallback  # more than whitespace after </body>: lxml says what
+        if _END.match(self.buf, self.pos) is None:
+            raise Fallback
+
+    # --- units --------------------------------------------------------------------------------
+
+    def _build(self, tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
+        """Units from the regex's groups: the hot loop, so lookups are bound to locals;
+        :attr:`done` counts what was given, for the lxml reader to skip should it take over."""
+        n = 0
+        pa1, pa2 = self.pair
+        lang_side, side_of, pick, fields = self.lang_side, self._side_of, self._pick, self._fields
+        new, setattr_ = object.__new__, object.__setattr__
+        try:
+            for tuid, tattrs, conf, titems, para, a1, i1, s1, a2, i2, s2 in tuples:
+                g1 = g2 = None
+                if a1 == pa1 and a2 == pa2:
+                    src, tgt = s1.decode(), s2.decode()
+                    if i1 or i2:
+                        g1 = lang_side.get(a1) or side_of(a1)
+                        g2 = lang_side.get(a2) or side_of(a2)
+                else:
+                    src, tgt, g1, g2 = pick(a1, s1, a2, s2)
+                    pa1, pa2 = self.pair
+                if "&" in src:
+                    src = seg_text(src)
+                if "&" in tgt:
+                    tgt = seg_text(tgt)
+                d, xid = fields(conf, titems, para, i1, i2, g1, g2, n)
+                d["source"] = src
+                d["target"] = tgt
+                if not xid:  # x-id wins over tuid, as in the lxml reader
+                    if tuid:
+                        d["id"] = tuid[7:-1].decode()
+                    elif tattrs:
+                        d["id"] = _attrs(tattrs.decode()).get("tuid")
+                u = new(TranslationUnit)
+                setattr_(u, "__dict__", d)
+                n += 1
+                yield u
+        finally:
+            self.done += n
+
+    def _fields(self, conf: bytes | None, titems: bytes, para: bytes | None, i1: bytes, i2: bytes,
+                g1: Any, g2: Any, n: int) -> tuple[dict[str, Any], bool]:
+        """A unit's fields (a fresh dict) from its prop/note items, and whether x-id was given."""
+        if conf is None and para is None:
+            pass
+        elif i1 or i2:
+            titems = _whole_items(conf, titems, para)
+        else:
+            varying = self._varying(conf, titems, para)
+            if varying is not None:
+                return varying
+            titems = _whole_items(conf, titems, para)
+        if titems or i1 or i2:
+            if not (i1 or i2):
+                got = self._cached_items(titems, n)
+            else:
+                got = self._items(titems.decode(), ((g1[0], i1.decode()), (g2[0], i2.decode())))
+            d = got[0].copy()
+            d["props"] = got[1].copy() if got[1] else {}
+            return d, got[2]
+        d = self.defaults.copy()
+        d["props"] = {}
+        return d, False
+
+    def _varying(self, conf: bytes | None, rest: bytes, para: bytes | None
+                 ) -> tuple[dict[str, Any], bool] | None:
+        """parley's varying confidence/paragraph around items that repeat: the items between
+        are cached alone; None when they hold another confidence or paragraph, or a value is
+        no number ("1.2.3": a prop, as the lxml reader files it)."""
+        got = self.rest_cache.get(rest) or self._rest_items(rest)
+        if got is None:
+            return None
+        d = got[0].copy()
+        try:
+            if conf is not None:
+                d["confidence"] = float(conf)
+            if para is not None:
+                d["paragraph"] = int(para)
+        except ValueError:
+            return None
+        d["props"] = got[1].copy() if got[1] else {}
+        return d, got[2]
+
+    def _cached_items(self, titems: bytes, n: int) -> Items:
+        """:meth:`_tu_items` through ``items_cache`` while it pays (more hits than misses)."""
+        got = self.items_cache.get(titems) if self.caching else None
+        if got is None:
+            got = self._tu_items(titems)
+            if self.caching:
+                if len(self.items_cache) > _MAX_CACHE:
+                    self.items_cache.clear()
+                    now = self.done + n
+                    if now - self.cache_mark < 2 * _MAX_CACHE:
+                        self.caching = False  # more misses than hits: values vary
+                    self.cache_mark = now
+                self.items_cache[titems] = got
         return got
 
-    def items(tu_items: str, langs: tuple[tuple[str, str], ...]) -> tuple[
-            dict[str, Any], dict[str, str], bool]:
-        """Fields and props from prop/note as the lxml reader files them (``unit_from_tu``)."""
+    def _rest_items(self, rest: bytes) -> Items | None:
+        """:meth:`_tu_items` of the items between confidence and paragraph, cached; None when
+        they hold another confidence or paragraph prop (the last one wins: the whole is read)."""
+        if b'"x-confidence"' in rest or b'"x-paragraph"' in rest:
+            return None
+        if len(self.rest_cache) > _MAX_CACHE:
+            self.rest_cache.clear()
+        got = self.rest_cache[rest] = self._tu_items(rest)
+        return got
+
+    def _tu_items(self, raw: bytes) -> Items:
+        """:meth:`_items` for tu-level items only, each item cached on its own."""
+        if b"note>" not in raw:
+            fast = self._field_items(raw)
+            if fast is not None:
+                return fast
+        fields: dict[str, Any] = {}
+        notes: list[str] = []
+        pairs: list[tuple[str, str]] = []
+        for one in _ONE_ITEM.findall(raw):
+            got = self.item_cache.get(one)
+            if got is None:
+                if len(self.item_cache) > 1 << 16:
+                    self.item_cache.clear()
+                got = self.item_cache[one] = _one_item(one)
+            if got[0] == 0:
+                fields[got[1]] = got[2]
+            elif got[0] == 1:
+                pairs.append((got[1], got[2]))
+            else:
+                notes.append(got[1])
+        props: dict[str, str] = {}
+        if pairs:  # what is no field, numbered as apply_props numbers repeated types
+            apply_props({}, props, pairs)
+        base = self.defaults.copy()
+        base.update(fields)
+        base["note"] = "\n".join(notes) if notes else None
+        return base, props, "id" in fields
+
+    def _field_items(self, raw: bytes) -> Items | None:
+        """Props only, every one a unit field (parley's own): each piece is
+        "<prop type=...>value" (and spaces), cached; None when one is not a field."""
+        pieces = raw.split(b"</prop>")
+        pieces.pop()
+        field_cache = self.field_cache
+        known = list(map(field_cache.get, pieces))
+        if None in known:
+            for piece, k in zip(pieces, known, strict=True):
+                if k is None:
+                    res = _one_item(piece.lstrip(b" \t\n") + b"</prop>")
+                    if res[0] == 0:
+                        if len(field_cache) > 1 << 16:
+                            field_cache.clear()
+                        field_cache[piece] = (res[1], res[2])
+            known = list(map(field_cache.get, pieces))
+        if None in known:
+            return None
+        base = self.defaults.copy()
+        base.update(known)  # type: ignore[arg-type]  # no None, checked above
+        return base, {}, b'"x-id"' in raw
+
+    def _items(self, tu_items: str, langs: tuple[tuple[str, str], ...]) -> Items:
+        """Fields and props from prop/note (tu- and tuv-level) as the lxml reader files them
+        (``unit_from_tu``)."""
         if any(_STRICT_ITEMS.fullmatch(x) is None for x in (tu_items, *(raw for _, raw in langs))):
             raise Fallback
         fields: dict[str, Any] = {}
@@ -275,180 +556,31 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                     pairs.append((f"{unescape(it.group(1)) or 'prop'}@{lang}", unescape(it.group(2))))
         if pairs:
             apply_props(fields, props, pairs)
-        base = defaults.copy()
+        base = self.defaults.copy()
         base.update(fields)
         base["note"] = "\n".join(notes) if notes else None
         return base, props, "id" in fields
 
-    #: one tu-level item -> (0, field, value) | (1, prop type, value) | (2, note text, None)
-    item_cache: dict[bytes, tuple[int, Any, Any]] = {}
-    #: "<prop type=...>value" -> (field, value) for props that fill a unit field
-    field_cache: dict[bytes, tuple[str, Any]] = {}
+    # --- languages ----------------------------------------------------------------------------
 
-    def one_item(raw: bytes) -> tuple[int, Any, Any]:
-        m = _STRICT_ITEM.fullmatch(raw.decode())
-        if m is None:
-            raise Fallback
-        if m.group(3) is not None:
-            return 2, unescape(m.group(3)), None
-        typ, value = unescape(m.group(1)), unescape(m.group(2))
-        known = _PROP_FIELDS.get(typ)
-        if known is not None:
-            try:
-                return 0, known[0], known[1](value)
-            except ValueError:
-                pass
-        return 1, typ, value
-
-    def tu_items(raw: bytes) -> tuple[dict[str, Any], dict[str, str], bool]:
-        """:func:`items` for tu-level items only, each item cached on its own."""
-        if b"note>" not in raw:  # props only: each piece is "<prop type=...>value" (and spaces)
-            pieces = raw.split(b"</prop>")
-            pieces.pop()
-            known = list(map(field_cache.get, pieces))
-            if None in known:
-                for piece, k in zip(pieces, known, strict=True):
-                    if k is None:
-                        res = one_item(piece.lstrip(b" \t\n") + b"</prop>")
-                        if res[0] == 0:
-                            if len(field_cache) > 1 << 16:
-                                field_cache.clear()
-                            field_cache[piece] = (res[1], res[2])
-                known = list(map(field_cache.get, pieces))
-            if None not in known:  # parley's own: every item a unit field
-                base = defaults.copy()
-                base.update(known)  # type: ignore[arg-type]  # no None, checked above
-                return base, {}, b'"x-id"' in raw
-        found = _ONE_ITEM.findall(raw)
-        fields: dict[str, Any] = {}
-        notes: list[str] = []
-        pairs: list[tuple[str, str]] = []
-        for one in found:
-            got = item_cache.get(one)
-            if got is None:
-                if len(item_cache) > 1 << 16:
-                    item_cache.clear()
-                got = item_cache[one] = one_item(one)
-            if got[0] == 0:
-                fields[got[1]] = got[2]
-            elif got[0] == 1:
-                pairs.append((got[1], got[2]))
-            else:
-                notes.append(got[1])
-        props: dict[str, str] = {}
-        if pairs:  # what is no field, numbered as apply_props numbers repeated types
-            apply_props({}, props, pairs)
-        base = defaults.copy()
-        base.update(fields)
-        base["note"] = "\n".join(notes) if notes else None
-        return base, props, "id" in fields
-
-    #: the tu-level items between a captured confidence and paragraph -> as ``items_cache``
-    rest_cache: dict[bytes, tuple[dict[str, Any], dict[str, str], bool]] = {}
-
-    def whole_items(conf: bytes | None, rest: bytes, para: bytes | None) -> bytes:
-        """The tu-level items with the confidence and paragraph the regex took apart put back."""
-        return b"".join((b'<prop type="x-confidence">' + conf + b"</prop>" if conf is not None else b"",
-                         rest, b'<prop type="x-paragraph">' + para + b"</prop>" if para is not None else b""))
-
-    def rest_items(rest: bytes) -> tuple[dict[str, Any], dict[str, str], bool] | None:
-        """:func:`tu_items` of the items between confidence and paragraph, cached; None when
-        they hold another confidence or paragraph prop (the last one wins: the whole is read)."""
-        if b'"x-confidence"' in rest or b'"x-paragraph"' in rest:
-            return None
-        if len(rest_cache) > _MAX_CACHE:
-            rest_cache.clear()
-        got = rest_cache[rest] = tu_items(rest)
+    def _side_of(self, attrs: bytes) -> tuple[str, tuple[int, int] | None]:
+        a = _attrs(attrs.decode())
+        lang = a.get("xml:lang") or a.get("lang") or ""
+        if lang not in self.sides:
+            self.sides[lang] = side_of_lang(lang, self.src_lang, self.tgt_lang)
+        got = lang, self.sides[lang]
+        if len(self.lang_side) > _MAX_CACHE:
+            self.lang_side.clear()
+        self.lang_side[attrs] = got
         return got
 
-    pair: list[bytes | None] = [None, None]  # tuv attributes of an exact source + target
-
-    def build(tuples: Iterable[tuple[Any, ...]]) -> Iterator[TranslationUnit]:
-        """Units from the regex's groups: the hot loop, so everything is inlined; ``done``
-        counts what was given, for the lxml reader to skip should it take over."""
-        n = 0
-        pa1, pa2 = pair
-        try:
-            for tuid, tattrs, conf, titems, para, a1, i1, s1, a2, i2, s2 in tuples:
-                if a1 == pa1 and a2 == pa2:
-                    src, tgt = s1.decode(), s2.decode()
-                    if i1 or i2:
-                        g1 = lang_side.get(a1) or side_of(a1)
-                        g2 = lang_side.get(a2) or side_of(a2)
-                else:
-                    src, tgt, g1, g2 = pick(a1, s1, a2, s2)
-                    pa1, pa2 = pair
-                if "&" in src:
-                    src = seg_text(src)
-                if "&" in tgt:
-                    tgt = seg_text(tgt)
-                got = None
-                if conf is None and para is None:
-                    pass
-                elif i1 or i2:
-                    titems = whole_items(conf, titems, para)
-                else:
-                    # parley's varying confidence/paragraph around items that repeat: the items
-                    # between are cached alone, unless they hold another confidence or paragraph
-                    got = rest_cache.get(titems) or rest_items(titems)
-                    if got is not None:
-                        d = got[0].copy()
-                        try:
-                            if conf is not None:
-                                d["confidence"] = float(conf)
-                            if para is not None:
-                                d["paragraph"] = int(para)
-                        except ValueError:  # "1.2.3": a prop, as the lxml reader files it
-                            got = None
-                    if got is None:
-                        titems = whole_items(conf, titems, para)
-                if got is not None:
-                    d["props"] = got[1].copy() if got[1] else {}
-                    xid = got[2]
-                elif titems or i1 or i2:
-                    if not (i1 or i2):
-                        got = items_cache.get(titems) if caching[0] else None
-                        if got is None:
-                            got = tu_items(titems)
-                            if caching[0]:
-                                if len(items_cache) > _MAX_CACHE:
-                                    items_cache.clear()
-                                    now = done[0] + n
-                                    if now - caching[1] < 2 * _MAX_CACHE:
-                                        caching[0] = 0  # more misses than hits: values vary
-                                    caching[1] = now
-                                items_cache[titems] = got
-                    else:
-                        got = items(titems.decode(), ((g1[0], i1.decode()), (g2[0], i2.decode())))
-                    d = got[0].copy()
-                    d["props"] = got[1].copy() if got[1] else {}
-                    xid = got[2]  # x-id wins over tuid, as in the lxml reader
-                else:
-                    d = defaults.copy()
-                    d["props"] = {}
-                    xid = False
-                d["source"] = src
-                d["target"] = tgt
-                if xid:
-                    pass
-                elif tuid:
-                    d["id"] = tuid[7:-1].decode()
-                elif tattrs:
-                    d["id"] = _attrs(tattrs.decode()).get("tuid")
-                u = new(TranslationUnit)
-                setattr_(u, "__dict__", d)
-                n += 1
-                yield u
-        finally:
-            done[0] += n
-
-    def pick(a1: bytes, s1: bytes, a2: bytes, s2: bytes) -> tuple[str, str, Any, Any]:
+    def _pick(self, a1: bytes, s1: bytes, a2: bytes, s2: bytes) -> tuple[str, str, Any, Any]:
         """Source and target segs by the tuvs' languages, as the lxml reader picks them."""
-        g1 = lang_side.get(a1) or side_of(a1)
-        g2 = lang_side.get(a2) or side_of(a2)
+        g1 = self.lang_side.get(a1) or self._side_of(a1)
+        g2 = self.lang_side.get(a2) or self._side_of(a2)
         h1, h2 = g1[1], g2[1]
         if h1 == (0, 2) and h2 == (1, 2):
-            pair[:] = [a1, a2]
+            self.pair[:] = [a1, a2]
             return s1.decode(), s2.decode(), g1, g2
         segs = [b"", b""]
         prio = [0, 0]
@@ -457,63 +589,3 @@ def scan_tmx(path: Path, src_lang: str, tgt_lang: str, sides: dict[str, tuple[in
                 prio[hit[0]] = hit[1]
                 segs[hit[0]] = seg
         return segs[0].decode(), segs[1].decode(), g1, g2
-
-    splits = [_TU_COMPACT.split, _TU.split]
-    groups = _TU.groups
-    assert groups == _TU_COMPACT.groups
-    while True:
-        if pos >= bulk_until:
-            # whole runs of plain units in one split: usable only when nothing lies between them
-            end = buf.rfind(b"</tu>") + 5
-            if end > pos:
-                bulk_until = end
-                parts = splits[0](buf[pos:end])
-                if any(parts[:: groups + 1]) and len(splits) > 1:
-                    general = splits[1](buf[pos:end])
-                    if not any(general[:: groups + 1]):
-                        del splits[0]  # not laid out as parley does: the general regex from now on
-                        parts = general
-                if not any(parts[:: groups + 1]):
-                    try:
-                        cols = (parts[i :: groups + 1] for i in range(1, groups + 1))
-                        yield from build(zip(*cols, strict=True))
-                    except UnicodeDecodeError:
-                        raise Fallback from None
-                    pos = end
-                    continue
-        m = match(buf, pos)
-        if m is not None:
-            pos = m.end()
-            try:
-                yield from build([m.groups()])
-            except UnicodeDecodeError:
-                raise Fallback from None
-            continue
-        q = _WS.match(buf, pos).end()  # type: ignore[union-attr]
-        if len(buf) - q < 16 and more():
-            continue
-        if buf.startswith(b"<tu", q) and buf[q + 3 : q + 4] in (b" ", b">", b"\t", b"\n"):
-            end = buf.find(b"</tu>", q)
-            if end < 0:
-                if more():
-                    continue
-                raise Fallback  # truncated: lxml says where
-            block = buf[q : end + 5]
-            if b"<!" in block or b"<?" in block:
-                raise Fallback
-            try:
-                tu = etree.fromstring(block, parser)
-            except etree.XMLSyntaxError:
-                raise Fallback from None
-            pos = end + 5
-            done[0] += 1
-            yield unit_from_tu(tu, sides, src_lang, tgt_lang)
-            continue
-        if not buf.startswith(b"</body>", q):
-            raise Fallback  # anything else between units (a comment, another element): lxml
-        while more():
-            if len(buf) > 1 << 16:
-                raise Fallback  # more than whitespace after </body>: lxml says what
-        if _END.match(buf, pos) is None:
-            raise Fallback
-        return

@@ -21,8 +21,7 @@ from typing import IO, Any
 from parley.align.atomic import atomic_open, atomic_path
 from parley.align.errors import FormatError, UsageError
 from parley.align.model import Bitext, TranslationUnit
-from parley.exports.registry import WriteReport
-from parley.exports.tmx import _Sanitizer, apply_props, tool_version, unit_props
+from parley.exports.base import Sanitizer, WriteReport, apply_props, tool_version, unit_props
 from parley.exports.xmlsafe import clean_xml, fill_inline, inline_to_text, region_code, safe_iterparse
 
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -35,7 +34,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _NSMAP: Any = {None: NS12, "parley": PNS}
 
 
-def _fill(el: Any, text: str, props: Any, clean: _Sanitizer) -> None:
+def _fill(el: Any, text: str, props: Any, clean: Sanitizer) -> None:
     """Text with placeholders back into XLIFF 1.2 inline elements (foreign ones as ``<ph>``)."""
     from lxml import etree
 
@@ -61,7 +60,7 @@ def write_xliff(
     if bitext.src_lang.lower() in ("", "und") or bitext.tgt_lang.lower() in ("", "und"):
         raise UsageError("XLIFF needs both languages", path, "give --src-lang and --tgt-lang")
     src_lang, tgt_lang = region_code(bitext.src_lang, region), region_code(bitext.tgt_lang, region)
-    clean = _Sanitizer()
+    clean = Sanitizer()
     written = skipped = 0
     with contextlib.ExitStack() as stack:
         tmp = stack.enter_context(atomic_path(path, protect=protect))
@@ -163,35 +162,46 @@ def iter_xliff(path: Path, langs: dict[str, str] | None = None) -> Iterator[Tran
                 _remember(langs, src, tgt)
             continue
         if name == "trans-unit":
-            source = target = None
-            notes: list[str] = []
-            pairs: list[tuple[str, str]] = []
-            mt = False
-            for child in el:
-                cname = _local(child.tag)
-                if cname == "source":
-                    source = child
-                elif cname == "target":
-                    target = child
-                    mt = child.get("state-qualifier") in ("mt-suggestion", "leveraged-mt")
-                elif cname == "note":
-                    notes.append(child.text or "")
-                elif cname == "prop" and str(child.tag).startswith(_P):
-                    pairs.append((child.get("type") or "", child.text or ""))
-            yield _unit(el.get("id"), source, target, notes, pairs, mt)
+            yield _unit12(el)
             _free(el)
         elif name == "unit":
-            notes = [n.text or "" for n in el.iter("{%s}note" % NS20)]  # noqa: UP031
-            segs = [c for c in el.iter() if _local(c.tag) == "segment"]
-            for n, seg in enumerate(segs, start=1):
-                sid = el.get("id") or ""
-                uid = sid if len(segs) == 1 else f"{sid}/{seg.get('id') or n}"
-                s = next((c for c in seg if _local(c.tag) == "source"), None)
-                t = next((c for c in seg if _local(c.tag) == "target"), None)
-                yield _unit(uid, s, t, notes, [], False)
+            yield from _units20(el)
             _free(el)
     if not version:
         raise FormatError("not an XLIFF file (no <xliff> root)", path)
+
+
+def _unit12(el: Any) -> TranslationUnit:
+    """An XLIFF 1.2 ``trans-unit``: source, target (MT when its state-qualifier says so),
+    notes and parley's props."""
+    source = target = None
+    notes: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    mt = False
+    for child in el:
+        cname = _local(child.tag)
+        if cname == "source":
+            source = child
+        elif cname == "target":
+            target = child
+            mt = child.get("state-qualifier") in ("mt-suggestion", "leveraged-mt")
+        elif cname == "note":
+            notes.append(child.text or "")
+        elif cname == "prop" and str(child.tag).startswith(_P):
+            pairs.append((child.get("type") or "", child.text or ""))
+    return _unit(el.get("id"), source, target, notes, pairs, mt)
+
+
+def _units20(el: Any) -> Iterator[TranslationUnit]:
+    """An XLIFF 2.x ``unit``: one unit per segment (ids ``unit/segment`` when several)."""
+    notes = [n.text or "" for n in el.iter("{%s}note" % NS20)]  # noqa: UP031
+    segs = [c for c in el.iter() if _local(c.tag) == "segment"]
+    for n, seg in enumerate(segs, start=1):
+        sid = el.get("id") or ""
+        uid = sid if len(segs) == 1 else f"{sid}/{seg.get('id') or n}"
+        s = next((c for c in seg if _local(c.tag) == "source"), None)
+        t = next((c for c in seg if _local(c.tag) == "target"), None)
+        yield _unit(uid, s, t, notes, [], False)
 
 
 def _remember(langs: dict[str, str], src: str, tgt: str) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 from parley.align.errors import FormatError, InputError
 
 # Everything XML 1.0 forbids: C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 INLINE_PREFIX = "inline:"
@@ -41,7 +41,7 @@ REGIONS: dict[str, str] = {
 
 def clean_xml(text: str) -> tuple[str, int]:
     """Drop characters XML 1.0 cannot carry; return the text and how many were dropped."""
-    cleaned, n = _ILLEGAL_XML.subn("", text)
+    cleaned, n = ILLEGAL_XML.subn("", text)
     return cleaned, n
 
 

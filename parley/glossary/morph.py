@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
@@ -86,7 +86,7 @@ class SimpleLemmatizer:
     def lemmas(self, word: str) -> frozenset[str]:
         return frozenset({self.lemma(word), word.lower()})
 
-    def pos(self, word: str) -> str | None:
+    def pos(self, word: str) -> str | None:  # noqa: ARG002 - the Lemmatizer protocol
         return None
 
 
@@ -241,6 +241,35 @@ def russian_citation_form(variants: list[tuple[list[str], int]]) -> str:
     if head is None:
         return " ".join(tokens)
     head_lemma = parses[head][0].normal_form
+    number = _vote_number(variants, morph, head, head_lemma)
+    noun = next((p for p in parses[head] if p.tag.POS == "NOUN" and p.normal_form == head_lemma),
+                parses[head][0])
+    if not noun.is_known:
+        return " ".join(tokens)  # a name pymorphy3 only guesses at: keep it as found
+    if "Pltm" in noun.tag:
+        number = "plur"
+    new_head = noun.inflect({"nomn", number})
+    if new_head is None:
+        return " ".join(tokens)
+    out = list(tokens)
+    out[head] = _keep_case(tokens[head], new_head.word)
+    _coordinated_heads(out, parses, head, head_lemma)
+    gender = noun.tag.gender
+    for j in range(head):
+        adj = next((p for p in parses[j] if p.tag.POS in ("ADJF", "PRTF")), None)
+        if adj is None:
+            continue
+        grams = {"nomn", number} | ({gender} if number == "sing" and gender else set())
+        new = adj.inflect(grams)
+        if new is not None:
+            out[j] = _keep_case(tokens[j], new.word)
+    return " ".join(out)
+
+
+def _vote_number(variants: list[tuple[list[str], int]], morph: Any, head: int,
+                 head_lemma: str) -> str:
+    """"sing" or "plur": the head's number voted over the variants whose form says it (a noun
+    form that is ambiguous, narrowed by the adjectives before it)."""
     votes = {"sing": 0, "plur": 0}
     for toks, count in variants:
         if head >= len(toks):
@@ -255,38 +284,20 @@ def russian_citation_form(variants: list[tuple[list[str], int]]) -> str:
                 nums = (nums & adj_nums) or nums
         if len(nums) == 1:
             votes[next(iter(nums))] += count
-    number = "plur" if votes["plur"] > votes["sing"] else "sing"
-    noun = next((p for p in parses[head] if p.tag.POS == "NOUN" and p.normal_form == head_lemma),
-                parses[head][0])
-    if not noun.is_known:
-        return " ".join(tokens)  # a name pymorphy3 only guesses at: keep it as found
-    if "Pltm" in noun.tag:
-        number = "plur"
-    new_head = noun.inflect({"nomn", number})
-    if new_head is None:
-        return " ".join(tokens)
-    out = list(tokens)
-    out[head] = _keep_case(tokens[head], new_head.word)
-    # coordinated heads agree too: "международный мир и безопасность"
+    return "plur" if votes["plur"] > votes["sing"] else "sing"
+
+
+def _coordinated_heads(out: list[str], parses: list[Any], head: int, head_lemma: str) -> None:
+    """Coordinated heads agree too: "международный мир и безопасность" (``out`` in place)."""
     head_case = next((p.tag.case for p in parses[head] if p.tag.POS == "NOUN"
                       and p.normal_form == head_lemma), None)
-    for j in range(head + 2, len(tokens)):
-        if tokens[j - 1].lower() not in ("и", "или"):
+    for j in range(head + 2, len(out)):
+        if out[j - 1].lower() not in ("и", "или"):
             continue
         other = next((p for p in parses[j] if p.tag.POS == "NOUN" and p.tag.case == head_case), None)
         new_other = other.inflect({"nomn", other.tag.number or "sing"}) if other else None
         if new_other is not None:
-            out[j] = _keep_case(tokens[j], new_other.word)
-    gender = noun.tag.gender
-    for j in range(head):
-        adj = next((p for p in parses[j] if p.tag.POS in ("ADJF", "PRTF")), None)
-        if adj is None:
-            continue
-        grams = {"nomn", number} | ({gender} if number == "sing" and gender else set())
-        new = adj.inflect(grams)
-        if new is not None:
-            out[j] = _keep_case(tokens[j], new.word)
-    return " ".join(out)
+            out[j] = _keep_case(out[j], new_other.word)
 
 
 def citation_form(variants: list[tuple[list[str], int]], lang: str) -> str:

@@ -1,0 +1,148 @@
+"""``parley check`` and ``parley glossary extract`` as library calls: each reads a bitext (or two
+texts it aligns first), does its one job, writes the files asked for and returns a typed report
+that the command only prints."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from parley.align.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from parley.align.model import Bitext
+    from parley.glossary.findings import Finding
+    from parley.glossary.model import Glossary
+
+Progress = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What :func:`check_files` found: the bitext checked (languages resolved), the findings
+    worst first, and how many rules ran."""
+
+    bitext: Bitext
+    findings: tuple[Finding, ...]
+    rules: int
+
+    def at_or_above(self, severity: str) -> list[Finding]:
+        """The findings at ``severity`` or worse (what ``--fail-on`` counts)."""
+        from parley.glossary.findings import SEVERITIES
+
+        limit = SEVERITIES.index(severity)
+        return [f for f in self.findings if SEVERITIES.index(f.severity) <= limit]
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    """What :func:`extract_glossary` produced: the glossary (best first), its languages, the
+    number of units it came from, and the files written."""
+
+    glossary: Glossary
+    src_lang: str
+    tgt_lang: str
+    units: int
+    written: tuple[Path, ...] = ()
+
+
+def _languages(bt: Bitext, src_lang: str | None, tgt_lang: str | None, path: Path) -> Bitext:
+    """The bitext with its languages: given ones win, else the file's; unknown is an error."""
+    from parley.align.lang import check_lang
+
+    src = check_lang(src_lang) if src_lang else bt.src_lang
+    tgt = check_lang(tgt_lang) if tgt_lang else bt.tgt_lang
+    if "und" in (src, tgt) or not src or not tgt:
+        raise UsageError("the languages of the bitext are unknown", path,
+                         "give --src-lang and --tgt-lang")
+    return dataclasses.replace(bt, src_lang=src, tgt_lang=tgt)
+
+
+def check_files(
+    bitext: str | Path,
+    tgt_text: str | Path | None = None,
+    *,
+    glossary: str | Path | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    rules: Sequence[str] | None = None,
+    ignore: str | Path | None = None,
+    report: str | Path | None = None,
+    csv: str | Path | None = None,
+    progress: Callable[[int], Progress] | None = None,
+) -> CheckReport:
+    """Check a translation (a bitext file, or source and translation texts aligned first)
+    against its source and a glossary; write the HTML report and CSV when asked.
+    ``progress(total)`` returns an ``advance`` callback (one step per rule)."""
+    from parley.exports.glossary_io import read_glossary
+    from parley.exports.qa_report import write_csv, write_html
+    from parley.glossary.qa import check_bitext, read_ignore_ids, select_rules
+    from parley.inputs import load_bitext
+
+    path = Path(bitext)
+    tgt_p = Path(tgt_text) if tgt_text is not None else None
+    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang), src_lang, tgt_lang, path)
+    gl = (read_glossary(glossary, src_lang=bt.src_lang, tgt_lang=bt.tgt_lang)
+          if glossary is not None else None)
+    ignored: set[str] = set()
+    if ignore is not None:
+        ignore = Path(ignore)
+        if not ignore.is_file():
+            raise InputError("ignore file not found", ignore, "one finding id per line")
+        ignored = read_ignore_ids(ignore.read_text(encoding="utf-8-sig"))
+    n_rules = len(select_rules(rules))
+    advance = progress(n_rules) if progress is not None else None
+    findings = check_bitext(bt, gl, rules=rules, ignore=ignored, progress=advance)
+    inputs = [Path(p) for p in (path, tgt_p, glossary, ignore) if p is not None]
+    if report is not None:
+        write_html(report, findings, bt, protect=inputs)
+    if csv is not None:
+        write_csv(csv, findings, protect=inputs)
+    return CheckReport(bt, tuple(findings), n_rules)
+
+
+def extract_glossary(
+    bitext: str | Path,
+    tgt_text: str | Path | None = None,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    termbase: str | Path | None = None,
+    use_termbase: bool = True,
+    max_terms: int = 500,
+    outputs: Sequence[str | Path] = (),
+    progress: Callable[[int], Progress] | None = None,
+) -> ExtractReport:
+    """Extract source terms with their translations (best first) from a bitext file, or from
+    source and translation texts aligned first; write the glossary to each of ``outputs``
+    (format by extension). ``termbase`` replaces the starter term base; ``use_termbase=False``
+    uses none."""
+    from parley.exports.glossary_io import read_glossary, write_glossary
+    from parley.glossary.extract import extract_terms
+    from parley.glossary.termbase import load_starter_termbase
+    from parley.inputs import load_bitext
+
+    path = Path(bitext)
+    tgt_p = Path(tgt_text) if tgt_text is not None else None
+    from parley.align.lang import check_lang
+
+    bt = load_bitext(path, tgt_p, src_lang, tgt_lang)
+    src = check_lang(src_lang or bt.src_lang) if (src_lang or bt.src_lang != "und") else None
+    tgt = check_lang(tgt_lang or bt.tgt_lang) if (tgt_lang or bt.tgt_lang != "und") else None
+    if not src or not tgt:
+        raise UsageError("the languages are not in the file", path, "give --src and --tgt")
+    tb: Glossary | None = None
+    if termbase is not None and use_termbase:
+        tb = read_glossary(termbase, src_lang=src, tgt_lang=tgt)
+    elif use_termbase:
+        tb = load_starter_termbase()
+    advance = progress(len(bt)) if progress is not None else None
+    g = extract_terms(bt, src_lang=src, tgt_lang=tgt, termbase=tb, max_terms=max_terms,
+                      progress=advance)
+    protect = [p for p in (path, tgt_p, Path(termbase) if termbase else None) if p is not None]
+    for out in outputs:
+        write_glossary(out, g, src_lang=src, tgt_lang=tgt, protect=protect)
+    return ExtractReport(g, src, tgt, len(bt), tuple(Path(o) for o in outputs))
