@@ -180,12 +180,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--out", type=Path, default=Path("out/bench-corpus"))
     ap.add_argument("--skip-compare", action="store_true")
+    ap.add_argument("--reduce-only", action="store_true",
+                    help="only step 3, over the parts an earlier run left in OUT/full")
     args = ap.parse_args(argv)
     ks = [int(k) for k in args.workers.split(",")]
     manifest = build(args.data, args.out, args.pairs)
     n_all = len(manifest.read_text("utf-8").splitlines())
     say(f"corpus: {n_all} en-ru document pairs ({manifest})")
 
+    if args.reduce_only:
+        reduce_step(args.out / "full", manifest, max(ks))
+        return
     if not args.skip_compare:
         say(f"\n1. throughput at equal cores, {args.compare} pairs (same task, fresh outputs)")
         say(f"{'workers':>7} {'engine':<7} {'pairs/s':>8} {'wall s':>8} {'CPU s':>8} "
@@ -210,10 +215,15 @@ def main(argv: list[str] | None = None) -> None:
     say(f"  {len(tasks) / d['wall']:.2f} pairs/s, {d['wall']:.0f} s wall, {d['cpu']:.0f} CPU s, "
         f"{d['failed']} failed")
 
+    reduce_step(out, manifest, k)
+
+
+def reduce_step(out: Path, manifest: Path, k: int) -> None:
     say("\n3. reduce over the whole corpus (driver, this process)")
-    parts = sorted(p.name for p in (out / "units.parquet").glob("*.parquet"))
-    order = {t.pair.name: i for i, t in enumerate(tasks)}
-    parts.sort(key=lambda p: order.get(p.rsplit(".", 2)[0], 0))
+    names = [line.split("\t")[2] for line in manifest.read_text("utf-8").splitlines()]
+    order = {n: i for i, n in enumerate(names)}
+    parts = sorted((p.name for p in (out / "units.parquet").glob("*.parquet")),
+                   key=lambda p: order.get(p.rsplit(".", 2)[0], 0))
     cpu0, rss0 = time.process_time(), _rss_mb()
     with dask_executor(workers=k) as ex:
         result, timings = reduce_corpus(out, parts, CorpusOptions("en", "ru", out, mt="none"), ex)
