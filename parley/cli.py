@@ -2,7 +2,7 @@
 
 Every command parses its options, makes one library call, and prints. Command modules are
 imported only when their command is used (:class:`_LazyGroup`), so ``parley --version`` and
-``parley run ...`` do not pay for the other nine.
+``parley run ...`` do not pay for the others.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from parley.ui import STATE
 
 #: Command name -> module (``parley.<module>.register(app)`` adds it), in --help order.
 _COMMANDS = {
-    "run": "cmd_run", "segment": "cmd_segment", "align": "cmd_align",
+    "run": "cmd_run", "corpus": "cmd_corpus", "segment": "cmd_segment", "align": "cmd_align",
     "eval-align": "cmd_eval_align", "translate": "cmd_translate", "models": "cmd_models",
     "score": "cmd_score", "convert": "cmd_convert", "glossary": "cmd_glossary",
     "check": "cmd_check", "review": "cmd_review", "handoff": "cmd_handoff",

@@ -69,8 +69,8 @@ def test_one_mt_switch_for_run_and_align() -> None:
                 kind = enum.annotation if enum is not None else opt.type
                 values = tuple(m.value for m in kind) if isinstance(kind, type) else kind.choices
                 choices[path] = (tuple(values), str(getattr(opt.default, "value", opt.default)))
-    assert set(choices) == {"run", "align"}
-    assert choices["run"] == choices["align"]
+    assert set(choices) == {"run", "align", "corpus"}
+    assert choices["run"] == choices["align"] == choices["corpus"]
     assert choices["run"][0] == ("auto", "argos", "none")
 
 
