@@ -162,3 +162,17 @@ def test_omegat_file_languages_identified_not_assumed(tmp_path: Path) -> None:
 
     with pytest.raises(LanguageError, match="-s"):
         read_glossary(short)
+
+
+@pytest.mark.parametrize("name", ["g.tbx", "g.v3.tbx", "g.utf8", "g.csv", "g.xlsx", "g.parquet"])
+def test_review_status_survives_a_round_trip(tmp_path: Path, name: str) -> None:
+    """A candidate read back as approved would make QA report its renderings as errors."""
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    g = Glossary((TermEntry("c", (Term("asset freeze", "en"), Term("замораживание активов", "ru")),
+                            status="candidate", confidence=0.73),
+                  TermEntry("a", (Term("Security Council", "en"), Term("Совет Безопасности", "ru")))),
+                 ("en", "ru"))
+    write_glossary(tmp_path / name, g, src_lang="en", tgt_lang="ru")
+    back = read_glossary(tmp_path / name, src_lang="en", tgt_lang="ru")
+    assert [e.status for e in back] == ["candidate", "approved"]

@@ -18,8 +18,10 @@ def bt(*pairs: tuple[str, str]) -> Bitext:
 
 
 def gl(*rows: tuple[str, str], note: str | None = None, confidence: float | None = None) -> Glossary:
+    # what the extractor writes: an entry with a confidence is a candidate
+    status = "approved" if confidence is None else "candidate"
     return Glossary(tuple(TermEntry(f"e{n}", (Term(s, "en"), Term(t, "ru")), note=note,
-                                    confidence=confidence)
+                                    confidence=confidence, status=status)
                           for n, (s, t) in enumerate(rows)), ("en", "ru"))
 
 

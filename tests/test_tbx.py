@@ -39,7 +39,7 @@ def test_written_tbx_validates_and_reads_back(tmp_path: Path, rng) -> None:  # t
     from lxml import etree
 
     out = tmp_path / "g.tbx"
-    write_tbx(out, _sample())
+    write_tbx(out, _sample(), version="3")
     doc = etree.parse(str(out))
     assert rng.validate(doc), rng.error_log
     assert doc.getroot().tag == f"{{{TBX_NS}}}tbx"
@@ -58,9 +58,24 @@ def test_starter_termbase_as_tbx_validates(tmp_path: Path, rng) -> None:  # type
     from lxml import etree
 
     out = tmp_path / "tb.tbx"
-    write_tbx(out, load_starter_termbase())
+    write_tbx(out, load_starter_termbase(), version="3")
     assert rng.validate(etree.parse(str(out))), rng.error_log
     assert len(read_tbx(out)) == len(load_starter_termbase())
+
+
+def test_default_tbx_is_v2_martif_and_reads_back(tmp_path: Path) -> None:
+    """The default is TBX v2 (what OmegaT 3.6, memoQ and MultiTerm import); it keeps what v3 keeps."""
+    from lxml import etree
+
+    out = tmp_path / "g.tbx"
+    write_tbx(out, _sample())
+    assert etree.parse(str(out)).getroot().tag == "martif"
+    e = read_tbx(out).entries[0]
+    assert [(t.text, t.lang, t.status) for t in e.terms] == [
+        ("strategic stability", "en", "preferred"),
+        ("стратегическая стабильность", "ru", "preferred"),
+        ("стабильность в стратегической сфере", "ru", "admitted")]
+    assert e.subject == "international security"
 
 
 def test_reads_tbx_v2_martif(tmp_path: Path) -> None:

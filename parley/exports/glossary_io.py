@@ -16,7 +16,7 @@ from typing import Any
 from parley.align.atomic import atomic_open
 from parley.align.errors import InputError, UsageError
 from parley.align.reader import read_utf8
-from parley.exports.glossary_notes import entry_note, entry_status
+from parley.exports.glossary_notes import candidate_mark, entry_note, status_from_note
 from parley.glossary.model import Glossary, Term, TermEntry
 
 __all__ = ["GLOSSARY_FORMATS", "entry_note", "read_glossary", "write_glossary"]
@@ -58,7 +58,7 @@ def read_omegat(path: Path, src_lang: str | None = None, tgt_lang: str | None = 
                                                                  count=_variant_count(note))))
             continue
         entries.append(TermEntry(f"e{len(entries) + 1}", (Term(src, src_lang), Term(tgt, tgt_lang)),
-                                 note=note))
+                                 note=note, status=status_from_note(note, labelled=False)))
     return Glossary(tuple(entries), (src_lang, tgt_lang), path.name)
 
 
@@ -106,8 +106,8 @@ def _comment(e: TermEntry) -> str:
         parts.append(e.type)
     if e.subject:
         parts.append(e.subject)
-    if entry_status(e):
-        parts.append(str(entry_status(e)))
+    if candidate_mark(e):
+        parts.append(str(candidate_mark(e)))
     if e.note:
         parts.append(e.note)
     return "; ".join(parts).replace("\t", " ").replace("\n", " ")
@@ -186,11 +186,13 @@ def write_parquet(path: Path, glossary: Glossary, protect: tuple[str | Path, ...
             rows.append({"entry": e.id, "type": e.type, "subject": e.subject, "lang": t.lang,
                          "term": t.text, "status": t.status, "pos": t.pos, "count": t.count,
                          "lemma": t.lemma, "rank": rank, "confidence": e.confidence,
-                         "score": e.score, "note": e.note, "context": e.contexts.get(t.lang)})
+                         "score": e.score, "note": e.note, "context": e.contexts.get(t.lang),
+                         "entry_status": e.status})
     schema = {"entry": pl.String, "type": pl.String, "subject": pl.String, "lang": pl.String,
               "term": pl.String, "status": pl.String, "pos": pl.String, "count": pl.Int64,
               "lemma": pl.String, "rank": pl.Int64, "confidence": pl.Float64,
-              "score": pl.Float64, "note": pl.String, "context": pl.String}
+              "score": pl.Float64, "note": pl.String, "context": pl.String,
+              "entry_status": pl.String}
     with atomic_path(path, protect=protect) as tmp:
         pl.DataFrame(rows, schema=schema).write_parquet(tmp)
 
@@ -211,7 +213,8 @@ def read_parquet(path: Path, **_: Any) -> Glossary:
         r0 = rows[0]
         ctx = {r["lang"]: r["context"] for r in rows if r.get("context")}
         out.append(TermEntry(eid, terms, r0.get("subject"), r0.get("type") or "term", r0.get("note"),
-                             contexts=ctx, confidence=r0.get("confidence"), score=r0.get("score")))
+                             contexts=ctx, confidence=r0.get("confidence"), score=r0.get("score"),
+                             status=r0.get("entry_status") or "approved"))
     return Glossary(tuple(out), tuple(langs), path.name)
 
 

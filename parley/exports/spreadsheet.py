@@ -93,7 +93,8 @@ def _entry(cells: list[str], header: list[str], lang_cols: list[int], var_cols: 
     except ValueError:
         confidence = None
     return TermEntry(f"e{n}", tuple(terms), subject=cell("subject") or None,
-                     type=cell("type") or "term", note=cell("note") or None, confidence=confidence)
+                     type=cell("type") or "term", note=cell("note") or None, confidence=confidence,
+                     status="candidate" if cell("status") == "candidate" else "approved")
 
 
 def _cell(value: Any) -> str:

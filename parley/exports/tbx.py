@@ -192,6 +192,7 @@ def read_tbx(path: Path, **_: Any) -> Glossary:
 
     if not path.is_file():
         raise InputError("glossary file not found", path)
+    from parley.exports.glossary_notes import confidence_from_note, status_from_note
     from parley.exports.xmlsafe import refuse_internal_subset
 
     refuse_internal_subset(path)
@@ -224,7 +225,8 @@ def read_tbx(path: Path, **_: Any) -> Glossary:
         if terms:
             entries.append(TermEntry(ce.get("id") or f"e{len(entries) + 1}", tuple(terms),
                                      subject=subject, note=note, contexts=contexts,
-                                     type=_type_from_note(note)))
+                                     type=_type_from_note(note), status=status_from_note(note),
+                                     confidence=confidence_from_note(note)))
     return Glossary(tuple(entries), tuple(langs), path.name)
 
 

@@ -450,17 +450,10 @@ def note_variants(note: str | None) -> list[str]:
 
 
 def entry_status(entry: TermEntry) -> str:
-    """"approved" or "candidate". An explicit ``status`` on the entry decides; without one,
-    extracted entries (they carry a confidence) and the starter term base (its verify note)
-    are candidates, and a glossary the user wrote is approved."""
-    status = getattr(entry, "status", None)
-    if isinstance(status, str) and status:
-        return "approved" if status in ("approved", "preferred", "confirmed", "final") else "candidate"
-    if entry.confidence is not None or entry.score is not None:
-        return "candidate"
-    if entry.note and "verify against UNTERM" in entry.note:
-        return "candidate"
-    return "approved"
+    """"approved" or "candidate", as the entry records it: the extractor and the starter term
+    base mark their entries candidates, the glossary readers restore the mark, and a glossary
+    the user wrote is approved."""
+    return "approved" if entry.status in ("approved", "preferred", "confirmed", "final") else "candidate"
 
 
 def term_specs(glossary: Glossary, src_lang: str, tgt_lang: str) -> tuple[TermSpec, ...]:
