@@ -25,6 +25,8 @@ class AlignParams:
     #: coarse levels stop at blocks of this many sentences once the grid fits coarse_dp_cells
     max_block: int = 32
     coarse_dp_cells: int = 3_000_000
+    #: each coarser level sums this many sentences (blocks) of the finer one (2 or 4)
+    coarse_step: int = 4
     conf_offset: float = 0.1
     conf_scale: float = 0.15
     conf_sim_mid: float = 0.95

@@ -463,6 +463,10 @@ def _align_level(
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m, dtype=np.int64)
     else:
-        coarse = _align_level(lv.downsample(), scorer_for, types, params, None, factor=2 * factor)
-        lo, hi = _band_from_path(coarse, n, m, params.band)
+        step = params.coarse_step if min(n, m) >= 16 * params.coarse_step else 2
+        coarse_lv = lv.downsample()
+        for _ in range(step // 2 - 1):
+            coarse_lv = coarse_lv.downsample()
+        coarse = _align_level(coarse_lv, scorer_for, types, params, None, factor=step * factor)
+        lo, hi = _band_from_path(coarse, n, m, params.band, factor=step)
     return _search(lv, lo, hi, scorer_for(lv), types, progress)
