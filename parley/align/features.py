@@ -8,11 +8,9 @@ document pair; a feature seen on one side only cannot match and counts as unexpl
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 import unicodedata
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
