@@ -75,17 +75,15 @@ from parley.align.boundary import _close_gaps, _reboundary
 from parley.align.chrf import _char_grams, _chrf
 from parley.align.confidence import _confidence_features, _confidences
 from parley.align.features import (
-    _anchor_features,
+    _AnchorBags,
     _char_ngram_vectors,
-    _lexicon_features,
-    _vectorize,
     tokens,
     word_key,
 )
 from parley.align.lexicon import _normalise_lexicon, learn_lexicon, read_lexicon
 from parley.align.model import Bead, Bitext, Segment, TranslationUnit, normalize_space
 from parley.align.params import DEFAULT_MAX_BEAD, DEFAULT_PARAMS, AlignParams
-from parley.align.search import _align_level, _bead_types, _Level, _Scorer
+from parley.align.search import _align_level, _band_from_path, _bead_types, _coarse_path, _Level, _Scorer
 
 if TYPE_CHECKING:
     import numpy as np
@@ -139,12 +137,45 @@ class _Job:
     def scorer(self, lv: _Level) -> _Scorer:
         return _Scorer(lv, self.ratio, self.p, lv.chance)
 
+    def level(self, x: Arr, y: Arr, null_s: NDArray[np.float64], null_t: NDArray[np.float64]) -> _Level:
+        return _Level(x, y, self.ls, self.lt, self.ps, self.pt, null_s, null_t)
+
     def search(
         self, x: Arr, y: Arr, null_s: NDArray[np.float64], null_t: NDArray[np.float64],
         progress: Callable[[int], None] | None, guide: Sequence[Bead] | None = None,
+        guide_factor: int = 1,
     ) -> tuple[_Level, list[Bead]]:
-        lv = _Level(x, y, self.ls, self.lt, self.ps, self.pt, null_s, null_t)
-        return lv, _align_level(lv, self.scorer, self.types, self.p, progress, guide)
+        lv = self.level(x, y, null_s, null_t)
+        return lv, _align_level(lv, self.scorer, self.types, self.p, progress, guide,
+                                guide_factor=guide_factor)
+
+    def sure_links(self, lv: _Level) -> tuple[list[Bead], list[Bead], int]:
+        """The first pass of the lexicon pass: its sure 1-1 links, the path that guides the
+        second pass and how many sentences that path's blocks sum. A long text is searched
+        only at the coarse level and, for the links, in ``lex_windows`` windows of
+        ``lex_window`` source sentences spread over it (the lexicon takes at most 5,000 links
+        anyway): a second full search of the finest level cost as much as the final one."""
+        p = self.p
+        n = len(lv.x)
+        got = _coarse_path(lv, self.scorer, self.types, p) if n > p.lex_windows * p.lex_window * 2 else None
+        if got is None:
+            beads = _align_level(lv, self.scorer, self.types, p, None)
+            conf = _confidences(lv, self.scorer(lv), beads)
+            good = [b for b, c in zip(beads, conf, strict=True) if b.kind == "1-1" and c >= p.lex_min_conf]
+            return good, beads, 1
+        coarse, step = got
+        lo, hi = _band_from_path(coarse, n, len(lv.y), 0, factor=step)
+        good = []
+        for k in range(p.lex_windows):
+            s0 = (n - p.lex_window) * k // max(1, p.lex_windows - 1)
+            s1 = s0 + p.lex_window
+            t0, t1 = int(lo[s0]), int(hi[s1])
+            sub = lv.window(s0, s1, t0, t1)
+            beads = _align_level(sub, self.scorer, self.types, p, None)
+            conf = _confidences(sub, self.scorer(sub), beads)
+            good += [Bead((b.src[0] + s0,), (b.tgt[0] + t0,)) for b, c in zip(beads, conf, strict=True)
+                     if b.kind == "1-1" and c >= p.lex_min_conf]
+        return good, coarse, step
 
 
 def _align_mt(
@@ -170,24 +201,17 @@ def _align_anchors(
     p = job.p
     stoks = [tokens(t) for t in job.src_text]
     ttoks = [tokens(t) for t in job.tgt_text]
-    sf = [_anchor_features(t) for t in stoks]
-    tf = [_anchor_features(t) for t in ttoks]
+    bags = _AnchorBags(stoks, ttoks)
 
-    def search(lex: Mapping[str, set[str]] | None, prog: Callable[[int], None] | None,
-               guide: Sequence[Bead] | None = None) -> tuple[_Level, list[Bead]]:
-        vocab = {w for ws in (lex or {}).values() for w in ws}
-        cs: dict[str, tuple[str, ...]] = {}
-        ct: dict[str, tuple[str, ...]] = {}
-        s2 = [f + _lexicon_features(t, lex, vocab, True, cs) for f, t in zip(sf, stoks, strict=True)]
-        t2 = [f + _lexicon_features(t, lex, vocab, False, ct) for f, t in zip(tf, ttoks, strict=True)]
-        x, y, us, ut = _vectorize(s2, t2, p.dim)
-        return job.search(x, y, p.null_mass * us, p.null_mass * ut, prog, guide)
+    def vectors(
+        lex: Mapping[str, set[str]] | None,
+    ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
+        x, y, us, ut = bags.vectors(lex, p.dim)
+        return x, y, p.null_mass * us, p.null_mass * ut
 
-    lv, beads = search(user_lex, None if p.lexicon_pass else progress)
     if not p.lexicon_pass:
-        return lv, beads
-    conf = _confidences(lv, job.scorer(lv), beads)
-    good = [b for b, c in zip(beads, conf, strict=True) if b.kind == "1-1" and c >= p.lex_min_conf]
+        return job.search(*vectors(user_lex), progress)
+    good, guide, factor = job.sure_links(job.level(*vectors(user_lex)))
     if len(good) >= 3:
         # the length ratio of what is really translated, without boilerplate
         job.ratio = float(
@@ -197,7 +221,7 @@ def _align_anchors(
     for k, v in (user_lex or {}).items():
         learnt.setdefault(k, set()).update(v)
     # the second pass searches around the first one's path (no new coarse passes)
-    return search(learnt, progress, guide=beads)
+    return job.search(*vectors(learnt), progress, guide=guide, guide_factor=factor)
 
 
 def _calibrated(

@@ -138,10 +138,7 @@ def _distinct(a: NDArray[np.int64]) -> NDArray[np.int64]:
 def _vectorize(
     src_feats: Sequence[Sequence[str]], tgt_feats: Sequence[Sequence[str]], dim: int
 ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
-    """IDF-weighted hashed bag of features. A feature seen on one side only cannot match: it
-    is dropped from the vector but counted, per sentence, as unexplained mass (returned as the
-    squared norm it would have added). Features become integers once; document frequencies,
-    weights and the sums are numpy (a Python loop per feature cost seconds at 10k sentences)."""
+    """IDF-weighted hashed bag of features of two lists of feature lists (see _bags)."""
     import numpy as np
 
     fid: dict[str, int] = {}
@@ -153,32 +150,110 @@ def _vectorize(
         return rows, np.asarray(flat, dtype=np.int64)
 
     (rs, fs_), (rt, ft) = encode(src_feats), encode(tgt_feats)
-    nf = len(fid)
+    return _bags((rs, fs_, len(src_feats)), (rt, ft, len(tgt_feats)), list(fid), dim)
+
+
+#: sentence of each feature occurrence, the feature's id, the number of sentences
+_Occurrences = tuple["NDArray[np.int64]", "NDArray[np.int64]", int]
+
+
+def _bags(
+    src: _Occurrences, tgt: _Occurrences, names: Sequence[str], dim: int
+) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
+    """IDF-weighted hashed bags from feature occurrences (``names[id]`` is a feature's name). A
+    feature seen on one side only cannot match: it is dropped from the vector but counted, per
+    sentence, as unexplained mass (returned as the squared norm it would have added). Document
+    frequencies, weights and sums are numpy (a Python loop per feature cost seconds at 10k
+    sentences); columns follow the sorted names, so the bags do not depend on input order."""
+    import numpy as np
+
+    nf = len(names)
 
     def df(rows: NDArray[np.int64], f: NDArray[np.int64]) -> NDArray[np.int64]:
         return np.bincount(_distinct(rows * nf + f) % nf, minlength=nf) if nf else np.zeros(0, np.int64)
 
-    df_s, df_t = df(rs, fs_), df(rt, ft)
+    df_s, df_t = df(src[0], src[1]), df(tgt[0], tgt[1])
     shared = (df_s > 0) & (df_t > 0)
-    names = list(fid)
     order = sorted(np.flatnonzero(shared).tolist(), key=names.__getitem__)
     col = np.full(nf, -1, dtype=np.int64)
     col[np.asarray(order, dtype=np.int64)] = np.arange(len(order)) % dim
-    total = len(src_feats) + len(tgt_feats)
+    total = src[2] + tgt[2]
     idf = np.zeros(nf, dtype=np.float64)
     idf[shared] = np.log(1.0 + total / (df_s[shared] + df_t[shared]))
     w2 = float(np.mean(idf[shared] ** 2)) if shared.any() else 1.0
 
     def build(rows: NDArray[np.int64], f: NDArray[np.int64], n: int) -> tuple[Arr, NDArray[np.float64]]:
+        x = np.zeros((n, dim), dtype=np.float32)
         hit = col[f] >= 0
-        flat = np.bincount(rows[hit] * dim + col[f[hit]], weights=idf[f[hit]], minlength=n * dim)
-        x = flat.astype(np.float32).reshape(n, dim)
+        rh, ch, wh = rows[hit], col[f[hit]], idf[f[hit]]
+        step = max(1, 4_000_000 // dim)  # rows at a time: the float64 sums stay small
+        for r0 in range(0, n, step):
+            sel = (rh >= r0) & (rh < r0 + step)
+            size = min(step, n - r0) * dim
+            part = np.bincount((rh[sel] - r0) * dim + ch[sel], weights=wh[sel], minlength=size)
+            x[r0 : r0 + step] = part.reshape(-1, dim)
         unmatched = w2 * np.bincount(rows[~hit], minlength=n).astype(np.float64)
         return x, unmatched
 
-    xs, us = build(rs, fs_, len(src_feats))
-    xt, ut = build(rt, ft, len(tgt_feats))
+    xs, us = build(src[0], src[1], src[2])
+    xt, ut = build(tgt[0], tgt[1], tgt[2])
     return xs, xt, us, ut
+
+
+class _AnchorBags:
+    """Anchor and lexicon features of a document pair, computed once per distinct token: each
+    sentence is a list of token ids, each token a list of feature ids, and the bags are built
+    by expanding the one through the other in numpy. The same bags as _anchor_features plus
+    _lexicon_features through _vectorize, without a Python loop over every token three times."""
+
+    def __init__(self, src_toks: Sequence[Sequence[str]], tgt_toks: Sequence[Sequence[str]]) -> None:
+        self.fid: dict[str, int] = {}
+        self.sides = [self._tokens(src_toks), self._tokens(tgt_toks)]
+        self.n = (len(src_toks), len(tgt_toks))
+
+    @staticmethod
+    def _tokens(toks: Sequence[Sequence[str]]) -> tuple[NDArray[np.int64], NDArray[np.int64], list[str]]:
+        import numpy as np
+
+        vocab: dict[str, int] = {}
+        flat = [vocab.setdefault(t, len(vocab)) for ts in toks for t in ts]
+        rows = np.repeat(np.arange(len(toks), dtype=np.int64),
+                         np.fromiter((len(ts) for ts in toks), dtype=np.int64, count=len(toks)))
+        return rows, np.asarray(flat, dtype=np.int64), list(vocab)
+
+    def _expand(
+        self, side: int, per_token: Sequence[Sequence[str]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """Occurrences (sentence, feature id) given each distinct token's feature names."""
+        import numpy as np
+
+        rows, tids, _ = self.sides[side]
+        fid = self.fid
+        lens = np.fromiter((len(f) for f in per_token), dtype=np.int64, count=len(per_token))
+        ids = np.asarray([fid.setdefault(f, len(fid)) for fs in per_token for f in fs], dtype=np.int64)
+        ptr = np.concatenate([[0], np.cumsum(lens)])
+        cnt = lens[tids]
+        total = int(cnt.sum())
+        first = np.repeat(np.cumsum(cnt) - cnt, cnt)
+        return np.repeat(rows, cnt), ids[np.repeat(ptr[tids], cnt) + np.arange(total) - first]
+
+    def vectors(
+        self, lex: Mapping[str, set[str]] | None, dim: int
+    ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
+        """The bags with the anchors and, when given, the lexicon's entries."""
+        import numpy as np
+
+        vocab = {w for ws in (lex or {}).values() for w in ws}
+        occ: list[_Occurrences] = []
+        for side, (_, _, words) in enumerate(self.sides):
+            parts = [self._expand(side, [_token_anchors(w) for w in words])]
+            if lex:
+                memo: dict[str, tuple[str, ...]] = {}
+                parts.append(self._expand(side, [_lexicon_features([w], lex, vocab, side == 0, memo)
+                                                 for w in words]))
+            occ.append((np.concatenate([r for r, _ in parts]), np.concatenate([f for _, f in parts]),
+                        self.n[side]))
+        return _bags(occ[0], occ[1], list(self.fid), dim)
 
 
 _HASH = 1 << 20

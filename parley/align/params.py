@@ -36,6 +36,10 @@ class AlignParams:
     lexicon_pass: bool = True
     lex_min_conf: float = 0.8
     lex_min_dice: float = 0.3
+    #: a text longer than twice lex_windows x lex_window source sentences learns its lexicon
+    #: from that many windows of that many sentences (see _Job.sure_links)
+    lex_windows: int = 5
+    lex_window: int = 1000
     mt_words: bool = True
     null_mass_mt: float = 0.0
     gap_open: float = 0.15

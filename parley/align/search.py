@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parley.align.model import Bead
 from parley.align.params import AlignParams
@@ -45,6 +45,18 @@ class _Level:
             return np.concatenate([[0.0], np.cumsum(v if v is not None else np.zeros(n))])
 
         return pre(self.null_s, len(self.x)), pre(self.null_t, len(self.y))
+
+    def window(self, s0: int, s1: int, t0: int, t1: int) -> _Level:
+        """Sentences ``s0 .. s1-1`` and ``t0 .. t1-1`` as a problem of their own."""
+
+        def cut(a: NDArray[Any] | None, lo: int, hi: int) -> NDArray[Any] | None:
+            return None if a is None else a[lo:hi]
+
+        return _Level(
+            self.x[s0:s1], self.y[t0:t1], self.ls[s0:s1], self.lt[t0:t1],
+            cut(self.ps, s0, s1), cut(self.pt, t0, t1),
+            cut(self.null_s, s0, s1), cut(self.null_t, t0, t1),
+        )
 
     def downsample(self) -> _Level:
         import numpy as np
@@ -441,16 +453,32 @@ def _search(
     return _traceback(bp, off, lo, types, n, m)
 
 
+def _coarse_path(
+    lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
+    params: AlignParams,
+) -> tuple[list[Bead], int] | None:
+    """The path one level coarser than ``lv`` and how many sentences its blocks sum, or None
+    when ``lv`` is small enough to be searched in full."""
+    n, m = len(lv.x), len(lv.y)
+    if n * m <= params.full_dp_cells or min(n, m) < 16:
+        return None
+    step = params.coarse_step if min(n, m) >= 16 * params.coarse_step else 2
+    coarse_lv = lv.downsample()
+    for _ in range(step // 2 - 1):
+        coarse_lv = coarse_lv.downsample()
+    return _align_level(coarse_lv, scorer_for, types, params, None, factor=step), step
+
+
 def _align_level(
     lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
     params: AlignParams, progress: Callable[[int], None] | None,
-    guide: Sequence[Bead] | None = None, factor: int = 1,
+    guide: Sequence[Bead] | None = None, factor: int = 1, guide_factor: int = 1,
 ) -> list[Bead]:
     """Align one level: fully when small, else inside the band of a coarser path (or of
-    ``guide``, a path at this very resolution from an earlier pass). ``factor`` is how many
-    sentences a block of this level sums: a short document is searched in full at a small grid,
-    a long one at a grid of up to ``coarse_dp_cells`` rather than with blocks so big (hundreds
-    of sentences) that every block looks like every other."""
+    ``guide``, a path from an earlier pass whose blocks sum ``guide_factor`` sentences of this
+    level). ``factor`` is how many sentences a block of this level sums: a short document is
+    searched in full at a small grid, a long one at a grid of up to ``coarse_dp_cells`` rather
+    than with blocks so big (hundreds of sentences) that every block looks like every other."""
     import numpy as np
 
     n, m = len(lv.x), len(lv.y)
@@ -458,15 +486,13 @@ def _align_level(
         factor >= params.max_block and n * m <= params.coarse_dp_cells
     )
     if guide is not None and not small:
-        lo, hi = _band_from_path(guide, n, m, params.band, factor=1)
+        lo, hi = _band_from_path(guide, n, m, params.band, factor=guide_factor)
     elif small or min(n, m) < 16:
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m, dtype=np.int64)
     else:
-        step = params.coarse_step if min(n, m) >= 16 * params.coarse_step else 2
-        coarse_lv = lv.downsample()
-        for _ in range(step // 2 - 1):
-            coarse_lv = coarse_lv.downsample()
-        coarse = _align_level(coarse_lv, scorer_for, types, params, None, factor=step * factor)
+        got = _coarse_path(lv, scorer_for, types, params)
+        assert got is not None
+        coarse, step = got
         lo, hi = _band_from_path(coarse, n, m, params.band, factor=step)
     return _search(lv, lo, hi, scorer_for(lv), types, progress)
