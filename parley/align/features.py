@@ -212,14 +212,15 @@ class _AnchorBags:
         self.n = (len(src_toks), len(tgt_toks))
 
     @staticmethod
-    def _tokens(toks: Sequence[Sequence[str]]) -> tuple[NDArray[np.int64], NDArray[np.int64], list[str]]:
+    def _tokens(toks: Sequence[Sequence[str]]) -> tuple[NDArray[np.int32], NDArray[np.int32], list[str]]:
         import numpy as np
 
         vocab: dict[str, int] = {}
         flat = [vocab.setdefault(t, len(vocab)) for ts in toks for t in ts]
-        rows = np.repeat(np.arange(len(toks), dtype=np.int64),
+        rows = np.repeat(np.arange(len(toks), dtype=np.int32),
                          np.fromiter((len(ts) for ts in toks), dtype=np.int64, count=len(toks)))
-        return rows, np.asarray(flat, dtype=np.int64), list(vocab)
+        # 32-bit: these live through the whole alignment (tens of MB at 100k sentences)
+        return rows, np.asarray(flat, dtype=np.int32), list(vocab)
 
     def _expand(
         self, side: int, per_token: Sequence[Sequence[str]]
@@ -235,7 +236,8 @@ class _AnchorBags:
         cnt = lens[tids]
         total = int(cnt.sum())
         first = np.repeat(np.cumsum(cnt) - cnt, cnt)
-        return np.repeat(rows, cnt), ids[np.repeat(ptr[tids], cnt) + np.arange(total) - first]
+        at = np.repeat(ptr[tids], cnt) + np.arange(total) - first
+        return np.repeat(rows, cnt).astype(np.int64), ids[at]
 
     def vectors(
         self, lex: Mapping[str, set[str]] | None, dim: int

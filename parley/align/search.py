@@ -58,18 +58,27 @@ class _Level:
             cut(self.null_s, s0, s1), cut(self.null_t, t0, t1),
         )
 
-    def downsample(self) -> _Level:
+    def downsample(self, k: int = 2) -> _Level:
+        """Blocks of ``k`` (2 or 4) consecutive sentences summed: the next coarser level. The
+        sums pair as repeated halving would ((a + b) + (c + d)), and a short last block is
+        summed apart rather than by padding a copy of the whole array."""
         import numpy as np
 
-        def half(a: NDArray[np.float32] | NDArray[np.float64]) -> NDArray[np.float32] | NDArray[np.float64]:
-            if len(a) % 2:
-                a = np.concatenate([a, np.zeros((1, *a.shape[1:]), dtype=a.dtype)])
-            return a[0::2] + a[1::2]
+        def fold(a: NDArray[Any]) -> NDArray[Any]:
+            full = len(a) - len(a) % k
+
+            def part(q: int, r: int) -> NDArray[Any]:
+                return a[q:full:k] + a[r:full:k]  # type: ignore[no-any-return]
+
+            out = part(0, 1) if k == 2 else part(0, 1) + part(2, 3)
+            if full < len(a):
+                out = np.concatenate([out, a[full:].sum(0, keepdims=True)])
+            return out  # type: ignore[no-any-return]
 
         return _Level(
-            half(self.x), half(self.y), half(self.ls), half(self.lt), None, None,  # type: ignore[arg-type]
-            None if self.null_s is None else half(self.null_s),  # type: ignore[arg-type]
-            None if self.null_t is None else half(self.null_t),  # type: ignore[arg-type]
+            fold(self.x), fold(self.y), fold(self.ls), fold(self.lt), None, None,
+            None if self.null_s is None else fold(self.null_s),
+            None if self.null_t is None else fold(self.null_t),
         )
 
 
@@ -463,9 +472,7 @@ def _coarse_path(
     if n * m <= params.full_dp_cells or min(n, m) < 16:
         return None
     step = params.coarse_step if min(n, m) >= 16 * params.coarse_step else 2
-    coarse_lv = lv.downsample()
-    for _ in range(step // 2 - 1):
-        coarse_lv = coarse_lv.downsample()
+    coarse_lv = lv.downsample(step)
     return _align_level(coarse_lv, scorer_for, types, params, None, factor=step), step
 
 
