@@ -12,7 +12,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from parley.align.model import normalize_space
 
@@ -149,12 +149,12 @@ def _vectorize(
                          np.fromiter((len(fs) for fs in feats), dtype=np.int64, count=len(feats)))
         return rows, np.asarray(flat, dtype=np.int64)
 
-    (rs, fs_), (rt, ft) = encode(src_feats), encode(tgt_feats)
-    return _bags((rs, fs_, len(src_feats)), (rt, ft, len(tgt_feats)), list(fid), dim)
+    return _bags(([encode(src_feats)], len(src_feats)), ([encode(tgt_feats)], len(tgt_feats)), list(fid), dim)
 
 
-#: sentence of each feature occurrence, the feature's id, the number of sentences
-_Occurrences = tuple["NDArray[np.int64]", "NDArray[np.int64]", int]
+#: parts of (sentence of each feature occurrence, the feature's id), each sorted by sentence
+#: and holding features of their own (anchors, lexicon entries), and the number of sentences
+_Occurrences = tuple[list[tuple["NDArray[Any]", "NDArray[Any]"]], int]
 
 
 def _bags(
@@ -169,34 +169,45 @@ def _bags(
 
     nf = len(names)
 
-    def df(rows: NDArray[np.int64], f: NDArray[np.int64]) -> NDArray[np.int64]:
-        return np.bincount(_distinct(rows * nf + f) % nf, minlength=nf) if nf else np.zeros(0, np.int64)
+    def df(occ: _Occurrences) -> NDArray[np.int64]:
+        out = np.zeros(nf, dtype=np.int64)
+        for rows, f in occ[0]:  # parts hold different features: their counts add up
+            if len(f):
+                out += np.bincount(_distinct(rows.astype(np.int64) * nf + f) % nf, minlength=nf)
+        return out
 
-    df_s, df_t = df(src[0], src[1]), df(tgt[0], tgt[1])
+    df_s, df_t = df(src), df(tgt)
     shared = (df_s > 0) & (df_t > 0)
     order = sorted(np.flatnonzero(shared).tolist(), key=names.__getitem__)
     col = np.full(nf, -1, dtype=np.int64)
     col[np.asarray(order, dtype=np.int64)] = np.arange(len(order)) % dim
-    total = src[2] + tgt[2]
+    total = src[1] + tgt[1]
     idf = np.zeros(nf, dtype=np.float64)
     idf[shared] = np.log(1.0 + total / (df_s[shared] + df_t[shared]))
     w2 = float(np.mean(idf[shared] ** 2)) if shared.any() else 1.0
 
-    def build(rows: NDArray[np.int64], f: NDArray[np.int64], n: int) -> tuple[Arr, NDArray[np.float64]]:
+    def build(occ: _Occurrences) -> tuple[Arr, NDArray[np.float64]]:
+        """Sums a block of rows at a time, slicing each part by binary search: no copy of
+        the occurrences (hundreds of MB at 100k sentences) and float64 sums of one block."""
+        parts, n = occ
         x = np.zeros((n, dim), dtype=np.float32)
-        hit = col[f] >= 0
-        rh, ch, wh = rows[hit], col[f[hit]], idf[f[hit]]
-        step = max(1, 4_000_000 // dim)  # rows at a time: the float64 sums stay small
+        unmatched = np.zeros(n, dtype=np.float64)
+        step = max(1, 4_000_000 // dim)
         for r0 in range(0, n, step):
-            sel = (rh >= r0) & (rh < r0 + step)
-            size = min(step, n - r0) * dim
-            part = np.bincount((rh[sel] - r0) * dim + ch[sel], weights=wh[sel], minlength=size)
-            x[r0 : r0 + step] = part.reshape(-1, dim)
-        unmatched = w2 * np.bincount(rows[~hit], minlength=n).astype(np.float64)
+            r1 = min(n, r0 + step)
+            acc = np.zeros((r1 - r0) * dim, dtype=np.float64)
+            for rows, f in parts:
+                lo, hi = np.searchsorted(rows, [r0, r1])
+                rr, ff = rows[lo:hi] - r0, f[lo:hi]
+                c = col[ff]
+                hit = c >= 0
+                acc += np.bincount(rr[hit] * dim + c[hit], weights=idf[ff[hit]], minlength=len(acc))
+                unmatched[r0:r1] += w2 * np.bincount(rr[~hit], minlength=r1 - r0)
+            x[r0:r1] = acc.reshape(-1, dim)
         return x, unmatched
 
-    xs, us = build(src[0], src[1], src[2])
-    xt, ut = build(tgt[0], tgt[1], tgt[2])
+    xs, us = build(src)
+    xt, ut = build(tgt)
     return xs, xt, us, ut
 
 
@@ -224,7 +235,7 @@ class _AnchorBags:
 
     def _expand(
         self, side: int, per_token: Sequence[Sequence[str]]
-    ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    ) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
         """Occurrences (sentence, feature id) given each distinct token's feature names."""
         import numpy as np
 
@@ -237,24 +248,23 @@ class _AnchorBags:
         total = int(cnt.sum())
         first = np.repeat(np.cumsum(cnt) - cnt, cnt)
         at = np.repeat(ptr[tids], cnt) + np.arange(total) - first
-        return np.repeat(rows, cnt).astype(np.int64), ids[at]
+        return np.repeat(rows, cnt), ids[at].astype(np.int32)
 
     def vectors(
         self, lex: Mapping[str, set[str]] | None, dim: int
     ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
         """The bags with the anchors and, when given, the lexicon's entries."""
-        import numpy as np
 
         vocab = {w for ws in (lex or {}).values() for w in ws}
         occ: list[_Occurrences] = []
         for side, (_, _, words) in enumerate(self.sides):
-            parts = [self._expand(side, [_token_anchors(w) for w in words])]
+            parts: list[tuple[NDArray[Any], NDArray[Any]]] = [
+                self._expand(side, [_token_anchors(w) for w in words])]
             if lex:
                 memo: dict[str, tuple[str, ...]] = {}
                 parts.append(self._expand(side, [_lexicon_features([w], lex, vocab, side == 0, memo)
                                                  for w in words]))
-            occ.append((np.concatenate([r for r, _ in parts]), np.concatenate([f for _, f in parts]),
-                        self.n[side]))
+            occ.append((parts, self.n[side]))
         return _bags(occ[0], occ[1], list(self.fid), dim)
 
 
