@@ -343,9 +343,12 @@ def _char_ngram_vectors(
         null = np.zeros(len(texts), dtype=np.float64)
         for c0 in range(0, len(texts), chunk):
             rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
-            np.add.at(x, (rows + c0, ids % dim), idf[ids])
+            size = len(texts[c0 : c0 + chunk])
+            # bincount, not np.add.at: several times faster on millions of grams
+            x[c0 : c0 + size] = np.bincount(rows * dim + ids % dim, weights=idf[ids],
+                                            minlength=size * dim).reshape(size, dim)
             lone = ~both[ids]
             null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=len(texts[c0 : c0 + chunk]))
-        out.append(np.sqrt(x))  # sublinear, as a long bead repeats common grams
+        out.append(np.sqrt(x, out=x))  # sublinear, as a long bead repeats common grams
         nulls.append(null)
     return out[0], out[1], nulls[0], nulls[1]
