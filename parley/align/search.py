@@ -464,16 +464,17 @@ def _search(
 
 def _coarse_path(
     lv: _Level, scorer_for: Callable[[_Level], _Scorer], types: list[tuple[int, int]],
-    params: AlignParams,
+    params: AlignParams, factor: int = 1,
 ) -> tuple[list[Bead], int] | None:
-    """The path one level coarser than ``lv`` and how many sentences its blocks sum, or None
-    when ``lv`` is small enough to be searched in full."""
+    """The path one level coarser than ``lv`` and how many of ``lv``'s blocks its blocks sum,
+    or None when ``lv`` is small enough to be searched in full. ``factor``: how many sentences
+    a block of ``lv`` sums (the coarsest level stops at ``max_block`` sentences)."""
     n, m = len(lv.x), len(lv.y)
     if n * m <= params.full_dp_cells or min(n, m) < 16:
         return None
     step = params.coarse_step if min(n, m) >= 16 * params.coarse_step else 2
     coarse_lv = lv.downsample(step)
-    return _align_level(coarse_lv, scorer_for, types, params, None, factor=step), step
+    return _align_level(coarse_lv, scorer_for, types, params, None, factor=step * factor), step
 
 
 def _align_level(
@@ -498,7 +499,7 @@ def _align_level(
         lo = np.zeros(n + 1, dtype=np.int64)
         hi = np.full(n + 1, m, dtype=np.int64)
     else:
-        got = _coarse_path(lv, scorer_for, types, params)
+        got = _coarse_path(lv, scorer_for, types, params, factor)
         assert got is not None
         coarse, step = got
         lo, hi = _band_from_path(coarse, n, m, params.band, factor=step)
