@@ -22,7 +22,9 @@ The combined cost of a bead that links source sentences ``i-a .. i-1`` with targ
   prefixes and consonant skeletons, which catch names, acronyms and cognates such as
   Тиллерсон/Tillerson), the user's lexicon, and in a second pass a word-translation lexicon
   learnt by Dice from the first pass's confident 1-1 beads (competitive: a word keeps only
-  its best partners). Features are IDF-weighted on the document pair.
+  its best partners; a text of more than ``2 * lex_windows * lex_window`` source sentences
+  takes them from ``lex_windows`` windows placed by the coarse path, not from a second full
+  search). Features are IDF-weighted on the document pair.
 * ``delta`` is the Gale-Church length deviation in characters, with the target/source length
   ratio estimated from the document itself (re-estimated on confident links in the second
   pass, so boilerplate does not skew it): language-pair aware without tables.
