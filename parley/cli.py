@@ -42,8 +42,26 @@ class _LazyGroup(TyperGroup):
                               pretty_exceptions_enable=False)
             sub.callback()(_no_op)  # a callback makes a group even around one command
             importlib.import_module(f"parley.{_COMMANDS[cmd_name]}").register(sub)
-            self._built[cmd_name] = typer.main.get_command(sub).commands[cmd_name]  # type: ignore[attr-defined]
+            cmd = typer.main.get_command(sub).commands[cmd_name]  # type: ignore[attr-defined]
+            self._built[cmd_name] = _paths_checked_by_parley(cmd)
         return self._built[cmd_name]
+
+
+def _paths_checked_by_parley(cmd: Any) -> Any:
+    """Turn off Typer's own readability check on every path parameter of ``cmd`` (and of its
+    subcommands). Typer declares ``Path`` parameters readable by default, so an unreadable file
+    got a three-line usage error and exit 2; parley's readers
+    (:func:`parley.align.errors.require_file`) say it in one line with exit 3, like a missing
+    file or a directory. Done here once rather than on ~50 declarations a new one could miss."""
+    for param in cmd.params:
+        # Typer >= 0.2x keeps the declaration on the parameter; older ones build a click.Path
+        info = getattr(getattr(param, "type_descriptor", None), "parameter_info", None)
+        for holder in (info, getattr(param, "type", None)):
+            if holder is not None and getattr(holder, "readable", False):
+                holder.readable = False
+    for sub in getattr(cmd, "commands", {}).values():
+        _paths_checked_by_parley(sub)
+    return cmd
 
 
 def _no_op() -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from parley.align.errors import InputError, UsageError
+from parley.align.errors import InputError, UsageError, require_file
 from parley.exports.qa_status import Exclude
 from parley.ui import guard, info, print_json, print_table
 
@@ -105,8 +105,7 @@ def _job(inputs: list[Path], tmx: Path | None, glossary: Path | None, srx: Path 
             job["glossary"] = glossary
     else:
         for p in inputs:
-            if not p.is_file():
-                raise InputError("source document not found" if not p.exists() else "not a file", p)
+            require_file(p, "source document")
         job = {"sources": inputs, "tmx": tmx, "glossary": glossary}
     if srx is not None:
         from parley.exports.omegat_project import srx_file

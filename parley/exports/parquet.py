@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.atomic import atomic_path
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, require_file
 from parley.align.model import Bitext, TranslationUnit
 from parley.exports.base import WriteReport
 from parley.exports.tabular import COLUMNS
@@ -66,8 +66,7 @@ def read_frame(path: Path, what: str = "file") -> Any:
     """A Parquet file as a polars DataFrame; a missing or broken file is a clear ParleyError."""
     import polars as pl
 
-    if not path.is_file():
-        raise InputError(f"{what} not found", path)
+    require_file(path, what)
     try:
         return pl.read_parquet(path)
     except Exception as exc:  # polars raises several unrelated types for a broken file

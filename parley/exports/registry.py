@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from parley.align.errors import UsageError
+from parley.align.errors import UsageError, require_file
 from parley.align.model import Bitext, TranslationUnit
 from parley.exports.base import Reader, Writer, WriteReport
 
@@ -60,8 +60,9 @@ def read_bitext(
     path: str | Path, fmt: str | None = None, src_lang: str | None = None,
     tgt_lang: str | None = None,
 ) -> Bitext:
-    reader = FORMATS[format_for(path, fmt)][0]
-    return reader(Path(path), src_lang=src_lang, tgt_lang=tgt_lang)
+    p = require_file(path)  # "is a directory" before "cannot tell the format"
+    reader = FORMATS[format_for(p, fmt)][0]
+    return reader(p, src_lang=src_lang, tgt_lang=tgt_lang)
 
 
 def write_bitext(path: str | Path, bitext: Bitext, fmt: str | None = None, **options: Any) -> WriteReport:
@@ -76,7 +77,8 @@ def convert(
     src_lang: str | None = None, tgt_lang: str | None = None, **options: Any,
 ) -> WriteReport:
     """Read one format and write another; the input is protected from being overwritten."""
-    to = format_for(dst, to_fmt)
+    to = format_for(dst, to_fmt)  # a usage error (bad output name) before the input's state
+    require_file(src)
     protect = (Path(src), *options.pop("protect", ()))
     approved_only = bool(options.pop("approved_only", False))
     src_fmt = format_for(src, from_fmt)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parley.align.errors import InputError
+from parley.align.errors import require_file
 from parley.align.model import Bitext
 from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.morph import get_lemmatizer, match_spans, stem, term_lemmas, text_lemmas, words
@@ -199,8 +199,7 @@ def open_tm_index(
 
     Returns the connection, the TM's source and target languages, and whether it was built now.
     """
-    if not tm.is_file():
-        raise InputError("translation memory not found", tm)
+    require_file(tm, "translation memory")
     path = index_path(tm)
     stamp = _stamp(tm)
     if path.exists():
