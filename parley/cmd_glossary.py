@@ -48,6 +48,8 @@ def extract_cmd(
     max_terms: Annotated[int, typer.Option("--max-terms", "-n", min=1, help="Keep at most this many.")] = 500,
     top: Annotated[int, typer.Option("--top", help="Rows shown in the terminal table.")] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="All entries as JSON on stdout.")] = False,
+    force_lang: Annotated[bool, typer.Option(
+        "--force-lang", help="Extract even when a side does not look like its language.")] = False,
 ) -> None:
     """Extract source terms with their translations, best first.
 
@@ -60,6 +62,7 @@ def extract_cmd(
             bitext, tgt_text, src_lang=src, tgt_lang=tgt, termbase=termbase,
             use_termbase=not no_termbase, max_terms=max_terms, outputs=output or [],
             progress=lambda n: bars.enter_context(progress_bar("extracting terms", n)),
+            force_lang=force_lang,
         )
     g, src_lang, tgt_lang = result.glossary, result.src_lang, result.tgt_lang
     for out in result.written:
@@ -146,8 +149,9 @@ def lookup_cmd(
     if tm is not None:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=f"{len(conc)} units in {tm.name}")
+        table = Table(title=Text(f"{len(conc)} units in {tm.name}"))
         for col in ("unit", "source", "target"):
             table.add_column(col, overflow="fold")
         for c in conc:

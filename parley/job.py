@@ -501,12 +501,9 @@ def _options(src_lang: str, tgt_lang: str, output: str | Path, options: Mapping[
     paths: dict[str, Any] = {k: Path(v) for k, v in options.items()
                              if k in ("mt_file", "glossary", "srx") and v is not None}
     if "exclude" in options:
-        from parley.exports.qa_status import Exclude
+        from parley.exports.qa_status import parse_exclude
 
-        try:
-            paths["exclude"] = tuple(Exclude(str(e)).value for e in options["exclude"] or ())
-        except ValueError as exc:
-            raise UsageError(str(exc), hint="exclude: flagged, low-confidence, unaligned") from exc
+        paths["exclude"] = parse_exclude(str(e) for e in options["exclude"] or ())
     return RunOptions(check_lang(src_lang), check_lang(tgt_lang), Path(output),
                       **{**options, **paths})
 
