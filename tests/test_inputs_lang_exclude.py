@@ -141,3 +141,43 @@ def test_tables_show_text_as_it_is(tmp_path: Path) -> None:
     res = runner.invoke(app, ["glossary", "lookup", "peace", "--tm", str(tm)])
     assert res.exit_code == 0, res.stderr
     assert "[bold]Peace[/bold] :warning: now." in res.stdout
+
+
+# --- streamed conversion to XLIFF and Parquet (issue 12: flat memory) -----------------------
+
+
+def _units(n: int) -> list[TranslationUnit]:
+    return [TranslationUnit(f"Sentence {i}.", f"Предложение {i}.", id=str(i + 1),
+                            props={"x-k": str(i)} if i % 2 else {}) for i in range(n)]
+
+
+@pytest.mark.parametrize("n", [0, 2, 3, 7])
+def test_parquet_write_units_in_parts_keeps_order_and_every_unit(tmp_path: Path, n: int) -> None:
+    from parley.exports.parquet import write_units
+
+    out = tmp_path / "u.parquet"
+    report = write_units(out, iter(_units(n)), "en", "ru", chunk_rows=3)
+    back = read_bitext(out)
+    assert report.written == n == len(back)
+    assert [(u.source, u.target, dict(u.props)) for u in back.units] == \
+        [(u.source, u.target, dict(u.props)) for u in _units(n)]
+    assert not list(tmp_path.glob(".*part*"))
+
+
+@pytest.mark.parametrize("dst", ["big.xlf", "big.parquet", "big.tmx"])
+def test_tsv_converts_as_a_stream(tmp_path: Path, dst: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole-file TSV reader is never called: units flow from ``iter_tsv`` to the writer."""
+    from parley.exports import registry
+
+    src = tmp_path / "big.tsv"
+    write_bitext(src, Bitext("en", "ru", tuple(_units(50))))
+
+    def whole_file(*_a: object, **_k: object) -> None:
+        raise AssertionError("read the whole TSV into memory")
+
+    monkeypatch.setitem(registry.FORMATS, "tsv", (whole_file, *registry.FORMATS["tsv"][1:]))
+    res = runner.invoke(app, ["convert", str(src), str(tmp_path / dst), "--json"])
+    assert res.exit_code == 0, res.stderr
+    assert json.loads(res.stdout)["written"] == 50
+    monkeypatch.undo()
+    assert len(read_bitext(tmp_path / dst, src_lang="en", tgt_lang="ru")) == 50

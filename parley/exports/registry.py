@@ -112,17 +112,24 @@ def convert(
                 left.append((why, u))
 
     src_fmt = format_for(src, from_fmt)
-    if to == "tmx" and src_fmt in ("tmx", "tsv", "csv"):
-        # TMX/TSV/CSV to TMX streams, so a million-unit memory never sits in memory
-        from parley.exports import tmx
-
+    if to in ("tmx", "xliff", "parquet") and src_fmt in ("tmx", "tsv", "csv"):
+        # TMX/TSV/CSV to TMX/XLIFF/Parquet streams: a million-unit memory never sits in memory
         pair, units = _stream(Path(src), src_fmt, src_lang, tgt_lang)
-        report = tmx.write_units(dst, kept(units), *pair, protect=protect, **options)
+        if to == "xliff":
+            options["name"] = Path(src).name  # <file original>, as from the whole bitext
+        report = _stream_writer(to)(dst, kept(units), *pair, protect=protect, **options)
     else:
         bitext = read_bitext(src, from_fmt, src_lang=src_lang, tgt_lang=tgt_lang)
         bitext = replace(bitext, units=tuple(kept(bitext.units)))
         report = write_bitext(dst, bitext, to, protect=protect, **options)
     return _report_left_out(report, left, left_path, protect)
+
+
+def _stream_writer(fmt: str) -> Any:
+    """``write_units(path, units, src_lang, tgt_lang, **options)`` of a streaming writer."""
+    from parley.exports import parquet, tmx, xliff
+
+    return {"tmx": tmx.write_units, "xliff": xliff.write_units, "parquet": parquet.write_units}[fmt]
 
 
 def _stream(src: Path, fmt: str, src_lang: str | None, tgt_lang: str | None,
