@@ -148,8 +148,10 @@ def run_cmd(
         pairs = [(src, tgt)]
     if review and len(pairs) > 1:
         raise UsageError("--review opens one document", hint="run parley review OUTDIR/NAME.tmx after")
+    _require_inputs(src, tgt, glossary, mt_file)
     src_lang, tgt_lang = _languages(pairs, src_lang, tgt_lang, encoding)
-    info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
+    if len(pairs) > 1:  # one pair: an error stays the only line on stderr
+        info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
     srx_path = None
     if srx is not None:
         from parley.exports.omegat_project import srx_file
@@ -180,6 +182,16 @@ def run_cmd(
         from parley.exports.editor.cli import serve
 
         serve(summary.results[0].outputs["tmx"])
+
+
+def _require_inputs(*paths: Path | None) -> None:
+    """Each given input usable as a file, checked before anything is printed or detected, so
+    that an unreadable or missing file is the one line on stderr."""
+    from parley.align.errors import require_file
+
+    for path in paths:
+        if path is not None:
+            require_file(path)
 
 
 def _languages(pairs: list[Any], src_lang: str | None, tgt_lang: str | None,
