@@ -88,6 +88,9 @@ _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "p
                            "islands", "plan"}
 
 
+#: an acronym is ranked as a name of this many words (it abbreviates one)
+ACRONYM_LENGTH = 2
+
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -233,7 +236,7 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
     generic = _generic_heads(cands, side.lang)
     cands = {k: c for k, c in cands.items()
              if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
-    cval = _c_value(cands)
+    cval = _c_value(cands, side.lang)
     out: dict[Key, float] = {}
     del caps
     for key, c in cands.items():
@@ -245,9 +248,22 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
     return out
 
 
-def _c_value(cands: dict[Key, Candidate]) -> dict[Key, float]:
+def _term_length(key: Key, c: Candidate, conns: frozenset[str]) -> int:
+    """The length C-value rewards: content words only ("of the" makes no phrase more of a
+    term), and an acronym counts as the multiword name it abbreviates."""
+    n = sum(1 for w in key if w not in conns)
+    if len(key) == 1:
+        word = next(iter(c.mid or c.surfaces), "")
+        if len(word) > 1 and word.isupper():
+            return ACRONYM_LENGTH
+    return max(1, n)
+
+
+def _c_value(cands: dict[Key, Candidate], lang: str) -> dict[Key, float]:
     """C-value (Frantzi et al.): frequency discounted by the frequency of containing terms."""
     import math
+
+    conns = connectors(lang)
 
     nested_in: dict[Key, list[int]] = defaultdict(list)
     for key, c in cands.items():
@@ -261,7 +277,7 @@ def _c_value(cands: dict[Key, Candidate]) -> dict[Key, float]:
     for key, c in cands.items():
         longer = nested_in.get(key)
         f = c.freq - (sum(longer) / len(longer) if longer else 0.0)
-        out[key] = math.log2(len(key) + 1) * max(f, 0.0)
+        out[key] = math.log2(_term_length(key, c, conns) + 1) * max(f, 0.0)
     return out
 
 
