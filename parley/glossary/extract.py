@@ -88,6 +88,10 @@ _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "p
                            "islands", "plan"}
 
 
+#: a candidate opening with an -ing form in this share of its occurrences ...
+VERBAL_SHARE = 0.5
+#: ... is a term ("the developing countries") only if this share of those follow a determiner
+VERBAL_DET_SHARE = 0.1
 #: an acronym is ranked as a name of this many words (it abbreviates one)
 ACRONYM_LENGTH = 2
 
@@ -204,6 +208,8 @@ def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
 def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
                        in_termbase: bool) -> bool:
     free = c.freq - c.embedded
+    if c.verbal > VERBAL_SHARE * c.freq and c.det < VERBAL_DET_SHARE * c.verbal:
+        return False  # "fighting cybercrime": a verb and its object, not a term
     if free < MIN_UNITS or (free < MIN_STANDALONE * c.freq and free < max(
             STANDALONE_OFTEN, c.freq / 4)):
         return False  # a fragment of a longer name
