@@ -65,7 +65,7 @@ from parley.glossary.pairing import (
     Links,
     variants,
 )
-from parley.glossary.stats import Candidate, Key, SideStats, TermStats, gather_stats
+from parley.glossary.stats import _AND, Candidate, Key, SideStats, TermStats, gather_stats
 from parley.glossary.termbase import VERIFY_NOTE
 
 __all__ = ["TermStats", "extract_terms", "gather_stats", "name_similarity", "rank_terms",
@@ -227,13 +227,18 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
 
 
 def _phrase_about_name(words: list[str], lang: str) -> bool:
-    """"report of the Secretary-General", "session of the General Assembly": an everyday word
-    about a name is a phrase, not a term (the name is the entry)."""
-    if len(words) < 3 or words[0][:1].isupper() or _zipf(words[0].lower(), lang) < 4.5:
+    """"report of the Secretary-General", "national airspace of the Republic of Cyprus",
+    "armed forces of the Republic of Armenia": a lower-case phrase about a name is
+    compositional: the name and the phrase (when it stands alone) are the entries. A
+    terminologist lists "rules of procedure" and "Security Council", not the two glued."""
+    if len(words) < 3 or words[0][:1].isupper():
         return False
-    conns = connectors(lang)
-    rest = [w for w in words[1:] if w.lower() not in conns]
-    return bool(rest) and words[1].lower() in conns and all(w[:1].isupper() for w in rest)
+    conns = connectors(lang) - _AND
+    j = next((i for i, w in enumerate(words) if w.lower() in conns), None)
+    if j is None or j == 0 or any(w[:1].isupper() for w in words[:j]):
+        return False
+    rest = [w for w in words[j:] if w.lower() not in connectors(lang)]
+    return bool(rest) and all(w[:1].isupper() for w in rest)
 
 
 def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[Key, float]:

@@ -411,6 +411,18 @@ def agrees_with_next(word: str, nxt: str, morph: object) -> bool:
     return bool(adj & nouns)
 
 
+def _rare_plural(noun: object, morph: object) -> bool:
+    """Whether the noun's nominative plural is a form the language hardly uses as one
+    ("оружия" reads as genitive singular): such a noun is cited in the singular."""
+    plur = noun.inflect({"nomn", "plur"})  # type: ignore[attr-defined]
+    if plur is None:
+        return True
+    parses = [p for p in morph.parse(plur.word) if p.tag.POS == "NOUN"]  # type: ignore[attr-defined]
+    top = max((p.score for p in parses), default=0.0)
+    return not any(p.tag.case == "nomn" and p.tag.number == "plur" and p.score >= RARE_READING * top
+                   for p in parses)
+
+
 def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:
     """Head noun (and its adjectives, and a noun coordinated directly with it) to the
     nominative; None when pymorphy3 only guesses at the word (a name: keep it as found)."""
@@ -421,7 +433,7 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> l
         return None
     if "Pltm" in noun.tag:
         number = "plur"
-    elif "Sgtm" in noun.tag:
+    elif "Sgtm" in noun.tag or (number == "plur" and _rare_plural(noun, morph)):
         number = "sing"
     new_head = noun.inflect({"nomn", number}) or noun.inflect({"nomn"})
     if new_head is None or new_head.word.count("-") != tokens[head].count("-"):
