@@ -233,12 +233,16 @@ def _phrase_about_name(words: list[str], lang: str) -> bool:
     terminologist lists "rules of procedure" and "Security Council", not the two glued."""
     if len(words) < 3 or words[0][:1].isupper():
         return False
-    conns = connectors(lang) - _AND
-    j = next((i for i, w in enumerate(words) if w.lower() in conns), None)
-    if j is None or j == 0 or any(w[:1].isupper() for w in words[:j]):
-        return False
-    rest = [w for w in words[j:] if w.lower() not in connectors(lang)]
-    return bool(rest) and all(w[:1].isupper() for w in rest)
+    conns = connectors(lang)
+    for j in range(1, len(words) - 1):
+        if words[j].lower() not in conns or words[j].lower() in _AND:
+            continue
+        if any(w[:1].isupper() for w in words[:j]):
+            return False
+        rest = [w for w in words[j:] if w.lower() not in conns]
+        if rest and all(w[:1].isupper() for w in rest):
+            return True
+    return False
 
 
 def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[Key, float]:

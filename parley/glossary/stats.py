@@ -165,7 +165,8 @@ def adjectival_use(chunk: list[Token], i: int) -> bool:
     prev = chunk[i - 1] if i > 0 else None
     if chunk[i].word.lower().endswith("ing"):
         return prev is not None and prev.word.lower() in DETERMINERS
-    return prev is None or prev.stop or _participle_after_adjective(prev)
+    return prev is None or prev.connector or prev.word.lower() in DETERMINERS or (
+        not prev.stop and _participle_after_adjective(prev))
 
 
 def _participle_after_adjective(prev: Token) -> bool:
@@ -183,8 +184,11 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
     if not toks[0].cap and _adverb(first) and not (len(toks) > 2 and toks[1].word.endswith("ed")):
         return False  # "fully", but "internally displaced persons"
     last = toks[-1].word.lower()
-    if _adverb(last):
-        return False
+    if _adverb(last) or (len(toks) > 1 and last.endswith("ous")):
+        return False  # "... on the Rights of Indigenous": an adjective ends no noun phrase
+    for j in range(1, len(toks)):
+        if toks[j].word.lower() in DETERMINERS and not toks[j - 1].connector:
+            return False  # "lists the items", "violated the national airspace": verb + object
     if last.endswith("ed") and not toks[-1].cap:
         return False  # "letter dated", "held": a verb closes no term
     if verbal_ing(toks[-1]) and (len(toks) == 1 or (nxt is not None and (
