@@ -92,6 +92,9 @@ _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "p
 VERBAL_SHARE = 0.5
 #: ... is a term ("the developing countries") only if this share of those follow a determiner
 VERBAL_DET_SHARE = 0.1
+#: a multiword term whose singular is under this share of its uses is plural by nature
+#: ("human rights": the odd "human right" is a slip, not the citation form)
+SINGULAR_SLIP = 0.05
 #: an acronym is ranked as a name of this many words (it abbreviates one)
 ACRONYM_LENGTH = 2
 
@@ -308,6 +311,8 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     lem = get_lemmatizer(lang)
     total = sum(n for _, n in variants_)
     conns = connectors(lang)
+    if any(w.lower() in _AND for w in words[1:-1]):
+        return " ".join(words), None  # a coordination is cited as used: "women and girls"
 
     def head_at(ws: list[str]) -> int:  # English noun phrases end in their head, bar "X of Y"
         return next((i - 1 for i in range(1, len(ws)) if ws[i].lower() in conns), len(ws) - 1)
@@ -319,7 +324,7 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     sing = [(w, n) for w, n in variants_ if singular(w)]
     share = sum(n for _, n in sing) / total if total else 0.0
     h = head_at(words)
-    plural_by_nature = share == 0.0 if len(words) > 1 else (
+    plural_by_nature = share < SINGULAR_SLIP if len(words) > 1 else (
         share < 0.3 and _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25)
     if plural_by_nature:
         plur = [w for w, _ in variants_ if not singular(w)]
