@@ -95,6 +95,10 @@ VERBAL_DET_SHARE = 0.1
 #: a multiword term whose singular is under this share of its uses is plural by nature
 #: ("human rights": the odd "human right" is a slip, not the citation form)
 SINGULAR_SLIP = 0.05
+#: a candidate seen inside one longer candidate in this share of its occurrences is only a
+#: fragment of it ("Social Council" of "Economic and Social Council"), however C-value's
+#: average over all its containers comes out
+NESTED_ONLY = 0.9
 #: an acronym is ranked as a name of this many words (it abbreviates one)
 ACRONYM_LENGTH = 2
 
@@ -254,6 +258,8 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
     generic = _generic_heads(cands, side.lang)
     cands = {k: c for k, c in cands.items()
              if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
+    longest = _max_container(cands)
+    cands = {k: c for k, c in cands.items() if longest.get(k, 0) < NESTED_ONLY * c.freq}
     cval = _c_value(cands, side.lang)
     out: dict[Key, float] = {}
     del caps
@@ -275,6 +281,19 @@ def _term_length(key: Key, c: Candidate, conns: frozenset[str]) -> int:
         if len(word) > 1 and word.isupper():
             return ACRONYM_LENGTH
     return max(1, n)
+
+
+def _max_container(cands: dict[Key, Candidate]) -> dict[Key, int]:
+    """For each candidate, the frequency of its commonest longer candidate holding it."""
+    out: dict[Key, int] = {}
+    for key, c in cands.items():
+        n = len(key)
+        for m in range(1, n):
+            for i in range(n - m + 1):
+                sub = key[i:i + m]
+                if sub in cands and out.get(sub, 0) < c.freq:
+                    out[sub] = c.freq
+    return out
 
 
 def _c_value(cands: dict[Key, Candidate], lang: str) -> dict[Key, float]:
