@@ -540,12 +540,23 @@ class _Ranker:
         elif base(tgt_lang) != "ru" and base(src_lang) == "en" and not rare:
             # a name cited in the number its translation uses ("States parties": "États parties")
             src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
-        tgt_text = citation_form(tgt_var, tgt_lang, number, self.keep_yo)
+        tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
+                                       src_text)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
         return src_text, tgt_text
+
+    def _lower_initial(self, tgt_text: str, src_text: str) -> str:
+        """A general term's translation cited lower-case ("техническая помощь" for "technical
+        assistance"), even when the text mostly has it opening a sentence or a heading; names
+        and words the text capitalises mid-sentence keep their capital."""
+        first = tgt_text.split(" ", 1)[0]
+        if (any(ch.isupper() for ch in src_text) or not first[:1].isupper() or
+                (first.isupper() and len(first) > 1) or first.lower() in self.tgt_caps):
+            return tgt_text
+        return tgt_text[:1].lower() + tgt_text[1:]
 
     def entry(self, p: Pair, src_text: str, tgt_text: str, number: int) -> TermEntry:
         """The glossary entry of ``p`` with its evidence and variants."""
