@@ -170,3 +170,8 @@ def test_fragment_seen_only_inside_one_longer_name_is_no_entry() -> None:
     g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
     srcs = {e.terms[0].text for e in g}
     assert "Social Council" not in srcs
+
+
+def test_common_plural_reading_still_counts() -> None:
+    # "группы" is mostly genitive singular to pymorphy3, yet a real nominative plural
+    assert russian_citation_form([(["вооруженных", "групп"], 5)], "plur") == "вооруженные группы"

@@ -362,7 +362,7 @@ def _vote_number(variants: list[tuple[list[str], int]], head: int, lemma: str,
 
 
 #: a reading scored below this share of a word's likeliest one does not count as observed
-RARE_READING = 0.1
+RARE_READING = 0.03
 
 
 def _observed_nominative(variants: list[tuple[list[str], int]], head: int, number: str,
