@@ -13,6 +13,12 @@ def main() -> None:
 
         sys.stdout.write(f"parley {__version__}\n")
         return
+    if sys.argv[1:3] == ["glossary", "lookup"]:
+        from parley.fast_lookup import run
+
+        code = run(sys.argv[3:])
+        if code is not None:
+            sys.exit(code)
     from parley.cli import main as cli_main
 
     cli_main()
