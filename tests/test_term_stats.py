@@ -175,3 +175,15 @@ def test_fragment_seen_only_inside_one_longer_name_is_no_entry() -> None:
 def test_common_plural_reading_still_counts() -> None:
     # "группы" is mostly genitive singular to pymorphy3, yet a real nominative plural
     assert russian_citation_form([(["вооруженных", "групп"], 5)], "plur") == "вооруженные группы"
+
+
+def test_stats_pickled_by_an_older_parley_still_rank() -> None:
+    """A corpus folder keeps per-pair statistics; one written before a field existed loads with
+    the field's default instead of failing in the REDUCE."""
+    from parley.glossary.stats import Candidate
+
+    c = Candidate.__new__(Candidate)
+    c.__setstate__([Candidate().units, 5, 0, Candidate().surfaces, Candidate().mid, 0, 0, False])
+    assert (c.freq, c.verbal, c.det) == (5, 0, 0)
+    a = gather_stats(_bitext(_ROWS), src_lang="en", tgt_lang="ru")
+    assert _signature(rank_terms(pickle.loads(pickle.dumps(a)))) == _signature(rank_terms(a))

@@ -16,7 +16,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 from parley.align.lang import base
 from parley.align.model import Bitext
@@ -279,6 +279,18 @@ class Candidate:
     #: "aircraft infringed international ...") does not
     verbal: int = 0
     det: int = 0
+
+    def __setstate__(self, state: list[object]) -> None:
+        """Unpickle statistics written by an older parley (a corpus folder's per-pair stats):
+        fields it did not have take their defaults."""
+        for f in fields(self):
+            value = f.default_factory() if f.default_factory is not MISSING else f.default
+            object.__setattr__(self, f.name, value)
+        for f, value in zip(fields(self), state, strict=False):
+            object.__setattr__(self, f.name, value)
+
+    def __getstate__(self) -> list[object]:
+        return [getattr(self, f.name) for f in fields(self)]
 
     def add(self, other: Candidate, offset: int) -> None:
         """Fold ``other`` (whose unit numbers start at ``offset`` in the merged text) in."""
