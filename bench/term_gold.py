@@ -189,7 +189,7 @@ def misses(b: Bitext, gold: Gold, top: int, freqs: dict[str, int]) -> list[tuple
     stats = gather_stats(b, src_lang="en", tgt_lang="ru", termbase=tb)
     g = x.rank_terms(stats, termbase=tb, max_terms=max(top, 500))
     pairs = glossary_pairs(g, "en", "ru")
-    pos = {}
+    pos: dict[str, tuple[int, list[str]]] = {}
     for i, (s, ts) in enumerate(pairs):
         pos.setdefault(norm(s), (i, ts))
     found = score(pairs, gold, top, freqs).found
@@ -199,8 +199,9 @@ def misses(b: Bitext, gold: Gold, top: int, freqs: dict[str, int]) -> list[tuple
     cut = max(top, 500) * 4
     rank_of = {k: i for i, k in enumerate(ranked)}
     r = x._Ranker.build(stats, tbi, False, ranked[:cut])
-    by_key = {tuple((e.main_term("en") or e.terms[0]).lemma.split()): e for e in g.entries}
-    main_tk = {tuple(t.lemma.split()): e for e in g.entries for t in e.terms_in("ru")[:1]}
+    by_key = {tuple(((e.main_term("en") or e.terms[0]).lemma or "").split()): e
+              for e in g.entries}
+    main_tk = {tuple((t.lemma or "").split()): e for e in g.entries for t in e.terms_in("ru")[:1]}
     lem = get_lemmatizer("en")
     out: list[tuple[str, ...]] = []
     for src in sorted({s for s, f in freqs.items() if f >= 3} - found, key=lambda s: -freqs[s]):
