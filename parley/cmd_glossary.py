@@ -107,15 +107,23 @@ def lookup_cmd(
 
     Example: parley glossary lookup "Совета Безопасности"
     """
-    from parley.exports.glossary_io import read_glossary
-    from parley.exports.registry import read_bitext
-    from parley.glossary.lookup import concordance, index_path, lookup, open_tm_index
+    # the readers are imported only when asked for: a lookup in the starter term base is run
+    # many times a minute, and they cost more than the lookup
+    from parley.glossary.lookup import lookup
     from parley.glossary.termbase import VERIFY_NOTE, load_starter_termbase
 
-    gls = [read_glossary(p) for p in glossary] if glossary else [load_starter_termbase()]
+    if glossary:
+        from parley.exports.glossary_io import read_glossary
+
+        gls = [read_glossary(p) for p in glossary]
+    else:
+        gls = [load_starter_termbase()]
     hits = lookup(term, gls, limit=limit)
     conc = []
     if tm is not None:
+        from parley.exports.registry import read_bitext
+        from parley.glossary.lookup import concordance, index_path, open_tm_index
+
         with progress_bar("indexing TM", None) as advance:
             con, s_lang, t_lang, built = open_tm_index(tm, lambda p: read_bitext(p), progress=advance)
         if built:

@@ -27,6 +27,12 @@ def main() -> None:
 
         sys.stdout.write(ROOT_HELP)
         return
+    if sys.argv[1:3] == ["glossary", "lookup"]:
+        from parley.fast_lookup import run
+
+        code = run(sys.argv[3:])
+        if code is not None:
+            sys.exit(code)
     from parley.cli import main as cli_main
 
     cli_main()
