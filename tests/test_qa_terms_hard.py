@@ -107,12 +107,19 @@ def test_candidate_without_a_trace_of_its_rendering_is_a_note() -> None:
     assert [x.severity for x in extracted] == ["info"]
 
 
-def test_one_word_term_the_document_fixes_is_a_warning_when_missed() -> None:
-    g = gl(("Convention", "Конвенция"), confidence=0.9)
-    pairs = [("The Convention applies.", "Конвенция применяется.")] * 9 + [
-        ("The Convention entered into force.", "Хартия вступила в силу.")]
-    f = check_bitext(bt(*pairs), g, rules=["key-term"])
-    assert [(x.unit, x.severity) for x in f] == [(9, "warning")]
+def test_one_word_rendering_replaced_in_its_usual_place_is_a_warning() -> None:
+    # «о неразмещении ядерного» where the document writes «о нераспространении ядерного»
+    g = gl(("non-proliferation", "нераспространение"), confidence=0.9)
+    ok = ("the Treaty on the Non-Proliferation of Nuclear Weapons",
+          "Договор о нераспространении ядерного оружия")
+    bad = ("the Treaty on the Non-Proliferation of Nuclear Weapons",
+           "Договор о неразмещении ядерного оружия")
+    f = check_bitext(bt(ok, ok, bad), g, rules=["key-term"])
+    assert [(x.unit, x.severity, x.details["found"]) for x in f] == [
+        (2, "warning", "о неразмещении ядерного")]
+    # a paraphrase in other words leaves it a note
+    other = ("the Treaty on the Non-Proliferation of Nuclear Weapons", "ДНЯО")
+    assert {x.severity for x in check_bitext(bt(ok, ok, other), g, rules=["key-term"])} <= {"info"}
 
 
 @pytest.mark.parametrize(

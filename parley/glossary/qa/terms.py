@@ -7,11 +7,11 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from parley.glossary.findings import Finding, finding_id
-from parley.glossary.morph import get_lemmatizer
+from parley.glossary.morph import get_lemmatizer, stopwords
 from parley.glossary.qa.base import (
     COORDINATORS,
     MATCH_TYPES,
@@ -61,6 +61,9 @@ class TermScan:
 
     uses: list[TermUse]
     seen: set[str]
+    #: per source term with a one-word rendering: the target words seen either side of its
+    #: renderings (lemmas), which locate the word that took its place in a unit without it
+    contexts: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -229,15 +232,71 @@ _AFTER_TERM = frozenset({"of", "and", "or", "the", "in", "to", "for", "on", "wit
                          "including", "such", "than", "also", "its", "their", "this", "these"})
 
 
-def attributive(spec: TermSpec, src: tuple[Token, ...], span: tuple[int, int]) -> bool:
-    """The term's last word in another form and followed by a noun it modifies ("protection of
-    civilian objects" for "protection of civilians"): another concept, which the target
-    rightly renders otherwise."""
+def attributive(src: tuple[Token, ...], span: tuple[int, int]) -> bool:
+    """The term followed by a noun it modifies ("outer space object", or "protection of civilian
+    objects" for "protection of civilians"): Russian makes such a term an adjective
+    («космический объект») or it is another concept, which the target rightly renders
+    otherwise."""
     m = next((m for m, t in enumerate(src) if t.end == span[1]), None)
-    if m is None or m + 1 >= len(src) or src[m].low == spec.words[-1].low:
+    if m is None or m + 1 >= len(src):
         return False
     nxt = src[m + 1]
-    return nxt.low.isalpha() and not nxt.upper and nxt.low not in _AFTER_TERM
+    return (nxt.low.isalpha() and not nxt.upper and nxt.low not in _AFTER_TERM
+            and not nxt.low.endswith(("ly", "ed", "ing")))
+
+
+def _neighbours(tgt: tuple[Token, ...], k: int, lang: str) -> tuple[str, str]:
+    """The dictionary forms of the words either side of token ``k`` ("^"/"$" at the ends)."""
+    lem = get_lemmatizer(lang)
+    left = lem.lemma(tgt[k - 1].low) if k > 0 else "^"
+    right = lem.lemma(tgt[k + 1].low) if k + 1 < len(tgt) else "$"
+    return left, right
+
+
+def _learn_contexts(store: Counter[tuple[str, str]], tgt: tuple[Token, ...],
+                    tspans: list[tuple[int, int]], lang: str) -> None:
+    for a, b in tspans:
+        for k, t in enumerate(tgt):
+            if t.start == a and t.end == b:
+                store[_neighbours(tgt, k, lang)] += 1
+
+
+def _flanked(contexts: Counter[tuple[str, str]], left: str, right: str) -> bool:
+    """Both neighbours seen together around the rendering elsewhere, one of them a content
+    word (4 letters or more; one neighbour alone, or function words, flank anything)."""
+    return bool(contexts.get((left, right), 0)) and (len(left) >= 4 or len(right) >= 4)
+
+
+def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                      taken: tuple[tuple[int, int], ...],
+                      contexts: Counter[tuple[str, str]] | None) -> Substitution | None:
+    """A one-word rendering replaced: a word of the same kind standing between two words that
+    flank the rendering elsewhere in the document («Договора о неразмещении ядерного оружия»
+    where other units have «о нераспространении ядерного»). Words that flank anything (both
+    short function words) do not count."""
+    if not contexts:
+        return None
+    lem = get_lemmatizer(lang)
+    for _, words in spec.approved:
+        if len(words) != 1:
+            continue
+        w = words[0]
+        for k, s in enumerate(tgt):
+            if any(a <= s.start < b for a, b in taken):
+                continue
+            left, right = _neighbours(tgt, k, lang)
+            if not _flanked(contexts, left, right):
+                continue
+            if word_match(w, s, lang, loose=True) is not None:
+                continue
+            if not _same_kind(w, s, lang, first=_sentence_start(text, s.start)):
+                continue
+            if _still_there(w, tgt, k, k + 1, lang, taken):
+                return None
+            lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
+            return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
+                                w.low, text[s.start:s.end], lem.lemma(s.low))
+    return None
 
 
 def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
@@ -256,7 +315,11 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
         if not hits:
             continue
         taken.extend((h[0], h[1]) for h in hits)
-        used, tspans = _renderings(spec, u.target, ctx.tgt_tokens(i), ctx.tgt_lang, len(hits))
+        tgt = ctx.tgt_tokens(i)
+        used, tspans = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits))
+        if tspans and any(len(words) == 1 for _, words in spec.approved):
+            _learn_contexts(scan.contexts.setdefault(spec.source, Counter()), tgt, tspans,
+                            ctx.tgt_lang)
         scan.uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
                                  min(h[2] for h in hits), tuple(used), _merge(tspans)))
 
@@ -299,6 +362,7 @@ class Substitution:
     expected: str  # the replaced word of the rendering
     found: str  # the word the target has in its place
     key: str  # the substitute's lemma: the same one in several units is a variant
+    last: bool = False  # the rendering's last word was replaced
 
 
 #: characters allowed between the words of a near-rendering ("государства -- участники")
@@ -310,10 +374,25 @@ def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
     of speech and capitalisation (a capital that only starts the sentence does not count)."""
     if len(w.low) < 3 or w.low in COORDINATORS or not s.low.isalpha() or len(s.low) < 3:
         return False
+    stop = stopwords(lang)
+    if w.low in stop or s.low in stop or get_lemmatizer(lang).lemma(w.low) in stop:
+        return False  # «весь мир», «свои задачи»: pronouns, not term words
     if w.upper != s.upper and not first:
         return False
+    return bool(_pos_set(w.low, lang) & _pos_set(s.low, lang))
+
+
+_POS = {"ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "INFN": "VERB"}
+
+
+@lru_cache(maxsize=50_000)
+def _pos_set(word: str, lang: str) -> frozenset[str | None]:
+    """Every part of speech a word form can have («главного»: a noun or an adjective)."""
     lem = get_lemmatizer(lang)
-    return lem.pos(w.low) == lem.pos(s.low)
+    parse = getattr(lem, "_parse", None)
+    if parse is None:
+        return frozenset({lem.pos(word)})
+    return frozenset(_POS.get(p[1] or "", p[1]) for p in parse(word)) or frozenset({None})
 
 
 def _related(w: Token, s: Token) -> bool:
@@ -373,7 +452,7 @@ def _hyphen_substitution(w: Token, tgt: tuple[Token, ...], text: str, lang: str,
         if len(diff) != 1 or min(len(parts[diff[0]]), len(sparts[diff[0]])) < 3:
             continue
         k = diff[0]
-        if lem.pos(parts[k]) != lem.pos(sparts[k]):
+        if not _pos_set(parts[k], lang) & _pos_set(sparts[k], lang):
             continue
         return Substitution(s.start, s.end, text[s.start:s.end], parts[k], sparts[k],
                             lem.lemma(sparts[k]))
@@ -381,7 +460,7 @@ def _hyphen_substitution(w: Token, tgt: tuple[Token, ...], text: str, lang: str,
 
 
 #: tokens either side of a near-rendering searched for the replaced word (moved or kept)
-NEAR = 5
+NEAR = 3
 
 
 def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
@@ -407,14 +486,26 @@ def _parts(t: Token) -> tuple[Token, ...]:
     return tuple(Token(t.start, t.end, p, frozenset(), "") for p in t.low.split("-") if p)
 
 
-def _window_substitution(words: tuple[Token, ...], tgt: tuple[Token, ...], i: int, text: str,
-                         lang: str, taken: tuple[tuple[int, int], ...]) -> Substitution | None:
+def _joined(window: tuple[Token, ...], text: str, words: tuple[Token, ...], term: str) -> bool:
+    """The window's words follow each other as the rendering's do: spaces or dashes, or the
+    rendering's own punctuation («государство, обладающее ядерным оружием»)."""
+    for j in range(len(window) - 1):
+        between = text[window[j].end:window[j + 1].start]
+        if not (_JOIN.fullmatch(between)
+                or between.strip() == term[words[j].end:words[j + 1].start].strip()):
+            return False
+    return True
+
+
+def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, ...], i: int,
+                         text: str, lang: str, taken: tuple[tuple[int, int], ...],
+                         ) -> Substitution | None:
     """The rendering ``words`` at target position ``i`` with exactly one word replaced."""
     n = len(words)
     window = tgt[i:i + n]
     if any(a < window[-1].end and window[0].start < b for a, b in taken):
         return None
-    if not all(_JOIN.fullmatch(text[x.end:y.start]) for x, y in itertools.pairwise(window)):
+    if not _joined(window, text, words, term):
         return None
     miss = [k for k in range(n) if word_match(words[k], window[k], lang, loose=True) is None]
     if len(miss) != 1:
@@ -429,17 +520,18 @@ def _window_substitution(words: tuple[Token, ...], tgt: tuple[Token, ...], i: in
     if any(x.upper and not y.upper and not (j == 0 and start)
            for j, (x, y) in enumerate(zip(window, words, strict=True))):
         return None
-    if _related(w, s) or _still_there(w, tgt, i, i + n, lang, taken):
+    if _still_there(w, tgt, i, i + n, lang, taken):
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
-                        w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low))
+                        w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),
+                        last=k == n - 1)
 
 
 def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
                  taken: tuple[tuple[int, int], ...]) -> Substitution | None:
     """The first approved rendering found in ``text`` with one word replaced (see
     :class:`Substitution`), outside the ``taken`` spans (renderings found whole)."""
-    for _, words in spec.approved:
+    for term, words in spec.approved:
         if len(words) == 1:
             if "-" in words[0].low:
                 got = _hyphen_substitution(words[0], tgt, text, lang, taken)
@@ -447,7 +539,7 @@ def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
                     return got
             continue
         for i in range(len(tgt) - len(words) + 1):
-            got = _window_substitution(words, tgt, i, text, lang, taken)
+            got = _window_substitution(words, term, tgt, i, text, lang, taken)
             if got is not None:
                 return got
     return None
@@ -470,14 +562,11 @@ def rendering_rates(uses: list[TermUse]) -> dict[str, tuple[int, int]]:
     return rates
 
 
-#: a one-word rendering is fixed in the document when this share of at least
-#: :data:`FIXED_EVIDENCE` occurrences have it
-FIXED = 0.9
-FIXED_EVIDENCE = 5
-
 #: the same substitute for one term in this many units is a variant the glossary lacks
 #: (a translator's or the house's synonym), not a slip: a note that names it, not a flag
 VARIANT_UNITS = 3
+#: ... and in at least one occurrence of the term in this many
+VARIANT_SHARE = 5
 
 
 class KeyTermRule:
@@ -490,25 +579,31 @@ class KeyTermRule:
     def check(self, ctx: QAContext) -> Iterable[Finding]:
         from parley.glossary.qa.length import incomplete
 
-        uses = term_uses(ctx)
+        scan = scan_terms(ctx)
+        uses, contexts = scan.uses, scan.contexts
         rates = rendering_rates(uses)
         misses = []
         for use in uses:
             u = ctx.units[use.unit]
             if not use.missing or not u.target.strip() or incomplete(ctx, use.unit):
                 continue
-            sub = substitution(use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang,
-                               use.tgt_spans)
+            tgt = ctx.tgt_tokens(use.unit)
+            sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans)
+                   or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
+                                        contexts.get(use.spec.source)))
             if sub is not None and not use.spec.sure:
                 src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
                 if (house_variant(sub, ctx.tgt_lang)
                         or any(in_longer_name(use.spec, src, text, sp)
-                               or attributive(use.spec, src, sp) for sp in use.spans)):
+                               or (sub.last and attributive(src, sp))
+                               for sp in use.spans)):
                     sub = None
             misses.append((use, sub))
         subs = Counter((use.spec.source, sub.key) for use, sub in misses if sub is not None)
         for use, sub in misses:
             n = subs[(use.spec.source, sub.key)] if sub is not None else 0
+            if n * VARIANT_SHARE < rates[use.spec.source][1]:
+                n = 0  # a few slips among many right renderings are slips
             yield self._finding(ctx, use, rates[use.spec.source], sub, n)
 
     def _finding(self, ctx: QAContext, use: TermUse, rate: tuple[int, int],
@@ -530,7 +625,7 @@ class KeyTermRule:
             has = instead(use, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang)
             msg = (f"term “{use.spec.source}” ({how} match) is not translated as “{expected}”"
                    + (f"; the target has “{has}”" if has else ""))
-        severity = self._severity(use, sub, sub_units, rate)
+        severity = self._severity(use, sub, sub_units)
         if severity == "info":
             kept, total = rate
             if sub is not None:
@@ -547,8 +642,7 @@ class KeyTermRule:
         )
 
     @staticmethod
-    def _severity(use: TermUse, sub: Substitution | None, sub_units: int,
-                  rate: tuple[int, int]) -> str:
+    def _severity(use: TermUse, sub: Substitution | None, sub_units: int) -> str:
         """An approved entry (a person signed it) gives errors, as a CAT tool's term check
         does. A candidate gives a warning only on the evidence of a slip: the rendering is
         there with one word replaced, and the replacement is not the document's habit. A
@@ -557,12 +651,6 @@ class KeyTermRule:
         if use.spec.sure:
             return "error"
         if sub is not None and sub_units < VARIANT_UNITS:
-            return "warning"
-        kept, total = rate
-        if (sub is None and all(len(words) == 1 for _, words in use.spec.approved)
-                and total >= FIXED_EVIDENCE and kept >= FIXED * total):
-            # a one-word rendering leaves no trace to compare when replaced; a term the
-            # document renders one way nearly everywhere is fixed there, so a miss is a slip
             return "warning"
         return "info"
 
