@@ -253,18 +253,49 @@ def _neighbours(tgt: tuple[Token, ...], k: int, lang: str) -> tuple[str, str]:
     return left, right
 
 
+_CASES = re.compile(r"\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2)\b")
+
+
+@lru_cache(maxsize=50_000)
+def _cases(word: str, lang: str) -> frozenset[str]:
+    """The grammatical cases a word form can be in (empty where the language has none)."""
+    parse = getattr(get_lemmatizer(lang), "_parse", None)
+    if parse is None:
+        return frozenset()
+    return frozenset(m.group(1) for p in parse(word) for m in [_CASES.search(p[2])] if m)
+
+
 def _learn_contexts(store: Counter[tuple[str, str]], tgt: tuple[Token, ...],
                     tspans: list[tuple[int, int]], lang: str) -> None:
+    """Count the words either side of each one-word rendering found: as a pair, and one side
+    at a time with the rendering's case («участников Договора»: left «участник», genitive)."""
     for a, b in tspans:
         for k, t in enumerate(tgt):
             if t.start == a and t.end == b:
-                store[_neighbours(tgt, k, lang)] += 1
+                left, right = _neighbours(tgt, k, lang)
+                store[(left, right)] += 1
+                for c in _cases(t.low, lang):
+                    store[("<" + left, c)] += 1
+                    store[(">" + right, c)] += 1
 
 
-def _flanked(contexts: Counter[tuple[str, str]], left: str, right: str) -> bool:
+def _flanked(contexts: Counter[tuple[str, str]], left: str, right: str,
+             cases: frozenset[str], lang: str) -> bool:
     """Both neighbours seen together around the rendering elsewhere, one of them a content
-    word (4 letters or more; one neighbour alone, or function words, flank anything)."""
-    return bool(contexts.get((left, right), 0)) and (len(left) >= 4 or len(right) >= 4)
+    word (4 letters or more: function words flank anything); or one content neighbour seen
+    beside it at least twice with the rendering in a case this word can be in."""
+    stop = stopwords(lang)
+    lc = len(left) >= 4 and left not in stop
+    rc = len(right) >= 4 and right not in stop
+    if contexts.get((left, right), 0) and (lc or rc):
+        return True
+    return any((lc and contexts.get(("<" + left, c), 0) >= SIDE_EVIDENCE)
+               or (rc and contexts.get((">" + right, c), 0) >= SIDE_EVIDENCE)
+               for c in cases)
+
+
+#: times one neighbour must have been seen beside a one-word rendering, in the same case
+SIDE_EVIDENCE = 3
 
 
 def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
@@ -285,7 +316,7 @@ def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
             if any(a <= s.start < b for a, b in taken):
                 continue
             left, right = _neighbours(tgt, k, lang)
-            if not _flanked(contexts, left, right):
+            if not _flanked(contexts, left, right, _cases(s.low, lang), lang):
                 continue
             if word_match(w, s, lang, loose=True) is not None:
                 continue
@@ -295,7 +326,7 @@ def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
                 return None
             lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
             return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
-                                w.low, text[s.start:s.end], lem.lemma(s.low))
+                                w.low, text[s.start:s.end], lem.lemma(s.low), at=s.start)
     return None
 
 
@@ -364,6 +395,7 @@ class Substitution:
     key: str  # the substitute's lemma: the same one in several units is a variant
     last: bool = False  # the rendering's last word was replaced
     rest: tuple[int, int] | None = None  # the span of the words kept, when they are together
+    at: int = -1  # where the new word starts
 
 
 #: characters allowed between the words of a near-rendering ("государства -- участники")
@@ -456,7 +488,7 @@ def _hyphen_substitution(w: Token, tgt: tuple[Token, ...], text: str, lang: str,
         if not _pos_set(parts[k], lang) & _pos_set(sparts[k], lang):
             continue
         return Substitution(s.start, s.end, text[s.start:s.end], parts[k], sparts[k],
-                            lem.lemma(sparts[k]))
+                            lem.lemma(sparts[k]), at=s.start)
     return None
 
 
@@ -534,7 +566,7 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
                         w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),
-                        last=k == n - 1, rest=_rest(window, k))
+                        last=k == n - 1, rest=_rest(window, k), at=s.start)
 
 
 def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
@@ -610,10 +642,13 @@ class KeyTermRule:
                    or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
                                         contexts.get(use.spec.source)))
             if sub is not None and not use.spec.sure:
-                if sub.rest and any(a <= sub.rest[0] and sub.rest[1] <= b
-                                    for a, b in others.get(use.unit, ())):
-                    sub = None  # the rest is another term found in the unit ("State Member
-                    # of the United Nations": «члена Организации Объединенных Наций»)
+                spans = others.get(use.unit, ())
+                if ((sub.rest and any(a <= sub.rest[0] and sub.rest[1] <= b for a, b in spans))
+                        or any(a <= sub.at < b for a, b in spans)):
+                    # the kept words or the new one belong to another term found in the unit
+                    # ("State Member of the United Nations": «члена Организации Объединенных
+                    # Наций»; «ядерного оружия» of "nuclear weapons")
+                    sub = None
                     misses.append((use, sub))
                     continue
                 src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
