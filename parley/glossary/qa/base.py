@@ -13,7 +13,7 @@ from typing import Protocol
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
 from parley.glossary.model import Glossary, Term, TermEntry
-from parley.glossary.morph import get_lemmatizer, stem, tokenize
+from parley.glossary.morph import _TOKEN, get_lemmatizer, stem, tokenize
 
 #: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
 #: человека") keeps the term, anything else ("Совет по безопасности") makes another one.
@@ -112,13 +112,13 @@ def analyse(text: str, lang: str) -> tuple[Token, ...]:
     proto = _word_proto
     new = object.__new__
     out = []
-    for start, end, word in tokenize(text):
+    for m in _TOKEN.finditer(text):
         # a Token without the frozen dataclass's per-field object.__setattr__ (a third of the
         # check's time on long documents): the word's fields come from a cached dict
         tok = new(Token)
         d = tok.__dict__
-        d.update(proto(word, lang))
-        d["start"], d["end"] = start, end
+        d.update(proto(m.group(), lang))
+        d["start"], d["end"] = m.span()
         out.append(tok)
     return tuple(out)
 
