@@ -136,7 +136,8 @@ def test_un_notations_still_catch_a_changed_number(src: str, tgt: str) -> None:
     ("src", "tgt"),
     [
         # each language version of a UN document cites its own pages
-        ("in rural areas (pp. 34-35) and schools (p. 45).", "в сельских районах (стр. 37 - 38) и школах (стр. 48)."),
+        ("in rural areas (pp. 34-35) and schools (p. 45).",
+         "в сельских районах (стр. 37 - 38) и школах (стр. 48)."),
         ("a high rate (p. 28).", "высокий показатель (с. 31)."),
         ("dating back to the early 1960s, which", "начала шестидесятых годов, которые"),
         ("up to the amount of $5,819,000 and", "в объеме до 5819 тыс. долл. США и"),
