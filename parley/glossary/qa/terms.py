@@ -587,14 +587,6 @@ def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
     return None
 
 
-#: a candidate entry is a fixed term of the document when this share of its occurrences
-#: have the rendering (un-dev first half: 0.8 keeps 91 % of the starter term base's
-#: occurrences under check and drops 60 % of its flags, all of them judged false)
-STEADY = 0.8
-#: fewer occurrences than this say nothing about how steady the rendering is
-MIN_EVIDENCE = 3
-
-
 def rendering_rates(uses: list[TermUse]) -> dict[str, tuple[int, int]]:
     """Per source term: occurrences with an approved rendering, and all occurrences."""
     rates: dict[str, tuple[int, int]] = {}
