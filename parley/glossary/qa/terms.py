@@ -326,7 +326,8 @@ def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
                 return None
             lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
             return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
-                                w.low, text[s.start:s.end], lem.lemma(s.low), at=s.start)
+                                w.low, text[s.start:s.end], lem.lemma(s.low), last=True,
+                                at=s.start)
     return None
 
 
