@@ -143,6 +143,8 @@ def test_un_notations_still_catch_a_changed_number(src: str, tgt: str) -> None:
         ("up to the amount of $5,819,000 and", "в объеме до 5819 тыс. долл. США и"),
         ("The Mission X project", "Проект <<Миссия Х>>"),  # Cyrillic Х
         ("Mr. Xu Zhongsheng has been appointed", "гн Сюй Чжун Шэн назначен"),  # not a numeral
+        # a title's footnote marker after its closing quote
+        ('entitled "Overview of the reform"18', "под названием <<Обзор реформы>>"),
     ],
 )
 def test_localised_numbers_are_not_differences(src: str, tgt: str) -> None:

@@ -444,9 +444,11 @@ def _near_number(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d\.?\s+$", before)) or bool(re.match(r",?\s+\d", after))
 
 
-#: digits glued to a word: a footnote marker ("года42", "Committee3") or part of a code
+#: digits glued to a word (or to the quote or bracket closing it: a title's footnote,
+#: "desirable ranges"18): a footnote marker ("года42", "Committee3") or part of a code
 #: ("B31", "С3"); they may match but are never reported when unmatched
-_GLUED = re.compile(r"(?<=[^\W\d_])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?!\d)")
+_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][»\"”’)]))"
+                    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?!\d)")
 #: "6:15 p.m.", "10.15 a.m." -> one time
 _EN_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})[.:](\d{2})\s*([ap])\.\s?m\.?", re.I)
 #: "13 ч. 10 м.", "23 час. 59 мин." (the UN Russian clock) -> one mention
