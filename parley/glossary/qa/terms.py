@@ -446,7 +446,7 @@ def word_variants(lang: str) -> dict[str, frozenset[str]]:
     term (``parley/glossary/data/<lang>_word_variants.txt``; none for other languages)."""
     from importlib import resources
 
-    path = resources.files("parley.glossary").joinpath("data", f"{lang}_word_variants.txt")
+    path = resources.files("parley.glossary").joinpath("data").joinpath(f"{lang}_word_variants.txt")
     if not path.is_file():
         return {}
     out: dict[str, frozenset[str]] = {}
@@ -622,7 +622,7 @@ class KeyTermRule:
         scan = scan_terms(ctx)
         uses, contexts = scan.uses, scan.contexts
         rates = rendering_rates(uses)
-        misses = []
+        misses: list[tuple[TermUse, Substitution | None]] = []
         others: dict[int, list[tuple[int, int]]] = {}
         for use in uses:
             others.setdefault(use.unit, []).extend(use.tgt_spans)
@@ -630,33 +630,39 @@ class KeyTermRule:
             u = ctx.units[use.unit]
             if not use.missing or not u.target.strip() or incomplete(ctx, use.unit):
                 continue
-            tgt = ctx.tgt_tokens(use.unit)
-            sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans)
-                   or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
-                                        contexts.get(use.spec.source)))
-            if sub is not None and not use.spec.sure:
-                spans = others.get(use.unit, ())
-                if ((sub.rest and any(a <= sub.rest[0] and sub.rest[1] <= b for a, b in spans))
-                        or any(a <= sub.at < b for a, b in spans)):
-                    # the kept words or the new one belong to another term found in the unit
-                    # ("State Member of the United Nations": «члена Организации Объединенных
-                    # Наций»; «ядерного оружия» of "nuclear weapons")
-                    sub = None
-                    misses.append((use, sub))
-                    continue
-                src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
-                if (house_variant(sub, ctx.tgt_lang)
-                        or any(in_longer_name(use.spec, src, text, sp)
-                               or (sub.last and attributive(src, sp))
-                               for sp in use.spans)):
-                    sub = None
-            misses.append((use, sub))
+            misses.append((use, self._evidence(ctx, use, contexts.get(use.spec.source),
+                                               others.get(use.unit, []))))
         subs = Counter((use.spec.source, sub.key) for use, sub in misses if sub is not None)
         for use, sub in misses:
             n = subs[(use.spec.source, sub.key)] if sub is not None else 0
             if n * VARIANT_SHARE < rates[use.spec.source][1]:
                 n = 0  # a few slips among many right renderings are slips
             yield self._finding(ctx, use, rates[use.spec.source], sub, n)
+
+    @staticmethod
+    def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
+                  spans: list[tuple[int, int]]) -> Substitution | None:
+        """The slip a missed occurrence shows (see :class:`Substitution`), or None. For a
+        candidate entry, a replacement explained otherwise is no evidence: the kept words or
+        the new one belong to another term found in the unit ("State Member of the United
+        Nations": «члена Организации Объединенных Наций»), a listed house variant, a term
+        inside a longer name, or a term used as a modifier («космический объект»)."""
+        u = ctx.units[use.unit]
+        tgt = ctx.tgt_tokens(use.unit)
+        sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans)
+               or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
+                                    contexts))
+        if sub is None or use.spec.sure:
+            return sub
+        if ((sub.rest and any(a <= sub.rest[0] and sub.rest[1] <= b for a, b in spans))
+                or any(a <= sub.at < b for a, b in spans)):
+            return None
+        src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
+        if (house_variant(sub, ctx.tgt_lang)
+                or any(in_longer_name(use.spec, src, text, sp) or (sub.last and attributive(src, sp))
+                       for sp in use.spans)):
+            return None
+        return sub
 
     def _finding(self, ctx: QAContext, use: TermUse, rate: tuple[int, int],
                  sub: Substitution | None, sub_units: int) -> Finding:
