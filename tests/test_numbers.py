@@ -130,3 +130,35 @@ def test_un_notations_that_are_not_errors(src: str, tgt: str) -> None:
 )
 def test_un_notations_still_catch_a_changed_number(src: str, tgt: str) -> None:
     assert not compare_numbers(src, tgt, "en", "ru").ok
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # each language version of a UN document cites its own pages
+        ("in rural areas (pp. 34-35) and schools (p. 45).",
+         "в сельских районах (стр. 37 - 38) и школах (стр. 48)."),
+        ("a high rate (p. 28).", "высокий показатель (с. 31)."),
+        ("dating back to the early 1960s, which", "начала шестидесятых годов, которые"),
+        ("up to the amount of $5,819,000 and", "в объеме до 5819 тыс. долл. США и"),
+        ("The Mission X project", "Проект <<Миссия Х>>"),  # Cyrillic Х
+        ("Mr. Xu Zhongsheng has been appointed", "гн Сюй Чжун Шэн назначен"),  # not a numeral
+        # a title's footnote marker after its closing quote
+        ('entitled "Overview of the reform"18', "под названием <<Обзор реформы>>"),
+    ],
+)
+def test_localised_numbers_are_not_differences(src: str, tgt: str) -> None:
+    assert compare_numbers(src, tgt, "en", "ru").ok
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("only 22 countries provided reports", "только 21 страна представила доклады"),
+        ("211 per 100,000 live births", "211 случаев на 10 000 живорождений"),
+        ("up to the amount of $5,819,000 and", "в объеме до 5818 тыс. долл. США и"),
+        ("see p. 14 and the 5 States", "см. стр. 14 и 6 государств"),
+    ],
+)
+def test_real_number_changes_are_still_found(src: str, tgt: str) -> None:
+    assert not compare_numbers(src, tgt, "en", "ru").ok

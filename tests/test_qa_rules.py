@@ -66,8 +66,11 @@ def test_wrong_term_is_flagged_with_match_type() -> None:
     assert f[0].match_type == "exact"
     assert f[0].severity == "error"
     assert "Совет Безопасности" in f[0].message
-    (side, a, b), = f[0].spans
+    # the source term, then (new with issue 13) where the target has the rendering with a word
+    # replaced
+    (side, a, b), (tside, c, d) = f[0].spans
     assert side == "source" and f[0].source[a:b] == "Security Council"
+    assert tside == "target" and f[0].target[c:d] == "Совет Европы"
 
 
 def test_inflected_source_term_is_a_lemma_match() -> None:

@@ -21,7 +21,7 @@ _SP = " \u00a0\u202f\u2009"
 _NUM = re.compile(
     r"(?<![\d\w])(?:\d{1,3}(?:(?:,|\.|[" + _SP + r"]|')\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
 )
-_ROMAN = re.compile(r"(?<![\w])[IVXLC]{1,7}(?=[a-z]?(?![\w-]))|(?<=[а-яё])[IVX]{1,4}(?![\w])")
+_ROMAN = re.compile(r"(?<![\w])[IVXLC]{1,7}(?=(?:e|er|re)?(?![\w-]))|(?<=[а-яё])[IVX]{1,4}(?![\w])")
 _ROMAN_VALID = re.compile(r"^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -444,9 +444,11 @@ def _near_number(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d\.?\s+$", before)) or bool(re.match(r",?\s+\d", after))
 
 
-#: digits glued to a word: a footnote marker ("года42", "Committee3") or part of a code
+#: digits glued to a word (or to the quote or bracket closing it: a title's footnote,
+#: "desirable ranges"18): a footnote marker ("года42", "Committee3") or part of a code
 #: ("B31", "С3"); they may match but are never reported when unmatched
-_GLUED = re.compile(r"(?<=[^\W\d_])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?!\d)")
+_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][»\"”’)]))"
+                    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?!\d)")
 #: "6:15 p.m.", "10.15 a.m." -> one time
 _EN_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})[.:](\d{2})\s*([ap])\.\s?m\.?", re.I)
 #: "13 ч. 10 м.", "23 час. 59 мин." (the UN Russian clock) -> one mention
@@ -736,7 +738,67 @@ def compare_numbers(source: str, target: str, src_lang: str, tgt_lang: str) -> N
     extra, missing = _joined(extra, missing)
     missing = _repeats(missing, b, target, tgt_lang)
     extra = _repeats(extra, a, source, src_lang)
+    missing, extra = _localised(missing, extra, source, target)
     return NumberDiff(tuple(missing), tuple(extra))
+
+
+#: a page reference: each language version of a UN document cites its own pages
+_PAGE_BEFORE = re.compile(r"(?:\b(?:pp?|pages?|стр|с)\.?|\bpages?)\s*(?:\d+\s*[-–—]+\s*)?$", re.I)
+#: a decade spelled out («шестидесятых годов» for "1960s")
+_DECADE_WORD = re.compile(r"(?:десят|двадцат|тридцат|сороков|пятидесят|шестидесят|семидесят|"
+                          r"восьмидесят|девяност)ых", re.I)
+#: a number followed by a scale word: "5819 тыс." is 5,819,000
+_SCALE = re.compile(r"\s*(тыс|млн|млрд|thousand|million|billion)\b", re.I)
+_SCALES = {"тыс": 1_000, "thousand": 1_000, "млн": 1_000_000, "million": 1_000_000,
+           "млрд": 1_000_000_000, "billion": 1_000_000_000}
+#: Cyrillic letters that look like single-letter Roman numerals («Миссия Х»)
+_ROMAN_LOOKALIKE = {"X": "XХ", "I": "IІ", "V": "V"}
+
+
+def _page(m: NumberMention, text: str) -> bool:
+    return bool(_PAGE_BEFORE.search(text[max(0, m.start - 12):m.start]))
+
+
+def _scaled(m: NumberMention, text: str) -> frozenset[str]:
+    """The values of ``m`` times the scale word after it ("5819 тыс." -> 5819000)."""
+    got = _SCALE.match(text, m.end)
+    if not got:
+        return m.values
+    mult = _SCALES[got.group(1).lower()]
+    out = set(m.values)
+    for v in m.values:
+        try:
+            x = float(v) * mult
+        except ValueError:
+            continue
+        if x == int(x):
+            out.add(str(int(x)))
+    return frozenset(out)
+
+
+def _localised(missing: list[NumberMention], extra: list[NumberMention], source: str,
+               target: str) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Differences that are the target language's way of writing, not errors: page numbers
+    when both sides cite pages (each language version has its own), a decade spelled out,
+    amounts with a scale word ("$5,819,000" / «5819 тыс. долл.»), a one-letter Roman
+    numeral written with its Cyrillic look-alike («Миссия Х»)."""
+    if any(_page(m, source) for m in missing) and any(_page(m, target) for m in extra):
+        missing = [m for m in missing if not _page(m, source)]
+        extra = [m for m in extra if not _page(m, target)]
+    if _DECADE_WORD.search(target):
+        missing = [m for m in missing if not re.match(r"s\b|’s|'s", source[m.end:m.end + 2])]
+    scaled = [(m, _scaled(m, target)) for m in extra]
+    keep_missing = []
+    for m in missing:
+        hit = next((k for k, (_, vals) in enumerate(scaled) if vals & m.values), None)
+        if hit is not None:
+            scaled.pop(hit)
+            continue
+        if m.kind == "roman" and len(m.text) == 1 and re.search(
+                r"(?<!\w)[" + _ROMAN_LOOKALIKE.get(m.text, m.text) + r"](?!\w)", target):
+            continue
+        keep_missing.append(m)
+    return keep_missing, [m for m, _ in scaled]
 
 
 def _joined(mentions: list[NumberMention], others: list[NumberMention],

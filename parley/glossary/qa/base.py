@@ -13,7 +13,7 @@ from typing import Protocol
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
 from parley.glossary.model import Glossary, Term, TermEntry
-from parley.glossary.morph import get_lemmatizer, stem, tokenize
+from parley.glossary.morph import _TOKEN, get_lemmatizer, stem, tokenize
 
 #: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
 #: человека") keeps the term, anything else ("Совет по безопасности") makes another one.
@@ -53,6 +53,8 @@ class TermSpec:
     #: some entry behind it is approved (a person signed it): its findings are errors;
     #: candidates (extracted, starter term base) give warnings at most
     sure: bool = True
+    #: the best extractor confidence among its entries (None: not extracted)
+    confidence: float | None = None
 
 
 class Rule(Protocol):
@@ -110,13 +112,13 @@ def analyse(text: str, lang: str) -> tuple[Token, ...]:
     proto = _word_proto
     new = object.__new__
     out = []
-    for start, end, word in tokenize(text):
+    for m in _TOKEN.finditer(text):
         # a Token without the frozen dataclass's per-field object.__setattr__ (a third of the
         # check's time on long documents): the word's fields come from a cached dict
         tok = new(Token)
         d = tok.__dict__
-        d.update(proto(word, lang))
-        d["start"], d["end"] = start, end
+        d.update(proto(m.group(), lang))
+        d["start"], d["end"] = m.span()
         out.append(tok)
     return tuple(out)
 
@@ -460,6 +462,7 @@ def term_specs(glossary: Glossary, src_lang: str, tgt_lang: str) -> tuple[TermSp
     """Glossary entries grouped by normalised source term, approved targets merged (variants
     from the note too)."""
     by_src: dict[str, tuple[str, list[str], list[str], list[bool]]] = {}
+    conf: dict[str, float] = {}
     for entry in glossary:
         tgts = [t.text for t in entry.approved_in(tgt_lang)]
         if tgts:
@@ -473,15 +476,18 @@ def term_specs(glossary: Glossary, src_lang: str, tgt_lang: str) -> tuple[TermSp
             slot[1].extend(t for t in tgts if t not in slot[1])
             slot[2].append(entry.id)
             slot[3].append(sure)
+            if entry.confidence is not None:
+                conf[key] = max(conf.get(key, 0.0), entry.confidence)
     specs = []
-    for text, tgts, ids, sure_flags in by_src.values():
+    for key, (text, tgts, ids, sure_flags) in by_src.items():
         words = analyse(text, src_lang)
         if not words or not tgts:
             continue
         approved = [(t, analyse(t, tgt_lang)) for t in tgts]
         # UN Russian writes "государства -- члены" for "государства-члены": match the parts too
         approved += [(t, analyse(t.replace("-", " "), tgt_lang)) for t in tgts if "-" in t]
-        specs.append(TermSpec(text, words, tuple(approved), tuple(ids), any(sure_flags)))
+        specs.append(TermSpec(text, words, tuple(approved), tuple(ids), any(sure_flags),
+                              conf.get(key)))
     # longest first, so "Human Rights Council" is tried before "human rights"
     specs.sort(key=lambda s: -len(s.words))
     return tuple(specs)

@@ -3,10 +3,14 @@ translation (often a copy-paste slip in the target)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from parley.glossary.findings import Finding, finding_id
 from parley.glossary.qa.base import QAContext, norm_key, register
+
+#: three letters somewhere in a segment
+_WORDY = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
 
 
 def _groups(ctx: QAContext, key_side: str) -> dict[str, list[int]]:
@@ -15,7 +19,7 @@ def _groups(ctx: QAContext, key_side: str) -> dict[str, list[int]]:
         if not u.source.strip() or not u.target.strip():
             continue
         key = norm_key(u.source if key_side == "source" else u.target)
-        if sum(ch.isalpha() for ch in key) < 3:  # "1.", "(a)", "2014": nothing to translate
+        if not _WORDY.search(key):  # "1.", "(a)", "2014": nothing to translate
             continue
         groups.setdefault(key, []).append(i)
     return groups

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from parley.glossary.findings import Finding
 from parley.glossary.morph import words
@@ -185,19 +187,33 @@ def script(lang: str) -> str:
     return _SCRIPT_OF.get(lang.lower().split("-")[0], "LATIN")
 
 
+@lru_cache(maxsize=8192)
+def _char_script(c: str) -> str:
+    """The first word of a letter's Unicode name ("LATIN", "CYRILLIC", "CJK")."""
+    return unicodedata.name(c, "").split(" ", 1)[0]
+
+
 def script_share(text: str, name: str) -> float:
     """Share of letters in ``text`` whose Unicode name starts with the script ``name``."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    hits = sum(1 for c in letters if unicodedata.name(c, "").startswith(name))
-    return hits / len(letters)
+    return script_shares(text, (name,))[0]
+
+
+def script_shares(text: str, names: tuple[str, ...]) -> list[float]:
+    """:func:`script_share` for several scripts (one word each: "LATIN", "CJK") in one pass
+    over the text (the untranslated rule asks two on every unit: a tenth of the whole check
+    before)."""
+    counts = Counter(map(_char_script, filter(str.isalpha, text)))
+    total = sum(counts.values())
+    if not total:
+        return [0.0] * len(names)
+    return [sum(n for k, n in counts.items() if k.startswith(name)) / total for name in names]
 
 
 def looks_like(text: str, lang: str, other: str) -> bool:
     """True when ``text`` reads as ``lang`` rather than ``other`` (cheap, for long texts)."""
     if script(lang) != script(other):
-        return script_share(text, script(lang)) > 0.6 and script_share(text, script(other)) < 0.2
+        mine, theirs = script_shares(text, (script(lang), script(other)))
+        return mine > 0.6 and theirs < 0.2
     ws = [w.lower() for w in words(text)]
     if len(ws) < 5:
         return False
