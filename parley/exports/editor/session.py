@@ -600,7 +600,7 @@ class Session:
         doc.beads = [dataclasses.replace(b, uid=i, unit=u)
                      for i, (b, u) in enumerate(zip(doc.beads, self.units(), strict=True))]
         doc._next_uid = len(doc.beads)
-        doc._pos = None
+        doc.reindex()
         doc.undo_stack.clear()
         doc.redo_stack.clear()
         doc.version += 1
