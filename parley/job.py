@@ -253,6 +253,7 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
     from parley.exports.glossary_io import read_glossary, write_glossary
     from parley.exports.qa_report import write_html as write_qa_html
     from parley.exports.qa_report import write_json as write_qa_json
+    from parley.exports.qa_report import write_jsonl as write_qa_jsonl
     from parley.exports.review import write_review
     from parley.glossary.extract import extract_terms
     from parley.glossary.termbase import load_starter_termbase
@@ -320,9 +321,15 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
     if tgt is not None:
         with timed(timings, "qa"):
             findings = run_checks(bitext, extracted, user_glossary)
-            write_qa_html(out / f"{name}.qa.html", findings, bitext, protect=protect)
-            write_qa_json(out / f"{name}.qa.json", findings, bitext, protect=protect)
-            outputs.update(qa_html=out / f"{name}.qa.html", qa_json=out / f"{name}.qa.json")
+            outputs.update(qa_html=out / f"{name}.qa.html", qa_json=out / f"{name}.qa.json",
+                           qa_jsonl=out / f"{name}.qa.jsonl")
+            # every finding in the JSON Lines file; the JSON and HTML reports list what a
+            # person or a quick script takes in, and name it for the rest
+            write_qa_jsonl(outputs["qa_jsonl"], findings, protect=protect)
+            write_qa_html(outputs["qa_html"], findings, bitext, protect=protect,
+                          more=outputs["qa_jsonl"].name)
+            write_qa_json(outputs["qa_json"], findings, bitext, protect=protect,
+                          jsonl=outputs["qa_jsonl"])
 
     with timed(timings, "tmx"):
         report = _write_tm(bitext, findings, opts, name, protect, outputs)

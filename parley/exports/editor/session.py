@@ -206,12 +206,14 @@ def bead_of(uid: int, u: TranslationUnit, src_lang: str, tgt_lang: str) -> EditB
 
 def read_findings(path: Path) -> list[Finding]:
     """Findings from a ``qa.json`` report (``parley run``/``check --json``)."""
+    from parley.exports.qa_report import read_findings as read_report
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = read_report(path)
     except (OSError, ValueError):
         return []
     out = []
-    for d in data.get("findings", []) if isinstance(data, dict) else []:
+    for d in rows:
         with contextlib.suppress(KeyError, TypeError, ValueError):
             out.append(Finding(
                 d["rule"], d["severity"], d["message"], unit_id=d.get("unit_id"),
