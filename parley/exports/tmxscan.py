@@ -56,7 +56,8 @@ _TUV = rf"{_S}<tuv((?:[ \t\r\n][^<>]*)?)>({_LOOSE_ITEMS}){_S}<seg>({_LOOSE})</se
 _CONF = rf'(?:{_S}<prop type="x-confidence">([0-9.eE+-]+)</prop>)?'
 _PARA = rf'(?:{_S}<prop type="x-paragraph">([0-9]+)</prop>)?'
 #: parley's writer puts the unit's own id before its confidence: both vary from unit to unit
-_XID_CONF = re.compile(rb'<prop type="x-id">([^<&>"\x00-\x08\x0b\x0c\x0e-\x1f]*)</prop><prop type="x-confidence">([0-9.eE+-]+)</prop>')
+_XID_CONF = re.compile(rb'<prop type="x-id">([^<&>"\x00-\x08\x0b\x0c\x0e-\x1f]*)</prop>'
+                       rb'<prop type="x-confidence">([0-9.eE+-]+)</prop>')
 #: a whole plain ``tu`` (on the raw UTF-8 bytes): attributes (parley's lone tuid, or any),
 #: confidence, the other prop/note items, paragraph, then each tuv's attributes, items and seg
 _TU = re.compile(
