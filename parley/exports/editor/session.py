@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
+import functools
 import hashlib
 import json
 import os
@@ -189,6 +190,7 @@ def _sentences(text: str, n: int, lang: str) -> tuple[str, ...]:
     return tuple(parts) or (text,)
 
 
+@functools.lru_cache(maxsize=256)  # a handful of bead kinds, 100,000 beads to open
 def _counts(kind: str | None) -> tuple[int, int]:
     try:
         a, b = (kind or "1-1").split("-")
