@@ -55,7 +55,8 @@ class LanguageError(ParleyError):
 
 
 class ModelError(ParleyError):
-    """A machine-translation model or the optional MT extra is missing or unusable (exit 6)."""
+    """A machine-translation model or an optional extra (``mt``, ``cluster``) is missing or
+    unusable (exit 6)."""
 
     exit_code = 6
 

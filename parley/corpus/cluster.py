@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from parley.align.errors import UsageError
+from parley.align.errors import ModelError, UsageError
 
 #: Times a task may be on a worker that dies before Dask gives up on it (a pair that kills
 #: every worker it touches, by memory or a crash, is then reported as failed).
@@ -125,7 +125,7 @@ def dask_executor(scheduler: str | None = None, workers: int | None = None) -> I
         import dask
         from distributed import Client, LocalCluster
     except ImportError as exc:
-        raise UsageError("parley corpus needs Dask distributed", hint="pip install "
+        raise ModelError("parley corpus needs Dask distributed", hint="pip install "
                          "'parley-tm[cluster]' (or: pip install 'dask[distributed]')") from exc
     _quiet_dask()
     address = scheduler or os.environ.get(ENV_SCHEDULER) or None
