@@ -107,8 +107,10 @@ def one(en: Path, ru: Path, out: Path) -> dict[str, Any]:
     counts = report.counts.to_dict() if report.counts is not None else {}
     sizes = {k: round(p.stat().st_size / 1e6, 2) for k, p in sorted(report.outputs.items())
              if p.is_file() and k != "source"}
+    # clear_refs resets the kernel's high-water mark (and ru_maxrss with it): the job's peak
+    # is the highest of its stages' and of what came after the last one
     return {"cpu": cpu, "rss": rss, "job_cpu": job_cpu,
-            "peak_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_rss": max([_hwm_mb(), *rss.values()]),
             "sizes_mb": sizes,
             "counts": {k: counts.get(k) for k in (
                 "source_sentences", "target_sentences", "units", "unaligned_source",
