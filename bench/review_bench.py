@@ -169,6 +169,8 @@ def editor(en: list[str], ru: list[str], sizes: list[int], n_ops: int, tmp: Path
                 httpd.shutdown()
                 httpd.server_close()
                 sess.close()
+            if os.environ.get("PARLEY_BENCH_TIMES"):
+                print("  round trips (ms):", " ".join(f"{t:.0f}" for t in times))
             print(f"{n:>7} {open_cpu:>10.2f} {page_ms:>8.0f} {statistics.median(times):>11.0f}"
                   f" {max(times):>11.0f} {server_ms:>12.1f} {tmx.stat().st_size / 1e6:>7.1f}")
     finally:
