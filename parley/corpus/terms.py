@@ -61,7 +61,7 @@ def write_pair_stats(outdir: Path, part: str, bitext: Any, opts: CorpusOptions) 
     return True
 
 
-def _tree_sum(items: Iterable[Any]) -> Any:
+def tree_sum(items: Iterable[Any]) -> Any:
     """Sum in order, pairwise (a left fold would copy the growing total once per pair), as
     the items come: partial sums of 1, 2, 4 ... items are merged as soon as two of a size
     meet, so only O(log n) of them are held, never every pair's statistics at once (2,000
@@ -104,7 +104,7 @@ def corpus_glossary(outdir: Path, parts: list[str], opts: CorpusOptions) -> Any:
             return gather(_links(part_units(units_dir(outdir) / part), opts, part),
                           src_lang=opts.src_lang, tgt_lang=opts.tgt_lang, termbase=termbase)
 
-    total = _tree_sum(pair_stats(part) for part in parts)
+    total = tree_sum(pair_stats(part) for part in parts)
     if dataclasses.is_dataclass(total) and hasattr(total, "name"):
         total = dataclasses.replace(total, name="corpus")  # type: ignore[type-var]
     return rank(total, termbase=termbase, max_terms=opts.max_terms)
