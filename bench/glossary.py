@@ -9,6 +9,8 @@ and those that hold the main target or one of its variants (the units a key-term
 flag without the variants).
 With a seed TSV, also print its top 50 pairs. With ``--tm-units N``, time the concordance index
 on a synthetic N-unit TM (the UN en–ru units repeated, written to a temporary folder).
+With ``--lookup``, time ``glossary lookup`` against the starter term base with a warm term-key
+cache: per call in-process (the library) and as a ``parley`` process (CPU of the child).
 With ``--units N``, time extraction (CPU seconds, peak RSS) on N en–ru units: un-dev repeated in
 shuffled blocks of 50 with 1 % of the units dropped (issue 15's recipe), once as one bitext and
 once as MAP over 10 parts + REDUCE (the corpus path).
@@ -153,7 +155,47 @@ def bench_speed(data: Path, n_units: int) -> None:
           f"same glossary: {same}")
 
 
+LOOKUP_QUERIES = ("Совета Безопасности", "государств-членов", "Security Council",
+                  "nuclear weapons", "Conseil de sécurité", "no such term here")
+
+
+def bench_lookup(calls: int = 3) -> None:
+    """Per-call CPU of a warm lookup (the cached lemma keys of the starter term base, keyed by a
+    hash of its terms, are built by the first call), in-process and through the CLI."""
+    import resource
+    import subprocess
+
+    from parley.glossary.lookup import lookup
+
+    tb = load_starter_termbase()
+    t0 = time.process_time()
+    lookup("x", [tb])
+    print(f"first call (builds or loads the term-key cache): {time.process_time() - t0:.3f} s CPU")
+    print("| query | hits | in-process CPU s (median) | `parley glossary lookup` CPU s (median) |")
+    print("|---|---|---|---|")
+    for q in LOOKUP_QUERIES:
+        lib, cli = [], []
+        for _ in range(calls):
+            t = time.process_time()
+            hits = lookup(q, [tb])
+            lib.append(time.process_time() - t)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run([sys.executable, "-m", "parley", "glossary", "lookup", q, "--json"],
+                           check=True, capture_output=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cli.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+        print(f"| {q} | {len(hits)} | {sorted(lib)[calls // 2]:.3f} | {sorted(cli)[calls // 2]:.3f} |")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run([sys.executable, "-c", "import parley.cli"], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"\npython + `import parley.cli` alone: "
+          f"{after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime:.3f} s CPU")
+
+
 def main(argv: list[str]) -> None:
+    if "--lookup" in argv:
+        bench_lookup()
+        return
     if not argv:
         raise SystemExit(__doc__)
     if "--units" in argv:

@@ -221,6 +221,24 @@ def fast_srx_limit() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def unreadable() -> Iterator[None]:
+    """Files named ``unreadable.*`` cannot be read, as a chmod-000 file for a user who is not
+    root (root reads everything, so the refusal is made where Typer and parley ask for it:
+    ``os.access``)."""
+    from unittest import mock
+
+    real = os.access
+
+    def access(path: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+        if Path(str(path)).name.startswith("unreadable.") and mode & os.R_OK:
+            return False
+        return real(path, mode, *args, **kwargs)
+
+    with mock.patch("os.access", access):
+        yield
+
+
 # ------------------------------------------------------------------------------ the cases
 
 
@@ -442,8 +460,43 @@ def _cases_srx() -> list[Case]:
     ]
 
 
+def _cases_access() -> list[Case]:
+    """Inputs that exist but cannot be read as a file: one line and exit 3 in every command,
+    never Typer's three-line usage error (exit 2), never "not found" for a directory."""
+    langs = ["-s", "en", "-t", "ru"]
+
+    def mk(files: dict[str, str], argv: list[str], folder_name: str = "") -> Callable[[Path], list[str]]:
+        def build(folder: Path) -> list[str]:
+            for name, data in files.items():
+                write(folder, name, data)
+            if folder_name:
+                make_dir(folder, folder_name)
+            return argv
+        return build
+
+    gl = ["check", "good.tsv", *langs, "-g"]
+    cases = [
+        ("segment: unreadable text", mk({"unreadable.txt": EN}, ["segment", "unreadable.txt", "-l", "en"])),
+        ("align: unreadable text", mk({"unreadable.txt": EN, "r.txt": RU},
+                                      ["align", "unreadable.txt", "r.txt", *langs, "-o", "a.tmx"])),
+        ("run: unreadable text", mk({"unreadable.txt": EN, "r.txt": RU},
+                                    ["run", "unreadable.txt", "r.txt", *langs, "-o", "o", "--mt", "none"])),
+        ("convert: unreadable TSV", mk({"unreadable.tsv": TSV}, ["convert", "unreadable.tsv", "o.tmx"])),
+        ("convert: unreadable TMX", mk({"unreadable.tmx": TMX_HEAD + "</body></tmx>"},
+                                       ["convert", "unreadable.tmx", "o.tsv"])),
+        ("check: unreadable glossary", mk({"good.tsv": TSV, "unreadable.tbx": TBX}, [*gl, "unreadable.tbx"])),
+        ("glossary extract: unreadable bitext", mk({"unreadable.tsv": TSV},
+                                                   ["glossary", "extract", "unreadable.tsv"])),
+        ("convert: directory named .tmx", mk({}, ["convert", "d.tmx", "o.tsv"], "d.tmx")),
+        ("check: glossary is a directory", mk({"good.tsv": TSV}, [*gl, "g.tbx"], "g.tbx")),
+        ("lookup: glossary is a directory", mk({}, ["glossary", "lookup", "x", "-g", "g.tbx"], "g.tbx")),
+    ]
+    return [Case("access", name, build, frozenset({3}), patch=unreadable) for name, build in cases]
+
+
 def all_cases() -> list[Case]:
-    return [*_cases_outputs(), *_cases_text(), *_cases_docx(), *_cases_bitext(), *_cases_srx()]
+    return [*_cases_outputs(), *_cases_text(), *_cases_docx(), *_cases_bitext(), *_cases_srx(),
+            *_cases_access()]
 
 
 # ------------------------------------------------------------------------------ random cases

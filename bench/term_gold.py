@@ -11,6 +11,11 @@ precision). Recall = share of ``terms.tsv`` rows with freq ≥ 3 found among the
 accepted target. The *lenient* figure also maps a plural/singular source to its gold row and
 accepts a lemma-level target match.
 
+``--misses`` prints every missed reference row (freq >= 3, not found in the top ``--top``) with
+the step that lost it: never a candidate, filtered (fragment, general word, phrase about a name,
+verb form), ranked out before pairing, no pair, target taken by another source term, ranked
+below the cut, wrong target, or another citation form of the source.
+
 ``--half first|second`` extracts from one half of the 4,000 lines only (settings were developed
 on the first half; the second is the check). Recall then counts the gold rows seen ≥ 3 times in
 that half (a case-insensitive substring count, plural allowed: the README's own rule).
@@ -23,6 +28,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -172,6 +178,65 @@ def glossary_pairs(g: Glossary, src: str, tgt: str) -> list[tuple[str, list[str]
     return out
 
 
+def misses(b: Bitext, gold: Gold, top: int, freqs: dict[str, int]) -> list[tuple[str, ...]]:
+    """(step, source, gold target, freq, detail) of each missed reference row: where recall is
+    lost. Replays :func:`rank_terms`'s steps on the text's statistics."""
+    from parley.glossary import extract as x
+    from parley.glossary.morph import get_lemmatizer, tokenize
+    from parley.glossary.stats import gather_stats
+
+    tb = load_starter_termbase()
+    stats = gather_stats(b, src_lang="en", tgt_lang="ru", termbase=tb)
+    g = x.rank_terms(stats, termbase=tb, max_terms=max(top, 500))
+    pairs = glossary_pairs(g, "en", "ru")
+    pos: dict[str, tuple[int, list[str]]] = {}
+    for i, (s, ts) in enumerate(pairs):
+        pos.setdefault(norm(s), (i, ts))
+    found = score(pairs, gold, top, freqs).found
+    tbi = x.termbase_index(tb, "en", "ru")
+    termhood = x._termhood(stats.src, tbi, stats.src.cap_words())
+    ranked = sorted((k for k in termhood if termhood[k] > 0), key=lambda k: (-termhood[k], k))
+    cut = max(top, 500) * 4
+    rank_of = {k: i for i, k in enumerate(ranked)}
+    r = x._Ranker.build(stats, tbi, False, ranked[:cut])
+    by_key = {tuple(((e.main_term("en") or e.terms[0]).lemma or "").split()): e
+              for e in g.entries}
+    main_tk = {tuple((t.lemma or "").split()): e for e in g.entries for t in e.terms_in("ru")[:1]}
+    lem = get_lemmatizer("en")
+    out: list[tuple[str, ...]] = []
+    for src in sorted({s for s, f in freqs.items() if f >= 3} - found, key=lambda s: -freqs[s]):
+        key = tuple(lem.lemma(w) for _, _, w in tokenize(gold.display[src]))
+        c = stats.src.cands.get(key)
+        if src in pos:
+            i, ts = pos[src]
+            ok = any(norm(t) in gold.targets[src] for t in ts)
+            step = ("ranked below the cut" if ok else "wrong target") if i >= top else "wrong target"
+            detail = f"#{i + 1} → {ts[0]}"
+        elif c is None or c.n_units < 2:
+            step, detail = "never a candidate", ""
+        elif key in by_key:
+            e = by_key[key]
+            step = "another citation form"
+            detail = f"{e.terms[0].text} → {e.terms_in('ru')[0].text}"
+        elif termhood.get(key, 0) <= 0:
+            step = "filtered"
+            detail = f"freq {c.freq}, inside longer names {c.embedded}, verb-form starts {c.verbal}"
+        elif rank_of[key] >= cut:
+            step, detail = "ranked out before pairing", f"termhood rank {rank_of[key] + 1}"
+        else:
+            p = r.pair(key, termhood[key])
+            if p is None:
+                step, detail = "no pair", ""
+            elif p.tk in main_tk:
+                step = "target taken by another source"
+                detail = f"{main_tk[p.tk].terms[0].text} → {main_tk[p.tk].terms_in('ru')[0].text}"
+            else:
+                step, detail = "ranked below the cut", f"score {p.score:.2f}"
+        out.append((step, gold.display[src], sorted(gold.targets[src])[0], str(freqs[src]),
+                    detail))
+    return out
+
+
 def _arg(argv: list[str], name: str, default: str) -> str:
     return argv[argv.index(name) + 1] if name in argv else default
 
@@ -205,6 +270,14 @@ def main(argv: list[str]) -> None:
         if "--verbose" in argv:
             print(f"\nWrong ({half}):", "; ".join(f"{s} → {t}" for s, t in st.wrong_list))
             print(f"\nUnjudged ({half}):", "; ".join(f"{s} → {t}" for s, t in st.unjudged[:show]))
+            print()
+        if "--misses" in argv:
+            rows = misses(b, gold, top, freqs)
+            print(f"\nMissed reference rows ({half}, {len(rows)}):")
+            for step, n in Counter(r[0] for r in rows).most_common():
+                print(f"- {step}: {n}")
+            for row in sorted(rows):
+                print(" | ".join(row))
             print()
     if last is not None and "--verbose" not in argv:
         print(f"\nUnjudged entries in the top {top} ({halves[-1]}), first {show}:")

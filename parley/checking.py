@@ -49,16 +49,25 @@ class ExtractReport:
     written: tuple[Path, ...] = ()
 
 
-def _languages(bt: Bitext, src_lang: str | None, tgt_lang: str | None, path: Path) -> Bitext:
-    """The bitext with its languages: given ones win, else the file's; unknown is an error."""
+def _languages(bt: Bitext, src_lang: str | None, tgt_lang: str | None, path: Path,
+               tgt_path: Path | None = None, force_lang: bool = False) -> Bitext:
+    """The bitext with its languages: given ones win, else the file's; unknown is an error
+    (naming what the text looks like), and so is a side that is reliably in another language
+    than claimed, unless ``force_lang``."""
     from parley.align.lang import check_lang
+    from parley.align.langid import check_bitext_languages, guess_bitext_languages
 
-    src = check_lang(src_lang) if src_lang else bt.src_lang
-    tgt = check_lang(tgt_lang) if tgt_lang else bt.tgt_lang
-    if "und" in (src, tgt) or not src or not tgt:
+    src, tgt = (check_lang(given or found) if (given or found) not in ("", "und") else "und"
+                for given, found in ((src_lang, bt.src_lang), (tgt_lang, bt.tgt_lang)))
+    if "und" in (src, tgt):
+        guess = guess_bitext_languages(bt)
         raise UsageError("the languages of the bitext are unknown", path,
-                         "give --src-lang and --tgt-lang")
-    return dataclasses.replace(bt, src_lang=src, tgt_lang=tgt)
+                         f"give -s {guess[0]} -t {guess[1]} if that is what it holds"
+                         if guess else "give --src-lang and --tgt-lang")
+    bt = dataclasses.replace(bt, src_lang=src, tgt_lang=tgt)
+    if not force_lang:
+        check_bitext_languages(bt, path, tgt_path)
+    return bt
 
 
 def check_files(
@@ -73,10 +82,12 @@ def check_files(
     report: str | Path | None = None,
     csv: str | Path | None = None,
     progress: Callable[[int], Progress] | None = None,
+    force_lang: bool = False,
 ) -> CheckReport:
     """Check a translation (a bitext file, or source and translation texts aligned first)
     against its source and a glossary; write the HTML report and CSV when asked.
-    ``progress(total)`` returns an ``advance`` callback (one step per rule)."""
+    ``progress(total)`` returns an ``advance`` callback (one step per rule). A side that is not
+    in its language is refused (:class:`LanguageError`) unless ``force_lang``."""
     from parley.exports.glossary_io import read_glossary
     from parley.exports.qa_report import write_csv, write_html
     from parley.glossary.qa import check_bitext, read_ignore_ids, select_rules
@@ -84,7 +95,8 @@ def check_files(
 
     path = Path(bitext)
     tgt_p = Path(tgt_text) if tgt_text is not None else None
-    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang), src_lang, tgt_lang, path)
+    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang), src_lang, tgt_lang, path,
+                    tgt_p, force_lang)
     gl = (read_glossary(glossary, src_lang=bt.src_lang, tgt_lang=bt.tgt_lang)
           if glossary is not None else None)
     ignored: set[str] = set()
@@ -117,11 +129,12 @@ def extract_glossary(
     max_terms: int = 500,
     outputs: Sequence[str | Path] = (),
     progress: Callable[[int], Progress] | None = None,
+    force_lang: bool = False,
 ) -> ExtractReport:
     """Extract source terms with their translations (best first) from a bitext file, or from
     source and translation texts aligned first; write the glossary to each of ``outputs``
     (format by extension). ``termbase`` replaces the starter term base; ``use_termbase=False``
-    uses none."""
+    uses none. A side that is not in its language is refused unless ``force_lang``."""
     from parley.exports.glossary_io import read_glossary, write_glossary
     from parley.glossary.extract import extract_terms
     from parley.glossary.termbase import load_starter_termbase
@@ -129,13 +142,9 @@ def extract_glossary(
 
     path = Path(bitext)
     tgt_p = Path(tgt_text) if tgt_text is not None else None
-    from parley.align.lang import check_lang
-
-    bt = load_bitext(path, tgt_p, src_lang, tgt_lang)
-    src = check_lang(src_lang or bt.src_lang) if (src_lang or bt.src_lang != "und") else None
-    tgt = check_lang(tgt_lang or bt.tgt_lang) if (tgt_lang or bt.tgt_lang != "und") else None
-    if not src or not tgt:
-        raise UsageError("the languages are not in the file", path, "give --src and --tgt")
+    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang), src_lang, tgt_lang, path,
+                    tgt_p, force_lang)
+    src, tgt = bt.src_lang, bt.tgt_lang
     tb: Glossary | None = None
     if termbase is not None and use_termbase:
         tb = read_glossary(termbase, src_lang=src, tgt_lang=tgt)

@@ -41,6 +41,8 @@ def check_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print findings as JSON on stdout.")] = False,
     fail_on: Annotated[FailOn, typer.Option(
         "--fail-on", help="Exit 7 when a finding at or above this severity remains.")] = FailOn.never,
+    force_lang: Annotated[bool, typer.Option(
+        "--force-lang", help="Check even when a side does not look like its language.")] = False,
 ) -> None:
     """Check a translation against its source and a glossary (inflection-aware).
 
@@ -58,6 +60,7 @@ def check_cmd(
             rules=[r.strip() for r in rules.split(",")] if rules else None, ignore=ignore,
             report=report, csv=csv_path,
             progress=lambda n: bars.enter_context(progress_bar("checking", n)),
+            force_lang=force_lang,
         )
     findings, bt = list(result.findings), result.bitext
     if as_json:

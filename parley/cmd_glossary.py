@@ -48,6 +48,8 @@ def extract_cmd(
     max_terms: Annotated[int, typer.Option("--max-terms", "-n", min=1, help="Keep at most this many.")] = 500,
     top: Annotated[int, typer.Option("--top", help="Rows shown in the terminal table.")] = 30,
     as_json: Annotated[bool, typer.Option("--json", help="All entries as JSON on stdout.")] = False,
+    force_lang: Annotated[bool, typer.Option(
+        "--force-lang", help="Extract even when a side does not look like its language.")] = False,
 ) -> None:
     """Extract source terms with their translations, best first.
 
@@ -60,6 +62,7 @@ def extract_cmd(
             bitext, tgt_text, src_lang=src, tgt_lang=tgt, termbase=termbase,
             use_termbase=not no_termbase, max_terms=max_terms, outputs=output or [],
             progress=lambda n: bars.enter_context(progress_bar("extracting terms", n)),
+            force_lang=force_lang,
         )
     g, src_lang, tgt_lang = result.glossary, result.src_lang, result.tgt_lang
     for out in result.written:
@@ -104,15 +107,23 @@ def lookup_cmd(
 
     Example: parley glossary lookup "Совета Безопасности"
     """
-    from parley.exports.glossary_io import read_glossary
-    from parley.exports.registry import read_bitext
-    from parley.glossary.lookup import concordance, index_path, lookup, open_tm_index
+    # the readers are imported only when asked for: a lookup in the starter term base is run
+    # many times a minute, and they cost more than the lookup
+    from parley.glossary.lookup import lookup
     from parley.glossary.termbase import VERIFY_NOTE, load_starter_termbase
 
-    gls = [read_glossary(p) for p in glossary] if glossary else [load_starter_termbase()]
+    if glossary:
+        from parley.exports.glossary_io import read_glossary
+
+        gls = [read_glossary(p) for p in glossary]
+    else:
+        gls = [load_starter_termbase()]
     hits = lookup(term, gls, limit=limit)
     conc = []
     if tm is not None:
+        from parley.exports.registry import read_bitext
+        from parley.glossary.lookup import concordance, index_path, open_tm_index
+
         with progress_bar("indexing TM", None) as advance:
             con, s_lang, t_lang, built = open_tm_index(tm, lambda p: read_bitext(p), progress=advance)
         if built:
@@ -146,8 +157,9 @@ def lookup_cmd(
     if tm is not None:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=f"{len(conc)} units in {tm.name}")
+        table = Table(title=Text(f"{len(conc)} units in {tm.name}"))
         for col in ("unit", "source", "target"):
             table.add_column(col, overflow="fold")
         for c in conc:

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from parley.align.errors import InputError, UsageError
-from parley.exports.qa_status import Exclude
+from parley.align.errors import InputError, UsageError, require_file
+from parley.exports.qa_status import EXCLUDE_HELP
 from parley.ui import guard, info, print_json, print_table
 
 handoff_app = typer.Typer(
@@ -59,9 +59,8 @@ def omegat_cmd(
         "--tgt-lang", "-t", help="Target language, e.g. ru-RU.")] = None,
     srx: Annotated[Path | None, typer.Option(
         "--srx", help="The SRX rules the TMX was segmented with (default: parley's SRX rules).")] = None,
-    exclude: Annotated[list[Exclude] | None, typer.Option(
-        "--exclude", help="Leave out of the TM: flagged (a QA error), low-confidence, unaligned. "
-        "Repeatable.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="Leave out of the TM: " + EXCLUDE_HELP)] = None,
     low: Annotated[float, typer.Option("--low", min=0.0, max=1.0,
                                        help="Confidence below which a unit is low.")] = 0.5,
     untranslated: Annotated[bool, typer.Option(
@@ -83,7 +82,7 @@ def omegat_cmd(
     if not s or not t:
         raise UsageError("the languages are not known", hint="give -s and -t (e.g. -s en-GB -t ru-RU)")
     s, t = check_lang(s), check_lang(t)
-    bitext, left = _tm(job, s, t, [e.value for e in exclude or []], low, untranslated, output)
+    bitext, left = _tm(job, s, t, list(exclude or []), low, untranslated, output)
     gloss = None
     if job.get("glossary") is not None:
         from parley.exports.glossary_io import read_glossary
@@ -105,8 +104,7 @@ def _job(inputs: list[Path], tmx: Path | None, glossary: Path | None, srx: Path 
             job["glossary"] = glossary
     else:
         for p in inputs:
-            if not p.is_file():
-                raise InputError("source document not found" if not p.exists() else "not a file", p)
+            require_file(p, "source document")
         job = {"sources": inputs, "tmx": tmx, "glossary": glossary}
     if srx is not None:
         from parley.exports.omegat_project import srx_file

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from parley.align.errors import UsageError
-from parley.exports.qa_status import Exclude
+from parley.exports.qa_status import EXCLUDE_HELP
 from parley.ui import MtMode, err_line, guard, info, print_json, print_table, progress_bar
 
 
@@ -116,9 +116,9 @@ def run_cmd(
     segmenter: Annotated[str | None, typer.Option(
         "--segmenter", help="rules (default), sentencex, or srx (the rules 'parley handoff "
         "omegat' gives OmegaT).")] = None,
-    exclude: Annotated[list[Exclude] | None, typer.Option(
-        "--exclude", help="Leave out of the TMX: flagged (a QA error), low-confidence, "
-        "unaligned. Repeatable. Left-out units go to NAME.left-out.tsv.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="Leave out of the TMX: " + EXCLUDE_HELP + " Left-out units go to "
+        "NAME.left-out.tsv.")] = None,
     untranslated: Annotated[bool, typer.Option(
         "--include-untranslated", help="Keep units QA found untranslated in the TMX.")] = False,
     force_lang: Annotated[bool, typer.Option(
@@ -148,8 +148,10 @@ def run_cmd(
         pairs = [(src, tgt)]
     if review and len(pairs) > 1:
         raise UsageError("--review opens one document", hint="run parley review OUTDIR/NAME.tmx after")
+    _require_inputs(src, tgt, glossary, mt_file)
     src_lang, tgt_lang = _languages(pairs, src_lang, tgt_lang, encoding)
-    info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
+    if len(pairs) > 1:  # one pair: an error stays the only line on stderr
+        info(f"parley run: {len(pairs)} pair(s) -> {outdir}/")
     srx_path = None
     if srx is not None:
         from parley.exports.omegat_project import srx_file
@@ -162,7 +164,7 @@ def run_cmd(
             pairs, src_lang=src_lang, tgt_lang=tgt_lang, output=outdir, jobs=jobs,
             progress=lambda _r: advance(1), mt=mt.value, mt_file=mt_file, glossary=glossary,
             termbase=not no_termbase, encoding=encoding, region=region, srx=srx_path,
-            segmenter=segmenter, exclude=tuple(e.value for e in exclude or ()),
+            segmenter=segmenter, exclude=tuple(exclude or ()),
             untranslated=untranslated, force_lang=force_lang,
         )
     data = summary.to_dict()
@@ -180,6 +182,16 @@ def run_cmd(
         from parley.exports.editor.cli import serve
 
         serve(summary.results[0].outputs["tmx"])
+
+
+def _require_inputs(*paths: Path | None) -> None:
+    """Each given input usable as a file, checked before anything is printed or detected, so
+    that an unreadable or missing file is the one line on stderr."""
+    from parley.align.errors import require_file
+
+    for path in paths:
+        if path is not None:
+            require_file(path)
 
 
 def _languages(pairs: list[Any], src_lang: str | None, tgt_lang: str | None,

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from parley.align.errors import InputError, ParleyError, UsageError
+from parley.align.errors import ParleyError, UsageError, require_file
 from parley.pipeline import Pair, PairResult
 
 if TYPE_CHECKING:
@@ -507,8 +507,8 @@ def _check(pairs: Sequence[Pair], opts: RunOptions) -> None:
     if opts.mt_file is not None and len(pairs) > 1:
         raise UsageError("--mt-file works with one pair only")
     for p in (opts.mt_file, opts.glossary):
-        if p is not None and not p.is_file():
-            raise InputError("file not found" if not p.exists() else "not a file", p)
+        if p is not None:
+            require_file(p)
 
 
 def _options(src_lang: str, tgt_lang: str, output: str | Path, options: Mapping[str, Any]) -> RunOptions:
@@ -522,12 +522,9 @@ def _options(src_lang: str, tgt_lang: str, output: str | Path, options: Mapping[
     paths: dict[str, Any] = {k: Path(v) for k, v in options.items()
                              if k in ("mt_file", "glossary", "srx") and v is not None}
     if "exclude" in options:
-        from parley.exports.qa_status import Exclude
+        from parley.exports.qa_status import parse_exclude
 
-        try:
-            paths["exclude"] = tuple(Exclude(str(e)).value for e in options["exclude"] or ())
-        except ValueError as exc:
-            raise UsageError(str(exc), hint="exclude: flagged, low-confidence, unaligned") from exc
+        paths["exclude"] = parse_exclude(str(e) for e in options["exclude"] or ())
     return RunOptions(check_lang(src_lang), check_lang(tgt_lang), Path(output),
                       **{**options, **paths})
 
@@ -537,8 +534,8 @@ def _pair(src: str | Path, tgt: str | Path | None, name: str | None = None) -> P
 
     s, t = Path(src), Path(tgt) if tgt is not None else None
     for p in (s, t):
-        if p is not None and not p.is_file():
-            raise InputError("file not found" if not p.exists() else "not a file", p)
+        if p is not None:
+            require_file(p)
     return Pair(s, t, name or default_name(s, t))
 
 

@@ -33,7 +33,14 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from parley import DIST_NAME
 from parley.align.atomic import atomic_write_text
-from parley.align.errors import EncodingError, FormatError, InputError, ParleyError, UsageError
+from parley.align.errors import (
+    EncodingError,
+    FormatError,
+    InputError,
+    ParleyError,
+    UsageError,
+    require_file,
+)
 
 #: Libraries whose versions go into summary.json (missing ones are recorded as null).
 KEY_LIBRARIES = (
@@ -108,9 +115,7 @@ def read_pairs_file(path: str | Path) -> list[Pair]:
 
     Every problem is a ParleyError naming the line, so a typo is fixed in one go."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("pairs file not found" if not path.exists() else "pairs file is not a file",
-                         path, "give a TSV with one SRC<TAB>TGT[<TAB>NAME] per line")
+    require_file(path, "pairs file", "give a TSV with one SRC<TAB>TGT[<TAB>NAME] per line")
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

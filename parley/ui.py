@@ -159,15 +159,17 @@ def print_json(data: Any) -> None:
 def print_table(
     title: str | None, columns: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """A rich table on stdout for people."""
+    """A rich table on stdout for people. Every cell is plain text: rich would otherwise read
+    ``[b]`` as markup and ``:warning:`` as an emoji, changing what a unit or term says."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(title) if title is not None else None, show_lines=False)
     for col in columns:
-        table.add_column(col, overflow="fold")
+        table.add_column(Text(col), overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     Console(soft_wrap=False).print(table)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -12,6 +14,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/tinymodel.py, tests/browser.py
+
+
+def in_ci() -> bool:
+    """Whether this is a CI run (``CI=true``, as GitHub Actions, GitLab and .ci/run set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """A test's external tool (OmegaT, Chromium, chromium-driver, selenium) is not installed:
+    skip with the reason on a developer's machine, but FAIL under CI=true, where `make test`
+    installs them and a silently skipped real-tool test would hide a broken hand-off."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: tests that need this tool must run, not skip)",
+                    pytrace=False)
+    pytest.skip(reason)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
+from conftest import missing_tool
 
 DRIVER_CANDIDATES = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -36,23 +36,16 @@ def _first(env: str, candidates: tuple[str, ...], name: str) -> str | None:
     return shutil.which(name)
 
 
-def missing(reason: str) -> None:
-    """Skip, or fail under CI=true: CI must run these tests, never silently skip them."""
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason} (CI=true: browser tests must run)")
-    pytest.skip(reason)
-
-
 def start_driver(profile: Path) -> Any:
     chromium = _first("PARLEY_CHROMIUM", CHROMIUM_CANDIDATES, "chromium")
     driver_bin = _first("PARLEY_CHROMEDRIVER", DRIVER_CANDIDATES, "chromedriver")
     if chromium is None or driver_bin is None:
-        missing(HINT)
+        missing_tool(HINT)
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:
-        missing("selenium is not installed (pip install -e '.[dev]')")
+        missing_tool("selenium is not installed (pip install -e '.[dev]')")
     os.environ["SE_OFFLINE"] = "true"  # Selenium Manager: never download a driver or browser
     opts = webdriver.ChromeOptions()
     opts.binary_location = str(chromium)

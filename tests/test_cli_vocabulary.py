@@ -123,3 +123,40 @@ def test_version_imports_no_command_module() -> None:
     version, loaded = out.stdout.splitlines()
     assert loaded == "[]", loaded
     assert version == runner.invoke(app, ["--version"]).stdout.strip()
+
+
+def test_help_imports_no_cli_framework() -> None:
+    """``parley --help`` answers from the stored text without typer, rich or any command."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from parley.console import main; sys.argv = ['parley', '--help']\n"
+            "main()\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('parley.cmd_', 'typer', 'rich', "
+            "'pydantic'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "COLUMNS": "100"})
+    *text, loaded = out.stdout.splitlines()
+    assert loaded == "[]", loaded
+    assert "\n".join(text) + "\n" == runner.invoke(app, ["--help"], terminal_width=78).stdout
+
+
+def test_stored_root_help_is_what_typer_prints() -> None:
+    """parley/_help.py is generated: regenerate with ``python -m parley._help`` when this fails."""
+    from parley._help import ROOT_HELP
+
+    assert runner.invoke(app, ["--help"], terminal_width=78, prog_name="parley").stdout == ROOT_HELP
+
+
+def test_command_summaries_are_the_commands_docstrings() -> None:
+    """``parley --help`` lists commands from parley.cli.SUMMARIES without building them; each
+    must stay the first paragraph of the command's own help."""
+    import typer
+
+    from parley.cli import _COMMANDS, SUMMARIES
+
+    root = typer.main.get_command(app)
+    assert list(SUMMARIES) == list(_COMMANDS)
+    for name, summary in SUMMARIES.items():
+        first = " ".join((root.get_command(None, name).help or "").split("\n\n")[0].split())  # type: ignore[attr-defined]
+        assert first == summary, name

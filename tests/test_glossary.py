@@ -396,3 +396,23 @@ def test_russian_source_terms_in_citation_form(seeds: Path) -> None:
     pairs = {e.main_term("ru").text: e.main_term("en").text for e in g}  # type: ignore[union-attr]
     assert pairs["стратегическая стабильность"] == "strategic stability"
     assert pairs["зона деэскалации"] == "de-escalation zone"
+
+
+def test_lookup_fast_path_gives_typer_s_output_and_exit_codes(
+        tmp_path: Path, seeds: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`parley glossary lookup` skips Typer's option parsing (its pydantic import costs more
+    than the lookup): same JSON, same errors; anything unusual is left to Typer."""
+    from parley.fast_lookup import run
+
+    tm = tmp_path / "tm.tsv"
+    tm.write_text((seeds / SEED).read_text("utf-8"), "utf-8")
+    args = ["strategic stability", "--tm", str(tm), "--limit", "3", "--json"]
+    typer_out = runner.invoke(app, ["glossary", "lookup", *args])
+    assert typer_out.exit_code == 0
+    capsys.readouterr()
+    assert run(args) == 0
+    assert json.loads(capsys.readouterr().out) == json.loads(typer_out.stdout)
+    assert run(["Council", "-g", str(tmp_path / "missing.tbx")]) == 3  # Typer's code too
+    assert "missing.tbx" in capsys.readouterr().err
+    for other in (["x", "--help"], ["x", "--limit", "0"], ["x", "--fuzzy"], []):
+        assert run(other) is None

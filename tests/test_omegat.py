@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import missing_tool
 
 from parley.align.model import Bitext, TranslationUnit
 from parley.exports.glossary_io import read_glossary, write_glossary
@@ -57,8 +58,8 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 def _omegat() -> str:
     exe = shutil.which("omegat")
     if exe is None:
-        pytest.skip("OmegaT is not installed here (Debian: apt-get install omegat; "
-                    "`make test` installs it when run as root with apt available)")
+        missing_tool("OmegaT is not installed here (Debian: apt-get install omegat; "
+                     "`make test` installs it when run as root with apt available)")
     return exe
 
 

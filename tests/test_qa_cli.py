@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from browser import INSTALL_HINT, find_chromium
+from conftest import missing_tool
 from typer.testing import CliRunner
 
 from parley.cli import app
@@ -138,9 +139,9 @@ def test_html_is_self_contained_and_escaped() -> None:
 
 @pytest.mark.browser
 def test_html_report_runs_in_chromium(files: tuple[Path, Path], tmp_path: Path) -> None:
-    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    exe = find_chromium()
     if exe is None:
-        pytest.skip("chromium is not installed")
+        missing_tool(INSTALL_HINT)
     b, g = files
     page = tmp_path / "qa.html"
     assert run(str(b), "-g", str(g), "-s", "en", "-t", "ru", "--report", str(page)).exit_code == 0  # type: ignore[attr-defined]

@@ -173,7 +173,7 @@ def test_readme_demo_block_matches_parley_run(seed_run: tuple[Path, dict],
     out, summary = seed_run
     text = README.read_text(encoding="utf-8")
     block = text[text.index("$ make demo"):].split("```")[0].splitlines()
-    start = next(i for i, x in enumerate(block) if x.startswith("parley run: 1 pair"))
+    start = next(i for i, x in enumerate(block) if x.startswith("  --src-lang en"))
     end = next(i for i, x in enumerate(block) if x.startswith("summary:"))
     shown = block[start + 1:end + 1]
     import json

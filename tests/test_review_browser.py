@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser import INSTALL_HINT, Chromium, find_chromium, save_copy
+from conftest import missing_tool
 from lxml import html as lhtml
 from review_sample import HOSTILE_SRC, sample
 
@@ -59,7 +60,7 @@ window.addEventListener("load", function () {
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Chromium:
     binary = find_chromium()
     if binary is None:
-        pytest.skip(INSTALL_HINT)
+        missing_tool(INSTALL_HINT)
     return Chromium(binary, tmp_path_factory.mktemp("chromium"))
 
 

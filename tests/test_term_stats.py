@@ -92,3 +92,98 @@ def test_yo_policy() -> None:
     v = [(["вооружённых", "конфликтов"], 2)]
     assert russian_citation_form(v, "sing") == "вооруженный конфликт"
     assert russian_citation_form(v, "sing", keep_yo=True) == "вооружённый конфликт"
+
+
+# --- candidate shapes and citation forms (issue 13) ----------------------------------------
+
+
+def _src_keys(rows: list[tuple[str, str]]) -> dict[tuple[str, ...], object]:
+    return gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru").src.cands  # type: ignore[return-value]
+
+
+def test_participle_used_as_adjective_is_a_candidate_verb_with_object_is_not() -> None:
+    from parley.glossary.extract import _is_term_candidate
+
+    rows = [("Aid to the developing countries grew.", "Помощь развивающимся странам выросла."),
+            ("The developing countries met.", "Развивающиеся страны встретились."),
+            ("Trade with developing countries rose.", "Торговля с развивающимися странами росла."),
+            ("We are fighting cybercrime.", "Мы боремся с киберпреступностью."),
+            ("Fighting cybercrime is hard.", "Бороться с киберпреступностью трудно."),
+            ("They keep fighting cybercrime.", "Они продолжают бороться с киберпреступностью.")]
+    cands = _src_keys(rows)
+    dev, fight = cands[("develop", "country")], cands[("fight", "cybercrime")]
+    assert _is_term_candidate(("develop", "country"), dev, "en", set(), False)  # type: ignore[arg-type]
+    assert not _is_term_candidate(("fight", "cybercrime"), fight, "en", set(), False)  # type: ignore[arg-type]
+
+
+def test_verb_with_determiner_and_truncated_names_are_no_candidates() -> None:
+    rows = [("Turkish aircraft violated the national airspace again.", "x"),
+            ("The Declaration on the Rights of Indigenous Peoples was adopted.", "y")]
+    keys = {" ".join(k) for k in _src_keys(rows)}
+    assert "national airspace" in keys
+    assert not any(k.startswith("violate") for k in keys)
+    assert not any(k.endswith(" indigenous") for k in keys)
+    assert "right of indigenous people" in keys
+
+
+def test_phrase_about_a_name_is_compositional() -> None:
+    from parley.glossary.extract import _phrase_about_name
+
+    assert _phrase_about_name(["national", "airspace", "of", "the", "Republic", "of", "Cyprus"], "en")
+    assert _phrase_about_name(["provisional", "rules", "of", "procedure", "of", "the", "Security", "Council"],
+                              "en")
+    assert not _phrase_about_name(["provisional", "rules", "of", "procedure"], "en")
+    assert not _phrase_about_name(["Programme", "of", "Action"], "en")
+    assert not _phrase_about_name(["cessation", "of", "hostilities"], "en")
+
+
+def test_english_citation_coordination_and_plural_by_nature() -> None:
+    from parley.glossary.extract import _english_citation
+
+    assert _english_citation([(["women", "and", "girls"], 27), (["woman", "and", "girl"], 1)],
+                             "en")[0] == "women and girls"
+    assert _english_citation([(["human", "rights"], 91), (["human", "right"], 1)],
+                             "en") == ("human rights", "plur")
+    # a singular used often enough is the citation form
+    assert _english_citation([(["armed", "groups"], 8), (["armed", "group"], 2)],
+                             "en") == ("armed group", "sing")
+
+
+def test_russian_noun_without_a_real_plural_is_cited_singular() -> None:
+    assert russian_citation_form([(["оружия", "массового", "уничтожения"], 3)], "plur") == (
+        "оружие массового уничтожения")
+    assert russian_citation_form([(["государств-членов"], 3)], "plur") == "государства-члены"
+
+
+def test_active_participle_agreeing_with_its_noun_opens_a_term() -> None:
+    from parley.glossary.stats import unit_tokens
+
+    chunk = unit_tokens("Оккупирующая держава обязана", "ru")[0]
+    assert not chunk[0].governs
+    chunk = unit_tokens("государства обладающие ядерным оружием", "ru")[0]
+    assert chunk[1].governs
+
+
+def test_fragment_seen_only_inside_one_longer_name_is_no_entry() -> None:
+    rows = [(f"The Economic and Social Council met on item {i}.",
+             f"Экономический и Социальный Совет рассмотрел пункт {i}.") for i in range(6)]
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    srcs = {e.terms[0].text for e in g}
+    assert "Social Council" not in srcs
+
+
+def test_common_plural_reading_still_counts() -> None:
+    # "группы" is mostly genitive singular to pymorphy3, yet a real nominative plural
+    assert russian_citation_form([(["вооруженных", "групп"], 5)], "plur") == "вооруженные группы"
+
+
+def test_stats_pickled_by_an_older_parley_still_rank() -> None:
+    """A corpus folder keeps per-pair statistics; one written before a field existed loads with
+    the field's default instead of failing in the REDUCE."""
+    from parley.glossary.stats import Candidate
+
+    c = Candidate.__new__(Candidate)
+    c.__setstate__([Candidate().units, 5, 0, Candidate().surfaces, Candidate().mid, 0, 0, False])
+    assert (c.freq, c.verbal, c.det) == (5, 0, 0)
+    a = gather_stats(_bitext(_ROWS), src_lang="en", tgt_lang="ru")
+    assert _signature(rank_terms(pickle.loads(pickle.dumps(a)))) == _signature(rank_terms(a))

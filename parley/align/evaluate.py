@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from parley.align.atomic import atomic_write_text
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, require_file
 from parley.align.model import Bead, Segment
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
@@ -45,8 +45,7 @@ def parse_beads(text: str, path: str | Path | None = None) -> list[Bead]:
 def read_beads(path: str | Path) -> list[Bead]:
     """Read a bead file (the format of the Text+Berg and ParIce gold files)."""
     p = Path(path)
-    if not p.is_file():
-        raise InputError("file not found" if not p.exists() else "not a file", p, "check the path")
+    require_file(p)
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

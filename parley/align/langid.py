@@ -14,10 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from parley.align.errors import LanguageError
 from parley.align.lang import KNOWN, base
+
+if TYPE_CHECKING:
+    from parley.align.model import Bitext
 
 #: Characters classified per input: enough for a reliable decision, cheap on any document.
 SAMPLE_CHARS = 3000
@@ -159,3 +162,37 @@ def detect_file(path: Path, option: str, encoding: str | None = None) -> str:
     from parley.align.reader import read_document
 
     return detect_or_fail(read_document(path, encoding=encoding).text, path, option)
+
+
+#: Units read per side of a bitext for identification (spread over the file).
+BITEXT_SAMPLE_UNITS = 300
+
+
+def side_texts(bitext: Bitext) -> tuple[str, str]:
+    """The source and target text of up to :data:`BITEXT_SAMPLE_UNITS` units spread over the
+    bitext: enough for :func:`detect`'s sample, cheap on a million-unit memory."""
+    units = bitext.units
+    step = max(1, len(units) // BITEXT_SAMPLE_UNITS)
+    picked = units[::step][:BITEXT_SAMPLE_UNITS]
+    return " ".join(u.source for u in picked), " ".join(u.target for u in picked)
+
+
+def check_bitext_languages(bitext: Bitext, path: str | Path | None,
+                           tgt_path: str | Path | None = None) -> None:
+    """Refuse a bitext whose source or target side is reliably in another language than the
+    one it is given as (by ``-s``/``-t`` or by the file itself), as ``run`` and ``align`` do for
+    their texts: a swapped TSV or a TMX labelled ``ru`` that holds French would otherwise give
+    a glossary or QA report pairing the wrong words. ``tgt_path`` names the translation when
+    the bitext was aligned from two texts."""
+    src_text, tgt_text = side_texts(bitext)
+    check_language(src_text, bitext.src_lang, path, "-s")
+    check_language(tgt_text, bitext.tgt_lang, tgt_path or path, "-t")
+
+
+def guess_bitext_languages(bitext: Bitext) -> tuple[str, str] | None:
+    """Both sides' languages when each is reliably identified, else ``None``: for the hint of
+    an error about a bitext that does not name its languages (never a silent default)."""
+    found = [detect(text) for text in side_texts(bitext)]
+    if all(d.reliable for d in found):
+        return found[0].lang, found[1].lang
+    return None

@@ -55,12 +55,11 @@ def _normalise_lexicon(lexicon: Mapping[str, set[str]]) -> dict[str, set[str]]:
 def read_lexicon(path: str | Path) -> dict[str, set[str]]:
     """A bilingual word list: ``source<TAB>target`` per line (more lines for more targets;
     ``#`` starts a comment; a header ``source<TAB>target`` or language codes is skipped)."""
-    from parley.align.errors import FormatError, InputError
+    from parley.align.errors import FormatError, require_file
     from parley.align.lang import KNOWN
 
     p = Path(path)
-    if not p.is_file():
-        raise InputError("lexicon file not found", p, "give a TSV file: source<TAB>target")
+    require_file(p, "lexicon file", "give a TSV file: source<TAB>target")
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

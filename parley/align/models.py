@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from parley.align.errors import FormatError, InputError, ModelError
+from parley.align.errors import FormatError, ModelError, require_file
 
 #: What every "MT is not installed" message says.
 MT_EXTRA_HINT = "install the MT extra: pip install 'parley-tm[mt]' (or: make dev)"
@@ -138,10 +138,7 @@ def list_models() -> list[ModelInfo]:
 def install_from_path(path: str | Path) -> list[ModelInfo]:
     """Install a local ``.argosmodel`` file; return the packages it added or replaced."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("file not found", path, "check the path to the .argosmodel file")
-    if path.is_dir():
-        raise InputError("is a directory, not an .argosmodel file", path)
+    require_file(path, ".argosmodel file", "check the path to the .argosmodel file")
     if not zipfile.is_zipfile(path):
         raise FormatError("not an argos package (an .argosmodel is a zip archive)", path)
     with zipfile.ZipFile(path) as zf:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from parley.align.errors import EncodingError, FormatError, InputError
+from parley.align.errors import EncodingError, FormatError, InputError, require_file
 from parley.align.model import Document, Paragraph
 
 #: Encodings tried when the file is not valid UTF-8, most plausible for our users first.
@@ -36,13 +36,6 @@ _MAGIC = (
     (b"GIF8", "an image", "give a text, .docx or .html file"),
     (b"\x1f\x8b", "a gzip archive", "unpack it first"),
 )
-
-
-def _check_path(path: Path) -> None:
-    if not path.exists():
-        raise InputError("file not found", path, "check the path")
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path, "give a file inside it")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -224,7 +217,7 @@ def read_utf8(path: str | Path, what: str = "file") -> str:
     """A small UTF-8 text file (glossary, ignore list) read whole, with one clear error for a
     missing/unreadable file or bad bytes (naming the byte) instead of a traceback."""
     p = Path(path)
-    _check_path(p)
+    require_file(p)
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -493,7 +486,7 @@ def read_document(
 ) -> Document:
     """Read any supported input file. Raises :class:`InputError` subclasses, never OSError."""
     p = Path(path)
-    _check_path(p)
+    require_file(p)
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parley.align.errors import InputError, UsageError
+from parley.align.errors import InputError, UsageError, require_file
 
 METRICS = ("bleu", "chrf", "ter")
 
@@ -95,10 +95,7 @@ def parse_metrics(spec: str) -> tuple[str, ...]:
 def read_lines(path: str | Path) -> list[str]:
     """Lines as sacrebleu's CLI reads them (UTF-8, trailing whitespace stripped)."""
     p = Path(path)
-    if not p.exists():
-        raise InputError("file not found", p, "check the path")
-    if p.is_dir():
-        raise InputError("is a directory, not a file", p)
+    require_file(p)
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from parley.align.errors import FormatError, InputError, ParleyError
+from parley.align.errors import FormatError, InputError, ParleyError, require_file
 
 #: Seconds one ``spans()`` call may spend in SRX rules. Rules come from files users get from
 #: elsewhere; a pattern such as ``(a|aa)+\.`` backtracks exponentially, so without a limit one
@@ -95,9 +95,7 @@ def _load(path: str | None) -> Any:
     if path is None:
         return _parse(None, None)
     p = Path(path)
-    if not p.is_file():
-        raise InputError("SRX rules file not found" if not p.exists() else "SRX path is not a file",
-                         p, "give the .srx file exported from your CAT tool")
+    require_file(p, "SRX rules file", "give the .srx file exported from your CAT tool")
     st = p.stat()
     return _parse(str(p.resolve()), (st.st_size, st.st_mtime_ns))
 

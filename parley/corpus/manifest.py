@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from parley.align.errors import FormatError, InputError, UsageError
+from parley.align.errors import FormatError, InputError, UsageError, require_file
 from parley.pipeline import Pair, default_name, read_pairs_file
 
 _NAME_OK = re.compile(r"[\w.-]+", re.UNICODE)
@@ -43,8 +43,7 @@ def read_manifest(first: Path, second: Path | None = None, *, src_lang: str = ""
 def _read_table(path: Path) -> list[Pair]:
     import polars as pl
 
-    if not path.is_file():
-        raise InputError("manifest not found", path)
+    require_file(path, "manifest")
     try:
         df = pl.read_parquet(path) if path.suffix.lower() == ".parquet" else pl.read_csv(
             path, infer_schema=False)

@@ -31,6 +31,10 @@ class WriteReport:
     format: str | None = None
     src_lang: str | None = None
     tgt_lang: str | None = None
+    #: units an export left out on purpose (``--exclude``, untranslated), reason -> count
+    left_out: tuple[tuple[str, int], ...] = ()
+    #: where those units went, with the reason (never dropped)
+    left_out_file: Path | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form for ``--json`` output."""
@@ -42,6 +46,8 @@ class WriteReport:
             "long_segments": self.long_segments,
             "side_file": None if self.side_file is None else str(self.side_file),
             "notes": list(self.notes),
+            "left_out": dict(self.left_out),
+            "left_out_file": None if self.left_out_file is None else str(self.left_out_file),
         }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.atomic import atomic_open
-from parley.align.errors import InputError, UsageError
+from parley.align.errors import UsageError, require_file
 from parley.align.reader import read_utf8
 from parley.exports.glossary_notes import candidate_mark, entry_note, status_from_note
 from parley.glossary.model import Glossary, Term, TermEntry
@@ -33,8 +33,7 @@ def read_omegat(path: Path, src_lang: str | None = None, tgt_lang: str | None = 
     """OmegaT glossary; consecutive lines with the same source term are one entry (parley writes
     variants that way), the later targets being its admitted variants. The file does not name
     its languages: without ``src_lang``/``tgt_lang`` they are identified from its columns."""
-    if not path.is_file():
-        raise InputError("glossary file not found", path)
+    require_file(path, "glossary file")
     text = read_utf8(path, "glossary")
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
     if first.startswith("subject\ttype\t"):
@@ -163,8 +162,7 @@ def read_csv(path: Path, **_: Any) -> Glossary:
 
     from parley.exports.spreadsheet import glossary_from_rows
 
-    if not path.is_file():
-        raise InputError("glossary file not found", path)
+    require_file(path, "glossary file")
     text = read_utf8(path, "glossary")
     head = text.split("\n", 1)[0]
     delim = max(",;\t", key=head.count)  # the header of language codes decides, not the notes
@@ -273,7 +271,7 @@ def _fmt(path: Path, fmt: str | None) -> str:
 
 
 def read_glossary(path: str | Path, fmt: str | None = None, **options: Any) -> Glossary:
-    p = Path(path)
+    p = require_file(path, "glossary file")  # "is a directory" before "cannot tell the format"
     return GLOSSARY_FORMATS[_fmt(p, fmt)][0](p, **options)
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from parley.align.errors import FormatError, InputError, OutputError
+from parley.align.errors import FormatError, InputError, OutputError, require_file
 
 #: OmegaT 3.6 tokenizer per base language (stemming for glossary and fuzzy matches).
 _TOKENIZERS = {
@@ -285,8 +285,7 @@ def write_omegat_project(project: Path, sources: list[Path], *, src_lang: str, t
         encoding="utf-8")
     names = []
     for s in sources:
-        if not s.is_file():
-            raise InputError("source document not found", s)
+        require_file(s, "source document")
         shutil.copy2(s, project / "source" / s.name)
         names.append(s.name)
     units = 0

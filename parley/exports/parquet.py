@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.atomic import atomic_path
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, require_file
 from parley.align.model import Bitext, TranslationUnit
 from parley.exports.base import WriteReport
 from parley.exports.tabular import COLUMNS
@@ -23,9 +23,65 @@ _TEXT = ("source", "target", "bead", "origin", "document", "id", "mt_model", "no
          "src_lang", "tgt_lang")
 
 
+#: Units per in-memory frame when writing: a larger stream is written in parts and joined by
+#: polars' streaming engine, so memory stays flat whatever the input's size.
+CHUNK_ROWS = 20_000
+
+
 def write_parquet(
     path: Path, bitext: Bitext, *, protect: Iterable[str | Path] = (), **_: Any
 ) -> WriteReport:
+    return write_units(path, bitext.units, bitext.src_lang, bitext.tgt_lang, protect=protect)
+
+
+def write_units(
+    path: str | Path, units: Iterable[TranslationUnit], src_lang: str, tgt_lang: str, *,
+    protect: Iterable[str | Path] = (), chunk_rows: int = CHUNK_ROWS, **_: Any,
+) -> WriteReport:
+    """Parquet from a stream of units. Up to ``chunk_rows`` units are one frame written at once;
+    beyond that each chunk goes to a part file in a temporary folder and
+    ``scan_parquet(...).sink_parquet`` joins them in order, in flat memory (polars has no
+    append-to-Parquet writer without pyarrow)."""
+    import tempfile
+
+    import polars as pl
+
+    path = Path(path)
+    written = removed = 0
+    with atomic_path(path, protect=protect) as tmp, \
+            tempfile.TemporaryDirectory(prefix="parley-parquet-") as parts_dir:
+        parts: list[Path] = []
+        for chunk in _chunks(units, chunk_rows):
+            frame, n_removed = _frame(chunk, src_lang, tgt_lang)
+            written, removed = written + len(chunk), removed + n_removed
+            if not parts and len(chunk) < chunk_rows:  # the whole input fits one frame
+                frame.write_parquet(tmp, compression="zstd")
+                break
+            parts.append(Path(parts_dir) / f"{len(parts):08d}.parquet")
+            frame.write_parquet(parts[-1], compression="zstd")
+        if parts:
+            pl.scan_parquet(parts).sink_parquet(tmp, compression="zstd", maintain_order=True,
+                                               row_group_size=chunk_rows)
+        elif written == 0:
+            _frame([], src_lang, tgt_lang)[0].write_parquet(tmp, compression="zstd")
+    return WriteReport(path, written, illegal_chars_removed=removed, format="parquet",
+                       src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def _chunks(units: Iterable[TranslationUnit], size: int) -> Iterable[list[TranslationUnit]]:
+    chunk: list[TranslationUnit] = []
+    for u in units:
+        chunk.append(u)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _frame(units: list[TranslationUnit], src_lang: str, tgt_lang: str) -> tuple[Any, int]:
+    """One typed frame of ``units`` (columns of :data:`COLUMNS`) and the illegal characters
+    removed from its text."""
     import polars as pl
 
     removed = 0
@@ -39,7 +95,7 @@ def write_parquet(
         return cleaned
 
     cols: dict[str, list[Any]] = {k: [] for k in COLUMNS}
-    for u in bitext.units:
+    for u in units:
         cols["source"].append(c(u.source))
         cols["target"].append(c(u.target))
         cols["confidence"].append(u.confidence)
@@ -51,23 +107,18 @@ def write_parquet(
         cols["mt_model"].append(c(u.mt_model))
         cols["note"].append(c(u.note))
         cols["props"].append(c(json.dumps(dict(u.props), ensure_ascii=False)) if u.props else None)
-        cols["src_lang"].append(bitext.src_lang)
-        cols["tgt_lang"].append(bitext.tgt_lang)
+        cols["src_lang"].append(src_lang)
+        cols["tgt_lang"].append(tgt_lang)
     schema = {k: (pl.Float64 if k == "confidence" else pl.Int64 if k == "paragraph" else pl.String)
               for k in COLUMNS}
-    df = pl.DataFrame(cols, schema=schema)
-    with atomic_path(path, protect=protect) as tmp:
-        df.write_parquet(tmp, compression="zstd")
-    return WriteReport(path, len(bitext.units), illegal_chars_removed=removed, format="parquet",
-                       src_lang=bitext.src_lang, tgt_lang=bitext.tgt_lang)
+    return pl.DataFrame(cols, schema=schema), removed
 
 
 def read_frame(path: Path, what: str = "file") -> Any:
     """A Parquet file as a polars DataFrame; a missing or broken file is a clear ParleyError."""
     import polars as pl
 
-    if not path.is_file():
-        raise InputError(f"{what} not found", path)
+    require_file(path, what)
     try:
         return pl.read_parquet(path)
     except Exception as exc:  # polars raises several unrelated types for a broken file

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, InputError, require_file
 from parley.glossary.model import Glossary, Term, TermEntry
 
 #: Entry fields after the language columns, in this order.
@@ -131,8 +131,7 @@ def _safe(text: str) -> str:
 
 def read_xlsx(path: Path, **_: Any) -> Glossary:
     """The first sheet of an XLSX glossary, header of language codes first."""
-    if not path.is_file():
-        raise InputError("glossary file not found", path)
+    require_file(path, "glossary file")
     try:
         from openpyxl import load_workbook
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.atomic import atomic_open
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, InputError, require_file
 from parley.align.model import Bitext, TranslationUnit
 from parley.exports.base import WriteReport
 from parley.exports.xmlsafe import clean_utf8
@@ -103,16 +103,6 @@ def _langs(units_langs: list[tuple[str, str]], src: str | None, tgt: str | None)
     return src or first[0] or "und", tgt or first[1] or "und"
 
 
-def check_input(path: Path) -> None:
-    """One clear line for a path that cannot be read as a file (missing, a directory, ...)."""
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path, "give a file inside it")
-    if not path.exists():
-        raise InputError("file not found", path, "check the path")
-    if not path.is_file():
-        raise InputError("not a regular file", path, "give a file")
-
-
 def _tsv_header(first: str, src_lang: str | None, tgt_lang: str | None
                 ) -> tuple[list[str], bool, str | None, str | None]:
     """Columns, whether the first line was a header, and languages a two-column header gives."""
@@ -170,7 +160,7 @@ def iter_tsv(path: Path, src_lang: str | None = None, tgt_lang: str | None = Non
              ) -> tuple[str, str, Iterator[TranslationUnit]]:
     """Languages and a stream of units: a row with too few or too many fields is an error
     naming its line, never a unit silently cut or padded."""
-    check_input(path)
+    require_file(path)
     lines = _tsv_lines(path)
     first = next(lines, None)
     while first is not None and not first[1].strip(" "):
@@ -257,7 +247,7 @@ def iter_csv(path: Path, src_lang: str | None = None, tgt_lang: str | None = Non
              ) -> tuple[str, str, Iterator[TranslationUnit]]:
     """Languages and a stream of units; an unterminated quote or a row with more fields than
     the header is an error naming the line where the record starts."""
-    check_input(path)
+    require_file(path)
     rows = _csv_rows(path)
     first = next(rows, None)
     langs = ("", "") if first is None else (first[1].get("src_lang") or "",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.atomic import atomic_open
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, require_file
 from parley.glossary.model import Glossary, Term, TermEntry
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -190,8 +190,7 @@ def read_tbx(path: Path, **_: Any) -> Glossary:
     (``termEntry``/``langSet``/``tig``|``ntig``)."""
     from lxml import etree
 
-    if not path.is_file():
-        raise InputError("glossary file not found", path)
+    require_file(path, "glossary file")
     from parley.exports.glossary_notes import confidence_from_note, status_from_note
     from parley.exports.xmlsafe import refuse_internal_subset
 

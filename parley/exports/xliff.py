@@ -55,11 +55,24 @@ def write_xliff(
     path: Path, bitext: Bitext, *, region: bool = False, unaligned_path: str | Path | None = None,
     protect: Iterable[str | Path] = (), progress: Any = None, **_: Any,
 ) -> WriteReport:
+    return write_units(path, bitext.units, bitext.src_lang, bitext.tgt_lang, name=bitext.name,
+                       region=region, unaligned_path=unaligned_path, protect=protect,
+                       progress=progress)
+
+
+def write_units(
+    path: str | Path, units: Iterable[TranslationUnit], src_lang_in: str, tgt_lang_in: str, *,
+    name: str | None = None, region: bool = False, unaligned_path: str | Path | None = None,
+    protect: Iterable[str | Path] = (), progress: Any = None, **_: Any,
+) -> WriteReport:
+    """XLIFF 1.2 from a stream of units, one ``<trans-unit>`` serialised at a time: a TSV or TMX
+    of any size converts in flat memory (as :func:`parley.exports.tmx.write_units` does)."""
     from lxml import etree
 
-    if bitext.src_lang.lower() in ("", "und") or bitext.tgt_lang.lower() in ("", "und"):
+    path = Path(path)
+    if src_lang_in.lower() in ("", "und") or tgt_lang_in.lower() in ("", "und"):
         raise UsageError("XLIFF needs both languages", path, "give --src-lang and --tgt-lang")
-    src_lang, tgt_lang = region_code(bitext.src_lang, region), region_code(bitext.tgt_lang, region)
+    src_lang, tgt_lang = region_code(src_lang_in, region), region_code(tgt_lang_in, region)
     clean = Sanitizer()
     written = skipped = 0
     with contextlib.ExitStack() as stack:
@@ -75,7 +88,7 @@ def write_xliff(
         stack.enter_context(xf.element(_X + "xliff", {"version": "1.2"}, nsmap=_NSMAP))
         xf.write("\n")
         stack.enter_context(xf.element(_X + "file", {
-            "original": clean(bitext.name or "parley"), "source-language": src_lang,
+            "original": clean(name or "parley"), "source-language": src_lang,
             "target-language": tgt_lang, "datatype": "plaintext", "tool-id": "parley",
         }))
         xf.write("\n")
@@ -86,7 +99,7 @@ def write_xliff(
         xf.write(header)
         stack.enter_context(xf.element(_X + "body"))
         xf.write("\n")
-        for u in bitext.units:
+        for u in units:
             if progress is not None:
                 progress(1)
             src, n_src = clean_xml(u.source)
@@ -95,7 +108,7 @@ def write_xliff(
             if not src or not tgt:
                 skipped += 1
                 if side is not None:
-                    side.write(tsv_row(u, bitext.src_lang, bitext.tgt_lang))
+                    side.write(tsv_row(u, src_lang_in, tgt_lang_in))
                 continue
             clean.removed += n_src + n_tgt
             written += 1

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from parley.align.errors import FormatError, InputError
+from parley.align.errors import FormatError, InputError, require_file
 
 # Everything XML 1.0 forbids: C0 controls but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF.
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -72,8 +72,7 @@ def safe_iterparse(path: Path, tag: Any = None, events: tuple[str, ...] = ("end"
     """
     from lxml import etree
 
-    if not path.is_file():
-        raise InputError("file not found", path)
+    require_file(path)
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)

@@ -65,7 +65,7 @@ from parley.glossary.pairing import (
     Links,
     variants,
 )
-from parley.glossary.stats import Candidate, Key, SideStats, TermStats, gather_stats
+from parley.glossary.stats import _AND, Candidate, Key, SideStats, TermStats, gather_stats
 from parley.glossary.termbase import VERIFY_NOTE
 
 __all__ = ["TermStats", "extract_terms", "gather_stats", "name_similarity", "rank_terms",
@@ -87,6 +87,20 @@ _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "p
                            "operation", "operations", "region", "regions", "state", "island",
                            "islands", "plan"}
 
+
+#: a candidate opening with an -ing form in this share of its occurrences ...
+VERBAL_SHARE = 0.5
+#: ... is a term ("the developing countries") only if this share of those follow a determiner
+VERBAL_DET_SHARE = 0.1
+#: a multiword term whose singular is under this share of its uses is plural by nature
+#: ("human rights": the odd "human right" is a slip, not the citation form)
+SINGULAR_SLIP = 0.05
+#: a candidate seen inside one longer candidate in this share of its occurrences is only a
+#: fragment of it ("Social Council" of "Economic and Social Council"), however C-value's
+#: average over all its containers comes out
+NESTED_ONLY = 0.9
+#: an acronym is ranked as a name of this many words (it abbreviates one)
+ACRONYM_LENGTH = 2
 
 _ROMAN = re.compile(r"[IVXLC]+")
 
@@ -201,6 +215,8 @@ def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
 def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
                        in_termbase: bool) -> bool:
     free = c.freq - c.embedded
+    if c.verbal > VERBAL_SHARE * c.freq and c.det < VERBAL_DET_SHARE * c.verbal:
+        return False  # "fighting cybercrime": a verb and its object, not a term
     if free < MIN_UNITS or (free < MIN_STANDALONE * c.freq and free < max(
             STANDALONE_OFTEN, c.freq / 4)):
         return False  # a fragment of a longer name
@@ -218,13 +234,22 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
 
 
 def _phrase_about_name(words: list[str], lang: str) -> bool:
-    """"report of the Secretary-General", "session of the General Assembly": an everyday word
-    about a name is a phrase, not a term (the name is the entry)."""
-    if len(words) < 3 or words[0][:1].isupper() or _zipf(words[0].lower(), lang) < 4.5:
+    """"report of the Secretary-General", "national airspace of the Republic of Cyprus",
+    "armed forces of the Republic of Armenia": a lower-case phrase about a name is
+    compositional: the name and the phrase (when it stands alone) are the entries. A
+    terminologist lists "rules of procedure" and "Security Council", not the two glued."""
+    if len(words) < 3 or words[0][:1].isupper():
         return False
     conns = connectors(lang)
-    rest = [w for w in words[1:] if w.lower() not in conns]
-    return bool(rest) and words[1].lower() in conns and all(w[:1].isupper() for w in rest)
+    for j in range(1, len(words) - 1):
+        if words[j].lower() not in conns or words[j].lower() in _AND:
+            continue
+        if any(w[:1].isupper() for w in words[:j]):
+            return False
+        rest = [w for w in words[j:] if w.lower() not in conns]
+        if rest and all(w[:1].isupper() for w in rest):
+            return True
+    return False
 
 
 def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[Key, float]:
@@ -233,7 +258,9 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
     generic = _generic_heads(cands, side.lang)
     cands = {k: c for k, c in cands.items()
              if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
-    cval = _c_value(cands)
+    longest = _max_container(cands)
+    cands = {k: c for k, c in cands.items() if longest.get(k, 0) < NESTED_ONLY * c.freq}
+    cval = _c_value(cands, side.lang)
     out: dict[Key, float] = {}
     del caps
     for key, c in cands.items():
@@ -245,9 +272,35 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
     return out
 
 
-def _c_value(cands: dict[Key, Candidate]) -> dict[Key, float]:
+def _term_length(key: Key, c: Candidate, conns: frozenset[str]) -> int:
+    """The length C-value rewards: content words only ("of the" makes no phrase more of a
+    term), and an acronym counts as the multiword name it abbreviates."""
+    n = sum(1 for w in key if w not in conns)
+    if len(key) == 1:
+        word = next(iter(c.mid or c.surfaces), "")
+        if len(word) > 1 and word.isupper():
+            return ACRONYM_LENGTH
+    return max(1, n)
+
+
+def _max_container(cands: dict[Key, Candidate]) -> dict[Key, int]:
+    """For each candidate, the frequency of its commonest longer candidate holding it."""
+    out: dict[Key, int] = {}
+    for key, c in cands.items():
+        n = len(key)
+        for m in range(1, n):
+            for i in range(n - m + 1):
+                sub = key[i:i + m]
+                if sub in cands and out.get(sub, 0) < c.freq:
+                    out[sub] = c.freq
+    return out
+
+
+def _c_value(cands: dict[Key, Candidate], lang: str) -> dict[Key, float]:
     """C-value (Frantzi et al.): frequency discounted by the frequency of containing terms."""
     import math
+
+    conns = connectors(lang)
 
     nested_in: dict[Key, list[int]] = defaultdict(list)
     for key, c in cands.items():
@@ -261,7 +314,7 @@ def _c_value(cands: dict[Key, Candidate]) -> dict[Key, float]:
     for key, c in cands.items():
         longer = nested_in.get(key)
         f = c.freq - (sum(longer) / len(longer) if longer else 0.0)
-        out[key] = math.log2(len(key) + 1) * max(f, 0.0)
+        out[key] = math.log2(_term_length(key, c, conns) + 1) * max(f, 0.0)
     return out
 
 
@@ -277,6 +330,8 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     lem = get_lemmatizer(lang)
     total = sum(n for _, n in variants_)
     conns = connectors(lang)
+    if any(w.lower() in _AND for w in words[1:-1]):
+        return " ".join(words), None  # a coordination is cited as used: "women and girls"
 
     def head_at(ws: list[str]) -> int:  # English noun phrases end in their head, bar "X of Y"
         return next((i - 1 for i in range(1, len(ws)) if ws[i].lower() in conns), len(ws) - 1)
@@ -288,7 +343,7 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     sing = [(w, n) for w, n in variants_ if singular(w)]
     share = sum(n for _, n in sing) / total if total else 0.0
     h = head_at(words)
-    plural_by_nature = share == 0.0 if len(words) > 1 else (
+    plural_by_nature = share < SINGULAR_SLIP if len(words) > 1 else (
         share < 0.3 and _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25)
     if plural_by_nature:
         plur = [w for w, _ in variants_ if not singular(w)]
@@ -485,12 +540,23 @@ class _Ranker:
         elif base(tgt_lang) != "ru" and base(src_lang) == "en" and not rare:
             # a name cited in the number its translation uses ("States parties": "États parties")
             src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
-        tgt_text = citation_form(tgt_var, tgt_lang, number, self.keep_yo)
+        tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
+                                       src_text)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
         return src_text, tgt_text
+
+    def _lower_initial(self, tgt_text: str, src_text: str) -> str:
+        """A general term's translation cited lower-case ("техническая помощь" for "technical
+        assistance"), even when the text mostly has it opening a sentence or a heading; names
+        and words the text capitalises mid-sentence keep their capital."""
+        first = tgt_text.split(" ", 1)[0]
+        if (any(ch.isupper() for ch in src_text) or not first[:1].isupper() or
+                (first.isupper() and len(first) > 1) or first.lower() in self.tgt_caps):
+            return tgt_text
+        return tgt_text[:1].lower() + tgt_text[1:]
 
     def entry(self, p: Pair, src_text: str, tgt_text: str, number: int) -> TermEntry:
         """The glossary entry of ``p`` with its evidence and variants."""

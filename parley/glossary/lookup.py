@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parley.align.errors import InputError
+from parley.align.errors import require_file
 from parley.align.model import Bitext
 from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.morph import get_lemmatizer, match_spans, stem, term_lemmas, text_lemmas, words
@@ -53,7 +53,7 @@ def _lemma_key(text: str, lang: str) -> tuple[str, ...]:
     return tuple(lem.lemma(w) for w in words(text))
 
 
-KEYS_VERSION = "1"
+KEYS_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,25 @@ def _keys_file(glossary: Glossary) -> tuple[Path, list[tuple[str, str]]]:
     return cache / f"term-keys.{digest}.json", pairs
 
 
+def _inflected_forms(lang: str, known: dict[str, str]) -> dict[str, str]:
+    """Other forms of the terms' words with the same lemma ("совета", "государств-членов",
+    "weapons"), so that an inflected query is answered from the cache without loading the
+    language's dictionary (pymorphy3 alone costs ~0.25 s per process). A form is kept only if
+    the lemmatizer itself gives it that lemma, so the cache never answers differently."""
+    lem = get_lemmatizer(lang)
+    forms: set[str] = set()
+    if lang == "ru":
+        morph = getattr(lem, "_morph", None)
+        for w in known:
+            for p in (morph.parse(w)[:1] if morph is not None else []):
+                forms.update(f.word.replace("ё", "е") for f in p.lexeme)
+    else:
+        for w in known:
+            forms.update((w + "s", w + "es", w[:-1] + "ies" if w.endswith("y") else w + "s"))
+    return {f: known_lemma for f in forms - known.keys()
+            if (known_lemma := lem.lemma(f)) in known.values()}
+
+
 def term_keys(glossary: Glossary) -> TermKeys:
     """The glossary's :class:`TermKeys`, from the cache when it is there (rebuilt when the
     glossary's terms change: the file name is a hash of them)."""
@@ -96,6 +115,8 @@ def term_keys(glossary: Glossary) -> TermKeys:
         keys[f"{lang}\x1f{text}"] = tuple(lem.lemma(w) for w in ws)
         for w in ws:
             vocab.setdefault(lang, {})[w] = lem.lemma(w)
+    for lang, known in vocab.items():
+        known.update(_inflected_forms(lang, known))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
@@ -199,8 +220,7 @@ def open_tm_index(
 
     Returns the connection, the TM's source and target languages, and whether it was built now.
     """
-    if not tm.is_file():
-        raise InputError("translation memory not found", tm)
+    require_file(tm, "translation memory")
     path = index_path(tm)
     stamp = _stamp(tm)
     if path.exists():

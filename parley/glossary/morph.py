@@ -173,6 +173,7 @@ _STOP = {
         encourages encouraged recalls recalling reaffirms reaffirming emphasizes stresses underlines
         expresses expressed takes taken recognizes recognizing acknowledges believes considers
         noting bearing mind well only even just still yet again already thus therefore hence
+        took make made give gave given became come came went met sought brought began
         mr mrs ms said says say like one two three four five six seven eight nine ten first second
         third new same own particular certain various several great good high way ways will
         dated held see annex addendum present herewith circulate transmit
@@ -360,6 +361,10 @@ def _vote_number(variants: list[tuple[list[str], int]], head: int, lemma: str,
     return "plur" if votes["plur"] > votes["sing"] else "sing"
 
 
+#: a reading scored below this share of a word's likeliest one does not count as observed
+RARE_READING = 0.03
+
+
 def _observed_nominative(variants: list[tuple[list[str], int]], head: int, number: str,
                          morph: object, strict: bool = False) -> list[str] | None:
     """The commonest variant already in citation form (head nominative in ``number``, the
@@ -369,9 +374,12 @@ def _observed_nominative(variants: list[tuple[list[str], int]], head: int, numbe
         if head >= len(toks):
             continue
         nouns = _nouns(morph, toks[head])
+        top = max((p.score for p in nouns), default=0.0)
+        # a reading far less likely than the word's usual one is no evidence: "оружия" is
+        # genitive singular, its nominative plural reading a dictionary artefact
         if not any(p.tag.case == "nomn" and (p.tag.number == number or "Pltm" in p.tag or
                                              "Sgtm" in p.tag or p.tag.number is None)
-                   for p in nouns):
+                   and p.score >= RARE_READING * top for p in nouns):
             continue
         if strict and any(p.tag.case not in ("nomn", "accs") for p in nouns):
             continue
@@ -396,11 +404,23 @@ def _agree_adjectives(tokens: list[str], out: list[str], lo: int, hi: int, numbe
             out[j] = _keep_case(tokens[j], new.word)
 
 
-def _agrees_with_next(word: str, nxt: str, morph: object) -> bool:
+def agrees_with_next(word: str, nxt: str, morph: object) -> bool:
     adj = {(p.tag.case, p.tag.number) for p in morph.parse(word.lower())  # type: ignore[attr-defined]
            if p.tag.POS in ("ADJF", "PRTF")}
     nouns = {(p.tag.case, p.tag.number) for p in _nouns(morph, nxt)}
     return bool(adj & nouns)
+
+
+def _rare_plural(noun: object, morph: object) -> bool:
+    """Whether the noun's nominative plural is a form the language hardly uses as one
+    ("оружия" reads as genitive singular): such a noun is cited in the singular."""
+    plur = noun.inflect({"nomn", "plur"})  # type: ignore[attr-defined]
+    if plur is None:
+        return True
+    parses = [p for p in morph.parse(plur.word) if p.tag.POS == "NOUN"]  # type: ignore[attr-defined]
+    top = max((p.score for p in parses), default=0.0)
+    return not any(p.tag.case == "nomn" and p.tag.number == "plur" and p.score >= RARE_READING * top
+                   for p in parses)
 
 
 def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:
@@ -413,7 +433,7 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> l
         return None
     if "Pltm" in noun.tag:
         number = "plur"
-    elif "Sgtm" in noun.tag:
+    elif "Sgtm" in noun.tag or (number == "plur" and _rare_plural(noun, morph)):
         number = "sing"
     new_head = noun.inflect({"nomn", number}) or noun.inflect({"nomn"})
     if new_head is None or new_head.word.count("-") != tokens[head].count("-"):
@@ -425,7 +445,7 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> l
     cases = {p.tag.case for p in nouns if p.normal_form == noun.normal_form}
     if head + 2 < len(tokens) and tokens[head + 1].lower() in ("и", "или"):
         k = head + 2
-        while k + 1 < len(tokens) and _agrees_with_next(tokens[k], tokens[k + 1], morph):
+        while k + 1 < len(tokens) and agrees_with_next(tokens[k], tokens[k + 1], morph):
             k += 1  # "легких вооружений": an adjective of the conjunct's noun
         other = next((p for p in morph.parse(tokens[k].lower())  # type: ignore[attr-defined]
                       if p.tag.POS == "NOUN" and p.tag.case in cases), None)

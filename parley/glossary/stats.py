@@ -16,7 +16,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 from parley.align.lang import base
 from parley.align.model import Bitext
@@ -94,7 +94,24 @@ def unit_tokens(text: str, lang: str) -> list[list[Token]]:
         part = b == "ru" and pos == "ADJ" and lem.participle(w)
         chunks[-1].append(Token(w, lemma, stop, low in conns, pos, cap, i == 0, s, s + len(w),
                                 governs, part))
+    if b == "ru":
+        chunks = [_adjectival_participles(c) for c in chunks]
     return [c for c in chunks if c]
+
+
+def _adjectival_participles(chunk: list[Token]) -> list[Token]:
+    """An active participle agreeing with the noun after it is used as an adjective
+    ("оккупирующая держава", "управляющая держава"): it may open a term. One that does not
+    ("обладающие ядерным оружием") governs a phrase and may not."""
+    from dataclasses import replace
+
+    from parley.glossary.morph import agrees_with_next, cached_morph
+
+    out = list(chunk)
+    for j, t in enumerate(chunk[:-1]):
+        if t.governs and agrees_with_next(t.word, chunk[j + 1].word, cached_morph()):
+            out[j] = replace(t, governs=False)
+    return out
 
 
 _AND = frozenset(["and", "et", "y", "e", "и", "und", "or", "ou", "o", "или"])
@@ -118,27 +135,78 @@ def _adverb(word: str) -> bool:
     return any(zipf_frequency(s, "en") >= 3.0 for s in stems)
 
 
-def _ok_english(toks: list[Token]) -> bool:
+#: words that show the next one is used as an adjective or noun ("the developing countries",
+#: "its concluding observations"), never as a verb taking an object ("fighting cybercrime")
+DETERMINERS = frozenset(["the", "a", "an", "its", "their", "our", "his", "her", "these", "those",
+                         "this", "all", "other", "many", "most", "some", "such", "both", "each",
+                         "every", "any", "several", "your", "my"])
+#: after these a verb form is a participle used as an adjective ("least developed",
+#: "transnational organized"), not a clause ("aircraft infringed")
+_ADJ_BEFORE_PARTICIPLE = frozenset(["least", "most", "less", "more", "well", "newly", "un"])
+_ADJ_SUFFIXES = ("al", "ic", "ous", "ive", "ary", "ent", "ant", "ful", "less", "ble", "ian",
+                 "ese", "ish")
+
+
+def verbal_ing(tok: Token) -> bool:
+    """An -ing form read as a verb ("developing", "fighting"), not a noun ("peacekeeping")."""
+    w = tok.word.lower()
+    return w.endswith("ing") and tok.lemma != w and not tok.cap
+
+
+def _verb_form(tok: Token) -> bool:
+    w = tok.word.lower()
+    return not tok.cap and "-" not in w and tok.lemma != w and w.endswith(("ing", "ed"))
+
+
+def adjectival_use(chunk: list[Token], i: int) -> bool:
+    """Whether the verb form opening ``chunk[i:]`` reads as an adjective here: an -ing form
+    after a determiner ("the developing countries"), a past participle anywhere but right after
+    a content word ("armed groups", not "aircraft infringed international ...")."""
+    prev = chunk[i - 1] if i > 0 else None
+    if chunk[i].word.lower().endswith("ing"):
+        return prev is not None and prev.word.lower() in DETERMINERS
+    return prev is None or prev.connector or prev.word.lower() in DETERMINERS or (
+        not prev.stop and _participle_after_adjective(prev))
+
+
+def _participle_after_adjective(prev: Token) -> bool:
+    w = prev.word.lower()
+    return w in _ADJ_BEFORE_PARTICIPLE or w.endswith(_ADJ_SUFFIXES) or (
+        _adverb(w) and not prev.cap)
+
+
+def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
+    """English noun-phrase shape by word endings. An n-gram opening with a verb-like -ing form
+    is kept here and judged over all its occurrences (see ``Candidate.verbal``); one closing
+    with an -ing form is no term when an object follows ("States wishing to", "measures
+    regarding the")."""
     first = toks[0].word.lower()
-    if not toks[0].cap and _adverb(first):
-        return False
-    if len(toks) > 1 and first.endswith("ing") and toks[0].lemma != first and not toks[0].cap:
-        return False  # "fighting cybercrime": a verb form, not part of the term
+    if not toks[0].cap and _adverb(first) and not (len(toks) > 2 and toks[1].word.endswith("ed")):
+        return False  # "fully", but "internally displaced persons"
     last = toks[-1].word.lower()
-    if _adverb(last) or (last.endswith(("ed", "ing")) and not toks[-1].cap and
-                               (len(toks) > 1 or last.endswith("ed") or toks[0].lemma != last)):
+    if _adverb(last) or (len(toks) > 1 and last.endswith("ous")):
+        return False  # "... on the Rights of Indigenous": an adjective ends no noun phrase
+    for j in range(1, len(toks)):
+        if toks[j].word.lower() in DETERMINERS and not toks[j - 1].connector:
+            return False  # "lists the items", "violated the national airspace": verb + object
+    if last.endswith("ed") and not toks[-1].cap:
         return False  # "letter dated", "held": a verb closes no term
+    if verbal_ing(toks[-1]) and (len(toks) == 1 or (nxt is not None and (
+            nxt.word.lower() in DETERMINERS or nxt.word.lower() in ("to", "that")))):
+        return False
     for j in range(1, len(toks) - 1):
         w = toks[j].word
         # "aircraft infringed international": a past tense after a noun is a clause, not a term
         if (w.endswith("ed") and not toks[j].cap and "-" not in w and not toks[j].connector
-                and not toks[j - 1].word.endswith("ly")):
+                and not _participle_after_adjective(toks[j - 1])):
             return False
     return True
 
 
 def _ok_russian(toks: list[Token]) -> bool:
     content = [t for t in toks if not t.connector]
+    if len(toks) > 2 and toks[0].pos == "ADVB" and toks[1].pos == "ADJ":
+        content = content[1:]  # "внутренне перемещенные лица"
     if any(t.pos not in ("NOUN", "ADJ", None) for t in content):
         return False
     if toks[-1].pos == "ADJ" or toks[0].pos not in ("NOUN", "ADJ", None) or toks[0].governs:
@@ -148,7 +216,8 @@ def _ok_russian(toks: list[Token]) -> bool:
     return any(t.pos in ("NOUN", None) for t in content)
 
 
-def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT) -> bool:
+def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT,
+             nxt: Token | None = None) -> bool:
     """Whether ``toks`` may be a term: no function word at an edge, only connectors inside, a
     noun-phrase shape (Russian by parts of speech, English by endings)."""
     if toks[0].stop or toks[-1].stop:
@@ -163,7 +232,7 @@ def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT) -> bo
     if b == "ru":
         return _ok_russian(toks)
     if b == "en":
-        return _ok_english(toks)
+        return _ok_english(toks, nxt)
     return True
 
 
@@ -204,6 +273,24 @@ class Candidate:
     initial: int = 0
     cap: int = 0
     forced: bool = False
+    #: occurrences opening with a verb form ("developing countries", "armed groups"), and how
+    #: many of those read as an adjective there (see :func:`adjectival_use`): a participle used
+    #: as an adjective sometimes follows "the"; a verb with its object ("fighting cybercrime",
+    #: "aircraft infringed international ...") does not
+    verbal: int = 0
+    det: int = 0
+
+    def __setstate__(self, state: list[object]) -> None:
+        """Unpickle statistics written by an older parley (a corpus folder's per-pair stats):
+        fields it did not have take their defaults."""
+        for f in fields(self):
+            value = f.default_factory() if f.default_factory is not MISSING else f.default
+            object.__setattr__(self, f.name, value)
+        for f, value in zip(fields(self), state, strict=False):
+            object.__setattr__(self, f.name, value)
+
+    def __getstate__(self) -> list[object]:
+        return [getattr(self, f.name) for f in fields(self)]
 
     def add(self, other: Candidate, offset: int) -> None:
         """Fold ``other`` (whose unit numbers start at ``offset`` in the merged text) in."""
@@ -215,6 +302,8 @@ class Candidate:
         self.initial += other.initial
         self.cap += other.cap
         self.forced = self.forced or other.forced
+        self.verbal += other.verbal
+        self.det += other.det
 
     @property
     def n_units(self) -> int:
@@ -252,6 +341,8 @@ class SideStats:
                 c.units.extend(units)
             c.freq += m
             c.forced = c.forced or o.forced
+            c.verbal += o.verbal * m
+            c.det += o.det * m
             if o.embedded:
                 c.embedded += m
                 continue
@@ -270,7 +361,8 @@ class SideStats:
                         self.capped + other.capped)
         for key, c in self.cands.items():
             out.cands[key] = Candidate(array("i", c.units), c.freq, c.embedded, Counter(c.surfaces),
-                                       Counter(c.mid), c.initial, c.cap, c.forced)
+                                       Counter(c.mid), c.initial, c.cap, c.forced, c.verbal,
+                                       c.det)
         for key, c in other.cands.items():
             mine = out.cands.get(key)
             if mine is None:
@@ -293,7 +385,8 @@ def _ngrams(chunk: list[Token], lang: str, max_len: int, forced: dict[Key, int],
             last = chunk[i + n - 1]
             if last.stop and not last.connector:
                 break  # a non-connector stop word inside ends every longer n-gram too
-            if ok_ngram(chunk[i:i + n], lang, max_content):
+            if ok_ngram(chunk[i:i + n], lang, max_content,
+                        chunk[i + n] if i + n < len(chunk) else None):
                 yield tuple(lemmas[i:i + n]), i, n, False
         for n in {v for v in forced.values() if v > max_len}:
             key = tuple(lemmas[i:i + n])
@@ -311,6 +404,8 @@ class Occurrence:
     initial: bool
     cap: bool
     forced: bool
+    verbal: bool = False
+    det: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,16 +422,20 @@ def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_c
     """The candidate n-grams of one unit's text, with their surface forms and flags."""
     words: list[tuple[str, bool]] = []
     occ: list[Occurrence] = []
+    english = base(lang) == "en"
     for chunk in unit_tokens(text, lang):
         words.extend((t.word.lower(), t.cap) for t in chunk if not t.initial)
         for key, i, n, is_forced in _ngrams(chunk, lang, max_len, forced, max_content):
             toks = chunk[i:i + n]
+            verbal = english and _verb_form(toks[0])
+            det = verbal and adjectival_use(chunk, i)
             if embedding and _embedded(chunk, i, n):
-                occ.append(Occurrence(key, True, "", False, False, is_forced))
+                occ.append(Occurrence(key, True, "", False, False, is_forced, verbal, det))
                 continue
             surface = " ".join(text[toks[0].start:toks[-1].end].split())
             cap = all(t.cap for t in toks if not t.connector and t.word not in PARTICLES)
-            occ.append(Occurrence(key, False, surface, toks[0].initial, cap, is_forced))
+            occ.append(Occurrence(key, False, surface, toks[0].initial, cap, is_forced, verbal,
+                                  det))
     return UnitGrams(tuple(words), tuple(occ))
 
 
