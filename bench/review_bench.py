@@ -1,10 +1,12 @@
 """Review page and alignment editor at scale, on real sentences.
 
-Usage: python -m bench.review_bench ../shared/data/un-dev [--units 1000 10000] [--editor 10000 100000]
-       [--ops 30] [--static/--no-static]
+Usage: python -m bench.review_bench ../shared/data/un-dev [--units 1000 10000 100000]
+       [--editor 10000 100000] [--ops 30] [--static/--no-static] [--browser/--no-browser]
 
 Builds bitexts from the UN dev set (English/Russian, line-aligned; every 50th target blanked to
-make 1-0 beads). Static page: write time and size, with and without a small glossary. Editor
+make 1-0 beads). Static page: write time (CPU) and size, with and without a small glossary, and
+the wall time headless Chromium takes to open it (past ``STATIC_MAX_BEADS`` the page shows the
+first beads and points to the editor). Editor
 (``parley review``): the TMX (+ unaligned report) is written, the server opened in-process
 (CPU seconds), then headless Chromium (Selenium, Debian's chromium-driver) opens the page:
 "interactive" is the page's own clock (performance.now) when the first beads are drawn and
@@ -70,19 +72,36 @@ def _units(en: list[str], ru: list[str], n: int) -> tuple[TranslationUnit, ...]:
         for i in range(n))
 
 
-def static_page(en: list[str], ru: list[str], sizes: list[int], tmp: Path) -> None:
+def static_page(en: list[str], ru: list[str], sizes: list[int], tmp: Path,
+                browser: bool = True) -> None:
+    """Write time (CPU) and size, and with ``browser`` the time headless Chromium takes from
+    loading the file to its script having run over every row (``data-review-ready``)."""
     glossary = Glossary(tuple(TermEntry(f"e{k}", (Term(a, "en"), Term(b, "ru")))
                               for k, (a, b) in enumerate(TERMS)))
     print("static review page (parley run's NAME.review.html)")
-    print(f"{'units':>7} {'glossary':>9} {'write s':>8} {'MB':>6}")
-    for n in sizes:
-        bitext = Bitext("en", "ru", _units(en, ru, n))
-        for g in (None, glossary):
-            out = tmp / "review.html"
-            t0 = time.perf_counter()
-            write_review(out, bitext, glossary=g)
-            secs = time.perf_counter() - t0
-            print(f"{n:>7} {len(g) if g else 0:>9} {secs:>8.2f} {out.stat().st_size / 1e6:>6.1f}")
+    print(f"{'units':>7} {'glossary':>9} {'write CPU s':>11} {'MB':>6} {'open in Chromium s':>18}")
+    driver = _driver(tmp / "profile-static") if browser else None
+    try:
+        for n in sizes:
+            bitext = Bitext("en", "ru", _units(en, ru, n))
+            for g in (None, glossary):
+                out = tmp / f"review-{n}-{len(g) if g else 0}.html"
+                c0 = time.process_time()
+                write_review(out, bitext, glossary=g)
+                secs = time.process_time() - c0
+                opened = "-"
+                if driver is not None:
+                    driver.get("about:blank")
+                    t0 = time.perf_counter()
+                    driver.get(out.as_uri())
+                    _wait(driver, "return document.documentElement"
+                                  ".hasAttribute('data-review-ready');")
+                    opened = f"{time.perf_counter() - t0:.2f}"
+                print(f"{n:>7} {len(g) if g else 0:>9} {secs:>11.2f} "
+                      f"{out.stat().st_size / 1e6:>6.1f} {opened:>18}", flush=True)
+    finally:
+        if driver is not None:
+            driver.quit()
 
 
 def _driver(profile: Path) -> Any:
@@ -150,6 +169,8 @@ def editor(en: list[str], ru: list[str], sizes: list[int], n_ops: int, tmp: Path
                 httpd.shutdown()
                 httpd.server_close()
                 sess.close()
+            if os.environ.get("PARLEY_BENCH_TIMES"):
+                print("  round trips (ms):", " ".join(f"{t:.0f}" for t in times))
             print(f"{n:>7} {open_cpu:>10.2f} {page_ms:>8.0f} {statistics.median(times):>11.0f}"
                   f" {max(times):>11.0f} {server_ms:>12.1f} {tmx.stat().st_size / 1e6:>7.1f}")
     finally:
@@ -165,12 +186,14 @@ def main() -> None:
                     help="sizes for the editor (needs chromium + chromium-driver)")
     ap.add_argument("--ops", type=int, default=30, help="edits timed per size")
     ap.add_argument("--static", action=argparse.BooleanOptionalAction, default=True)
+    ap.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True,
+                    help="time the static page's opening in headless Chromium")
     args = ap.parse_args()
     en = (args.un_dev / "UNv1.0.devset.en").read_text(encoding="utf-8").splitlines()
     ru = (args.un_dev / "UNv1.0.devset.ru").read_text(encoding="utf-8").splitlines()
     with tempfile.TemporaryDirectory() as tmp:
         if args.static:
-            static_page(en, ru, args.units, Path(tmp))
+            static_page(en, ru, args.units, Path(tmp), args.browser)
         if args.editor:
             editor(en, ru, args.editor, args.ops, Path(tmp))
 

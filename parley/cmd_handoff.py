@@ -139,10 +139,10 @@ def _tm(job: dict[str, Any], s: str, t: str, exclude: list[str], low: float, unt
 
 def _findings(path: Path) -> list[Any]:
     """Findings of a run's qa.json (rule, severity and unit index are all that is needed)."""
+    from parley.exports.qa_report import read_findings
     from parley.glossary.findings import Finding
 
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rows = data.get("findings", data) if isinstance(data, dict) else data
+    rows = read_findings(path)
     return [Finding(rule=f["rule"], severity=f.get("severity", "warning"), message=f.get("message", ""),
                     unit=f.get("unit")) for f in rows if isinstance(f, dict) and "rule" in f]
 

@@ -253,6 +253,7 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
     from parley.exports.glossary_io import read_glossary, write_glossary
     from parley.exports.qa_report import write_html as write_qa_html
     from parley.exports.qa_report import write_json as write_qa_json
+    from parley.exports.qa_report import write_jsonl as write_qa_jsonl
     from parley.exports.review import write_review
     from parley.glossary.extract import extract_terms
     from parley.glossary.termbase import load_starter_termbase
@@ -320,9 +321,15 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
     if tgt is not None:
         with timed(timings, "qa"):
             findings = run_checks(bitext, extracted, user_glossary)
-            write_qa_html(out / f"{name}.qa.html", findings, bitext, protect=protect)
-            write_qa_json(out / f"{name}.qa.json", findings, bitext, protect=protect)
-            outputs.update(qa_html=out / f"{name}.qa.html", qa_json=out / f"{name}.qa.json")
+            outputs.update(qa_html=out / f"{name}.qa.html", qa_json=out / f"{name}.qa.json",
+                           qa_jsonl=out / f"{name}.qa.jsonl")
+            # every finding in the JSON Lines file; the JSON and HTML reports list what a
+            # person or a quick script takes in, and name it for the rest
+            write_qa_jsonl(outputs["qa_jsonl"], findings, protect=protect)
+            write_qa_html(outputs["qa_html"], findings, bitext, protect=protect,
+                          more=outputs["qa_jsonl"].name)
+            write_qa_json(outputs["qa_json"], findings, bitext, protect=protect,
+                          jsonl=outputs["qa_jsonl"])
 
     with timed(timings, "tmx"):
         report = _write_tm(bitext, findings, opts, name, protect, outputs)
@@ -362,26 +369,40 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
 
 def _merge(results: Sequence[PairReport], opts: RunOptions,
            inputs: Sequence[Path] = ()) -> dict[str, Path]:
-    """One TMX and one glossary over all pairs that succeeded."""
-    from parley.align.model import Bitext, TranslationUnit
+    """One TMX and one glossary over all pairs that succeeded, one pair in memory at a time:
+    the TMX is streamed from the pairs' TMX files, and the glossary ranked once from the sum of
+    each pair's term statistics (the same entries and order as extracting from all units
+    together, as ``parley corpus`` does), instead of every pair's units held at once."""
+    from dataclasses import replace
+
+    from parley.align.model import Bitext
+    from parley.corpus.terms import tree_sum
     from parley.exports.glossary_io import write_glossary
-    from parley.exports.registry import read_bitext, write_bitext
-    from parley.glossary.extract import extract_terms
+    from parley.exports.tmx import iter_tmx, write_units
+    from parley.glossary.extract import rank_terms
+    from parley.glossary.stats import gather_stats
     from parley.glossary.termbase import load_starter_termbase
 
-    units: list[TranslationUnit] = []
-    for r in results:
-        if r.ok and "tmx" in r.outputs:
-            units.extend(read_bitext(r.outputs["tmx"], src_lang=opts.src_lang,
-                                     tgt_lang=opts.tgt_lang).units)
-    merged = Bitext(opts.src_lang, opts.tgt_lang, tuple(units), "merged")
+    src, tgt = opts.src_lang, opts.tgt_lang
+    parts = [r.outputs["tmx"] for r in results if r.ok and "tmx" in r.outputs]
     tmx = opts.outdir / "merged.tmx"
-    write_bitext(tmx, merged, region=opts.region, protect=inputs)
-    gl = extract_terms(merged, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang,
-                       termbase=load_starter_termbase() if opts.termbase else None,
-                       max_terms=opts.max_terms)
+    write_units(tmx, (u for p in parts for u in iter_tmx(p, src, tgt)), src, tgt,
+                region=opts.region, protect=inputs)
+    termbase = load_starter_termbase() if opts.termbase else None
+
+    def pair_stats(path: Path) -> Any:
+        units = tuple(iter_tmx(path, src, tgt))
+        return gather_stats(Bitext(src, tgt, units, "merged"), src_lang=src, tgt_lang=tgt,
+                            termbase=termbase)
+
+    if parts:
+        total = replace(tree_sum(pair_stats(p) for p in parts), name="merged")
+    else:
+        total = gather_stats(Bitext(src, tgt, (), "merged"), src_lang=src, tgt_lang=tgt,
+                             termbase=termbase)
+    gl = rank_terms(total, termbase=termbase, max_terms=opts.max_terms)
     tbx = opts.outdir / "merged.glossary.tbx"
-    write_glossary(tbx, gl, src_lang=opts.src_lang, tgt_lang=opts.tgt_lang, protect=inputs)
+    write_glossary(tbx, gl, src_lang=src, tgt_lang=tgt, protect=inputs)
     return {"merged_tmx": tmx, "merged_glossary": tbx}
 
 

@@ -117,6 +117,29 @@ def test_corpus_glossary_equals_extraction_over_concatenated_pairs(corpus: tuple
         (ref / "corpus.glossary.tsv").read_text("utf-8")
 
 
+def test_corpus_glossary_is_reduced_from_per_pair_statistics(corpus: tuple[Path, Path],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The term seam is live: each pair's worker left its term statistics, and the reduce ranks
+    their sum without extracting from the concatenated corpus again."""
+    import parley.glossary.extract as extract
+    from parley.corpus.store import stats_path
+    from parley.corpus.terms import corpus_glossary, stats_api
+
+    _manifest, ref = corpus
+    assert stats_api() is not None
+    parts = sorted(p.name for p in (ref / UNITS_DIR).glob("*.parquet"))
+    assert len(parts) == 6 and all(stats_path(ref, p).stat().st_size > 0 for p in parts)
+
+    def no_extraction(*_a: object, **_k: object) -> None:
+        raise AssertionError("the reduce extracted from the concatenation")
+
+    monkeypatch.setattr(extract, "extract_terms", no_extraction)
+    monkeypatch.setattr("parley.glossary.stats.gather_stats", no_extraction)
+    glossary = corpus_glossary(ref, parts, CorpusOptions("en", "ru", ref))
+    assert len(glossary) == json.loads((ref / "summary.json").read_text("utf-8"))[
+        "outputs"]["glossary"]["entries"]
+
+
 def test_resume_skips_finished_pairs_and_redoes_missing(corpus: tuple[Path, Path],
                                                         tmp_path: Path) -> None:
     manifest, ref = corpus

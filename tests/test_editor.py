@@ -122,6 +122,32 @@ def test_no_sentence_is_ever_lost_and_undo_restores(ops: list[dict]) -> None:
     assert [(b.src, b.tgt) for b in doc.beads] == start
 
 
+def test_position_index_survives_many_edits_at_one_spot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Edits re-key only the beads they put in; with little room between keys, rounds of
+    merge/split/detach in the middle exhaust it, so the index must renumber, never drift."""
+    from parley.exports.editor import model
+
+    monkeypatch.setattr(model, "_KEY_GAP", 1)
+    numbered = []
+    number = EditDoc._number
+    monkeypatch.setattr(EditDoc, "_number", lambda self: numbered.append(1) or number(self))
+    doc = _doc()
+    doc.pos(0)  # build the index, as the server does on the first request
+    for _ in range(20):
+        b = doc.beads[1]
+        doc.apply({"op": "merge", "bead": b.uid, "dir": "next"})
+        merged = doc.beads[1]
+        doc.apply({"op": "split", "bead": merged.uid, "src": len(b.src), "tgt": len(b.tgt)})
+        doc.apply({"op": "detach", "bead": doc.beads[2].uid, "side": "src", "sent": 0})
+        assert all(doc.pos(x.uid) == i for i, x in enumerate(doc.beads))
+        doc.apply({"op": "undo"})
+        assert all(doc.pos(x.uid) == i for i, x in enumerate(doc.beads))
+    assert len(numbered) > 1
+    while doc.undo_stack:
+        doc.apply({"op": "undo"})
+    assert [(b.src, b.tgt) for b in doc.beads] == [(tuple(s), tuple(t)) for s, t, _ in BEADS]
+
+
 def test_save_writes_status_props_unaligned_report_and_backup(tmx: Path) -> None:
     paths = ReviewPaths(tmx)
     original = tmx.read_bytes()

@@ -119,3 +119,37 @@ def test_summary_confidence_is_the_pairs_own(seed_run: tuple[Path, dict]) -> Non
     """One pair: the run's confidence statistics are exactly the pair's (not rebuilt from bins)."""
     _, summary = seed_run
     assert summary["confidence"] == summary["results"][0]["counts"]["confidence"]
+
+
+def test_merged_outputs_equal_the_concatenated_pairs(tmp_path: Path) -> None:
+    """merged.tmx streams the pairs' units in order, and merged.glossary.tbx (ranked from the
+    sum of each pair's term statistics) is what extracting from all units together gives."""
+    from corpus_data import seed_pairs
+
+    from parley.align.model import Bitext
+    from parley.exports.glossary_io import write_glossary
+    from parley.glossary.extract import extract_terms
+    from parley.glossary.termbase import load_starter_termbase
+    from parley.job import run_pairs
+
+    pairs = seed_pairs(ROOT / "seeds" / "lavrov-2018-02-07.en-ru.gold.tsv", tmp_path / "docs",
+                       docs=3, size=20)
+    out = tmp_path / "out"
+    summary = run_pairs([(s, t) for s, t, _ in pairs], src_lang="en", tgt_lang="ru", output=out,
+                        jobs=1, mt="none", force_lang=True)
+    assert all(r.ok for r in summary.results)
+    units = [u for r in summary.results for u in read_bitext(r.outputs["tmx"], src_lang="en",
+                                                             tgt_lang="ru").units]
+    merged = read_bitext(out / "merged.tmx", src_lang="en", tgt_lang="ru").units
+    assert [(u.source, u.target, u.id) for u in merged] == [(u.source, u.target, u.id) for u in units]
+    whole = extract_terms(Bitext("en", "ru", tuple(units), "merged"), src_lang="en", tgt_lang="ru",
+                          termbase=load_starter_termbase())
+    assert len(whole) > 5
+    write_glossary(tmp_path / "whole.tbx", whole, src_lang="en", tgt_lang="ru")
+
+    def body(p: Path) -> str:
+        import re
+
+        return re.sub(r'(date|id)="[^"]*"', "", p.read_text(encoding="utf-8"))
+
+    assert body(out / "merged.glossary.tbx") == body(tmp_path / "whole.tbx")

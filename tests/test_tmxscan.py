@@ -114,6 +114,13 @@ _SEGS = '<tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="ru"><seg>b</seg></t
     '<prop type="x-paragraph">1</prop><prop type="x-bead">1-1</prop>',
     '<prop type="x-confidence">0.5</prop><prop type="x-bead">1-1</prop><prop type="x-confidence">0.7</prop>',
     '<prop type="x-confidence">0.5</prop><prop type="x-id">q</prop><prop type="x-confidence">x</prop><prop type="x-paragraph">3</prop>',
+    # parley's own layout: the unit's id first, then its confidence (the x-id shortcut)
+    '<prop type="x-id">17</prop><prop type="x-confidence">0.5</prop><prop type="x-bead">1-1</prop><prop type="x-paragraph">3</prop>',
+    '<prop type="x-id">17</prop><prop type="x-confidence">0.5</prop><prop type="x-id">18</prop><prop type="x-paragraph">3</prop>',
+    '<prop type="x-id">17</prop><prop type="x-confidence">0.5x</prop><prop type="x-paragraph">3</prop>',
+    '<prop type="x-id">a b</prop><prop type="x-confidence">1e-3</prop><prop type="x-confidence">0.7</prop>',
+    '<prop type="x-id"></prop><prop type="x-confidence">0.5</prop><note>n</note><prop type="x-paragraph">2</prop>',
+    '<prop type="x-id">17</prop><prop type="x-confidence">0.5</prop><prop type="x-paragraph">3</prop><prop type="x-paragraph">4</prop>',
 ])
 def test_parley_prop_shortcuts_match_lxml(tmp_path: Path, props: str) -> None:
     p = _file(tmp_path, "".join(f'<tu tuid="{i}">{props}{_SEGS}' for i in range(3)))

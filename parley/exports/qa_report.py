@@ -1,5 +1,12 @@
 """QA findings for people and scripts: one self-contained HTML page (side by side, terms and
-problems highlighted, filter by rule, no network), plus CSV and JSON."""
+problems highlighted, filter by rule, no network), plus CSV, JSON and JSON Lines.
+
+Reports scale with the document: the JSON Lines file (one finding a line) is written as it goes
+and holds every finding; the JSON report keeps its shape (summary + findings) but lists at most
+:data:`JSON_MAX_FINDINGS`, naming the JSON Lines file for the rest, and the HTML page shows at
+most :data:`HTML_MAX_UNITS` units (the rest are counted, and ``parley review`` pages through
+all), so that a 100,000-sentence run does not write a 173 MB JSON file or an HTML page no
+browser opens."""
 
 from __future__ import annotations
 
@@ -14,6 +21,11 @@ from typing import Any
 from parley.align.atomic import atomic_open, atomic_write_text
 from parley.align.model import Bitext
 from parley.glossary.findings import SEVERITIES, Finding
+
+#: findings listed in NAME.qa.json at most; all of them are in NAME.qa.jsonl
+JSON_MAX_FINDINGS = 10_000
+#: units with findings shown on the HTML report at most
+HTML_MAX_UNITS = 5_000
 
 CSV_COLUMNS = ("id", "severity", "rule", "unit", "unit_id", "match_type", "message", "source",
                "target")
@@ -45,9 +57,54 @@ def findings_json(findings: Sequence[Finding], bitext: Bitext | None = None) -> 
 
 
 def write_json(path: str | Path, findings: Sequence[Finding], bitext: Bitext | None = None, *,
-               protect: Iterable[str | Path] = ()) -> None:
-    atomic_write_text(path, json.dumps(findings_json(findings, bitext), ensure_ascii=False,
-                                       indent=2) + "\n", protect=protect)
+               protect: Iterable[str | Path] = (), jsonl: str | Path | None = None,
+               limit: int = JSON_MAX_FINDINGS) -> None:
+    """The JSON report, one finding a line (streamed: no whole-report string in memory). With
+    ``jsonl`` (the JSON Lines file written beside it) and more than ``limit`` findings, only
+    the first ``limit`` are listed, with ``findings_total`` and ``findings_file`` naming the
+    file that has them all (:func:`read_findings` follows it)."""
+    head = {k: v for k, v in findings_json((), bitext).items() if k != "findings"}
+    head["summary"] = [{"rule": r, "severity": s, "count": n} for r, s, n in summary(findings)]
+    shown: Sequence[Finding] = findings
+    if jsonl is not None and len(findings) > limit:
+        head.update(findings_total=len(findings), findings_file=Path(jsonl).name)
+        shown = findings[:limit]
+    with atomic_open(path, "w", protect=protect, encoding="utf-8") as fh:
+        fh.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
+        fh.write(',\n  "findings": [')
+        for k, f in enumerate(shown):
+            fh.write(",\n    " if k else "\n    ")
+            fh.write(json.dumps(finding_dict(f), ensure_ascii=False))
+        fh.write("\n  ]\n}\n" if shown else "]\n}\n")
+
+
+def write_jsonl(path: str | Path, findings: Iterable[Finding], *,
+                protect: Iterable[str | Path] = ()) -> None:
+    """JSON Lines: one finding (as in the JSON report) a line, every finding, streamed; what
+    ``polars.read_ndjson`` or ``jq -c`` read a line at a time."""
+    with atomic_open(path, "w", protect=protect, encoding="utf-8") as fh:
+        for f in findings:
+            fh.write(json.dumps(finding_dict(f), ensure_ascii=False))
+            fh.write("\n")
+
+
+def read_findings(path: str | Path) -> list[dict[str, Any]]:
+    """The findings (as dicts) of a JSON report (``parley run``'s NAME.qa.json, ``check
+    --json``), a bare JSON list, or a JSON Lines file; a report that lists only some of them
+    (``findings_file``) is read from its JSON Lines file when that is beside it."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    data = json.loads(text)
+    if isinstance(data, list):
+        return [d for d in data if isinstance(d, dict)]
+    if not isinstance(data, dict):
+        return []
+    rest = data.get("findings_file")
+    if isinstance(rest, str) and (path.parent / Path(rest).name).is_file():
+        return read_findings(path.parent / Path(rest).name)
+    return [d for d in data.get("findings", []) if isinstance(d, dict)]
 
 
 def write_csv(path: str | Path, findings: Sequence[Finding], *,
@@ -117,8 +174,11 @@ _JS = """
 
 
 def render_html(findings: Sequence[Finding], bitext: Bitext | None = None,
-                title: str = "parley check") -> str:
-    """One HTML page, no external resources, readable without JavaScript (filters need it)."""
+                title: str = "parley check", *, max_units: int = HTML_MAX_UNITS,
+                more: str = "") -> str:
+    """One HTML page, no external resources, readable without JavaScript (filters need it).
+    At most ``max_units`` units with findings are shown (the first ones); ``more`` names where
+    the rest are (the JSON Lines file)."""
     esc = html.escape
     by_unit: dict[int, list[Finding]] = {}
     doc_level: list[Finding] = []
@@ -134,6 +194,12 @@ def render_html(findings: Sequence[Finding], bitext: Bitext | None = None,
     ]
     n_units = len(bitext) if bitext is not None else len(by_unit)
     parts.append(f"<p>{len(findings)} findings in {len(by_unit)} of {n_units} units.</p>")
+    shown = sorted(by_unit)[:max_units]
+    if len(shown) < len(by_unit):
+        where = f" in {esc(more)}" if more else ""
+        parts.append(f'<p class="capped"><strong>This page shows the first {len(shown)} of '
+                     f"{len(by_unit)} units with findings</strong>: every finding is listed"
+                     f"{where}, and <code>parley review</code> pages through them all.</p>")
     parts.append('<div id="filters"><strong>Show rules:</strong> ')
     for rule, sev, n in summary(findings):
         parts.append(f'<label><input type="checkbox" value="{esc(rule)}" checked> '
@@ -150,7 +216,7 @@ def render_html(findings: Sequence[Finding], bitext: Bitext | None = None,
     tgt_lang = bitext.tgt_lang if bitext else "target"
     parts.append(f"<table><thead><tr><th>#</th><th>{esc(src_lang)}</th><th>{esc(tgt_lang)}</th>"
                  "</tr></thead><tbody>")
-    for i in sorted(by_unit):
+    for i in shown:
         fs = by_unit[i]
         src = bitext.units[i].source if bitext is not None and i < len(bitext) else fs[0].source
         tgt = bitext.units[i].target if bitext is not None and i < len(bitext) else fs[0].target
@@ -174,5 +240,5 @@ def render_html(findings: Sequence[Finding], bitext: Bitext | None = None,
 
 
 def write_html(path: str | Path, findings: Sequence[Finding], bitext: Bitext | None = None, *,
-               protect: Iterable[str | Path] = ()) -> None:
-    atomic_write_text(path, render_html(findings, bitext), protect=protect)
+               protect: Iterable[str | Path] = (), more: str = "") -> None:
+    atomic_write_text(path, render_html(findings, bitext, more=more), protect=protect)

@@ -55,6 +55,9 @@ _TUV = rf"{_S}<tuv((?:[ \t\r\n][^<>]*)?)>({_LOOSE_ITEMS}){_S}<seg>({_LOOSE})</se
 #: items between repeat and their parsing is cached
 _CONF = rf'(?:{_S}<prop type="x-confidence">([0-9.eE+-]+)</prop>)?'
 _PARA = rf'(?:{_S}<prop type="x-paragraph">([0-9]+)</prop>)?'
+#: parley's writer puts the unit's own id before its confidence: both vary from unit to unit
+_XID_CONF = re.compile(rb'<prop type="x-id">([^<&>"\x00-\x08\x0b\x0c\x0e-\x1f]*)</prop>'
+                       rb'<prop type="x-confidence">([0-9.eE+-]+)</prop>')
 #: a whole plain ``tu`` (on the raw UTF-8 bytes): attributes (parley's lone tuid, or any),
 #: confidence, the other prop/note items, paragraph, then each tuv's attributes, items and seg
 _TU = re.compile(
@@ -418,6 +421,11 @@ class TmxScanner:
     def _fields(self, conf: bytes | None, titems: bytes, para: bytes | None, i1: bytes, i2: bytes,
                 g1: Any, g2: Any, n: int) -> tuple[dict[str, Any], bool]:
         """A unit's fields (a fresh dict) from its prop/note items, and whether x-id was given."""
+        xid = None
+        if conf is None and not (i1 or i2) and titems.startswith(b'<prop type="x-id">'):
+            m = _XID_CONF.match(titems)
+            if m is not None and b'"x-id"' not in titems[m.end():]:
+                xid, conf, titems = m.group(1), m.group(2), titems[m.end():]
         if conf is None and para is None:
             pass
         elif i1 or i2:
@@ -425,8 +433,13 @@ class TmxScanner:
         else:
             varying = self._varying(conf, titems, para)
             if varying is not None:
+                if xid is not None:
+                    varying[0]["id"] = xid.decode()
+                    return varying[0], True
                 return varying
             titems = _whole_items(conf, titems, para)
+        if xid is not None:  # not parley's layout after all: the items as they were
+            titems = b'<prop type="x-id">' + xid + b"</prop>" + titems
         if titems or i1 or i2:
             if not (i1 or i2):
                 got = self._cached_items(titems, n)
@@ -517,6 +530,14 @@ class TmxScanner:
         "<prop type=...>value" (and spaces), cached; None when one is not a field."""
         pieces = raw.split(b"</prop>")
         pieces.pop()
+        xid = None
+        if pieces and pieces[0].startswith(b'<prop type="x-id">') and raw.count(b'"x-id"') == 1:
+            # parley writes the unit's own id first, a new value in every unit: taken here
+            # rather than through the cache it would only churn
+            value = pieces[0][18:]
+            if b"&" not in value and b"<" not in value:
+                xid = value.decode()
+                del pieces[0]
         field_cache = self.field_cache
         known = list(map(field_cache.get, pieces))
         if None in known:
@@ -532,7 +553,9 @@ class TmxScanner:
             return None
         base = self.defaults.copy()
         base.update(known)  # type: ignore[arg-type]  # no None, checked above
-        return base, {}, b'"x-id"' in raw
+        if xid is not None:
+            base["id"] = xid
+        return base, {}, xid is not None or b'"x-id"' in raw
 
     def _items(self, tu_items: str, langs: tuple[tuple[str, str], ...]) -> Items:
         """Fields and props from prop/note (tu- and tuv-level) as the lxml reader files them

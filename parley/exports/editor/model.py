@@ -14,6 +14,7 @@ beads themselves, never a copy.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,11 @@ STATUSES = (MACHINE, REVIEWED, EDITED)
 APPROVED = frozenset({REVIEWED, EDITED})
 FINDING_STATES = ("open", "accepted", "ignored")
 SIDES = ("src", "tgt")
+
+
+#: spacing of the position index's order keys: room for ~20 splits at one spot before the
+#: index is renumbered
+_KEY_GAP = 1 << 20
 
 
 class EditError(UsageError):
@@ -124,7 +130,11 @@ class EditDoc:
     redo_stack: list[Change] = field(default_factory=list)
     version: int = 0
     _next_uid: int = 0
-    _pos: dict[int, int] | None = None
+    #: order keys, strictly increasing along ``beads``, and each bead's key by uid: a bead's
+    #: position is a binary search, and an edit re-keys only the beads it puts in, instead of
+    #: renumbering every bead after it (100k beads: ~100 ms an edit near the top)
+    _keys: list[int] | None = None
+    _key_of: dict[int, int] | None = None
     _last_change: Change = field(default_factory=Change)
 
     def __post_init__(self) -> None:
@@ -134,11 +144,43 @@ class EditDoc:
 
     def pos(self, uid: Any) -> int:
         """Position of bead ``uid``; an :class:`EditError` when it is gone (stale page)."""
-        if self._pos is None:
-            self._pos = {b.uid: i for i, b in enumerate(self.beads)}
-        if not isinstance(uid, int) or uid not in self._pos:
+        if self._keys is None or self._key_of is None:
+            self._keys, self._key_of = self._number()
+        key = self._key_of.get(uid) if isinstance(uid, int) else None
+        if key is None:
             raise EditError(f"bead {uid!r} no longer exists", hint="reload the page")
-        return self._pos[uid]
+        return bisect.bisect_left(self._keys, key)
+
+    def reindex(self) -> None:
+        """Forget the position index (after replacing ``beads`` wholesale)."""
+        self._keys = self._key_of = None
+
+    def _number(self) -> tuple[list[int], dict[int, int]]:
+        keys = [i * _KEY_GAP for i in range(len(self.beads))]
+        return keys, {b.uid: k for b, k in zip(self.beads, keys, strict=True)}
+
+    def _rekey(self, pos: int, old: int, new: Sequence[EditBead]) -> None:
+        """Keep the index in step with ``beads[pos:pos + old] = new`` (called before it): the
+        new beads get keys between their neighbours'; all are renumbered when no room is left."""
+        keys, key_of = self._keys, self._key_of
+        if keys is None or key_of is None:
+            return
+        for b in self.beads[pos:pos + old]:
+            key_of.pop(b.uid, None)
+        n = len(new)
+        lo = keys[pos - 1] if pos > 0 else None
+        hi = keys[pos + old] if pos + old < len(keys) else None
+        if lo is None:
+            lo = (hi if hi is not None else 0) - (n + 1) * _KEY_GAP
+        if hi is None:
+            hi = lo + (n + 1) * _KEY_GAP
+        if hi - lo <= n:  # no room between the neighbours: renumber (rare)
+            self._keys = self._key_of = None
+            return
+        fresh = [lo + (hi - lo) * (j + 1) // (n + 1) for j in range(n)]
+        keys[pos:pos + old] = fresh
+        for b, k in zip(new, fresh, strict=True):
+            key_of[b.uid] = k
 
     def bead(self, uid: Any) -> EditBead:
         return self.beads[self.pos(uid)]
@@ -202,20 +244,12 @@ class EditDoc:
                         for s in change.splices),
                     change.states)  # the recorded change keeps them: undo/redo need no QA
         structural = False
-        index = self._pos
         for s in change.splices:
+            self._rekey(s.pos, len(s.old), s.new)
             self.beads[s.pos:s.pos + len(s.old)] = s.new
             same = len(s.old) == len(s.new)
             if not same or any(a.uid != b.uid for a, b in zip(s.old, s.new, strict=True)):
                 structural = True
-            if index is None:
-                continue
-            # keep the uid -> position index instead of rebuilding it (100k beads: 70 ms)
-            for b in s.old:
-                index.pop(b.uid, None)
-            beads = self.beads
-            for i in range(s.pos, len(beads) if not same else s.pos + len(s.new)):
-                index[beads[i].uid] = i
         for fid, _old, new in change.states:
             if new == "open":
                 self.finding_state.pop(fid, None)

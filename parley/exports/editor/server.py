@@ -88,7 +88,7 @@ class Editor:
         self.session = session
         self.low = low_confidence
         self.lock = threading.RLock()
-        self._view_cache: dict[tuple[Any, ...], list[int]] = {}
+        self._view_cache: dict[tuple[Any, ...], Sequence[int]] = {}
         self._counts: tuple[int, list[int]] | None = None
         self._rows: dict[int, tuple[EditBead, str, dict[str, Any]]] = {}
         self._terms: tuple[Any, Any] | None = None
@@ -113,8 +113,9 @@ class Editor:
             return True
         return bool(self._flags(b)[("low", "unaligned", "findings", "unconfirmed").index(name)])
 
-    def positions(self, view: View) -> list[int]:
-        """Positions of the beads the view shows (cached per document version)."""
+    def positions(self, view: View) -> Sequence[int]:
+        """Positions of the beads the view shows (cached per document version); all beads are
+        a ``range``, not a list of 100,000 numbers rebuilt after every edit."""
         key = (self.doc.version, view.filter, view.query, view.regex)
         hit = self._view_cache.get(key)
         if hit is not None:
@@ -123,8 +124,9 @@ class Editor:
             raise EditError(f"unknown filter {view.filter!r}")
         match = view.matcher()
         beads = self.doc.beads
+        out: Sequence[int]
         if view.filter == "all" and match is None:
-            out = list(range(len(beads)))
+            out = range(len(beads))
         else:
             j = self.doc.joiner
             out = [i for i, b in enumerate(beads) if self._keep(view.filter, b) and (

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as _dt
+import functools
 import hashlib
 import json
 import os
@@ -189,6 +190,7 @@ def _sentences(text: str, n: int, lang: str) -> tuple[str, ...]:
     return tuple(parts) or (text,)
 
 
+@functools.lru_cache(maxsize=256)  # a handful of bead kinds, 100,000 beads to open
 def _counts(kind: str | None) -> tuple[int, int]:
     try:
         a, b = (kind or "1-1").split("-")
@@ -206,12 +208,14 @@ def bead_of(uid: int, u: TranslationUnit, src_lang: str, tgt_lang: str) -> EditB
 
 def read_findings(path: Path) -> list[Finding]:
     """Findings from a ``qa.json`` report (``parley run``/``check --json``)."""
+    from parley.exports.qa_report import read_findings as read_report
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = read_report(path)
     except (OSError, ValueError):
         return []
     out = []
-    for d in data.get("findings", []) if isinstance(data, dict) else []:
+    for d in rows:
         with contextlib.suppress(KeyError, TypeError, ValueError):
             out.append(Finding(
                 d["rule"], d["severity"], d["message"], unit_id=d.get("unit_id"),
@@ -600,7 +604,7 @@ class Session:
         doc.beads = [dataclasses.replace(b, uid=i, unit=u)
                      for i, (b, u) in enumerate(zip(doc.beads, self.units(), strict=True))]
         doc._next_uid = len(doc.beads)
-        doc._pos = None
+        doc.reindex()
         doc.undo_stack.clear()
         doc.redo_stack.clear()
         doc.version += 1
