@@ -33,6 +33,8 @@ class _Level:
     pt: NDArray[np.bool_] | None
     null_s: NDArray[np.float64] | None = None
     null_t: NDArray[np.float64] | None = None
+    #: how many sentences of each side a row or column sums (1: the sentences themselves)
+    block: int = 1
     #: chance cosine per bead shape (see _random_cos), filled on first use: it depends on the
     #: vectors only, so every scorer of this level shares it
     chance: dict[tuple[int, int], float] = field(default_factory=dict, compare=False, repr=False)
@@ -55,7 +57,7 @@ class _Level:
         return _Level(
             self.x[s0:s1], self.y[t0:t1], self.ls[s0:s1], self.lt[t0:t1],
             cut(self.ps, s0, s1), cut(self.pt, t0, t1),
-            cut(self.null_s, s0, s1), cut(self.null_t, t0, t1),
+            cut(self.null_s, s0, s1), cut(self.null_t, t0, t1), self.block,
         )
 
     def downsample(self, k: int = 2) -> _Level:
@@ -78,7 +80,7 @@ class _Level:
         return _Level(
             fold(self.x), fold(self.y), fold(self.ls), fold(self.lt), None, None,
             None if self.null_s is None else fold(self.null_s),
-            None if self.null_t is None else fold(self.null_t),
+            None if self.null_t is None else fold(self.null_t), self.block * k,
         )
 
 
