@@ -143,10 +143,13 @@ class _Job:
         English 81k, Russian 77k for the same 100k lines), the text ratio charged every
         diagonal block link a length cost of ~2.4 deviations (64-sentence blocks), links cost
         nearly as much as two deletions, and the coarse path wandered off by hundreds of
-        sentences, more than the finer levels' band could bring back."""
+        sentences, more than the finer levels' band could bring back. Where one side has a
+        third more sentences or beyond, 2-1 block beads are the path's shape and the texts'
+        ratio fits them better, so it stays."""
         ratio = self.ratio
-        if lv.block > 1:
-            ratio *= len(self.ls) / max(len(self.lt), 1)
+        counts = len(self.ls) / max(len(self.lt), 1)
+        if lv.block > 1 and 0.75 < counts < 4 / 3:
+            ratio *= counts
         return _Scorer(lv, ratio, self.p, lv.chance)
 
     def level(self, x: Arr, y: Arr, null_s: NDArray[np.float64], null_t: NDArray[np.float64]) -> _Level:
