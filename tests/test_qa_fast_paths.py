@@ -75,7 +75,7 @@ class _Boom:
     description = "raises"
 
     def check(self, ctx: QAContext) -> list[object]:
-        raise RuntimeError("boom")
+        raise RuntimeError(f"boom on {len(ctx.units)} units")
 
 
 @pytest.mark.parametrize("enabled", [True, False])
