@@ -416,3 +416,29 @@ def test_lookup_fast_path_gives_typer_s_output_and_exit_codes(
     assert "missing.tbx" in capsys.readouterr().err
     for other in (["x", "--help"], ["x", "--limit", "0"], ["x", "--fuzzy"], []):
         assert run(other) is None
+
+
+_ACRONYMS = [
+    ("UNITAR held a seminar.", "ЮНИТАР провёл семинар."),
+    ("The seminar of UNITAR ended.", "Семинар ЮНИТАР завершился."),
+    ("UNITAR published the report.", "ЮНИТАР опубликовал доклад."),
+    ("The patrol saw IVO tanks.", "Патруль видел танки в районе."),
+    ("IVO the village, a patrol.", "В районе деревни патруль."),
+    ("Shots were fired IVO the post.", "Выстрелы прозвучали в районе поста."),
+    ("The weather was fine.", "Погода была хорошей."),
+]
+
+
+def test_acronym_rendered_by_acronym_ranks_as_a_sure_pair(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.glossary.extract as x
+
+    def scores() -> dict[str, float]:
+        g = extract_terms(_units(_ACRONYMS), src_lang="en", tgt_lang="ru", max_terms=20)
+        return {e.main_term("en").text: e.score for e in g}  # type: ignore[union-attr]
+
+    boosted = scores()
+    monkeypatch.setattr(x, "ACRONYM_PAIR_BOOST", 1.0)
+    plain = scores()
+    assert boosted["UNITAR"] == pytest.approx(plain["UNITAR"] * 2.0, rel=0.01)
+    assert boosted["IVO"] == plain["IVO"]  # an acronym paired with ordinary words: no credit
