@@ -1,6 +1,7 @@
 """Benchmark of ``parley check`` on the UN dev set (en-ru, 4,000 line-aligned units).
 
 Usage: python -m bench.qa ../shared/data [--top 200] [--glossary FILE] [--n 200] [--seed 7]
+       python -m bench.qa ../shared/data --speed-only --speed 2000 100000
 
 Each measurement runs once per glossary source, one table row each: (a) the glossary
 ``parley.glossary.extract.extract_terms`` builds from the FIRST half (top ``--top`` entries, starter term
@@ -434,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many random flagged examples")
     ap.add_argument("--speed", type=int, nargs="*", default=[2000],
                     help="unit counts for the speed run (e.g. 2000 100000); none: skip")
+    ap.add_argument("--speed-only", action="store_true",
+                    help="only the speed run (the largest glossary source, no quality tables)")
     ap.add_argument("--out", type=Path, default=Path("bench-out/qa"),
                     help="folder for the CSV of random flags to judge")
     ap.add_argument("--sample", type=int, default=40)
@@ -442,15 +445,19 @@ def main(argv: list[str] | None = None) -> int:
     units = load_un(args.data)
     half = units[len(units) // 2:]
     sample: list[dict[str, str]] = []
+    if args.speed_only and "starter" in args.sources:
+        args.sources = ["starter"]  # the largest source: no extraction needed
     sources = glossary_sources(args, units)
-    rows = [measure_terms(label, g, half, args, sample) for label, g in sources]
-    print_table(rows)
-    measure_numbers(half, args, sample)
+    if not args.speed_only:
+        rows = [measure_terms(label, g, half, args, sample) for label, g in sources]
+        print_table(rows)
+        measure_numbers(half, args, sample)
     big = max(sources, key=lambda s: len(s[1]))[1] if sources else None
     if big is not None:
         for n in args.speed:
             measure_speed(units, Glossary(big.entries[:500], big.langs, big.name), n)
-    write_sample(args.out / "flags-to-judge.csv", sample, args.sample, args.seed)
+    if not args.speed_only:
+        write_sample(args.out / "flags-to-judge.csv", sample, args.sample, args.seed)
     return 0
 
 

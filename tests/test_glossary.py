@@ -416,3 +416,55 @@ def test_lookup_fast_path_gives_typer_s_output_and_exit_codes(
     assert "missing.tbx" in capsys.readouterr().err
     for other in (["x", "--help"], ["x", "--limit", "0"], ["x", "--fuzzy"], []):
         assert run(other) is None
+
+
+_ACRONYMS = [
+    ("UNITAR held a seminar.", "ЮНИТАР провёл семинар."),
+    ("The seminar of UNITAR ended.", "Семинар ЮНИТАР завершился."),
+    ("UNITAR published the report.", "ЮНИТАР опубликовал доклад."),
+    ("The patrol saw IVO tanks.", "Патруль видел танки в районе."),
+    ("IVO the village, a patrol.", "В районе деревни патруль."),
+    ("Shots were fired IVO the post.", "Выстрелы прозвучали в районе поста."),
+    ("The weather was fine.", "Погода была хорошей."),
+]
+
+
+def test_acronym_rendered_by_acronym_ranks_as_a_sure_pair(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.glossary.extract as x
+
+    def scores() -> dict[str, float]:
+        g = extract_terms(_units(_ACRONYMS), src_lang="en", tgt_lang="ru", max_terms=20)
+        return {e.main_term("en").text: e.score for e in g}  # type: ignore[union-attr]
+
+    boosted = scores()
+    monkeypatch.setattr(x, "ACRONYM_PAIR_BOOST", 1.0)
+    plain = scores()
+    assert boosted["UNITAR"] == pytest.approx(plain["UNITAR"] * 2.0, rel=0.01)
+    assert boosted["IVO"] == plain["IVO"]  # an acronym paired with ordinary words: no credit
+
+
+_BODIES = [
+    ("The Human Rights Council met today.", "Совет по правам человека собрался сегодня."),
+    ("We thank the Human Rights Council.", "Мы благодарим Совет по правам человека."),
+    ("The Human Rights Council adopted it.", "Совет по правам человека принял его."),
+    ("Peace Talks resumed in the spring.", "Мирные переговоры возобновились весной."),
+    ("The Peace Talks ended.", "Мирные переговоры завершились."),
+    ("Peace Talks are useful.", "Мирные переговоры полезны."),
+]
+
+
+def test_name_of_a_body_ranks_above_other_title_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    import parley.glossary.extract as x
+
+    def scores() -> dict[str, float]:
+        g = extract_terms(_units(_BODIES), src_lang="en", tgt_lang="ru", max_terms=20)
+        return {e.main_term("en").text: e.score for e in g}  # type: ignore[union-attr]
+
+    boosted = scores()
+    monkeypatch.setattr(x, "BODY_PAIR_BOOST", 1.0)
+    plain = scores()
+    assert boosted["Human Rights Council"] == pytest.approx(
+        plain["Human Rights Council"] * 1.3, rel=0.01)
+    # a title-case phrase with no head naming a body, rendered lower-case: no credit
+    assert boosted["Peace Talks"] == plain["Peace Talks"]

@@ -101,6 +101,12 @@ SINGULAR_SLIP = 0.05
 NESTED_ONLY = 0.9
 #: an acronym is ranked as a name of this many words (it abbreviates one)
 ACRONYM_LENGTH = 2
+#: score factor of an acronym rendered by an acronym (UNU → УООН): the pair is near-certain and
+#: is what translators look up most, yet a UN text names most bodies by acronym only 3–5 times
+ACRONYM_PAIR_BOOST = 2.0
+#: score factor of the name of a body rendered by a capitalised name (Human Rights Council →
+#: Совет по правам человека): like acronyms, most bodies are named only a few times
+BODY_PAIR_BOOST = 1.3
 
 _ROMAN = re.compile(r"[IVXLC]+")
 
@@ -497,6 +503,28 @@ class _Ranker:
         words = _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
         return any(w[:1].isupper() for w in words)
 
+    def _acronym_pair(self, key: Key, tk: Key, src_text: str) -> bool:
+        """An acronym whose main target is one acronym too (UNITAR → ЮНИТАР, OAS → ОАГ); an
+        acronym paired with ordinary words ("IVO" → «вооруженный мужчина») gets no credit."""
+        if len(key) != 1 or len(tk) != 1 or len(src_text) < 2 or not src_text.isupper():
+            return False
+        word = self._target_words(tk)[0]
+        return len(word) > 1 and word.replace("-", "").isupper()
+
+    def _target_words(self, tk: Key) -> list[str]:
+        return _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
+
+    def _body_pair(self, src_words: list[str], tk: Key) -> bool:
+        """The name of a body: several words, every content word capitalised, opening or
+        ending in a head such as "Council" or "Office of ..." (Office of Internal Oversight
+        Services), with a main target that opens with a capital too. Other title-case phrases
+        are left alone: they lift truncated names with wrong targets as often as right ones."""
+        conns = connectors(self.stats.src_lang)
+        content = [w for w in src_words if w.lower() not in conns]
+        heads = {src_words[0].lower(), src_words[-1].lower()}
+        return (len(src_words) > 1 and all(w[:1].isupper() for w in content)
+                and bool(heads & ORG_HEADS) and self._target_words(tk)[0][:1].isupper())
+
     def pair(self, key: Key, termhood: float) -> Pair | None:
         """The main target of source term ``key`` and the pair's score (no citation forms yet:
         most candidates are ranked away, and forms are the costly part)."""
@@ -514,6 +542,10 @@ class _Ranker:
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
         confidence = min(1.0, dice) * n_main / (n_main + 1)
+        if self._acronym_pair(key, tk, src_text):
+            termhood *= ACRONYM_PAIR_BOOST
+        elif self._body_pair(src_var[0][0], tk):
+            termhood *= BODY_PAIR_BOOST
         return Pair(key, tk, termhood * confidence, confidence,
                     links.src_units(key) & links.tgt_units(tk), tuple(rare))
 

@@ -111,22 +111,25 @@ def analyse(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens with lemmas and stems; hyphenated words also get a lemma per part joined."""
     proto = _word_proto
     new = object.__new__
+    set_dict = object.__setattr__
     out = []
     for m in _TOKEN.finditer(text):
         # a Token without the frozen dataclass's per-field object.__setattr__ (a third of the
-        # check's time on long documents): the word's fields come from a cached dict
-        tok = new(Token)
-        d = tok.__dict__
-        d.update(proto(m.group(), lang))
+        # check's time on long documents): a copy of the word's cached field dict, its
+        # offsets filled in (copying a dict of the same shape is cheaper than filling one)
+        d = proto(m.group(), lang).copy()
         d["start"], d["end"] = m.span()
+        tok = new(Token)
+        set_dict(tok, "__dict__", d)
         out.append(tok)
     return tuple(out)
 
 
 @lru_cache(maxsize=300_000)
 def _word_proto(word: str, lang: str) -> dict[str, object]:
-    return dict(zip(("low", "lemmas", "stem", "parts", "upper", "keys"), _word_keys(word, lang),
-                    strict=True))
+    """A word's Token fields (offsets zero), for :func:`analyse` to copy; never mutated."""
+    return {"start": 0, "end": 0, **dict(zip(("low", "lemmas", "stem", "parts", "upper", "keys"),
+                                             _word_keys(word, lang), strict=True))}
 
 
 def match_keys(tok: Token) -> frozenset[str]:
@@ -366,6 +369,9 @@ class QAContext:
     _tgt: OrderedDict[int, tuple[Token, ...]] = field(default_factory=OrderedDict)
     #: results one rule computes and another reuses (term hits feed two rules)
     cache: dict[str, object] = field(default_factory=dict)
+    #: a word's match keys -> :meth:`_specs_for` (words repeat: one set union per distinct
+    #: word, not a look-up per key per token); bounded by the vocabulary, not the units
+    _specs_by_word: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def src_lang(self) -> str:
@@ -397,15 +403,25 @@ class QAContext:
     def candidate_specs(self, tokens: tuple[Token, ...]) -> list[tuple[TermSpec, list[int]]]:
         """The specs whose first word may match one of ``tokens``, longest first, with the
         positions where it may."""
-        index = self.term_index
+        by_word = self._specs_by_word
         found: dict[int, list[int]] = {}
         for pos, tok in enumerate(tokens):
-            for key in match_keys(tok):
-                for k in index.get(key, ()):
-                    at = found.setdefault(k, [])
-                    if not at or at[-1] != pos:
-                        at.append(pos)
+            keys = match_keys(tok)
+            ks = by_word.get(keys)
+            if ks is None:
+                ks = by_word[keys] = self._specs_for(keys)
+            for k in ks:
+                at = found.get(k)
+                if at is None:
+                    found[k] = [pos]
+                else:
+                    at.append(pos)
         return [(self.term_specs[k], found[k]) for k in sorted(found)]
+
+    def _specs_for(self, keys: frozenset[str]) -> tuple[int, ...]:
+        """The specs whose first word shares a key with a word of these keys."""
+        index = self.term_index
+        return tuple(sorted({k for key in keys for k in index.get(key, ())}))
 
     @cached_property
     def term_specs(self) -> tuple[TermSpec, ...]:

@@ -335,12 +335,13 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
     u = ctx.units[i]
     src = ctx.src_tokens(i)
     taken: list[tuple[int, int]] = []
+    text = ""
     for spec, starts in ctx.candidate_specs(src):
         found = find_term(spec.words, src, ctx.src_lang, starts=starts)
         if not found:
             continue
         scan.seen.add(spec.source)
-        text = ctx.src_text(i)
+        text = text or ctx.src_text(i)
         hits = [h for h in found if not any(a <= h[0] and h[1] <= b for a, b in taken)
                 and not _verb_use(spec, src, h[0], ctx.src_lang)
                 and not _inside_name(spec, src, text, (h[0], h[1]))]
