@@ -27,7 +27,8 @@ The combined cost of a bead that links source sentences ``i-a .. i-1`` with targ
   search). Features are IDF-weighted on the document pair.
 * ``delta`` is the Gale-Church length deviation in characters, with the target/source length
   ratio estimated from the document itself (re-estimated on confident links in the second
-  pass, so boilerplate does not skew it): language-pair aware without tables.
+  pass, so boilerplate does not skew it): language-pair aware without tables. Coarse levels
+  use the ratio of the mean sentences instead (see ``_Job.scorer``).
 * A sentence left out (1-0 or 0-1) costs ``del_cost``: it is chosen when no link explains the
   sentence better than that.
 * Paragraph boundaries are soft anchors: a bead that starts a paragraph on one side but not on
