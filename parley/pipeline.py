@@ -34,13 +34,12 @@ from typing import Any, Generic, Protocol, TypeVar
 from parley import DIST_NAME
 from parley.align.atomic import atomic_write_text
 from parley.align.errors import (
-    EncodingError,
     FormatError,
     InputError,
     ParleyError,
     UsageError,
-    require_file,
 )
+from parley.align.reader import read_utf8
 
 #: Libraries whose versions go into summary.json (missing ones are recorded as null).
 KEY_LIBRARIES = (
@@ -115,11 +114,7 @@ def read_pairs_file(path: str | Path) -> list[Pair]:
 
     Every problem is a ParleyError naming the line, so a typo is fixed in one go."""
     path = Path(path)
-    require_file(path, "pairs file", "give a TSV with one SRC<TAB>TGT[<TAB>NAME] per line")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EncodingError("pairs file is not UTF-8", path, "save it as UTF-8") from exc
+    text = read_utf8(path, "pairs file", "give a TSV with one SRC<TAB>TGT[<TAB>NAME] per line")
     folder = path.resolve().parent
     pairs: list[Pair] = []
     explicit: dict[str, int] = {}

@@ -87,15 +87,12 @@ def _normalise_lexicon(lexicon: Mapping[str, set[str]]) -> dict[str, set[str]]:
 def read_lexicon(path: str | Path) -> dict[str, set[str]]:
     """A bilingual word list: ``source<TAB>target`` per line (more lines for more targets;
     ``#`` starts a comment; a header ``source<TAB>target`` or language codes is skipped)."""
-    from parley.align.errors import FormatError, require_file
+    from parley.align.errors import FormatError
     from parley.align.lang import KNOWN
+    from parley.align.reader import read_utf8
 
     p = Path(path)
-    require_file(p, "lexicon file", "give a TSV file: source<TAB>target")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FormatError("lexicon is not UTF-8 text", p, "save it as UTF-8") from exc
+    text = read_utf8(p, "lexicon file", "give a TSV file: source<TAB>target")
     lex: dict[str, set[str]] = {}
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):

@@ -213,11 +213,12 @@ def decode(data: bytes, encoding: str | None = None, path: Path | None = None) -
     return text, enc
 
 
-def read_utf8(path: str | Path, what: str = "file") -> str:
-    """A small UTF-8 text file (glossary, ignore list) read whole, with one clear error for a
-    missing/unreadable file or bad bytes (naming the byte) instead of a traceback."""
+def read_utf8(path: str | Path, what: str = "file", hint: str | None = None) -> str:
+    """A small UTF-8 text file (glossary, ignore list, pairs file, lexicon) read whole, with one
+    clear error for a missing/unreadable file (``hint`` says what to give instead) or bad bytes
+    (naming the byte) instead of a traceback."""
     p = Path(path)
-    require_file(p)
+    require_file(p, what, hint)
     try:
         data = p.read_bytes()
     except OSError as exc:
