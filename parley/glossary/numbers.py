@@ -17,11 +17,17 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 
 _SP = " \u00a0\u202f\u2009"
+# The patterns here that look behind their start do it after their first character
+# ("\d(?<!\w\d)" is "(?<!\w)\d"): a pattern that opens with a character class is only tried
+# where that class matches, one that opens with a look-behind at every position of the text
+# (the numbers rule's patterns were most of its time).
 # digits with optional thousands groups (comma, dot, space kinds, apostrophe) and a decimal part
 _NUM = re.compile(
-    r"(?<![\d\w])(?:\d{1,3}(?:(?:,|\.|[" + _SP + r"]|')\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?!\d)"
+    r"\d(?<!\w\d)(?:\d{0,2}(?:(?:,|\.|[" + _SP + r"]|')\d{3})+(?:[.,]\d+)?|\d*(?:[.,]\d+)?)(?!\d)"
 )
-_ROMAN = re.compile(r"(?<![\w])[IVXLC]{1,7}(?=(?:e|er|re)?(?![\w-]))|(?<=[а-яё])[IVX]{1,4}(?![\w])")
+#: a Roman numeral standing alone ("Part IV", "IIIe"), or glued to a Russian word
+_ROMAN = re.compile(r"[IVXLC](?:(?<!\w[IVXLC])[IVXLC]{0,6}(?=(?:e|er|re)?(?![\w-]))"
+                    r"|(?<=[а-яё][IVX])[IVX]{0,3}(?!\w))")
 _ROMAN_VALID = re.compile(r"^(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -447,12 +453,12 @@ def _near_number(text: str, start: int, end: int) -> bool:
 #: digits glued to a word (or to the quote or bracket closing it: a title's footnote,
 #: "desirable ranges"18): a footnote marker ("года42", "Committee3") or part of a code
 #: ("B31", "С3"); they may match but are never reported when unmatched
-_GLUED = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\W\d_][»\"”’)]))"
-                    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?)(?!\d)")
+_GLUED = re.compile(r"\d(?:(?<=[^\W\d_]\d)|(?<=[^\W\d_][»\"”’)]\d))"
+                    r"(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:[.,]\d+)?)(?!\d)")
 #: "6:15 p.m.", "10.15 a.m." -> one time
-_EN_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2})[.:](\d{2})\s*([ap])\.\s?m\.?", re.I)
+_EN_CLOCK = re.compile(r"(\d(?<![\d.,:]\d)\d?)[.:](\d{2})\s*([ap])\.\s?m\.?", re.I)
 #: "13 ч. 10 м.", "23 час. 59 мин." (the UN Russian clock) -> one mention
-_RU_CLOCK = re.compile(r"(?<!\d)(\d{1,2})\s*(?:ч|час)\.?\s*(\d{2})\s*(?:м|мин)\b\.?")
+_RU_CLOCK = re.compile(r"(\d(?<!\d\d)\d?)\s*(?:ч|час)\.?\s*(\d{2})\s*(?:м|мин)\b\.?")
 #: "September 2014.42": a year, the sentence's full stop and a footnote number
 _YEAR_NOTE = re.compile(r"^((?:19|20)\d\d)\.(\d{1,3})$")
 #: "20142015": two years whose dash was lost
@@ -539,8 +545,25 @@ _HAS_DIGIT = re.compile(r"\d")
 def _month_pattern(lang: str) -> re.Pattern[str]:
     """One regex for every month name of ``lang`` and English (scanning words one by one
     was most of the numbers rule's time)."""
-    names = sorted(_month_table(lang) | _month_table("en"), key=len, reverse=True)
+    names = sorted(_months(lang), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", re.I)
+
+
+@cache
+def _months(lang: str) -> dict[str, int]:
+    """Month names of ``lang`` and English -> month number, built once per language."""
+    return _month_table(lang) | _month_table("en")
+
+
+@cache
+def _month_hint(lang: str) -> re.Pattern[str]:
+    """The month names as plain substrings, for a search of the lower-cased text that says
+    whether :func:`_month_pattern` can find anything: a case-insensitive alternation with
+    word boundaries is tried at every position (a third of the numbers rule's time), this
+    one only where a name's first letter stands. A word the full pattern takes is only kept
+    when its lower case is a listed name, which the lower-cased text then holds."""
+    names = sorted(_months(lang), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
 
 
 def extract_numbers(text: str, lang: str) -> list[NumberMention]:
@@ -603,8 +626,8 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
             if prev is None or prev.group(1).lower() not in heads:
                 continue
         out.append(NumberMention(m.start(), m.end(), tok, frozenset({str(value)}), "roman"))
-    if digits:  # a month counts only next to a number
-        months = _month_table(lang) | _month_table("en")
+    if digits and _month_hint(lang).search(text.lower()):  # a month counts only next to a number
+        months = _months(lang)
         for m in _month_pattern(lang).finditer(text):
             w = m.group().lower()
             n = months.get(w)
@@ -823,6 +846,8 @@ def _repeats(mentions: list[NumberMention], other: list[NumberMention], text: st
     """A value the other side does have, only fewer times ("Habitat III" three times, the
     title's year repeated in a gloss), and a month the other side names without a digit
     beside it («седьмого и восьмого июля»): repetition, not a wrong number."""
+    if not mentions:
+        return []
     have = set().union(*(o.values for o in other)) if other else set()
     months = {f"month:{n}" for w, n in _month_table(lang).items()
               if re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text.lower())}
