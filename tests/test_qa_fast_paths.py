@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parley.align.model import Bitext, TranslationUnit
+from parley.align.model import _WS, Bitext, TranslationUnit, normalize_space
 from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.qa import RULES, check_bitext
 from parley.glossary.qa.base import QAContext, analyse, match_keys
@@ -93,3 +93,16 @@ def test_the_collector_is_left_as_it_was(enabled: bool, monkeypatch: pytest.Monk
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_normalize_space_is_the_whitespace_regex_everywhere() -> None:
+    """Every code point the old definition (``_WS.sub(" ", text).strip()``) takes for space
+    is one ``normalize_space`` collapses, and no other."""
+    text = "".join(f"a{chr(cp)}{chr(cp)}" for cp in range(0x110000))
+    assert normalize_space(text) == _WS.sub(" ", text).strip()
+
+
+@given(st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\u00a0\u2002\u200a\u200b"
+                                        "\u2028\u202f\u205f\u3000\ufeff"), max_size=30))
+def test_normalize_space_matches_the_regex(text: str) -> None:
+    assert normalize_space(text) == _WS.sub(" ", text).strip()
