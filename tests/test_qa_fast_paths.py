@@ -4,6 +4,7 @@ identical findings): candidate terms per unit, script shares, and the collector'
 from __future__ import annotations
 
 import gc
+import itertools
 import unicodedata
 from collections import Counter
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from parley.align.model import _WS, Bitext, TranslationUnit, normalize_space
 from parley.glossary.model import Glossary, Term, TermEntry
+from parley.glossary.morph import tokenize
 from parley.glossary.qa import RULES, check_bitext
 from parley.glossary.qa.base import QAContext, analyse, match_keys
 from parley.glossary.qa.untranslated import script_shares
@@ -106,3 +108,28 @@ def test_normalize_space_is_the_whitespace_regex_everywhere() -> None:
                                         "\u2028\u202f\u205f\u3000\ufeff"), max_size=30))
 def test_normalize_space_matches_the_regex(text: str) -> None:
     assert normalize_space(text) == _WS.sub(" ", text).strip()
+
+
+def _repeated_plain(target: str, source: str) -> list[tuple[int, int]]:
+    """The repeated-word rule's definition, every target tokenised."""
+    out = []
+    toks = tokenize(target)
+    for (a1, _, w1), (a2, b2, w2) in itertools.pairwise(toks):
+        if (w1.lower() == w2.lower() and not w1.isdigit() and target[a1 + len(w1):a2].strip() == ""
+                and not any(x == y for x, y in itertools.pairwise(
+                    w.lower() for _, _, w in tokenize(source)))):
+            out.append((a1, b2))
+    return out
+
+
+@given(st.lists(st.sampled_from(["the", "The", "THE", "a", "1", "1", "ǅ", "ǆ", "İ", "i̇",
+                                 "Σ", "ς", "σ", "de-facto", "De-Facto", "it's"]), max_size=8),
+       st.lists(st.sampled_from([" ", "  ", ", ", "\n", "-", "\u00a0"]), min_size=8, max_size=8),
+       st.booleans())
+def test_repeated_word_rule_is_its_definition(words: list[str], gaps: list[str],
+                                              src_repeats: bool) -> None:
+    target = "".join(w + g for w, g in zip(words, gaps, strict=False))
+    source = "so so" if src_repeats else "so be it"
+    bitext = Bitext("en", "ru", (TranslationUnit(source, target),), "t")
+    got = sorted(f.spans[0][1:] for f in check_bitext(bitext, None, rules=["repeated-word"]))
+    assert got == _repeated_plain(target, source)
