@@ -447,7 +447,18 @@ def _near_number(text: str, start: int, end: int) -> bool:
     ``January 30``); "76. В сентябре" is a list number, not a date."""
     before = text[max(0, start - 6):start]
     after = text[end:end + 6]
-    return bool(re.search(r"\d\.?\s+$", before)) or bool(re.match(r",?\s+\d", after))
+    return bool(_NUM_BEFORE.search(before)) or bool(_NUM_AFTER.match(after))
+
+
+_NUM_BEFORE = re.compile(r"\d\.?\s+$")
+_NUM_AFTER = re.compile(r",?\s+\d")
+#: "0900 hours": a four-digit time
+_HOURS = re.compile(r"\s*hours?\b")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+#: the word before a Roman numeral ("Part I")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\W*$")
+_PM = re.compile(r"\s*p\.\s?m\.?")
+_BELOW_12 = frozenset(str(v) for v in range(1, 12))
 
 
 #: digits glued to a word (or to the quote or bracket closing it: a title's footnote,
@@ -529,7 +540,7 @@ def _digit_mentions(text: str) -> list[NumberMention]:
             out.append(NumberMention(m.start() + 4, m.end(), two.group(2), frozenset({two.group(2)})))
             continue
         vals = number_values(tok)
-        if re.match(r"\s*hours?\b", text[m.end():]) and re.fullmatch(r"\d{4}", tok):
+        if _FOUR_DIGITS.fullmatch(tok) and _HOURS.match(text, m.end()):
             h, mi = int(tok[:2]), int(tok[2:])
             if h <= 24 and mi < 60:
                 vals = vals | _clock_values(h, mi)
@@ -580,7 +591,7 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
         if (len(tok) == 1 and tok != "V" and tok != "X") or "C" in tok or "L" in tok:
             # "I" is a pronoun in English, "C"/"L" initials, "CC"/"CV" abbreviations: count
             # them only after a head word
-            prev = re.search(r"([^\W\d_]+)\W*$", text[max(0, m.start() - 40): m.start()])
+            prev = _WORD_BEFORE.search(text[max(0, m.start() - 40): m.start()])
             heads = (
                 "part",
                 "annex",
@@ -860,7 +871,7 @@ def _clock(mentions: list[NumberMention], text: str) -> list[NumberMention]:
     for m in mentions:
         if m.text == "00":
             continue
-        if re.match(r"\s*p\.\s?m\.?", text[m.end:]) and m.values <= {str(v) for v in range(1, 12)}:
+        if m.values <= _BELOW_12 and _PM.match(text, m.end):
             m = NumberMention(m.start, m.end, m.text,
                               m.values | {str(int(v) + 12) for v in m.values}, m.kind)
         out.append(m)
