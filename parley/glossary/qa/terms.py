@@ -375,7 +375,7 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
                         taken: tuple[tuple[int, int], ...]) -> Substitution | None:
     """A one-word rendering replaced where a number beside the term pins its place (see
     :func:`_anchor_slot`): «постановления 2140 (2014)» for "resolution 2140 (2014)"."""
-    words = [ws[0] for _, ws in spec.approved if len(ws) == 1]
+    words = _single_words(spec)
     if not words:
         return None
     lem = get_lemmatizer(lang)
@@ -384,7 +384,7 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
         if k is None or any(a <= tgt[k].start < b for a, b in taken):
             continue
         s = tgt[k]
-        if any(word_match(w, s, lang, loose=True) is not None for w in words):
+        if _in_a_rendering(spec, s, lang):
             continue
         w = words[0]
         if not _same_kind(w, s, lang, first=_sentence_start(text, s.start)):
@@ -395,6 +395,17 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
         return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
                             w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
     return None
+
+
+def _single_words(spec: TermSpec) -> list[Token]:
+    """The entry's one-word renderings that are words, not abbreviations («ДНЯО»)."""
+    return [ws[0] for t, ws in spec.approved if len(ws) == 1 and not t.isupper()]
+
+
+def _in_a_rendering(spec: TermSpec, s: Token, lang: str) -> bool:
+    """Whether ``s`` is a word of one of the entry's renderings («Договора» of «Договор о
+    нераспространении ядерного оружия»): the rendering is there in another shape."""
+    return any(word_match(w, s, lang, loose=True) is not None for _, ws in spec.approved for w in ws)
 
 
 def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
@@ -734,11 +745,17 @@ class KeyTermRule:
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
                   spans: list[tuple[int, int]]) -> Substitution | None:
-        """The slip a missed occurrence shows (see :class:`Substitution`), or None. For a
-        candidate entry, a replacement explained otherwise is no evidence: the kept words or
-        the new one belong to another term found in the unit ("State Member of the United
-        Nations": «члена Организации Объединенных Наций»), a listed house variant, a term
-        inside a longer name, or a term used as a modifier («космический объект»)."""
+        """The slip a missed occurrence shows (see :class:`Substitution`), or None: the
+        rendering with one word replaced, a one-word rendering replaced between the words
+        that flank it elsewhere, or beside the number the source puts next to the term. (Another
+        entry's rendering standing where the segment lacks that entry's source term was tried
+        as evidence too and dropped: on clean un-dev text nearly every such flag was false,
+        «безопасность» or «председатель» for "mandate", «контроль» for "safeguards".) For a
+        candidate entry, a replacement explained
+        otherwise is no evidence: the kept words or the new one belong to another term found
+        in the unit ("State Member of the United Nations": «члена Организации Объединенных
+        Наций»), a listed house variant, a term inside a name that adds words before it, or a
+        term used as a modifier whose rendering lost its head noun («космический объект»)."""
         u = ctx.units[use.unit]
         tgt = ctx.tgt_tokens(use.unit)
         sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans)
