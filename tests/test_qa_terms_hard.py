@@ -202,6 +202,13 @@ def test_candidate_slips_found_with_new_evidence(entry: tuple[str, str], src: st
         # a stem match used as a modifier: another concept, rightly rendered otherwise
         (("protection of civilians", "защита гражданского населения"),
          "rule 10 (protection of civilian objects)", "правило 10 (защита гражданских объектов)"),
+        # the source's own negation nearby: «неравенства» is no slip for «равенство»
+        (("gender equality", "гендерное равенство"),
+         "gender inequality hampers gender equality",
+         "гендерное неравенство препятствует равноправию"),
+        # a pronoun is no term word
+        (("armed forces", "вооруженные силы"), "India showed great strength thanks to its armed forces",
+         "Индия показала свою силу благодаря мужеству военных"),
     ],
 )
 def test_candidate_near_misses_that_are_not_slips_stay_notes(entry: tuple[str, str], src: str,
@@ -220,3 +227,15 @@ def test_doubtful_entry_warns_only_when_the_document_confirms_it() -> None:
     assert [(x.unit, x.severity) for x in confirmed] == [(3, "warning")]
     alone = check_bitext(bt(ok, bad), g, rules=["key-term"])
     assert [(x.unit, x.severity) for x in alone] == [(1, "info")]
+
+
+def test_an_abbreviation_in_the_slot_is_another_name() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.terms import substitution
+
+    spec = term_specs(gl(("Commission on the Status of Women", "Комиссия по положению женщин"),
+                         confidence=0.9), "en", "ru")[0]
+    text = "члены Венского комитета НПО по положению женщин"
+    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+    slip = "члены Комитета по положению женщин"
+    assert substitution(spec, slip, analyse(slip, "ru"), "ru", ()) is not None

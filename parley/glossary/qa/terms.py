@@ -491,8 +491,9 @@ def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
     if len(w.low) < 3 or w.low in COORDINATORS or not s.low.isalpha() or len(s.low) < 3:
         return False
     stop = stopwords(lang)
-    if w.low in stop or s.low in stop or get_lemmatizer(lang).lemma(w.low) in stop:
-        return False  # «весь мир», «свои задачи»: pronouns, not term words
+    lem = get_lemmatizer(lang)
+    if w.low in stop or s.low in stop or lem.lemma(w.low) in stop or lem.lemma(s.low) in stop:
+        return False  # «весь мир», «свои задачи», «свою силу»: pronouns, not term words
     if w.upper != s.upper and not first:
         return False
     return bool(_pos_set(w.low, lang) & _pos_set(s.low, lang))
@@ -594,9 +595,16 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
             continue
         if word_match(w, t, lang, loose=True) is not None or t.lemmas & alts:
             return True
-        if t.start != slot and any(_related(w, p) for p in _parts(t)):
+        if ((t.start != slot or _negated(w, t))
+                and any(_related(w, p) for p in _parts(t))):
             return True
     return False
+
+
+def _negated(w: Token, t: Token) -> bool:
+    """One word the other with «не» before it («неравенства» for «равенство»): the antonym a
+    source's own negation asks for ("gender inequality"), not a slip."""
+    return w.low.startswith("не") != t.low.startswith("не")
 
 
 def _parts(t: Token) -> tuple[Token, ...]:
@@ -640,6 +648,8 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
         return None
     k = miss[0]
     w, s = words[k], window[k]
+    if len(s.low) > 1 and text[s.start:s.end].isupper() and not term[w.start:w.end].isupper():
+        return None  # an abbreviation («НПО по положению женщин») is another name, not a slip
     start = _sentence_start(text, window[0].start)
     if not _same_kind(w, s, lang, first=k == 0 and start):
         return None
