@@ -478,8 +478,13 @@ class Session:
         notes: list[str] = []
         if journal:
             _finish_save(paths)
-        bitext = load_units(paths, src_lang, tgt_lang)
-        doc, _own = _make_doc(paths, bitext, glossary, qa, notes)
+        from parley.glossary.qa import collector_paused
+
+        # a million fresh acyclic objects (units, beads, their strings): the cycle collector
+        # would re-walk them over and over while they are made, for nothing
+        with collector_paused():
+            bitext = load_units(paths, src_lang, tgt_lang)
+            doc, _own = _make_doc(paths, bitext, glossary, qa, notes)
         renumber = all(u.id is None or _int_id(u) is not None for u in bitext.units)
         sess = cls(paths, doc, bitext, None, notes, renumber)
         if not journal:
