@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -145,19 +146,27 @@ def test_empty_bitext(tmp_path: Path) -> None:
     assert _tree(out).xpath('//tbody[contains(@class, "bead")]') == []
 
 
+def _call(script: Path, name: str) -> list[Any]:
+    """The arguments of the one ``parleyReview.NAME(...)`` call a bead file makes."""
+    js = script.read_text(encoding="utf-8")
+    head = f"parleyReview.{name}("
+    assert js.startswith(head) and js.endswith(");\n")
+    return json.loads("[" + js[len(head):-3] + "]")  # type: ignore[no-any-return]
+
+
 def _all_rows(page: Path) -> tuple[list[str], str]:
     """Every bead's ``<tbody>`` HTML of a page, inline and from its bead files, and its token."""
     text = page.read_text(encoding="utf-8")
     token = re.search(r'data-token="([0-9a-f]+)"', text).group(1)  # type: ignore[union-attr]
     rows = re.findall(r'<tbody id="u\d+".*?</tbody>', text, flags=re.S)
     folder = bead_folder(page)
-    for k, f in enumerate(sorted(folder.glob("beads-*.js")) if folder.is_dir() else [], start=1):
-        js = f.read_text(encoding="utf-8")
-        assert js.startswith("parleyReview.chunk.apply(null, ")
-        tok, kk, html_rows, texts = json.loads(js[len("parleyReview.chunk.apply(null, "):-3])
+    files = sorted(folder.glob("beads-*.js")) if folder.is_dir() else []
+    for k, f in enumerate(files, start=1):
+        tok, kk, html_rows = _call(f, "rows")
         assert (tok, kk) == (token, k)
         part = re.findall(r'<tbody id="u\d+".*?</tbody>', html_rows, flags=re.S)
-        assert len(part) == len(texts)
+        tok, kk, texts = _call(f.with_name(f"text-{k:04d}.js"), "texts")
+        assert (tok, kk) == (token, k) and len(part) == len(texts)
         rows += part
     return rows, token
 
@@ -187,7 +196,8 @@ def test_bead_files_replaced_atomically_and_never_over_others(tmp_path: Path) ->
     units = tuple(TranslationUnit(f"S{i}.", f"Ф{i}.") for i in range(25))
     out = tmp_path / "r.html"
     write_review(out, Bitext("en", "ru", units), single_max=10, chunk_beads=10)
-    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == ["beads-0001.js", "beads-0002.js"]
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == [
+        "beads-0001.js", "beads-0002.js", "text-0001.js", "text-0002.js"]
     _, first = _all_rows(out)
     write_review(out, Bitext("en", "ru", units[:22]), single_max=10, chunk_beads=10)
     rows, second = _all_rows(out)

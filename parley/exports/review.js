@@ -2,7 +2,8 @@
    server-side. A long document's page holds its first part; the table's data-flags gives every
    bead's problems (one digit: 1 low + 2 unaligned + 4 findings), so filters, counts and j/k
    cover all beads, and the other parts' rows come from bead files (NAME.review/beads-0001.js,
-   each calling parleyReview.chunk) added as script elements when the reader nears them. */
+   calling parleyReview.rows) added as script elements when the reader nears them; search
+   reads the smaller text files (text-0001.js, parleyReview.texts). */
 (function () {
   "use strict";
   var FLAG = { all: 0, low: 1, unaligned: 2, findings: 4 };
@@ -32,7 +33,7 @@
 
   function Part(k) {
     this.k = k; this.beads = null; this.ph = null; this.rows = null; this.texts = null;
-    this.loading = false; this.want = false; this.waiters = []; this.searched = null;
+    this.loading = {}; this.want = false; this.waiters = []; this.searched = null;
   }
   for (var k = 0; k * size < n; k++) parts.push(new Part(k));
 
@@ -95,16 +96,17 @@
     if (!timer) timer = setTimeout(function () { timer = 0; apply(); }, 30);
   }
 
-  function load(p) {
-    if (p.loading || p.beads || !dir) return;
-    p.loading = true;
+  function load(p, kind) {
+    kind = kind || "beads";
+    if (p.loading[kind] || !dir || (kind === "beads" ? p.beads : p.texts)) return;
+    p.loading[kind] = true;
     var s = document.createElement("script");
-    s.src = dir + "/beads-" + ("000" + p.k).slice(-4) + ".js";
+    s.src = dir + "/" + kind + "-" + ("000" + p.k).slice(-4) + ".js";
     s.charset = "utf-8";
     s.onload = function () { s.remove(); };
     s.onerror = function () {
       s.remove();
-      p.loading = false;
+      p.loading[kind] = false;
       failed = "Beads " + (p.k * size + 1) + "–" + Math.min(n, (p.k + 1) * size) +
         " could not be read: keep the folder " + decodeURIComponent(dir) + " beside this page";
       say(failed);
@@ -126,21 +128,29 @@
     w.forEach(function (f) { f(); });
   }
 
-  /* Called by each bead file: rows for the table, texts for search. */
+  function partFor(tok, k, kind) {
+    var p = parts[k];
+    if (tok !== token || !p) {
+      failed = "The bead files in " + decodeURIComponent(dir) + " belong to another version " +
+        "of this page: write the page again";
+      say(failed);
+      return null;
+    }
+    p.loading[kind] = false;
+    return p;
+  }
+
+  /* Called by the bead files: a part's rows for the table, its texts for search. */
   window.parleyReview = {
-    chunk: function (tok, k, rows, texts) {
-      var p = parts[k];
-      if (tok !== token || !p) {
-        failed = "The bead files in " + decodeURIComponent(dir) + " belong to another version " +
-          "of this page: write the page again";
-        say(failed);
-        return;
-      }
-      p.loading = false;
+    rows: function (tok, k, rows) {
+      var p = partFor(tok, k, "beads");
+      if (p && !p.beads) { p.rows = rows; materialize(p); }
+    },
+    texts: function (tok, k, texts) {
+      var p = partFor(tok, k, "text");
+      if (!p) return;
       p.texts = texts.map(function (t) { return t.toLowerCase(); });
       if (query && p.searched !== query) search(p);
-      if (p.beads) return;
-      if (p.want) { p.rows = rows; materialize(p); } else later();
     }
   };
 
@@ -192,7 +202,7 @@
       pending = parts.length;
       parts.forEach(function (p) {
         p.searched = null;
-        if (textsOf(p)) search(p); else load(p);
+        if (textsOf(p)) search(p); else load(p, "text");
       });
     }
     apply(true);

@@ -425,7 +425,7 @@ def write_review(
     reader scrolls, filters, searches or jumps, from disk, no server needed. ``editor_hint``:
     the ``parley review`` command line named on a long page (default: the TMX beside it).
     """
-    from parley.exports.review_chunks import chunk_script, write_bead_folder
+    from parley.exports.review_chunks import rows_script, texts_script, write_bead_folder
 
     path = Path(path)
     units = bitext.units
@@ -440,7 +440,8 @@ def write_review(
     def scripts() -> Iterator[tuple[str, str]]:
         for k in range(1, -(-n // size)):
             a, b = k * size, min(n, (k + 1) * size)
-            yield chunk_name(k), chunk_script(token, k, rows.rows(a, b), units[a:b])
+            yield chunk_name(k), rows_script(token, k, rows.rows(a, b))
+            yield chunk_name(k, "text"), texts_script(token, k, units[a:b])
 
     body = rows.rows(0, min(n, size))
     if chunked:
@@ -547,6 +548,6 @@ def bead_folder(page: Path) -> Path:
     return page.with_name(name + ".beads")
 
 
-def chunk_name(k: int) -> str:
-    """File of the ``k``-th part (0-based; part 0 is in the page itself)."""
-    return f"beads-{k:04d}.js"
+def chunk_name(k: int, kind: str = "beads") -> str:
+    """File of the ``k``-th part's rows (``beads``) or text (0-based; part 0 is in the page)."""
+    return f"{kind}-{k:04d}.js"

@@ -1,9 +1,10 @@
 """A long review page's bead files: written into a fresh folder that then replaces the old one.
 
-Each file is a script that hands one part of the document to the page
-(``parleyReview.chunk(token, k, rows, texts)``): the rows as rendered HTML and each bead's
-plain text for the page's search. The token ties the files to the page written with them, so a
-page never mixes its rows with another run's.
+Each part of the document has two scripts that hand it to the page: ``beads-NNNN.js``
+(``parleyReview.rows(token, k, html)``, the rows as rendered) and ``text-NNNN.js``
+(``parleyReview.texts(token, k, [text, ...])``, each bead's plain text for the page's
+search). The token ties the files to the page written with them, so a page never mixes its
+rows with another run's.
 """
 
 from __future__ import annotations
@@ -21,17 +22,26 @@ from parley.align.errors import OutputError
 from parley.align.model import TranslationUnit
 
 #: what a folder of bead files may hold: only then is it replaced (or removed) by a new page
-_OURS = re.compile(r"beads-\d{4,}\.js")
+_OURS = re.compile(r"(?:beads|text)-\d{4,}\.js")
 _UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
-def chunk_script(token: str, k: int, rows: str, units: Sequence[TranslationUnit]) -> str:
-    """The script of part ``k``: its rows and, for search, each bead's two sides as text."""
+def rows_script(token: str, k: int, rows: str) -> str:
+    """The script of part ``k``'s rows (``beads-NNNN.js``)."""
+    return f"parleyReview.rows({_js([token, k, rows])[1:-1]});\n"
+
+
+def texts_script(token: str, k: int, units: Sequence[TranslationUnit]) -> str:
+    """The script of part ``k``'s plain text for search (``text-NNNN.js``): a fifth of the
+    rows' size, so searching every bead reads much less than drawing them."""
     texts = [_UNSAFE.sub("\ufffd", f"{u.source}\n{u.target}") for u in units]
+    return f"parleyReview.texts({_js([token, k, texts])[1:-1]});\n"
+
+
+def _js(value: object) -> str:
     # "</" and U+2028/9 escaped: the same text stays valid were it ever inlined in a page
-    payload = json.dumps([token, k, rows, texts], ensure_ascii=False).replace("</", "<\\/")
-    payload = payload.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"parleyReview.chunk.apply(null, {payload});\n"
+    text = json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _check_folder(folder: Path, protect: Iterable[str | Path]) -> bool:
