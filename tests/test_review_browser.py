@@ -314,3 +314,28 @@ def test_long_page_search_covers_every_part(driver: Any, long_page: tuple[Path, 
     _until(driver, _SCROLL_ALL)
     assert driver.execute_script(_SHOWN) == [f"u{i + 1}" for i in want]
     assert _errors(driver) == []
+
+
+def test_page_refuses_bead_files_of_another_run(driver: Any, tmp_path: Path) -> None:
+    """A copy of an older page beside newer bead files says so instead of mixing rows."""
+    import shutil
+
+    from parley.align.model import Bitext, TranslationUnit
+
+    units = tuple(TranslationUnit(f"S{i}.", f"Ф{i}.") for i in range(30))
+    page = tmp_path / "doc.review.html"
+    write_review(page, Bitext("en", "ru", units), single_max=10, chunk_beads=10)
+    shutil.copyfile(page, tmp_path / "old.html")  # names the same folder, holds the old token
+    write_review(page, Bitext("en", "ru", units), single_max=10, chunk_beads=10)
+    _open(driver, (tmp_path / "old.html").as_uri())
+    _until(driver, _SCROLL_ALL_OR_FAIL)
+    assert "belong to another version of this page" in driver.find_element("id", "status").text
+    assert driver.execute_script("return document.querySelectorAll('tbody.bead').length") == 10
+
+
+_SCROLL_ALL_OR_FAIL = """
+if (/another version/.test(document.getElementById("status").textContent)) return true;
+var ph = document.querySelector("tbody.ph:not([hidden])");
+if (ph) ph.scrollIntoView();
+return false;
+"""
