@@ -99,21 +99,29 @@ class _TermIndex:
 
         toks = tokenize(text)
         folded = [_fold(w) for _, _, w in toks]
-        forms = [
-            self._lem.lemmas(w) | {f} if f[:3] in self._prefixes else {f}
-            for (_, _, w), f in zip(toks, folded, strict=True)
-        ]
+        prefixes = self._prefixes
+        cache: dict[int, set[str]] = {}
+
+        def forms(j: int) -> set[str]:
+            # lemmatized on demand: a review page's 100k beads mostly hold no term at all
+            got = cache.get(j)
+            if got is None:
+                f = folded[j]
+                got = cache[j] = self._lem.lemmas(toks[j][2]) | {f} if f[:3] in prefixes else {f}
+            return got
+
         found: list[tuple[int, int, TermEntry, Term]] = []
         i = 0
         while i < len(toks):
             best = None
-            for form in forms[i]:
+            # a term's first lemma has a known prefix, and only such words are lemmatized
+            for form in forms(i) if folded[i][:3] in prefixes else ():
                 for key, entry, term in self._by_first.get(form, ()):
                     n = len(key)
                     if best is not None and n <= best[0]:
                         continue
                     if i + n <= len(toks) and all(
-                        key[j] in forms[i + j]
+                        key[j] in forms(i + j)
                         and not text[toks[i + j - 1][1] : toks[i + j][0]].strip()
                         for j in range(1, n)
                     ):
