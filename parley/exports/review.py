@@ -100,9 +100,9 @@ class _TermIndex:
         toks = tokenize(text)
         folded = [_fold(w) for _, _, w in toks]
         prefixes = self._prefixes
-        cache: dict[int, set[str]] = {}
+        cache: dict[int, frozenset[str] | set[str]] = {}
 
-        def forms(j: int) -> set[str]:
+        def forms(j: int) -> frozenset[str] | set[str]:
             # lemmatized on demand: a review page's 100k beads mostly hold no term at all
             got = cache.get(j)
             if got is None:
