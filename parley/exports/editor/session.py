@@ -23,6 +23,7 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -481,10 +482,13 @@ class Session:
         from parley.glossary.qa import collector_paused
 
         # a million fresh acyclic objects (units, beads, their strings): the cycle collector
-        # would re-walk them over and over while they are made, for nothing
+        # would re-walk them over and over while they are made, for nothing, and once more
+        # when it is back on (all of them still "young") unless they are frozen: out of its
+        # sight until close() (reference counting still frees them)
         with collector_paused():
             bitext = load_units(paths, src_lang, tgt_lang)
             doc, _own = _make_doc(paths, bitext, glossary, qa, notes)
+            gc.freeze()
         renumber = all(u.id is None or _int_id(u) is not None for u in bitext.units)
         sess = cls(paths, doc, bitext, None, notes, renumber)
         if not journal:
@@ -620,6 +624,7 @@ class Session:
     def close(self) -> None:
         if self.journal is not None:
             self.journal.close()
+        gc.unfreeze()  # what open() froze is the collector's again
 
 
 def _digest_of(p: ReviewPaths, tmx: Path, tsv: Path) -> str:
