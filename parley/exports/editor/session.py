@@ -169,13 +169,16 @@ def load_units(paths: ReviewPaths, src_lang: str | None = None,
     docs: dict[str | None, int] = {}
     for u in (*units, *extra):
         docs.setdefault(u.document, len(docs))
-    if all(_int_id(u) is not None for u in (*units, *extra)):
+    try:  # the order keys, each id read once (TypeError: no id, ValueError: not a number)
+        keyed = [[(docs[u.document], int(u.id), u) for u in part]  # type: ignore[arg-type]
+                 for part in (units, extra)]
+    except (TypeError, ValueError):
+        merged = [*units, *extra]  # no usable order: at the end, never lost
+    else:
         import heapq
 
         # both files list their units in document order: one linear merge puts them in place
-        merged = list(heapq.merge(units, extra, key=lambda u: (docs[u.document], int(u.id or 0))))
-    else:
-        merged = [*units, *extra]  # no usable order: at the end, never lost
+        merged = [u for _, _, u in heapq.merge(*keyed, key=lambda k: (k[0], k[1]))]
     return dataclasses.replace(bt, units=tuple(merged))
 
 
@@ -203,8 +206,15 @@ def _counts(kind: str | None) -> tuple[int, int]:
 def bead_of(uid: int, u: TranslationUnit, src_lang: str, tgt_lang: str) -> EditBead:
     ns, nt = _counts(u.bead)
     status = u.props.get(STATUS_PROP, MACHINE)
-    return EditBead(uid, _sentences(u.source, ns, src_lang), _sentences(u.target, nt, tgt_lang),
-                    status if status in STATUSES else MACHINE, u.confidence, u)
+    # made as the TMX reader makes units (a frozen dataclass's __init__ sets each field through
+    # object.__setattr__: a tenth of opening 100k beads); the same object EditBead(...) gives
+    bead = object.__new__(EditBead)
+    object.__setattr__(bead, "__dict__", {
+        "uid": uid, "src": _sentences(u.source, ns, src_lang),
+        "tgt": _sentences(u.target, nt, tgt_lang),
+        "status": status if status in STATUSES else MACHINE, "confidence": u.confidence,
+        "unit": u, "findings": ()})
+    return bead
 
 
 def read_findings(path: Path) -> list[Finding]:
