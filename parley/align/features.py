@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from parley.align.model import normalize_space
@@ -316,39 +316,69 @@ def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDA
     return np.concatenate(rows_all), np.concatenate(ids_all)
 
 
+def _gram_df(
+    chunks: Callable[[int], Iterable[tuple[NDArray[np.int64], NDArray[np.int64]]]], size: int
+) -> tuple[NDArray[np.int64], NDArray[np.float64], list[NDArray[np.bool_]]]:
+    """The feature ids (``size`` of them, or only those that occur when ``size`` is 0), how
+    many sentences hold each, and whether each occurs on either side."""
+    import numpy as np
+
+    if size:
+        vocab = np.arange(size, dtype=np.int64)
+    else:
+        vocab = _distinct(np.concatenate([ids for side in (0, 1) for _, ids in chunks(side)]))
+    df = np.zeros(len(vocab), dtype=np.float64)
+    seen = [np.zeros(len(vocab), dtype=bool), np.zeros(len(vocab), dtype=bool)]
+    for side in (0, 1):
+        for rows, ids in chunks(side):
+            at = ids if size else np.searchsorted(vocab, ids)
+            key = np.sort(rows * len(vocab) + at)
+            uniq = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
+            df += np.bincount(uniq % len(vocab), minlength=len(vocab))
+            seen[side][at] = True
+    return vocab, df, seen
+
+
 def _char_ngram_vectors(
     src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000
 ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
     """chrF++-like features: hashed character 3/4-grams and words, IDF-weighted over both
-    sides, grams seen on one side only dropped. Two passes over chunks keep memory flat."""
+    sides, grams seen on one side only dropped. Two passes over chunks keep memory flat.
+    A short text (at most two chunks a side) keeps its grams between the passes and counts
+    document frequencies over the ids it has rather than over all 2**20 of them: tables
+    of a million entries cost a 40-sentence document more than everything else (the same
+    numbers either way: the ids are looked up in sorted order)."""
     import numpy as np
 
-    df = np.zeros(_HASH, dtype=np.float64)
-    seen = [np.zeros(_HASH, dtype=bool), np.zeros(_HASH, dtype=bool)]
-    for side, texts in enumerate((src, tgt)):
-        for c0 in range(0, len(texts), chunk):
-            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
-            key = np.sort(rows * _HASH + ids)
-            uniq = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
-            df += np.bincount(uniq % _HASH, minlength=_HASH)
-            seen[side][ids] = True
+    sides = (src, tgt)
+    small = len(src) + len(tgt) <= 4 * chunk
+    kept = [[_gram_ids(t[c0 : c0 + chunk], words) for c0 in range(0, len(t), chunk)] for t in sides
+            ] if small else []
+
+    def chunks(side: int) -> Iterable[tuple[NDArray[np.int64], NDArray[np.int64]]]:
+        if small:
+            return kept[side]
+        texts = sides[side]
+        return (_gram_ids(texts[c0 : c0 + chunk], words) for c0 in range(0, len(texts), chunk))
+
+    vocab, df, seen = _gram_df(chunks, 0 if small else _HASH)
     idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0)).astype(np.float32)
     both = seen[0] & seen[1]
     w2 = float(np.mean(idf[both] ** 2)) if both.any() else 1.0
     idf[~both] = 0.0
     out: list[Arr] = []
     nulls: list[NDArray[np.float64]] = []
-    for texts in (src, tgt):
+    for side, texts in enumerate(sides):
         x = np.zeros((len(texts), dim), dtype=np.float32)
         null = np.zeros(len(texts), dtype=np.float64)
-        for c0 in range(0, len(texts), chunk):
-            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
+        for c0, (rows, ids) in zip(range(0, len(texts), chunk), chunks(side), strict=True):
+            at = np.searchsorted(vocab, ids) if small else ids
             size = len(texts[c0 : c0 + chunk])
             # bincount, not np.add.at: several times faster on millions of grams
-            x[c0 : c0 + size] = np.bincount(rows * dim + ids % dim, weights=idf[ids],
+            x[c0 : c0 + size] = np.bincount(rows * dim + ids % dim, weights=idf[at],
                                             minlength=size * dim).reshape(size, dim)
-            lone = ~both[ids]
-            null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=len(texts[c0 : c0 + chunk]))
+            lone = ~both[at]
+            null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=size)
         out.append(np.sqrt(x, out=x))  # sublinear, as a long bead repeats common grams
         nulls.append(null)
     return out[0], out[1], nulls[0], nulls[1]
