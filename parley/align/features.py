@@ -221,6 +221,10 @@ class _AnchorBags:
         self.fid: dict[str, int] = {}
         self.sides = [self._tokens(src_toks), self._tokens(tgt_toks)]
         self.n = (len(src_toks), len(tgt_toks))
+        #: per side, the anchors' occurrences (the same in every pass: computed once)
+        self.anchors: list[tuple[NDArray[np.int32], NDArray[np.int32]]] = []
+        #: per side, each distinct word's lexicon key (None: not a word), when first needed
+        self.keys: list[list[str | None]] = []
 
     @staticmethod
     def _tokens(toks: Sequence[Sequence[str]]) -> tuple[NDArray[np.int32], NDArray[np.int32], list[str]]:
@@ -258,14 +262,25 @@ class _AnchorBags:
         vocab = {w for ws in (lex or {}).values() for w in ws}
         occ: list[_Occurrences] = []
         for side, (_, _, words) in enumerate(self.sides):
-            parts: list[tuple[NDArray[Any], NDArray[Any]]] = [
-                self._expand(side, [_token_anchors(w) for w in words])]
+            if len(self.anchors) <= side:
+                self.anchors.append(self._expand(side, [_token_anchors(w) for w in words]))
+            parts: list[tuple[NDArray[Any], NDArray[Any]]] = [self.anchors[side]]
             if lex:
-                memo: dict[str, tuple[str, ...]] = {}
-                parts.append(self._expand(side, [_lexicon_features([w], lex, vocab, side == 0, memo)
-                                                 for w in words]))
+                parts.append(self._expand(side, self._lexicon(side, lex, vocab)))
             occ.append((parts, self.n[side]))
         return _bags(occ[0], occ[1], list(self.fid), dim)
+
+    def _lexicon(self, side: int, lex: Mapping[str, set[str]], tgt_vocab: set[str]) -> list[tuple[str, ...]]:
+        """Each distinct word's lexicon features, as _lexicon_features gives them, from the
+        words' keys computed once and each entry's features built once."""
+        empty: tuple[str, ...] = ()
+        if not self.keys:
+            self.keys = [[word_key(w) if w[0].isalpha() else None for w in side_words[2]]
+                         for side_words in self.sides]
+        if side == 0:
+            feats = {k: tuple(sys.intern("L" + t) for t in sorted(v)) for k, v in lex.items()}
+            return [empty if k is None else feats.get(k, empty) for k in self.keys[0]]
+        return [empty if k is None or k not in tgt_vocab else (sys.intern("L" + k),) for k in self.keys[1]]
 
 
 _HASH = 1 << 20
