@@ -511,19 +511,28 @@ def _search(
     w0 = int(wid[0])
     dp[:w0] = (lo[0] + np.arange(w0)) * d
     bp[1:w0] = n01
+    wid_l, off_l = wid.tolist(), off.tolist()
     for r0, r1, wb in _row_blocks(wid, n, 1_500_000 // len(types)):
         idx, cost = grid.block(np.arange(r0, r1), wb, types)
         steps = np.arange(wb) * d
+        # the same arithmetic as taking best = cand[argmin], run = min-accumulate(best - steps)
+        # + steps and np.where on from01, in fewer numpy calls: a row of a narrow band is a few
+        # hundred numbers, so the calls, not the numbers, are what the loop costs
         for r, row_i in enumerate(range(r0, r1)):
-            w = int(wid[row_i])
-            cand = dp[idx[r, :, :w]] + cost[r, :, :w]
+            w, o = wid_l[row_i], off_l[row_i]
+            cand = dp[idx[r, :, :w]]
+            cand += cost[r, :, :w]
             arg = cand.argmin(0)
-            best = cand[arg, np.arange(w)]
-            run = np.minimum.accumulate(best - steps[:w]) + steps[:w]
+            best = cand.min(0)
+            st = steps[:w]
+            run = best - st
+            np.minimum.accumulate(run, out=run)
+            run += st
             from01 = run < best - 1e-12
-            o = int(off[row_i])
-            dp[o : o + w] = np.where(from01, run, best)
-            bp[o : o + w] = np.where(from01, n01, arg)
+            np.copyto(best, run, where=from01)
+            dp[o : o + w] = best
+            np.copyto(arg, n01, where=from01)
+            bp[o : o + w] = arg
         if progress is not None:
             progress(r1 - r0)
     return _traceback(bp, off, lo, types, n, m)
