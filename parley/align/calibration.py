@@ -125,10 +125,12 @@ def calibrate(
     link = arr[:, 0].astype(bool)
     z = np.zeros(len(arr))
     for kind, cols in ((True, LINK_COLS), (False, DELETION_COLS)):
+        rows = link == kind
+        if not rows.any():
+            continue
         w = cf[(mt, kind)]
         if len(w) != 1 + len(cols):
             raise ValueError(f"{len(w)} coefficients for {len(cols)} features and an intercept")
-        rows = link == kind
         # the weighted sum column by column, in the order of a sum over the row: same numbers
         acc = np.zeros(int(rows.sum())) + w[0] * 1.0
         for wi, c in zip(w[1:], cols, strict=True):
