@@ -290,11 +290,16 @@ _word_ids: dict[str, int] = {}
 def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(sentence, feature id) of every character 3/4-gram (and, with ``words``, every
     lower-cased word) of ``texts``; ids are hashes in ``[0, 2**20)``."""
-    import zlib
+    return _lowered_gram_ids([normalize_space(t).lower() for t in texts], words)
 
+
+def _lowered_gram_ids(low: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """_gram_ids of texts already space-normalised and lower-cased. The 4-gram hashes extend
+    the 3-gram ones (``h4 = (h3 + M**3) * M + c``, the same number modulo 2**64 as hashing
+    the four characters from scratch), and the words' ids are looked up once per distinct
+    word of the chunk."""
     import numpy as np
 
-    low = [normalize_space(t).lower() for t in texts]
     joined = "\n".join(low) + "\n"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     lens = np.fromiter((len(t) + 1 for t in low), dtype=np.int64, count=len(low))
@@ -302,33 +307,46 @@ def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDA
     sent[np.cumsum(lens) - 1] = -1  # the separator belongs to no sentence
     rows_all: list[NDArray[np.int64]] = []
     ids_all: list[NDArray[np.int64]] = []
+    mul = np.uint64(1_000_003)
+    h = np.zeros(0, dtype=np.uint64)
     for n in (3, 4):
         size = len(codes) - n + 1
         if size <= 0:
             continue
-        h = np.full(size, n, dtype=np.uint64)
-        for k in range(n):
-            h = h * np.uint64(1_000_003) + codes[k : k + size]
+        if n == 3:
+            h = np.full(size, n, dtype=np.uint64)
+            for k in range(n):
+                h = h * mul + codes[k : k + size]
+        else:
+            h = (h[:size] + mul**3) * mul + codes[n - 1 : n - 1 + size]
         ok = (sent[:size] >= 0) & (sent[:size] == sent[n - 1 : n - 1 + size])
         rows_all.append(sent[:size][ok])
         ids_all.append(((h[ok] >> np.uint64(17)) % np.uint64(_HASH)).astype(np.int64))
     if words:
-        wr: list[int] = []
-        wi: list[int] = []
-        for r, t in enumerate(low):
-            for w in _TOKEN.findall(t):
-                got = _word_ids.get(w)
-                if got is None:
-                    got = zlib.crc32(("w" + w).encode("utf-8")) % _HASH
-                    if len(_word_ids) < 1_000_000:
-                        _word_ids[w] = got
-                wr.append(r)
-                wi.append(got)
-        rows_all.append(np.asarray(wr, dtype=np.int64))
-        ids_all.append(np.asarray(wi, dtype=np.int64))
+        toks = [_TOKEN.findall(t) for t in low]
+        flat = [w for ts in toks for w in ts]
+        rows_all.append(np.repeat(np.arange(len(low), dtype=np.int64),
+                                  np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))))
+        ids_all.append(np.fromiter(map(_word_id_map(set(flat)).__getitem__, flat), dtype=np.int64,
+                                   count=len(flat)))
     if not rows_all:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(rows_all), np.concatenate(ids_all)
+
+
+def _word_id_map(vocab: set[str]) -> dict[str, int]:
+    """The hashed id of each word (crc32 of ``"w" + word``, cached across documents)."""
+    import zlib
+
+    out: dict[str, int] = {}
+    for w in vocab:
+        got = _word_ids.get(w)
+        if got is None:
+            got = zlib.crc32(("w" + w).encode("utf-8")) % _HASH
+            if len(_word_ids) < 1_000_000:
+                _word_ids[w] = got
+        out[w] = got
+    return out
 
 
 def _gram_df(
@@ -365,16 +383,16 @@ def _char_ngram_vectors(
     numbers either way: the ids are looked up in sorted order)."""
     import numpy as np
 
-    sides = (src, tgt)
+    sides = ([normalize_space(t).lower() for t in src], [normalize_space(t).lower() for t in tgt])
     small = len(src) + len(tgt) <= 4 * chunk
-    kept = [[_gram_ids(t[c0 : c0 + chunk], words) for c0 in range(0, len(t), chunk)] for t in sides
-            ] if small else []
+    kept = [[_lowered_gram_ids(t[c0 : c0 + chunk], words) for c0 in range(0, len(t), chunk)]
+            for t in sides] if small else []
 
     def chunks(side: int) -> Iterable[tuple[NDArray[np.int64], NDArray[np.int64]]]:
         if small:
             return kept[side]
         texts = sides[side]
-        return (_gram_ids(texts[c0 : c0 + chunk], words) for c0 in range(0, len(texts), chunk))
+        return (_lowered_gram_ids(texts[c0 : c0 + chunk], words) for c0 in range(0, len(texts), chunk))
 
     vocab, df, seen = _gram_df(chunks, 0 if small else _HASH)
     idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0)).astype(np.float32)
