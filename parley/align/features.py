@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from parley.align.model import normalize_space
 
@@ -219,31 +219,68 @@ def _bags(
     return xs, xt, us, ut
 
 
+class _Vocab(dict[str, int]):
+    """Numbers words in order of first sight (``vocab[word]`` adds an unseen one)."""
+
+    def __missing__(self, key: str) -> int:
+        got = self[key] = len(self)
+        return got
+
+
+class _Tokens(Sequence[list[str]]):
+    """The :func:`tokens` of each text, made when asked for (the lexicon pass reads a few
+    thousand sentences' tokens, not all of them)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, k: int) -> list[str]: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[list[str]]: ...
+    def __getitem__(self, k: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(k, slice):
+            return [tokens(t) for t in self.texts[k]]
+        return tokens(self.texts[k])
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return map(_TOKEN.findall, self.texts)
+
+
 class _AnchorBags:
     """Anchor and lexicon features of a document pair, computed once per distinct token: each
     sentence is a list of token ids, each token a list of feature ids, and the bags are built
     by expanding the one through the other in numpy. The same bags as _anchor_features plus
     _lexicon_features through _vectorize, without a Python loop over every token three times."""
 
-    def __init__(self, src_toks: Sequence[Sequence[str]], tgt_toks: Sequence[Sequence[str]]) -> None:
+    def __init__(self, src_toks: Iterable[Sequence[str]], tgt_toks: Iterable[Sequence[str]]) -> None:
         self.fid: dict[str, int] = {}
         self.sides = [self._tokens(src_toks), self._tokens(tgt_toks)]
-        self.n = (len(src_toks), len(tgt_toks))
+        self.n = (self.sides[0][3], self.sides[1][3])
         #: per side, the anchors' occurrences (the same in every pass: computed once)
         self.anchors: list[tuple[NDArray[np.int32], NDArray[np.int32]]] = []
         #: per side, each distinct word's lexicon key (None: not a word), when first needed
         self.keys: list[list[str | None]] = []
 
     @staticmethod
-    def _tokens(toks: Sequence[Sequence[str]]) -> tuple[NDArray[np.int32], NDArray[np.int32], list[str]]:
+    def _tokens(
+        toks: Iterable[Sequence[str]],
+    ) -> tuple[NDArray[np.int32], NDArray[np.int32], list[str], int]:
+        """Per token occurrence its sentence and word id; the words; the number of sentences."""
         import numpy as np
 
-        vocab: dict[str, int] = {}
-        flat = [vocab.setdefault(t, len(vocab)) for ts in toks for t in ts]
-        rows = np.repeat(np.arange(len(toks), dtype=np.int32),
-                         np.fromiter((len(ts) for ts in toks), dtype=np.int64, count=len(toks)))
+        vocab = _Vocab()
+        flat: list[int] = []
+        lens: list[int] = []
+        for ts in toks:
+            lens.append(len(ts))
+            flat.extend(map(vocab.__getitem__, ts))
+        rows = np.repeat(np.arange(len(lens), dtype=np.int32), np.asarray(lens, dtype=np.int64))
         # 32-bit: these live through the whole alignment (tens of MB at 100k sentences)
-        return rows, np.asarray(flat, dtype=np.int32), list(vocab)
+        return rows, np.asarray(flat, dtype=np.int32), list(vocab), len(lens)
 
     def _expand(
         self, side: int, per_token: Sequence[Sequence[str]]
@@ -251,7 +288,7 @@ class _AnchorBags:
         """Occurrences (sentence, feature id) given each distinct token's feature names."""
         import numpy as np
 
-        rows, tids, _ = self.sides[side]
+        rows, tids, _, _ = self.sides[side]
         fid = self.fid
         lens = np.fromiter((len(f) for f in per_token), dtype=np.int64, count=len(per_token))
         ids = np.asarray([fid.setdefault(f, len(fid)) for fs in per_token for f in fs], dtype=np.int64)
@@ -269,7 +306,7 @@ class _AnchorBags:
 
         vocab = {w for ws in (lex or {}).values() for w in ws}
         occ: list[_Occurrences] = []
-        for side, (_, _, words) in enumerate(self.sides):
+        for side, (_, _, words, _) in enumerate(self.sides):
             if len(self.anchors) <= side:
                 self.anchors.append(self._expand(side, [_token_anchors(w) for w in words]))
             parts: list[tuple[NDArray[Any], NDArray[Any]]] = [self.anchors[side]]
