@@ -37,7 +37,7 @@ class _Level:
     block: int = 1
     #: chance cosine per bead shape (see _random_cos), filled on first use: it depends on the
     #: vectors only, so every scorer of this level shares it
-    chance: dict[tuple[int, int], float] = field(default_factory=dict, compare=False, repr=False)
+    chance: dict[tuple[int, int], float] = field(default_factory=lambda: _Chance(), compare=False, repr=False)
 
     def nulls(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """Prefix sums of the unexplained mass per sentence, both sides."""
@@ -131,13 +131,11 @@ def _nanmedian0(a: NDArray[np.float64]) -> NDArray[np.float64]:
     return np.mean(np.stack([lo, hi]), axis=0)  # type: ignore[no-any-return]
 
 
-def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict[tuple[int, int], float]:
-    """Typical cosine of chance concatenations of ``a`` source and ``b`` target sentences, for
-    every shape up to ``most_a`` x ``most_b``: what a bead of that shape scores by chance
-    (bigger bags share more n-grams by chance). Pairs near the diagonal are skipped and the
-    median taken, so that the true translations in a short document do not raise the baseline.
-    One sample of start positions serves every shape: the sentence vectors are gathered once
-    and the shapes' dot products are sums of blocks of their pairwise dots."""
+def _chance_sample(
+    lv: _Level, most_a: int, most_b: int, rng_seed: int = 7
+) -> tuple[NDArray[np.int64], NDArray[np.int64], int, int]:
+    """Start positions of the chance beads of every shape up to ``most_a`` x ``most_b`` (far
+    from the diagonal), and the largest shape that fits the text."""
     import numpy as np
 
     n, m = len(lv.x), len(lv.y)
@@ -150,9 +148,22 @@ def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict
     far = np.abs(i / na - j / mb) >= 0.2
     if far.sum() >= 10:
         i, j = i[far], j[far]
+    return i, j, big_a, big_b
+
+
+def _chance_table(
+    lv: _Level, i: NDArray[np.int64], j: NDArray[np.int64], big_a: int, big_b: int,
+    grams: tuple[NDArray[np.float64], ...] | None = None,
+) -> NDArray[np.float64]:
+    """Median cosine of the sampled beads of each shape up to ``big_a`` x ``big_b`` (entry
+    ``[a-1, b-1]``). Entries of smaller shapes do not depend on the extent asked for: the
+    prefix sums and each shape's median are the same over a smaller block. ``grams`` (the
+    x.y, x.x and y.y products of a small text) are looked up instead of gathering vectors."""
+    import numpy as np
+
     qa, rb = np.arange(big_a), np.arange(big_b)
-    if n + m <= 1000:  # small text: all dot products at once, then look them up
-        xy, xx, yy = (_gram(u, v) for u, v in ((lv.x, lv.y), (lv.x, lv.x), (lv.y, lv.y)))
+    if grams is not None:  # small text: all dot products at once, then look them up
+        xy, xx, yy = grams
         iq, jr = i[:, None] + qa[None, :], j[:, None] + rb[None, :]
         dots = xy[iq[:, :, None], jr[:, None, :]]
         gx = xx[iq[:, :, None], iq[:, None, :]]
@@ -177,7 +188,63 @@ def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict
     some = (denom > 0).any(0)
     if some.any():
         med[some] = _nanmedian0(cos[:, some])
+    return med
+
+
+def _small_grams(lv: _Level) -> tuple[NDArray[np.float64], ...] | None:
+    """All x.y, x.x and y.y dot products of a small text (None for a long one)."""
+    if len(lv.x) + len(lv.y) > 1000:
+        return None
+    return tuple(_gram(u, v) for u, v in ((lv.x, lv.y), (lv.x, lv.x), (lv.y, lv.y)))
+
+
+def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict[tuple[int, int], float]:
+    """Typical cosine of chance concatenations of ``a`` source and ``b`` target sentences, for
+    every shape up to ``most_a`` x ``most_b``: what a bead of that shape scores by chance
+    (bigger bags share more n-grams by chance). Pairs near the diagonal are skipped and the
+    median taken, so that the true translations in a short document do not raise the baseline.
+    One sample of start positions serves every shape: the sentence vectors are gathered once
+    and the shapes' dot products are sums of blocks of their pairwise dots."""
+    i, j, big_a, big_b = _chance_sample(lv, most_a, most_b, rng_seed)
+    med = _chance_table(lv, i, j, big_a, big_b, _small_grams(lv))
     return {(a + 1, b + 1): float(min(med[a, b], 0.99)) for a in range(big_a) for b in range(big_b)}
+
+
+class _Chance(dict[tuple[int, int], float]):
+    """Chance cosine per bead shape of one level, worked out when a shape is first asked for.
+    It gives what filling every shape of each sample at once (:func:`_random_cos`) gives: a
+    shape takes its value from the first sample drawn whose shapes include it, and a sample is
+    drawn when none does; but only the shapes asked for are computed (the merges costed for
+    the confidence draw an 8 x 8 sample of which a few shapes are used, and it cost a short
+    document more than its whole search)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: (start positions, largest shape, table computed so far) per sample, in drawing order
+        self.samples: list[tuple[NDArray[np.int64], NDArray[np.int64], int, int, NDArray[np.float64]]] = []
+        self.grams: tuple[NDArray[np.float64], ...] | None = None
+
+    def shape(self, lv: _Level, a: int, b: int) -> float:
+        import numpy as np
+
+        if (a, b) in self:
+            return self[(a, b)]
+        if self.grams is None:
+            self.grams = _small_grams(lv)
+        k = next((q for q, smp in enumerate(self.samples) if a <= smp[2] and b <= smp[3]), -1)
+        if k < 0:
+            self.samples.append(
+                (*_chance_sample(lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2), np.zeros((0, 0))))
+            if not (a <= self.samples[-1][2] and b <= self.samples[-1][3]):
+                self[(a, b)] = 0.0  # a bead longer than the text: no chance sample
+                return 0.0
+        i, j, big_a, big_b, med = self.samples[k]
+        if a > med.shape[0] or b > med.shape[1]:
+            ea, eb = max(a, med.shape[0]), max(b, med.shape[1])
+            med = _chance_table(lv, i, j, ea, eb, self.grams)
+            self.samples[k] = (i, j, big_a, big_b, med)
+        self[(a, b)] = float(min(med[a - 1, b - 1], 0.99))
+        return self[(a, b)]
 
 
 def _length_cost(
@@ -200,6 +267,8 @@ class _Scorer:
 
     def mu(self, a: int, b: int) -> float:
         key = (a, b)
+        if isinstance(self.mus, _Chance) and len(self.lv.x) + len(self.lv.y) <= 1000:
+            return self.mus.shape(self.lv, a, b)
         if key not in self.mus:
             for shape, mu in _random_cos(self.lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2).items():
                 self.mus.setdefault(shape, mu)
