@@ -240,7 +240,8 @@ class _Chance(dict[tuple[int, int], float]):
                 return 0.0
         i, j, big_a, big_b, med = self.samples[k]
         if a > med.shape[0] or b > med.shape[1]:
-            ea, eb = max(a, med.shape[0]), max(b, med.shape[1])
+            # at least the 4 x 4 shapes the search asks for, one after another, at once
+            ea, eb = min(max(a, med.shape[0], 4), big_a), min(max(b, med.shape[1], 4), big_b)
             med = _chance_table(lv, i, j, ea, eb, self.grams)
             self.samples[k] = (i, j, big_a, big_b, med)
         self[(a, b)] = float(min(med[a - 1, b - 1], 0.99))
