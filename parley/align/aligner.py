@@ -307,7 +307,7 @@ def align_segments(
             table, conf = _calibrated(job, lv, beads, True)
     if features_out is not None:
         features_out.extend(table)
-    return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]
+    return [Bead(b.src, b.tgt, c) for b, c in zip(beads, conf, strict=True)]
 
 
 def segments_from_lines(lines: Sequence[str], paragraphs: Sequence[int] | None = None) -> list[Segment]:
