@@ -228,8 +228,8 @@ class _Vocab(dict[str, int]):
 
 
 class _Tokens(Sequence[list[str]]):
-    """The :func:`tokens` of each text, made when asked for (the lexicon pass reads a few
-    thousand sentences' tokens, not all of them)."""
+    """The :func:`tokens` of each text (not interned: nothing keeps them), made when asked
+    for (the lexicon pass reads a few thousand sentences' tokens, not all of them)."""
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
@@ -243,8 +243,8 @@ class _Tokens(Sequence[list[str]]):
     def __getitem__(self, k: slice) -> list[list[str]]: ...
     def __getitem__(self, k: int | slice) -> list[str] | list[list[str]]:
         if isinstance(k, slice):
-            return [tokens(t) for t in self.texts[k]]
-        return tokens(self.texts[k])
+            return [_TOKEN.findall(t) for t in self.texts[k]]
+        return _TOKEN.findall(self.texts[k])  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[list[str]]:
         return map(_TOKEN.findall, self.texts)
