@@ -58,7 +58,7 @@ def _merge_bags(
     # a sort and a segmented sum: half the time of np.unique(return_inverse) + bincount on
     # bags of a few hundred grams, which the boundary pass merges thousands of times
     keys = np.concatenate([b[0] for b in bags])
-    order = keys.argsort(kind="stable")
+    order = keys.argsort()  # the counts are integers: their sums do not depend on the order
     k = keys[order]
     first = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
     c = np.add.reduceat(np.concatenate([b[1] for b in bags])[order], first).astype(np.int64)
