@@ -335,10 +335,9 @@ _word_ids: dict[str, int] = {}
 def _lowered_gram_ids(low: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(sentence, feature id) of every character 3/4-gram (and, with ``words``, every word) of
     texts already space-normalised and lower-cased; ids are hashes in ``[0, 2**20)``. The
-    4-gram hashes extend
-    the 3-gram ones (``h4 = (h3 + M**3) * M + c``, the same number modulo 2**64 as hashing
-    the four characters from scratch), and the words' ids are looked up once per distinct
-    word of the chunk."""
+    4-gram hashes extend the 3-gram ones (``h4 = (h3 + M**3) * M + c``, the same number
+    modulo 2**64 as hashing the four characters from scratch), and the words' ids are looked
+    up once per distinct word of the chunk."""
     import numpy as np
 
     joined = "\n".join(low) + "\n"
