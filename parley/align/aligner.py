@@ -80,6 +80,7 @@ from parley.align.confidence import _confidence_features, _confidences
 from parley.align.features import (
     _AnchorBags,
     _char_ngram_vectors,
+    _Tokens,
     tokens,
     word_key,
 )
@@ -215,8 +216,7 @@ def _align_anchors(
     """Without MT: a search on anchors and the user's lexicon, then (lexicon pass) a second one
     around its path with a lexicon learnt from its sure 1-1 links."""
     p = job.p
-    stoks = [tokens(t) for t in job.src_text]
-    ttoks = [tokens(t) for t in job.tgt_text]
+    stoks, ttoks = _Tokens(job.src_text), _Tokens(job.tgt_text)
     bags = _AnchorBags(stoks, ttoks)
 
     def vectors(
@@ -307,7 +307,7 @@ def align_segments(
             table, conf = _calibrated(job, lv, beads, True)
     if features_out is not None:
         features_out.extend(table)
-    return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]
+    return [Bead(b.src, b.tgt, c) for b, c in zip(beads, conf, strict=True)]
 
 
 def segments_from_lines(lines: Sequence[str], paragraphs: Sequence[int] | None = None) -> list[Segment]:

@@ -25,10 +25,19 @@ def _span_costs(
     lv: _Level, scorer: _Scorer, spans: list[tuple[int, int, int, int]]
 ) -> NDArray[np.float64]:
     """Cost of arbitrary link beads ``(s0, s1, t0, t1)`` (both sides non-empty)."""
+    return _span_costs2(lv, scorer, spans)[0]
+
+
+def _span_costs2(
+    lv: _Level, scorer: _Scorer, spans: list[tuple[int, int, int, int]],
+    other: _Scorer | None = None, which: NDArray[np.bool_] | None = None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """_span_costs, and the costs by ``other`` of the spans ``which`` selects from the same
+    sums (summing the vectors of every span is the expensive part)."""
     import numpy as np
 
     if not spans:
-        return np.zeros(0)
+        return np.zeros(0), np.zeros(0)
     sp = np.asarray(spans, dtype=np.int64)
     cns, cnt = lv.nulls()
     cls = np.concatenate([[0.0], np.cumsum(lv.ls)])
@@ -42,6 +51,8 @@ def _span_costs(
         return out
 
     out = np.zeros(len(sp))
+    pick = np.zeros(len(sp), dtype=bool) if which is None or other is None else which
+    out2: list[NDArray[np.float64]] = []
     for c0 in range(0, len(sp), 4096):
         s0, s1, t0, t1 = sp[c0 : c0 + 4096].T
         xs = sums(lv.x, s0, s1)
@@ -52,12 +63,14 @@ def _span_costs(
         mu = np.zeros(len(shapes))
         for shape in np.unique(shapes).tolist():
             mu[shapes == shape] = scorer.mu(shape // 64, shape % 64)
-        out[c0 : c0 + 4096] = scorer.link_cost(
-            dot, np.einsum("kd,kd->k", xs, xs) + cns[s1] - cns[s0],
-            np.einsum("kd,kd->k", yt, yt) + cnt[t1] - cnt[t0],
-            cls[s1] - cls[s0], clt[t1] - clt[t0], size, mu,
-        )
-    return out
+        terms = (dot, np.einsum("kd,kd->k", xs, xs) + cns[s1] - cns[s0],
+                 np.einsum("kd,kd->k", yt, yt) + cnt[t1] - cnt[t0],
+                 cls[s1] - cls[s0], clt[t1] - clt[t0], size, mu)
+        out[c0 : c0 + 4096] = scorer.link_cost(*terms)
+        mk = pick[c0 : c0 + 4096]
+        if other is not None and mk.any():
+            out2.append(other.link_cost(*(v[mk] for v in terms)))
+    return out, np.concatenate(out2) if out2 else np.zeros(0)
 
 
 def _confidences(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[float]:
@@ -110,19 +123,22 @@ def _alternative_spans(
     return spans, owner
 
 
-def _own_similarity(
-    lv: _Level, scorer: _Scorer, spans: Sequence[tuple[int, int, int, int]], owner: Sequence[tuple[int, int]]
-) -> dict[int, float]:
-    """Per link: its similarity cost per sentence alone (no length, merge or paragraph cost)."""
+def _costs_and_own_similarity(
+    lv: _Level, scorer: _Scorer, spans: list[tuple[int, int, int, int]], owner: Sequence[tuple[int, int]]
+) -> tuple[NDArray[np.float64], dict[int, float]]:
+    """The spans' costs and, per link, its similarity cost per sentence alone (no length,
+    merge or paragraph cost), from one summing of the spans' vectors."""
     import numpy as np
 
     p = scorer.params
     bare = _Scorer(lv, scorer.ratio, replace(p, w_len=0.0, merge_pen=0.0, para_pen=0.0), scorer.mus)
-    own_spans = [sp for sp, (_, role) in zip(spans, owner, strict=True) if role == 0]
-    own_sim = _span_costs(lv, bare, own_spans) * 2.0 / np.asarray(
+    own = np.asarray([role == 0 for _, role in owner], dtype=bool)
+    costs, bare_costs = _span_costs2(lv, scorer, spans, bare, own)
+    own_spans = [sp for sp, o in zip(spans, own.tolist(), strict=True) if o]
+    own_sim = bare_costs * 2.0 / np.asarray(
         [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
     )[: len(own_spans)]
-    return {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
+    return costs, {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
 
 
 def _squash(z: float) -> float:
@@ -150,8 +166,7 @@ def _confidence_features(
     p = scorer.params
     d = p.del_cost
     spans, owner = _alternative_spans(beads)
-    costs = _span_costs(lv, scorer, spans)
-    sim_of = _own_similarity(lv, scorer, spans, owner)
+    costs, sim_of = _costs_and_own_similarity(lv, scorer, spans, owner)
     table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
 
     def alone(k: int) -> float:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, overload
 
 from parley.align.model import normalize_space
 
@@ -188,27 +188,66 @@ def _bags(
 
     def build(occ: _Occurrences) -> tuple[Arr, NDArray[np.float64]]:
         """Sums a block of rows at a time, slicing each part by binary search: no copy of
-        the occurrences (hundreds of MB at 100k sentences) and float64 sums of one block."""
+        the occurrences (hundreds of MB at 100k sentences). The float64 sums are kept for the
+        (row, column) cells that occur only, numbered in sorted order: the same bincount
+        additions in the same order as over the dense block, without zeroing, adding and
+        converting (rows x 512) numbers of which a few percent are not zero."""
         parts, n = occ
         x = np.zeros((n, dim), dtype=np.float32)
+        flat = x.reshape(-1)
         unmatched = np.zeros(n, dtype=np.float64)
         step = max(1, 4_000_000 // dim)
         for r0 in range(0, n, step):
             r1 = min(n, r0 + step)
-            acc = np.zeros((r1 - r0) * dim, dtype=np.float64)
+            cells: list[tuple[NDArray[np.int64], NDArray[np.float64]]] = []
             for rows, f in parts:
                 lo, hi = np.searchsorted(rows, [r0, r1])
                 rr, ff = rows[lo:hi] - r0, f[lo:hi]
                 c = col[ff]
                 hit = c >= 0
-                acc += np.bincount(rr[hit] * dim + c[hit], weights=idf[ff[hit]], minlength=len(acc))
+                cells.append((rr[hit].astype(np.int64) * dim + c[hit], idf[ff[hit]]))
                 unmatched[r0:r1] += w2 * np.bincount(rr[~hit], minlength=r1 - r0)
-            x[r0:r1] = acc.reshape(-1, dim)
+            keys = _distinct(np.concatenate([k for k, _ in cells]))
+            acc = np.zeros(len(keys), dtype=np.float64)
+            for k, w in cells:
+                acc += np.bincount(np.searchsorted(keys, k), weights=w, minlength=len(keys))
+            flat[r0 * dim + keys] = acc
         return x, unmatched
 
     xs, us = build(src)
     xt, ut = build(tgt)
     return xs, xt, us, ut
+
+
+class _Vocab(dict[str, int]):
+    """Numbers words in order of first sight (``vocab[word]`` adds an unseen one)."""
+
+    def __missing__(self, key: str) -> int:
+        got = self[key] = len(self)
+        return got
+
+
+class _Tokens(Sequence[list[str]]):
+    """The :func:`tokens` of each text (not interned: nothing keeps them), made when asked
+    for (the lexicon pass reads a few thousand sentences' tokens, not all of them)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, k: int) -> list[str]: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[list[str]]: ...
+    def __getitem__(self, k: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(k, slice):
+            return [_TOKEN.findall(t) for t in self.texts[k]]
+        return _TOKEN.findall(self.texts[k])  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return map(_TOKEN.findall, self.texts)
 
 
 class _AnchorBags:
@@ -217,21 +256,31 @@ class _AnchorBags:
     by expanding the one through the other in numpy. The same bags as _anchor_features plus
     _lexicon_features through _vectorize, without a Python loop over every token three times."""
 
-    def __init__(self, src_toks: Sequence[Sequence[str]], tgt_toks: Sequence[Sequence[str]]) -> None:
+    def __init__(self, src_toks: Iterable[Sequence[str]], tgt_toks: Iterable[Sequence[str]]) -> None:
         self.fid: dict[str, int] = {}
         self.sides = [self._tokens(src_toks), self._tokens(tgt_toks)]
-        self.n = (len(src_toks), len(tgt_toks))
+        self.n = (self.sides[0][3], self.sides[1][3])
+        #: per side, the anchors' occurrences (the same in every pass: computed once)
+        self.anchors: list[tuple[NDArray[np.int32], NDArray[np.int32]]] = []
+        #: per side, each distinct word's lexicon key (None: not a word), when first needed
+        self.keys: list[list[str | None]] = []
 
     @staticmethod
-    def _tokens(toks: Sequence[Sequence[str]]) -> tuple[NDArray[np.int32], NDArray[np.int32], list[str]]:
+    def _tokens(
+        toks: Iterable[Sequence[str]],
+    ) -> tuple[NDArray[np.int32], NDArray[np.int32], list[str], int]:
+        """Per token occurrence its sentence and word id; the words; the number of sentences."""
         import numpy as np
 
-        vocab: dict[str, int] = {}
-        flat = [vocab.setdefault(t, len(vocab)) for ts in toks for t in ts]
-        rows = np.repeat(np.arange(len(toks), dtype=np.int32),
-                         np.fromiter((len(ts) for ts in toks), dtype=np.int64, count=len(toks)))
+        vocab = _Vocab()
+        flat: list[int] = []
+        lens: list[int] = []
+        for ts in toks:
+            lens.append(len(ts))
+            flat.extend(map(vocab.__getitem__, ts))
+        rows = np.repeat(np.arange(len(lens), dtype=np.int32), np.asarray(lens, dtype=np.int64))
         # 32-bit: these live through the whole alignment (tens of MB at 100k sentences)
-        return rows, np.asarray(flat, dtype=np.int32), list(vocab)
+        return rows, np.asarray(flat, dtype=np.int32), list(vocab), len(lens)
 
     def _expand(
         self, side: int, per_token: Sequence[Sequence[str]]
@@ -239,7 +288,7 @@ class _AnchorBags:
         """Occurrences (sentence, feature id) given each distinct token's feature names."""
         import numpy as np
 
-        rows, tids, _ = self.sides[side]
+        rows, tids, _, _ = self.sides[side]
         fid = self.fid
         lens = np.fromiter((len(f) for f in per_token), dtype=np.int64, count=len(per_token))
         ids = np.asarray([fid.setdefault(f, len(fid)) for fs in per_token for f in fs], dtype=np.int64)
@@ -257,29 +306,40 @@ class _AnchorBags:
 
         vocab = {w for ws in (lex or {}).values() for w in ws}
         occ: list[_Occurrences] = []
-        for side, (_, _, words) in enumerate(self.sides):
-            parts: list[tuple[NDArray[Any], NDArray[Any]]] = [
-                self._expand(side, [_token_anchors(w) for w in words])]
+        for side, (_, _, words, _) in enumerate(self.sides):
+            if len(self.anchors) <= side:
+                self.anchors.append(self._expand(side, [_token_anchors(w) for w in words]))
+            parts: list[tuple[NDArray[Any], NDArray[Any]]] = [self.anchors[side]]
             if lex:
-                memo: dict[str, tuple[str, ...]] = {}
-                parts.append(self._expand(side, [_lexicon_features([w], lex, vocab, side == 0, memo)
-                                                 for w in words]))
+                parts.append(self._expand(side, self._lexicon(side, lex, vocab)))
             occ.append((parts, self.n[side]))
         return _bags(occ[0], occ[1], list(self.fid), dim)
+
+    def _lexicon(self, side: int, lex: Mapping[str, set[str]], tgt_vocab: set[str]) -> list[tuple[str, ...]]:
+        """Each distinct word's lexicon features, as _lexicon_features gives them, from the
+        words' keys computed once and each entry's features built once."""
+        empty: tuple[str, ...] = ()
+        if not self.keys:
+            self.keys = [[word_key(w) if w[0].isalpha() else None for w in side_words[2]]
+                         for side_words in self.sides]
+        if side == 0:
+            feats = {k: tuple(sys.intern("L" + t) for t in sorted(v)) for k, v in lex.items()}
+            return [empty if k is None else feats.get(k, empty) for k in self.keys[0]]
+        return [empty if k is None or k not in tgt_vocab else (sys.intern("L" + k),) for k in self.keys[1]]
 
 
 _HASH = 1 << 20
 _word_ids: dict[str, int] = {}
 
 
-def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """(sentence, feature id) of every character 3/4-gram (and, with ``words``, every
-    lower-cased word) of ``texts``; ids are hashes in ``[0, 2**20)``."""
-    import zlib
-
+def _lowered_gram_ids(low: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(sentence, feature id) of every character 3/4-gram (and, with ``words``, every word) of
+    texts already space-normalised and lower-cased; ids are hashes in ``[0, 2**20)``. The
+    4-gram hashes extend the 3-gram ones (``h4 = (h3 + M**3) * M + c``, the same number
+    modulo 2**64 as hashing the four characters from scratch), and the words' ids are looked
+    up once per distinct word of the chunk."""
     import numpy as np
 
-    low = [normalize_space(t).lower() for t in texts]
     joined = "\n".join(low) + "\n"
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     lens = np.fromiter((len(t) + 1 for t in low), dtype=np.int64, count=len(low))
@@ -287,68 +347,111 @@ def _gram_ids(texts: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDA
     sent[np.cumsum(lens) - 1] = -1  # the separator belongs to no sentence
     rows_all: list[NDArray[np.int64]] = []
     ids_all: list[NDArray[np.int64]] = []
+    mul = np.uint64(1_000_003)
+    h = np.zeros(0, dtype=np.uint64)
     for n in (3, 4):
         size = len(codes) - n + 1
         if size <= 0:
             continue
-        h = np.full(size, n, dtype=np.uint64)
-        for k in range(n):
-            h = h * np.uint64(1_000_003) + codes[k : k + size]
+        if n == 3:
+            h = np.full(size, n, dtype=np.uint64)
+            for k in range(n):
+                h = h * mul + codes[k : k + size]
+        else:
+            h = (h[:size] + mul**3) * mul + codes[n - 1 : n - 1 + size]
         ok = (sent[:size] >= 0) & (sent[:size] == sent[n - 1 : n - 1 + size])
         rows_all.append(sent[:size][ok])
         ids_all.append(((h[ok] >> np.uint64(17)) % np.uint64(_HASH)).astype(np.int64))
     if words:
-        wr: list[int] = []
-        wi: list[int] = []
-        for r, t in enumerate(low):
-            for w in _TOKEN.findall(t):
-                got = _word_ids.get(w)
-                if got is None:
-                    got = zlib.crc32(("w" + w).encode("utf-8")) % _HASH
-                    if len(_word_ids) < 1_000_000:
-                        _word_ids[w] = got
-                wr.append(r)
-                wi.append(got)
-        rows_all.append(np.asarray(wr, dtype=np.int64))
-        ids_all.append(np.asarray(wi, dtype=np.int64))
+        toks = [_TOKEN.findall(t) for t in low]
+        flat = [w for ts in toks for w in ts]
+        rows_all.append(np.repeat(np.arange(len(low), dtype=np.int64),
+                                  np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))))
+        ids_all.append(np.fromiter(map(_word_id_map(set(flat)).__getitem__, flat), dtype=np.int64,
+                                   count=len(flat)))
     if not rows_all:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(rows_all), np.concatenate(ids_all)
+
+
+def _word_id_map(vocab: set[str]) -> dict[str, int]:
+    """The hashed id of each word (crc32 of ``"w" + word``, cached across documents)."""
+    import zlib
+
+    out: dict[str, int] = {}
+    for w in vocab:
+        got = _word_ids.get(w)
+        if got is None:
+            got = zlib.crc32(("w" + w).encode("utf-8")) % _HASH
+            if len(_word_ids) < 1_000_000:
+                _word_ids[w] = got
+        out[w] = got
+    return out
+
+
+def _gram_df(
+    chunks: Callable[[int], Iterable[tuple[NDArray[np.int64], NDArray[np.int64]]]], size: int
+) -> tuple[NDArray[np.int64], NDArray[np.float64], list[NDArray[np.bool_]]]:
+    """The feature ids (``size`` of them, or only those that occur when ``size`` is 0), how
+    many sentences hold each, and whether each occurs on either side."""
+    import numpy as np
+
+    if size:
+        vocab = np.arange(size, dtype=np.int64)
+    else:
+        vocab = _distinct(np.concatenate([ids for side in (0, 1) for _, ids in chunks(side)]))
+    df = np.zeros(len(vocab), dtype=np.float64)
+    seen = [np.zeros(len(vocab), dtype=bool), np.zeros(len(vocab), dtype=bool)]
+    for side in (0, 1):
+        for rows, ids in chunks(side):
+            at = ids if size else np.searchsorted(vocab, ids)
+            key = np.sort(rows * len(vocab) + at)
+            uniq = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
+            df += np.bincount(uniq % len(vocab), minlength=len(vocab))
+            seen[side][at] = True
+    return vocab, df, seen
 
 
 def _char_ngram_vectors(
     src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000
 ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
     """chrF++-like features: hashed character 3/4-grams and words, IDF-weighted over both
-    sides, grams seen on one side only dropped. Two passes over chunks keep memory flat."""
+    sides, grams seen on one side only dropped. Two passes over chunks keep memory flat.
+    A short text (at most two chunks a side) keeps its grams between the passes and counts
+    document frequencies over the ids it has rather than over all 2**20 of them: tables
+    of a million entries cost a 40-sentence document more than everything else (the same
+    numbers either way: the ids are looked up in sorted order)."""
     import numpy as np
 
-    df = np.zeros(_HASH, dtype=np.float64)
-    seen = [np.zeros(_HASH, dtype=bool), np.zeros(_HASH, dtype=bool)]
-    for side, texts in enumerate((src, tgt)):
-        for c0 in range(0, len(texts), chunk):
-            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
-            key = np.sort(rows * _HASH + ids)
-            uniq = key[np.concatenate([[True], key[1:] != key[:-1]])] if len(key) else key
-            df += np.bincount(uniq % _HASH, minlength=_HASH)
-            seen[side][ids] = True
+    sides = ([normalize_space(t).lower() for t in src], [normalize_space(t).lower() for t in tgt])
+    small = len(src) + len(tgt) <= 4 * chunk
+    kept = [[_lowered_gram_ids(t[c0 : c0 + chunk], words) for c0 in range(0, len(t), chunk)]
+            for t in sides] if small else []
+
+    def chunks(side: int) -> Iterable[tuple[NDArray[np.int64], NDArray[np.int64]]]:
+        if small:
+            return kept[side]
+        texts = sides[side]
+        return (_lowered_gram_ids(texts[c0 : c0 + chunk], words) for c0 in range(0, len(texts), chunk))
+
+    vocab, df, seen = _gram_df(chunks, 0 if small else _HASH)
     idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0)).astype(np.float32)
     both = seen[0] & seen[1]
     w2 = float(np.mean(idf[both] ** 2)) if both.any() else 1.0
     idf[~both] = 0.0
     out: list[Arr] = []
     nulls: list[NDArray[np.float64]] = []
-    for texts in (src, tgt):
+    for side, texts in enumerate(sides):
         x = np.zeros((len(texts), dim), dtype=np.float32)
         null = np.zeros(len(texts), dtype=np.float64)
-        for c0 in range(0, len(texts), chunk):
-            rows, ids = _gram_ids(texts[c0 : c0 + chunk], words)
+        for c0, (rows, ids) in zip(range(0, len(texts), chunk), chunks(side), strict=True):
+            at = np.searchsorted(vocab, ids) if small else ids
             size = len(texts[c0 : c0 + chunk])
             # bincount, not np.add.at: several times faster on millions of grams
-            x[c0 : c0 + size] = np.bincount(rows * dim + ids % dim, weights=idf[ids],
+            x[c0 : c0 + size] = np.bincount(rows * dim + ids % dim, weights=idf[at],
                                             minlength=size * dim).reshape(size, dim)
-            lone = ~both[ids]
-            null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=len(texts[c0 : c0 + chunk]))
+            lone = ~both[at]
+            null[c0 : c0 + chunk] = w2 * np.bincount(rows[lone], minlength=size)
         out.append(np.sqrt(x, out=x))  # sublinear, as a long bead repeats common grams
         nulls.append(null)
     return out[0], out[1], nulls[0], nulls[1]

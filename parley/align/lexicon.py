@@ -29,12 +29,16 @@ def learn_lexicon(
     ids: tuple[dict[str, int], dict[str, int]] = ({}, {})
 
     def occurrences(side: int, toks: Sequence[Sequence[str]]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-        """(bead, word id) of each distinct word key of each bead's side, grouped by bead."""
+        """(bead, word id) of each distinct word key of each bead's side, grouped by bead (each
+        distinct token's key looked up once: the keys go into each bead's set in the order a
+        per-token word_key call would put them)."""
         vocab = ids[side]
+        memo = _KeyMemo()
         bs: list[int] = []
         ws: list[int] = []
         for k, b in enumerate(sample):
-            keys = {word_key(t) for s in (b.src if side == 0 else b.tgt) for t in toks[s] if t[0].isalpha()}
+            keys = {w for s in (b.src if side == 0 else b.tgt) for w in map(memo.__getitem__, toks[s])
+                    if w is not None}
             for w in keys:
                 bs.append(k)
                 ws.append(vocab.setdefault(w, len(vocab)))
@@ -74,6 +78,14 @@ def learn_lexicon(
     for a, b in zip(src_words[x[keep]], tgt_words[y[keep]], strict=True):
         lex.setdefault(a, set()).add(b)
     return lex
+
+
+class _KeyMemo(dict[str, "str | None"]):
+    """A token's word_key, None for a token that is not a word, computed once per token."""
+
+    def __missing__(self, tok: str) -> str | None:
+        got = self[tok] = word_key(tok) if tok[0].isalpha() else None
+        return got
 
 
 def _normalise_lexicon(lexicon: Mapping[str, set[str]]) -> dict[str, set[str]]:

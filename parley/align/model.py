@@ -19,10 +19,14 @@ _WS = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
 def normalize_space(text: str) -> str:
     """Collapse any run of whitespace (NBSP, thin spaces, tabs, newlines) to one space and
-    strip. Used for matching and scoring; outputs keep the original text. ``str.split``
-    does it five times faster than ``_WS.sub`` (the QA consistency rules call it per unit)."""
+    strip. Used for matching and scoring; outputs keep the original text.
+
+    ``str.split()`` splits on the very characters ``\\s`` matches (both use Python's
+    whitespace test, which NBSP and the other spaces listed pass), so it gives the same
+    result several times faster, unless the text holds one of the two non-whitespace
+    characters the pattern adds (zero-width space, BOM)."""
     if "\u200b" in text or "\ufeff" in text:
-        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+        return _WS.sub(" ", text).strip()
     return " ".join(text.split())
 
 
