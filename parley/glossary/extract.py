@@ -331,7 +331,7 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     the commoner form in general English ("sanctions", "safeguards"; "human rights"). Names
     are cited as written; their number is None (Russian then votes its own)."""
     words = variants_[0][0]
-    if any(w[:1].isupper() for w in words) or base(lang) != "en":
+    if base(lang) != "en" or (any(w[:1].isupper() for w in words) and not _named_kind(words)):
         return " ".join(words), None
     lem = get_lemmatizer(lang)
     total = sum(n for _, n in variants_)
@@ -359,6 +359,13 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     ws = list(words)
     ws[h] = lem.lemma(ws[h])
     return " ".join(ws), "sing"
+
+
+def _named_kind(words: list[str]) -> bool:
+    """A kind of thing named after a body ("Security Council resolution", "General Assembly
+    resolution"): the head is a common noun with a number of its own, so the citation form is
+    singular like any general term's, not whatever form the text happened to use most."""
+    return len(words) >= 3 and words[-1].islower() and all(w[:1].isupper() for w in words[:-1])
 
 
 def _by_number(variants_: list[tuple[list[str], int]], lang: str,
@@ -475,7 +482,10 @@ class _Ranker:
                         and dice < EXONYM_DICE:
                     continue  # a name must transliterate, or be its near-certain translation
                 dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
-            if best is None or (dice, len(tk)) > (best[0], len(best[1])):
+            # a target read across a skipped number («правило [37] правил процедуры») wins
+            # no tie with the phrase that says just the term
+            if best is None or (dice, -links.tgt[tk].gapped, len(tk)) > (
+                    best[0], -links.tgt[best[1]].gapped, len(best[1])):
                 best = (dice, tk)
         if best is None or best[0] < MIN_DICE:
             return None

@@ -153,6 +153,8 @@ class Links:
                 continue
             if not any(ak[i:i + n] == tk for i in range(len(ak) - n + 1)):
                 continue
+            if 2 * self.tgt[ak].gapped > self.tgt[ak].freq:
+                continue  # «правило [37] правил процедуры» says more than "rules of procedure"
             if self.outbid(key, 2 * m / (len(self.src[key].units) + len(self.tgt[ak].units)), ak,
                            longer=True):
                 continue
