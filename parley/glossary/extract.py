@@ -433,6 +433,17 @@ def _person_like(words: list[str], rare: list[str], tgt_words: list[str], tgt_la
     return any(w.islower() for w in cut) and len(words) - len(cut) >= 2
 
 
+def _russian_new_head(longer: Key, shorter: Key) -> bool:
+    """Whether ``longer`` adds a noun before ``shorter`` («участник договор о ...» around
+    «договор о ...»): a Russian noun phrase opens with its head (after its adjectives), so
+    the longer phrase names another thing; an adjective before it («постоянный форум») only
+    completes the name."""
+    n = len(shorter)
+    start = next((i for i in range(len(longer) - n + 1) if longer[i:i + n] == shorter), 0)
+    morph = cached_morph()
+    return any(morph.parse(w)[0].tag.POS == "NOUN" for w in longer[:start])
+
+
 @dataclass
 class _Ranker:
     """The REDUCE step over merged :class:`TermStats`."""
@@ -459,8 +470,10 @@ class _Ranker:
             for u in c.units:
                 src_unit_keys[u].append(k)
         del src_keys
-        return cls(stats, tb, keep_yo, stats.src.cap_words(), stats.tgt.cap_words(),
-                   Links(src, tgt, src_unit_keys, tgt_unit_keys))
+        links = Links(src, tgt, src_unit_keys, tgt_unit_keys)
+        if base(stats.tgt_lang) == "ru":
+            links.new_head = _russian_new_head
+        return cls(stats, tb, keep_yo, stats.src.cap_words(), stats.tgt.cap_words(), links)
 
     def choose_target(self, key: Key, proper: bool, src_text: str,
                       rare: list[str]) -> tuple[Key, float, int] | None:

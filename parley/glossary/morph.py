@@ -487,12 +487,13 @@ def _russian_list_form(tokens: list[str], morph: object) -> list[str] | None:
         if not nouns or not nouns[0].is_known or nouns[0].tag.gender is None:
             return None
         plural = all(p.tag.number == "plur" for p in nouns)  # «конвенций», not «Америки»
-        head = nouns[0].inflect({"nomn", "plur" if plural else "sing"})
         if all(p.tag.number == "plur" for w in items for p in parse(w.lower())
                if p.tag.POS == "ADJF"):  # «региональных и субрегиональных организаций»
+            plural = True
             adjs = [p.inflect({"nomn", "plur"}) for p in firsts]
         else:
             adjs = [p.inflect({"nomn", "sing", nouns[0].tag.gender}) for p in firsts]
+        head = nouns[0].inflect({"nomn", "plur" if plural else "sing"})
         if head is None or any(a is None for a in adjs):
             return None
         new = [_keep_case(w, a.word) for w, a in zip(items + tail[:1], adjs, strict=True)]

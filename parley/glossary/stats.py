@@ -117,6 +117,9 @@ def unit_tokens(text: str, lang: str, skip_numbers: bool = False) -> list[list[T
                 chunks.append([])
                 comma = number = False
             continue
+        if number and not _complement_after_number(w, b, conns):
+            chunks.append([])  # "In resolution 2055 (2012), the Council": the subject follows
+            comma = number = False
         if b in ("fr", "it", "es", "ca") and (m := _ELIDED.match(w)):
             art = m.group()
             bare = art.lower().rstrip("'’")
@@ -143,6 +146,16 @@ def unit_tokens(text: str, lang: str, skip_numbers: bool = False) -> list[list[T
     if b == "ru":
         chunks = [_adjectival_participles(c) for c in chunks]
     return [c for c in chunks if c]
+
+
+def _complement_after_number(word: str, b: str, conns: frozenset[str]) -> bool:
+    """Whether the word after a skipped number goes on the phrase before it: a Russian
+    genitive («пункт 5 повестки дня»), elsewhere a connector ("point 5 de l'ordre du jour")."""
+    if b != "ru":
+        return word.lower() in conns or bool(_ELIDED.match(word))
+    from parley.glossary.morph import cached_morph
+
+    return any("gent" in p.tag for p in cached_morph().parse(word.lower()))
 
 
 _NUMBER_GAP = re.compile(r"[\s()/.]+")
