@@ -108,7 +108,17 @@ ACRONYM_PAIR_BOOST = 2.0
 #: Совет по правам человека): like acronyms, most bodies are named only a few times
 BODY_PAIR_BOOST = 1.3
 
+#: an acronym rendered by an acronym of the target language (HIV → ВИЧ, UNIFIL → ВСООНЛ)
+#: cannot transliterate; this Dice suffices
+ACRONYM_DICE = 0.6
+
 _ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _acronyms(src_text: str, tgt_words: list[str]) -> bool:
+    """Both sides a single acronym."""
+    return (len(src_text) > 1 and src_text.isupper() and " " not in src_text
+            and len(tgt_words) == 1 and len(tgt_words[0]) > 1 and tgt_words[0].isupper())
 
 
 @dataclass(frozen=True)
@@ -361,6 +371,28 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     return " ".join(ws), "sing"
 
 
+#: a name used in both numbers is cited in the one the text uses in more than this share
+NAME_NUMBER_SHARE = 0.5
+
+
+def _name_number(variants_: list[tuple[list[str], int]], lang: str) -> str | None:
+    """The number of a capitalised term that the text uses in both numbers ("States parties"
+    64 times, "State party" 31): its commoner one, so the Russian follows the English rather
+    than a vote over ambiguous case forms. None for a name only ever in one number ("United
+    Nations": not the plural of a countable thing) or with no clear majority."""
+    lem = get_lemmatizer(lang)
+    conns = connectors(lang)
+    counts: Counter[str] = Counter()
+    for ws, n in variants_:
+        h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
+        counts["sing" if lem.lemma(h) == h.lower() else "plur"] += n
+    total = sum(counts.values())
+    if len(counts) < 2:
+        return None
+    number, n = counts.most_common(1)[0]
+    return number if n > NAME_NUMBER_SHARE * total else None
+
+
 def _named_kind(words: list[str]) -> bool:
     """A kind of thing named after a body ("Security Council resolution", "General Assembly
     resolution"): the head is a common noun with a number of its own, so the citation form is
@@ -492,7 +524,7 @@ class _Ranker:
             if proper:
                 tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
                 if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf) \
-                        and dice < EXONYM_DICE:
+                        and dice < (ACRONYM_DICE if _acronyms(src_text, tsurf) else EXONYM_DICE):
                     continue  # a name must transliterate, or be its near-certain translation
                 dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
             # a target read across a skipped number («правило [37] правил процедуры») wins
@@ -587,6 +619,10 @@ class _Ranker:
             src_text = citation_form(src_var, src_lang, keep_yo=self.keep_yo)
         else:
             src_text, number = _english_citation(src_var, src_lang)
+            if number is None and base(src_lang) == "en" and not rare:
+                number = _name_number(src_var, src_lang)
+                if number is not None:
+                    src_text = _in_number(src_var, src_lang, number) or src_text
         if number is not None and base(tgt_lang) != "ru":
             tgt_var, same = _by_number(tgt_var, tgt_lang, number)
             if not same:  # the target is only ever in the other number: the source follows

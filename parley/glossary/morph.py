@@ -204,7 +204,7 @@ _STOP = {
         observa reafirma recuerda destaca asimismo""",
 }
 _CONNECT = {
-    "en": "of for on and the in to against",
+    "en": "of for on and the in to against with",
     "ru": "по о об для и против в",
     "fr": "de du des d la le les l à au aux pour sur et en contre",
     "es": "de del la el los las para sobre y en contra",

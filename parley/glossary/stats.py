@@ -25,8 +25,8 @@ from parley.glossary.morph import connectors, date_words, get_lemmatizer, stopwo
 
 Key = tuple[str, ...]
 
-MAX_SRC_LEN = 8
-MAX_TGT_LEN = 9
+MAX_SRC_LEN = 9
+MAX_TGT_LEN = 10
 #: content words (non-connectors) in one candidate (a translation may need one more)
 MAX_CONTENT = 5
 MAX_TGT_CONTENT = 6
@@ -305,9 +305,12 @@ def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT,
         return False
     inner = toks[1:-1]
     n_conn = sum(t.stop for t in inner)
-    if n_conn > 3 or any(t.stop and not t.connector for t in inner):
+    # the name of a body or document may be a word longer ("United Nations High Commissioner
+    # for Human Rights", "Committee on the Elimination of Discrimination against Women")
+    name = int(toks[0].cap and (base(lang) != "en" or all(t.cap for t in toks if not t.stop)))
+    if n_conn > 3 + name or any(t.stop and not t.connector for t in inner):
         return False
-    if len(toks) - n_conn > max_content:
+    if len(toks) - n_conn > max_content + name:
         return False
     b = base(lang)
     if b == "ru":
