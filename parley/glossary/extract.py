@@ -103,10 +103,10 @@ NESTED_ONLY = 0.9
 ACRONYM_LENGTH = 2
 #: score factor of an acronym rendered by an acronym (UNU → УООН): the pair is near-certain and
 #: is what translators look up most, yet a UN text names most bodies by acronym only 3–5 times
-ACRONYM_PAIR_BOOST = 2.0
+ACRONYM_PAIR_BOOST = 2.5
 #: score factor of the name of a body rendered by a capitalised name (Human Rights Council →
 #: Совет по правам человека): like acronyms, most bodies are named only a few times
-BODY_PAIR_BOOST = 1.3
+BODY_PAIR_BOOST = 1.6
 
 #: an acronym rendered by an acronym of the target language (HIV → ВИЧ, UNIFIL → ВСООНЛ)
 #: cannot transliterate; this Dice suffices
