@@ -156,7 +156,7 @@ class Links:
                 continue
             if not any(ak[i:i + n] == tk for i in range(len(ak) - n + 1)):
                 continue
-            if 2 * self.tgt[ak].gapped > self.tgt[ak].freq:
+            if 2 * self.tgt[ak].gapped > self.tgt[ak].freq >= 2 * self.tgt[tk].gapped:
                 continue  # «правило [37] правил процедуры» says more than "rules of procedure"
             if ak[:n] != tk and self.new_head is not None and self.new_head(ak, tk):
                 continue  # «участники Договора ...» are the Treaty's parties, not the Treaty

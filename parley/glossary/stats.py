@@ -12,6 +12,7 @@ than Python sets, because at 100k units they are most of the memory.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections import Counter
@@ -548,8 +549,11 @@ def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_c
                 occ.append(Occurrence(key, True, "", False, False, is_forced, verbal, det))
                 continue
             gapped = any(t.after_number for t in toks[1:])
-            if gapped:
-                surface = " ".join(t.word for t in toks)  # without the skipped number
+            if gapped:  # as written, without the skipped number ("point de l'ordre du jour")
+                surface = text[toks[0].start:toks[0].end] + "".join(
+                    (" " if t.after_number else text[p.end:t.start]) + text[t.start:t.end]
+                    for p, t in itertools.pairwise(toks))
+                surface = " ".join(surface.split())
             else:
                 surface = " ".join(text[toks[0].start:toks[-1].end].split())
             cap = all(t.cap for t in toks if not t.connector and t.word not in PARTICLES)
