@@ -187,3 +187,60 @@ def test_stats_pickled_by_an_older_parley_still_rank() -> None:
     assert (c.freq, c.verbal, c.det) == (5, 0, 0)
     a = gather_stats(_bitext(_ROWS), src_lang="en", tgt_lang="ru")
     assert _signature(rank_terms(pickle.loads(pickle.dumps(a)))) == _signature(rank_terms(a))
+
+
+def _keys(text: str, lang: str, skip_numbers: bool = False) -> dict[tuple[str, ...], str]:
+    from parley.glossary.stats import unit_grams
+
+    grams = unit_grams(text, lang, 10, {}, 6, lang == "en", skip_numbers)
+    return {o.key: o.surface for o in grams.occurrences if not o.embedded}
+
+
+def test_target_number_inside_a_term_is_skipped_only_before_a_complement() -> None:
+    keys = _keys("Рассмотрев пункт 5 повестки дня и резолюцию 2334 (2016) Совета Безопасности",
+                 "ru", skip_numbers=True)
+    assert keys[("пункт", "повестка", "день")] == "пункт повестки дня"
+    assert ("резолюция", "совет", "безопасность") in keys
+    # a subject after the number is no complement: nothing is joined across it
+    keys = _keys("В резолюции 2055 (2012) Совет Безопасности отметил", "ru", skip_numbers=True)
+    assert ("резолюция", "совет", "безопасность") not in keys
+    # the source side keeps numbers as breaks
+    assert ("пункт", "повестка", "день") not in _keys("пункт 5 повестки дня", "ru")
+
+
+def test_only_a_coordinated_list_runs_across_commas() -> None:
+    keys = _keys("the Basel, Rotterdam and Stockholm conventions, and Mali, Niger", "en")
+    assert keys[("basel", "rotterdam", "and", "stockholm", "convention")] == (
+        "Basel, Rotterdam and Stockholm conventions")
+    assert not any("mali" in k and "niger" in k for k in keys)
+    assert not any("convention" in k and "mali" in k for k in keys)
+
+
+def test_acronyms_and_capitalised_adjectives_are_no_stop_words() -> None:
+    keys = _keys("We thank WHO and the New Urban Agenda for good offices", "en")
+    assert ("who",) in keys
+    assert ("new", "urban", "agenda") in keys
+    assert ("good", "office") in keys
+    assert ("new",) not in _keys("new members joined", "en")
+
+
+def test_russian_list_citation_forms() -> None:
+    def cite(text: str) -> str:
+        return russian_citation_form([(text.split(), 1)])
+
+    assert cite("Базельской, Роттердамской и Стокгольмской конвенций") == (
+        "Базельская, Роттердамская и Стокгольмская конвенции")
+    assert cite("разоружения, демобилизации и реинтеграции") == (
+        "разоружение, демобилизация и реинтеграция")
+    assert cite("региональных и субрегиональных организаций") == (
+        "региональные и субрегиональные организации")
+    assert cite("Северной и Южной Америки") == "Северная и Южная Америка"
+
+
+def test_target_extended_by_an_adjective_not_by_a_new_head() -> None:
+    from parley.glossary.extract import _russian_new_head
+
+    treaty = ("договор", "о", "нераспространение")
+    assert _russian_new_head(("участник", *treaty), treaty)
+    assert not _russian_new_head(("постоянный", "форум"), ("форум",))
+    assert not _russian_new_head((*treaty, "ядерный", "оружие"), treaty)

@@ -103,12 +103,22 @@ NESTED_ONLY = 0.9
 ACRONYM_LENGTH = 2
 #: score factor of an acronym rendered by an acronym (UNU → УООН): the pair is near-certain and
 #: is what translators look up most, yet a UN text names most bodies by acronym only 3–5 times
-ACRONYM_PAIR_BOOST = 2.0
+ACRONYM_PAIR_BOOST = 2.5
 #: score factor of the name of a body rendered by a capitalised name (Human Rights Council →
 #: Совет по правам человека): like acronyms, most bodies are named only a few times
-BODY_PAIR_BOOST = 1.3
+BODY_PAIR_BOOST = 1.6
+
+#: an acronym rendered by an acronym of the target language (HIV → ВИЧ, UNIFIL → ВСООНЛ)
+#: cannot transliterate; this Dice suffices
+ACRONYM_DICE = 0.6
 
 _ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _acronyms(src_text: str, tgt_words: list[str]) -> bool:
+    """Both sides a single acronym."""
+    return (len(src_text) > 1 and src_text.isupper() and " " not in src_text
+            and len(tgt_words) == 1 and len(tgt_words[0]) > 1 and tgt_words[0].isupper())
 
 
 @dataclass(frozen=True)
@@ -331,7 +341,7 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     the commoner form in general English ("sanctions", "safeguards"; "human rights"). Names
     are cited as written; their number is None (Russian then votes its own)."""
     words = variants_[0][0]
-    if any(w[:1].isupper() for w in words) or base(lang) != "en":
+    if base(lang) != "en" or (any(w[:1].isupper() for w in words) and not _named_kind(words)):
         return " ".join(words), None
     lem = get_lemmatizer(lang)
     total = sum(n for _, n in variants_)
@@ -359,6 +369,35 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
     ws = list(words)
     ws[h] = lem.lemma(ws[h])
     return " ".join(ws), "sing"
+
+
+#: a name used in both numbers is cited in the one the text uses in more than this share
+NAME_NUMBER_SHARE = 0.5
+
+
+def _name_number(variants_: list[tuple[list[str], int]], lang: str) -> str | None:
+    """The number of a capitalised term that the text uses in both numbers ("States parties"
+    64 times, "State party" 31): its commoner one, so the Russian follows the English rather
+    than a vote over ambiguous case forms. None for a name only ever in one number ("United
+    Nations": not the plural of a countable thing) or with no clear majority."""
+    lem = get_lemmatizer(lang)
+    conns = connectors(lang)
+    counts: Counter[str] = Counter()
+    for ws, n in variants_:
+        h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
+        counts["sing" if lem.lemma(h) == h.lower() else "plur"] += n
+    total = sum(counts.values())
+    if len(counts) < 2:
+        return None
+    number, n = counts.most_common(1)[0]
+    return number if n > NAME_NUMBER_SHARE * total else None
+
+
+def _named_kind(words: list[str]) -> bool:
+    """A kind of thing named after a body ("Security Council resolution", "General Assembly
+    resolution"): the head is a common noun with a number of its own, so the citation form is
+    singular like any general term's, not whatever form the text happened to use most."""
+    return len(words) >= 3 and words[-1].islower() and all(w[:1].isupper() for w in words[:-1])
 
 
 def _by_number(variants_: list[tuple[list[str], int]], lang: str,
@@ -426,6 +465,17 @@ def _person_like(words: list[str], rare: list[str], tgt_words: list[str], tgt_la
     return any(w.islower() for w in cut) and len(words) - len(cut) >= 2
 
 
+def _russian_new_head(longer: Key, shorter: Key) -> bool:
+    """Whether ``longer`` adds a noun before ``shorter`` («участник договор о ...» around
+    «договор о ...»): a Russian noun phrase opens with its head (after its adjectives), so
+    the longer phrase names another thing; an adjective before it («постоянный форум») only
+    completes the name."""
+    n = len(shorter)
+    start = next((i for i in range(len(longer) - n + 1) if longer[i:i + n] == shorter), 0)
+    morph = cached_morph()
+    return any(morph.parse(w)[0].tag.POS == "NOUN" for w in longer[:start])
+
+
 @dataclass
 class _Ranker:
     """The REDUCE step over merged :class:`TermStats`."""
@@ -452,8 +502,10 @@ class _Ranker:
             for u in c.units:
                 src_unit_keys[u].append(k)
         del src_keys
-        return cls(stats, tb, keep_yo, stats.src.cap_words(), stats.tgt.cap_words(),
-                   Links(src, tgt, src_unit_keys, tgt_unit_keys))
+        links = Links(src, tgt, src_unit_keys, tgt_unit_keys)
+        if base(stats.tgt_lang) == "ru":
+            links.new_head = _russian_new_head
+        return cls(stats, tb, keep_yo, stats.src.cap_words(), stats.tgt.cap_words(), links)
 
     def choose_target(self, key: Key, proper: bool, src_text: str,
                       rare: list[str]) -> tuple[Key, float, int] | None:
@@ -472,10 +524,13 @@ class _Ranker:
             if proper:
                 tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
                 if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf) \
-                        and dice < EXONYM_DICE:
+                        and dice < (ACRONYM_DICE if _acronyms(src_text, tsurf) else EXONYM_DICE):
                     continue  # a name must transliterate, or be its near-certain translation
                 dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
-            if best is None or (dice, len(tk)) > (best[0], len(best[1])):
+            # a target read across a skipped number («правило [37] правил процедуры») wins
+            # no tie with the phrase that says just the term
+            if best is None or (dice, -links.tgt[tk].gapped, len(tk)) > (
+                    best[0], -links.tgt[best[1]].gapped, len(best[1])):
                 best = (dice, tk)
         if best is None or best[0] < MIN_DICE:
             return None
@@ -564,6 +619,10 @@ class _Ranker:
             src_text = citation_form(src_var, src_lang, keep_yo=self.keep_yo)
         else:
             src_text, number = _english_citation(src_var, src_lang)
+            if number is None and base(src_lang) == "en" and not rare:
+                number = _name_number(src_var, src_lang)
+                if number is not None:
+                    src_text = _in_number(src_var, src_lang, number) or src_text
         if number is not None and base(tgt_lang) != "ru":
             tgt_var, same = _by_number(tgt_var, tgt_lang, number)
             if not same:  # the target is only ever in the other number: the source follows

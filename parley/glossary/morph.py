@@ -204,7 +204,7 @@ _STOP = {
         observa reafirma recuerda destaca asimismo""",
 }
 _CONNECT = {
-    "en": "of for on and the in to against",
+    "en": "of for on and the in to against with",
     "ru": "по о об для и против в",
     "fr": "de du des d la le les l à au aux pour sur et en contre",
     "es": "de del la el los las para sobre y en contra",
@@ -458,6 +458,52 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> l
     return out
 
 
+_LIST_AND = frozenset(["и", "или"])
+
+
+def _russian_list_form(tokens: list[str], morph: object) -> list[str] | None:
+    """Nominative of a coordinated list, which the one-head rule would mangle: nouns each in
+    the nominative ("разоружение, демобилизация и реинтеграция"); adjectives each naming one
+    thing of a plural head ("Базельская, Роттердамская и Стокгольмская конвенции": singular
+    adjectives of the head's gender, the head plural). None when ``tokens`` is no such list."""
+    bare = [t.rstrip(",") for t in tokens]
+    ands = [i for i, t in enumerate(bare) if t.lower() in _LIST_AND]
+    if len(ands) != 1 or ands[0] == 0 or ands[0] >= len(bare) - 1:
+        return None
+    k = ands[0]
+    items = bare[:k]
+    if len(items) > 1 and not all(t.endswith(",") for t in tokens[:k - 1]):
+        return None
+    tail = bare[k + 1:]
+    parse = morph.parse  # type: ignore[attr-defined]
+    firsts = [parse(w.lower())[0] for w in items + tail[:1]]
+    if len(tail) == 1 and all(p.tag.POS == "NOUN" and p.is_known for p in firsts):
+        forms = [p.inflect({"nomn", p.tag.number or "sing"}) for p in firsts]
+        if any(f is None for f in forms):
+            return None
+        new = [_keep_case(w, f.word) for w, f in zip(items + tail, forms, strict=True)]
+    elif len(tail) == 2 and all(p.tag.POS == "ADJF" for p in firsts):
+        nouns = _nouns(morph, tail[1])
+        if not nouns or not nouns[0].is_known or nouns[0].tag.gender is None:
+            return None
+        plural = all(p.tag.number == "plur" for p in nouns)  # «конвенций», not «Америки»
+        if all(p.tag.number == "plur" for w in items for p in parse(w.lower())
+               if p.tag.POS == "ADJF"):  # «региональных и субрегиональных организаций»
+            plural = True
+            adjs = [p.inflect({"nomn", "plur"}) for p in firsts]
+        else:
+            adjs = [p.inflect({"nomn", "sing", nouns[0].tag.gender}) for p in firsts]
+        head = nouns[0].inflect({"nomn", "plur" if plural else "sing"})
+        if head is None or any(a is None for a in adjs):
+            return None
+        new = [_keep_case(w, a.word) for w, a in zip(items + tail[:1], adjs, strict=True)]
+        new.append(_keep_case(tail[1], head.word))
+    else:
+        return None
+    out = [w + ("," if t.endswith(",") else "") for w, t in zip(new[:k], tokens[:k], strict=True)]
+    return [*out, tokens[k], *new[k:]]
+
+
 def russian_citation_form(variants: list[tuple[list[str], int]], number: str | None = None,
                           keep_yo: bool = False) -> str:
     """Nominative form of a Russian noun phrase seen as ``variants`` (token lists with counts).
@@ -472,6 +518,9 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     """
     morph = cached_morph()
     tokens = max(variants, key=lambda v: v[1])[0]
+    listed = _russian_list_form(tokens, morph)
+    if listed is not None:
+        return apply_yo(" ".join(listed), keep_yo)
     head = _head_index(tokens, morph)
     if head is None:
         return apply_yo(" ".join(tokens), keep_yo)

@@ -7,15 +7,8 @@ from functools import lru_cache
 
 from parley.align.lang import base
 from parley.glossary.morph import cached_morph, get_lemmatizer
-from parley.glossary.stats import PARTICLES
+from parley.glossary.stats import ORG_HEADS, PARTICLES
 
-ORG_HEADS = frozenset([
-    "council", "assembly", "committee", "commission", "organization", "organisation", "union",
-    "agency", "fund", "programme", "program", "court", "office", "bank", "ministry", "department",
-    "secretariat", "nations", "forum", "group", "party", "parliament", "conference", "board",
-    "mission", "tribunal", "institute", "federation", "league", "movement", "alliance",
-    "corporation", "service", "bureau", "panel", "division",
-])
 _TRANSLIT = dict(zip(
     "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",

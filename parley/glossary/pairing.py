@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from parley.glossary.stats import Candidate, Key
@@ -61,6 +61,9 @@ class Links:
     tgt_unit_keys: list[list[Key]]
     #: the main target chosen for each source term so far
     main_of: dict[Key, Key] = field(default_factory=dict)
+    #: whether a longer target ``(longer, shorter)`` puts a new head before the shorter one
+    #: (a Russian noun: the phrase then names another thing); None: no such check
+    new_head: Callable[[Key, Key], bool] | None = None
     _src_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
     _tgt_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
 
@@ -153,6 +156,10 @@ class Links:
                 continue
             if not any(ak[i:i + n] == tk for i in range(len(ak) - n + 1)):
                 continue
+            if 2 * self.tgt[ak].gapped > self.tgt[ak].freq >= 2 * self.tgt[tk].gapped:
+                continue  # «правило [37] правил процедуры» says more than "rules of procedure"
+            if ak[:n] != tk and self.new_head is not None and self.new_head(ak, tk):
+                continue  # «участники Договора ...» are the Treaty's parties, not the Treaty
             if self.outbid(key, 2 * m / (len(self.src[key].units) + len(self.tgt[ak].units)), ak,
                            longer=True):
                 continue

@@ -12,6 +12,7 @@ than Python sets, because at 100k units they are most of the memory.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections import Counter
@@ -25,8 +26,8 @@ from parley.glossary.morph import connectors, date_words, get_lemmatizer, stopwo
 
 Key = tuple[str, ...]
 
-MAX_SRC_LEN = 8
-MAX_TGT_LEN = 9
+MAX_SRC_LEN = 9
+MAX_TGT_LEN = 10
 #: content words (non-connectors) in one candidate (a translation may need one more)
 MAX_CONTENT = 5
 MAX_TGT_CONTENT = 6
@@ -37,6 +38,22 @@ _ELIDED = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.I
 #: name particles that stay lower-case inside a capitalised name
 PARTICLES = frozenset(["de", "da", "di", "del", "van", "von", "der", "al", "el", "bin", "ibn", "le",
                        "la"])
+
+
+#: head words of the names of bodies (the entry type "organization")
+ORG_HEADS = frozenset([
+    "council", "assembly", "committee", "commission", "organization", "organisation", "union",
+    "agency", "fund", "programme", "program", "court", "office", "bank", "ministry", "department",
+    "secretariat", "nations", "forum", "group", "party", "parliament", "conference", "board",
+    "mission", "tribunal", "institute", "federation", "league", "movement", "alliance",
+    "corporation", "service", "bureau", "panel", "division",
+])
+#: a phrase with one of these heads after "of the", "to the" is a name of its own, not the
+#: tail of the name before it: "Treaty on the Non-Proliferation of Nuclear Weapons" in "the
+#: Parties to the Treaty on ...", "Human Rights Council" in "President of the Human Rights
+#: Council" (while "Status of Women" in "Commission on the Status of Women" is a tail)
+_INNER_NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "agreement",
+                                 "statute", "covenant", "charter", "commissioner", "republic"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,30 +73,60 @@ class Token:
     governs: bool = False
     #: a participle: followed by a connector it opens a clause ("сформулированные в ...")
     participle: bool = False
+    #: a number was skipped right before this word ("пункт 5 повестки дня")
+    after_number: bool = False
+    #: a comma stands right before this word (only a list "A, B and C" may cross it)
+    after_comma: bool = False
 
 
-def unit_tokens(text: str, lang: str) -> list[list[Token]]:
+def unit_tokens(text: str, lang: str, skip_numbers: bool = False) -> list[list[Token]]:
     """Chunks of tokens between punctuation; sentence edges and numbers end chunks too.
 
     French/Spanish/Italian elided articles ("l'Union", "d'action") are split off as stop words,
-    so "l'Union africaine" gives the candidate "Union africaine"."""
+    so "l'Union africaine" gives the candidate "Union africaine". A comma does not end a chunk:
+    the word after it is marked, and only a coordinated list ("Basel, Rotterdam and Stockholm
+    conventions") may run across it (see :func:`_list_ok`). With ``skip_numbers`` (the target
+    side) a number inside a phrase is passed over rather than ending it, so «пункт 5 повестки
+    дня» and «резолюция 2334 (2016) Совета Безопасности» also give «пункт повестки дня» and
+    «резолюция Совета Безопасности», the translations of "agenda item" and "Security Council
+    resolution" (English puts the number after the term)."""
     lem = get_lemmatizer(lang)
     b = base(lang)
     stops, conns, dates = stopwords(lang), connectors(lang), date_words(lang)
+    toks = tokenize(text)
+    shouting = b == "en" and sum(w.isupper() for _, _, w in toks) > len(toks) / 2
     chunks: list[list[Token]] = [[]]
     prev_end = 0
-    for i, (s, e, w) in enumerate(tokenize(text)):
-        if i and _PUNCT_GAP.search(text[prev_end:s]):
-            chunks.append([])
+    prev_num = comma = number = False
+    for i, (s, e, w) in enumerate(toks):
+        is_num = any(ch.isdigit() for ch in w)
+        gap = text[prev_end:s]
+        if i and _PUNCT_GAP.search(gap):
+            if skip_numbers and (prev_num or is_num) and _NUMBER_GAP.fullmatch(gap):
+                pass  # "2334 (2016)": brackets around a skipped number
+            elif _COMMA_GAP.fullmatch(gap) and not prev_num:
+                comma = True
+            else:
+                chunks.append([])
+                comma = number = False
         prev_end = e
-        if any(ch.isdigit() for ch in w):
-            chunks.append([])
+        prev_num = is_num
+        if is_num:
+            if skip_numbers and chunks[-1]:
+                number = True
+            else:
+                chunks.append([])
+                comma = number = False
             continue
+        if number and not _complement_after_number(w, b, conns):
+            chunks.append([])  # "In resolution 2055 (2012), the Council": the subject follows
+            comma = number = False
         if b in ("fr", "it", "es", "ca") and (m := _ELIDED.match(w)):
             art = m.group()
             bare = art.lower().rstrip("'’")
             chunks[-1].append(Token(art, art.lower(), True, bare in conns, None, False, i == 0, s,
-                                    s + len(art)))
+                                    s + len(art), after_number=number, after_comma=comma))
+            comma = number = False
             s, w = s + len(art), w[len(art):]
         if b == "en":
             w = _POSSESSIVE.sub("", w)
@@ -90,13 +137,48 @@ def unit_tokens(text: str, lang: str) -> list[list[Token]]:
         # dates and lower-case ordinals ("seventieth session") are no part of a term
         stop = (low in stops or low in conns or len(w) == 1 or low in dates or lemma in dates
                 or (not cap and lem.ordinal(w)))
+        if stop and b == "en" and not (low in conns or low in dates):
+            stop = not _name_word(w, i == 0, shouting)
         governs = b == "ru" and pos == "ADJ" and lem.active_participle(w)
         part = b == "ru" and pos == "ADJ" and lem.participle(w)
         chunks[-1].append(Token(w, lemma, stop, low in conns, pos, cap, i == 0, s, s + len(w),
-                                governs, part))
+                                governs, part, number, comma))
+        comma = number = False
     if b == "ru":
         chunks = [_adjectival_participles(c) for c in chunks]
     return [c for c in chunks if c]
+
+
+def _complement_after_number(word: str, b: str, conns: frozenset[str]) -> bool:
+    """Whether the word after a skipped number goes on the phrase before it: a Russian
+    genitive («пункт 5 повестки дня»), elsewhere a connector ("point 5 de l'ordre du jour")."""
+    if b != "ru":
+        return word.lower() in conns or bool(_ELIDED.match(word))
+    from parley.glossary.morph import cached_morph
+
+    return any("gent" in p.tag for p in cached_morph().parse(word.lower()))
+
+
+_NUMBER_GAP = re.compile(r"[\s()/.]+")
+_COMMA_GAP = re.compile(r"\s*,\s*")
+#: adjectives in the stop list that open terms ("good offices", "high seas", "least developed
+#: countries") ...
+_TERM_ADJ = frozenset(["good", "high", "least"])
+#: ... and that are part of a name when capitalised mid-sentence ("New Urban Agenda", "First
+#: Committee", "High Commissioner")
+_NAME_ADJ = _TERM_ADJ | {"new", "great", "first", "second", "third", "fourth", "fifth", "sixth"}
+
+
+def _name_word(w: str, initial: bool, shouting: bool) -> bool:
+    """An English stop word that is a content word here: an acronym ("WHO"), a capitalised
+    adjective inside a name mid-sentence ("New Agenda Coalition"), or one of the few adjectives
+    that open terms."""
+    low = w.lower()
+    if len(w) > 1 and w.isupper() and not shouting and not initial:
+        return True
+    if w[:1].isupper():
+        return not initial and low in _NAME_ADJ
+    return low in _TERM_ADJ
 
 
 def _adjectival_participles(chunk: list[Token]) -> list[Token]:
@@ -162,7 +244,7 @@ def adjectival_use(chunk: list[Token], i: int) -> bool:
     """Whether the verb form opening ``chunk[i:]`` reads as an adjective here: an -ing form
     after a determiner ("the developing countries"), a past participle anywhere but right after
     a content word ("armed groups", not "aircraft infringed international ...")."""
-    prev = chunk[i - 1] if i > 0 else None
+    prev = chunk[i - 1] if i > 0 and not chunk[i].after_comma else None
     if chunk[i].word.lower().endswith("ing"):
         return prev is not None and prev.word.lower() in DETERMINERS
     return prev is None or prev.connector or prev.word.lower() in DETERMINERS or (
@@ -224,9 +306,12 @@ def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT,
         return False
     inner = toks[1:-1]
     n_conn = sum(t.stop for t in inner)
-    if n_conn > 3 or any(t.stop and not t.connector for t in inner):
+    # the name of a body or document may be a word longer ("United Nations High Commissioner
+    # for Human Rights", "Committee on the Elimination of Discrimination against Women")
+    name = int(toks[0].cap and (base(lang) != "en" or all(t.cap for t in toks if not t.stop)))
+    if n_conn > 3 + name or any(t.stop and not t.connector for t in inner):
         return False
-    if len(toks) - n_conn > max_content:
+    if len(toks) - n_conn > max_content + name:
         return False
     b = base(lang)
     if b == "ru":
@@ -243,16 +328,24 @@ def _embedded(chunk: list[Token], i: int, n: int) -> bool:
     toks = chunk[i:i + n]
     if not toks[0].cap and not toks[-1].cap:
         return False
-    if i + n < len(chunk) and chunk[i + n].cap and not chunk[i + n].stop:
+    if i + n < len(chunk) and chunk[i + n].cap and not chunk[i + n].stop \
+            and not chunk[i + n].after_comma:
         return True
+    if chunk[i].after_comma:
+        return False
     j = i - 1
     hops = 0
     # a one-word name after "of" is a name of its own ("Republic of Cyprus"); a longer phrase is
     # part of the name ("Commission on the Status of Women")
     # and not across a coordination ("Sudan and South Sudan")
-    while j >= 0 and chunk[j].connector and hops < 2 and n > 1 and chunk[j].lemma not in _AND:
+    while j >= 0 and chunk[j].connector and hops < 2 and n > 1 and chunk[j].lemma not in _AND \
+            and not chunk[j + 1].after_comma:
         j -= 1
         hops += 1
+    if j >= 0 and chunk[j + 1].after_comma:
+        return False
+    if hops and any(t.lemma in _INNER_NAME_HEADS for t in toks):
+        return False  # "the States Parties to the United Nations Convention against Corruption"
     # "New York", "Sierra Leone" (even sentence-initial); not "The Council"
     return j >= 0 and chunk[j].cap and not (chunk[j].initial and chunk[j].stop) \
         and not (hops and chunk[j].stop)
@@ -279,6 +372,8 @@ class Candidate:
     #: "aircraft infringed international ...") does not
     verbal: int = 0
     det: int = 0
+    #: occurrences read across a skipped number («пункт [5] повестки дня», target side only)
+    gapped: int = 0
 
     def __setstate__(self, state: list[object]) -> None:
         """Unpickle statistics written by an older parley (a corpus folder's per-pair stats):
@@ -304,6 +399,7 @@ class Candidate:
         self.forced = self.forced or other.forced
         self.verbal += other.verbal
         self.det += other.det
+        self.gapped += other.gapped
 
     @property
     def n_units(self) -> int:
@@ -343,6 +439,7 @@ class SideStats:
             c.forced = c.forced or o.forced
             c.verbal += o.verbal * m
             c.det += o.det * m
+            c.gapped += o.gapped * m
             if o.embedded:
                 c.embedded += m
                 continue
@@ -362,7 +459,7 @@ class SideStats:
         for key, c in self.cands.items():
             out.cands[key] = Candidate(array("i", c.units), c.freq, c.embedded, Counter(c.surfaces),
                                        Counter(c.mid), c.initial, c.cap, c.forced, c.verbal,
-                                       c.det)
+                                       c.det, c.gapped)
         for key, c in other.cands.items():
             mine = out.cands.get(key)
             if mine is None:
@@ -385,13 +482,31 @@ def _ngrams(chunk: list[Token], lang: str, max_len: int, forced: dict[Key, int],
             last = chunk[i + n - 1]
             if last.stop and not last.connector:
                 break  # a non-connector stop word inside ends every longer n-gram too
-            if ok_ngram(chunk[i:i + n], lang, max_content,
-                        chunk[i + n] if i + n < len(chunk) else None):
+            if not _list_ok(chunk, i, n):
+                continue
+            nxt = chunk[i + n] if i + n < len(chunk) and not chunk[i + n].after_comma else None
+            if ok_ngram(chunk[i:i + n], lang, max_content, nxt):
                 yield tuple(lemmas[i:i + n]), i, n, False
         for n in {v for v in forced.values() if v > max_len}:
             key = tuple(lemmas[i:i + n])
-            if len(key) == n and forced.get(key) == n:
+            if len(key) == n and forced.get(key) == n and _list_ok(chunk, i, n):
                 yield key, i, n, True
+
+
+def _list_ok(chunk: list[Token], i: int, n: int) -> bool:
+    """Whether ``chunk[i:i+n]`` crosses no comma, or is a coordinated list of single words
+    that it opens: "disarmament, demobilization and reintegration", "Basel, Rotterdam and
+    Stockholm conventions" (one word before each comma, "and"/"or" right after the last
+    item). A phrase cut at any other comma would join words that a comma keeps apart."""
+    commas = [p for p in range(1, n) if chunk[i + p].after_comma]
+    if not commas:
+        return True
+    if commas != list(range(1, len(commas) + 1)):
+        return False
+    k = commas[-1]
+    if chunk[i + k].lemma in _AND:
+        return True  # the serial comma: "A, B, and C"
+    return k + 2 < n and chunk[i + k + 1].lemma in _AND
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +521,7 @@ class Occurrence:
     forced: bool
     verbal: bool = False
     det: bool = False
+    gapped: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,12 +534,12 @@ class UnitGrams:
 
 
 def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_content: int,
-               embedding: bool) -> UnitGrams:
+               embedding: bool, skip_numbers: bool = False) -> UnitGrams:
     """The candidate n-grams of one unit's text, with their surface forms and flags."""
     words: list[tuple[str, bool]] = []
     occ: list[Occurrence] = []
     english = base(lang) == "en"
-    for chunk in unit_tokens(text, lang):
+    for chunk in unit_tokens(text, lang, skip_numbers):
         words.extend((t.word.lower(), t.cap) for t in chunk if not t.initial)
         for key, i, n, is_forced in _ngrams(chunk, lang, max_len, forced, max_content):
             toks = chunk[i:i + n]
@@ -432,10 +548,17 @@ def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_c
             if embedding and _embedded(chunk, i, n):
                 occ.append(Occurrence(key, True, "", False, False, is_forced, verbal, det))
                 continue
-            surface = " ".join(text[toks[0].start:toks[-1].end].split())
+            gapped = any(t.after_number for t in toks[1:])
+            if gapped:  # as written, without the skipped number ("point de l'ordre du jour")
+                surface = text[toks[0].start:toks[0].end] + "".join(
+                    (" " if t.after_number else text[p.end:t.start]) + text[t.start:t.end]
+                    for p, t in itertools.pairwise(toks))
+                surface = " ".join(surface.split())
+            else:
+                surface = " ".join(text[toks[0].start:toks[-1].end].split())
             cap = all(t.cap for t in toks if not t.connector and t.word not in PARTICLES)
             occ.append(Occurrence(key, False, surface, toks[0].initial, cap, is_forced, verbal,
-                                  det))
+                                  det, gapped))
     return UnitGrams(tuple(words), tuple(occ))
 
 
@@ -518,7 +641,8 @@ def gather_stats(
     for text, us in src_texts.items():
         src.add_text(us, unit_grams(text, src_lang, MAX_SRC_LEN, forced, MAX_CONTENT, True))
     for text, us in tgt_texts.items():
-        tgt.add_text(us, unit_grams(text, tgt_lang, MAX_TGT_LEN, {}, MAX_TGT_CONTENT, False))
+        tgt.add_text(us, unit_grams(text, tgt_lang, MAX_TGT_LEN, {}, MAX_TGT_CONTENT, False,
+                                       skip_numbers=True))
     src.finish()
     tgt.finish()
     return TermStats(src_lang, tgt_lang, units, src, tgt, bitext.name)
