@@ -74,7 +74,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from parley.align.boundary import _close_gaps, _reboundary
+from parley.align.boundary import _close_gaps, _reboundary, _unaligned_pass, same_script
 from parley.align.chrf import _char_grams, _chrf
 from parley.align.confidence import _confidence_features, _confidences
 from parley.align.features import (
@@ -305,6 +305,15 @@ def align_segments(
         if moved != beads:
             beads = moved
             table, conf = _calibrated(job, lv, beads, True)
+    # without MT the source itself stands in for it, which shows names and cognates only
+    # between texts in one script
+    if n + m <= p.rebound_max_sentences and (mt_text is not None or same_script(job.src_text, job.tgt_text)):
+        tau = p.detach_tau if mt_text is not None else p.detach_tau_nomt
+        moved = _unaligned_pass(beads, mt_text or job.src_text, (job.src_text, job.tgt_text), job.ls, job.lt,
+                                job.ratio, p, tau)
+        if moved != beads:
+            beads = moved
+            table, conf = _calibrated(job, lv, beads, mt is not None)
     if features_out is not None:
         features_out.extend(table)
     return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]

@@ -202,3 +202,113 @@ def _reboundary(
         unc[i : i + w] = [False] * len(new)
         i += len(new)
     return out
+
+
+def _edge_cuts(b: Bead) -> list[tuple[Bead, Bead, bool]]:
+    """The ways of cutting one edge sentence off a link: (the rest, the sentence as a 1-0/0-1
+    bead, whether it goes before the rest)."""
+    out: list[tuple[Bead, Bead, bool]] = []
+    if len(b.src) > 1:
+        out.append((Bead(b.src[1:], b.tgt), Bead(b.src[:1], ()), True))
+        out.append((Bead(b.src[:-1], b.tgt), Bead(b.src[-1:], ()), False))
+    if len(b.tgt) > 1:
+        out.append((Bead(b.src, b.tgt[1:]), Bead((), b.tgt[:1]), True))
+        out.append((Bead(b.src, b.tgt[:-1]), Bead((), b.tgt[-1:]), False))
+    return out
+
+
+def _span(b: Bead) -> tuple[int, int, int, int]:
+    return b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1
+
+
+def _gain_per_char(scores: _GroupScores, whole: Bead, rest: Bead, lone: Bead) -> float:
+    """What a sentence adds to its bead's length-weighted chrF score, per character of it."""
+    size = float(scores.ls[lone.src[0]] if lone.src else scores.lt[lone.tgt[0]])
+    return (scores.group(*_span(whole)) - scores.group(*_span(rest))) / max(size, 1.0)
+
+
+_OPENS_NEXT = (",", ";", ":", "-")
+_CONTINUES = (",", ";", ")", ".", "»")
+
+
+def _glued(text: str, first: bool) -> bool:
+    """Whether punctuation ties an edge sentence to the rest of its bead: a first sentence
+    that ends in a comma, colon or semicolon, a last one that starts in lower case or with
+    closing punctuation or closes a bracket it did not open (a sentence the segmenter cut, as
+    OCR text often is: «( n° 57 du rôle des sherpas de l' H .» + «C ) .»)."""
+    t = text.strip()
+    if not t:
+        return False
+    if first:
+        return t.endswith(_OPENS_NEXT)
+    return t[0].islower() or t.startswith(_CONTINUES) or t.count(")") > t.count("(")
+
+
+def _detach(
+    scores: _GroupScores, beads: Sequence[Bead], tau: float, texts: tuple[Sequence[str], Sequence[str]]
+) -> list[Bead]:
+    """Cut off an edge sentence of an n-m link as left out when it adds less than ``tau`` per
+    character to the link's chrF score, repeatedly: a photo caption or a translator's credit
+    glued to a neighbouring sentence adds length and almost no matching grams. A sentence
+    that punctuation ties to its neighbour stays (see _glued)."""
+    out: list[Bead] = []
+    for k, b in enumerate(beads):
+        if k % 512 == 511:  # keep the caches small on long texts
+            scores.clear()
+        before: list[Bead] = []
+        after: list[Bead] = []
+        while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
+            best = min(
+                ((_gain_per_char(scores, b, rest, lone), rest, lone, first)
+                 for rest, lone, first in _edge_cuts(b)
+                 if not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)),
+                key=lambda t: t[0], default=None,
+            )
+            if best is None:
+                break
+            if best[0] >= tau:
+                break
+            _, b, lone, first = best
+            if first:
+                before.append(lone)
+            else:
+                after.insert(0, lone)
+        out += [*before, b, *after]
+    return out
+
+
+def _script(texts: Sequence[str]) -> str:
+    """The script most letters of a sample of the text are written in (LATIN, CYRILLIC...)."""
+    import unicodedata
+    from collections import Counter
+
+    seen: Counter[str] = Counter()
+    for t in texts[:: max(1, len(texts) // 200)]:
+        for ch in t:
+            if ch.isalpha():
+                seen[unicodedata.name(ch, "?").split(" ", 1)[0]] += 1
+    return seen.most_common(1)[0][0] if seen else ""
+
+
+def same_script(src: Sequence[str], tgt: Sequence[str]) -> bool:
+    """Whether the chrF of the source itself against the target can see cognates and names."""
+    return _script(src) == _script(tgt)
+
+
+def _unaligned_pass(
+    beads: Sequence[Bead],
+    mt_text: Sequence[str],
+    texts: tuple[Sequence[str], Sequence[str]],
+    ls: NDArray[np.float64],
+    lt: NDArray[np.float64],
+    ratio: float,
+    p: AlignParams,
+    tau: float,
+) -> list[Bead]:
+    """Leave out the edge sentences of links that add less than ``tau`` per character to
+    their link's exact chrF score (see _detach). ``mt_text`` is the MT of the source, or
+    without MT the source itself (names, numbers and cognates still match); ``texts`` the
+    source and target sentences."""
+    if tau == -math.inf:
+        return list(beads)
+    return _detach(_GroupScores(mt_text, texts[1], ls, lt, ratio, p), beads, tau, texts)

@@ -52,6 +52,12 @@ class AlignParams:
     rebound_merge: float = 0.03
     rebound_conf: float = 0.9
     rebound_window: int = 2
+    #: with MT: an edge sentence of an n-m link that adds less than this to the link's exact
+    #: chrF score per character of it is left out instead (captions, translator's credits);
+    #: -inf turns the pass off. Chosen by leave-one-corpus-out CV (bench/align_cv.py)
+    detach_tau: float = -0.4
+    #: the same without MT, on the source text itself (texts in one script only)
+    detach_tau_nomt: float = -0.4
 
 
 DEFAULT_PARAMS = AlignParams()
