@@ -335,3 +335,18 @@ def test_detach_pass_leaves_out_a_glued_caption_but_not_a_cut_sentence() -> None
     out = _detach(scores, [Bead((0,), (0, 1))], -0.4, (mt, cut))  # type: ignore[arg-type]
     assert [(b.src, b.tgt) for b in out] == [((0,), (0, 1))]
 
+
+
+def test_a_left_out_clause_that_punctuation_ties_to_a_neighbour_joins_it() -> None:
+    """A 1-0 sentence that starts in lower case joins the link before it, one ending in a
+    comma the link after it; a whole sentence left out stays out, and nothing is lost."""
+    from parley.align.boundary import _attach_glued
+
+    src = ["The Council meets once a year.", "which also states that the Plenary adopts recommendations,",
+           "Members are elected,", "for four years.", "Thank you."]
+    tgt = ["Ráðið fundar einu sinni á ári, sem einnig kveður á um tillögur.", "Fulltrúar eru kosnir til fjögurra ára."]
+    beads = [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), ()), Bead((3,), (1,)), Bead((4,), ())]
+    out = _attach_glued(beads, (src, tgt), 4)
+    assert [(b.src, b.tgt) for b in out] == [((0, 1), (0,)), ((2, 3), (1,)), ((4,), ())]
+    # a bead that would grow past max_bead stays as it is
+    assert _attach_glued(beads, (src, tgt), 1) == beads

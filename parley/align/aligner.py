@@ -70,6 +70,7 @@ it. The raw margin-times-chance score is still used inside, to pick the lexicon 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -305,12 +306,13 @@ def align_segments(
         if moved != beads:
             beads = moved
             table, conf = _calibrated(job, lv, beads, True)
-    # without MT the source itself stands in for it, which shows names and cognates only
-    # between texts in one script
-    if n + m <= p.rebound_max_sentences and (mt_text is not None or same_script(job.src_text, job.tgt_text)):
-        tau = p.detach_tau if mt_text is not None else p.detach_tau_nomt
+    if n + m <= p.rebound_max_sentences:
+        # without MT the source itself stands in for it, which shows names and cognates only
+        # between texts in one script
+        tau = p.detach_tau if mt_text is not None else (
+            p.detach_tau_nomt if same_script(job.src_text, job.tgt_text) else -math.inf)
         moved = _unaligned_pass(beads, mt_text or job.src_text, (job.src_text, job.tgt_text), job.ls, job.lt,
-                                job.ratio, p, tau)
+                                job.ratio, p, tau, max_bead)
         if moved != beads:
             beads = moved
             table, conf = _calibrated(job, lv, beads, mt is not None)

@@ -277,6 +277,45 @@ def _detach(
     return out
 
 
+def _grown(link: Bead, lone: Bead, max_bead: int) -> Bead | None:
+    """``link`` with the left-out sentence ``lone`` added, if it is adjacent and fits."""
+    src, tgt = link.src, link.tgt
+    if lone.src:
+        x = lone.src[0]
+        src = (x, *src) if x == src[0] - 1 else (*src, x) if x == src[-1] + 1 else ()
+    else:
+        x = lone.tgt[0]
+        tgt = (x, *tgt) if x == tgt[0] - 1 else (*tgt, x) if x == tgt[-1] + 1 else ()
+    if not src or not tgt or max(len(src), len(tgt)) > max_bead or len(src) + len(tgt) > max_bead + 2:
+        return None
+    return Bead(src, tgt)
+
+
+def _attach_glued(
+    beads: Sequence[Bead], texts: tuple[Sequence[str], Sequence[str]], max_bead: int
+) -> list[Bead]:
+    """Attach a left-out sentence that punctuation ties to a neighbouring link (see _glued): a
+    clause the segmenter cut off («which also states that the Plenary adopt
+    recommendations,») is part of a translated sentence, not a sentence left out."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        b = out[k]
+        text = texts[0][b.src[0]] if b.src else texts[1][b.tgt[0]] if b.tgt else ""
+        grown = None
+        if not b.is_link:
+            for nb, first in ((k - 1, False), (k + 1, True)):
+                if 0 <= nb < len(out) and out[nb].is_link and _glued(text, first):
+                    grown = _grown(out[nb], b, max_bead)
+                    if grown is not None:
+                        out[nb] = grown
+                        del out[k]
+                        break
+        if grown is None:
+            k += 1
+    return out
+
+
 def _script(texts: Sequence[str]) -> str:
     """The script most letters of a sample of the text are written in (LATIN, CYRILLIC...)."""
     import unicodedata
@@ -304,11 +343,14 @@ def _unaligned_pass(
     ratio: float,
     p: AlignParams,
     tau: float,
+    max_bead: int,
 ) -> list[Bead]:
     """Leave out the edge sentences of links that add less than ``tau`` per character to
     their link's exact chrF score (see _detach). ``mt_text`` is the MT of the source, or
     without MT the source itself (names, numbers and cognates still match); ``texts`` the
     source and target sentences."""
+    if p.attach_glued:
+        beads = _attach_glued(beads, texts, max_bead)
     if tau == -math.inf:
         return list(beads)
     return _detach(_GroupScores(mt_text, texts[1], ls, lt, ratio, p), beads, tau, texts)

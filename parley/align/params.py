@@ -58,6 +58,8 @@ class AlignParams:
     detach_tau: float = -0.4
     #: the same without MT, on the source text itself (texts in one script only)
     detach_tau_nomt: float = -0.4
+    #: a left-out sentence that punctuation ties to a neighbouring link joins it
+    attach_glued: bool = True
 
 
 DEFAULT_PARAMS = AlignParams()
