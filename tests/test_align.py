@@ -344,9 +344,21 @@ def test_a_left_out_clause_that_punctuation_ties_to_a_neighbour_joins_it() -> No
 
     src = ["The Council meets once a year.", "which also states that the Plenary adopts recommendations,",
            "Members are elected,", "for four years.", "Thank you."]
-    tgt = ["Ráðið fundar einu sinni á ári, sem einnig kveður á um tillögur.", "Fulltrúar eru kosnir til fjögurra ára."]
+    tgt = ["Ráðið fundar einu sinni á ári, sem einnig kveður á um tillögur.",
+           "Fulltrúar eru kosnir til fjögurra ára."]
     beads = [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), ()), Bead((3,), (1,)), Bead((4,), ())]
     out = _attach_glued(beads, (src, tgt), 4)
     assert [(b.src, b.tgt) for b in out] == [((0, 1), (0,)), ((2, 3), (1,)), ((4,), ())]
     # a bead that would grow past max_bead stays as it is
     assert _attach_glued(beads, (src, tgt), 1) == beads
+
+
+def test_script_check_gates_the_source_as_stand_in_for_mt() -> None:
+    """Without MT the passes compare the source itself with the target: only within a script."""
+    from parley.align.boundary import same_script
+
+    de, fr = ["Die Höhe ist 8603 m ."], ["L' altitude est de 8603 m ."]
+    ru, isl = ["Высота составляет 8603 м."], ["Hæðin er 8603 m, þ.e. ð og þ."]
+    assert same_script(de, fr) and same_script(de, isl)
+    assert not same_script(de, ru) and not same_script(ru, isl)
+    assert not same_script([], fr)

@@ -288,6 +288,9 @@ def align_segments(
     if mt is not None:
         # MT bags are sublinear (sqrt of the weights): merges gain less, so they pay less
         p = replace(p, merge_pen=p.merge_pen_mt, del_cost=p.del_cost_mt)
+    else:
+        # the source's own chrF against the target is weaker evidence than the MT's
+        p = replace(p, rebound_margin=p.rebound_margin_nomt, rebound_conf=p.rebound_conf_nomt)
     _check_inputs(src, mt, max_bead)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -300,22 +303,22 @@ def align_segments(
         lv, beads = _align_anchors(job, _normalise_lexicon(lexicon) if lexicon else None, progress)
     beads = _close_gaps(lv, job.scorer(lv), beads)
     table, conf = _calibrated(job, lv, beads, mt is not None)
-    if mt_text is not None and p.rebound and n + m <= p.rebound_max_sentences:
+    first = beads
+    same = mt_text is None and same_script(job.src_text, job.tgt_text)
+    if (mt_text is not None or (same and p.rebound_nomt)) and p.rebound and n + m <= p.rebound_max_sentences:
         uncertain = [c < p.rebound_conf for c in conf]
-        moved = _reboundary(beads, mt_text, job.tgt_text, job.ls, job.lt, job.ratio, p, max_bead, uncertain)
-        if moved != beads:
-            beads = moved
-            table, conf = _calibrated(job, lv, beads, True)
+        moved = _reboundary(beads, mt_text or job.src_text, job.tgt_text, job.ls, job.lt, job.ratio, p,
+                            max_bead, uncertain)
+        beads = moved
     if n + m <= p.rebound_max_sentences:
         # without MT the source itself stands in for it, which shows names and cognates only
         # between texts in one script
-        tau = p.detach_tau if mt_text is not None else (
-            p.detach_tau_nomt if same_script(job.src_text, job.tgt_text) else -math.inf)
+        tau = p.detach_tau if mt_text is not None else (p.detach_tau_nomt if same else -math.inf)
         moved = _unaligned_pass(beads, mt_text or job.src_text, (job.src_text, job.tgt_text), job.ls, job.lt,
                                 job.ratio, p, tau, max_bead)
-        if moved != beads:
-            beads = moved
-            table, conf = _calibrated(job, lv, beads, mt is not None)
+        beads = moved
+    if beads != first:
+        table, conf = _calibrated(job, lv, beads, mt is not None)
     if features_out is not None:
         features_out.extend(table)
     return [replace(b, confidence=c) for b, c in zip(beads, conf, strict=True)]
