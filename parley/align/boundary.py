@@ -95,10 +95,14 @@ class _GroupScores:
     ) -> None:
         self.texts = (mt_text, tgt_text)
         self.ls, self.lt, self.ratio, self.p = ls, lt, ratio, p
+        self.sent: tuple[dict[int, _Bag], dict[int, _Bag]] = ({}, {})
         self.clear()
 
     def clear(self) -> None:
-        self.sent: tuple[dict[int, _Bag], dict[int, _Bag]] = ({}, {})
+        """Forget the groups; the sentences' bags are kept up to a few thousand sentences, so
+        the passes after the boundary pass reuse them on a document (not on a corpus)."""
+        if len(self.sent[0]) + len(self.sent[1]) > 4096:
+            self.sent = ({}, {})
         self.groups: tuple[dict[tuple[int, int], _Bag], dict[tuple[int, int], _Bag]] = ({}, {})
         self.cache: dict[tuple[int, int, int, int], float] = {}
 
@@ -169,11 +173,12 @@ def _reboundary(
     p: AlignParams,
     max_bead: int,
     uncertain: Sequence[bool],
+    scores: _GroupScores | None = None,
 ) -> list[Bead]:
     """Re-decide where the beads of a small window cut, by exact chrF of the MT of each source
     group against its target group: the DP's hashed, summed bags blur the n:m boundaries. Only
     windows of linked beads with an uncertain bead are tried (constant work each: linear)."""
-    scores = _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
+    scores = scores or _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
     out = list(beads)
     unc = list(uncertain)
     i = cleared = 0
@@ -221,10 +226,13 @@ def _span(b: Bead) -> tuple[int, int, int, int]:
     return b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1
 
 
+def _size(scores: _GroupScores, lone: Bead) -> float:
+    return float(scores.ls[lone.src[0]] if lone.src else scores.lt[lone.tgt[0]])
+
+
 def _gain_per_char(scores: _GroupScores, whole: Bead, rest: Bead, lone: Bead) -> float:
     """What a sentence adds to its bead's length-weighted chrF score, per character of it."""
-    size = float(scores.ls[lone.src[0]] if lone.src else scores.lt[lone.tgt[0]])
-    return (scores.group(*_span(whole)) - scores.group(*_span(rest))) / max(size, 1.0)
+    return (scores.group(*_span(whole)) - scores.group(*_span(rest))) / max(_size(scores, lone), 1.0)
 
 
 _OPENS_NEXT = (",", ";", ":", "-")
@@ -245,12 +253,15 @@ def _glued(text: str, first: bool) -> bool:
 
 
 def _detach(
-    scores: _GroupScores, beads: Sequence[Bead], tau: float, texts: tuple[Sequence[str], Sequence[str]]
+    scores: _GroupScores, beads: Sequence[Bead], tau: float, texts: tuple[Sequence[str], Sequence[str]],
+    longest: float = math.inf,
 ) -> list[Bead]:
     """Cut off an edge sentence of an n-m link as left out when it adds less than ``tau`` per
     character to the link's chrF score, repeatedly: a photo caption or a translator's credit
     glued to a neighbouring sentence adds length and almost no matching grams. A sentence
-    that punctuation ties to its neighbour stays (see _glued)."""
+    that punctuation ties to its neighbour stays (see _glued), and so does one longer than
+    ``longest`` characters (what the search wrongly glues is short; sparing the long ones
+    spares most of the pass's chrF computations)."""
     out: list[Bead] = []
     for k, b in enumerate(beads):
         if k % 512 == 511:  # keep the caches small on long texts
@@ -261,7 +272,8 @@ def _detach(
             best = min(
                 ((_gain_per_char(scores, b, rest, lone), rest, lone, first)
                  for rest, lone, first in _edge_cuts(b)
-                 if not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)),
+                 if _size(scores, lone) <= longest
+                 and not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)),
                 key=lambda t: t[0], default=None,
             )
             if best is None:
@@ -346,6 +358,7 @@ def _unaligned_pass(
     p: AlignParams,
     tau: float,
     max_bead: int,
+    scores: _GroupScores | None = None,
 ) -> list[Bead]:
     """Leave out the edge sentences of links that add less than ``tau`` per character to
     their link's exact chrF score (see _detach). ``mt_text`` is the MT of the source, or
@@ -355,4 +368,7 @@ def _unaligned_pass(
         beads = _attach_glued(beads, texts, max_bead)
     if tau == -math.inf:
         return list(beads)
-    return _detach(_GroupScores(mt_text, texts[1], ls, lt, ratio, p), beads, tau, texts)
+    if scores is None:
+        scores = _GroupScores(mt_text, texts[1], ls, lt, ratio, p)
+    scores.clear()
+    return _detach(scores, beads, tau, texts, p.detach_max_len)

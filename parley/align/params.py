@@ -60,10 +60,12 @@ class AlignParams:
     detach_tau_nomt: float = -0.4
     #: a left-out sentence that punctuation ties to a neighbouring link joins it
     attach_glued: bool = True
+    #: the detach pass tries sentences up to this many characters only
+    detach_max_len: float = 100.0
     #: the boundary pass without MT, on the source itself (texts in one script only)
     rebound_nomt: bool = True
     rebound_margin_nomt: float = 0.03
-    rebound_conf_nomt: float = 0.7
+    rebound_conf_nomt: float = 0.5
 
 
 DEFAULT_PARAMS = AlignParams()
