@@ -1,13 +1,17 @@
 """Benchmark of ``parley check`` on the UN dev set (en-ru, 4,000 line-aligned units).
 
 Usage: python -m bench.qa ../shared/data [--top 200] [--glossary FILE] [--n 200] [--seed 7]
+       python -m bench.qa ../shared/data --held first   # measure the other un-dev half
+       python -m bench.qa ../shared/data --wmt          # measure WMT21 en-ru news
        python -m bench.qa ../shared/data --speed-only --speed 2000 100000
 
 Each measurement runs once per glossary source, one table row each: (a) the glossary
 ``parley.glossary.extract.extract_terms`` builds from the FIRST half (top ``--top`` entries, starter term
 base as prior, as ``parley glossary extract`` does), (b) the starter term base, (c) the
 hand-written list ``--glossary`` (default ``bench/un_terms.en-ru.txt``, about 50 common UN terms
-with their UNTERM Russian translations). Everything is measured on the SECOND half.
+with their UNTERM Russian translations). Everything is measured on the SECOND half (``--held
+first``: on the first, the glossary extracted from the second; ``--wmt``: on WMT21 news), so a
+setting chosen on one half is checked on text it was not chosen on.
 
 1. Clean text: the key-term rule against literal string matching (what Xbench-style tools do):
    share of glossary term occurrences flagged.
@@ -45,6 +49,21 @@ def load_un(data: Path) -> list[TranslationUnit]:
     if len(en) != len(ru):
         sys.exit(f"{base}: en and ru differ in length ({len(en)} / {len(ru)})")
     return [TranslationUnit(s, t, id=str(i + 1)) for i, (s, t) in enumerate(zip(en, ru, strict=True))]
+
+
+def load_wmt(data: Path) -> list[TranslationUnit]:
+    """WMT21 en-ru news test set: the English originals with the first human reference."""
+    base = data / "wmt21-enru" if (data / "wmt21-enru").is_dir() else data
+    en = (base / "newstest2021.en-ru.src.en").read_text(encoding="utf-8").splitlines()
+    ru = (base / "newstest2021.en-ru.ref.A.ru").read_text(encoding="utf-8").splitlines()
+    return [TranslationUnit(s, t, id=str(i + 1)) for i, (s, t) in enumerate(zip(en, ru, strict=True))]
+
+
+def split(units: list[TranslationUnit], held: str) -> tuple[list[TranslationUnit], list[TranslationUnit]]:
+    """(units the glossary is extracted from, units measured): un-dev halves, so settings chosen
+    on one half are checked on the other."""
+    n = len(units) // 2
+    return (units[:n], units[n:]) if held == "second" else (units[n:], units[:n])
 
 
 def literal(specs: tuple[TermSpec, ...], units: list[TranslationUnit]) -> tuple[int, int]:
@@ -264,19 +283,21 @@ class TermFigures:
 
 
 def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> list[tuple[str, Glossary]]:
-    """(label, glossary) for each source the table compares."""
+    """(label, glossary) for each source the table compares; ``units``: the un-dev units the
+    extracted glossary is built from (the half not measured)."""
     from parley.glossary.extract import extract_terms
     from parley.glossary.termbase import load_starter_termbase
 
     out: list[tuple[str, Glossary]] = []
-    first = Bitext("en", "ru", tuple(units[: len(units) // 2]), "un-dev first half")
+    other = "first" if args.held == "second" else "second"
+    first = Bitext("en", "ru", tuple(units), f"un-dev {other} half")
     if "extracted" in args.sources:
         t0 = time.process_time()
         g = extract_terms(first, src_lang="en", tgt_lang="ru", termbase=load_starter_termbase(),
                           max_terms=args.top)
-        print(f"extracted {len(g)} entries from the first half in {time.process_time() - t0:.0f} s "
+        print(f"extracted {len(g)} entries from the {other} half in {time.process_time() - t0:.0f} s "
               "CPU (starter term base as prior, as `parley glossary extract` does)", file=sys.stderr)
-        out.append((f"extracted, first half, top {args.top}", g))
+        out.append((f"extracted, {other} half, top {args.top}", g))
     if "starter" in args.sources:
         out.append(("starter term base", load_starter_termbase()))
     if "hand" in args.sources:
@@ -314,7 +335,7 @@ def _found(half: list[TranslationUnit], cases: list[tuple[TranslationUnit, str, 
 
 def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args: argparse.Namespace,
                   sample: list[dict[str, str]]) -> TermFigures:
-    bt = Bitext("en", "ru", tuple(half), "un-dev second half")
+    bt = Bitext("en", "ru", tuple(half), "held-out text")
     t0 = time.process_time()
     ctx = QAContext(bt, gloss)
     uses = term_uses(ctx)
@@ -370,7 +391,7 @@ def print_table(rows: list[TermFigures]) -> None:
 
 def measure_numbers(half: list[TranslationUnit], args: argparse.Namespace,
                     sample: list[dict[str, str]]) -> None:
-    bt = Bitext("en", "ru", tuple(half), "un-dev second half")
+    bt = Bitext("en", "ru", tuple(half), "held-out text")
     rng = random.Random(args.seed)
     t0 = time.process_time()
     clean_num = check_bitext(bt, None, rules=["numbers"])
@@ -440,14 +461,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("bench-out/qa"),
                     help="folder for the CSV of random flags to judge")
     ap.add_argument("--sample", type=int, default=40)
+    ap.add_argument("--held", choices=["first", "second"], default="second",
+                    help="the un-dev half measured (the glossary is extracted from the other)")
+    ap.add_argument("--wmt", action="store_true",
+                    help="measure on WMT21 en-ru news (src + reference A) instead, with the "
+                         "glossary extracted from the un-dev half not held")
     args = ap.parse_args(argv)
 
     units = load_un(args.data)
-    half = units[len(units) // 2:]
+    train, half = split(units, args.held)
+    if args.wmt:
+        half = load_wmt(args.data)
     sample: list[dict[str, str]] = []
     if args.speed_only and "starter" in args.sources:
         args.sources = ["starter"]  # the largest source: no extraction needed
-    sources = glossary_sources(args, units)
+    sources = glossary_sources(args, train)
     if not args.speed_only:
         rows = [measure_terms(label, g, half, args, sample) for label, g in sources]
         print_table(rows)

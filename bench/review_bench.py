@@ -5,8 +5,9 @@ Usage: python -m bench.review_bench ../shared/data/un-dev [--units 1000 10000 10
 
 Builds bitexts from the UN dev set (English/Russian, line-aligned; every 50th target blanked to
 make 1-0 beads). Static page: write time (CPU) and size, with and without a small glossary, and
-the wall time headless Chromium takes to open it (past ``STATIC_MAX_BEADS`` the page shows the
-first beads and points to the editor). Editor
+in headless Chromium the time to open it, filter, jump to the last problem and search every
+bead, with the JS heap (past ``SINGLE_FILE_MAX`` beads the page loads bead files on demand).
+Editor
 (``parley review``): the TMX (+ unaligned report) is written, the server opened in-process
 (CPU seconds), then headless Chromium (Selenium, Debian's chromium-driver) opens the page:
 "interactive" is the page's own clock (performance.now) when the first beads are drawn and
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.align.model import Bitext, TranslationUnit
-from parley.exports.review import write_review
+from parley.exports.review import bead_folder, write_review
 from parley.glossary.model import Glossary, Term, TermEntry
 
 TERMS = [
@@ -74,34 +75,105 @@ def _units(en: list[str], ru: list[str], n: int) -> tuple[TranslationUnit, ...]:
 
 def static_page(en: list[str], ru: list[str], sizes: list[int], tmp: Path,
                 browser: bool = True) -> None:
-    """Write time (CPU) and size, and with ``browser`` the time headless Chromium takes from
-    loading the file to its script having run over every row (``data-review-ready``)."""
+    """Write time (CPU) and size (page, and the bead folder past ``SINGLE_FILE_MAX``), and with
+    ``browser`` headless Chromium's figures: "open" from navigation to the script having run
+    (``data-review-ready``: filters, j/k and search work), the JS heap then, a filter over all
+    beads (status updated), k from the top to the last problem (its part loaded and drawn), a
+    search over every bead (each bead file read), and the JS heap after that."""
     glossary = Glossary(tuple(TermEntry(f"e{k}", (Term(a, "en"), Term(b, "ru")))
                               for k, (a, b) in enumerate(TERMS)))
     print("static review page (parley run's NAME.review.html)")
-    print(f"{'units':>7} {'glossary':>9} {'write CPU s':>11} {'MB':>6} {'open in Chromium s':>18}")
+    print(f"{'units':>7} {'glossary':>9} {'write CPU s':>11} {'page MB':>7} {'files MB':>8} "
+          f"{'open s':>6} {'heap/RSS':>9} {'filter ms':>9} {'k->end ms':>9} {'search s':>8} "
+          f"{'heap/RSS':>9}")
     driver = _driver(tmp / "profile-static") if browser else None
     try:
         for n in sizes:
             bitext = Bitext("en", "ru", _units(en, ru, n))
             for g in (None, glossary):
-                out = tmp / f"review-{n}-{len(g) if g else 0}.html"
+                out = tmp / f"review-{n}-{len(g) if g else 0}.review.html"
                 c0 = time.process_time()
                 write_review(out, bitext, glossary=g)
                 secs = time.process_time() - c0
-                opened = "-"
+                folder = bead_folder(out)
+                files = sum(f.stat().st_size for f in folder.iterdir()) if folder.is_dir() else 0
+                row = "-"
                 if driver is not None:
-                    driver.get("about:blank")
-                    t0 = time.perf_counter()
-                    driver.get(out.as_uri())
-                    _wait(driver, "return document.documentElement"
-                                  ".hasAttribute('data-review-ready');")
-                    opened = f"{time.perf_counter() - t0:.2f}"
+                    row = _static_in_browser(driver, out)
                 print(f"{n:>7} {len(g) if g else 0:>9} {secs:>11.2f} "
-                      f"{out.stat().st_size / 1e6:>6.1f} {opened:>18}", flush=True)
+                      f"{out.stat().st_size / 1e6:>7.1f} {files / 1e6:>8.1f} {row}", flush=True)
     finally:
         if driver is not None:
             driver.quit()
+
+
+_STATUS = "return document.getElementById('status').textContent;"
+
+
+def _heap_mb(driver: Any) -> str:
+    """The page's JS heap after a GC / the resident memory of Chromium's renderer processes
+    (the DOM, layout and the heap), in MB."""
+    driver.execute_cdp_cmd("HeapProfiler.collectGarbage", {})
+    metrics = driver.execute_cdp_cmd("Performance.getMetrics", {})["metrics"]
+    heap = next(m["value"] for m in metrics if m["name"] == "JSHeapUsedSize") / 1e6
+    return f"{heap:.0f}/{_renderer_rss(driver.service.process.pid) / 1e6:.0f}"
+
+
+def _renderer_rss(root: int) -> int:
+    """RSS in bytes of the renderer processes below ``root`` (chromedriver), from /proc."""
+    parent: dict[int, int] = {}
+    for st in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = st.read_text().rsplit(")", 1)[1].split()
+            parent[int(st.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    total = 0
+    for pid in parent:
+        p, seen = pid, 0
+        while p in parent and p != root and seen < 64:
+            p, seen = parent[p], seen + 1
+        if p != root:
+            continue
+        try:
+            if b"--type=renderer" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                continue
+            rss = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                       if line.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            continue
+        total += int(rss.split()[1]) * 1024
+    return total
+
+
+def _static_in_browser(driver: Any, page: Path) -> str:
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Performance.enable", {})
+    t0 = time.perf_counter()
+    driver.get(page.as_uri())
+    _wait(driver, "return document.documentElement.hasAttribute('data-review-ready');")
+    opened = time.perf_counter() - t0
+    heap0 = _heap_mb(driver)
+    t0 = time.perf_counter()
+    driver.execute_script("document.querySelector('[data-filter=\"low\"]').click();")
+    _wait(driver, "return / \\(low confidence\\)$/.test(document.getElementById('status')"
+                  ".textContent);")
+    filter_ms = (time.perf_counter() - t0) * 1000
+    driver.execute_script("document.querySelector('[data-filter=\"all\"]').click();"
+                          "window.scrollTo(0, 0);")
+    t0 = time.perf_counter()
+    driver.execute_script("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'k'}));")
+    _wait(driver, "return /^Problem /.test(document.getElementById('status').textContent);")
+    end_ms = (time.perf_counter() - t0) * 1000
+    t0 = time.perf_counter()
+    driver.execute_script("var f = document.getElementById('find'); f.value = 'zanzibar';"
+                          "f.dispatchEvent(new Event('input'));")
+    _wait(driver, "return /^Showing \\d+ .*zanzibar/.test(document.getElementById('status')"
+                  ".textContent);")
+    searched = time.perf_counter() - t0
+    heap1 = _heap_mb(driver)
+    return (f"{opened:>6.2f} {heap0:>9} {filter_ms:>9.0f} {end_ms:>9.0f} {searched:>8.2f} "
+            f"{heap1:>9}")
 
 
 def _driver(profile: Path) -> Any:

@@ -254,7 +254,7 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
     from parley.exports.qa_report import write_html as write_qa_html
     from parley.exports.qa_report import write_json as write_qa_json
     from parley.exports.qa_report import write_jsonl as write_qa_jsonl
-    from parley.exports.review import write_review
+    from parley.exports.review import bead_folder, write_review
     from parley.glossary.extract import extract_terms
     from parley.glossary.termbase import load_starter_termbase
     from parley.pipeline import timed
@@ -339,6 +339,8 @@ def process_pair(pair: Pair, opts: RunOptions) -> PairReport:
         write_review(review, bitext, glossary=user_glossary or extracted, findings=findings,
                      title=name, low_confidence=opts.low_confidence, protect=protect)
         outputs["review"] = review
+        if bead_folder(review).is_dir():  # a long document: the page reads its beads there
+            outputs["review_beads"] = bead_folder(review)
     outputs["source"] = pair.src  # what 'parley handoff omegat OUTDIR' puts in source/
 
     confs = tuple(u.confidence for u in links if u.confidence is not None)

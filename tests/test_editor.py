@@ -296,17 +296,18 @@ def test_apply_headless_and_approved_only(tmx: Path, tmp_path: Path) -> None:
     assert [u.source for u in read_tmx(tmp_path / "ok.tmx").units] == [u.source for u in units]
 
 
-def test_static_review_page_is_capped_and_points_to_the_editor(tmp_path: Path) -> None:
+def test_long_static_review_page_points_to_the_editor(tmp_path: Path) -> None:
     from editor_sample import sample_bitext
 
     from parley.exports.review import write_review
 
     page = tmp_path / "speech.review.html"
-    write_review(page, sample_bitext(), max_beads=5)
+    write_review(page, sample_bitext(), single_max=5, chunk_beads=5)
     html = page.read_text(encoding="utf-8")
-    assert html.count('<tbody id="u') == 5
-    assert "first 5 of 9 beads" in html and f"parley review {tmp_path / 'speech.tmx'}" in html
-    assert "Not in translation" in html and ">1<" in html  # the 1-0 bead past the cap is counted
+    assert html.count('<tbody id="u') == 5 and (tmp_path / "speech.review" / "beads-0001.js").is_file()
+    assert "9 beads: the page loads them as you go" in html
+    assert f"parley review {tmp_path / 'speech.tmx'}" in html
+    assert "Not in translation" in html and ">1<" in html  # the 1-0 bead in the second part counts
 
 
 def test_review_cli_refuses_what_it_cannot_edit(tmp_path: Path) -> None:

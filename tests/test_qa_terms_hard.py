@@ -164,3 +164,78 @@ def test_lookup_reads_lemma_keys_from_the_cache(tmp_path, monkeypatch) -> None: 
     monkeypatch.setattr(lk, "get_lemmatizer", no_dictionary)
     assert term_keys(g).keys  # from the file
     assert lookup("security council", [g])[0].match == "exact"
+
+
+@pytest.mark.parametrize(
+    ("entry", "src", "tgt"),
+    [
+        # the replaced slot holds a word of the same root: another word, not the term's word
+        (("Secretary-General", "Генеральный секретарь"), "The Secretary-General received letters.",
+         "Генеральный секретариат получил письма."),
+        # the term modifies a noun ("United Nations system") but its rendering still heads a
+        # genitive phrase: the replaced word is no adjective made of the term
+        (("United Nations", "Организация Объединенных Наций"),
+         "within the United Nations system dealing with drugs",
+         "в системе Организации Объединенных Народов, занимающейся наркотиками"),
+        # a longer name that adds words after the term keeps the rendering whole
+        (("Security Council", "Совет Безопасности"), "the Security Council Committee met",
+         "Комитет Совета Защищенности собрался"),
+        # a one-word rendering pinned by the number beside it
+        (("resolution", "резолюция"), "measures imposed by resolution 2140 (2014)",
+         "меры, введенные постановлением 2140 (2014)"),
+        (("Treaty", "Договор"), "under article III of the Treaty",
+         "согласно статье III Соглашения"),
+    ],
+)
+def test_candidate_slips_found_with_new_evidence(entry: tuple[str, str], src: str, tgt: str) -> None:
+    f = check_bitext(bt((src, tgt)), gl(entry, confidence=0.9), rules=["key-term"])
+    assert [x.severity for x in f] == ["warning"], f
+    assert f[0].details["expected"] == entry[1] and f[0].details["found"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "src", "tgt"),
+    [
+        # a year the target follows with «года»: the word after it is not the term's place
+        (("agreement", "соглашение"), "the 2015 agreement was reached",
+         "была достигнута договоренность 2015 года"),
+        # a stem match used as a modifier: another concept, rightly rendered otherwise
+        (("protection of civilians", "защита гражданского населения"),
+         "rule 10 (protection of civilian objects)", "правило 10 (защита гражданских объектов)"),
+        # the source's own negation nearby: «неравенства» is no slip for «равенство»
+        (("gender equality", "гендерное равенство"),
+         "gender inequality hampers gender equality",
+         "гендерное неравенство препятствует равноправию"),
+        # a pronoun is no term word
+        (("armed forces", "вооруженные силы"), "India showed great strength thanks to its armed forces",
+         "Индия показала свою силу благодаря мужеству военных"),
+    ],
+)
+def test_candidate_near_misses_that_are_not_slips_stay_notes(entry: tuple[str, str], src: str,
+                                                             tgt: str) -> None:
+    f = check_bitext(bt((src, tgt)), gl(entry, confidence=0.9), rules=["key-term"])
+    assert f and {x.severity for x in f} == {"info"}, f
+
+
+def test_doubtful_entry_warns_only_when_the_document_confirms_it() -> None:
+    # an extracted entry below 0.7 confidence: a slip with its head noun kept warns only when
+    # the rendering stands at every other occurrence (at least 3) of the term
+    g = gl(("Executive Board", "Исполнительный совет"), confidence=0.6)
+    ok = ("The Executive Board decided.", "Исполнительный совет решил.")
+    bad = ("The Executive Board decided.", "Исполнительный комитет решил.")
+    confirmed = check_bitext(bt(ok, ok, ok, bad), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in confirmed] == [(3, "warning")]
+    alone = check_bitext(bt(ok, bad), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in alone] == [(1, "info")]
+
+
+def test_an_abbreviation_in_the_slot_is_another_name() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.terms import substitution
+
+    spec = term_specs(gl(("Commission on the Status of Women", "Комиссия по положению женщин"),
+                         confidence=0.9), "en", "ru")[0]
+    text = "члены Венского комитета НПО по положению женщин"
+    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+    slip = "члены Комитета по положению женщин"
+    assert substitution(spec, slip, analyse(slip, "ru"), "ru", ()) is not None

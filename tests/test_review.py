@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +15,7 @@ from review_sample import HOSTILE_SRC, sample
 
 from parley.align.errors import OutputError
 from parley.align.model import Bitext, TranslationUnit
-from parley.exports.review import write_review
+from parley.exports.review import CHUNK_BEADS, bead_folder, write_review
 from parley.glossary.findings import Finding
 from parley.glossary.model import Glossary, Term, TermEntry
 
@@ -144,14 +146,77 @@ def test_empty_bitext(tmp_path: Path) -> None:
     assert _tree(out).xpath('//tbody[contains(@class, "bead")]') == []
 
 
-def test_ten_thousand_beads(tmp_path: Path) -> None:
+def _call(script: Path, name: str) -> list[Any]:
+    """The arguments of the one ``parleyReview.NAME(...)`` call a bead file makes."""
+    js = script.read_text(encoding="utf-8")
+    head = f"parleyReview.{name}("
+    assert js.startswith(head) and js.endswith(");\n")
+    return json.loads("[" + js[len(head):-3] + "]")  # type: ignore[no-any-return]
+
+
+def _all_rows(page: Path) -> tuple[list[str], str]:
+    """Every bead's ``<tbody>`` HTML of a page, inline and from its bead files, and its token."""
+    text = page.read_text(encoding="utf-8")
+    token = re.search(r'data-token="([0-9a-f]+)"', text).group(1)  # type: ignore[union-attr]
+    rows = re.findall(r'<tbody id="u\d+".*?</tbody>', text, flags=re.S)
+    folder = bead_folder(page)
+    files = sorted(folder.glob("beads-*.js")) if folder.is_dir() else []
+    for k, f in enumerate(files, start=1):
+        tok, kk, html_rows = _call(f, "rows")
+        assert (tok, kk) == (token, k)
+        part = re.findall(r'<tbody id="u\d+".*?</tbody>', html_rows, flags=re.S)
+        tok, kk, texts = _call(f.with_name(f"text-{k:04d}.js"), "texts")
+        assert (tok, kk) == (token, k) and len(part) == len(texts)
+        rows += part
+    return rows, token
+
+
+def test_ten_thousand_beads_in_bead_files(tmp_path: Path) -> None:
+    """Past the single-file size the page holds the first part and the rest lie in bead
+    files beside it: every bead once, in order, with one problem digit each in the index."""
     units = tuple(TranslationUnit(f"Sentence {i} <x>.", "" if i % 97 == 0 else f"Фраза {i}.",
                                   confidence=(i % 10) / 10, paragraph=i // 5) for i in range(10_000))
-    out = tmp_path / "big.html"
+    out = tmp_path / "big.review.html"
     write_review(out, Bitext("en", "ru", units))
     text = out.read_text(encoding="utf-8")
-    assert text.count('<tbody id="u') == 10_000
-    assert out.stat().st_size < 8_000_000
+    assert text.count('<tbody id="u') == CHUNK_BEADS
+    assert out.stat().st_size < 2_000_000
+    rows, _ = _all_rows(out)
+    assert [re.match(r'<tbody id="u(\d+)"', r).group(1) for r in rows] == [  # type: ignore[union-attr]
+        str(i + 1) for i in range(10_000)]
+    assert "Sentence 9999 &lt;x&gt;." in rows[-1]
+    flags = re.search(r'data-flags="([0-7]*)"', text).group(1)  # type: ignore[union-attr]
+    assert len(flags) == 10_000
+    assert flags[0] == "2" and flags[4] == "1" and flags[9] == "0"  # unaligned, low, fine
+    assert [f.name for f in sorted((tmp_path / "big.review").iterdir())][:2] == [
+        "beads-0001.js", "beads-0002.js"]
+
+
+def test_bead_files_replaced_atomically_and_never_over_others(tmp_path: Path) -> None:
+    units = tuple(TranslationUnit(f"S{i}.", f"Ф{i}.") for i in range(25))
+    out = tmp_path / "r.html"
+    write_review(out, Bitext("en", "ru", units), single_max=10, chunk_beads=10)
+    assert sorted(p.name for p in (tmp_path / "r").iterdir()) == [
+        "beads-0001.js", "beads-0002.js", "text-0001.js", "text-0002.js"]
+    _, first = _all_rows(out)
+    write_review(out, Bitext("en", "ru", units[:22]), single_max=10, chunk_beads=10)
+    rows, second = _all_rows(out)
+    assert len(rows) == 22 and first != second  # the new page's own files, no stale ones
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temp left
+    write_review(out, Bitext("en", "ru", units[:3]), single_max=10, chunk_beads=10)
+    assert not (tmp_path / "r").exists()  # a short page is one file again
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="other files"):
+        write_review(out, Bitext("en", "ru", units), single_max=10, chunk_beads=10)
+    assert (tmp_path / "r" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "beads-0001.js").write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="input"):
+        write_review(tmp_path / "in.html", Bitext("en", "ru", units), single_max=10,
+                     chunk_beads=10, protect=[inp / "beads-0001.js"])
+    assert (inp / "beads-0001.js").read_text(encoding="utf-8") == "x"
 
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)

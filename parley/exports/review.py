@@ -1,9 +1,13 @@
-"""The review page: one self-contained HTML file a translator works through bead by bead.
+"""The review page: an HTML file a translator works through bead by bead, opened from disk.
 
-Everything is rendered here, server-side, so the page opens instantly from disk, prints, and
-stays usable with 10,000 beads; the inline script only toggles ``hidden`` on row groups
-(filters) and moves focus (next/previous problem). No network: no fonts, images or scripts from
-elsewhere. All document text goes through :func:`_esc`, so hostile segments render as text.
+Everything is rendered here, server-side, so the page opens instantly, prints, and needs no
+server; the inline script toggles ``hidden`` on row groups (filters, search) and moves focus
+(next/previous problem). A long document's page holds its first beads and a one-digit-a-bead
+index (problem flags); the other beads' rows lie in a folder beside it, one small script a
+part, which the page adds as ``<script>`` elements when the reader gets near them (``fetch``
+of ``file://`` is blocked in Chromium; script elements are not). No network: no fonts, images
+or scripts from elsewhere. All document text goes through :func:`_esc`, so hostile segments
+render as text.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import secrets
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 from parley.align.atomic import atomic_write_text
 from parley.align.lang import KNOWN, base
@@ -25,10 +31,12 @@ from parley.glossary.model import Glossary, Term, TermEntry
 
 #: Confidence at or above which a link counts as safe (green); below ``low_confidence`` is red.
 HIGH_CONFIDENCE = 0.8
-#: Beads the static page renders at most: past this it would run to hundreds of MB (226 MB and
-#: 71 s in Chromium at 100k beads); the rest are counted in its figures and the page points to
-#: ``parley review``, which loads beads on demand.
-STATIC_MAX_BEADS = 20_000
+#: Beads a review page holds in one self-contained file. A longer page would run to hundreds of
+#: MB (226 MB and 71 s in Chromium at 100k beads), so past this the beads go into bead files
+#: the page loads on demand, ``CHUNK_BEADS`` a file.
+SINGLE_FILE_MAX = 5_000
+#: Beads a bead file holds: about 1 MB of rows, read and drawn in a fraction of a second.
+CHUNK_BEADS = 1_000
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -91,21 +99,29 @@ class _TermIndex:
 
         toks = tokenize(text)
         folded = [_fold(w) for _, _, w in toks]
-        forms = [
-            self._lem.lemmas(w) | {f} if f[:3] in self._prefixes else {f}
-            for (_, _, w), f in zip(toks, folded, strict=True)
-        ]
+        prefixes = self._prefixes
+        cache: dict[int, frozenset[str] | set[str]] = {}
+
+        def forms(j: int) -> frozenset[str] | set[str]:
+            # lemmatized on demand: a review page's 100k beads mostly hold no term at all
+            got = cache.get(j)
+            if got is None:
+                f = folded[j]
+                got = cache[j] = self._lem.lemmas(toks[j][2]) | {f} if f[:3] in prefixes else {f}
+            return got
+
         found: list[tuple[int, int, TermEntry, Term]] = []
         i = 0
         while i < len(toks):
             best = None
-            for form in forms[i]:
+            # a term's first lemma has a known prefix, and only such words are lemmatized
+            for form in forms(i) if folded[i][:3] in prefixes else ():
                 for key, entry, term in self._by_first.get(form, ()):
                     n = len(key)
                     if best is not None and n <= best[0]:
                         continue
                     if i + n <= len(toks) and all(
-                        key[j] in forms[i + j]
+                        key[j] in forms(i + j)
                         and not text[toks[i + j - 1][1] : toks[i + j][0]].strip()
                         for j in range(1, n)
                     ):
@@ -246,61 +262,40 @@ def _finding_li(f: Finding) -> str:
     )
 
 
-def write_review(
-    path: str | Path,
-    bitext: Bitext,
-    *,
-    glossary: Glossary | None = None,
-    findings: Sequence[Finding] = (),
-    title: str | None = None,
-    low_confidence: float = 0.5,
-    protect: Iterable[str | Path] = (),
-    max_beads: int = STATIC_MAX_BEADS,
-    editor_hint: str | None = None,
-) -> None:
-    """Write the review page for ``bitext`` to ``path`` (atomically).
+class _Rows:
+    """Renders beads to ``<tbody>`` rows in document order (a row's look depends on the bead
+    before it: document headers, paragraph starts) and tallies the glossary hits."""
 
-    ``findings`` refer to units by 0-based index (``Finding.unit``) or by ``unit_id``; their
-    ``spans`` are offsets into that unit's source or target text. Findings about no unit are
-    listed in the header. Glossary terms are highlighted on both sides with the equivalent on
-    hover. Beads below ``low_confidence`` and beads with an empty side are flagged as problems.
-    Only the first ``max_beads`` beads are rendered (all are counted); the page then says how to
-    open the rest (``editor_hint``: the ``parley review`` command line for this document).
-    """
-    units = bitext.units
-    src_lang, tgt_lang = bitext.src_lang, bitext.tgt_lang
-    per_unit, general = _attach(findings, units)
-    src_idx = tgt_idx = None
-    if glossary is not None and len(glossary):
-        src_idx = _TermIndex(glossary, src_lang, tgt_lang)
-        tgt_idx = _TermIndex(glossary, tgt_lang, src_lang)
+    def __init__(self, bitext: Bitext, per_unit: dict[int, list[Finding]],
+                 glossary: Glossary | None, low: float) -> None:
+        self.units = bitext.units
+        self.langs = bitext.src_lang, bitext.tgt_lang
+        self.per_unit = per_unit
+        self.low = low
+        self.src_idx = self.tgt_idx = None
+        if glossary is not None and len(glossary):
+            self.src_idx = _TermIndex(glossary, bitext.src_lang, bitext.tgt_lang)
+            self.tgt_idx = _TermIndex(glossary, bitext.tgt_lang, bitext.src_lang)
+        self.terms_seen: set[str] = set()
+        self.term_hits = 0
+        self.multi_doc = len({u.document for u in self.units}) > 1
+        self._prev_doc: str | None = None
+        self._prev_para: int | None = None
 
-    bands: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    flags: Counter[str] = Counter()
-    sev_count: Counter[str] = Counter(f.severity for f in findings)
-    terms_seen: set[str] = set()
-    term_hits = 0
-    confs = [u.confidence for u in units if u.confidence is not None and u.source and u.target]
+    def rows(self, start: int, stop: int) -> str:
+        return "".join(self.row(i) for i in range(start, stop))
 
-    rows: list[str] = []
-    prev_doc: str | None = None
-    prev_para: int | None = None
-    multi_doc = len({u.document for u in units}) > 1
-    for i, u in enumerate(units):
-        if multi_doc and u.document != prev_doc:
-            rows.append(f'<tbody class="doc" role="rowgroup"><tr role="row">'
-                        f'<th colspan="4" scope="rowgroup" role="columnheader">'
-                        f"{_esc(u.document or 'unnamed document')}</th></tr></tbody>")
-            prev_doc, prev_para = u.document, None
-        band = _band(u, low_confidence)
-        kind = _kind(u)
-        bands[band] += 1
-        kinds[kind or "?"] += 1
-        fs = per_unit.get(i, [])
-        if i >= max_beads:
-            flags["problem"] += band in ("low", "gap") or bool(fs)
-            continue
+    def row(self, i: int) -> str:
+        """Bead ``i`` (called in order), preceded by its document's header where one starts."""
+        u = self.units[i]
+        head = ""
+        if self.multi_doc and u.document != self._prev_doc:
+            head = (f'<tbody class="doc" role="rowgroup"><tr role="row">'
+                    f'<th colspan="4" scope="rowgroup" role="columnheader">'
+                    f"{_esc(u.document or 'unnamed document')}</th></tr></tbody>")
+            self._prev_doc, self._prev_para = u.document, None
+        band = _band(u, self.low)
+        fs = self.per_unit.get(i, [])
         cls = ["bead", f"c-{band}"]
         if band == "low":
             cls.append("is-low")
@@ -310,39 +305,16 @@ def write_review(
             cls.append("has-findings")
         if band in ("low", "gap") or fs:
             cls.append("is-problem")
-            flags["problem"] += 1
-        if u.paragraph is not None and prev_para is not None and u.paragraph != prev_para:
+        if u.paragraph is not None and self._prev_para is not None and u.paragraph != self._prev_para:
             cls.append("para-start")
-        prev_para = u.paragraph if u.paragraph is not None else prev_para
-
-        cells = []
-        for side, text, lang, idx in (("source", u.source, src_lang, src_idx),
-                                      ("target", u.target, tgt_lang, tgt_idx)):
-            short = "src" if side == "source" else "tgt"
-            if not text:
-                gap = "not in the translation" if side == "target" else "not in the original"
-                cells.append(f'<td class="{short} empty" role="cell"><span class="gap">— {gap} —'
-                             "</span></td>")
-                continue
-            marks: list[_Mark] = []
-            if idx:
-                for a, b, entry, term in idx.find(text):
-                    tcls, ttl = idx.title(entry, term)
-                    marks.append(_Mark(a, b, tcls, ttl))
-                    terms_seen.add(entry.id)
-                    term_hits += 1
-            for f in fs:
-                for s_side, a, b in f.spans:
-                    if s_side in (side, short):
-                        sev = f.severity if f.severity in SEVERITIES else "info"
-                        marks.append(_Mark(a, b, f"qa qa-{sev}", f"{f.rule}: {f.message}"))
-            cells.append(f'<td class="{short}" lang="{_esc(lang)}" dir="auto" role="cell">'
-                         f"{_render_text(text, marks)}</td>")
-
+        self._prev_para = u.paragraph if u.paragraph is not None else self._prev_para
+        cells = "".join(self._cell(side, text, lang, idx, fs) for side, text, lang, idx in (
+            ("source", u.source, self.langs[0], self.src_idx),
+            ("target", u.target, self.langs[1], self.tgt_idx)))
         conf = "–" if u.confidence is None else f"{u.confidence:.2f}"
         badge = {"low": "low", "gap": "unaligned"}.get(band, "")
         meta = (f'<span class="conf" title="alignment confidence">{conf}</span>'
-                f'<span class="kind" title="bead type">{_esc(kind)}</span>'
+                f'<span class="kind" title="bead type">{_esc(_kind(u))}</span>'
                 + (f'<span class="badge b-{band}">{badge}</span>' if badge else "")
                 + (f'<span class="badge b-qa">{len(fs)} QA</span>' if fs else "")
                 + (' <span class="badge b-mt">MT</span>' if u.origin == "mt" else ""))
@@ -350,38 +322,70 @@ def write_review(
         row = (f'<tbody id="u{i + 1}" class="{" ".join(cls)}" data-i="{i}" tabindex="-1" '
                f'role="rowgroup"><tr role="row"><th scope="row" class="n" role="rowheader">'
                f'<a href="#u{i + 1}">{i + 1}</a>{para}</th>'
-               f'{"".join(cells)}<td class="meta" role="cell">{meta}</td></tr>')
+               f'{cells}<td class="meta" role="cell">{meta}</td></tr>')
         if fs:
             row += ('<tr class="qa-row" role="row"><td role="cell"></td>'
                     '<td colspan="3" role="cell"><ul class="findings">'
                     + "".join(_finding_li(f) for f in fs) + "</ul></td></tr>")
-        rows.append(row + "</tbody>")
+        return head + row + "</tbody>"
 
+    def _cell(self, side: str, text: str, lang: str, idx: _TermIndex | None,
+              fs: Sequence[Finding]) -> str:
+        short = "src" if side == "source" else "tgt"
+        if not text:
+            gap = "not in the translation" if side == "target" else "not in the original"
+            return (f'<td class="{short} empty" role="cell"><span class="gap">— {gap} —'
+                    "</span></td>")
+        marks: list[_Mark] = []
+        if idx:
+            for a, b, entry, term in idx.find(text):
+                tcls, ttl = idx.title(entry, term)
+                marks.append(_Mark(a, b, tcls, ttl))
+                self.terms_seen.add(entry.id)
+                self.term_hits += 1
+        for f in fs:
+            for s_side, a, b in f.spans:
+                if s_side in (side, short):
+                    sev = f.severity if f.severity in SEVERITIES else "info"
+                    marks.append(_Mark(a, b, f"qa qa-{sev}", f"{f.rule}: {f.message}"))
+        return (f'<td class="{short}" lang="{_esc(lang)}" dir="auto" role="cell">'
+                f"{_render_text(text, marks)}</td>")
+
+
+def bead_flags(units: Sequence[TranslationUnit], per_unit: dict[int, list[Finding]],
+               low: float) -> str:
+    """One digit a bead for the page's script: 1 low confidence + 2 unaligned + 4 findings
+    (0: no problem). It lets filters, counts and j/k cover beads whose rows are not loaded."""
+    out = []
+    for i, u in enumerate(units):
+        band = _band(u, low)
+        out.append(str((band == "low") + 2 * (band == "gap") + 4 * (i in per_unit)))
+    return "".join(out)
+
+
+def _stats_html(units: Sequence[TranslationUnit], findings: Sequence[Finding],
+                glossary: Glossary | None, rows: _Rows, low: float) -> tuple[str, str, str]:
+    """The header's figure cards, confidence bar and legend (over every bead)."""
+    bands = Counter(_band(u, low) for u in units)
     n = len(units)
-    counts = {
-        "all": n,
-        "low": bands["low"],
-        "unaligned": bands["gap"],
-        "findings": len(per_unit),
-    }
+    sev_count: Counter[str] = Counter(f.severity for f in findings)
+    confs = [u.confidence for u in units if u.confidence is not None and u.source and u.target]
     mean = f"{sum(confs) / len(confs):.2f}" if confs else "–"
-    page_title = title or bitext.name or "Alignment review"
     src_only = sum(1 for u in units if u.source and not u.target)
     tgt_only = sum(1 for u in units if u.target and not u.source)
-
     findings_sub = " · ".join(f"{sev_count[s]} {s}" for s in SEVERITIES if sev_count[s])
     stats: list[tuple[str, str, str]] = [
         ("Beads", str(n), f"{n - bands['gap']} links"),
         ("Mean confidence", mean, f"{len(confs)} scored"),
-        (f"Low confidence (< {low_confidence:g})", str(bands["low"]),
+        (f"Low confidence (< {low:g})", str(bands["low"]),
          f"{100 * bands['low'] / max(n - bands['gap'], 1):.0f}% of links"),
         ("Not in translation", str(src_only), "1-0 beads"),
         ("Not in original", str(tgt_only), "0-1 beads"),
         ("QA findings", str(len(findings)), findings_sub),
     ]
     if glossary is not None:
-        stats.append(("Glossary terms", str(term_hits),
-                      f"{len(terms_seen)} of {len(glossary)} entries"))
+        stats.append(("Glossary terms", str(rows.term_hits),
+                      f"{len(rows.terms_seen)} of {len(glossary)} entries"))
     stat_html = "".join(
         f'<div class="stat"><dt>{_esc(k)}</dt><dd>{_esc(v)}'
         + (f'<span class="sub">{_esc(sub)}</span>' if sub else "") + "</dd></div>"
@@ -393,22 +397,85 @@ def write_review(
                          ("gap", "unaligned"), ("none", "no score"))
         if bands[b]
     )
+    high = max(HIGH_CONFIDENCE, low)
     legend = "".join(
         f'<li><span class="swatch c-{b}"></span>{label} <span class="count">{bands[b]}</span></li>'
-        for b, label in (("high", f"≥ {max(HIGH_CONFIDENCE, low_confidence):g}"),
-                         ("mid", f"{low_confidence:g}–{max(HIGH_CONFIDENCE, low_confidence):g}"),
-                         ("low", f"< {low_confidence:g}"), ("gap", "unaligned"),
-                         ("none", "no score"))
+        for b, label in (("high", f"≥ {high:g}"), ("mid", f"{low:g}–{high:g}"),
+                         ("low", f"< {low:g}"), ("gap", "unaligned"), ("none", "no score"))
         if bands[b] or b in ("high", "low", "gap")
     )
+    return stat_html, bar, legend
+
+
+def write_review(
+    path: str | Path,
+    bitext: Bitext,
+    *,
+    glossary: Glossary | None = None,
+    findings: Sequence[Finding] = (),
+    title: str | None = None,
+    low_confidence: float = 0.5,
+    protect: Iterable[str | Path] = (),
+    single_max: int = SINGLE_FILE_MAX,
+    chunk_beads: int = CHUNK_BEADS,
+    editor_hint: str | None = None,
+) -> None:
+    """Write the review page for ``bitext`` to ``path`` (atomically).
+
+    ``findings`` refer to units by 0-based index (``Finding.unit``) or by ``unit_id``; their
+    ``spans`` are offsets into that unit's source or target text. Findings about no unit are
+    listed in the header. Glossary terms are highlighted on both sides with the equivalent on
+    hover. Beads below ``low_confidence`` and beads with an empty side are flagged as problems.
+
+    Up to ``single_max`` beads the page is one self-contained file. Past it the page holds the
+    first ``chunk_beads`` beads and the rest go, ``chunk_beads`` a file, to the folder beside
+    it named like the page without ``.html`` (:func:`bead_folder`); the page loads them as the
+    reader scrolls, filters, searches or jumps, from disk, no server needed. ``editor_hint``:
+    the ``parley review`` command line named on a long page (default: the TMX beside it).
+    """
+    from parley.exports.review_chunks import rows_script, texts_script, write_bead_folder
+
+    path = Path(path)
+    units = bitext.units
+    per_unit, general = _attach(findings, units)
+    rows = _Rows(bitext, per_unit, glossary, low_confidence)
+    n = len(units)
+    chunked = n > single_max
+    size = max(1, chunk_beads) if chunked else max(n, 1)
+    token = secrets.token_hex(8)
+    folder = bead_folder(path)
+
+    def scripts() -> Iterator[tuple[str, str]]:
+        for k in range(1, -(-n // size)):
+            a, b = k * size, min(n, (k + 1) * size)
+            yield chunk_name(k), rows_script(token, k, rows.rows(a, b))
+            yield chunk_name(k, "text"), texts_script(token, k, units[a:b])
+
+    body = rows.rows(0, min(n, size))
+    if chunked:
+        write_bead_folder(folder, scripts(), protect=protect)
+    placeholders = "".join(
+        f'<tbody class="ph" data-k="{k}" role="rowgroup"><tr role="row"><td colspan="4" '
+        f'role="cell">Beads {k * size + 1:,}–{min(n, (k + 1) * size):,} load as you scroll '
+        "(they need JavaScript)</td></tr></tbody>"
+        for k in range(1, -(-n // size)))
+    stat_html, bar, legend = _stats_html(units, findings, glossary, rows, low_confidence)
+    flags = bead_flags(units, per_unit, low_confidence)
+    counts = {
+        "all": n,
+        "low": flags.count("1") + flags.count("5"),
+        "unaligned": flags.count("2") + flags.count("6"),
+        "findings": len(per_unit),
+    }
+    page_title = title or bitext.name or "Alignment review"
     general_html = ""
-    if n > max_beads:
+    if chunked:
         general_html += (
-            '<section class="general capped" aria-labelledby="cap-h"><h2 id="cap-h">'
-            f"This page shows the first {max_beads:,} of {n:,} beads</h2><p>The figures above "
-            "count them all. To see, filter and correct every bead, open the alignment editor, "
-            "which loads beads as you go: <code>"
-            + _esc(editor_hint or _editor_command(Path(path))) + "</code></p></section>")
+            '<section class="general chunked" aria-labelledby="cap-h"><h2 id="cap-h">'
+            f"{n:,} beads: the page loads them as you go</h2><p>The beads past the first "
+            f"{size:,} are in the folder <code>{_esc(folder.name)}</code> beside this page "
+            "(keep the two together). To correct beads, open the alignment editor: <code>"
+            + _esc(editor_hint or _editor_command(path)) + "</code></p></section>")
     if general:
         general_html += ('<section class="general" aria-labelledby="gen-h"><h2 id="gen-h">'
                         "Findings not tied to a bead</h2><ul class=\"findings\">"
@@ -418,7 +485,12 @@ def write_review(
         f'{label} <span class="count">{counts[k]}</span></button>'
         for k, label in FILTERS.items()
     )
-    src_name, tgt_name = _esc(_lang_name(src_lang)), _esc(_lang_name(tgt_lang))
+    src_name = _esc(_lang_name(bitext.src_lang))
+    tgt_name = _esc(_lang_name(bitext.tgt_lang))
+    table_data = (f'data-flags="{flags}" data-chunk="{size}" data-token="{token}"'
+                  + (f' data-dir="{_esc(quote(folder.name))}"' if chunked else ""))
+    no_js = ("the beads past the first part load with it too" if chunked
+             else "the page is complete without it")
     doc = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -442,6 +514,7 @@ def write_review(
 </header>
 <nav class="toolbar" aria-label="Review tools" hidden>
 <div class="filters" role="group" aria-label="Show beads">{buttons}</div>
+<input type="search" id="find" placeholder="Find text…" aria-label="Find text in beads" autocomplete="off">
 <div class="jump">
 <button type="button" id="prev" title="Previous problem (k)">↑ Previous problem</button>
 <button type="button" id="next" title="Next problem (j)">Next problem ↓</button>
@@ -450,17 +523,17 @@ def write_review(
 <p id="status" class="status" role="status" aria-live="polite">Showing {n} of {n} beads</p>
 </nav>
 <main>
-<table class="beads" role="table" aria-label="Aligned sentences" data-problems="{flags["problem"]}">
+<table class="beads" role="table" aria-label="Aligned sentences" {table_data}>
 <thead role="rowgroup"><tr role="row"><th scope="col" role="columnheader">#</th>
 <th scope="col" role="columnheader">{src_name}</th>
 <th scope="col" role="columnheader">{tgt_name}</th>
 <th scope="col" role="columnheader">Confidence</th></tr></thead>
-{"".join(rows)}
+{body}{placeholders}
 </table>
 <p id="empty" class="empty-note" hidden>No beads match this filter.</p>
 </main>
 <footer>Generated by parley {_esc(_version())}. Hover a highlighted term for its glossary
-equivalent. Filters and <kbd>j</kbd>/<kbd>k</kbd> need JavaScript; the page is complete without it.</footer>
+equivalent. Filters, search and <kbd>j</kbd>/<kbd>k</kbd> need JavaScript; {no_js}.</footer>
 <script>
 {_asset("review.js")}
 </script>
@@ -468,3 +541,21 @@ equivalent. Filters and <kbd>j</kbd>/<kbd>k</kbd> need JavaScript; the page is c
 </html>
 """
     atomic_write_text(path, doc, protect=protect)
+    if not chunked:
+        from parley.exports.review_chunks import remove_bead_folder
+
+        remove_bead_folder(folder)
+
+
+def bead_folder(page: Path) -> Path:
+    """Where a long page's bead files go: ``NAME.review.html`` -> ``NAME.review/``."""
+    name = page.name
+    for suffix in (".html", ".htm", ".xhtml"):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return page.with_name(name[: -len(suffix)])
+    return page.with_name(name + ".beads")
+
+
+def chunk_name(k: int, kind: str = "beads") -> str:
+    """File of the ``k``-th part's rows (``beads``) or text (0-based; part 0 is in the page)."""
+    return f"{kind}-{k:04d}.js"

@@ -145,11 +145,20 @@ class Editor:
         return int(low), int(gap), int(open_f), int(b.status == "machine-aligned")
 
     def _recount(self) -> list[int]:
-        c = [0, 0, 0, 0]
+        """:meth:`_flags` summed over every bead, inlined: the page's first request waits on
+        it (100k beads: 0.10 -> 0.014 CPU s)."""
+        state, threshold = self.doc.finding_state, self.low
+        low = gap = found = unconfirmed = 0
         for b in self.doc.beads:
-            for k, v in enumerate(self._flags(b)):
-                c[k] += v
-        return c
+            if not b.src or not b.tgt:
+                gap += 1
+            elif b.confidence is not None and b.confidence < threshold:
+                low += 1
+            if b.findings and any(state.get(f.id, "open") == "open" for f in b.findings):
+                found += 1
+            if b.status == "machine-aligned":
+                unconfirmed += 1
+        return [low, gap, found, unconfirmed]
 
     def counts(self) -> dict[str, int]:
         """Beads per filter; after an edit only the beads it touched are recounted."""

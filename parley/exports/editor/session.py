@@ -23,6 +23,7 @@ import contextlib
 import dataclasses
 import datetime as _dt
 import functools
+import gc
 import hashlib
 import json
 import os
@@ -168,13 +169,16 @@ def load_units(paths: ReviewPaths, src_lang: str | None = None,
     docs: dict[str | None, int] = {}
     for u in (*units, *extra):
         docs.setdefault(u.document, len(docs))
-    if all(_int_id(u) is not None for u in (*units, *extra)):
+    try:  # the order keys, each id read once (TypeError: no id, ValueError: not a number)
+        keyed = [[(docs[u.document], int(u.id), u) for u in part]  # type: ignore[arg-type]
+                 for part in (units, extra)]
+    except (TypeError, ValueError):
+        merged = [*units, *extra]  # no usable order: at the end, never lost
+    else:
         import heapq
 
         # both files list their units in document order: one linear merge puts them in place
-        merged = list(heapq.merge(units, extra, key=lambda u: (docs[u.document], int(u.id or 0))))
-    else:
-        merged = [*units, *extra]  # no usable order: at the end, never lost
+        merged = [u for _, _, u in heapq.merge(*keyed, key=lambda k: (k[0], k[1]))]
     return dataclasses.replace(bt, units=tuple(merged))
 
 
@@ -202,8 +206,15 @@ def _counts(kind: str | None) -> tuple[int, int]:
 def bead_of(uid: int, u: TranslationUnit, src_lang: str, tgt_lang: str) -> EditBead:
     ns, nt = _counts(u.bead)
     status = u.props.get(STATUS_PROP, MACHINE)
-    return EditBead(uid, _sentences(u.source, ns, src_lang), _sentences(u.target, nt, tgt_lang),
-                    status if status in STATUSES else MACHINE, u.confidence, u)
+    # made as the TMX reader makes units (a frozen dataclass's __init__ sets each field through
+    # object.__setattr__: a tenth of opening 100k beads); the same object EditBead(...) gives
+    bead = object.__new__(EditBead)
+    object.__setattr__(bead, "__dict__", {
+        "uid": uid, "src": _sentences(u.source, ns, src_lang),
+        "tgt": _sentences(u.target, nt, tgt_lang),
+        "status": status if status in STATUSES else MACHINE, "confidence": u.confidence,
+        "unit": u, "findings": ()})
+    return bead
 
 
 def read_findings(path: Path) -> list[Finding]:
@@ -478,8 +489,16 @@ class Session:
         notes: list[str] = []
         if journal:
             _finish_save(paths)
-        bitext = load_units(paths, src_lang, tgt_lang)
-        doc, _own = _make_doc(paths, bitext, glossary, qa, notes)
+        from parley.glossary.qa import collector_paused
+
+        # a million fresh acyclic objects (units, beads, their strings): the cycle collector
+        # would re-walk them over and over while they are made, for nothing, and once more
+        # when it is back on (all of them still "young") unless they are frozen: out of its
+        # sight until close() (reference counting still frees them)
+        with collector_paused():
+            bitext = load_units(paths, src_lang, tgt_lang)
+            doc, _own = _make_doc(paths, bitext, glossary, qa, notes)
+            gc.freeze()
         renumber = all(u.id is None or _int_id(u) is not None for u in bitext.units)
         sess = cls(paths, doc, bitext, None, notes, renumber)
         if not journal:
@@ -615,6 +634,7 @@ class Session:
     def close(self) -> None:
         if self.journal is not None:
             self.journal.close()
+        gc.unfreeze()  # what open() froze is the collector's again
 
 
 def _digest_of(p: ReviewPaths, tmx: Path, tsv: Path) -> str:
