@@ -170,6 +170,10 @@ def test_textberg_with_mt_and_banded_search(shared_data: Path) -> None:
     full = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt)
     f_full = score_alignment([full], [gold])["f1_strict"]
     assert f_full >= 0.83
+    # a translator's credit and an OCR caption that the search glued to their neighbours
+    # («( Traduit par L. S. )», «24 a !») are left out by the detach pass
+    left = {b.tgt for b in full if not b.src}
+    assert {(553,), (329,)} <= left
     banded = align_texts(src, tgt, src_lang="de", tgt_lang="fr", mt=mt,
                          params=AlignParams(full_dp_cells=2000))
     assert score_alignment([banded], [gold])["f1_strict"] >= f_full - 0.01
@@ -298,3 +302,63 @@ def test_chance_cosines_of_all_shapes_match_direct_sums(n: int, m: int, seed: in
             want = min(float(np.median((xs * ys).sum(1) / (nx * ny))), 0.99)
             assert got[(a, b)] == pytest.approx(want, abs=1e-5)
 
+
+
+def _group_scores(mt: list[str], tgt: list[str]) -> object:
+    import numpy as np
+
+    from parley.align.aligner import DEFAULT_PARAMS
+    from parley.align.boundary import _GroupScores
+
+    ls = np.array([len(t) for t in mt], dtype=np.float64)
+    lt = np.array([len(t) for t in tgt], dtype=np.float64)
+    return _GroupScores(mt, tgt, ls, lt, 1.0, DEFAULT_PARAMS)
+
+
+def test_detach_pass_leaves_out_a_glued_caption_but_not_a_cut_sentence() -> None:
+    """A photo credit glued to the translation adds no matching grams: it becomes 0-1. The
+    second half of a sentence the segmenter cut (it closes a bracket) stays with its bead."""
+    from parley.align.boundary import _detach
+
+    mt = ["the expedition reached the summit on the ninth of may with the sherpa gyalzen"]
+    tgt = ["the expedition reached the summit on the ninth of may with the sherpa gyalzen",
+           "Photo Indian Air Force"]
+    scores = _group_scores(mt, tgt)
+    out = _detach(scores, [Bead((0,), (0, 1))], -0.4, (mt, tgt))  # type: ignore[arg-type]
+    assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((), (1,))]
+    # nothing to cut off a 1-1 bead, and a high enough bar keeps the caption
+    assert _detach(scores, [Bead((0,), (0,))], -0.4, (mt, tgt)) == [Bead((0,), (0,))]  # type: ignore[arg-type]
+    kept = _detach(scores, [Bead((0,), (0, 1))], -50.0, (mt, tgt))  # type: ignore[arg-type]
+    assert [(b.src, b.tgt) for b in kept] == [((0,), (0, 1))]
+    cut = ["the summit was reached by the sherpa gyalzen (number 57 of the list of the H.", "C) ."]
+    scores = _group_scores(mt, cut)
+    out = _detach(scores, [Bead((0,), (0, 1))], -0.4, (mt, cut))  # type: ignore[arg-type]
+    assert [(b.src, b.tgt) for b in out] == [((0,), (0, 1))]
+
+
+
+def test_a_left_out_clause_that_punctuation_ties_to_a_neighbour_joins_it() -> None:
+    """A 1-0 sentence that starts in lower case joins the link before it, one ending in a
+    comma the link after it; a whole sentence left out stays out, and nothing is lost."""
+    from parley.align.boundary import _attach_glued
+
+    src = ["The Council meets once a year.", "which also states that the Plenary adopts recommendations,",
+           "Members are elected,", "for four years.", "Thank you."]
+    tgt = ["Ráðið fundar einu sinni á ári, sem einnig kveður á um tillögur.",
+           "Fulltrúar eru kosnir til fjögurra ára."]
+    beads = [Bead((0,), (0,)), Bead((1,), ()), Bead((2,), ()), Bead((3,), (1,)), Bead((4,), ())]
+    out = _attach_glued(beads, (src, tgt), 4)
+    assert [(b.src, b.tgt) for b in out] == [((0, 1), (0,)), ((2, 3), (1,)), ((4,), ())]
+    # a bead that would grow past max_bead stays as it is
+    assert _attach_glued(beads, (src, tgt), 1) == beads
+
+
+def test_script_check_gates_the_source_as_stand_in_for_mt() -> None:
+    """Without MT the passes compare the source itself with the target: only within a script."""
+    from parley.align.boundary import same_script
+
+    de, fr = ["Die Höhe ist 8603 m ."], ["L' altitude est de 8603 m ."]
+    ru, isl = ["Высота составляет 8603 м."], ["Hæðin er 8603 m, þ.e. ð og þ."]
+    assert same_script(de, fr) and same_script(de, isl)
+    assert not same_script(de, ru) and not same_script(ru, isl)
+    assert not same_script([], fr)

@@ -59,6 +59,14 @@ the MT of each source group against its target group, weighted by the group's le
 the length cost and a merge penalty; an alternative that wins by ``rebound_margin`` replaces the
 pair (the DP's hashed, summed bags blur n:m boundaries). Constant work per pair: linear time,
 but about as much again as the DP, so bulk corpora above ``rebound_max_sentences`` skip it.
+Without MT the same pass runs on the source text itself when both texts are in one script
+(names, numbers and cognates are what it sees there), on windows under ``rebound_conf_nomt``.
+
+Then which sentences are left out is re-decided (``boundary._unaligned_pass``): a left-out
+sentence that punctuation ties to a neighbouring link (it starts in lower case or closes a
+bracket it did not open; it ends in a comma or colon) joins that link, and an edge sentence of
+an n-m link that adds less than ``detach_tau`` per character to the link's exact chrF is left
+out (glued photo captions, translators' credits), unless punctuation ties it to the link.
 
 The confidence of a bead is the probability that it is exactly right (align/calibration.py):
 a logistic model, fitted on gold alignments, of its margin (how much more the best local
@@ -70,11 +78,12 @@ it. The raw margin-times-chance score is still used inside, to pick the lexicon 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from parley.align.boundary import _close_gaps, _reboundary
+from parley.align.boundary import _close_gaps, _GroupScores, _reboundary, _unaligned_pass, same_script
 from parley.align.chrf import _char_grams, _chrf
 from parley.align.confidence import _confidence_features, _confidences
 from parley.align.features import (
@@ -287,6 +296,9 @@ def align_segments(
     if mt is not None:
         # MT bags are sublinear (sqrt of the weights): merges gain less, so they pay less
         p = replace(p, merge_pen=p.merge_pen_mt, del_cost=p.del_cost_mt)
+    else:
+        # the source's own chrF against the target is weaker evidence than the MT's
+        p = replace(p, rebound_margin=p.rebound_margin_nomt, rebound_conf=p.rebound_conf_nomt)
     _check_inputs(src, mt, max_bead)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -299,12 +311,24 @@ def align_segments(
         lv, beads = _align_anchors(job, _normalise_lexicon(lexicon) if lexicon else None, progress)
     beads = _close_gaps(lv, job.scorer(lv), beads)
     table, conf = _calibrated(job, lv, beads, mt is not None)
-    if mt_text is not None and p.rebound and n + m <= p.rebound_max_sentences:
+    first = beads
+    same = mt_text is None and same_script(job.src_text, job.tgt_text)
+    # without MT the source itself stands in for it (see the module docstring); the gram bags
+    # of the boundary pass serve the detach pass too
+    stand_in = mt_text or job.src_text
+    scores = _GroupScores(stand_in, job.tgt_text, job.ls, job.lt, job.ratio, p)
+    if (mt_text is not None or (same and p.rebound_nomt)) and p.rebound and n + m <= p.rebound_max_sentences:
         uncertain = [c < p.rebound_conf for c in conf]
-        moved = _reboundary(beads, mt_text, job.tgt_text, job.ls, job.lt, job.ratio, p, max_bead, uncertain)
-        if moved != beads:
-            beads = moved
-            table, conf = _calibrated(job, lv, beads, True)
+        beads = _reboundary(beads, stand_in, job.tgt_text, job.ls, job.lt, job.ratio, p, max_bead, uncertain,
+                            scores)
+    if n + m <= p.rebound_max_sentences:
+        # without MT the source itself stands in for it, which shows names and cognates only
+        # between texts in one script
+        tau = p.detach_tau if mt_text is not None else (p.detach_tau_nomt if same else -math.inf)
+        beads = _unaligned_pass(beads, stand_in, (job.src_text, job.tgt_text), job.ls, job.lt, job.ratio, p,
+                                tau, max_bead, scores)
+    if beads != first:
+        table, conf = _calibrated(job, lv, beads, mt is not None)
     if features_out is not None:
         features_out.extend(table)
     return [Bead(b.src, b.tgt, c) for b, c in zip(beads, conf, strict=True)]

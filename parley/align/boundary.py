@@ -95,10 +95,14 @@ class _GroupScores:
     ) -> None:
         self.texts = (mt_text, tgt_text)
         self.ls, self.lt, self.ratio, self.p = ls, lt, ratio, p
+        self.sent: tuple[dict[int, _Bag], dict[int, _Bag]] = ({}, {})
         self.clear()
 
     def clear(self) -> None:
-        self.sent: tuple[dict[int, _Bag], dict[int, _Bag]] = ({}, {})
+        """Forget the groups; the sentences' bags are kept up to a few thousand sentences, so
+        the passes after the boundary pass reuse them on a document (not on a corpus)."""
+        if len(self.sent[0]) + len(self.sent[1]) > 4096:
+            self.sent = ({}, {})
         self.groups: tuple[dict[tuple[int, int], _Bag], dict[tuple[int, int], _Bag]] = ({}, {})
         self.cache: dict[tuple[int, int, int, int], float] = {}
 
@@ -169,11 +173,12 @@ def _reboundary(
     p: AlignParams,
     max_bead: int,
     uncertain: Sequence[bool],
+    scores: _GroupScores | None = None,
 ) -> list[Bead]:
     """Re-decide where the beads of a small window cut, by exact chrF of the MT of each source
     group against its target group: the DP's hashed, summed bags blur the n:m boundaries. Only
     windows of linked beads with an uncertain bead are tried (constant work each: linear)."""
-    scores = _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
+    scores = scores or _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
     out = list(beads)
     unc = list(uncertain)
     i = cleared = 0
@@ -202,3 +207,168 @@ def _reboundary(
         unc[i : i + w] = [False] * len(new)
         i += len(new)
     return out
+
+
+def _edge_cuts(b: Bead) -> list[tuple[Bead, Bead, bool]]:
+    """The ways of cutting one edge sentence off a link: (the rest, the sentence as a 1-0/0-1
+    bead, whether it goes before the rest)."""
+    out: list[tuple[Bead, Bead, bool]] = []
+    if len(b.src) > 1:
+        out.append((Bead(b.src[1:], b.tgt), Bead(b.src[:1], ()), True))
+        out.append((Bead(b.src[:-1], b.tgt), Bead(b.src[-1:], ()), False))
+    if len(b.tgt) > 1:
+        out.append((Bead(b.src, b.tgt[1:]), Bead((), b.tgt[:1]), True))
+        out.append((Bead(b.src, b.tgt[:-1]), Bead((), b.tgt[-1:]), False))
+    return out
+
+
+def _span(b: Bead) -> tuple[int, int, int, int]:
+    return b.src[0], b.src[-1] + 1, b.tgt[0], b.tgt[-1] + 1
+
+
+def _size(scores: _GroupScores, lone: Bead) -> float:
+    return float(scores.ls[lone.src[0]] if lone.src else scores.lt[lone.tgt[0]])
+
+
+def _gain_per_char(scores: _GroupScores, whole: Bead, rest: Bead, lone: Bead) -> float:
+    """What a sentence adds to its bead's length-weighted chrF score, per character of it."""
+    return (scores.group(*_span(whole)) - scores.group(*_span(rest))) / max(_size(scores, lone), 1.0)
+
+
+_OPENS_NEXT = (",", ";", ":", "-")
+_CONTINUES = (",", ";", ")", ".", "»")
+
+
+def _glued(text: str, first: bool) -> bool:
+    """Whether punctuation ties an edge sentence to the rest of its bead: a first sentence
+    that ends in a comma, colon or semicolon, a last one that starts in lower case or with
+    closing punctuation or closes a bracket it did not open (a sentence the segmenter cut, as
+    OCR text often is: «( n° 57 du rôle des sherpas de l' H .» + «C ) .»)."""
+    t = text.strip()
+    if not t:
+        return False
+    if first:
+        return t.endswith(_OPENS_NEXT)
+    return t[0].islower() or t.startswith(_CONTINUES) or t.count(")") > t.count("(")
+
+
+def _detach(
+    scores: _GroupScores, beads: Sequence[Bead], tau: float, texts: tuple[Sequence[str], Sequence[str]],
+    longest: float = math.inf,
+) -> list[Bead]:
+    """Cut off an edge sentence of an n-m link as left out when it adds less than ``tau`` per
+    character to the link's chrF score, repeatedly: a photo caption or a translator's credit
+    glued to a neighbouring sentence adds length and almost no matching grams. A sentence
+    that punctuation ties to its neighbour stays (see _glued), and so does one longer than
+    ``longest`` characters (what the search wrongly glues is short; sparing the long ones
+    spares most of the pass's chrF computations)."""
+    out: list[Bead] = []
+    for k, b in enumerate(beads):
+        if k % 512 == 511:  # keep the caches small on long texts
+            scores.clear()
+        before: list[Bead] = []
+        after: list[Bead] = []
+        while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
+            best = min(
+                ((_gain_per_char(scores, b, rest, lone), rest, lone, first)
+                 for rest, lone, first in _edge_cuts(b)
+                 if _size(scores, lone) <= longest
+                 and not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)),
+                key=lambda t: t[0], default=None,
+            )
+            if best is None:
+                break
+            if best[0] >= tau:
+                break
+            _, b, lone, first = best
+            if first:
+                before.append(lone)
+            else:
+                after.insert(0, lone)
+        out += [*before, b, *after]
+    return out
+
+
+def _grown(link: Bead, lone: Bead, max_bead: int) -> Bead | None:
+    """``link`` with the left-out sentence ``lone`` added, if it is adjacent and fits."""
+    src, tgt = link.src, link.tgt
+    if lone.src:
+        x = lone.src[0]
+        src = (x, *src) if x == src[0] - 1 else (*src, x) if x == src[-1] + 1 else ()
+    else:
+        x = lone.tgt[0]
+        tgt = (x, *tgt) if x == tgt[0] - 1 else (*tgt, x) if x == tgt[-1] + 1 else ()
+    if not src or not tgt or max(len(src), len(tgt)) > max_bead or len(src) + len(tgt) > max_bead + 2:
+        return None
+    return Bead(src, tgt)
+
+
+def _attach_glued(
+    beads: Sequence[Bead], texts: tuple[Sequence[str], Sequence[str]], max_bead: int
+) -> list[Bead]:
+    """Attach a left-out sentence that punctuation ties to a neighbouring link (see _glued): a
+    clause the segmenter cut off («which also states that the Plenary adopt
+    recommendations,») is part of a translated sentence, not a sentence left out."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        b = out[k]
+        text = texts[0][b.src[0]] if b.src else texts[1][b.tgt[0]] if b.tgt else ""
+        grown = None
+        if not b.is_link:
+            for nb, first in ((k - 1, False), (k + 1, True)):
+                if 0 <= nb < len(out) and out[nb].is_link and _glued(text, first):
+                    grown = _grown(out[nb], b, max_bead)
+                    if grown is not None:
+                        out[nb] = grown
+                        del out[k]
+                        break
+        if grown is None:
+            k += 1
+    return out
+
+
+def _script(texts: Sequence[str]) -> str:
+    """The script most letters of a sample of the text are written in (LATIN, CYRILLIC...);
+    letters below U+0250 are Latin without a Unicode name lookup."""
+    import unicodedata
+    from collections import Counter
+
+    sample = "".join(texts[:: max(1, len(texts) // 100)])[:4000]
+    letters = [ch for ch in sample if ch.isalpha()]
+    latin = sum(ch < "\u0250" for ch in letters)
+    if not letters or 2 * latin >= len(letters):
+        return "LATIN" if letters else ""
+    seen = Counter(unicodedata.name(ch, "?").split(" ", 1)[0] for ch in letters if ch >= "\u0250")
+    return seen.most_common(1)[0][0]
+
+
+def same_script(src: Sequence[str], tgt: Sequence[str]) -> bool:
+    """Whether the chrF of the source itself against the target can see cognates and names."""
+    return _script(src) == _script(tgt)
+
+
+def _unaligned_pass(
+    beads: Sequence[Bead],
+    mt_text: Sequence[str],
+    texts: tuple[Sequence[str], Sequence[str]],
+    ls: NDArray[np.float64],
+    lt: NDArray[np.float64],
+    ratio: float,
+    p: AlignParams,
+    tau: float,
+    max_bead: int,
+    scores: _GroupScores | None = None,
+) -> list[Bead]:
+    """Leave out the edge sentences of links that add less than ``tau`` per character to
+    their link's exact chrF score (see _detach). ``mt_text`` is the MT of the source, or
+    without MT the source itself (names, numbers and cognates still match); ``texts`` the
+    source and target sentences."""
+    if p.attach_glued:
+        beads = _attach_glued(beads, texts, max_bead)
+    if tau == -math.inf:
+        return list(beads)
+    if scores is None:
+        scores = _GroupScores(mt_text, texts[1], ls, lt, ratio, p)
+    scores.clear()
+    return _detach(scores, beads, tau, texts, p.detach_max_len)

@@ -55,6 +55,8 @@ def _merge_bags(
 
     if len(bags) == 1:
         return bags[0]
+    if not any(len(b[0]) for b in bags):  # empty sentences only
+        return bags[0][0], bags[0][1], sum((b[2] for b in bags[1:]), bags[0][2])
     # a sort and a segmented sum: half the time of np.unique(return_inverse) + bincount on
     # bags of a few hundred grams, which the boundary pass merges thousands of times
     keys = np.concatenate([b[0] for b in bags])

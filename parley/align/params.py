@@ -52,6 +52,20 @@ class AlignParams:
     rebound_merge: float = 0.03
     rebound_conf: float = 0.9
     rebound_window: int = 2
+    #: with MT: an edge sentence of an n-m link that adds less than this to the link's exact
+    #: chrF score per character of it is left out instead (captions, translator's credits);
+    #: -inf turns the pass off. Chosen by leave-one-corpus-out CV (bench/align_cv.py)
+    detach_tau: float = -0.4
+    #: the same without MT, on the source text itself (texts in one script only)
+    detach_tau_nomt: float = -0.4
+    #: a left-out sentence that punctuation ties to a neighbouring link joins it
+    attach_glued: bool = True
+    #: the detach pass tries sentences up to this many characters only
+    detach_max_len: float = 100.0
+    #: the boundary pass without MT, on the source itself (texts in one script only)
+    rebound_nomt: bool = True
+    rebound_margin_nomt: float = 0.03
+    rebound_conf_nomt: float = 0.5
 
 
 DEFAULT_PARAMS = AlignParams()
