@@ -376,3 +376,16 @@ def test_worker_killed_mid_job_tasks_retried_elsewhere(corpus: tuple[Path, Path]
     survivor = next(w for w in cluster["workers"] if w.pid != victim_pid)
     assert any(r["worker"].endswith(f":{survivor.pid}") for r in summary["results"])
     assert_same_outputs(out, ref)
+
+
+def test_corpus_qa_does_not_depend_on_the_order_parts_finish() -> None:
+    """Workers finish parts in any order; the units a term is missing from are listed in
+    reading order whatever order the reduce sees them in."""
+    from parley.corpus.reduce import DocTermUse, reduce_term_uses
+
+    uses = [DocTermUse(d, "US", u, ()) for d, u in
+            (("seed-1", "14"), ("seed-3", "3"), ("seed-3", "20"), ("seed-4", "2"))]
+    first = reduce_term_uses(uses, [], "en", "ru")
+    again = reduce_term_uses(uses[2:] + uses[:2], [], "en", "ru")
+    assert first == again
+    assert [p["unit"] for p in first["terms"][0]["not_translated"]] == ["14", "3", "20", "2"]

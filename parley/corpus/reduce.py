@@ -112,7 +112,15 @@ class TermSpread:
                 "documents": len(docs | {d for d, _ in self.missing}),
                 "variants": {t: sorted(d) for t, d in sorted(self.variants.items())},
                 "inconsistent": len(self.variants) > 1,
-                "not_translated": [{"document": d, "unit": u} for d, u in self.missing]}
+                "not_translated": [{"document": d, "unit": u}
+                                   for d, u in sorted(self.missing, key=_place_key)]}
+
+
+def _place_key(place: tuple[str, str]) -> tuple[str, int, str]:
+    """Document, then unit in reading order ("3" before "20"): the reduce reads parts in the
+    order workers finish them, and the report must not depend on that."""
+    doc, unit = place
+    return doc, int(unit) if unit.isdigit() else -1, unit
 
 
 def reduce_term_uses(uses: Iterable[DocTermUse], glossary: Any, src_lang: str,
