@@ -429,17 +429,24 @@ _ACRONYMS = [
 ]
 
 
-def test_acronym_rendered_by_acronym_ranks_as_a_sure_pair(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def _scores_with_and_without(monkeypatch: pytest.MonkeyPatch, pairs: list[tuple[str, str]],
+                             boost: str) -> tuple[dict[str, float], dict[str, float], float]:
+    """Entry scores with the module's ranking factor ``boost``, then with it set to 1, and the
+    factor itself (read from the module, so the tests follow a retuned value)."""
     import parley.glossary.extract as x
 
     def scores() -> dict[str, float]:
-        g = extract_terms(_units(_ACRONYMS), src_lang="en", tgt_lang="ru", max_terms=20)
+        g = extract_terms(_units(pairs), src_lang="en", tgt_lang="ru", max_terms=20)
         return {e.main_term("en").text: e.score for e in g}  # type: ignore[union-attr]
 
-    boosted, factor = scores(), x.ACRONYM_PAIR_BOOST
-    monkeypatch.setattr(x, "ACRONYM_PAIR_BOOST", 1.0)
-    plain = scores()
+    boosted, factor = scores(), float(getattr(x, boost))
+    monkeypatch.setattr(x, boost, 1.0)
+    return boosted, scores(), factor
+
+
+def test_acronym_rendered_by_acronym_ranks_as_a_sure_pair(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    boosted, plain, factor = _scores_with_and_without(monkeypatch, _ACRONYMS, "ACRONYM_PAIR_BOOST")
     assert factor > 1
     assert boosted["UNITAR"] == pytest.approx(plain["UNITAR"] * factor, rel=0.01)
     assert boosted["IVO"] == plain["IVO"]  # an acronym paired with ordinary words: no credit
@@ -456,15 +463,7 @@ _BODIES = [
 
 
 def test_name_of_a_body_ranks_above_other_title_case(monkeypatch: pytest.MonkeyPatch) -> None:
-    import parley.glossary.extract as x
-
-    def scores() -> dict[str, float]:
-        g = extract_terms(_units(_BODIES), src_lang="en", tgt_lang="ru", max_terms=20)
-        return {e.main_term("en").text: e.score for e in g}  # type: ignore[union-attr]
-
-    boosted, factor = scores(), x.BODY_PAIR_BOOST
-    monkeypatch.setattr(x, "BODY_PAIR_BOOST", 1.0)
-    plain = scores()
+    boosted, plain, factor = _scores_with_and_without(monkeypatch, _BODIES, "BODY_PAIR_BOOST")
     assert factor > 1
     assert boosted["Human Rights Council"] == pytest.approx(
         plain["Human Rights Council"] * factor, rel=0.01)
