@@ -331,15 +331,16 @@ def _attach_glued(
 def _script(texts: Sequence[str]) -> str:
     """The script most letters of a sample of the text are written in (LATIN, CYRILLIC...);
     letters below U+0250 are Latin without a Unicode name lookup."""
-    import unicodedata
     from collections import Counter
+
+    from parley.align.lang import char_script
 
     sample = "".join(texts[:: max(1, len(texts) // 100)])[:4000]
     letters = [ch for ch in sample if ch.isalpha()]
     latin = sum(ch < "\u0250" for ch in letters)
     if not letters or 2 * latin >= len(letters):
         return "LATIN" if letters else ""
-    seen = Counter(unicodedata.name(ch, "?").split(" ", 1)[0] for ch in letters if ch >= "\u0250")
+    seen = Counter(char_script(ch) for ch in letters if ch >= "\u0250")
     return seen.most_common(1)[0][0]
 
 

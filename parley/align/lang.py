@@ -7,6 +7,8 @@ language-specific behaviour. An unknown code is a :class:`LanguageError`, never 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
 from parley.align.errors import LanguageError
 
@@ -75,3 +77,10 @@ def check_lang(code: str, *, strict: bool = False) -> str:
             f"unsupported language {code!r}", hint="supported: " + ", ".join(sorted(KNOWN))
         )
     return code.replace("_", "-")
+
+
+@lru_cache(maxsize=8192)
+def char_script(c: str) -> str:
+    """The first word of a letter's Unicode name ("LATIN", "CYRILLIC", "CJK"): the script the
+    aligner and the QA rules tell texts apart by (cached: texts repeat their letters)."""
+    return unicodedata.name(c, "").split(" ", 1)[0]

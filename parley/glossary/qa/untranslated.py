@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
+from parley.align.lang import char_script
 from parley.glossary.findings import Finding
 from parley.glossary.morph import _TOKEN, words
 from parley.glossary.qa.base import QAContext, norm_key, register
@@ -187,12 +186,6 @@ def script(lang: str) -> str:
     return _SCRIPT_OF.get(lang.lower().split("-")[0], "LATIN")
 
 
-@lru_cache(maxsize=8192)
-def _char_script(c: str) -> str:
-    """The first word of a letter's Unicode name ("LATIN", "CYRILLIC", "CJK")."""
-    return unicodedata.name(c, "").split(" ", 1)[0]
-
-
 def script_share(text: str, name: str) -> float:
     """Share of letters in ``text`` whose Unicode name starts with the script ``name``."""
     return script_shares(text, (name,))[0]
@@ -209,7 +202,7 @@ def script_shares(text: str, names: tuple[str, ...]) -> list[float]:
     # of str.isalpha per character was half the rule's time)
     for c, n in Counter(text).items():
         if c.isalpha():
-            name = _char_script(c)
+            name = char_script(c)
             counts[name] = counts.get(name, 0) + n
             total += n
     if not total:
