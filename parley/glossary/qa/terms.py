@@ -761,11 +761,11 @@ class KeyTermRule:
         entry's rendering standing where the segment lacks that entry's source term was tried
         as evidence too and dropped: on clean un-dev text nearly every such flag was false,
         «безопасность» or «председатель» for "mandate", «контроль» for "safeguards".) For a
-        candidate entry, a replacement explained
-        otherwise is no evidence: the kept words or the new one belong to another term found
-        in the unit ("State Member of the United Nations": «члена Организации Объединенных
-        Наций»), a listed house variant, a term inside a name that adds words before it, or a
-        term used as a modifier whose rendering lost its head noun («космический объект»)."""
+        candidate entry, a replacement explained otherwise is no evidence: the kept words or
+        the new one belong to another term found in the unit ("State Member of the United
+        Nations": «члена Организации Объединенных Наций»), a listed house variant, a term
+        inside a name that adds words before it, or a term used as a modifier whose rendering
+        lost its head noun («космический объект»)."""
         u = ctx.units[use.unit]
         tgt = ctx.tgt_tokens(use.unit)
         sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans)
