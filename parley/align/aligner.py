@@ -62,6 +62,11 @@ but about as much again as the DP, so bulk corpora above ``rebound_max_sentences
 Without MT the same pass runs on the source text itself when both texts are in one script
 (names, numbers and cognates are what it sees there), on windows under ``rebound_conf_nomt``.
 
+Two adjacent links that a number or a name crosses (it stands in one link's source and the
+other's target, and in neither's other side) are merged into one bead (``seams.py``): the
+translator moved a clause across the sentence boundary, which the search's per-sentence
+evidence does not see (``seam_merge``).
+
 Then which sentences are left out is re-decided (``boundary._unaligned_pass``): a left-out
 sentence that punctuation ties to a neighbouring link (it starts in lower case or closes a
 bracket it did not open; it ends in a comma or colon) joins that link, and an edge sentence of
@@ -96,6 +101,7 @@ from parley.align.features import (
 from parley.align.lexicon import _normalise_lexicon, learn_lexicon, read_lexicon
 from parley.align.model import Bead, Bitext, Segment, TranslationUnit, normalize_space
 from parley.align.params import DEFAULT_MAX_BEAD, DEFAULT_PARAMS, AlignParams
+from parley.align.seams import merge_crossed
 from parley.align.search import _align_level, _band_from_path, _bead_types, _coarse_path, _Level, _Scorer
 
 if TYPE_CHECKING:
@@ -321,6 +327,8 @@ def align_segments(
         uncertain = [c < p.rebound_conf for c in conf]
         beads = _reboundary(beads, stand_in, job.tgt_text, job.ls, job.lt, job.ratio, p, max_bead, uncertain,
                             scores)
+    if p.seam_merge:
+        beads = merge_crossed(beads, (job.src_text, job.tgt_text), max_bead, names=p.seam_merge >= 2)
     if n + m <= p.rebound_max_sentences:
         # without MT the source itself stands in for it, which shows names and cognates only
         # between texts in one script
