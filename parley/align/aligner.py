@@ -327,7 +327,7 @@ def align_segments(
         uncertain = [c < p.rebound_conf for c in conf]
         beads = _reboundary(beads, stand_in, job.tgt_text, job.ls, job.lt, job.ratio, p, max_bead, uncertain,
                             scores)
-    if p.seam_merge:
+    if p.seam_merge and n + m <= p.rebound_max_sentences:
         beads = merge_crossed(beads, (job.src_text, job.tgt_text), max_bead, names=p.seam_merge >= 2)
     if n + m <= p.rebound_max_sentences:
         # without MT the source itself stands in for it, which shows names and cognates only

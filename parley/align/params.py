@@ -69,7 +69,7 @@ class AlignParams:
     #: merge two adjacent links that a number (1) or a number or a name (2) crosses: it stands
     #: in one link's source and the other's target only (seams.py: a clause the translator
     #: moved across a sentence boundary); 0: off. Chosen by leave-one-corpus-out CV, with MT
-    #: and without
+    #: and without. Like the boundary pass, it runs up to rebound_max_sentences
     seam_merge: int = 2
 
 

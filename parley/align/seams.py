@@ -10,13 +10,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from parley.align.features import _VOWELS, _latin, tokens
+from parley.align.features import _TOKEN, _VOWELS, _latin
 from parley.align.model import Bead
 
+_token_cache: dict[str, tuple[str, str]] = {}
 
-def _skeleton(tok: str) -> str:
-    """The consonant skeleton that anchors a capitalised word (see features._token_anchors)."""
-    return "".join(c for c in _latin(tok) if c not in _VOWELS and c.isalpha())[:4]
+
+def _token(tok: str) -> tuple[str, str]:
+    """A token's anchor if it is capitalised or a number (else "") and its lenient form: the
+    number itself, or the first three consonants of the consonant skeleton that anchors a
+    capitalised word (see features._token_anchors; else "")."""
+    got = _token_cache.get(tok)
+    if got is not None:
+        return got
+    got = ("", "")
+    if tok[0].isdigit():
+        num = "N" + tok.replace(".", "").replace(",", "")
+        if len(num) >= 3:
+            got = (num, num)
+    elif tok[0].isalpha() and (len(tok) >= 4 or (tok.isupper() and len(tok) >= 2)):
+        skel = "".join(c for c in _latin(tok) if c not in _VOWELS and c.isalpha())[:4]
+        if len(skel) >= 3:
+            got = (skel if tok[0].isupper() else "", skel[:3])
+    if len(_token_cache) < 500_000:
+        _token_cache[tok] = got
+    return got
 
 
 def _anchors(text: str, names: bool) -> tuple[frozenset[str], frozenset[str]]:
@@ -29,18 +47,12 @@ def _anchors(text: str, names: bool) -> tuple[frozenset[str], frozenset[str]]:
     «Himalaya» of «Himalaya-Chronik»)."""
     strong: set[str] = set()
     loose: set[str] = set()
-    for tok in tokens(text):
-        if tok[0].isdigit():
-            num = "N" + tok.replace(".", "").replace(",", "")
-            if len(num) >= 3:
-                strong.add(num)
-                loose.add(num)
-        elif names and tok[0].isalpha() and (len(tok) >= 4 or (tok.isupper() and len(tok) >= 2)):
-            skel = _skeleton(tok)
-            if len(skel) >= 3:
-                loose.add(skel[:3])
-                if tok[0].isupper():
-                    strong.add(skel)
+    for tok in _TOKEN.findall(text):
+        a, b = _token(tok)
+        if b and (names or b[0] == "N"):
+            loose.add(b)
+            if a:
+                strong.add(a)
     return frozenset(strong), frozenset(loose)
 
 
@@ -53,6 +65,8 @@ class _Side:
         self.loose = [g[1] for g in got]
 
     def of(self, ids: Sequence[int]) -> tuple[frozenset[str], frozenset[str]]:
+        if len(ids) == 1:
+            return self.strong[ids[0]], self.loose[ids[0]]
         return (frozenset().union(*(self.strong[k] for k in ids)),
                 frozenset().union(*(self.loose[k] for k in ids)))
 
