@@ -37,22 +37,28 @@ def _token(tok: str) -> tuple[str, str]:
     return got
 
 
-def _anchors(text: str, names: bool) -> tuple[frozenset[str], frozenset[str]]:
+def _anchors(
+    toks: Sequence[str], names: bool, common: set[str]
+) -> tuple[frozenset[str], frozenset[str]]:
     """The anchors of a sentence that rarely match by chance: numbers of two digits or more
     and, if ``names``, the consonant skeletons of capitalised words (names, acronyms; a
-    sentence's first word too: leaving it out lost 0.005 F1 on Text+Berg); and, to test that
-    an anchor is *missing* from a sentence, the same leniently: the skeletons of every word,
-    whatever its case («the action plan» holds the «Plan» of «План действий», which opens
-    the next sentence), and by the first three consonants only («himalayenne» holds the
-    «Himalaya» of «Himalaya-Chronik»)."""
+    sentence's first word, after any number, only if the text never writes it in lower case,
+    ``common``: «Применение» or «126. Notes that» opening a sentence is no name, and their
+    skeletons met «Permanent» and «Наций» in the UN corpus); and, to test that an anchor is
+    *missing* from a sentence, the same leniently: the skeletons of every word, whatever its
+    case («the action plan» holds the «Plan» of «План действий», which opens the next
+    sentence), and by the first three consonants only («himalayenne» holds the «Himalaya»
+    of «Himalaya-Chronik»)."""
     strong: set[str] = set()
     loose: set[str] = set()
-    for tok in _TOKEN.findall(text):
+    first = True  # the first word, after any paragraph number («126. Notes that...»)
+    for tok in toks:
         a, b = _token(tok)
         if b and (names or b[0] == "N"):
             loose.add(b)
-            if a:
+            if a and (not first or a[0] == "N" or tok.lower() not in common):
                 strong.add(a)
+        first = first and not tok[0].isalpha()
     return frozenset(strong), frozenset(loose)
 
 
@@ -60,7 +66,9 @@ class _Side:
     """The strong and lenient anchors of each sentence of one side."""
 
     def __init__(self, texts: Sequence[str], names: bool) -> None:
-        got = [_anchors(t, names) for t in texts]
+        toks = [_TOKEN.findall(t) for t in texts]
+        common = {tok for ts in toks for tok in ts if tok[0].islower()} if names else set()
+        got = [_anchors(ts, names, common) for ts in toks]
         self.strong = [g[0] for g in got]
         self.loose = [g[1] for g in got]
 
