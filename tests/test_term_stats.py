@@ -164,6 +164,24 @@ def test_active_participle_agreeing_with_its_noun_opens_a_term() -> None:
     assert chunk[1].governs
 
 
+def test_adverb_grading_an_adjective_opens_a_russian_term() -> None:
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    chunk = unit_tokens("внутренне перемещенные лица", "ru")[0]
+    assert ok_ngram(chunk, "ru")
+    assert not ok_ngram(chunk[:2], "ru")  # no noun: no term
+    assert not ok_ngram(unit_tokens("вскоре приняли", "ru")[0], "ru")
+
+
+def test_adverb_stays_in_the_target_of_a_term() -> None:
+    rows = [(f"Many internally displaced persons returned to area {i}.",
+             f"Многие внутренне перемещенные лица вернулись в район {i}.") for i in range(5)]
+    rows += [("The displaced persons need shelter.", "Перемещенным лицам нужно жилье.")]
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    by_src = {e.terms[0].text: e.terms_in("ru")[0].text for e in g}
+    assert by_src.get("internally displaced persons") == "внутренне перемещенные лица"
+
+
 def test_fragment_seen_only_inside_one_longer_name_is_no_entry() -> None:
     rows = [(f"The Economic and Social Council met on item {i}.",
              f"Экономический и Социальный Совет рассмотрел пункт {i}.") for i in range(6)]
