@@ -262,3 +262,18 @@ def test_target_extended_by_an_adjective_not_by_a_new_head() -> None:
     assert _russian_new_head(("участник", *treaty), treaty)
     assert not _russian_new_head(("постоянный", "форум"), ("форум",))
     assert not _russian_new_head((*treaty, "ядерный", "оружие"), treaty)
+
+
+def test_target_does_not_take_in_a_name_the_source_term_leaves_out() -> None:
+    rows = []
+    for i in range(6):
+        rows.append((f"Under the provisional rules of procedure of the Security Council, item {i}"
+                     " was taken up.",
+                     f"В соответствии с временными правилами процедуры Совета Безопасности пункт"
+                     f" {i} был рассмотрен."))
+        rows.append((f"The Security Council met on day {i}.",
+                     f"Совет Безопасности собрался в день {i}."))
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    by_src = {e.terms[0].text: e.terms_in("ru")[0].text for e in g}
+    assert by_src.get("Security Council") == "Совет Безопасности"
+    assert by_src.get("provisional rules of procedure") == "временные правила процедуры"

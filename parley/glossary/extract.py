@@ -516,11 +516,10 @@ class _Ranker:
         known = self.tb.tgt_keys.get(key, frozenset())
         best: tuple[float, Key] | None = None
         for tk, n in co.items():
-            if n < MIN_UNITS or n / s_n < MIN_COVERAGE:
+            if n < MIN_UNITS or n / s_n < MIN_COVERAGE or (
+                    tk not in known and len(tk) > 1 and links.names_another_term(key, tk, co)):
                 continue
-            dice = 2 * n / (s_n + links.tgt[tk].n_units)
-            if tk in known:
-                dice += 0.3
+            dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
             if proper:
                 tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
                 if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf) \
@@ -700,7 +699,7 @@ def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms:
             continue
         taken[p.tk] = max(p.score, taken.get(p.tk, 0.0))
         pairs.append(p)
-        r.links.main_of.setdefault(key, p.tk)
+        r.links.claim(key, p.tk)
     # drop entries whose target was later claimed by a better-scoring source term
     kept = sorted((p for p in pairs if taken.get(p.tk) == p.score), key=lambda p: -p.score)
     # variants once every main pair is known: a source term linked to its own translation
