@@ -277,3 +277,18 @@ def test_target_does_not_take_in_a_name_the_source_term_leaves_out() -> None:
     by_src = {e.terms[0].text: e.terms_in("ru")[0].text for e in g}
     assert by_src.get("Security Council") == "Совет Безопасности"
     assert by_src.get("provisional rules of procedure") == "временные правила процедуры"
+
+
+def test_ing_noun_heading_a_term_is_singular() -> None:
+    from parley.glossary.extract import _english_citation
+
+    assert _english_citation([(["family", "planning"], 3)], "en") == ("family planning", "sing")
+    assert _english_citation([(["expert", "group", "meeting"], 3)], "en")[1] == "sing"
+    assert _english_citation([(["armed", "groups"], 3)], "en")[1] == "plur"
+
+
+def test_lower_case_word_unknown_to_the_dictionary_is_still_cited_in_the_nominative() -> None:
+    # pymorphy3 only guesses "миростроительство"; a lower-case guess is no name to keep as found
+    assert russian_citation_form([(["миростроительству"], 2), (["миростроительства"], 2)],
+                                 "sing") == "миростроительство"
+    assert russian_citation_form([(["Абьее"], 3)], "sing") == "Абьее"  # a name stays as found

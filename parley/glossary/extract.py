@@ -42,6 +42,7 @@ from parley.align.lang import base
 from parley.align.model import Bitext
 from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.morph import (
+    Lemmatizer,
     apply_yo,
     cached_morph,
     citation_form,
@@ -334,6 +335,14 @@ def _c_value(cands: dict[Key, Candidate], lang: str) -> dict[Key, float]:
     return out
 
 
+def _plural_word(word: str, lem: Lemmatizer) -> bool:
+    """Whether an English noun is a plural form: its lemma differs ("groups", "women"), and
+    not as a verb's ("planning", "meeting" lemmatise to "plan", "meet" but are singular nouns
+    at the head of a term: "family planning", "expert group meeting")."""
+    low = word.lower()
+    return lem.lemma(word) != low and not low.endswith("ing")
+
+
 def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tuple[str, str | None]:
     """An English (or other Latin-script) source term's citation form and its number, as a UN
     glossary lists it: singular ("armed group", "stakeholder"), unless the term is plural by
@@ -354,7 +363,7 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
 
     def singular(ws: list[str]) -> bool:
         h = ws[head_at(ws)]
-        return lem.lemma(h) == h.lower()
+        return not _plural_word(h, lem)
 
     sing = [(w, n) for w, n in variants_ if singular(w)]
     share = sum(n for _, n in sing) / total if total else 0.0
@@ -385,7 +394,7 @@ def _name_number(variants_: list[tuple[list[str], int]], lang: str) -> str | Non
     counts: Counter[str] = Counter()
     for ws, n in variants_:
         h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
-        counts["sing" if lem.lemma(h) == h.lower() else "plur"] += n
+        counts["plur" if _plural_word(h, lem) else "sing"] += n
     total = sum(counts.values())
     if len(counts) < 2:
         return None
@@ -428,7 +437,7 @@ def _in_number(variants_: list[tuple[list[str], int]], lang: str, number: str) -
     conns = connectors(lang)
     for ws, _ in variants_:
         h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
-        if (lem.lemma(h) == h.lower()) == (number == "sing"):
+        if (not _plural_word(h, lem)) == (number == "sing"):
             return " ".join(ws)
     return None
 
@@ -445,7 +454,7 @@ def _agree_number(variants_: list[tuple[list[str], int]], ru_term: str, current:
     lem = get_lemmatizer("en")
     for words, _ in variants_:
         last = words[-1].lower()
-        if (lem.lemma(last) != last) == plural:
+        if _plural_word(last, lem) == plural:
             return " ".join(words)
     return current
 

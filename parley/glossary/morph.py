@@ -425,11 +425,14 @@ def _rare_plural(noun: object, morph: object) -> bool:
 
 def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:
     """Head noun (and its adjectives, and a noun coordinated directly with it) to the
-    nominative; None when pymorphy3 only guesses at the word (a name: keep it as found)."""
+    nominative; None when pymorphy3 only guesses at a capitalised word (a name: keep it as
+    found). A lower-case word it guesses is a coinage built like known words
+    ("миростроительству" like "строительству"), safe to inflect."""
     head_lemma = morph.parse(tokens[head].lower())[0].normal_form  # type: ignore[attr-defined]
     nouns = _nouns(morph, tokens[head])
     noun = next((p for p in nouns if p.normal_form == head_lemma), nouns[0] if nouns else None)
-    if noun is None or not (noun.is_known or "-" in noun.normal_form):
+    if noun is None or not (noun.is_known or "-" in noun.normal_form
+                            or tokens[head][:1].islower()):
         return None
     if "Pltm" in noun.tag:
         number = "plur"
