@@ -292,3 +292,12 @@ def test_lower_case_word_unknown_to_the_dictionary_is_still_cited_in_the_nominat
     assert russian_citation_form([(["миростроительству"], 2), (["миростроительства"], 2)],
                                  "sing") == "миростроительство"
     assert russian_citation_form([(["Абьее"], 3)], "sing") == "Абьее"  # a name stays as found
+
+
+def test_name_is_cited_in_the_form_nominative_throughout() -> None:
+    from parley.glossary.morph import nominative_name_first
+
+    v = [(["Син", "Тон", "Хёка"], 2), (["Син", "Тон", "Хека"], 2), (["Син", "Тон", "Хек"], 1)]
+    assert russian_citation_form(nominative_name_first(v)) == "Син Тон Хек"
+    only = [(["Ахтема", "Чийгоза"], 4)]
+    assert nominative_name_first(only) == only  # no nominative seen: left as it is

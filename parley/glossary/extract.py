@@ -48,6 +48,7 @@ from parley.glossary.morph import (
     citation_form,
     connectors,
     get_lemmatizer,
+    nominative_name_first,
     tokenize,
 )
 from parley.glossary.names import (
@@ -639,6 +640,8 @@ class _Ranker:
         elif base(tgt_lang) != "ru" and base(src_lang) == "en" and not rare:
             # a name cited in the number its translation uses ("States parties": "États parties")
             src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
+        if rare and base(tgt_lang) == "ru" and all(w[:1].isupper() for w in tgt_var[0][0]):
+            tgt_var = nominative_name_first(tgt_var)
         tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
                                        src_text)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":

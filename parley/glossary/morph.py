@@ -546,6 +546,25 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     return apply_yo(" ".join(out), keep_yo)
 
 
+def nominative_name_first(variants: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
+    """Forms of a capitalised Russian name with every word readable as a nominative first
+    («Син Тон Хек» before the commoner «Син Тон Хека»): the words of a person's name inflect
+    together, so the one form that can be nominative throughout is its citation form, even
+    where the head-noun rule would keep the oblique form of a word after the first."""
+    morph = cached_morph()
+
+    def nominative(toks: list[str]) -> bool:
+        return all(any(p.tag.case == "nomn" or p.tag.POS is None or "Fixd" in p.tag
+                       for p in morph.parse(t.lower()))
+                   for t in toks if _is_word(t))
+
+    marks = [nominative(t) for t, _ in variants]
+    if not any(marks) or all(marks):
+        return variants
+    top = max(n for _, n in variants)
+    return [(t, top + n) if ok else (t, n) for (t, n), ok in zip(variants, marks, strict=True)]
+
+
 def citation_form(variants: list[tuple[list[str], int]], lang: str, number: str | None = None,
                   keep_yo: bool = False) -> str:
     """The form a translator expects in a glossary (nominative for Russian; the commonest
