@@ -301,3 +301,13 @@ def test_name_is_cited_in_the_form_nominative_throughout() -> None:
     assert russian_citation_form(nominative_name_first(v)) == "Син Тон Хек"
     only = [(["Ахтема", "Чийгоза"], 4)]
     assert nominative_name_first(only) == only  # no nominative seen: left as it is
+
+
+def test_every_form_of_an_adjective_that_is_also_a_noun_has_one_lemma() -> None:
+    from parley.glossary.morph import get_lemmatizer
+
+    lem = get_lemmatizer("ru")
+    # pymorphy3 ranks the noun «людская» first for some forms, the adjective for others
+    assert {lem.lemma(w) for w in ("людские", "людских", "людскими")} == {"людской"}
+    assert lem.lemma("ресурсы") == "ресурс"
+    assert lem.lemma("военные") == "военный"

@@ -69,7 +69,16 @@ class RussianLemmatizer:
 
     def lemma(self, word: str) -> str:
         parses = self._parse(word)
-        return parses[0][0] if parses else word.lower()
+        if not parses:
+            return word.lower()
+        if parses[0][1] == "NOUN":
+            # a noun that is also an adjective's form («людские»: «людская» or «людской»)
+            # takes the adjective's lemma, so every form of the word gets one key whatever
+            # reading pymorphy3 ranks first («людских» comes out as the adjective)
+            adj = next((p[0] for p in parses if p[1] == "ADJF"), None)
+            if adj is not None and adj != parses[0][0] and adj[:-2] == parses[0][0][:-2]:
+                return adj
+        return parses[0][0]
 
     def lemmas(self, word: str) -> frozenset[str]:
         return frozenset(p[0] for p in self._parse(word)) or frozenset({word.lower()})
