@@ -164,6 +164,24 @@ def test_active_participle_agreeing_with_its_noun_opens_a_term() -> None:
     assert chunk[1].governs
 
 
+def test_adverb_grading_an_adjective_opens_a_russian_term() -> None:
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    chunk = unit_tokens("внутренне перемещенные лица", "ru")[0]
+    assert ok_ngram(chunk, "ru")
+    assert not ok_ngram(chunk[:2], "ru")  # no noun: no term
+    assert not ok_ngram(unit_tokens("вскоре приняли", "ru")[0], "ru")
+
+
+def test_adverb_stays_in_the_target_of_a_term() -> None:
+    rows = [(f"Many internally displaced persons returned to area {i}.",
+             f"Многие внутренне перемещенные лица вернулись в район {i}.") for i in range(5)]
+    rows += [("The displaced persons need shelter.", "Перемещенным лицам нужно жилье.")]
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    by_src = {e.terms[0].text: e.terms_in("ru")[0].text for e in g}
+    assert by_src.get("internally displaced persons") == "внутренне перемещенные лица"
+
+
 def test_fragment_seen_only_inside_one_longer_name_is_no_entry() -> None:
     rows = [(f"The Economic and Social Council met on item {i}.",
              f"Экономический и Социальный Совет рассмотрел пункт {i}.") for i in range(6)]
@@ -244,3 +262,52 @@ def test_target_extended_by_an_adjective_not_by_a_new_head() -> None:
     assert _russian_new_head(("участник", *treaty), treaty)
     assert not _russian_new_head(("постоянный", "форум"), ("форум",))
     assert not _russian_new_head((*treaty, "ядерный", "оружие"), treaty)
+
+
+def test_target_does_not_take_in_a_name_the_source_term_leaves_out() -> None:
+    rows = []
+    for i in range(6):
+        rows.append((f"Under the provisional rules of procedure of the Security Council, item {i}"
+                     " was taken up.",
+                     f"В соответствии с временными правилами процедуры Совета Безопасности пункт"
+                     f" {i} был рассмотрен."))
+        rows.append((f"The Security Council met on day {i}.",
+                     f"Совет Безопасности собрался в день {i}."))
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    by_src = {e.terms[0].text: e.terms_in("ru")[0].text for e in g}
+    assert by_src.get("Security Council") == "Совет Безопасности"
+    assert by_src.get("provisional rules of procedure") == "временные правила процедуры"
+
+
+def test_ing_noun_heading_a_term_is_singular() -> None:
+    from parley.glossary.extract import _english_citation
+
+    assert _english_citation([(["family", "planning"], 3)], "en") == ("family planning", "sing")
+    assert _english_citation([(["expert", "group", "meeting"], 3)], "en")[1] == "sing"
+    assert _english_citation([(["armed", "groups"], 3)], "en")[1] == "plur"
+
+
+def test_lower_case_word_unknown_to_the_dictionary_is_still_cited_in_the_nominative() -> None:
+    # pymorphy3 only guesses "миростроительство"; a lower-case guess is no name to keep as found
+    assert russian_citation_form([(["миростроительству"], 2), (["миростроительства"], 2)],
+                                 "sing") == "миростроительство"
+    assert russian_citation_form([(["Абьее"], 3)], "sing") == "Абьее"  # a name stays as found
+
+
+def test_name_is_cited_in_the_form_nominative_throughout() -> None:
+    from parley.glossary.morph import nominative_name_first
+
+    v = [(["Син", "Тон", "Хёка"], 2), (["Син", "Тон", "Хека"], 2), (["Син", "Тон", "Хек"], 1)]
+    assert russian_citation_form(nominative_name_first(v)) == "Син Тон Хек"
+    only = [(["Ахтема", "Чийгоза"], 4)]
+    assert nominative_name_first(only) == only  # no nominative seen: left as it is
+
+
+def test_every_form_of_an_adjective_that_is_also_a_noun_has_one_lemma() -> None:
+    from parley.glossary.morph import get_lemmatizer
+
+    lem = get_lemmatizer("ru")
+    # pymorphy3 ranks the noun «людская» first for some forms, the adjective for others
+    assert {lem.lemma(w) for w in ("людские", "людских", "людскими")} == {"людской"}
+    assert lem.lemma("ресурсы") == "ресурс"
+    assert lem.lemma("военные") == "военный"

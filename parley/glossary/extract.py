@@ -42,11 +42,13 @@ from parley.align.lang import base
 from parley.align.model import Bitext
 from parley.glossary.model import Glossary, Term, TermEntry
 from parley.glossary.morph import (
+    Lemmatizer,
     apply_yo,
     cached_morph,
     citation_form,
     connectors,
     get_lemmatizer,
+    nominative_name_first,
     tokenize,
 )
 from parley.glossary.names import (
@@ -334,6 +336,14 @@ def _c_value(cands: dict[Key, Candidate], lang: str) -> dict[Key, float]:
     return out
 
 
+def _plural_word(word: str, lem: Lemmatizer) -> bool:
+    """Whether an English noun is a plural form: its lemma differs ("groups", "women"), and
+    not as a verb's ("planning", "meeting" lemmatise to "plan", "meet" but are singular nouns
+    at the head of a term: "family planning", "expert group meeting")."""
+    low = word.lower()
+    return lem.lemma(word) != low and not low.endswith("ing")
+
+
 def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tuple[str, str | None]:
     """An English (or other Latin-script) source term's citation form and its number, as a UN
     glossary lists it: singular ("armed group", "stakeholder"), unless the term is plural by
@@ -354,7 +364,7 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
 
     def singular(ws: list[str]) -> bool:
         h = ws[head_at(ws)]
-        return lem.lemma(h) == h.lower()
+        return not _plural_word(h, lem)
 
     sing = [(w, n) for w, n in variants_ if singular(w)]
     share = sum(n for _, n in sing) / total if total else 0.0
@@ -385,7 +395,7 @@ def _name_number(variants_: list[tuple[list[str], int]], lang: str) -> str | Non
     counts: Counter[str] = Counter()
     for ws, n in variants_:
         h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
-        counts["sing" if lem.lemma(h) == h.lower() else "plur"] += n
+        counts["plur" if _plural_word(h, lem) else "sing"] += n
     total = sum(counts.values())
     if len(counts) < 2:
         return None
@@ -428,7 +438,7 @@ def _in_number(variants_: list[tuple[list[str], int]], lang: str, number: str) -
     conns = connectors(lang)
     for ws, _ in variants_:
         h = next((ws[i - 1] for i in range(1, len(ws)) if ws[i].lower() in conns), ws[-1])
-        if (lem.lemma(h) == h.lower()) == (number == "sing"):
+        if (not _plural_word(h, lem)) == (number == "sing"):
             return " ".join(ws)
     return None
 
@@ -445,7 +455,7 @@ def _agree_number(variants_: list[tuple[list[str], int]], ru_term: str, current:
     lem = get_lemmatizer("en")
     for words, _ in variants_:
         last = words[-1].lower()
-        if (lem.lemma(last) != last) == plural:
+        if _plural_word(last, lem) == plural:
             return " ".join(words)
     return current
 
@@ -516,11 +526,10 @@ class _Ranker:
         known = self.tb.tgt_keys.get(key, frozenset())
         best: tuple[float, Key] | None = None
         for tk, n in co.items():
-            if n < MIN_UNITS or n / s_n < MIN_COVERAGE:
+            if n < MIN_UNITS or n / s_n < MIN_COVERAGE or (
+                    tk not in known and len(tk) > 1 and links.names_another_term(key, tk, co)):
                 continue
-            dice = 2 * n / (s_n + links.tgt[tk].n_units)
-            if tk in known:
-                dice += 0.3
+            dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
             if proper:
                 tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
                 if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf) \
@@ -631,6 +640,8 @@ class _Ranker:
         elif base(tgt_lang) != "ru" and base(src_lang) == "en" and not rare:
             # a name cited in the number its translation uses ("States parties": "États parties")
             src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
+        if rare and base(tgt_lang) == "ru" and all(w[:1].isupper() for w in tgt_var[0][0]):
+            tgt_var = nominative_name_first(tgt_var)
         tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
                                        src_text)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
@@ -700,7 +711,7 @@ def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms:
             continue
         taken[p.tk] = max(p.score, taken.get(p.tk, 0.0))
         pairs.append(p)
-        r.links.main_of.setdefault(key, p.tk)
+        r.links.claim(key, p.tk)
     # drop entries whose target was later claimed by a better-scoring source term
     kept = sorted((p for p in pairs if taken.get(p.tk) == p.score), key=lambda p: -p.score)
     # variants once every main pair is known: a source term linked to its own translation

@@ -69,7 +69,16 @@ class RussianLemmatizer:
 
     def lemma(self, word: str) -> str:
         parses = self._parse(word)
-        return parses[0][0] if parses else word.lower()
+        if not parses:
+            return word.lower()
+        if parses[0][1] == "NOUN":
+            # a noun that is also an adjective's form («людские»: «людская» or «людской»)
+            # takes the adjective's lemma, so every form of the word gets one key whatever
+            # reading pymorphy3 ranks first («людских» comes out as the adjective)
+            adj = next((p[0] for p in parses if p[1] == "ADJF"), None)
+            if adj is not None and adj != parses[0][0] and adj[:-2] == parses[0][0][:-2]:
+                return adj
+        return parses[0][0]
 
     def lemmas(self, word: str) -> frozenset[str]:
         return frozenset(p[0] for p in self._parse(word)) or frozenset({word.lower()})
@@ -425,11 +434,14 @@ def _rare_plural(noun: object, morph: object) -> bool:
 
 def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:
     """Head noun (and its adjectives, and a noun coordinated directly with it) to the
-    nominative; None when pymorphy3 only guesses at the word (a name: keep it as found)."""
+    nominative; None when pymorphy3 only guesses at a capitalised word (a name: keep it as
+    found). A lower-case word it guesses is a coinage built like known words
+    ("миростроительству" like "строительству"), safe to inflect."""
     head_lemma = morph.parse(tokens[head].lower())[0].normal_form  # type: ignore[attr-defined]
     nouns = _nouns(morph, tokens[head])
     noun = next((p for p in nouns if p.normal_form == head_lemma), nouns[0] if nouns else None)
-    if noun is None or not (noun.is_known or "-" in noun.normal_form):
+    if noun is None or not (noun.is_known or "-" in noun.normal_form
+                            or tokens[head][:1].islower()):
         return None
     if "Pltm" in noun.tag:
         number = "plur"
@@ -541,6 +553,25 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     else:
         out = _inflect_head(tokens, head, number, morph) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
+
+
+def nominative_name_first(variants: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
+    """Forms of a capitalised Russian name with every word readable as a nominative first
+    («Син Тон Хек» before the commoner «Син Тон Хека»): the words of a person's name inflect
+    together, so the one form that can be nominative throughout is its citation form, even
+    where the head-noun rule would keep the oblique form of a word after the first."""
+    morph = cached_morph()
+
+    def nominative(toks: list[str]) -> bool:
+        return all(any(p.tag.case == "nomn" or p.tag.POS is None or "Fixd" in p.tag
+                       for p in morph.parse(t.lower()))
+                   for t in toks if _is_word(t))
+
+    marks = [nominative(t) for t, _ in variants]
+    if not any(marks) or all(marks):
+        return variants
+    top = max(n for _, n in variants)
+    return [(t, top + n) if ok else (t, n) for (t, n), ok in zip(variants, marks, strict=True)]
 
 
 def citation_form(variants: list[tuple[list[str], int]], lang: str, number: str | None = None,

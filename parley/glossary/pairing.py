@@ -64,8 +64,46 @@ class Links:
     #: whether a longer target ``(longer, shorter)`` puts a new head before the shorter one
     #: (a Russian noun: the phrase then names another thing); None: no such check
     new_head: Callable[[Key, Key], bool] | None = None
+    #: the source terms each main target was chosen for (see :meth:`claim`)
+    main_src: dict[Key, list[Key]] = field(default_factory=dict)
+    #: multiword main targets by first word
+    _main_first: dict[str, list[Key]] = field(default_factory=dict)
     _src_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
     _tgt_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
+
+    def claim(self, key: Key, tk: Key) -> None:
+        """Record ``tk`` as the main target of source term ``key`` (the first claim stands)."""
+        if key not in self.main_of:
+            self.main_of[key] = tk
+            self.main_src.setdefault(tk, []).append(key)
+            if len(tk) > 1:
+                self._main_first.setdefault(tk[0], []).append(tk)
+
+    def names_another_term(self, key: Key, tk: Key, co: dict[Key, int]) -> bool:
+        """Whether target ``tk`` holds, or is cut inside, the translation of a name that
+        ``key`` does not say: the multiword main target of another source term, capitalised
+        (a name) and sharing no word with ``key``. «временные правила процедуры Совета
+        Безопасности» (or «... Совета» where the text goes on «Безопасности») for "provisional
+        rules of procedure" adds "Security Council"; the phrase before it is the equivalent."""
+        n = len(tk)
+        words = set(key)
+
+        def foreign(m: Key) -> bool:
+            return any(not set(sk) & words and 2 * self.src[sk].cap > self.src[sk].freq
+                       for sk in self.main_src.get(m, ()))
+
+        for i in range(1, n):
+            for j in range(i + 1, n + 1):
+                m = tk[i:j]
+                if j == n:  # a cut name: the text goes on with the rest of it
+                    longer = [f for f in self._main_first.get(m[0], ())
+                              if len(f) > len(m) and f[:len(m)] == m
+                              and co.get(tk + f[len(m):], 0) >= EXTEND_SHARE * co.get(tk, 0)]
+                    if any(foreign(f) for f in longer):
+                        return True
+                if len(m) > 1 and foreign(m):
+                    return True
+        return False
 
     def src_units(self, key: Key) -> frozenset[int]:
         s = self._src_sets.get(key)
@@ -160,6 +198,8 @@ class Links:
                 continue  # «правило [37] правил процедуры» says more than "rules of procedure"
             if ak[:n] != tk and self.new_head is not None and self.new_head(ak, tk):
                 continue  # «участники Договора ...» are the Treaty's parties, not the Treaty
+            if self.names_another_term(key, ak, co):
+                continue
             if self.outbid(key, 2 * m / (len(self.src[key].units) + len(self.tgt[ak].units)), ak,
                            longer=True):
                 continue

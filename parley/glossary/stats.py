@@ -288,7 +288,9 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
 def _ok_russian(toks: list[Token]) -> bool:
     content = [t for t in toks if not t.connector]
     if len(toks) > 2 and toks[0].pos == "ADVB" and toks[1].pos == "ADJ":
-        content = content[1:]  # "внутренне перемещенные лица"
+        # an adverb grading the adjective after it opens the phrase: "внутренне перемещенные
+        # лица", "наименее развитые страны" (without it the target says another thing)
+        content, toks = content[1:], toks[1:]
     if any(t.pos not in ("NOUN", "ADJ", None) for t in content):
         return False
     if toks[-1].pos == "ADJ" or toks[0].pos not in ("NOUN", "ADJ", None) or toks[0].governs:
