@@ -27,7 +27,7 @@ from parley.glossary.morph import get_lemmatizer, stem, stopwords
 _WORD = re.compile(r"[^\W\d_]+")
 
 #: units read at most (evenly spread): association needs a few thousand, not every unit
-MAX_UNITS = 20_000
+MAX_UNITS = 5_000
 #: other units a word pair must share to count as associated (one could be chance)
 MIN_PAIRS = 2
 #: Dice a pair needs to count as associated
