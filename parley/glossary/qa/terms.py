@@ -28,6 +28,7 @@ from parley.glossary.qa.base import (
     register,
     word_match,
 )
+from parley.glossary.qa.lexical import SLIP, DocLexicon
 
 #: words allowed between the words of a multiword target term (see base._gap_ok)
 TARGET_GAP = 3
@@ -722,6 +723,17 @@ def _confirmed(use: TermUse, rate: tuple[int, int]) -> bool:
     return others >= CONFIRMED and kept - (len(use.spans) - use.missing) == others
 
 
+#: units a document needs before its own word usage is evidence (a short one teaches nothing:
+#: every word would look like a translation of nothing)
+LEXICON_UNITS = 200
+
+
+def _doubted(use: TermUse) -> bool:
+    """A candidate entry below :data:`MIN_CONFIDENCE`: the extractor itself doubts it."""
+    conf = use.spec.confidence
+    return not use.spec.sure and conf is not None and conf < MIN_CONFIDENCE
+
+
 class KeyTermRule:
     id = "key-term"
     group = "terms"
@@ -746,11 +758,17 @@ class KeyTermRule:
             misses.append((use, self._evidence(ctx, use, contexts.get(use.spec.source),
                                                others.get(use.unit, []))))
         subs = Counter((use.spec.source, sub.key) for use, sub in misses if sub is not None)
+        lex: DocLexicon | None = None
         for use, sub in misses:
             n = subs[(use.spec.source, sub.key)] if sub is not None else 0
             if n * VARIANT_SHARE < rates[use.spec.source][1]:
                 n = 0  # a few slips among many right renderings are slips
-            yield self._finding(ctx, use, rates[use.spec.source], sub, n)
+            slip = False
+            if (sub is not None and n < VARIANT_UNITS and _doubted(use)
+                    and len(ctx.units) >= LEXICON_UNITS):
+                lex = lex or DocLexicon(ctx.units, ctx.src_lang, ctx.tgt_lang)
+                slip = lex.judge(sub.found, use.unit, use.spec.source) == SLIP
+            yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
 
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
@@ -788,7 +806,7 @@ class KeyTermRule:
         return sub
 
     def _finding(self, ctx: QAContext, use: TermUse, rate: tuple[int, int],
-                 sub: Substitution | None, sub_units: int) -> Finding:
+                 sub: Substitution | None, sub_units: int, slip: bool = False) -> Finding:
         u = ctx.units[use.unit]
         expected = " / ".join(dict.fromkeys(t for t, _ in use.spec.approved))
         how = MATCH_TYPES[use.level]
@@ -806,7 +824,7 @@ class KeyTermRule:
             has = instead(use, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang)
             msg = (f"term “{use.spec.source}” ({how} match) is not translated as “{expected}”"
                    + (f"; the target has “{has}”" if has else ""))
-        severity = self._severity(use, sub, sub_units, rate)
+        severity = self._severity(use, sub, sub_units, rate, slip)
         if severity == "info":
             kept, total = rate
             if sub is not None:
@@ -824,17 +842,21 @@ class KeyTermRule:
 
     @staticmethod
     def _severity(use: TermUse, sub: Substitution | None, sub_units: int,
-                  rate: tuple[int, int] = (0, 0)) -> str:
+                  rate: tuple[int, int] = (0, 0), slip: bool = False) -> str:
         """An approved entry (a person signed it) gives errors, as a CAT tool's term check
         does. A candidate gives a warning only on the evidence of a slip: the rendering is
         there with one word replaced, and the replacement is not the document's habit. A
         candidate with no trace of its rendering is a note: on clean UN text such misses are
-        nearly all paraphrases, synonyms the glossary lacks, pronouns and elision."""
+        nearly all paraphrases, synonyms the glossary lacks, pronouns and elision. An entry
+        the extractor doubts warns only where the document confirms it, or where the new word
+        is, by the document's own usage, no translation of any word of the unit (``slip``, see
+        :mod:`parley.glossary.qa.lexical`)."""
         if use.spec.sure:
             return "error"
         conf = use.spec.confidence
-        if conf is not None and conf < MIN_CONFIDENCE and not (
-                sub is not None and conf >= MIN_CONFIDENCE_CONFIRMED and _confirmed(use, rate)):
+        if _doubted(use) and not (sub is not None and (
+                slip or (conf is not None and conf >= MIN_CONFIDENCE_CONFIRMED
+                         and _confirmed(use, rate)))):
             return "info"  # an extracted entry the extractor itself doubts
         if sub is not None and sub_units < VARIANT_UNITS:
             return "warning"
