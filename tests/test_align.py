@@ -291,10 +291,7 @@ def test_window_chrf_of_every_group_matches_definition(hyp: list[str], ref: list
     r = grams.add(ref)
     spans = [(a, b, c, d) for a in range(len(hyp)) for b in range(a + 1, len(hyp) + 1)
              for c in range(len(ref)) for d in range(c + 1, len(ref) + 1)]
-    got = grams.matches([x[0] for x in h], [x[0] for x in r], spans)
-    for (a, b, c, d), mn in zip(spans, got, strict=True):
-        hn = [sum(x[1][n] for x in h[a:b]) for n in range(7)]
-        rn = [sum(x[1][n] for x in r[c:d]) for n in range(7)]
+    for (a, b, c, d), mn, hn, rn in zip(spans, *grams.matches(h, r, spans), strict=True):
         f = _chrf_counts(mn, hn, rn)
         assert f == pytest.approx(_naive_group_chrf(hyp[a:b], ref[c:d]), abs=1e-9)
         if b - a == 1 and d - c == 1:

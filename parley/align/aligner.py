@@ -215,7 +215,7 @@ def _align_mt(
         # the MT's length predicts the target's better than the source's does
         job.ls = np.fromiter((len(t) for t in mt_text), dtype=np.float64, count=len(mt_text))
         job.ratio = float(job.lt.sum() / max(job.ls.sum(), 1.0))
-    x, y, us, ut = _char_ngram_vectors(mt_text, job.tgt_text, p.dim, p.mt_words)
+    x, y, us, ut = _char_ngram_vectors(mt_text, job.tgt_text, p.dim, p.mt_words, normalized=True)
     return job.search(x, y, p.null_mass_mt * us, p.null_mass_mt * ut, progress)
 
 

@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from parley.align.chrf import _CHRF_N, _chrf_counts, _Grams
+from parley.align.chrf import _chrf_counts, _Grams
 from parley.align.confidence import _span_costs
 from parley.align.model import Bead
 from parley.align.params import AlignParams
@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    # a sentence's gram ids (see chrf._Grams) and its grams per order
-    _Sent = tuple[NDArray[np.int64], list[int]]
+    from parley.align.chrf import _Sent
 
 
 
@@ -138,10 +137,8 @@ class _GroupScores:
         hyp = [self.sent[0][k] for k in range(s_lo, s_hi)]
         ref = [self.sent[1][k] for k in range(t_lo, t_hi)]
         local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
-        got = self.grams.matches([x[0] for x in hyp], [x[0] for x in ref], local)
-        for (s0, s1, t0, t1), (a0, a1, b0, b1), mn in zip(todo, local, got, strict=True):
-            hn = [sum(x[1][n] for x in hyp[a0:a1]) for n in range(_CHRF_N + 1)]
-            rn = [sum(x[1][n] for x in ref[b0:b1]) for n in range(_CHRF_N + 1)]
+        mns, hns, rns = self.grams.matches(hyp, ref, local)
+        for (s0, s1, t0, t1), mn, hn, rn in zip(todo, mns, hns, rns, strict=True):
             self.cache[s0, s1, t0, t1] = self._score(s0, s1, t0, t1, _chrf_counts(mn, hn, rn))
 
     def _score(self, s0: int, s1: int, t0: int, t1: int, f: float) -> float:
@@ -237,13 +234,14 @@ def _reboundary(
     scores = scores or _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
     out = list(beads)
     unc = list(uncertain)
-    i = cleared = 0
-    scores.load(_window_spans(out, unc, 0, 512 + p.rebound_window, p.rebound_window))
+    i = loaded = 0
     while i < len(out) - 1:
-        if i - cleared >= 512:  # windows only move forward: keep memory constant
-            cleared = i
-            scores.clear()
-            scores.load(_window_spans(out, unc, i, i + 512 + p.rebound_window, p.rebound_window))
+        if i >= loaded:
+            if i:  # windows only move forward: keep memory constant
+                scores.clear()
+            # the grams of the next windows' sentences, in one batch
+            loaded = i + 512
+            scores.load(_window_spans(out, unc, i, loaded + p.rebound_window, p.rebound_window))
         best: tuple[float, int, tuple[int, ...], tuple[int, ...]] | None = None
         for w in range(2, p.rebound_window + 1):
             win = out[i : i + w]
@@ -263,6 +261,7 @@ def _reboundary(
             s0, t0 = s0 + a, t0 + b
         out[i : i + w] = new
         unc[i : i + w] = [False] * len(new)
+        loaded -= w - len(new)
         i += len(new)
     return out
 

@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
     # a gram bag: sorted unique keys, their counts, grams per order
     _Bag = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
+    # a sentence's gram ids (see _Grams) and its grams per order (index 0 unused)
+    _Sent = tuple[NDArray[np.int64], list[int]]
 
 
 
@@ -80,7 +82,7 @@ class _Grams:
         self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id
         self.stamp = 0
 
-    def add(self, texts: Sequence[str]) -> list[tuple[NDArray[np.int64], list[int]]]:
+    def add(self, texts: Sequence[str]) -> list[_Sent]:
         """The gram ids of each text (repeated grams repeated) and its grams per order
         (index 0 unused), as ``_char_grams`` counts them (spaces removed)."""
         import numpy as np
@@ -122,30 +124,35 @@ class _Grams:
         size = len(self.order)
         out[~found] = np.arange(size, size + len(fresh))
         if len(fresh):
-            keys = np.concatenate([self.keys, fresh])
-            srt = np.argsort(keys, kind="stable")
-            self.keys, self.ids = keys[srt], np.concatenate([self.ids, out[~found]])[srt]
+            at = np.searchsorted(self.keys, fresh)  # fresh is sorted: a merge
+            self.keys, self.ids = np.insert(self.keys, at, fresh), np.insert(self.ids, at, out[~found])
             self.order = np.concatenate([self.order, fresh >> 58])
             self.scratch = np.concatenate(
                 [self.scratch, np.zeros((3, len(self.order) - self.scratch.shape[1]), np.int64)], axis=1)
         return out
 
     def matches(
-        self, hyp: Sequence[NDArray[np.int64]], ref: Sequence[NDArray[np.int64]],
-        spans: Sequence[tuple[int, int, int, int]],
-    ) -> list[list[float]]:
-        """Matching grams per order (index 0 unused) between the hypothesis group
-        ``hyp[s0:s1]`` and the reference group ``ref[t0:t1]`` of each span: only the grams
-        both sides hold get a column, a group's counts are a difference of prefix sums over
-        its sentences, its matches the sum of the minimum per order. Whole numbers in floats
-        throughout, exact: the same figures as _merge_bags + _chrf."""
+        self, hyp: Sequence[_Sent], ref: Sequence[_Sent], spans: Sequence[tuple[int, int, int, int]],
+    ) -> tuple[list[list[float]], list[list[int]], list[list[int]]]:
+        """Per span, the grams per order (index 0 unused) that the hypothesis group
+        ``hyp[s0:s1]`` and the reference group ``ref[t0:t1]`` share, and each group's grams
+        per order. Only the grams both sides hold get a column; a group's counts are a
+        difference of prefix sums over its sentences, its matches the sum of the minimum
+        per order. Whole numbers throughout, exact: the figures of _chrf on merged bags."""
         import numpy as np
 
-        h, r = np.concatenate(hyp), np.concatenate(ref)
+        sp = np.asarray(spans, dtype=np.intp)
+        tot_h = np.zeros((len(hyp) + 1, _CHRF_N + 1), dtype=np.int64)
+        np.cumsum([x[1] for x in hyp], axis=0, out=tot_h[1:])
+        tot_r = np.zeros((len(ref) + 1, _CHRF_N + 1), dtype=np.int64)
+        np.cumsum([x[1] for x in ref], axis=0, out=tot_r[1:])
+        hn, rn = (tot_h[sp[:, 1]] - tot_h[sp[:, 0]]).tolist(), (tot_r[sp[:, 3]] - tot_r[sp[:, 2]]).tolist()
+        none = [[0.0] * (_CHRF_N + 1) for _ in spans]
+        h, r = np.concatenate([x[0] for x in hyp]), np.concatenate([x[0] for x in ref])
         if not len(h) or not len(r):
-            return [[0.0] * (_CHRF_N + 1) for _ in spans]
-        hrow = np.repeat(np.arange(len(hyp)), [len(x) for x in hyp])
-        rrow = np.repeat(np.arange(len(ref)), [len(x) for x in ref])
+            return none, hn, rn
+        hrow = np.repeat(np.arange(len(hyp)), [len(x[0]) for x in hyp])
+        rrow = np.repeat(np.arange(len(ref)), [len(x[0]) for x in ref])
         self.stamp += 1
         mark_h, mark_r, local = self.scratch
         mark_h[h] = self.stamp
@@ -153,7 +160,7 @@ class _Grams:
         in_h, in_r = mark_r[h] == self.stamp, mark_h[r] == self.stamp
         h, hrow, r, rrow = h[in_h], hrow[in_h], r[in_r], rrow[in_r]
         if not len(h):
-            return [[0.0] * (_CHRF_N + 1) for _ in spans]
+            return none, hn, rn
         at = np.arange(len(r))
         local[r] = at  # the last of each id's places (a plain assignment writes in order)
         cols = r[local[r] == at]  # each shared id once
@@ -165,11 +172,9 @@ class _Grams:
         pr = np.zeros((len(ref) + 1, c))
         np.cumsum(np.bincount(rrow * c + local[r], minlength=len(ref) * c).reshape(len(ref), c), axis=0,
                   out=pr[1:])
-        sp = np.asarray(spans, dtype=np.intp)
         low = np.minimum(ph[sp[:, 1]] - ph[sp[:, 0]], pr[sp[:, 3]] - pr[sp[:, 2]])
         onehot = (self.order[cols][:, None] == np.arange(_CHRF_N + 1)).astype(np.float64)
-        out: list[list[float]] = (low @ onehot).tolist()
-        return out
+        return (low @ onehot).tolist(), hn, rn
 
 
 def _chrf_counts(mn: Sequence[float], hn: Sequence[int], rn: Sequence[int]) -> float:
