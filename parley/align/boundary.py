@@ -8,7 +8,7 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from parley.align.chrf import _chrf_counts, _Grams
+from parley.align.chrf import _CHRF_N, _chrf_counts, _Grams
 from parley.align.confidence import _span_costs
 from parley.align.model import Bead
 from parley.align.params import AlignParams
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from parley.align.chrf import _Sent
 
 
 
@@ -100,8 +99,9 @@ class _GroupScores:
         self.ls, self.lt, self.ratio, self.p = ls, lt, ratio, p
         # the lengths (whole numbers: their sums are exact in any order) as Python floats
         self.lens: tuple[list[float], list[float]] = (ls.tolist(), lt.tolist())
-        self.sent: tuple[dict[int, _Sent], dict[int, _Sent]] = ({}, {})
+        self.sent: tuple[dict[int, NDArray[np.int64]], dict[int, NDArray[np.int64]]] = ({}, {})
         self.grams = _Grams()
+        self.totals: list[list[list[int]]] = []
         self.clear()
 
     def clear(self) -> None:
@@ -111,6 +111,21 @@ class _GroupScores:
             self.sent = ({}, {})
             self.grams = _Grams()
         self.cache: dict[tuple[int, int, int, int], float] = {}
+
+    def _totals(self) -> list[list[list[int]]]:
+        """Per side, the grams per order (index 0 unused) of the sentences before each one:
+        a sentence of n letters and digits (spaces do not count) has n - k + 1 k-grams."""
+        import numpy as np
+
+        if not self.totals:
+            for texts in self.texts:
+                n = np.fromiter((len(t) - t.count(" ") for t in texts), dtype=np.int64, count=len(texts))
+                per = np.maximum(n[:, None] - np.arange(_CHRF_N + 1) + 1, 0)
+                per[:, 0] = 0
+                tot = np.zeros((len(texts) + 1, _CHRF_N + 1), dtype=np.int64)
+                np.cumsum(per, axis=0, out=tot[1:])
+                self.totals.append(tot.tolist())
+        return self.totals
 
     def load(self, spans: Iterable[tuple[int, int, int, int]]) -> None:
         """Read the grams of the sentences of ``spans`` in one batch (before the windows
@@ -137,8 +152,10 @@ class _GroupScores:
         hyp = [self.sent[0][k] for k in range(s_lo, s_hi)]
         ref = [self.sent[1][k] for k in range(t_lo, t_hi)]
         local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
-        mns, hns, rns = self.grams.matches(hyp, ref, local)
-        for (s0, s1, t0, t1), mn, hn, rn in zip(todo, mns, hns, rns, strict=True):
+        th, tr = self._totals()
+        for (s0, s1, t0, t1), mn in zip(todo, self.grams.matches(hyp, ref, local), strict=True):
+            hn = [b - a for a, b in zip(th[s0], th[s1], strict=True)]
+            rn = [b - a for a, b in zip(tr[t0], tr[t1], strict=True)]
             self.cache[s0, s1, t0, t1] = self._score(s0, s1, t0, t1, _chrf_counts(mn, hn, rn))
 
     def _score(self, s0: int, s1: int, t0: int, t1: int, f: float) -> float:

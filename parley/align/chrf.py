@@ -11,8 +11,6 @@ if TYPE_CHECKING:
 
     # a gram bag: sorted unique keys, their counts, grams per order
     _Bag = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
-    # a sentence's gram ids (see _Grams) and its grams per order (index 0 unused)
-    _Sent = tuple[NDArray[np.int64], list[int]]
 
 
 
@@ -81,20 +79,20 @@ class _Grams:
         self.order = np.zeros(0, np.int64)  # the gram order (1..6) of each id
         self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id
         self.stamp = 0
+        self.orders = np.arange(_CHRF_N + 1)
 
-    def add(self, texts: Sequence[str]) -> list[_Sent]:
-        """The gram ids of each text (repeated grams repeated) and its grams per order
-        (index 0 unused), as ``_char_grams`` counts them (spaces removed)."""
+    def add(self, texts: Sequence[str]) -> list[NDArray[np.int64]]:
+        """The gram ids of each text (repeated grams repeated), as ``_char_grams`` counts
+        them (spaces removed)."""
         import numpy as np
 
         ts = [t.replace(" ", "") for t in texts]
         lens = [len(t) for t in ts]
-        pers = [[0] + [max(n_ - k + 1, 0) for k in range(1, _CHRF_N + 1)] for n_ in lens]
         total = sum(lens)
         if not total:
-            return [(np.zeros(0, np.int64), per) for per in pers]
+            return [np.zeros(0, np.int64) for _ in ts]
         cp = np.frombuffer("".join(ts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        sent = np.repeat(np.arange(len(ts)), lens)
+        sent = np.repeat(np.arange(len(ts), dtype=np.int32), lens)
         room = np.repeat(np.cumsum(lens), lens) - np.arange(total)  # characters left in its text
         keys, rows = [], []
         h = np.zeros(total, dtype=np.int64)
@@ -104,13 +102,23 @@ class _Grams:
                 ok = room[: total - n + 1] >= n
                 keys.append((h[ok] & _HASH58) | (n << 58))
                 rows.append(sent[: total - n + 1][ok])
-        uniq, inv = np.unique(np.concatenate(keys), return_inverse=True)
-        ids = self._ids(uniq)[inv.reshape(-1)]
+        # distinct keys and each gram's among them: np.unique(return_inverse) by hand, faster
+        k = np.concatenate(keys)
+        perm = np.argsort(k)
+        k = k[perm]
+        new = np.empty(len(k), dtype=bool)
+        new[0] = True
+        np.not_equal(k[1:], k[:-1], out=new[1:])
+        inv = np.empty(len(k), dtype=np.int64)
+        inv[perm] = np.cumsum(new) - 1
+        ids = self._ids(k[new])[inv]
         row = np.concatenate(rows)
+        if len(ts) < 1 << 15:
+            row = row.astype(np.int16)  # a stable sort of 16-bit numbers is a radix sort
         srt = np.argsort(row, kind="stable")
         at = np.searchsorted(row[srt], np.arange(len(ts) + 1)).tolist()
         ids = ids[srt]
-        return [(ids[at[k] : at[k + 1]], pers[k]) for k in range(len(ts))]
+        return [ids[at[j] : at[j + 1]] for j in range(len(ts))]
 
     def _ids(self, uniq: NDArray[np.int64]) -> NDArray[np.int64]:
         """The ids of sorted distinct keys, numbering the new ones."""
@@ -132,49 +140,44 @@ class _Grams:
         return out
 
     def matches(
-        self, hyp: Sequence[_Sent], ref: Sequence[_Sent], spans: Sequence[tuple[int, int, int, int]],
-    ) -> tuple[list[list[float]], list[list[int]], list[list[int]]]:
+        self, hyp: Sequence[NDArray[np.int64]], ref: Sequence[NDArray[np.int64]],
+        spans: Sequence[tuple[int, int, int, int]],
+    ) -> list[list[float]]:
         """Per span, the grams per order (index 0 unused) that the hypothesis group
-        ``hyp[s0:s1]`` and the reference group ``ref[t0:t1]`` share, and each group's grams
-        per order. Only the grams both sides hold get a column; a group's counts are a
-        difference of prefix sums over its sentences, its matches the sum of the minimum
-        per order. Whole numbers throughout, exact: the figures of _chrf on merged bags."""
+        ``hyp[s0:s1]`` and the reference group ``ref[t0:t1]`` share. Only the grams both
+        sides hold get a column; a group's counts are a difference of prefix sums over its
+        sentences, its matches the sum of the minimum per order. Whole numbers throughout,
+        exact: the figures of _chrf on the groups' merged bags."""
         import numpy as np
 
-        sp = np.asarray(spans, dtype=np.intp)
-        tot_h = np.zeros((len(hyp) + 1, _CHRF_N + 1), dtype=np.int64)
-        np.cumsum([x[1] for x in hyp], axis=0, out=tot_h[1:])
-        tot_r = np.zeros((len(ref) + 1, _CHRF_N + 1), dtype=np.int64)
-        np.cumsum([x[1] for x in ref], axis=0, out=tot_r[1:])
-        hn, rn = (tot_h[sp[:, 1]] - tot_h[sp[:, 0]]).tolist(), (tot_r[sp[:, 3]] - tot_r[sp[:, 2]]).tolist()
-        none = [[0.0] * (_CHRF_N + 1) for _ in spans]
-        h, r = np.concatenate([x[0] for x in hyp]), np.concatenate([x[0] for x in ref])
-        if not len(h) or not len(r):
-            return none, hn, rn
-        hrow = np.repeat(np.arange(len(hyp)), [len(x[0]) for x in hyp])
-        rrow = np.repeat(np.arange(len(ref)), [len(x[0]) for x in ref])
+        nh = len(hyp)
+        g = np.concatenate([*hyp, *ref])
+        cut = sum(len(x) for x in hyp)
+        if not cut or cut == len(g):
+            return [[0.0] * (_CHRF_N + 1) for _ in spans]
+        row = np.repeat(np.arange(nh + len(ref)), [len(x) for x in (*hyp, *ref)])
         self.stamp += 1
         mark_h, mark_r, local = self.scratch
-        mark_h[h] = self.stamp
-        mark_r[r] = self.stamp
-        in_h, in_r = mark_r[h] == self.stamp, mark_h[r] == self.stamp
-        h, hrow, r, rrow = h[in_h], hrow[in_h], r[in_r], rrow[in_r]
-        if not len(h):
-            return none, hn, rn
-        at = np.arange(len(r))
-        local[r] = at  # the last of each id's places (a plain assignment writes in order)
-        cols = r[local[r] == at]  # each shared id once
+        mark_h[g[:cut]] = self.stamp
+        mark_r[g[cut:]] = self.stamp
+        keep = (mark_h[g] == self.stamp) & (mark_r[g] == self.stamp)
+        g, row = g[keep], row[keep]
+        if not len(g):
+            return [[0.0] * (_CHRF_N + 1) for _ in spans]
+        at = np.arange(len(g))
+        local[g] = at  # one of each id's places, whichever write wins
+        cols = g[local[g] == at]  # so each shared id once
         c = len(cols)
         local[cols] = at[:c]
-        ph = np.zeros((len(hyp) + 1, c))
-        np.cumsum(np.bincount(hrow * c + local[h], minlength=len(hyp) * c).reshape(len(hyp), c), axis=0,
-                  out=ph[1:])
-        pr = np.zeros((len(ref) + 1, c))
-        np.cumsum(np.bincount(rrow * c + local[r], minlength=len(ref) * c).reshape(len(ref), c), axis=0,
-                  out=pr[1:])
-        low = np.minimum(ph[sp[:, 1]] - ph[sp[:, 0]], pr[sp[:, 3]] - pr[sp[:, 2]])
-        onehot = (self.order[cols][:, None] == np.arange(_CHRF_N + 1)).astype(np.float64)
-        return (low @ onehot).tolist(), hn, rn
+        pre = np.zeros((nh + len(ref) + 1, c))
+        np.cumsum(np.bincount(row * c + local[g], minlength=(nh + len(ref)) * c).reshape(-1, c), axis=0,
+                  out=pre[1:])
+        sp = np.asarray(spans, dtype=np.intp)
+        sp[:, 2:] += nh
+        low = np.minimum(pre[sp[:, 1]] - pre[sp[:, 0]], pre[sp[:, 3]] - pre[sp[:, 2]])
+        onehot = (self.order[cols][:, None] == self.orders).astype(np.float64)
+        out: list[list[float]] = (low @ onehot).tolist()
+        return out
 
 
 def _chrf_counts(mn: Sequence[float], hn: Sequence[int], rn: Sequence[int]) -> float:
