@@ -229,7 +229,9 @@ def _window_spans(
         for w in range(2, most + 1):
             win = beads[i : i + w]
             if len(win) == w and all(b.src and b.tgt for b in win) and any(unc[i : i + w]):
-                out.append((win[0].src[0], win[-1].src[-1] + 1, win[0].tgt[0], win[-1].tgt[-1] + 1))
+                sp = (win[0].src[0], win[-1].src[-1] + 1, win[0].tgt[0], win[-1].tgt[-1] + 1)
+                if sp[1] - sp[0] <= 4 and sp[3] - sp[2] <= 5:  # what _best_cut tries
+                    out.append(sp)
     return out
 
 
@@ -326,6 +328,15 @@ def _glued(text: str, first: bool) -> bool:
     return t[0].islower() or t.startswith(_CONTINUES) or t.count(")") > t.count("(")
 
 
+def _cuts(
+    scores: _GroupScores, b: Bead, texts: tuple[Sequence[str], Sequence[str]], longest: float
+) -> list[tuple[Bead, Bead, bool]]:
+    """The edge cuts of ``b`` that _detach weighs: short sentences that punctuation does not tie."""
+    return [(rest, lone, first) for rest, lone, first in _edge_cuts(b)
+            if _size(scores, lone) <= longest
+            and not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)]
+
+
 def _detach(
     scores: _GroupScores, beads: Sequence[Bead], tau: float, texts: tuple[Sequence[str], Sequence[str]],
     longest: float = math.inf,
@@ -342,13 +353,12 @@ def _detach(
             scores.clear()
         if k == 0 or k % 512 == 511:  # the grams of the next links it may cut, in one batch
             scores.load(_span(x) for x in beads[k : k + 513]
-                        if x.src and x.tgt and len(x.src) + len(x.tgt) > 2)
+                        if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
+                        and _cuts(scores, x, texts, longest))
         before: list[Bead] = []
         after: list[Bead] = []
         while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
-            cuts = [(rest, lone, first) for rest, lone, first in _edge_cuts(b)
-                    if _size(scores, lone) <= longest
-                    and not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)]
+            cuts = _cuts(scores, b, texts, longest)
             if cuts:
                 scores.prefetch([_span(b), *(_span(rest) for rest, _, _ in cuts)])
             best = min(
