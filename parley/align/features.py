@@ -452,7 +452,8 @@ def _char_ngram_vectors(
     small = len(src) + len(tgt) <= 4 * chunk
     kept = [[_lowered_gram_ids(t[c0 : c0 + chunk], words) for c0 in range(0, len(t), chunk)]
             for t in sides] if small else []
-    # a long text: the words' ids of the first pass (small: int32) serve the second one
+    # a long text: the words' ids of the first pass serve the second one (kept small: the
+    # number of words of each sentence and 32-bit ids)
     word_ids: dict[tuple[int, int], tuple[NDArray[np.int32], NDArray[np.int32]]] = {}
 
     def lowered(side: int, c0: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
@@ -461,10 +462,11 @@ def _char_ngram_vectors(
             return _lowered_gram_ids(low, False)
         if (side, c0) not in word_ids:
             rows, ids = _word_gram_ids(low)
-            word_ids[side, c0] = rows.astype(np.int32), ids.astype(np.int32)
+            word_ids[side, c0] = np.bincount(rows, minlength=len(low)).astype(np.int32), ids.astype(np.int32)
             return _lowered_gram_ids(low, True, (rows, ids))
-        got = word_ids.pop((side, c0))
-        return _lowered_gram_ids(low, True, (got[0].astype(np.int64), got[1].astype(np.int64)))
+        per, ids32 = word_ids.pop((side, c0))
+        rows = np.repeat(np.arange(len(low), dtype=np.int64), per)
+        return _lowered_gram_ids(low, True, (rows, ids32.astype(np.int64)))
 
     # a short text: the distinct ids, and each gram's place among them, once for both passes
     vocab = _distinct(np.concatenate([ids for side in kept for _, ids in side])) if small else None
