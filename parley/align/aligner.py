@@ -250,12 +250,14 @@ def _align_anchors(
 
 
 def _calibrated(
-    job: _Job, lv: _Level, beads: list[Bead], mt: bool
+    job: _Job, lv: _Level, beads: list[Bead], mt: bool,
+    memo: dict[tuple[int, int, int, int], list[float]] | None = None,
 ) -> tuple[list[tuple[float, ...]], list[float]]:
-    """Calibration features and confidences of the beads (align/calibration.py)."""
+    """Calibration features and confidences of the beads (align/calibration.py); ``memo``
+    keeps the spans' costs on ``lv`` for the next call (see _costs_and_own_similarity)."""
     from parley.align.calibration import bead_features, calibrate
 
-    _, feats = _confidence_features(lv, job.scorer(lv), beads)
+    _, feats = _confidence_features(lv, job.scorer(lv), beads, memo)
     table = bead_features(beads, feats)
     return table, calibrate(table, mt=mt)
 
@@ -310,7 +312,10 @@ def align_segments(
     else:
         lv, beads = _align_anchors(job, _normalise_lexicon(lexicon) if lexicon else None, progress)
     beads = _close_gaps(lv, job.scorer(lv), beads)
-    table, conf = _calibrated(job, lv, beads, mt is not None)
+    # the spans' costs for the confidences after the boundary passes (a long text skips them)
+    memo: dict[tuple[int, int, int, int], list[float]] | None = (
+        {} if n + m <= p.rebound_max_sentences else None)
+    table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     first = beads
     same = mt_text is None and same_script(job.src_text, job.tgt_text)
     # without MT the source itself stands in for it (see the module docstring); the gram bags
@@ -328,7 +333,7 @@ def align_segments(
         beads = _unaligned_pass(beads, stand_in, (job.src_text, job.tgt_text), job.ls, job.lt, job.ratio, p,
                                 tau, max_bead, scores)
     if beads != first:
-        table, conf = _calibrated(job, lv, beads, mt is not None)
+        table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     if features_out is not None:
         features_out.extend(table)
     return [Bead(b.src, b.tgt, c) for b, c in zip(beads, conf, strict=True)]
