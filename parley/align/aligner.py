@@ -312,12 +312,13 @@ def align_segments(
     else:
         lv, beads = _align_anchors(job, _normalise_lexicon(lexicon) if lexicon else None, progress)
     beads = _close_gaps(lv, job.scorer(lv), beads)
-    # the spans' costs for the confidences after the boundary passes (a long text skips them)
+    same = mt_text is None and same_script(job.src_text, job.tgt_text)
+    # the spans' costs, for the confidences after the boundary passes when they run (a long
+    # text skips them; without MT they only run on texts in one script)
     memo: dict[tuple[int, int, int, int], list[float]] | None = (
-        {} if n + m <= p.rebound_max_sentences else None)
+        {} if n + m <= p.rebound_max_sentences and (mt_text is not None or same) else None)
     table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     first = beads
-    same = mt_text is None and same_script(job.src_text, job.tgt_text)
     # without MT the source itself stands in for it (see the module docstring); the gram bags
     # of the boundary pass serve the detach pass too
     stand_in = mt_text or job.src_text

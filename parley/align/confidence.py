@@ -136,8 +136,29 @@ def _costs_and_own_similarity(
 
     p = scorer.params
     bare = _Scorer(lv, scorer.ratio, replace(p, w_len=0.0, merge_pen=0.0, para_pen=0.0), scorer.mus)
-    memo = {} if memo is None else memo
-    own_l = [role == 0 for _, role in owner]
+    own = np.asarray([role == 0 for _, role in owner], dtype=bool)
+    if not memo:  # the first call: the spans as they come, then remembered
+        costs, bare_costs = _span_costs2(lv, scorer, spans, bare, own)
+        own_spans = [sp for sp, o in zip(spans, own.tolist(), strict=True) if o]
+        if memo is not None:
+            memo.update(zip(spans, ([c] for c in costs.tolist()), strict=True))
+            for sp, b in zip(own_spans, bare_costs.tolist(), strict=True):
+                memo[sp] = [memo[sp][0], b]
+    else:
+        costs, bare_costs, own_spans = _remembered_costs(lv, scorer, bare, spans, own.tolist(), memo)
+    own_sim = bare_costs * 2.0 / np.asarray(
+        [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
+    )[: len(own_spans)]
+    return costs, {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
+
+
+def _remembered_costs(
+    lv: _Level, scorer: _Scorer, bare: _Scorer, spans: list[tuple[int, int, int, int]], own_l: list[bool],
+    memo: dict[tuple[int, int, int, int], list[float]],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], list[tuple[int, int, int, int]]]:
+    """The costs (and bare costs of the ``own_l`` spans) of spans, the new ones summed."""
+    import numpy as np
+
     need: dict[tuple[int, int, int, int], bool] = {}
     for sp, o in zip(spans, own_l, strict=True):
         got = memo.get(sp)
@@ -151,10 +172,7 @@ def _costs_and_own_similarity(
             memo[sp] = [c, next(bare_l)] if need[sp] else memo.get(sp, [c])
     costs = np.asarray([memo[sp][0] for sp in spans], dtype=np.float64)
     own_spans = [sp for sp, o in zip(spans, own_l, strict=True) if o]
-    own_sim = np.asarray([memo[sp][1] for sp in own_spans], dtype=np.float64) * 2.0 / np.asarray(
-        [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
-    )[: len(own_spans)]
-    return costs, {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
+    return costs, np.asarray([memo[sp][1] for sp in own_spans], dtype=np.float64), own_spans
 
 
 def _squash(z: float) -> float:
