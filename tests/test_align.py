@@ -255,6 +255,51 @@ def test_exact_chrf_matches_definition(hyp: str, ref: str) -> None:
     assert _chrf(_char_grams(hyp), _char_grams(ref)) == pytest.approx(_naive_chrf(hyp, ref), abs=1e-9)
 
 
+def _naive_group_chrf(hyp: list[str], ref: list[str]) -> float:
+    """chrF of two groups of sentences by the definition, their n-gram counts summed."""
+    from collections import Counter
+
+    ps, rs = [], []
+    for n in range(1, 7):
+        hc: Counter[str] = Counter()
+        rc: Counter[str] = Counter()
+        for texts, c in ((hyp, hc), (ref, rc)):
+            for t in texts:
+                t = t.replace(" ", "")
+                c.update(t[k : k + n] for k in range(len(t) - n + 1))
+        if hc and rc:
+            m = sum((hc & rc).values())
+            ps.append(m / sum(hc.values()))
+            rs.append(m / sum(rc.values()))
+    if not ps:
+        return 0.0
+    p, r_ = sum(ps) / len(ps), sum(rs) / len(rs)
+    return 0.0 if not p or not r_ else 5 * p * r_ / (4 * p + r_)
+
+
+@given(st.lists(st.text(alphabet="ab cdéж.", max_size=12), min_size=1, max_size=4),
+       st.lists(st.text(alphabet="ab cdéж.", max_size=12), min_size=1, max_size=5))
+@settings(max_examples=60, deadline=None)
+def test_window_chrf_of_every_group_matches_definition(hyp: list[str], ref: list[str]) -> None:
+    """The boundary pass scores all the groups of a window at once on shared gram ids, with
+    sentences added in two batches (new ids after old ones); each group's chrF must be the
+    definition's, and a single sentence's the one of _chrf."""
+    from parley.align.chrf import _char_grams, _chrf, _chrf_counts, _Grams
+
+    grams = _Grams()
+    h = grams.add(hyp)
+    r = grams.add(ref)
+    spans = [(a, b, c, d) for a in range(len(hyp)) for b in range(a + 1, len(hyp) + 1)
+             for c in range(len(ref)) for d in range(c + 1, len(ref) + 1)]
+    for (a, b, c, d), mn in zip(spans, grams.matches(h, r, spans), strict=True):
+        hn, rn = ([sum(int(_char_grams(t)[2][n]) for t in texts) for n in range(7)]
+                  for texts in (hyp[a:b], ref[c:d]))
+        f = _chrf_counts(mn, hn, rn)
+        assert f == pytest.approx(_naive_group_chrf(hyp[a:b], ref[c:d]), abs=1e-9)
+        if b - a == 1 and d - c == 1:
+            assert f == _chrf(_char_grams(hyp[a]), _char_grams(ref[c]))
+
+
 def test_boundary_pass_recuts_a_window() -> None:
     """Two 1-1 beads whose target splits the content elsewhere: only one 2-2 bead is right."""
     import numpy as np

@@ -221,7 +221,7 @@ def _align_mt(
         # the MT's length predicts the target's better than the source's does
         job.ls = np.fromiter((len(t) for t in mt_text), dtype=np.float64, count=len(mt_text))
         job.ratio = float(job.lt.sum() / max(job.ls.sum(), 1.0))
-    x, y, us, ut = _char_ngram_vectors(mt_text, job.tgt_text, p.dim, p.mt_words)
+    x, y, us, ut = _char_ngram_vectors(mt_text, job.tgt_text, p.dim, p.mt_words, normalized=True)
     return job.search(x, y, p.null_mass_mt * us, p.null_mass_mt * ut, progress)
 
 
@@ -256,12 +256,14 @@ def _align_anchors(
 
 
 def _calibrated(
-    job: _Job, lv: _Level, beads: list[Bead], mt: bool
+    job: _Job, lv: _Level, beads: list[Bead], mt: bool,
+    memo: dict[tuple[int, int, int, int], list[float]] | None = None,
 ) -> tuple[list[tuple[float, ...]], list[float]]:
-    """Calibration features and confidences of the beads (align/calibration.py)."""
+    """Calibration features and confidences of the beads (align/calibration.py); ``memo``
+    keeps the spans' costs on ``lv`` for the next call (see _costs_and_own_similarity)."""
     from parley.align.calibration import bead_features, calibrate
 
-    _, feats = _confidence_features(lv, job.scorer(lv), beads)
+    _, feats = _confidence_features(lv, job.scorer(lv), beads, memo)
     table = bead_features(beads, feats)
     return table, calibrate(table, mt=mt)
 
@@ -316,9 +318,13 @@ def align_segments(
     else:
         lv, beads = _align_anchors(job, _normalise_lexicon(lexicon) if lexicon else None, progress)
     beads = _close_gaps(lv, job.scorer(lv), beads)
-    table, conf = _calibrated(job, lv, beads, mt is not None)
-    first = beads
     same = mt_text is None and same_script(job.src_text, job.tgt_text)
+    # the spans' costs, for the confidences after the boundary passes when they run (a long
+    # text skips them; without MT they only run on texts in one script)
+    memo: dict[tuple[int, int, int, int], list[float]] | None = (
+        {} if n + m <= p.rebound_max_sentences and (mt_text is not None or same) else None)
+    table, conf = _calibrated(job, lv, beads, mt is not None, memo)
+    first = beads
     # without MT the source itself stands in for it (see the module docstring); the gram bags
     # of the boundary pass serve the detach pass too
     stand_in = mt_text or job.src_text
@@ -336,7 +342,7 @@ def align_segments(
         beads = _unaligned_pass(beads, stand_in, (job.src_text, job.tgt_text), job.ls, job.lt, job.ratio, p,
                                 tau, max_bead, scores)
     if beads != first:
-        table, conf = _calibrated(job, lv, beads, mt is not None)
+        table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     if features_out is not None:
         features_out.extend(table)
     return [Bead(b.src, b.tgt, c) for b, c in zip(beads, conf, strict=True)]

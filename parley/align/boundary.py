@@ -3,11 +3,12 @@ the cut of adjacent links by exact chrF."""
 
 from __future__ import annotations
 
+import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from parley.align.chrf import _char_grams, _chrf, _merge_bags
+from parley.align.chrf import _CHRF_N, _chrf_counts, _Grams
 from parley.align.confidence import _span_costs
 from parley.align.model import Bead
 from parley.align.params import AlignParams
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from parley.align.chrf import _Bag
 
 
 
@@ -74,20 +74,22 @@ def _close_gaps(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[Bead
     return out
 
 
-def _compositions(total: int, parts: int, most: int) -> list[tuple[int, ...]]:
+@functools.cache
+def _compositions(total: int, parts: int, most: int) -> tuple[tuple[int, ...], ...]:
     if parts == 1:
-        return [(total,)] if 1 <= total <= most else []
-    return [
+        return ((total,),) if 1 <= total <= most else ()
+    return tuple(
         (first, *rest)
         for first in range(1, min(most, total - parts + 1) + 1)
         for rest in _compositions(total - first, parts - 1, most)
-    ]
+    )
 
 
 class _GroupScores:
     """Score of cutting sentences into groups, by the exact chrF of the MT of a source group
     against its target group weighted by the group's length, minus the length cost and a
-    merge penalty; gram bags and scores are cached (cleared as the windows move on)."""
+    merge penalty; gram bags and scores are cached (cleared as the windows move on). The
+    groups of a window are scored together (``prefetch``, see chrf._Grams.matches)."""
 
     def __init__(
         self, mt_text: Sequence[str], tgt_text: Sequence[str], ls: NDArray[np.float64],
@@ -95,37 +97,79 @@ class _GroupScores:
     ) -> None:
         self.texts = (mt_text, tgt_text)
         self.ls, self.lt, self.ratio, self.p = ls, lt, ratio, p
-        self.sent: tuple[dict[int, _Bag], dict[int, _Bag]] = ({}, {})
+        # the lengths (whole numbers: their sums are exact in any order) as Python floats
+        self.lens: tuple[list[float], list[float]] = (ls.tolist(), lt.tolist())
+        self.sent: tuple[dict[int, NDArray[np.int64]], dict[int, NDArray[np.int64]]] = ({}, {})
+        self.grams = _Grams()
+        self.totals: list[list[list[int]]] = []
         self.clear()
 
     def clear(self) -> None:
-        """Forget the groups; the sentences' bags are kept up to a few thousand sentences, so
+        """Forget the groups; the sentences' grams are kept up to a few thousand sentences, so
         the passes after the boundary pass reuse them on a document (not on a corpus)."""
         if len(self.sent[0]) + len(self.sent[1]) > 4096:
             self.sent = ({}, {})
-        self.groups: tuple[dict[tuple[int, int], _Bag], dict[tuple[int, int], _Bag]] = ({}, {})
+            self.grams = _Grams()
         self.cache: dict[tuple[int, int, int, int], float] = {}
 
-    def _bag(self, side: int, k0: int, k1: int) -> _Bag:
-        store = self.groups[side]
-        if (k0, k1) not in store:
-            sent = self.sent[side]
-            for k in range(k0, k1):
-                if k not in sent:
-                    sent[k] = _char_grams(self.texts[side][k])
-            store[k0, k1] = _merge_bags([sent[k] for k in range(k0, k1)])
-        return store[k0, k1]
+    def _totals(self) -> list[list[list[int]]]:
+        """Per side, the grams per order (index 0 unused) of the sentences before each one:
+        a sentence of n letters and digits (spaces do not count) has n - k + 1 k-grams."""
+        import numpy as np
+
+        if not self.totals:
+            for texts in self.texts:
+                n = np.fromiter((len(t) - t.count(" ") for t in texts), dtype=np.int64, count=len(texts))
+                per = np.maximum(n[:, None] - np.arange(_CHRF_N + 1) + 1, 0)
+                per[:, 0] = 0
+                tot = np.zeros((len(texts) + 1, _CHRF_N + 1), dtype=np.int64)
+                np.cumsum(per, axis=0, out=tot[1:])
+                self.totals.append(tot.tolist())
+        return self.totals
+
+    def load(self, spans: Iterable[tuple[int, int, int, int]]) -> None:
+        """Read the grams of the sentences of ``spans`` in one batch (before the windows
+        that need them)."""
+        need: tuple[set[int], set[int]] = (set(), set())
+        for s0, s1, t0, t1 in spans:
+            need[0].update(range(s0, s1))
+            need[1].update(range(t0, t1))
+        for side in (0, 1):
+            todo = sorted(k for k in need[side] if k not in self.sent[side])
+            if todo:
+                texts = self.texts[side]
+                got = self.grams.add([texts[k] for k in todo])
+                self.sent[side].update(zip(todo, got, strict=True))
+
+    def prefetch(self, spans: Iterable[tuple[int, int, int, int]]) -> None:
+        """Score the groups of ``spans`` (s0, s1, t0, t1) not yet cached, all at once."""
+        todo = list(dict.fromkeys(sp for sp in spans if sp not in self.cache))
+        if not todo:
+            return
+        s_lo, s_hi = min(sp[0] for sp in todo), max(sp[1] for sp in todo)
+        t_lo, t_hi = min(sp[2] for sp in todo), max(sp[3] for sp in todo)
+        self.load([(s_lo, s_hi, t_lo, t_hi)])
+        hyp = [self.sent[0][k] for k in range(s_lo, s_hi)]
+        ref = [self.sent[1][k] for k in range(t_lo, t_hi)]
+        local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
+        th, tr = self._totals()
+        for (s0, s1, t0, t1), mn in zip(todo, self.grams.matches(hyp, ref, local), strict=True):
+            hn = [b - a for a, b in zip(th[s0], th[s1], strict=True)]
+            rn = [b - a for a, b in zip(tr[t0], tr[t1], strict=True)]
+            self.cache[s0, s1, t0, t1] = self._score(s0, s1, t0, t1, _chrf_counts(mn, hn, rn))
+
+    def _score(self, s0: int, s1: int, t0: int, t1: int, f: float) -> float:
+        p = self.p
+        a, b = sum(self.lens[0][s0:s1]), sum(self.lens[1][t0:t1])
+        d = (b - self.ratio * a) / math.sqrt(6.8 * (self.ratio * a + b) / 2.0 + 1.0)
+        lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
+        merge = p.rebound_merge * (s1 - s0 + t1 - t0 - 2)
+        return (a + b) * (f - p.rebound_len * lc - merge)
 
     def group(self, s0: int, s1: int, t0: int, t1: int) -> float:
         key = (s0, s1, t0, t1)
         if key not in self.cache:
-            p = self.p
-            f = _chrf(self._bag(0, s0, s1), self._bag(1, t0, t1))
-            a, b = float(self.ls[s0:s1].sum()), float(self.lt[t0:t1].sum())
-            d = (b - self.ratio * a) / math.sqrt(6.8 * (self.ratio * a + b) / 2.0 + 1.0)
-            lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
-            merge = p.rebound_merge * (s1 - s0 + t1 - t0 - 2)
-            self.cache[key] = (a + b) * (f - p.rebound_len * lc - merge)
+            self.prefetch([key])
         return self.cache[key]
 
     def cut(self, s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> float:
@@ -135,6 +179,14 @@ class _GroupScores:
             tot += self.group(s0, s0 + a, t0, t0 + b)
             s0, t0 = s0 + a, t0 + b
         return tot
+
+
+def _cut_spans(s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    out = []
+    for a, b in zip(ss, ts, strict=True):
+        out.append((s0, s0 + a, t0, t0 + b))
+        s0, t0 = s0 + a, t0 + b
+    return out
 
 
 def _best_cut(
@@ -148,19 +200,39 @@ def _best_cut(
     s0, t0 = win_beads[0].src[0], win_beads[0].tgt[0]
     cur_s = tuple(len(b.src) for b in win_beads)
     cur_t = tuple(len(b.tgt) for b in win_beads)
+    cands = [
+        (ss, ts)
+        for k in range(1, min(ns, nt) + 1)
+        for ss in _compositions(ns, k, max_bead)
+        for ts in _compositions(nt, k, max_bead)
+        if not (any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True)) or (ss, ts) == (cur_s, cur_t))
+    ]
+    scores.prefetch(sp for ss, ts in [(cur_s, cur_t), *cands] for sp in _cut_spans(s0, t0, ss, ts))
     cur = scores.cut(s0, t0, cur_s, cur_t)
-    margin = scores.p.rebound_margin * float(scores.ls[s0 : s0 + ns].sum() + scores.lt[t0 : t0 + nt].sum())
+    margin = scores.p.rebound_margin * (sum(scores.lens[0][s0 : s0 + ns]) + sum(scores.lens[1][t0 : t0 + nt]))
     best: tuple[float, tuple[int, ...], tuple[int, ...]] | None = None
-    for k in range(1, min(ns, nt) + 1):
-        for ss in _compositions(ns, k, max_bead):
-            for ts in _compositions(nt, k, max_bead):
-                big = any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True))
-                if big or (ss, ts) == (cur_s, cur_t):
-                    continue
-                gain = scores.cut(s0, t0, ss, ts) - cur - margin
-                if gain > 0 and (best is None or gain > best[0]):
-                    best = (gain, ss, ts)
+    for ss, ts in cands:
+        gain = scores.cut(s0, t0, ss, ts) - cur - margin
+        if gain > 0 and (best is None or gain > best[0]):
+            best = (gain, ss, ts)
     return best
+
+
+def _window_spans(
+    beads: Sequence[Bead], unc: Sequence[bool], i0: int, i1: int, most: int
+) -> list[tuple[int, int, int, int]]:
+    """The sentences of the windows of links from ``i0`` to ``i1`` that the boundary pass may
+    try (beads after a window it re-cut are the same as before, so these are all of them):
+    their grams are read in one batch."""
+    out = []
+    for i in range(i0, min(i1, len(beads) - 1)):
+        for w in range(2, most + 1):
+            win = beads[i : i + w]
+            if len(win) == w and all(b.src and b.tgt for b in win) and any(unc[i : i + w]):
+                sp = (win[0].src[0], win[-1].src[-1] + 1, win[0].tgt[0], win[-1].tgt[-1] + 1)
+                if sp[1] - sp[0] <= 4 and sp[3] - sp[2] <= 5:  # what _best_cut tries
+                    out.append(sp)
+    return out
 
 
 def _reboundary(
@@ -181,11 +253,14 @@ def _reboundary(
     scores = scores or _GroupScores(mt_text, tgt_text, ls, lt, ratio, p)
     out = list(beads)
     unc = list(uncertain)
-    i = cleared = 0
+    i = loaded = 0
     while i < len(out) - 1:
-        if i - cleared >= 512:  # windows only move forward: keep memory constant
-            cleared = i
-            scores.clear()
+        if i >= loaded:
+            if i:  # windows only move forward: keep memory constant
+                scores.clear()
+            # the grams of the next windows' sentences, in one batch
+            loaded = i + 512
+            scores.load(_window_spans(out, unc, i, loaded + p.rebound_window, p.rebound_window))
         best: tuple[float, int, tuple[int, ...], tuple[int, ...]] | None = None
         for w in range(2, p.rebound_window + 1):
             win = out[i : i + w]
@@ -205,6 +280,7 @@ def _reboundary(
             s0, t0 = s0 + a, t0 + b
         out[i : i + w] = new
         unc[i : i + w] = [False] * len(new)
+        loaded -= w - len(new)
         i += len(new)
     return out
 
@@ -252,6 +328,15 @@ def _glued(text: str, first: bool) -> bool:
     return t[0].islower() or t.startswith(_CONTINUES) or t.count(")") > t.count("(")
 
 
+def _cuts(
+    scores: _GroupScores, b: Bead, texts: tuple[Sequence[str], Sequence[str]], longest: float
+) -> list[tuple[Bead, Bead, bool]]:
+    """The edge cuts of ``b`` that _detach weighs: short sentences that punctuation does not tie."""
+    return [(rest, lone, first) for rest, lone, first in _edge_cuts(b)
+            if _size(scores, lone) <= longest
+            and not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)]
+
+
 def _detach(
     scores: _GroupScores, beads: Sequence[Bead], tau: float, texts: tuple[Sequence[str], Sequence[str]],
     longest: float = math.inf,
@@ -266,14 +351,18 @@ def _detach(
     for k, b in enumerate(beads):
         if k % 512 == 511:  # keep the caches small on long texts
             scores.clear()
+        if k == 0 or k % 512 == 511:  # the grams of the next links it may cut, in one batch
+            scores.load(_span(x) for x in beads[k : k + 513]
+                        if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
+                        and _cuts(scores, x, texts, longest))
         before: list[Bead] = []
         after: list[Bead] = []
         while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
+            cuts = _cuts(scores, b, texts, longest)
+            if cuts:
+                scores.prefetch([_span(b), *(_span(rest) for rest, _, _ in cuts)])
             best = min(
-                ((_gain_per_char(scores, b, rest, lone), rest, lone, first)
-                 for rest, lone, first in _edge_cuts(b)
-                 if _size(scores, lone) <= longest
-                 and not _glued(texts[0][lone.src[0]] if lone.src else texts[1][lone.tgt[0]], first)),
+                ((_gain_per_char(scores, b, rest, lone), rest, lone, first) for rest, lone, first in cuts),
                 key=lambda t: t[0], default=None,
             )
             if best is None:

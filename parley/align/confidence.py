@@ -124,21 +124,55 @@ def _alternative_spans(
 
 
 def _costs_and_own_similarity(
-    lv: _Level, scorer: _Scorer, spans: list[tuple[int, int, int, int]], owner: Sequence[tuple[int, int]]
+    lv: _Level, scorer: _Scorer, spans: list[tuple[int, int, int, int]], owner: Sequence[tuple[int, int]],
+    memo: dict[tuple[int, int, int, int], list[float]] | None = None,
 ) -> tuple[NDArray[np.float64], dict[int, float]]:
     """The spans' costs and, per link, its similarity cost per sentence alone (no length,
-    merge or paragraph cost), from one summing of the spans' vectors."""
+    merge or paragraph cost), from one summing of the spans' vectors. ``memo`` keeps both
+    costs of each span between calls on one level (each span's costs are worked out on their
+    own, so a span scored before is not summed again: the confidences after the boundary
+    passes share most spans with those before)."""
     import numpy as np
 
     p = scorer.params
     bare = _Scorer(lv, scorer.ratio, replace(p, w_len=0.0, merge_pen=0.0, para_pen=0.0), scorer.mus)
     own = np.asarray([role == 0 for _, role in owner], dtype=bool)
-    costs, bare_costs = _span_costs2(lv, scorer, spans, bare, own)
-    own_spans = [sp for sp, o in zip(spans, own.tolist(), strict=True) if o]
+    if not memo:  # the first call: the spans as they come, then remembered
+        costs, bare_costs = _span_costs2(lv, scorer, spans, bare, own)
+        own_spans = [sp for sp, o in zip(spans, own.tolist(), strict=True) if o]
+        if memo is not None:
+            memo.update(zip(spans, ([c] for c in costs.tolist()), strict=True))
+            for sp, b in zip(own_spans, bare_costs.tolist(), strict=True):
+                memo[sp] = [memo[sp][0], b]
+    else:
+        costs, bare_costs, own_spans = _remembered_costs(lv, scorer, bare, spans, own.tolist(), memo)
     own_sim = bare_costs * 2.0 / np.asarray(
         [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
     )[: len(own_spans)]
     return costs, {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
+
+
+def _remembered_costs(
+    lv: _Level, scorer: _Scorer, bare: _Scorer, spans: list[tuple[int, int, int, int]], own_l: list[bool],
+    memo: dict[tuple[int, int, int, int], list[float]],
+) -> tuple[NDArray[np.float64], NDArray[np.float64], list[tuple[int, int, int, int]]]:
+    """The costs (and bare costs of the ``own_l`` spans) of spans, the new ones summed."""
+    import numpy as np
+
+    need: dict[tuple[int, int, int, int], bool] = {}
+    for sp, o in zip(spans, own_l, strict=True):
+        got = memo.get(sp)
+        if got is None or (o and len(got) < 2):
+            need[sp] = need.get(sp, False) or o
+    if need:
+        todo = list(need)
+        costs, bare_costs = _span_costs2(lv, scorer, todo, bare, np.asarray(list(need.values()), dtype=bool))
+        bare_l = iter(bare_costs.tolist())
+        for sp, c in zip(todo, costs.tolist(), strict=True):
+            memo[sp] = [c, next(bare_l)] if need[sp] else memo.get(sp, [c])
+    costs = np.asarray([memo[sp][0] for sp in spans], dtype=np.float64)
+    own_spans = [sp for sp, o in zip(spans, own_l, strict=True) if o]
+    return costs, np.asarray([memo[sp][1] for sp in own_spans], dtype=np.float64), own_spans
 
 
 def _squash(z: float) -> float:
@@ -157,7 +191,8 @@ def _margin(k: int, b: Bead, table: dict[tuple[int, int], float], d: float) -> f
 
 
 def _confidence_features(
-    lv: _Level, scorer: _Scorer, beads: Sequence[Bead]
+    lv: _Level, scorer: _Scorer, beads: Sequence[Bead],
+    memo: dict[tuple[int, int, int, int], list[float]] | None = None,
 ) -> tuple[list[float], list[tuple[float, float, float, float]]]:
     """Raw confidences and, per bead, ``(margin, sim, length cost, seam)``: the margin over the
     best local alternative, the similarity cost per sentence (0 identical, 1 chance; 1 for
@@ -166,7 +201,7 @@ def _confidence_features(
     p = scorer.params
     d = p.del_cost
     spans, owner = _alternative_spans(beads)
-    costs, sim_of = _costs_and_own_similarity(lv, scorer, spans, owner)
+    costs, sim_of = _costs_and_own_similarity(lv, scorer, spans, owner, memo)
     table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
 
     def alone(k: int) -> float:

@@ -332,12 +332,14 @@ _HASH = 1 << 20
 _word_ids: dict[str, int] = {}
 
 
-def _lowered_gram_ids(low: Sequence[str], words: bool) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def _lowered_gram_ids(
+    low: Sequence[str], words: bool, word_ids: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(sentence, feature id) of every character 3/4-gram (and, with ``words``, every word) of
     texts already space-normalised and lower-cased; ids are hashes in ``[0, 2**20)``. The
     4-gram hashes extend the 3-gram ones (``h4 = (h3 + M**3) * M + c``, the same number
     modulo 2**64 as hashing the four characters from scratch), and the words' ids are looked
-    up once per distinct word of the chunk."""
+    up once per distinct word of the chunk (or given: ``word_ids``, see _word_gram_ids)."""
     import numpy as np
 
     joined = "\n".join(low) + "\n"
@@ -363,15 +365,23 @@ def _lowered_gram_ids(low: Sequence[str], words: bool) -> tuple[NDArray[np.int64
         rows_all.append(sent[:size][ok])
         ids_all.append(((h[ok] >> np.uint64(17)) % np.uint64(_HASH)).astype(np.int64))
     if words:
-        toks = [_TOKEN.findall(t) for t in low]
-        flat = [w for ts in toks for w in ts]
-        rows_all.append(np.repeat(np.arange(len(low), dtype=np.int64),
-                                  np.fromiter(map(len, toks), dtype=np.int64, count=len(toks))))
-        ids_all.append(np.fromiter(map(_word_id_map(set(flat)).__getitem__, flat), dtype=np.int64,
-                                   count=len(flat)))
+        rows, ids = word_ids if word_ids is not None else _word_gram_ids(low)
+        rows_all.append(rows.astype(np.int64))
+        ids_all.append(ids.astype(np.int64))
     if not rows_all:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     return np.concatenate(rows_all), np.concatenate(ids_all)
+
+
+def _word_gram_ids(low: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(sentence, feature id) of every word of texts already lower-cased."""
+    import numpy as np
+
+    toks = [_TOKEN.findall(t) for t in low]
+    flat = [w for ts in toks for w in ts]
+    rows = np.repeat(np.arange(len(low), dtype=np.int64),
+                     np.fromiter(map(len, toks), dtype=np.int64, count=len(toks)))
+    return rows, np.fromiter(map(_word_id_map(set(flat)).__getitem__, flat), dtype=np.int64, count=len(flat))
 
 
 def _word_id_map(vocab: set[str]) -> dict[str, int]:
@@ -412,29 +422,62 @@ def _gram_df(
     return vocab, df, seen
 
 
+def _places(vocab: NDArray[np.int64], ids: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``np.searchsorted(vocab, ids)`` for ids in ``vocab`` (below _HASH): through a table
+    when there are many of them (no binary search; the table is left unset elsewhere)."""
+    import numpy as np
+
+    if len(ids) < 50_000:
+        return np.searchsorted(vocab, ids)
+    table = np.empty(_HASH, dtype=np.int64)
+    table[vocab] = np.arange(len(vocab))
+    return table[ids]
+
+
 def _char_ngram_vectors(
-    src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000
+    src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000,
+    normalized: bool = False,
 ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
     """chrF++-like features: hashed character 3/4-grams and words, IDF-weighted over both
     sides, grams seen on one side only dropped. Two passes over chunks keep memory flat.
     A short text (at most two chunks a side) keeps its grams between the passes and counts
     document frequencies over the ids it has rather than over all 2**20 of them: tables
     of a million entries cost a 40-sentence document more than everything else (the same
-    numbers either way: the ids are looked up in sorted order)."""
+    numbers either way: the ids are looked up in sorted order). ``normalized``: the texts'
+    spaces are normalised already (the aligner's are)."""
     import numpy as np
 
-    sides = ([normalize_space(t).lower() for t in src], [normalize_space(t).lower() for t in tgt])
+    norm = (lambda t: t) if normalized else normalize_space
+    sides = ([norm(t).lower() for t in src], [norm(t).lower() for t in tgt])
     small = len(src) + len(tgt) <= 4 * chunk
     kept = [[_lowered_gram_ids(t[c0 : c0 + chunk], words) for c0 in range(0, len(t), chunk)]
             for t in sides] if small else []
+    # a long text: the words' ids of the first pass serve the second one (kept small: the
+    # number of words of each sentence and 32-bit ids)
+    word_ids: dict[tuple[int, int], tuple[NDArray[np.int32], NDArray[np.int32]]] = {}
+
+    def lowered(side: int, c0: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        low = sides[side][c0 : c0 + chunk]
+        if not words:
+            return _lowered_gram_ids(low, False)
+        if (side, c0) not in word_ids:
+            rows, ids = _word_gram_ids(low)
+            word_ids[side, c0] = np.bincount(rows, minlength=len(low)).astype(np.int32), ids.astype(np.int32)
+            return _lowered_gram_ids(low, True, (rows, ids))
+        per, ids32 = word_ids.pop((side, c0))
+        rows = np.repeat(np.arange(len(low), dtype=np.int64), per)
+        return _lowered_gram_ids(low, True, (rows, ids32.astype(np.int64)))
+
+    # a short text: the distinct ids, and each gram's place among them, once for both passes
+    vocab = _distinct(np.concatenate([ids for side in kept for _, ids in side])) if small else None
+    places = [[_places(vocab, ids) for _, ids in side] for side in kept] if vocab is not None else []
 
     def chunks(side: int) -> Iterable[tuple[NDArray[np.int64], NDArray[np.int64]]]:
-        if small:
-            return kept[side]
-        texts = sides[side]
-        return (_lowered_gram_ids(texts[c0 : c0 + chunk], words) for c0 in range(0, len(texts), chunk))
+        if small:  # the places stand for the ids
+            return [(rows, at) for (rows, _), at in zip(kept[side], places[side], strict=True)]
+        return (lowered(side, c0) for c0 in range(0, len(sides[side]), chunk))
 
-    vocab, df, seen = _gram_df(chunks, 0 if small else _HASH)
+    _, df, seen = _gram_df(chunks, _HASH if vocab is None else len(vocab))
     idf = np.log1p((len(src) + len(tgt)) / np.maximum(df, 1.0)).astype(np.float32)
     both = seen[0] & seen[1]
     w2 = float(np.mean(idf[both] ** 2)) if both.any() else 1.0
@@ -444,8 +487,9 @@ def _char_ngram_vectors(
     for side, texts in enumerate(sides):
         x = np.zeros((len(texts), dim), dtype=np.float32)
         null = np.zeros(len(texts), dtype=np.float64)
-        for c0, (rows, ids) in zip(range(0, len(texts), chunk), chunks(side), strict=True):
-            at = np.searchsorted(vocab, ids) if small else ids
+        got = kept[side] if small else chunks(side)
+        for k, (c0, (rows, ids)) in enumerate(zip(range(0, len(texts), chunk), got, strict=True)):
+            at = places[side][k] if small else ids
             size = len(texts[c0 : c0 + chunk])
             # bincount, not np.add.at: several times faster on millions of grams
             x[c0 : c0 + size] = np.bincount(rows * dim + ids % dim, weights=idf[at],

@@ -240,8 +240,13 @@ class _Chance(dict[tuple[int, int], float]):
                 return 0.0
         i, j, big_a, big_b, med = self.samples[k]
         if a > med.shape[0] or b > med.shape[1]:
-            # at least the 4 x 4 shapes the search asks for, one after another, at once
+            # at least the 4 x 4 shapes the search asks for, one after another, at once; on a
+            # small text (dot products looked up) every shape of the sample at once: the
+            # confidence asks for 4 x 5, 4 x 6, ... 7 x 7 one after another, and each table cost
+            # a 40-sentence document milliseconds (the same entries: see _chance_table)
             ea, eb = min(max(a, med.shape[0], 4), big_a), min(max(b, med.shape[1], 4), big_b)
+            if self.grams is not None and (ea > 4 or eb > 4):
+                ea, eb = big_a, big_b
             med = _chance_table(lv, i, j, ea, eb, self.grams)
             self.samples[k] = (i, j, big_a, big_b, med)
         self[(a, b)] = float(min(med[a - 1, b - 1], 0.99))
