@@ -95,8 +95,9 @@ def check_files(
 
     path = Path(bitext)
     tgt_p = Path(tgt_text) if tgt_text is not None else None
-    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang), src_lang, tgt_lang, path,
-                    tgt_p, force_lang)
+    # a TMX/TSV/CSV streams into a temporary file: memory flat in the number of units
+    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang, spool=True), src_lang, tgt_lang,
+                    path, tgt_p, force_lang)
     gl = (read_glossary(glossary, src_lang=bt.src_lang, tgt_lang=bt.tgt_lang)
           if glossary is not None else None)
     ignored: set[str] = set()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from typing import Protocol
@@ -382,7 +382,7 @@ class QAContext:
         return self.bitext.tgt_lang
 
     @property
-    def units(self) -> tuple[TranslationUnit, ...]:
+    def units(self) -> Sequence[TranslationUnit]:
         return self.bitext.units
 
     def src_tokens(self, i: int) -> tuple[Token, ...]:
