@@ -7,7 +7,7 @@ worst first. Rules are chosen by id or group name; accepted findings are dropped
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from parley.align.errors import UsageError
@@ -23,7 +23,7 @@ from parley.glossary.qa import (
     terms,
     untranslated,
 )
-from parley.glossary.qa.base import RULES, QAContext, Rule
+from parley.glossary.qa.base import RULES, QAContext, Rule, UnitRule
 
 __all__ = [
     "GROUPS",
@@ -83,9 +83,17 @@ def check_bitext(
     ctx = QAContext(bitext, glossary, extracted_terms)
     out: list[Finding] = []
     seen: set[str] = set()
+    chosen = select_rules(rules)
+    # rules that judge one unit at a time run together, in one pass over the units (a
+    # streamed bitext is read back once for all of them); the order findings come in does
+    # not matter, they are sorted on a key that only ties within one rule's unit
+    per_unit = [r for r in chosen if isinstance(r, UnitRule)]
+    passes: list[tuple[int, Callable[[], Iterable[Finding]]]] = [
+        (len(per_unit), lambda: _unit_findings(per_unit, ctx))]
+    passes += [(1, _later(r, ctx)) for r in chosen if not isinstance(r, UnitRule)]
     with collector_paused():
-        for rule in select_rules(rules):
-            for f in rule.check(ctx):
+        for n_rules, run in passes:
+            for f in run():
                 if f.id in ignore:
                     continue
                 if f.id in seen and f.unit is None:
@@ -93,8 +101,24 @@ def check_bitext(
                 seen.add(f.id)
                 out.append(f)
             if progress is not None:
-                progress(1)
+                for _ in range(n_rules):
+                    progress(1)
     return sort_findings(out)
+
+
+def _later(rule: Rule, ctx: QAContext) -> Callable[[], Iterable[Finding]]:
+    """The rule's check, to run later."""
+    return lambda: rule.check(ctx)
+
+
+def _unit_findings(rules: list[UnitRule], ctx: QAContext) -> Iterator[Finding]:
+    """The findings of rules that judge each unit alone, in one pass over the units; each
+    rule's findings in its own order."""
+    if not rules:
+        return
+    for i, u in enumerate(ctx.units):
+        for rule in rules:
+            yield from rule.check_unit(ctx, i, u)
 
 
 @contextmanager
