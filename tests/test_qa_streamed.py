@@ -1,6 +1,6 @@
 """``parley check`` of a streamed file (issue 15: memory flat in the number of units): the units
-in a temporary file read like a tuple, and the check gives the same findings, in the same
-order, as on the units in memory."""
+and the findings in temporary files read like tuples, and the check gives the same findings,
+in the same order, as on the units in memory."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from parley.align.model import Bitext, TranslationUnit
 from parley.align.spool import SpooledUnits
 from parley.exports.registry import read_bitext, spool_bitext, write_bitext
 from parley.glossary.model import Glossary, Term, TermEntry
-from parley.glossary.qa import check_bitext
+from parley.glossary.qa import check_bitext, check_spooled
 
 SOURCES = ("The Security Council met.", "Yes.", "The report was adopted.", "2014", "(a)",
            "Member States agreed on 12 items.", "The Council adopted the report.")
@@ -35,6 +35,10 @@ def test_spooled_units_read_like_a_tuple(n: int, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(spool, "CACHED", 2)  # blocks are decoded again, not only kept
     units = _units([(k, k * 7) for k in range(n)])
     got = SpooledUnits(iter(units))
+    picked = spool.Spool(units)  # pickled, as findings are
+    assert list(picked) == units and picked[-1:] == tuple(units[-1:])
+    order = list(range(n - 1, -1, -2))
+    assert list(spool.Reordered(picked, order)) == [units[k] for k in order]
     assert len(got) == n
     assert list(got) == units
     assert [got[k] for k in range(n - 1, -1, -3)] == units[::-1][::3]
@@ -57,9 +61,14 @@ def test_check_of_spooled_units_is_the_check_in_memory(picks: list[tuple[int, in
     """Consistency groups (the rules that look across units) included: same findings, same
     order."""
     units = _units(picks)
-    whole = check_bitext(Bitext("en", "ru", tuple(units)), _glossary())
-    streamed = check_bitext(Bitext("en", "ru", SpooledUnits(units)), _glossary())
-    assert [dataclasses.astuple(f) for f in streamed] == [dataclasses.astuple(f) for f in whole]
+    whole = [dataclasses.astuple(f) for f in check_bitext(Bitext("en", "ru", tuple(units)),
+                                                           _glossary())]
+    streamed = Bitext("en", "ru", SpooledUnits(units))
+    assert [dataclasses.astuple(f) for f in check_bitext(streamed, _glossary())] == whole
+    spooled = check_spooled(streamed, _glossary())
+    assert len(spooled) == len(whole)
+    assert [dataclasses.astuple(f) for f in spooled] == whole
+    assert [dataclasses.astuple(spooled[k]) for k in range(len(whole) - 1, -1, -1)] == whole[::-1]
 
 
 @pytest.mark.parametrize("fmt", ["tmx", "tsv", "csv"])
