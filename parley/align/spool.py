@@ -1,11 +1,11 @@
-"""Units kept in a temporary file instead of memory, read back a block at a time.
+"""Units (and findings) kept in a temporary file instead of memory, read back a block at a time.
 
 ``parley check`` reads a TMX/TSV/CSV as a stream; its rules still look units up by index (a
 finding names its unit, the key-term rule revisits the units where a term was missed), so the
-units go to an unnamed temporary file as they are read, :data:`BLOCK` to a pickled record, and
-only a few blocks are decoded at a time. Memory then no longer grows with the document (100,000
-units of UN text are some 60 MB as Python strings); the price is decoding each block once per
-pass over the units.
+units go to an unnamed temporary file as they are read, :data:`BLOCK` to a record, and only a
+few blocks are decoded at a time; its findings go to another as they are found. Memory then no
+longer grows with the document (100,000 units of UN text are some 60 MB as Python strings, their
+10,000 findings 20 MB); the price is decoding each block once per pass over the units.
 """
 
 from __future__ import annotations
