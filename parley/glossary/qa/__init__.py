@@ -24,7 +24,7 @@ from parley.glossary.qa import (
     terms,
     untranslated,
 )
-from parley.glossary.qa.base import RULES, QAContext, Rule, UnitRule
+from parley.glossary.qa.base import RULES, UNIT_PASSES, QAContext, Rule, UnitPass, UnitRule
 
 __all__ = [
     "GROUPS",
@@ -125,8 +125,11 @@ def _run(ctx: QAContext, rules: Sequence[str] | None, ignore: set[str] | frozens
     # streamed bitext is read back once for all of them); the order findings come in does
     # not matter, they are sorted on a key that only ties within one rule's unit
     per_unit = [r for r in chosen if isinstance(r, UnitRule)]
+    ids = {r.id for r in chosen}
+    # ... and so does what rules that look across units gather per unit
+    gather = [start(ctx) for needed, start in UNIT_PASSES if needed & ids]
     passes: list[tuple[int, Callable[[], Iterable[Finding]]]] = [
-        (len(per_unit), lambda: _unit_findings(per_unit, ctx))]
+        (len(per_unit), lambda: _unit_findings(per_unit, gather, ctx))]
     passes += [(1, _later(r, ctx)) for r in chosen if not isinstance(r, UnitRule)]
     with collector_paused():
         for n_rules, run in passes:
@@ -147,14 +150,20 @@ def _later(rule: Rule, ctx: QAContext) -> Callable[[], Iterable[Finding]]:
     return lambda: rule.check(ctx)
 
 
-def _unit_findings(rules: list[UnitRule], ctx: QAContext) -> Iterator[Finding]:
-    """The findings of rules that judge each unit alone, in one pass over the units; each
-    rule's findings in its own order."""
-    if not rules:
+def _unit_findings(rules: list[UnitRule], gather: list[UnitPass], ctx: QAContext,
+                   ) -> Iterator[Finding]:
+    """The findings of rules that judge each unit alone, in one pass over the units that also
+    gathers what other rules need of each unit; each rule's findings in its own order."""
+    if not rules and not gather:
         return
+    steps = [step for step, _ in gather]
     for i, u in enumerate(ctx.units):
+        for step in steps:
+            step(i, u)
         for rule in rules:
             yield from rule.check_unit(ctx, i, u)
+    for _, finish in gather:
+        finish()
 
 
 @contextmanager

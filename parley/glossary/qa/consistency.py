@@ -10,7 +10,7 @@ from itertools import groupby
 
 from parley.align.model import TranslationUnit
 from parley.glossary.findings import Finding, finding_id
-from parley.glossary.qa.base import QAContext, norm_key, register
+from parley.glossary.qa.base import QAContext, UnitPass, norm_key, register, register_pass
 
 #: three letters somewhere in a segment
 _WORDY = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
@@ -22,17 +22,30 @@ def _hashes(ctx: QAContext) -> tuple[array[int], array[int], array[int], array[i
     cached = ctx.cache.get("consistency_hashes")
     if isinstance(cached, tuple):
         return cached
-    at, src, tgt, wordy = array("q"), array("q"), array("q"), array("b")
+    step, finish = hash_pass(ctx)
     for i, u in enumerate(ctx.units):
+        step(i, u)
+    finish()
+    return _hashes(ctx)
+
+
+def hash_pass(ctx: QAContext) -> UnitPass:
+    """:func:`_hashes` gathered in the check's pass over the units."""
+    at, src, tgt, wordy = array("q"), array("q"), array("q"), array("b")
+
+    def step(i: int, u: TranslationUnit) -> None:
         if not u.source.strip() or not u.target.strip():
-            continue
+            return
         s_key, t_key = norm_key(u.source), norm_key(u.target)
         at.append(i)
         src.append(hash(s_key))
         tgt.append(hash(t_key))
         wordy.append((1 if _WORDY.search(s_key) else 0) | (2 if _WORDY.search(t_key) else 0))
-    ctx.cache["consistency_hashes"] = got = (at, src, tgt, wordy)
-    return got
+
+    def finish() -> None:
+        ctx.cache["consistency_hashes"] = (at, src, tgt, wordy)
+
+    return step, finish
 
 
 def _groups(ctx: QAContext, key_side: str) -> list[tuple[str, list[int], dict[int, TranslationUnit]]]:
@@ -113,3 +126,4 @@ class InconsistentSourceRule:
 
 for _rule in (InconsistentTargetRule(), InconsistentSourceRule()):
     register(_rule)
+register_pass((InconsistentTargetRule.id, InconsistentSourceRule.id), hash_pass)
