@@ -101,8 +101,8 @@ def check_spooled(
 ) -> Sequence[Finding]:
     """:func:`check_bitext`'s findings, in its order, kept in a temporary file as they come
     (:class:`~parley.align.spool.Spool`) and read back as they are asked for: memory holds a
-    sort key per finding, not the finding with its unit's text (``parley check`` of a
-    100,000-unit document finds some 10,000)."""
+    sort key per finding while the check runs, not the finding with its unit's text
+    (``parley check`` of a 100,000-unit document finds some 10,000)."""
     store: Spool[Finding] = Spool()
     keys: list[tuple[int, str, int, str]] = []
 
@@ -112,7 +112,10 @@ def check_spooled(
 
     _run(QAContext(bitext, glossary, extracted_terms), rules, ignore, progress, add)
     store.flush()
-    return Reordered(store, sorted(range(len(keys)), key=keys.__getitem__))
+    # written again in their final order: the reports read them in order, a block at a time
+    ordered = Spool(Reordered(store, sorted(range(len(keys)), key=keys.__getitem__)))
+    store.close()
+    return ordered
 
 
 def _run(ctx: QAContext, rules: Sequence[str] | None, ignore: set[str] | frozenset[str],
