@@ -65,7 +65,6 @@ class Spool(Sequence[T]):
         self._starts = array("q", [0])  # block k is bytes _starts[k]:_starts[k + 1]
         self._len = 0
         self._cache: OrderedDict[int, list[T]] = OrderedDict()
-        self._last: tuple[int, list[T]] = (-1, [])  # the block read last: look-ups in order
         self._pending: list[T] = []
         for item in items:
             self.append(item)
@@ -96,19 +95,15 @@ class Spool(Sequence[T]):
         return got
 
     def _block(self, k: int) -> list[T]:
-        if self._last[0] == k:
-            return self._last[1]
         got = self._cache.get(k)
         if got is not None:
             self._cache.move_to_end(k)
-            self._last = (k, got)
             return got
         a, b = self._starts[k], self._starts[k + 1]
         got = self._decode(os.pread(self._fh.fileno(), b - a, a))
         self._cache[k] = got
         if len(self._cache) > CACHED:
             self._cache.popitem(last=False)
-        self._last = (k, got)
         return got
 
     def __len__(self) -> int:
@@ -121,8 +116,6 @@ class Spool(Sequence[T]):
     def __getitem__(self, i: slice) -> tuple[T, ...]: ...
 
     def __getitem__(self, i: int | slice) -> T | tuple[T, ...]:
-        if type(i) is int and 0 <= i < self._len:  # the rules' look-up: kept short
-            return self._block(i // BLOCK)[i % BLOCK]
         self.flush()
         if isinstance(i, slice):
             return tuple(self[k] for k in range(*i.indices(self._len)))
@@ -140,7 +133,6 @@ class Spool(Sequence[T]):
     def close(self) -> None:
         """Delete the temporary file now (it is also deleted when the object is collected)."""
         self._cache.clear()
-        self._last = (-1, [])
         self._closer()
 
 

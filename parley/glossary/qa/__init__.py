@@ -24,7 +24,7 @@ from parley.glossary.qa import (
     terms,
     untranslated,
 )
-from parley.glossary.qa.base import RULES, UNIT_PASSES, QAContext, Rule, UnitPass, UnitRule
+from parley.glossary.qa.base import RULES, QAContext, Rule, UnitRule
 
 __all__ = [
     "GROUPS",
@@ -101,8 +101,8 @@ def check_spooled(
 ) -> Sequence[Finding]:
     """:func:`check_bitext`'s findings, in its order, kept in a temporary file as they come
     (:class:`~parley.align.spool.Spool`) and read back as they are asked for: memory holds a
-    sort key per finding while the check runs, not the finding with its unit's text
-    (``parley check`` of a 100,000-unit document finds some 10,000)."""
+    sort key per finding, not the finding with its unit's text (``parley check`` of a
+    100,000-unit document finds some 10,000)."""
     store: Spool[Finding] = Spool()
     keys: list[tuple[int, str, int, str]] = []
 
@@ -112,10 +112,7 @@ def check_spooled(
 
     _run(QAContext(bitext, glossary, extracted_terms), rules, ignore, progress, add)
     store.flush()
-    # written again in their final order: the reports read them in order, a block at a time
-    ordered = Spool(Reordered(store, sorted(range(len(keys)), key=keys.__getitem__)))
-    store.close()
-    return ordered
+    return Reordered(store, sorted(range(len(keys)), key=keys.__getitem__))
 
 
 def _run(ctx: QAContext, rules: Sequence[str] | None, ignore: set[str] | frozenset[str],
@@ -128,11 +125,8 @@ def _run(ctx: QAContext, rules: Sequence[str] | None, ignore: set[str] | frozens
     # streamed bitext is read back once for all of them); the order findings come in does
     # not matter, they are sorted on a key that only ties within one rule's unit
     per_unit = [r for r in chosen if isinstance(r, UnitRule)]
-    ids = {r.id for r in chosen}
-    # ... and so does what rules that look across units gather per unit
-    gather = [start(ctx) for needed, start in UNIT_PASSES if needed & ids]
     passes: list[tuple[int, Callable[[], Iterable[Finding]]]] = [
-        (len(per_unit), lambda: _unit_findings(per_unit, gather, ctx))]
+        (len(per_unit), lambda: _unit_findings(per_unit, ctx))]
     passes += [(1, _later(r, ctx)) for r in chosen if not isinstance(r, UnitRule)]
     with collector_paused():
         for n_rules, run in passes:
@@ -153,20 +147,14 @@ def _later(rule: Rule, ctx: QAContext) -> Callable[[], Iterable[Finding]]:
     return lambda: rule.check(ctx)
 
 
-def _unit_findings(rules: list[UnitRule], gather: list[UnitPass], ctx: QAContext,
-                   ) -> Iterator[Finding]:
-    """The findings of rules that judge each unit alone, in one pass over the units that also
-    gathers what other rules need of each unit; each rule's findings in its own order."""
-    if not rules and not gather:
+def _unit_findings(rules: list[UnitRule], ctx: QAContext) -> Iterator[Finding]:
+    """The findings of rules that judge each unit alone, in one pass over the units; each
+    rule's findings in its own order."""
+    if not rules:
         return
-    steps = [step for step, _ in gather]
     for i, u in enumerate(ctx.units):
-        for step in steps:
-            step(i, u)
         for rule in rules:
             yield from rule.check_unit(ctx, i, u)
-    for _, finish in gather:
-        finish()
 
 
 @contextmanager

@@ -82,20 +82,6 @@ def each_unit(rule: UnitRule, ctx: QAContext) -> Iterator[Finding]:
         yield from rule.check_unit(ctx, i, u)
 
 
-#: One unit's share of work done for rules that look across units, then what publishes the
-#: result (in :attr:`QAContext.cache`) once every unit has been seen.
-UnitStep = Callable[[int, TranslationUnit], None]
-UnitPass = tuple[UnitStep, Callable[[], None]]
-
-#: Work that rides along the check's one pass over the units (the term scan, the consistency
-#: hashes, the length ratios): the rule ids that need it, and what starts it on a context.
-UNIT_PASSES: list[tuple[frozenset[str], Callable[[QAContext], UnitPass]]] = []
-
-
-def register_pass(rule_ids: Iterable[str], start: Callable[[QAContext], UnitPass]) -> None:
-    UNIT_PASSES.append((frozenset(rule_ids), start))
-
-
 RULES: dict[str, Rule] = {}
 
 

@@ -10,60 +10,33 @@ from itertools import groupby
 
 from parley.align.model import TranslationUnit
 from parley.glossary.findings import Finding, finding_id
-from parley.glossary.qa.base import QAContext, UnitPass, norm_key, register, register_pass
+from parley.glossary.qa.base import QAContext, norm_key, register
 
 #: three letters somewhere in a segment
 _WORDY = re.compile(r"[^\W\d_](?:.*?[^\W\d_]){2}", re.S)
-
-
-def _hashes(ctx: QAContext) -> tuple[array[int], array[int], array[int], array[int]]:
-    """Per unit with both sides: its index, the hashes of its source's and target's
-    :func:`norm_key`, and which of them has words (1: source, 2: target)."""
-    cached = ctx.cache.get("consistency_hashes")
-    if isinstance(cached, tuple):
-        return cached
-    step, finish = hash_pass(ctx)
-    for i, u in enumerate(ctx.units):
-        step(i, u)
-    finish()
-    return _hashes(ctx)
-
-
-def hash_pass(ctx: QAContext) -> UnitPass:
-    """:func:`_hashes` gathered in the check's pass over the units."""
-    at, src, tgt, wordy = array("q"), array("q"), array("q"), array("b")
-
-    def step(i: int, u: TranslationUnit) -> None:
-        if not u.source.strip() or not u.target.strip():
-            return
-        s_key, t_key = norm_key(u.source), norm_key(u.target)
-        at.append(i)
-        src.append(hash(s_key))
-        tgt.append(hash(t_key))
-        wordy.append((1 if _WORDY.search(s_key) else 0) | (2 if _WORDY.search(t_key) else 0))
-
-    def finish() -> None:
-        ctx.cache["consistency_hashes"] = (at, src, tgt, wordy)
-
-    return step, finish
 
 
 def _groups(ctx: QAContext, key_side: str) -> list[tuple[str, list[int], dict[int, TranslationUnit]]]:
     """The groups of units whose ``key_side`` reads the same and whose other side does not
     (what the rules report), as ``(key, unit indexes, units)``, in order of first unit.
 
-    Memory stays flat in the number of units: one pass (shared by both rules) keeps a few
-    integers per unit (its index, the hashes of both sides' :func:`norm_key`, which side has
-    words), sorting them finds the groups, and only the units of groups whose other side
-    differs are read again (the few the findings are about); the groups are then formed on the
-    texts themselves, so two keys with one hash are not merged."""
-    at, src_keys, tgt_keys, wordy = _hashes(ctx)
-    keys, others = (src_keys, tgt_keys) if key_side == "source" else (tgt_keys, src_keys)
-    bit = 1 if key_side == "source" else 2
-    # "1.", "(a)", "2014" on the key side: nothing to translate
-    pos_kept = [p for p in range(len(at)) if wordy[p] & bit]
+    Memory stays flat in the number of units: one pass keeps three integers per unit (its
+    index and the hashes of both sides' :func:`norm_key`), sorting them finds the groups, and
+    only the units of groups whose other side differs are read again (the few the findings
+    are about); the groups are then formed on the texts themselves, so two keys with one hash
+    are not merged."""
+    at, keys, others = array("q"), array("q"), array("q")
+    for i, u in enumerate(ctx.units):
+        if not u.source.strip() or not u.target.strip():
+            continue
+        key = norm_key(u.source if key_side == "source" else u.target)
+        if not _WORDY.search(key):  # "1.", "(a)", "2014": nothing to translate
+            continue
+        at.append(i)
+        keys.append(hash(key))
+        others.append(hash(norm_key(u.target if key_side == "source" else u.source)))
     wanted: list[list[int]] = []
-    for _, run in groupby(sorted(pos_kept, key=keys.__getitem__), key=keys.__getitem__):
+    for _, run in groupby(sorted(range(len(at)), key=keys.__getitem__), key=keys.__getitem__):
         pos = list(run)
         if len(pos) > 1 and len({others[p] for p in pos}) > 1:
             wanted.append([at[p] for p in pos])
@@ -126,4 +99,3 @@ class InconsistentSourceRule:
 
 for _rule in (InconsistentTargetRule(), InconsistentSourceRule()):
     register(_rule)
-register_pass((InconsistentTargetRule.id, InconsistentSourceRule.id), hash_pass)

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from parley.align.model import TranslationUnit
 from parley.glossary.findings import Finding, finding_id
 from parley.glossary.morph import get_lemmatizer, stopwords
 from parley.glossary.qa.base import (
@@ -19,7 +18,6 @@ from parley.glossary.qa.base import (
     QAContext,
     TermSpec,
     Token,
-    UnitPass,
     bad_terms,
     find_derived,
     find_expansion,
@@ -28,7 +26,6 @@ from parley.glossary.qa.base import (
     find_term,
     initialisms,
     register,
-    register_pass,
     word_match,
 )
 
@@ -184,20 +181,6 @@ def _scan(ctx: QAContext, *, keep_all: bool) -> TermScan:
                 _scan_unit(ctx, i, scan)
     ctx.cache[name] = scan
     return scan
-
-
-def scan_pass(ctx: QAContext) -> UnitPass:
-    """:func:`scan_terms` gathered in the check's pass over the units."""
-    scan = TermScan([], set())
-
-    def step(i: int, u: TranslationUnit) -> None:
-        if ctx.term_specs and u.source.strip():
-            _scan_unit(ctx, i, scan)
-
-    def finish() -> None:
-        ctx.cache["term_scan"] = scan
-
-    return step, finish
 
 
 def _tally(scan: TermScan, uses: list[TermUse]) -> None:
@@ -941,4 +924,3 @@ class TermConsistencyRule:
 
 for _rule in (KeyTermRule(), ForbiddenTermRule(), TermConsistencyRule()):
     register(_rule)
-register_pass(("key-term", "term-consistency", "term-unused"), scan_pass)
