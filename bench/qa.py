@@ -3,7 +3,7 @@
 Usage: python -m bench.qa ../shared/data [--top 200] [--glossary FILE] [--n 200] [--seed 7]
        python -m bench.qa ../shared/data --held first   # measure the other un-dev half
        python -m bench.qa ../shared/data --wmt          # measure WMT21 en-ru news
-       python -m bench.qa ../shared/data --speed-only --speed 2000 100000
+       python -m bench.qa ../shared/data --speed-only --speed 2000 100000 [--speed-in tsv|memory]
 
 Each measurement runs once per glossary source, one table row each: (a) the glossary
 ``parley.glossary.extract.extract_terms`` builds from the FIRST half (top ``--top`` entries, starter term
@@ -430,6 +430,44 @@ def measure_speed(units: list[TranslationUnit], gloss: Glossary, n_units: int) -
           f"{cpu:.1f} s CPU, {len(f)} findings, peak RSS so far {rss:.0f} MB")
 
 
+def measure_check_file(units: list[TranslationUnit], gloss: Glossary, n_units: int, fmt: str) -> None:
+    """What a user sees: ``parley check`` of an ``n_units``-unit file (the corpus repeated,
+    written as ``fmt``) with the glossary (written as an OmegaT file), run as a child process
+    whose own CPU time and peak RSS are reported (input reading, all rules, the CSV written).
+    The file is read from disk, so every unit is text of its own, as in a real document."""
+    import os
+    import subprocess
+    import tempfile
+
+    from parley.exports.glossary_io import write_glossary
+    from parley.exports.registry import write_bitext
+
+    reps = (units * (n_units // len(units) + 1))[:n_units]
+    bt = Bitext("en", "ru", tuple(TranslationUnit(u.source, u.target, id=str(i + 1))
+                                  for i, u in enumerate(reps)), "speed")
+    with tempfile.TemporaryDirectory(prefix="parley-bench-qa-") as tmp:
+        path, gpath, out = Path(tmp, f"speed.{fmt}"), Path(tmp, "glossary.txt"), Path(tmp, "qa.csv")
+        write_bitext(path, bt, fmt)
+        write_glossary(gpath, gloss, src_lang="en", tgt_lang="ru")
+        del bt, reps
+        cmd = [sys.executable, "-m", "parley", "check", str(path), "-g", str(gpath), "-s", "en",
+               "-t", "ru", "--csv", str(out)]
+        with Path(tmp, "stderr").open("wb") as err:
+            proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, use = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            sys.exit(f"parley check failed ({proc.returncode}): "
+                     + Path(tmp, "stderr").read_text(encoding="utf-8", errors="replace")[-2000:])
+        import csv
+
+        with out.open(encoding="utf-8", newline="") as fh:
+            n_found = sum(1 for _ in csv.DictReader(fh))
+    print(f"speed: parley check of a {n_units:,}-unit {fmt.upper()} file with a {len(gloss)}-entry "
+          f"glossary: {use.ru_utime + use.ru_stime:.1f} s CPU (user+sys, whole process), "
+          f"{n_found} findings, peak RSS {use.ru_maxrss / 1024:.0f} MB")
+
+
 def write_sample(path: Path, rows: list[dict[str, str]], k: int, seed: int) -> None:
     import csv
 
@@ -456,6 +494,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0, help="print this many random flagged examples")
     ap.add_argument("--speed", type=int, nargs="*", default=[2000],
                     help="unit counts for the speed run (e.g. 2000 100000); none: skip")
+    ap.add_argument("--speed-in", choices=["tmx", "tsv", "memory"], default="tmx",
+                    help="speed run: `parley check` of a file in this format in a child process "
+                         "(what a user sees: CPU and peak RSS of that process), or check_bitext "
+                         "on units in memory in this process (memory: peak RSS so far, input "
+                         "included)")
     ap.add_argument("--speed-only", action="store_true",
                     help="only the speed run (the largest glossary source, no quality tables)")
     ap.add_argument("--out", type=Path, default=Path("bench-out/qa"),
@@ -483,7 +526,11 @@ def main(argv: list[str] | None = None) -> int:
     big = max(sources, key=lambda s: len(s[1]))[1] if sources else None
     if big is not None:
         for n in args.speed:
-            measure_speed(units, Glossary(big.entries[:500], big.langs, big.name), n)
+            speed_gloss = Glossary(big.entries[:500], big.langs, big.name)
+            if args.speed_in == "memory":
+                measure_speed(units, speed_gloss, n)
+            else:
+                measure_check_file(units, speed_gloss, n, args.speed_in)
     if not args.speed_only:
         write_sample(args.out / "flags-to-judge.csv", sample, args.sample, args.seed)
     return 0

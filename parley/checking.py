@@ -23,10 +23,11 @@ Progress = Callable[..., None]
 @dataclass(frozen=True)
 class CheckReport:
     """What :func:`check_files` found: the bitext checked (languages resolved), the findings
-    worst first, and how many rules ran."""
+    worst first, and how many rules ran. A TMX/TSV/CSV's units and the findings are read
+    from temporary files as they are asked for (a read-only sequence each)."""
 
     bitext: Bitext
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
     rules: int
 
     def at_or_above(self, severity: str) -> list[Finding]:
@@ -90,13 +91,14 @@ def check_files(
     in its language is refused (:class:`LanguageError`) unless ``force_lang``."""
     from parley.exports.glossary_io import read_glossary
     from parley.exports.qa_report import write_csv, write_html
-    from parley.glossary.qa import check_bitext, read_ignore_ids, select_rules
+    from parley.glossary.qa import check_spooled, read_ignore_ids, select_rules
     from parley.inputs import load_bitext
 
     path = Path(bitext)
     tgt_p = Path(tgt_text) if tgt_text is not None else None
-    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang), src_lang, tgt_lang, path,
-                    tgt_p, force_lang)
+    # a TMX/TSV/CSV streams into a temporary file: memory flat in the number of units
+    bt = _languages(load_bitext(path, tgt_p, src_lang, tgt_lang, spool=True), src_lang, tgt_lang,
+                    path, tgt_p, force_lang)
     gl = (read_glossary(glossary, src_lang=bt.src_lang, tgt_lang=bt.tgt_lang)
           if glossary is not None else None)
     ignored: set[str] = set()
@@ -109,13 +111,14 @@ def check_files(
         ignored = read_ignore_ids(read_utf8(ignore, "ignore file"))
     n_rules = len(select_rules(rules))
     advance = progress(n_rules) if progress is not None else None
-    findings = check_bitext(bt, gl, rules=rules, ignore=ignored, progress=advance)
+    # findings go to a temporary file as they come: memory flat in their number too
+    findings = check_spooled(bt, gl, rules=rules, ignore=ignored, progress=advance)
     inputs = [Path(p) for p in (path, tgt_p, glossary, ignore) if p is not None]
     if report is not None:
         write_html(report, findings, bt, protect=inputs)
     if csv is not None:
         write_csv(csv, findings, protect=inputs)
-    return CheckReport(bt, tuple(findings), n_rules)
+    return CheckReport(bt, findings, n_rules)
 
 
 def extract_glossary(

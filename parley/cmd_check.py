@@ -62,7 +62,7 @@ def check_cmd(
             progress=lambda n: bars.enter_context(progress_bar("checking", n)),
             force_lang=force_lang,
         )
-    findings, bt = list(result.findings), result.bitext
+    findings, bt = result.findings, result.bitext
     if as_json:
         print_json(findings_json(findings, bt))
     else:

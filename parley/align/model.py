@@ -8,7 +8,7 @@ endings as in the file), so ``doc.text[seg.start:seg.end] == seg.text`` always h
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,11 +113,15 @@ class TranslationUnit:
 
 @dataclass(frozen=True)
 class Bitext:
-    """A sequence of translation units for one language pair."""
+    """A sequence of translation units for one language pair.
+
+    ``units`` is a tuple, or for a large input read as a stream (``parley check``) a
+    read-only :class:`~parley.align.spool.SpooledUnits` that keeps them in a temporary file:
+    either reads the same (length, index, slice, iteration)."""
 
     src_lang: str
     tgt_lang: str
-    units: tuple[TranslationUnit, ...]
+    units: Sequence[TranslationUnit]
     name: str | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:

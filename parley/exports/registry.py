@@ -67,6 +67,24 @@ def read_bitext(
     return reader(p, src_lang=src_lang, tgt_lang=tgt_lang)
 
 
+def spool_bitext(
+    path: str | Path, fmt: str | None = None, src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> Bitext:
+    """:func:`read_bitext` for a reader that goes through the units once or a few times
+    (``parley check``): a TMX, TSV or CSV is streamed into a temporary file
+    (:class:`~parley.align.spool.SpooledUnits`), so memory does not grow with the file; the
+    bitext is the same as read_bitext's. Other formats are read whole."""
+    from parley.align.spool import SpooledUnits
+
+    p = require_file(path)
+    f = format_for(p, fmt)
+    if f not in ("tmx", "tsv", "csv"):
+        return read_bitext(p, f, src_lang=src_lang, tgt_lang=tgt_lang)
+    pair, units = _stream(p, f, src_lang, tgt_lang)
+    return Bitext(*pair, SpooledUnits(units), p.name)
+
+
 def write_bitext(path: str | Path, bitext: Bitext, fmt: str | None = None, **options: Any) -> WriteReport:
     """Write ``bitext``; options every writer takes: ``protect`` (inputs never overwritten);
     TMX/XLIFF also ``region`` (en -> en-US ...) and ``unaligned_path`` (TSV of empty-side units)."""

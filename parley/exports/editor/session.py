@@ -162,7 +162,7 @@ def load_units(paths: ReviewPaths, src_lang: str | None = None,
     extra: tuple[TranslationUnit, ...] = ()
     if paths.unaligned.is_file() and paths.unaligned.stat().st_size:
         with contextlib.suppress(InputError):  # header only: nothing unaligned
-            extra = read_tsv(paths.unaligned, bt.src_lang, bt.tgt_lang).units
+            extra = tuple(read_tsv(paths.unaligned, bt.src_lang, bt.tgt_lang).units)
     if not extra:
         return bt
     units = bt.units

@@ -7,11 +7,12 @@ worst first. Rules are chosen by id or group name; accepted findings are dropped
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from parley.align.errors import UsageError
 from parley.align.model import Bitext
+from parley.align.spool import Reordered, Spool
 from parley.glossary.findings import SEVERITIES, Finding
 from parley.glossary.model import Glossary
 from parley.glossary.qa import (
@@ -23,7 +24,7 @@ from parley.glossary.qa import (
     terms,
     untranslated,
 )
-from parley.glossary.qa.base import RULES, QAContext, Rule
+from parley.glossary.qa.base import RULES, QAContext, Rule, UnitRule
 
 __all__ = [
     "GROUPS",
@@ -31,6 +32,7 @@ __all__ = [
     "QAContext",
     "Rule",
     "check_bitext",
+    "check_spooled",
     "read_ignore_ids",
     "select_rules",
     "sort_findings",
@@ -63,8 +65,11 @@ def select_rules(rules: Sequence[str] | None) -> list[Rule]:
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Worst first, then by rule and unit (document-level findings after units)."""
-    return sorted(findings, key=lambda f: (SEVERITIES.index(f.severity), f.rule,
-                                           f.unit if f.unit is not None else 1 << 30, f.id))
+    return sorted(findings, key=_order)
+
+
+def _order(f: Finding) -> tuple[int, str, int, str]:
+    return SEVERITIES.index(f.severity), f.rule, f.unit if f.unit is not None else 1 << 30, f.id
 
 
 def check_bitext(
@@ -80,21 +85,76 @@ def check_bitext(
 
     ``progress`` is called with 1 after each rule (the CLI drives a bar from it).
     """
-    ctx = QAContext(bitext, glossary, extracted_terms)
     out: list[Finding] = []
+    _run(QAContext(bitext, glossary, extracted_terms), rules, ignore, progress, out.append)
+    return sort_findings(out)
+
+
+def check_spooled(
+    bitext: Bitext,
+    glossary: Glossary | None = None,
+    *,
+    rules: Sequence[str] | None = None,
+    ignore: set[str] | frozenset[str] = frozenset(),
+    extracted_terms: Glossary | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Sequence[Finding]:
+    """:func:`check_bitext`'s findings, in its order, kept in a temporary file as they come
+    (:class:`~parley.align.spool.Spool`) and read back as they are asked for: memory holds a
+    sort key per finding, not the finding with its unit's text (``parley check`` of a
+    100,000-unit document finds some 10,000)."""
+    store: Spool[Finding] = Spool()
+    keys: list[tuple[int, str, int, str]] = []
+
+    def add(f: Finding) -> None:
+        store.append(f)
+        keys.append(_order(f))
+
+    _run(QAContext(bitext, glossary, extracted_terms), rules, ignore, progress, add)
+    store.flush()
+    return Reordered(store, sorted(range(len(keys)), key=keys.__getitem__))
+
+
+def _run(ctx: QAContext, rules: Sequence[str] | None, ignore: set[str] | frozenset[str],
+         progress: Callable[[int], None] | None, add: Callable[[Finding], None]) -> None:
+    """Each finding of the chosen rules to ``add`` as it comes, minus ignored ids and repeated
+    document-level ones."""
     seen: set[str] = set()
+    chosen = select_rules(rules)
+    # rules that judge one unit at a time run together, in one pass over the units (a
+    # streamed bitext is read back once for all of them); the order findings come in does
+    # not matter, they are sorted on a key that only ties within one rule's unit
+    per_unit = [r for r in chosen if isinstance(r, UnitRule)]
+    passes: list[tuple[int, Callable[[], Iterable[Finding]]]] = [
+        (len(per_unit), lambda: _unit_findings(per_unit, ctx))]
+    passes += [(1, _later(r, ctx)) for r in chosen if not isinstance(r, UnitRule)]
     with collector_paused():
-        for rule in select_rules(rules):
-            for f in rule.check(ctx):
+        for n_rules, run in passes:
+            for f in run():
                 if f.id in ignore:
                     continue
                 if f.id in seen and f.unit is None:
                     continue
                 seen.add(f.id)
-                out.append(f)
+                add(f)
             if progress is not None:
-                progress(1)
-    return sort_findings(out)
+                for _ in range(n_rules):
+                    progress(1)
+
+
+def _later(rule: Rule, ctx: QAContext) -> Callable[[], Iterable[Finding]]:
+    """The rule's check, to run later."""
+    return lambda: rule.check(ctx)
+
+
+def _unit_findings(rules: list[UnitRule], ctx: QAContext) -> Iterator[Finding]:
+    """The findings of rules that judge each unit alone, in one pass over the units; each
+    rule's findings in its own order."""
+    if not rules:
+        return
+    for i, u in enumerate(ctx.units):
+        for rule in rules:
+            yield from rule.check_unit(ctx, i, u)
 
 
 @contextmanager

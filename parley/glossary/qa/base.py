@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
@@ -66,6 +66,20 @@ class Rule(Protocol):
     description: str
 
     def check(self, ctx: QAContext) -> Iterable[Finding]: ...
+
+
+@runtime_checkable
+class UnitRule(Rule, Protocol):
+    """A rule that judges each unit on its own (and what the context holds): the check runs
+    all of them in one pass over the units, as the units go by."""
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterable[Finding]: ...
+
+
+def each_unit(rule: UnitRule, ctx: QAContext) -> Iterator[Finding]:
+    """A unit rule's findings over the whole bitext (its ``check``)."""
+    for i, u in enumerate(ctx.units):
+        yield from rule.check_unit(ctx, i, u)
 
 
 RULES: dict[str, Rule] = {}
@@ -382,7 +396,7 @@ class QAContext:
         return self.bitext.tgt_lang
 
     @property
-    def units(self) -> tuple[TranslationUnit, ...]:
+    def units(self) -> Sequence[TranslationUnit]:
         return self.bitext.units
 
     def src_tokens(self, i: int) -> tuple[Token, ...]:

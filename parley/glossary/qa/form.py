@@ -9,11 +9,12 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from parley.align.model import TranslationUnit
 from parley.glossary.findings import Finding
 from parley.glossary.morph import _TOKEN, tokenize
-from parley.glossary.qa.base import QAContext, register
+from parley.glossary.qa.base import QAContext, each_unit, register
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "«": "»", "„": "“", "“": "”", "‘": "’", "<<": ">>"}
 _CLOSE = {v: k for k, v in _OPEN.items() if k != "„"}
@@ -72,11 +73,13 @@ class DoubleSpaceRule:
     description = "two or more spaces in a row in the target"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i, u in enumerate(ctx.units):
-            hits = [m.span() for m in re.finditer(r"(?<=\S) {2,}(?=\S)", u.target)]
-            if hits and "  " not in u.source:
-                yield ctx.finding(self, i, "double space in the target",
-                                  spans=tuple(("target", a, b) for a, b in hits))
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        hits = [m.span() for m in re.finditer(r"(?<=\S) {2,}(?=\S)", u.target)]
+        if hits and "  " not in u.source:
+            yield ctx.finding(self, i, "double space in the target",
+                              spans=tuple(("target", a, b) for a, b in hits))
 
 
 class EdgeSpaceRule:
@@ -86,15 +89,17 @@ class EdgeSpaceRule:
     description = "leading or trailing spaces differ between source and target"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i, u in enumerate(ctx.units):
-            if not u.target:
-                continue
-            lead = (u.source[: len(u.source) - len(u.source.lstrip())],
-                    u.target[: len(u.target) - len(u.target.lstrip())])
-            trail = (u.source[len(u.source.rstrip()):], u.target[len(u.target.rstrip()):])
-            what = [n for n, (a, b) in (("leading", lead), ("trailing", trail)) if a != b]
-            if what:
-                yield ctx.finding(self, i, " and ".join(what) + " spaces differ from the source")
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        if not u.target:
+            return
+        lead = (u.source[: len(u.source) - len(u.source.lstrip())],
+                u.target[: len(u.target) - len(u.target.lstrip())])
+        trail = (u.source[len(u.source.rstrip()):], u.target[len(u.target.rstrip()):])
+        what = [n for n, (a, b) in (("leading", lead), ("trailing", trail)) if a != b]
+        if what:
+            yield ctx.finding(self, i, " and ".join(what) + " spaces differ from the source")
 
 
 class UnpairedRule:
@@ -104,13 +109,15 @@ class UnpairedRule:
     description = "a quote or bracket in the target has no partner"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i, u in enumerate(ctx.units):
-            bad = unpaired(u.target)
-            if not bad or unpaired(u.source):  # the source is broken too: not the translator's
-                continue
-            chars = " ".join(c for _, _, c in bad)
-            yield ctx.finding(self, i, f"unpaired quote or bracket in the target: {chars}",
-                              spans=tuple(("target", a, b) for a, b, _ in bad))
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        bad = unpaired(u.target)
+        if not bad or unpaired(u.source):  # the source is broken too: not the translator's
+            return
+        chars = " ".join(c for _, _, c in bad)
+        yield ctx.finding(self, i, f"unpaired quote or bracket in the target: {chars}",
+                          spans=tuple(("target", a, b) for a, b, _ in bad))
 
 
 class EndPunctRule:
@@ -120,15 +127,17 @@ class EndPunctRule:
     description = "the target ends with different punctuation than the source"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i, u in enumerate(ctx.units):
-            if not u.target.strip() or not u.source.strip():
-                continue
-            a, b = final_punct(u.source), final_punct(u.target)
-            if a != b:
-                yield ctx.finding(
-                    self, i,
-                    f"source ends with “{a or 'no punctuation'}”, target with “{b or 'no punctuation'}”",
-                )
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        if not u.target.strip() or not u.source.strip():
+            return
+        a, b = final_punct(u.source), final_punct(u.target)
+        if a != b:
+            yield ctx.finding(
+                self, i,
+                f"source ends with “{a or 'no punctuation'}”, target with “{b or 'no punctuation'}”",
+            )
 
 
 class RepeatedWordRule:
@@ -138,21 +147,23 @@ class RepeatedWordRule:
     description = "the same word twice in a row in the target"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i, u in enumerate(ctx.units):
-            # no two words in a row alike, whatever stands between them: nothing to look at
-            # closer (the test runs in C; tokenising every target in Python was the rule's time)
-            lows = list(map(str.lower, _TOKEN.findall(u.target)))
-            if not any(map(operator.eq, lows, itertools.islice(lows, 1, None))):
-                continue
-            toks = tokenize(u.target)
-            for (a1, _, w1), (a2, b2, w2) in itertools.pairwise(toks):
-                if (w1.lower() == w2.lower() and not w1.isdigit()
-                        and u.target[a1 + len(w1):a2].strip() == ""):
-                    src_words = [w.lower() for _, _, w in tokenize(u.source)]
-                    if any(x == y for x, y in itertools.pairwise(src_words)):
-                        continue  # "Salih Salih": the source repeats a word too
-                    yield ctx.finding(self, i, f"repeated word “{w2}”",
-                                      spans=(("target", a1, b2),))
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        # no two words in a row alike, whatever stands between them: nothing to look at
+        # closer (the test runs in C; tokenising every target in Python was the rule's time)
+        lows = list(map(str.lower, _TOKEN.findall(u.target)))
+        if not any(map(operator.eq, lows, itertools.islice(lows, 1, None))):
+            return
+        toks = tokenize(u.target)
+        for (a1, _, w1), (a2, b2, w2) in itertools.pairwise(toks):
+            if (w1.lower() == w2.lower() and not w1.isdigit()
+                    and u.target[a1 + len(w1):a2].strip() == ""):
+                src_words = [w.lower() for _, _, w in tokenize(u.source)]
+                if any(x == y for x, y in itertools.pairwise(src_words)):
+                    continue  # "Salih Salih": the source repeats a word too
+                yield ctx.finding(self, i, f"repeated word “{w2}”",
+                                  spans=(("target", a1, b2),))
 
 
 for _rule in (DoubleSpaceRule(), EdgeSpaceRule(), UnpairedRule(), EndPunctRule(),

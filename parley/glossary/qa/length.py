@@ -7,11 +7,12 @@ is not also reported for each glossary term its lost half held (one finding, not
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from statistics import median
 
+from parley.align.model import TranslationUnit
 from parley.glossary.findings import Finding
-from parley.glossary.qa.base import QAContext, register
+from parley.glossary.qa.base import QAContext, each_unit, register
 
 #: sources shorter than this vary too much in length to judge ("Yes." / «Да, согласен.»)
 MIN_CHARS = 40
@@ -30,9 +31,10 @@ def _median_ratio(ctx: QAContext) -> float:
     return value
 
 
-def length_ratio(ctx: QAContext, i: int) -> float | None:
-    """Target/source length relative to the document's median; None for short or empty units."""
-    u = ctx.units[i]
+def length_ratio(ctx: QAContext, i: int, u: TranslationUnit | None = None) -> float | None:
+    """Target/source length relative to the document's median; None for short or empty units.
+    ``u``: unit ``i`` when the caller has it (no look-up)."""
+    u = ctx.units[i] if u is None else u
     if len(u.source.strip()) < MIN_CHARS or not u.target.strip():
         return None
     return len(u.target) / len(u.source) / _median_ratio(ctx)
@@ -51,14 +53,16 @@ class LengthRule:
     description = "the target is far shorter or longer than the source (cut off or misaligned)"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i in range(len(ctx.units)):
-            r = length_ratio(ctx, i)
-            if r is None or LOW <= r <= HIGH:
-                continue
-            how = "shorter" if r < LOW else "longer"
-            yield ctx.finding(self, i, f"target is {r:.1f}× the usual length for its source: "
-                              f"{how} than a translation would be (cut off or misaligned?)",
-                              details={"ratio": f"{r:.2f}"})
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        r = length_ratio(ctx, i, u)
+        if r is None or LOW <= r <= HIGH:
+            return
+        how = "shorter" if r < LOW else "longer"
+        yield ctx.finding(self, i, f"target is {r:.1f}× the usual length for its source: "
+                          f"{how} than a translation would be (cut off or misaligned?)",
+                          details={"ratio": f"{r:.2f}"})
 
 
 register(LengthRule())

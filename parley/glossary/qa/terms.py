@@ -57,11 +57,20 @@ class TermUse:
 
 @dataclass
 class TermScan:
-    """What one pass over the units gives the term rules: every use, and which glossary
-    source terms occur at all (also inside a longer term), so no rule walks the units again."""
+    """What one pass over the units gives the term rules, so no rule walks the units again:
+    the uses in units where an occurrence lacks an approved rendering (every use, with
+    ``keep_all``), per source term its :func:`rendering_rates` and how often each approved
+    rendering stands alone, and which glossary source terms occur at all (also inside a
+    longer term). Memory grows with the missed occurrences, not with the units."""
 
     uses: list[TermUse]
     seen: set[str]
+    #: :func:`rendering_rates` of every use
+    rates: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: per source term with several approved renderings: units using one of them alone, by
+    #: rendering (in order of first use)
+    alone: dict[str, Counter[str]] = field(default_factory=dict)
+    keep_all: bool = False
     #: per source term with a one-word rendering: the target words seen either side of its
     #: renderings (lemmas), which locate the word that took its place in a unit without it
     contexts: dict[str, Counter[tuple[str, str]]] = field(default_factory=dict)
@@ -158,16 +167,34 @@ def scan_terms(ctx: QAContext) -> TermScan:
     "Human Rights Council") is skipped: the longer entry decides. Only the terms whose first
     word has a key in the unit are tried (:meth:`QAContext.candidate_specs`).
     """
-    cached = ctx.cache.get("term_scan")
+    return _scan(ctx, keep_all=False)
+
+
+def _scan(ctx: QAContext, *, keep_all: bool) -> TermScan:
+    name = "term_scan_all" if keep_all else "term_scan"
+    cached = ctx.cache.get(name) or (None if keep_all else ctx.cache.get("term_scan_all"))
     if isinstance(cached, TermScan):
         return cached
-    scan = TermScan([], set())
+    scan = TermScan([], set(), keep_all=keep_all)
     if ctx.term_specs:
         for i, u in enumerate(ctx.units):
             if u.source.strip():
                 _scan_unit(ctx, i, scan)
-    ctx.cache["term_scan"] = scan
+    ctx.cache[name] = scan
     return scan
+
+
+def _tally(scan: TermScan, uses: list[TermUse]) -> None:
+    """One unit's uses into the scan's per-term counts; the uses themselves are kept when one
+    of them missed its rendering (the key-term rule revisits them) or the scan keeps all."""
+    rates, alone = scan.rates, scan.alone
+    for use in uses:
+        kept, total = rates.get(use.spec.source, (0, 0))
+        rates[use.spec.source] = (kept + len(use.spans) - use.missing, total + len(use.spans))
+        if len({t for t, _ in use.spec.approved}) > 1 and len(use.used) == 1:
+            alone.setdefault(use.spec.source, Counter())[use.used[0]] += 1
+    if scan.keep_all or any(use.missing for use in uses):
+        scan.uses.extend(uses)
 
 
 #: words before an English verb ("to support", "will review") and after one ("safeguard the")
@@ -414,6 +441,7 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
     src = ctx.src_tokens(i)
     taken: list[tuple[int, int]] = []
     text = ""
+    uses: list[TermUse] = []
     for spec, starts in ctx.candidate_specs(src):
         found = find_term(spec.words, src, ctx.src_lang, starts=starts)
         if not found:
@@ -431,13 +459,14 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
         if tspans and any(len(words) == 1 for _, words in spec.approved):
             _learn_contexts(scan.contexts.setdefault(spec.source, Counter()), tgt, tspans,
                             ctx.tgt_lang)
-        scan.uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
-                                 min(h[2] for h in hits), tuple(used), _merge(tspans)))
+        uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
+                            min(h[2] for h in hits), tuple(used), _merge(tspans)))
+    _tally(scan, uses)
 
 
 def term_uses(ctx: QAContext) -> list[TermUse]:
     """Every glossary source term occurrence per unit (see :func:`scan_terms`)."""
-    return scan_terms(ctx).uses
+    return _scan(ctx, keep_all=True).uses
 
 
 def instead(use: TermUse, text: str, tgt: tuple[Token, ...], lang: str) -> str:
@@ -746,7 +775,7 @@ class KeyTermRule:
 
         scan = scan_terms(ctx)
         uses, contexts = scan.uses, scan.contexts
-        rates = rendering_rates(uses)
+        rates = scan.rates
         misses: list[tuple[TermUse, Substitution | None]] = []
         others: dict[int, list[tuple[int, int]]] = {}
         for use in uses:
@@ -905,11 +934,7 @@ class TermConsistencyRule:
     description = "one source term is translated with different approved target terms"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        counts: dict[str, Counter[str]] = {}
-        for use in term_uses(ctx):
-            if len({t for t, _ in use.spec.approved}) > 1 and len(use.used) == 1:
-                counts.setdefault(use.spec.source, Counter())[use.used[0]] += 1
-        for term, c in counts.items():
+        for term, c in scan_terms(ctx).alone.items():
             if len(c) < 2:
                 continue
             spread = ", ".join(f"“{t}” ×{n}" for t, n in c.most_common())

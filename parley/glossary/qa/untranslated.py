@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from parley.align.lang import char_script
+from parley.align.model import TranslationUnit
 from parley.glossary.findings import Finding
 from parley.glossary.morph import _TOKEN, words
-from parley.glossary.qa.base import QAContext, norm_key, register
+from parley.glossary.qa.base import QAContext, each_unit, norm_key, register
 
 #: Frequent function words: a target full of the source language's ones was not translated.
 STOPWORDS: dict[str, frozenset[str]] = {
@@ -230,9 +231,11 @@ class EmptyTargetRule:
     description = "the target is empty"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i, u in enumerate(ctx.units):
-            if u.source.strip() and not u.target.strip():
-                yield ctx.finding(self, i, "empty target: this segment was not translated")
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        if u.source.strip() and not u.target.strip():
+            yield ctx.finding(self, i, "empty target: this segment was not translated")
 
 
 class UntranslatedRule:
@@ -242,17 +245,19 @@ class UntranslatedRule:
     description = "the target equals the source or is still in the source language"
 
     def check(self, ctx: QAContext) -> Iterable[Finding]:
-        for i, u in enumerate(ctx.units):
-            if not u.target.strip():
-                continue
-            # the source's words that are not bare numbers, counted without a Python call per word
-            ws = _TOKEN.findall(u.source)
-            n_words = len(ws) - sum(map(str.isdigit, ws))
-            if norm_key(u.source) == norm_key(u.target):
-                if n_words >= 3:  # names, symbols and "UNESCO" stay as they are
-                    yield ctx.finding(self, i, "target is identical to the source")
-            elif n_words >= 3 and looks_like(u.target, ctx.src_lang, ctx.tgt_lang):
-                yield ctx.finding(self, i, f"target looks like {ctx.src_lang}, not {ctx.tgt_lang}")
+        return each_unit(self, ctx)
+
+    def check_unit(self, ctx: QAContext, i: int, u: TranslationUnit) -> Iterator[Finding]:
+        if not u.target.strip():
+            return
+        # the source's words that are not bare numbers, counted without a Python call per word
+        ws = _TOKEN.findall(u.source)
+        n_words = len(ws) - sum(map(str.isdigit, ws))
+        if norm_key(u.source) == norm_key(u.target):
+            if n_words >= 3:  # names, symbols and "UNESCO" stay as they are
+                yield ctx.finding(self, i, "target is identical to the source")
+        elif n_words >= 3 and looks_like(u.target, ctx.src_lang, ctx.tgt_lang):
+            yield ctx.finding(self, i, f"target looks like {ctx.src_lang}, not {ctx.tgt_lang}")
 
 
 for _rule in (EmptyTargetRule(), UntranslatedRule()):
