@@ -9,6 +9,8 @@ in neither link's other side. Such a pair of links is one bead."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from typing import cast
 
 from parley.align.features import _TOKEN, _VOWELS, _latin
 from parley.align.model import Bead
@@ -49,17 +51,41 @@ def _anchors(
     case («the action plan» holds the «Plan» of «План действий», which opens the next
     sentence), and by the first three consonants only («himalayenne» holds the «Himalaya»
     of «Himalaya-Chronik»)."""
-    strong: set[str] = set()
-    loose: set[str] = set()
-    first = True  # the first word, after any paragraph number («126. Notes that...»)
-    for tok in toks:
-        a, b = _token(tok)
-        if b and (names or b[0] == "N"):
-            loose.add(b)
-            if a and (not first or a[0] == "N" or tok.lower() not in common):
+    strong, loose = _Anchors(set(toks), names, common).of(toks)
+    return strong, loose
+
+
+class _Anchors:
+    """Each distinct token's strong and lenient anchor (see _anchors), looked up once per
+    text rather than once per occurrence: a sentence's sets are then built by dictionary
+    look-ups in C (``map``), the same sets as token by token."""
+
+    def __init__(self, vocab: set[str], names: bool, common: set[str]) -> None:
+        self.common = common
+        self.strong: dict[str, str] = {}
+        self.loose: dict[str, str] = {}
+        for tok in vocab:
+            a, b = _token(tok)
+            if b and (names or b[0] == "N"):
+                self.loose[tok] = b
+                if a:
+                    self.strong[tok] = a
+
+    def of(self, toks: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        loose: set[str | None] = set(map(self.loose.get, toks))
+        loose.discard(None)
+        # up to the first word (after any paragraph number) a capitalised word must not be
+        # a word the text writes in lower case; after it any anchor counts
+        f = 0
+        while f < len(toks) and not toks[f][0].isalpha():
+            f += 1
+        strong: set[str | None] = set(map(self.strong.get, toks[f + 1 :]))
+        strong.discard(None)
+        for tok in toks[: f + 1]:
+            a = self.strong.get(tok)
+            if a and (a[0] == "N" or tok.lower() not in self.common):
                 strong.add(a)
-        first = first and not tok[0].isalpha()
-    return frozenset(strong), frozenset(loose)
+        return frozenset(cast("set[str]", strong)), frozenset(cast("set[str]", loose))
 
 
 class _Side:
@@ -67,8 +93,10 @@ class _Side:
 
     def __init__(self, texts: Sequence[str], names: bool) -> None:
         toks = [_TOKEN.findall(t) for t in texts]
-        common = {tok for ts in toks for tok in ts if tok[0].islower()} if names else set()
-        got = [_anchors(ts, names, common) for ts in toks]
+        vocab = set(chain.from_iterable(toks))
+        common = {tok for tok in vocab if tok[0].islower()} if names else set()
+        anchors = _Anchors(vocab, names, common)
+        got = [anchors.of(ts) for ts in toks]
         self.strong = [g[0] for g in got]
         self.loose = [g[1] for g in got]
 
