@@ -351,22 +351,28 @@ def _band_dots(
         return (_gram(lv.x, lv.y).astype(np.float32).ravel(), np.zeros(n, dtype=np.int64),
                 np.full(n, m, dtype=np.int64), np.arange(n + 1, dtype=np.int64) * m)
     out = np.zeros(int(moff[-1]), dtype=np.float32)
+    # rows in blocks, each against the run of columns its rows reach (the band's edges only
+    # move right): one product of contiguous slices, not a gather of every row's columns, and
+    # the same per-pair dot products (einsum's kernel for one pair, whatever the layout)
+    mhi_l, mlo_l = mhi.tolist(), mlo.tolist()
     k0 = 0
-    budget = 4_000_000 // max(1, lv.x.shape[1])
     while k0 < n:
-        # rows whose widest window still fits the budget
         k1 = k0 + 1
-        wmax = int(mw[k0])
-        while k1 < n and (k1 - k0 + 1) * max(wmax, int(mw[k1])) <= budget:
-            wmax = max(wmax, int(mw[k1]))
+        while k1 < n and k1 - k0 < _BAND_ROWS and (k1 - k0 + 1) * (mhi_l[k1] + 1 - mlo_l[k0]) <= _BAND_CELLS:
             k1 += 1
-        ar = np.arange(wmax)
-        cols = np.minimum(mlo[k0:k1, None] + ar[None, :], m - 1)
-        block = np.einsum("kd,kwd->kw", lv.x[k0:k1], lv.y[cols], optimize=False)
-        keep = ar[None, :] < mw[k0:k1, None]
+        c0, c1 = min(mlo_l[k0:k1]), max(mhi_l[k0:k1]) + 1
+        block = np.einsum("id,jd->ij", lv.x[k0:k1], lv.y[c0:c1], optimize=False)
+        ar = np.arange(c1 - c0)
+        first = (mlo[k0:k1] - c0)[:, None]
+        keep = (ar[None, :] >= first) & (ar[None, :] < first + mw[k0:k1, None])
         out[moff[k0] : moff[k1]] = block[keep]
         k0 = k1
     return out, mlo, mw, moff
+
+
+#: rows of the band per product and cells at most (see _band_dots)
+_BAND_ROWS = 16
+_BAND_CELLS = 200_000
 
 
 def _self_dots(x: Arr, span: int) -> NDArray[np.float64]:
