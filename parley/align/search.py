@@ -172,8 +172,8 @@ def _chance_table(
         xg = lv.x[i[:, None] + qa[None, :]]
         yg = lv.y[j[:, None] + rb[None, :]]
         dots = np.einsum("kqd,krd->kqr", xg, yg, optimize=False).astype(np.float64)
-        gx = np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)
-        gy = np.einsum("kqd,kpd->kqp", yg, yg, optimize=False).astype(np.float64)
+        gx = _sample_self_dots(lv.x, xg, i, big_a)
+        gy = _sample_self_dots(lv.y, yg, j, big_b)
     cns, cnt = lv.nulls()
     # prefix sums over the block: entry [a-1, b-1] is the sum of the first a x b dots
     dsum = _cumsum2(dots)
@@ -189,6 +189,20 @@ def _chance_table(
     if some.any():
         med[some] = _nanmedian0(cos[:, some])
     return med
+
+
+def _sample_self_dots(x: Arr, xg: Arr, i: NDArray[np.int64], big: int) -> NDArray[np.float64]:
+    """x[i+q].x[i+p] for q, p < ``big``: on a text with fewer sentences than the sampled
+    ones, looked up in the dots of each sentence with its next few (einsum's kernel for one
+    pair either way, and a dot product's terms add in the same order both ways round: the
+    same floats) rather than computed per sample."""
+    import numpy as np
+
+    if len(x) * big > len(i) * big * big:
+        return np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)  # type: ignore[no-any-return]
+    g = _self_dots(x, big)
+    q, p = np.arange(big)[:, None], np.arange(big)[None, :]
+    return g[i[:, None, None] + np.minimum(q, p), np.abs(q - p)]  # type: ignore[no-any-return]
 
 
 def _small_grams(lv: _Level) -> tuple[NDArray[np.float64], ...] | None:
