@@ -313,6 +313,45 @@ class _Scorer:
         )
 
 
+    def link_cost_cells(
+        self, dot: NDArray[np.float64], ns2: NDArray[np.float64], nt2_pos: NDArray[np.float64],
+        ls: NDArray[np.float64], lt: NDArray[np.float64], size: float, mu: float,
+    ) -> NDArray[np.float64]:
+        """link_cost for one bead shape on a block of cells, ``nt2`` already clipped at 0 and
+        ``dot`` free to overwrite: the same operations on the same numbers in the same order,
+        in place (the search's blocks are large, and fresh arrays for every step cost more
+        than the arithmetic)."""
+        import numpy as np
+
+        denom = np.maximum(ns2, 0.0) * nt2_pos
+        np.sqrt(denom, out=denom)
+        pos = denom > 0
+        np.copyto(denom, 1.0, where=~pos)
+        cos = np.divide(dot, denom, out=dot)
+        np.copyto(cos, mu, where=~pos)
+        sim = np.subtract(1.0, cos, out=cos)
+        sim /= 1.0 - mu
+        np.clip(sim, 0.0, 1.5, out=sim)
+        p = self.params
+        # _length_cost, step by step
+        rl = self.ratio * ls
+        delta = lt - rl
+        den = rl + lt
+        np.multiply(6.8, den, out=den)
+        den /= 2.0
+        den += 1.0
+        np.sqrt(den, out=den)
+        delta /= den
+        np.multiply(delta, delta, out=delta)
+        delta /= 2.0
+        np.minimum(delta, 8.0, out=delta)
+        delta *= p.w_len
+        sim *= size / 2.0
+        sim += delta
+        sim += p.merge_pen * (size - 2.0)
+        return sim
+
+
 def _sliding(a: NDArray[np.int64], w: int, fn: Callable[..., NDArray[np.int64]]) -> NDArray[np.int64]:
     import numpy as np
 
@@ -477,8 +516,9 @@ class _Grid:
         ii = np.maximum(rows, a)
         jj = np.clip(js, b, m)
         ns2, ls = (v[ii][:, None] for v in self.runs[0][a])
-        nt2, lt = (v[jj] for v in self.runs[1][b])
-        c = self.scorer.link_cost(dot, ns2, nt2, ls, lt, float(a + b), self.mus[(a, b)])
+        nt2, lt = self.runs[1][b]
+        c = self.scorer.link_cost_cells(dot, ns2, np.maximum(nt2, 0.0)[jj], ls, lt[jj], float(a + b),
+                                        self.mus[(a, b)])
         if lv.ps is not None and lv.pt is not None:
             cps, cpt = self.para
             s0, t0 = ii - a, jj - b
