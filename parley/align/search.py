@@ -224,6 +224,10 @@ def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict
     return {(a + 1, b + 1): float(min(med[a, b], 0.99)) for a in range(big_a) for b in range(big_b)}
 
 
+#: the shapes a long text's chance table fills at once past 4 x 4 (two merged beads of 3 x 3)
+_MERGED = 6
+
+
 class _Chance(dict[tuple[int, int], float]):
     """Chance cosine per bead shape of one level, worked out when a shape is first asked for.
     It gives what filling every shape of each sample at once (:func:`_random_cos`) gives: a
@@ -261,6 +265,9 @@ class _Chance(dict[tuple[int, int], float]):
             ea, eb = min(max(a, med.shape[0], 4), big_a), min(max(b, med.shape[1], 4), big_b)
             if self.grams is not None and (ea > 4 or eb > 4):
                 ea, eb = big_a, big_b
+            elif ea > 4 or eb > 4:
+                # a long text: the merges of two beads the confidence costs, 6 x 6 at once
+                ea, eb = min(max(ea, _MERGED), big_a), min(max(eb, _MERGED), big_b)
             med = _chance_table(lv, i, j, ea, eb, self.grams)
             self.samples[k] = (i, j, big_a, big_b, med)
         self[(a, b)] = float(min(med[a - 1, b - 1], 0.99))
@@ -287,7 +294,7 @@ class _Scorer:
 
     def mu(self, a: int, b: int) -> float:
         key = (a, b)
-        if isinstance(self.mus, _Chance) and len(self.lv.x) + len(self.lv.y) <= 1000:
+        if isinstance(self.mus, _Chance):
             return self.mus.shape(self.lv, a, b)
         if key not in self.mus:
             for shape, mu in _random_cos(self.lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2).items():
