@@ -581,17 +581,23 @@ class _Grid:
         cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
         fits = [(a, b) for a, b in types if a <= n and b <= m]
         dots = self.dots(rows, js, fits)
+        wid = hi - lo
         for t, (a, b) in enumerate(types):
             if a > n or b > m:
                 continue
             ipc = np.maximum(rows - a, 0)
-            jp = js - b
-            ok = valid & (rows >= a)[:, None] & (jp >= lo[ipc][:, None]) & (jp <= hi[ipc][:, None])
-            idx[:, t, :] = np.where(ok, off[ipc][:, None] + (jp - lo[ipc][:, None]), sentinel)
+            rel = js - (lo[ipc] + b)[:, None]  # the predecessor's place in its row
+            ok = valid & (rows >= a)[:, None] & (rel >= 0) & (rel <= wid[ipc][:, None])
+            bad = ~ok
+            rel += off[ipc][:, None]
+            np.copyto(rel, sentinel, where=bad)
+            idx[:, t, :] = rel
             if b == 0:
                 cost[:, t, :] = self.scorer.params.del_cost
             else:
-                cost[:, t, :] = np.where(ok, self.link_cost(rows, js, a, b, dots.pop((a, b))), np.inf)
+                c = self.link_cost(rows, js, a, b, dots.pop((a, b)))
+                np.copyto(c, np.inf, where=bad)
+                cost[:, t, :] = c
         return idx, cost
 
 
