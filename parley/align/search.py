@@ -521,7 +521,7 @@ class _Grid:
         lv = self.lv
         m = len(lv.y)
         ii = np.maximum(rows, a)
-        jj = np.clip(js, b, m)
+        jj = np.minimum(np.maximum(js, b), m)  # np.clip, without its Python wrapper
         ns2, ls = (v[ii][:, None] for v in self.runs[0][a])
         nt2, lt = self.runs[1][b]
         c = self.scorer.link_cost_cells(dot, ns2, np.maximum(nt2, 0.0)[jj], ls, lt[jj], float(a + b),
@@ -545,7 +545,7 @@ class _Grid:
 
         m = len(self.lv.y)
         mflat, mlo, mw, moff = self.band
-        jc = np.clip(js, 0, m)
+        jc = np.minimum(np.maximum(js, 0), m)
         terms: dict[tuple[int, int], NDArray[np.float32]] = {}
         out: dict[tuple[int, int], NDArray[np.float64]] = {}
         for a, b in types:
@@ -559,7 +559,7 @@ class _Grid:
             for qb in range(b):
                 term = terms.get((pa, qb))
                 if term is None:
-                    term = terms[(pa, qb)] = mflat[base + np.clip(jc - 1 - qb - low, 0, top)]
+                    term = terms[(pa, qb)] = mflat[base + np.minimum(np.maximum(jc - 1 - qb - low, 0), top)]
                 dot += term
             out[(a, b)] = dot
         return out
