@@ -72,8 +72,14 @@ class _Anchors:
                     self.strong[tok] = a
 
     def of(self, toks: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        return self.strong_of(toks), self.loose_of(toks)
+
+    def loose_of(self, toks: Sequence[str]) -> frozenset[str]:
         loose: set[str | None] = set(map(self.loose.get, toks))
         loose.discard(None)
+        return frozenset(cast("set[str]", loose))
+
+    def strong_of(self, toks: Sequence[str]) -> frozenset[str]:
         # up to the first word (after any paragraph number) a capitalised word must not be
         # a word the text writes in lower case; after it any anchor counts
         f = 0
@@ -85,26 +91,33 @@ class _Anchors:
             a = self.strong.get(tok)
             if a and (a[0] == "N" or tok.lower() not in self.common):
                 strong.add(a)
-        return frozenset(cast("set[str]", strong)), frozenset(cast("set[str]", loose))
+        return frozenset(cast("set[str]", strong))
 
 
 class _Side:
-    """The strong and lenient anchors of each sentence of one side."""
+    """The strong anchors of each sentence of one side, and its lenient ones when asked
+    (only a sentence whose strong anchors meet the other side's needs them)."""
 
     def __init__(self, texts: Sequence[str], names: bool) -> None:
-        toks = [_TOKEN.findall(t) for t in texts]
-        vocab = set(chain.from_iterable(toks))
+        self.toks = [_TOKEN.findall(t) for t in texts]
+        vocab = set(chain.from_iterable(self.toks))
         common = {tok for tok in vocab if tok[0].islower()} if names else set()
-        anchors = _Anchors(vocab, names, common)
-        got = [anchors.of(ts) for ts in toks]
-        self.strong = [g[0] for g in got]
-        self.loose = [g[1] for g in got]
+        self.anchors = _Anchors(vocab, names, common)
+        self.strong = [self.anchors.strong_of(ts) for ts in self.toks]
+        self.loose: dict[int, frozenset[str]] = {}
 
-    def of(self, ids: Sequence[int]) -> tuple[frozenset[str], frozenset[str]]:
+    def strong_of(self, ids: Sequence[int]) -> frozenset[str]:
         if len(ids) == 1:
-            return self.strong[ids[0]], self.loose[ids[0]]
-        return (frozenset().union(*(self.strong[k] for k in ids)),
-                frozenset().union(*(self.loose[k] for k in ids)))
+            return self.strong[ids[0]]
+        return frozenset().union(*(self.strong[k] for k in ids))
+
+    def loose_of(self, ids: Sequence[int]) -> frozenset[str]:
+        for k in ids:
+            if k not in self.loose:
+                self.loose[k] = self.anchors.loose_of(self.toks[k])
+        if len(ids) == 1:
+            return self.loose[ids[0]]
+        return frozenset().union(*(self.loose[k] for k in ids))
 
 
 def _missing(found: frozenset[str], *sides: frozenset[str]) -> bool:
@@ -115,9 +128,11 @@ def _missing(found: frozenset[str], *sides: frozenset[str]) -> bool:
 def _crosses(a: Bead, b: Bead, src: _Side, tgt: _Side) -> bool:
     """Whether an anchor stands in one link's source and the other link's target and is
     missing from both links' other sides."""
-    (a_s, a_sl), (a_t, a_tl) = src.of(a.src), tgt.of(a.tgt)
-    (b_s, b_sl), (b_t, b_tl) = src.of(b.src), tgt.of(b.tgt)
-    return _missing(a_s & b_t, a_tl, b_sl) or _missing(b_s & a_t, b_tl, a_sl)
+    ab = src.strong_of(a.src) & tgt.strong_of(b.tgt)
+    if ab and _missing(ab, tgt.loose_of(a.tgt), src.loose_of(b.src)):
+        return True
+    ba = src.strong_of(b.src) & tgt.strong_of(a.tgt)
+    return bool(ba) and _missing(ba, tgt.loose_of(b.tgt), src.loose_of(a.src))
 
 
 def merge_crossed(
