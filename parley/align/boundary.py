@@ -189,6 +189,22 @@ def _cut_spans(s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> list[t
     return out
 
 
+@functools.cache
+def _other_cuts(
+    cur_s: tuple[int, ...], cur_t: tuple[int, ...], max_bead: int
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """The cuts of a window other than its present one, in the order _best_cut tries them
+    (a handful of window shapes: worked out once each)."""
+    ns, nt = sum(cur_s), sum(cur_t)
+    return tuple(
+        (ss, ts)
+        for k in range(1, min(ns, nt) + 1)
+        for ss in _compositions(ns, k, max_bead)
+        for ts in _compositions(nt, k, max_bead)
+        if not (any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True)) or (ss, ts) == (cur_s, cur_t))
+    )
+
+
 def _best_cut(
     scores: _GroupScores, win_beads: Sequence[Bead], max_bead: int
 ) -> tuple[float, tuple[int, ...], tuple[int, ...]] | None:
@@ -200,13 +216,7 @@ def _best_cut(
     s0, t0 = win_beads[0].src[0], win_beads[0].tgt[0]
     cur_s = tuple(len(b.src) for b in win_beads)
     cur_t = tuple(len(b.tgt) for b in win_beads)
-    cands = [
-        (ss, ts)
-        for k in range(1, min(ns, nt) + 1)
-        for ss in _compositions(ns, k, max_bead)
-        for ts in _compositions(nt, k, max_bead)
-        if not (any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True)) or (ss, ts) == (cur_s, cur_t))
-    ]
+    cands = _other_cuts(cur_s, cur_t, max_bead)
     scores.prefetch(sp for ss, ts in [(cur_s, cur_t), *cands] for sp in _cut_spans(s0, t0, ss, ts))
     cur = scores.cut(s0, t0, cur_s, cur_t)
     margin = scores.p.rebound_margin * (sum(scores.lens[0][s0 : s0 + ns]) + sum(scores.lens[1][t0 : t0 + nt]))
