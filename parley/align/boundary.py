@@ -148,7 +148,9 @@ class _GroupScores:
             return
         s_lo, s_hi = min(sp[0] for sp in todo), max(sp[1] for sp in todo)
         t_lo, t_hi = min(sp[2] for sp in todo), max(sp[3] for sp in todo)
-        self.load([(s_lo, s_hi, t_lo, t_hi)])
+        got0, got1 = self.sent
+        if not (all(k in got0 for k in range(s_lo, s_hi)) and all(k in got1 for k in range(t_lo, t_hi))):
+            self.load([(s_lo, s_hi, t_lo, t_hi)])
         hyp = [self.sent[0][k] for k in range(s_lo, s_hi)]
         ref = [self.sent[1][k] for k in range(t_lo, t_hi)]
         local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
