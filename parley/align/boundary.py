@@ -148,7 +148,9 @@ class _GroupScores:
             return
         s_lo, s_hi = min(sp[0] for sp in todo), max(sp[1] for sp in todo)
         t_lo, t_hi = min(sp[2] for sp in todo), max(sp[3] for sp in todo)
-        self.load([(s_lo, s_hi, t_lo, t_hi)])
+        got0, got1 = self.sent
+        if not (all(k in got0 for k in range(s_lo, s_hi)) and all(k in got1 for k in range(t_lo, t_hi))):
+            self.load([(s_lo, s_hi, t_lo, t_hi)])
         hyp = [self.sent[0][k] for k in range(s_lo, s_hi)]
         ref = [self.sent[1][k] for k in range(t_lo, t_hi)]
         local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
@@ -189,6 +191,40 @@ def _cut_spans(s0: int, t0: int, ss: Sequence[int], ts: Sequence[int]) -> list[t
     return out
 
 
+@functools.cache
+def _other_cuts(
+    cur_s: tuple[int, ...], cur_t: tuple[int, ...], max_bead: int
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """The cuts of a window other than its present one, in the order _best_cut tries them
+    (a handful of window shapes: worked out once each)."""
+    ns, nt = sum(cur_s), sum(cur_t)
+    return tuple(
+        (ss, ts)
+        for k in range(1, min(ns, nt) + 1)
+        for ss in _compositions(ns, k, max_bead)
+        for ts in _compositions(nt, k, max_bead)
+        if not (any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True)) or (ss, ts) == (cur_s, cur_t))
+    )
+
+
+@functools.cache
+def _window_cuts(
+    cur_s: tuple[int, ...], cur_t: tuple[int, ...], max_bead: int
+) -> tuple[tuple[tuple[tuple[int, ...], tuple[int, ...]], ...], list[tuple[int, int, int, int]],
+           list[list[int]]]:
+    """For a window shape: its other cuts, the groups of the present cut and of the others
+    relative to the window's start (in _cut_spans order, repeats kept), and per cut (the
+    present one first) which of those groups it adds up."""
+    cands = _other_cuts(cur_s, cur_t, max_bead)
+    rel: list[tuple[int, int, int, int]] = []
+    groups: list[list[int]] = []
+    for ss, ts in [(cur_s, cur_t), *cands]:
+        spans = _cut_spans(0, 0, ss, ts)
+        groups.append(list(range(len(rel), len(rel) + len(spans))))
+        rel += spans
+    return cands, rel, groups
+
+
 def _best_cut(
     scores: _GroupScores, win_beads: Sequence[Bead], max_bead: int
 ) -> tuple[float, tuple[int, ...], tuple[int, ...]] | None:
@@ -200,19 +236,22 @@ def _best_cut(
     s0, t0 = win_beads[0].src[0], win_beads[0].tgt[0]
     cur_s = tuple(len(b.src) for b in win_beads)
     cur_t = tuple(len(b.tgt) for b in win_beads)
-    cands = [
-        (ss, ts)
-        for k in range(1, min(ns, nt) + 1)
-        for ss in _compositions(ns, k, max_bead)
-        for ts in _compositions(nt, k, max_bead)
-        if not (any(a + b > max_bead + 2 for a, b in zip(ss, ts, strict=True)) or (ss, ts) == (cur_s, cur_t))
-    ]
-    scores.prefetch(sp for ss, ts in [(cur_s, cur_t), *cands] for sp in _cut_spans(s0, t0, ss, ts))
-    cur = scores.cut(s0, t0, cur_s, cur_t)
+    cands, rel, groups = _window_cuts(cur_s, cur_t, max_bead)
+    spans = [(s0 + a, s0 + b, t0 + c, t0 + d) for a, b, c, d in rel]
+    scores.prefetch(spans)
+    got = [scores.cache[sp] for sp in spans]
+
+    def cut(k: int) -> float:  # what scores.cut adds up, in its order
+        tot = 0.0
+        for g in groups[k]:
+            tot += got[g]
+        return tot
+
+    cur = cut(0)
     margin = scores.p.rebound_margin * (sum(scores.lens[0][s0 : s0 + ns]) + sum(scores.lens[1][t0 : t0 + nt]))
     best: tuple[float, tuple[int, ...], tuple[int, ...]] | None = None
-    for ss, ts in cands:
-        gain = scores.cut(s0, t0, ss, ts) - cur - margin
+    for k, (ss, ts) in enumerate(cands, 1):
+        gain = cut(k) - cur - margin
         if gain > 0 and (best is None or gain > best[0]):
             best = (gain, ss, ts)
     return best

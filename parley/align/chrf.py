@@ -77,7 +77,7 @@ class _Grams:
         self.keys = np.zeros(0, np.int64)  # sorted keys of the ids seen
         self.ids = np.zeros(0, np.int64)  # the id of each key in self.keys
         self.order = np.zeros(0, np.int64)  # the gram order (1..6) of each id
-        self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id
+        self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id (or more)
         self.stamp = 0
         self.orders = np.arange(_CHRF_N + 1)
 
@@ -92,51 +92,54 @@ class _Grams:
         if not total:
             return [np.zeros(0, np.int64) for _ in ts]
         cp = np.frombuffer("".join(ts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        sent = np.repeat(np.arange(len(ts), dtype=np.int32), lens)
         room = np.repeat(np.cumsum(lens), lens) - np.arange(total)  # characters left in its text
-        keys, rows = [], []
+        # the n-gram starting at each position in column n - 1: read row by row, the grams of
+        # each text come together (the order within a text does not matter to ``matches``)
+        grid = np.empty((total, _CHRF_N), dtype=np.int64)
         h = np.zeros(total, dtype=np.int64)
+        top = min(_CHRF_N, max(lens))
         with np.errstate(over="ignore"):
-            for n in range(1, min(_CHRF_N, max(lens)) + 1):
+            for n in range(1, top + 1):
+                # rolling polynomial hash of the n-gram starting at each position (wraps mod 2^64)
                 h = h[: total - n + 1] * _HASH_MUL + cp[n - 1 :]
-                ok = room[: total - n + 1] >= n
-                keys.append((h[ok] & _HASH58) | (n << 58))
-                rows.append(sent[: total - n + 1][ok])
+                grid[: total - n + 1, n - 1] = (h & _HASH58) | (n << 58)
+        k = grid[:, :top][room[:, None] > np.arange(top)]
         # distinct keys and each gram's among them: np.unique(return_inverse) by hand, faster
-        k = np.concatenate(keys)
         perm = np.argsort(k)
-        k = k[perm]
+        srt = k[perm]
         new = np.empty(len(k), dtype=bool)
         new[0] = True
-        np.not_equal(k[1:], k[:-1], out=new[1:])
+        np.not_equal(srt[1:], srt[:-1], out=new[1:])
         inv = np.empty(len(k), dtype=np.int64)
         inv[perm] = np.cumsum(new) - 1
-        ids = self._ids(k[new])[inv]
-        row = np.concatenate(rows)
-        if len(ts) < 1 << 15:
-            row = row.astype(np.int16)  # a stable sort of 16-bit numbers is a radix sort
-        srt = np.argsort(row, kind="stable")
-        at = np.searchsorted(row[srt], np.arange(len(ts) + 1)).tolist()
-        ids = ids[srt]
+        ids = self._ids(srt[new])[inv]
+        per = np.minimum(np.asarray(lens), top)  # grams of a text of n characters, n >= top
+        counts = np.asarray(lens) * per - per * (per - 1) // 2
+        at = np.concatenate([[0], np.cumsum(counts)]).tolist()
         return [ids[at[j] : at[j + 1]] for j in range(len(ts))]
 
     def _ids(self, uniq: NDArray[np.int64]) -> NDArray[np.int64]:
         """The ids of sorted distinct keys, numbering the new ones."""
         import numpy as np
 
-        pos = np.minimum(np.searchsorted(self.keys, uniq), max(len(self.keys) - 1, 0))
-        found = self.keys[pos] == uniq if len(self.keys) else np.zeros(len(uniq), dtype=bool)
+        size = len(self.keys)
+        pos = np.searchsorted(self.keys, uniq)
+        found = self.keys[np.minimum(pos, size - 1)] == uniq if size else np.zeros(len(uniq), dtype=bool)
         out = np.empty(len(uniq), dtype=np.int64)
         out[found] = self.ids[pos[found]]
-        fresh = uniq[~found]
-        size = len(self.order)
-        out[~found] = np.arange(size, size + len(fresh))
-        if len(fresh):
-            at = np.searchsorted(self.keys, fresh)  # fresh is sorted: a merge
-            self.keys, self.ids = np.insert(self.keys, at, fresh), np.insert(self.ids, at, out[~found])
-            self.order = np.concatenate([self.order, fresh >> 58])
-            self.scratch = np.concatenate(
-                [self.scratch, np.zeros((3, len(self.order) - self.scratch.shape[1]), np.int64)], axis=1)
+        fresh = ~found
+        count = len(uniq) - int(np.count_nonzero(found))
+        out[fresh] = np.arange(len(self.order), len(self.order) + count)
+        if count:
+            # both sorted: merge the new keys in (np.insert's result, by where each one lands)
+            at = pos[fresh] + np.arange(count)
+            old = np.ones(size + count, dtype=bool)
+            old[at] = False
+            keys, ids = np.empty(size + count, dtype=np.int64), np.empty(size + count, dtype=np.int64)
+            keys[at], ids[at] = uniq[fresh], out[fresh]
+            keys[old], ids[old] = self.keys, self.ids
+            self.keys, self.ids = keys, ids
+            self.order = np.concatenate([self.order, uniq[fresh] >> 58])
         return out
 
     def matches(
@@ -156,6 +159,10 @@ class _Grams:
         if not cut or cut == len(g):
             return [[0.0] * (_CHRF_N + 1) for _ in spans]
         row = np.repeat(np.arange(nh + len(ref)), [len(x) for x in (*hyp, *ref)])
+        if self.scratch.shape[1] < len(self.order):
+            # what a call leaves in the scratch is never read by the next (the marks compare
+            # to a new stamp, local numbers are written first): fresh zeros, not a copy
+            self.scratch = np.zeros((3, 2 * len(self.order)), np.int64)
         self.stamp += 1
         mark_h, mark_r, local = self.scratch
         mark_h[g[:cut]] = self.stamp

@@ -149,7 +149,8 @@ def _costs_and_own_similarity(
     own_sim = bare_costs * 2.0 / np.asarray(
         [s1 - s0 + t1 - t0 for s0, s1, t0, t1 in own_spans] or [1], dtype=np.float64
     )[: len(own_spans)]
-    return costs, {k: float(v) for (k, role), v in zip([o for o in owner if o[1] == 0], own_sim, strict=True)}
+    own_keys = [k for k, role in owner if role == 0]
+    return costs, dict(zip(own_keys, own_sim.tolist(), strict=True))
 
 
 def _remembered_costs(
@@ -202,7 +203,7 @@ def _confidence_features(
     d = p.del_cost
     spans, owner = _alternative_spans(beads)
     costs, sim_of = _costs_and_own_similarity(lv, scorer, spans, owner, memo)
-    table: dict[tuple[int, int], float] = {key: float(c) for key, c in zip(owner, costs, strict=True)}
+    table: dict[tuple[int, int], float] = dict(zip(owner, costs.tolist(), strict=True))
 
     def alone(k: int) -> float:
         b = beads[k]

@@ -9,6 +9,8 @@ in neither link's other side. Such a pair of links is one bead."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
+from typing import cast
 
 from parley.align.features import _TOKEN, _VOWELS, _latin
 from parley.align.model import Bead
@@ -49,34 +51,73 @@ def _anchors(
     case («the action plan» holds the «Plan» of «План действий», which opens the next
     sentence), and by the first three consonants only («himalayenne» holds the «Himalaya»
     of «Himalaya-Chronik»)."""
-    strong: set[str] = set()
-    loose: set[str] = set()
-    first = True  # the first word, after any paragraph number («126. Notes that...»)
-    for tok in toks:
-        a, b = _token(tok)
-        if b and (names or b[0] == "N"):
-            loose.add(b)
-            if a and (not first or a[0] == "N" or tok.lower() not in common):
+    strong, loose = _Anchors(set(toks), names, common).of(toks)
+    return strong, loose
+
+
+class _Anchors:
+    """Each distinct token's strong and lenient anchor (see _anchors), looked up once per
+    text rather than once per occurrence: a sentence's sets are then built by dictionary
+    look-ups in C (``map``), the same sets as token by token."""
+
+    def __init__(self, vocab: set[str], names: bool, common: set[str]) -> None:
+        self.common = common
+        self.strong: dict[str, str] = {}
+        self.loose: dict[str, str] = {}
+        for tok in vocab:
+            a, b = _token(tok)
+            if b and (names or b[0] == "N"):
+                self.loose[tok] = b
+                if a:
+                    self.strong[tok] = a
+
+    def of(self, toks: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        return self.strong_of(toks), self.loose_of(toks)
+
+    def loose_of(self, toks: Sequence[str]) -> frozenset[str]:
+        loose: set[str | None] = set(map(self.loose.get, toks))
+        loose.discard(None)
+        return frozenset(cast("set[str]", loose))
+
+    def strong_of(self, toks: Sequence[str]) -> frozenset[str]:
+        # up to the first word (after any paragraph number) a capitalised word must not be
+        # a word the text writes in lower case; after it any anchor counts
+        f = 0
+        while f < len(toks) and not toks[f][0].isalpha():
+            f += 1
+        strong: set[str | None] = set(map(self.strong.get, toks[f + 1 :]))
+        strong.discard(None)
+        for tok in toks[: f + 1]:
+            a = self.strong.get(tok)
+            if a and (a[0] == "N" or tok.lower() not in self.common):
                 strong.add(a)
-        first = first and not tok[0].isalpha()
-    return frozenset(strong), frozenset(loose)
+        return frozenset(cast("set[str]", strong))
 
 
 class _Side:
-    """The strong and lenient anchors of each sentence of one side."""
+    """The strong anchors of each sentence of one side, and its lenient ones when asked
+    (only a sentence whose strong anchors meet the other side's needs them)."""
 
     def __init__(self, texts: Sequence[str], names: bool) -> None:
-        toks = [_TOKEN.findall(t) for t in texts]
-        common = {tok for ts in toks for tok in ts if tok[0].islower()} if names else set()
-        got = [_anchors(ts, names, common) for ts in toks]
-        self.strong = [g[0] for g in got]
-        self.loose = [g[1] for g in got]
+        self.toks = [_TOKEN.findall(t) for t in texts]
+        vocab = set(chain.from_iterable(self.toks))
+        common = {tok for tok in vocab if tok[0].islower()} if names else set()
+        self.anchors = _Anchors(vocab, names, common)
+        self.strong = [self.anchors.strong_of(ts) for ts in self.toks]
+        self.loose: dict[int, frozenset[str]] = {}
 
-    def of(self, ids: Sequence[int]) -> tuple[frozenset[str], frozenset[str]]:
+    def strong_of(self, ids: Sequence[int]) -> frozenset[str]:
         if len(ids) == 1:
-            return self.strong[ids[0]], self.loose[ids[0]]
-        return (frozenset().union(*(self.strong[k] for k in ids)),
-                frozenset().union(*(self.loose[k] for k in ids)))
+            return self.strong[ids[0]]
+        return frozenset().union(*(self.strong[k] for k in ids))
+
+    def loose_of(self, ids: Sequence[int]) -> frozenset[str]:
+        for k in ids:
+            if k not in self.loose:
+                self.loose[k] = self.anchors.loose_of(self.toks[k])
+        if len(ids) == 1:
+            return self.loose[ids[0]]
+        return frozenset().union(*(self.loose[k] for k in ids))
 
 
 def _missing(found: frozenset[str], *sides: frozenset[str]) -> bool:
@@ -87,9 +128,11 @@ def _missing(found: frozenset[str], *sides: frozenset[str]) -> bool:
 def _crosses(a: Bead, b: Bead, src: _Side, tgt: _Side) -> bool:
     """Whether an anchor stands in one link's source and the other link's target and is
     missing from both links' other sides."""
-    (a_s, a_sl), (a_t, a_tl) = src.of(a.src), tgt.of(a.tgt)
-    (b_s, b_sl), (b_t, b_tl) = src.of(b.src), tgt.of(b.tgt)
-    return _missing(a_s & b_t, a_tl, b_sl) or _missing(b_s & a_t, b_tl, a_sl)
+    ab = src.strong_of(a.src) & tgt.strong_of(b.tgt)
+    if ab and _missing(ab, tgt.loose_of(a.tgt), src.loose_of(b.src)):
+        return True
+    ba = src.strong_of(b.src) & tgt.strong_of(a.tgt)
+    return bool(ba) and _missing(ba, tgt.loose_of(b.tgt), src.loose_of(a.src))
 
 
 def merge_crossed(

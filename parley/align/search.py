@@ -172,8 +172,8 @@ def _chance_table(
         xg = lv.x[i[:, None] + qa[None, :]]
         yg = lv.y[j[:, None] + rb[None, :]]
         dots = np.einsum("kqd,krd->kqr", xg, yg, optimize=False).astype(np.float64)
-        gx = np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)
-        gy = np.einsum("kqd,kpd->kqp", yg, yg, optimize=False).astype(np.float64)
+        gx = _sample_self_dots(lv.x, xg, i, big_a)
+        gy = _sample_self_dots(lv.y, yg, j, big_b)
     cns, cnt = lv.nulls()
     # prefix sums over the block: entry [a-1, b-1] is the sum of the first a x b dots
     dsum = _cumsum2(dots)
@@ -189,6 +189,20 @@ def _chance_table(
     if some.any():
         med[some] = _nanmedian0(cos[:, some])
     return med
+
+
+def _sample_self_dots(x: Arr, xg: Arr, i: NDArray[np.int64], big: int) -> NDArray[np.float64]:
+    """x[i+q].x[i+p] for q, p < ``big``: on a text with fewer sentences than the sampled
+    ones, looked up in the dots of each sentence with its next few (einsum's kernel for one
+    pair either way, and a dot product's terms add in the same order both ways round: the
+    same floats) rather than computed per sample."""
+    import numpy as np
+
+    if len(x) * big > len(i) * big * big:
+        return np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)  # type: ignore[no-any-return]
+    g = _self_dots(x, big)
+    q, p = np.arange(big)[:, None], np.arange(big)[None, :]
+    return g[i[:, None, None] + np.minimum(q, p), np.abs(q - p)]  # type: ignore[no-any-return]
 
 
 def _small_grams(lv: _Level) -> tuple[NDArray[np.float64], ...] | None:
@@ -208,6 +222,10 @@ def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict
     i, j, big_a, big_b = _chance_sample(lv, most_a, most_b, rng_seed)
     med = _chance_table(lv, i, j, big_a, big_b, _small_grams(lv))
     return {(a + 1, b + 1): float(min(med[a, b], 0.99)) for a in range(big_a) for b in range(big_b)}
+
+
+#: the shapes a long text's chance table fills at once past 4 x 4 (two merged beads of 3 x 3)
+_MERGED = 6
 
 
 class _Chance(dict[tuple[int, int], float]):
@@ -247,6 +265,9 @@ class _Chance(dict[tuple[int, int], float]):
             ea, eb = min(max(a, med.shape[0], 4), big_a), min(max(b, med.shape[1], 4), big_b)
             if self.grams is not None and (ea > 4 or eb > 4):
                 ea, eb = big_a, big_b
+            elif ea > 4 or eb > 4:
+                # a long text: the merges of two beads the confidence costs, 6 x 6 at once
+                ea, eb = min(max(ea, _MERGED), big_a), min(max(eb, _MERGED), big_b)
             med = _chance_table(lv, i, j, ea, eb, self.grams)
             self.samples[k] = (i, j, big_a, big_b, med)
         self[(a, b)] = float(min(med[a - 1, b - 1], 0.99))
@@ -273,7 +294,7 @@ class _Scorer:
 
     def mu(self, a: int, b: int) -> float:
         key = (a, b)
-        if isinstance(self.mus, _Chance) and len(self.lv.x) + len(self.lv.y) <= 1000:
+        if isinstance(self.mus, _Chance):
             return self.mus.shape(self.lv, a, b)
         if key not in self.mus:
             for shape, mu in _random_cos(self.lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2).items():
@@ -297,6 +318,45 @@ class _Scorer:
         return (  # type: ignore[no-any-return]
             size / 2.0 * sim + _length_cost(ls, lt, self.ratio, p) + p.merge_pen * (size - 2.0)
         )
+
+
+    def link_cost_cells(
+        self, dot: NDArray[np.float64], ns2: NDArray[np.float64], nt2_pos: NDArray[np.float64],
+        ls: NDArray[np.float64], lt: NDArray[np.float64], size: float, mu: float,
+    ) -> NDArray[np.float64]:
+        """link_cost for one bead shape on a block of cells, ``nt2`` already clipped at 0 and
+        ``dot`` free to overwrite: the same operations on the same numbers in the same order,
+        in place (the search's blocks are large, and fresh arrays for every step cost more
+        than the arithmetic)."""
+        import numpy as np
+
+        denom = np.maximum(ns2, 0.0) * nt2_pos
+        np.sqrt(denom, out=denom)
+        pos = denom > 0
+        np.copyto(denom, 1.0, where=~pos)
+        cos = np.divide(dot, denom, out=dot)
+        np.copyto(cos, mu, where=~pos)
+        sim = np.subtract(1.0, cos, out=cos)
+        sim /= 1.0 - mu
+        np.clip(sim, 0.0, 1.5, out=sim)
+        p = self.params
+        # _length_cost, step by step
+        rl = self.ratio * ls
+        delta = lt - rl
+        den = rl + lt
+        np.multiply(6.8, den, out=den)
+        den /= 2.0
+        den += 1.0
+        np.sqrt(den, out=den)
+        delta /= den
+        np.multiply(delta, delta, out=delta)
+        delta /= 2.0
+        np.minimum(delta, 8.0, out=delta)
+        delta *= p.w_len
+        sim *= size / 2.0
+        sim += delta
+        sim += p.merge_pen * (size - 2.0)
+        return sim
 
 
 def _sliding(a: NDArray[np.int64], w: int, fn: Callable[..., NDArray[np.int64]]) -> NDArray[np.int64]:
@@ -351,22 +411,28 @@ def _band_dots(
         return (_gram(lv.x, lv.y).astype(np.float32).ravel(), np.zeros(n, dtype=np.int64),
                 np.full(n, m, dtype=np.int64), np.arange(n + 1, dtype=np.int64) * m)
     out = np.zeros(int(moff[-1]), dtype=np.float32)
+    # rows in blocks, each against the run of columns its rows reach (the band's edges only
+    # move right): one product of contiguous slices, not a gather of every row's columns, and
+    # the same per-pair dot products (einsum's kernel for one pair, whatever the layout)
+    mhi_l, mlo_l = mhi.tolist(), mlo.tolist()
     k0 = 0
-    budget = 4_000_000 // max(1, lv.x.shape[1])
     while k0 < n:
-        # rows whose widest window still fits the budget
         k1 = k0 + 1
-        wmax = int(mw[k0])
-        while k1 < n and (k1 - k0 + 1) * max(wmax, int(mw[k1])) <= budget:
-            wmax = max(wmax, int(mw[k1]))
+        while k1 < n and k1 - k0 < _BAND_ROWS and (k1 - k0 + 1) * (mhi_l[k1] + 1 - mlo_l[k0]) <= _BAND_CELLS:
             k1 += 1
-        ar = np.arange(wmax)
-        cols = np.minimum(mlo[k0:k1, None] + ar[None, :], m - 1)
-        block = np.einsum("kd,kwd->kw", lv.x[k0:k1], lv.y[cols], optimize=False)
-        keep = ar[None, :] < mw[k0:k1, None]
+        c0, c1 = min(mlo_l[k0:k1]), max(mhi_l[k0:k1]) + 1
+        block = np.einsum("id,jd->ij", lv.x[k0:k1], lv.y[c0:c1], optimize=False)
+        ar = np.arange(c1 - c0)
+        first = (mlo[k0:k1] - c0)[:, None]
+        keep = (ar[None, :] >= first) & (ar[None, :] < first + mw[k0:k1, None])
         out[moff[k0] : moff[k1]] = block[keep]
         k0 = k1
     return out, mlo, mw, moff
+
+
+#: rows of the band per product and cells at most (see _band_dots)
+_BAND_ROWS = 16
+_BAND_CELLS = 200_000
 
 
 def _self_dots(x: Arr, span: int) -> NDArray[np.float64]:
@@ -455,10 +521,11 @@ class _Grid:
         lv = self.lv
         m = len(lv.y)
         ii = np.maximum(rows, a)
-        jj = np.clip(js, b, m)
+        jj = np.minimum(np.maximum(js, b), m)  # np.clip, without its Python wrapper
         ns2, ls = (v[ii][:, None] for v in self.runs[0][a])
-        nt2, lt = (v[jj] for v in self.runs[1][b])
-        c = self.scorer.link_cost(dot, ns2, nt2, ls, lt, float(a + b), self.mus[(a, b)])
+        nt2, lt = self.runs[1][b]
+        c = self.scorer.link_cost_cells(dot, ns2, np.maximum(nt2, 0.0)[jj], ls, lt[jj], float(a + b),
+                                        self.mus[(a, b)])
         if lv.ps is not None and lv.pt is not None:
             cps, cpt = self.para
             s0, t0 = ii - a, jj - b
@@ -478,7 +545,7 @@ class _Grid:
 
         m = len(self.lv.y)
         mflat, mlo, mw, moff = self.band
-        jc = np.clip(js, 0, m)
+        jc = np.minimum(np.maximum(js, 0), m)
         terms: dict[tuple[int, int], NDArray[np.float32]] = {}
         out: dict[tuple[int, int], NDArray[np.float64]] = {}
         for a, b in types:
@@ -492,7 +559,7 @@ class _Grid:
             for qb in range(b):
                 term = terms.get((pa, qb))
                 if term is None:
-                    term = terms[(pa, qb)] = mflat[base + np.clip(jc - 1 - qb - low, 0, top)]
+                    term = terms[(pa, qb)] = mflat[base + np.minimum(np.maximum(jc - 1 - qb - low, 0), top)]
                 dot += term
             out[(a, b)] = dot
         return out
@@ -514,17 +581,23 @@ class _Grid:
         cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
         fits = [(a, b) for a, b in types if a <= n and b <= m]
         dots = self.dots(rows, js, fits)
+        wid = hi - lo
         for t, (a, b) in enumerate(types):
             if a > n or b > m:
                 continue
             ipc = np.maximum(rows - a, 0)
-            jp = js - b
-            ok = valid & (rows >= a)[:, None] & (jp >= lo[ipc][:, None]) & (jp <= hi[ipc][:, None])
-            idx[:, t, :] = np.where(ok, off[ipc][:, None] + (jp - lo[ipc][:, None]), sentinel)
+            rel = js - (lo[ipc] + b)[:, None]  # the predecessor's place in its row
+            ok = valid & (rows >= a)[:, None] & (rel >= 0) & (rel <= wid[ipc][:, None])
+            bad = ~ok
+            rel += off[ipc][:, None]
+            np.copyto(rel, sentinel, where=bad)
+            idx[:, t, :] = rel
             if b == 0:
                 cost[:, t, :] = self.scorer.params.del_cost
             else:
-                cost[:, t, :] = np.where(ok, self.link_cost(rows, js, a, b, dots.pop((a, b))), np.inf)
+                c = self.link_cost(rows, js, a, b, dots.pop((a, b)))
+                np.copyto(c, np.inf, where=bad)
+                cost[:, t, :] = c
         return idx, cost
 
 
