@@ -24,7 +24,7 @@ $(VENV)/.stamp-core: pyproject.toml | $(BIN)/python
 # extra (torch included, for argostranslate's own translate() fallback) is one switch away:
 #   make dev MT=full
 MT ?= lean
-MT_RUNTIME := ctranslate2>=4 sentencepiece>=0.2 packaging sacremoses
+MT_RUNTIME := 'ctranslate2>=4' 'sentencepiece>=0.2' packaging sacremoses
 $(VENV)/.stamp-dev: pyproject.toml $(VENV)/.stamp-core
 ifeq ($(MT),full)
 	$(PIP) -e '.[dev,mt]'
