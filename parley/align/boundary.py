@@ -164,7 +164,7 @@ class _GroupScores:
         p = self.p
         a, b = sum(self.lens[0][s0:s1]), sum(self.lens[1][t0:t1])
         d = (b - self.ratio * a) / math.sqrt(6.8 * (self.ratio * a + b) / 2.0 + 1.0)
-        lc = p.w_len * min(d * d / 2.0, 8.0)  # _length_cost, on scalars
+        lc = p.w_len * min(d * d / 2.0, 8.0)  # the search's length cost, on scalars
         merge = p.rebound_merge * (s1 - s0 + t1 - t0 - 2)
         return (a + b) * (f - p.rebound_len * lc - merge)
 
@@ -225,13 +225,17 @@ def _window_cuts(
     return cands, rel, groups
 
 
+#: the largest window _best_cut re-cuts, in sentences a side (the cuts grow exponentially)
+CUT_MAX_SRC, CUT_MAX_TGT = 4, 5
+
+
 def _best_cut(
     scores: _GroupScores, win_beads: Sequence[Bead], max_bead: int
 ) -> tuple[float, tuple[int, ...], tuple[int, ...]] | None:
     """The best other cut of a window of links, if it wins by the margin."""
     ns = sum(len(b.src) for b in win_beads)
     nt = sum(len(b.tgt) for b in win_beads)
-    if ns > 4 or nt > 5:
+    if ns > CUT_MAX_SRC or nt > CUT_MAX_TGT:
         return None
     s0, t0 = win_beads[0].src[0], win_beads[0].tgt[0]
     cur_s = tuple(len(b.src) for b in win_beads)
@@ -269,7 +273,7 @@ def _window_spans(
             win = beads[i : i + w]
             if len(win) == w and all(b.src and b.tgt for b in win) and any(unc[i : i + w]):
                 sp = (win[0].src[0], win[-1].src[-1] + 1, win[0].tgt[0], win[-1].tgt[-1] + 1)
-                if sp[1] - sp[0] <= 4 and sp[3] - sp[2] <= 5:  # what _best_cut tries
+                if sp[1] - sp[0] <= CUT_MAX_SRC and sp[3] - sp[2] <= CUT_MAX_TGT:
                     out.append(sp)
     return out
 

@@ -25,14 +25,7 @@ def _char_grams(text: str) -> _Bag:
     import numpy as np
 
     t = text.replace(" ", "")
-    cp = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    parts = []
-    h = np.zeros(len(cp), dtype=np.int64)
-    with np.errstate(over="ignore"):
-        for n in range(1, min(_CHRF_N, len(cp)) + 1):
-            # rolling polynomial hash of the n-gram starting at each position (wraps mod 2^64)
-            h = h[: len(cp) - n + 1] * _HASH_MUL + cp[n - 1 :]
-            parts.append((h & _HASH58) | (n << 58))
+    parts = _gram_keys(t, min(_CHRF_N, len(t)))
     if not parts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(_CHRF_N + 1, np.int64)
     # np.unique(return_counts=True) by hand: the same sort, without its Python-level overhead
@@ -46,6 +39,21 @@ def _char_grams(text: str) -> _Bag:
 
 _HASH58 = (1 << 58) - 1
 _HASH_MUL = 1_000_003
+
+
+def _gram_keys(text: str, top: int) -> list[NDArray[np.int64]]:
+    """For n = 1..top, the key of the n-gram starting at each position of ``text`` (the order
+    in the top bits, a 58-bit rolling polynomial hash below, wrapping mod 2^64)."""
+    import numpy as np
+
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    parts = []
+    h = np.zeros(len(cp), dtype=np.int64)
+    with np.errstate(over="ignore"):
+        for n in range(1, top + 1):
+            h = h[: len(cp) - n + 1] * _HASH_MUL + cp[n - 1 :]
+            parts.append((h & _HASH58) | (n << 58))
+    return parts
 
 
 def _chrf(
@@ -91,18 +99,14 @@ class _Grams:
         total = sum(lens)
         if not total:
             return [np.zeros(0, np.int64) for _ in ts]
-        cp = np.frombuffer("".join(ts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         room = np.repeat(np.cumsum(lens), lens) - np.arange(total)  # characters left in its text
-        # the n-gram starting at each position in column n - 1: read row by row, the grams of
-        # each text come together (the order within a text does not matter to ``matches``)
+        # the n-gram starting at each position in column n - 1 (those that run past their
+        # text are masked below): read row by row, the grams of each text come together (the
+        # order within a text does not matter to ``matches``)
         grid = np.empty((total, _CHRF_N), dtype=np.int64)
-        h = np.zeros(total, dtype=np.int64)
         top = min(_CHRF_N, max(lens))
-        with np.errstate(over="ignore"):
-            for n in range(1, top + 1):
-                # rolling polynomial hash of the n-gram starting at each position (wraps mod 2^64)
-                h = h[: total - n + 1] * _HASH_MUL + cp[n - 1 :]
-                grid[: total - n + 1, n - 1] = (h & _HASH58) | (n << 58)
+        for n, keys in enumerate(_gram_keys("".join(ts), top), start=1):
+            grid[: total - n + 1, n - 1] = keys
         k = grid[:, :top][room[:, None] > np.arange(top)]
         # distinct keys and each gram's among them: np.unique(return_inverse) by hand, faster
         perm = np.argsort(k)

@@ -274,15 +274,6 @@ class _Chance(dict[tuple[int, int], float]):
         return self[(a, b)]
 
 
-def _length_cost(
-    ls: NDArray[np.float64], lt: NDArray[np.float64], ratio: float, p: AlignParams
-) -> NDArray[np.float64]:
-    import numpy as np
-
-    delta = (lt - ratio * ls) / np.sqrt(6.8 * (ratio * ls + lt) / 2.0 + 1.0)
-    return p.w_len * np.minimum(delta * delta / 2.0, 8.0)  # type: ignore[no-any-return]
-
-
 @dataclass(frozen=True)
 class _Scorer:
     """Turns bead sums into costs; shared by the banded search and the confidence step."""
@@ -309,20 +300,17 @@ class _Scorer:
         ls: NDArray[np.float64], lt: NDArray[np.float64], size: NDArray[np.float64] | float,
         mu: NDArray[np.float64] | float,
     ) -> NDArray[np.float64]:
+        """Cost of beads from their dot product, squared norms and lengths (the cosine's
+        distance from chance, the length cost and the merge penalty)."""
         import numpy as np
 
-        denom = np.sqrt(np.maximum(ns2, 0.0) * np.maximum(nt2, 0.0))
-        cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), mu)
-        sim = np.clip((1.0 - cos) / (1.0 - mu), 0.0, 1.5)
-        p = self.params
-        return (  # type: ignore[no-any-return]
-            size / 2.0 * sim + _length_cost(ls, lt, self.ratio, p) + p.merge_pen * (size - 2.0)
-        )
-
+        out = np.array(np.broadcast_arrays(dot, ns2, nt2, ls, lt, size, mu)[0], dtype=np.float64)
+        return self.link_cost_cells(out, ns2, np.maximum(nt2, 0.0), ls, lt, size, mu)
 
     def link_cost_cells(
         self, dot: NDArray[np.float64], ns2: NDArray[np.float64], nt2_pos: NDArray[np.float64],
-        ls: NDArray[np.float64], lt: NDArray[np.float64], size: float, mu: float,
+        ls: NDArray[np.float64], lt: NDArray[np.float64], size: NDArray[np.float64] | float,
+        mu: NDArray[np.float64] | float,
     ) -> NDArray[np.float64]:
         """link_cost for one bead shape on a block of cells, ``nt2`` already clipped at 0 and
         ``dot`` free to overwrite: the same operations on the same numbers in the same order,
@@ -340,7 +328,7 @@ class _Scorer:
         sim /= 1.0 - mu
         np.clip(sim, 0.0, 1.5, out=sim)
         p = self.params
-        # _length_cost, step by step
+        # the length cost: how far the target's length is from the source's times the ratio
         rl = self.ratio * ls
         delta = lt - rl
         den = rl + lt

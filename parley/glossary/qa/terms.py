@@ -59,13 +59,13 @@ class TermUse:
 class TermScan:
     """What one pass over the units gives the term rules, so no rule walks the units again:
     the uses in units where an occurrence lacks an approved rendering (every use, with
-    ``keep_all``), per source term its :func:`rendering_rates` and how often each approved
+    ``keep_all``), per source term its rendering rate and how often each approved
     rendering stands alone, and which glossary source terms occur at all (also inside a
     longer term). Memory grows with the missed occurrences, not with the units."""
 
     uses: list[TermUse]
     seen: set[str]
-    #: :func:`rendering_rates` of every use
+    #: per source term: occurrences with an approved rendering, and all occurrences
     rates: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: per source term with several approved renderings: units using one of them alone, by
     #: rendering (in order of first use)
@@ -713,15 +713,6 @@ def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
             if got is not None:
                 return got
     return None
-
-
-def rendering_rates(uses: list[TermUse]) -> dict[str, tuple[int, int]]:
-    """Per source term: occurrences with an approved rendering, and all occurrences."""
-    rates: dict[str, tuple[int, int]] = {}
-    for use in uses:
-        kept, total = rates.get(use.spec.source, (0, 0))
-        rates[use.spec.source] = (kept + len(use.spans) - use.missing, total + len(use.spans))
-    return rates
 
 
 #: extracted entries below this confidence give notes only (on un-dev, the extracted entries
