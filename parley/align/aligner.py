@@ -103,6 +103,7 @@ from parley.align.model import Bead, Bitext, Segment, TranslationUnit, normalize
 from parley.align.params import DEFAULT_MAX_BEAD, DEFAULT_PARAMS, AlignParams
 from parley.align.seams import merge_crossed
 from parley.align.search import _align_level, _band_from_path, _bead_types, _coarse_path, _Level, _Scorer
+from parley.align.swaps import swap_left_out
 
 if TYPE_CHECKING:
     import numpy as np
@@ -341,6 +342,8 @@ def align_segments(
         tau = p.detach_tau if mt_text is not None else (p.detach_tau_nomt if same else -math.inf)
         beads = _unaligned_pass(beads, stand_in, (job.src_text, job.tgt_text), job.ls, job.lt, job.ratio, p,
                                 tau, max_bead, scores)
+        if p.swap_tol >= 0 and (mt_text is not None or same):
+            beads = swap_left_out(beads, lv, job.scorer(lv), scores, p.swap_tol)
     if beads != first:
         table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     if features_out is not None:

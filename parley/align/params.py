@@ -71,6 +71,10 @@ class AlignParams:
     #: moved across a sentence boundary); 0: off. Chosen by leave-one-corpus-out CV, with MT
     #: and without. Like the boundary pass, it runs up to rebound_max_sentences
     seam_merge: int = 2
+    #: a 1-1 link next to a left-out sentence on the same side takes that sentence instead when
+    #: the search's cosine and the exact chrF both prefer it and the search's cost rises by at
+    #: most this (swaps.py; with MT, or without it on texts in one script); negative: off
+    swap_tol: float = 0.1
 
 
 DEFAULT_PARAMS = AlignParams()
