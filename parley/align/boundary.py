@@ -510,4 +510,7 @@ def _unaligned_pass(
     if scores is None:
         scores = _GroupScores(mt_text, texts[1], ls, lt, ratio, p)
     scores.clear()
-    return _detach(scores, beads, tau, texts, p.detach_max_len)
+    beads = _detach(scores, beads, tau, texts, p.detach_max_len)
+    # a sentence cut off one link may be tied to the other one («Jú,» closing a 1-2 link opens
+    # the next sentence)
+    return _attach_glued(beads, texts, max_bead) if p.attach_glued else beads
