@@ -349,7 +349,7 @@ def align_segments(
         beads = _unaligned_pass(beads, stand_in, (job.src_text, job.tgt_text), job.ls, job.lt, job.ratio, p,
                                 tau, max_bead, scores)
         if (mt_text is not None or same) and p.names_tau > -math.inf:
-            beads = detach_strays(scores, beads, (job.src_text, job.tgt_text), p.names_tau, p.names_max_caps,
+            beads = detach_strays(scores, beads, (stand_in, job.tgt_text), p.names_tau, p.names_max_caps,
                                   p.detach_max_len)
         if p.swap_tol >= 0 and (mt_text is not None or same):
             beads = swap_left_out(beads, lv, job.scorer(lv), scores, p.swap_tol)

@@ -8,6 +8,9 @@ stay. What tells them apart is a name: names survive translation, so a sentence 
 shares no number with it either, is not part of that translation. It is left out when it also
 adds less than ``names_tau`` per character to the link's chrF score (the detach pass's measure).
 
+With MT the names of a source sentence are read in its MT (the target's script and spelling:
+«Вашингтон» is «Washington» there).
+
 On a side whose language capitalises nouns (German: a third of the words inside sentences
 start with a capital) capitals mark no names, so the pass only looks at a side where at most
 ``names_max_caps`` of them do; the share is measured on the text itself."""
