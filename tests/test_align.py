@@ -368,6 +368,44 @@ def test_detach_pass_leaves_out_a_glued_caption_but_not_a_cut_sentence() -> None
 
 
 
+def test_detach_pass_leaves_out_ocr_debris_whatever_its_first_character() -> None:
+    """A fragment without a word («.....», «h * "») is no clause the segmenter cut: its first
+    character (a full stop, a lower-case letter) does not tie it to the link, so it is left
+    out; a fragment that closes a bracket («C) .») and a clause in lower case still stay."""
+    from parley.align.boundary import _detach, _glued
+
+    assert not _glued(".....", False) and not _glued('h * "', False)
+    assert _glued("C ) .", False) and _glued("with the sherpa gyalzen.", False)
+    mt = ["the expedition reached the summit on the ninth of may with the sherpa gyalzen"]
+    for debris in (".....", 'h * "'):
+        tgt = [mt[0], debris]
+        out = _detach(_group_scores(mt, tgt), [Bead((0,), (0, 1))], -0.3, (mt, tgt))  # type: ignore[arg-type]
+        assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((), (1,))], debris
+
+
+def test_a_sentence_cut_off_one_link_joins_the_next_one_that_punctuation_ties_it_to() -> None:
+    """«Jú,» glued to the end of one link adds little to it and is cut off, but its comma ties
+    it to the next sentence: it joins the next link rather than staying out."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from parley.align.aligner import DEFAULT_PARAMS
+    from parley.align.boundary import _unaligned_pass
+
+    mt = ["I thought we were all good?", "Yes, but situations have changed."]
+    tgt = ["I thought we were all good?", "Jú,", "Yes, but situations have changed."]
+    ls = np.array([len(t) for t in mt], dtype=np.float64)
+    lt = np.array([len(t) for t in tgt], dtype=np.float64)
+    beads = [Bead((0,), (0, 1)), Bead((1,), (2,))]
+    out = _unaligned_pass(beads, mt, (mt, tgt), ls, lt, 1.0, DEFAULT_PARAMS, 0.5, 4)
+    assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((1,), (1, 2))]
+    # without the punctuation rule it stays out
+    off = replace(DEFAULT_PARAMS, attach_glued=False)
+    out = _unaligned_pass(beads, mt, (mt, tgt), ls, lt, 1.0, off, 0.5, 4)
+    assert [(b.src, b.tgt) for b in out] == [((0,), (0,)), ((), (1,)), ((1,), (2,))]
+
+
 def test_a_left_out_clause_that_punctuation_ties_to_a_neighbour_joins_it() -> None:
     """A 1-0 sentence that starts in lower case joins the link before it, one ending in a
     comma the link after it; a whole sentence left out stays out, and nothing is lost."""

@@ -71,7 +71,12 @@ Then which sentences are left out is re-decided (``boundary._unaligned_pass``): 
 sentence that punctuation ties to a neighbouring link (it starts in lower case or closes a
 bracket it did not open; it ends in a comma or colon) joins that link, and an edge sentence of
 an n-m link that adds less than ``detach_tau`` per character to the link's exact chrF is left
-out (glued photo captions, translators' credits), unless punctuation ties it to the link.
+out (glued photo captions, translators' credits), unless punctuation ties it to the link; a
+sentence cut off one link that punctuation ties to the other neighbour joins that one. An edge
+sentence whose names the link's other side never mentions (no name or number of it stands
+there) is left out when it adds less than ``names_tau`` per character (``strays.py``), and a
+1-1 link next to a left-out sentence on the same side takes it instead when both the search's
+cosine and the exact chrF prefer it (``swaps.py``).
 
 The confidence of a bead is the probability that it is exactly right (align/calibration.py):
 a logistic model, fitted on gold alignments, of its margin (how much more the best local
@@ -103,6 +108,8 @@ from parley.align.model import Bead, Bitext, Segment, TranslationUnit, normalize
 from parley.align.params import DEFAULT_MAX_BEAD, DEFAULT_PARAMS, AlignParams
 from parley.align.seams import merge_crossed
 from parley.align.search import _align_level, _band_from_path, _bead_types, _coarse_path, _Level, _Scorer
+from parley.align.strays import detach_strays
+from parley.align.swaps import swap_left_out
 
 if TYPE_CHECKING:
     import numpy as np
@@ -341,6 +348,11 @@ def align_segments(
         tau = p.detach_tau if mt_text is not None else (p.detach_tau_nomt if same else -math.inf)
         beads = _unaligned_pass(beads, stand_in, (job.src_text, job.tgt_text), job.ls, job.lt, job.ratio, p,
                                 tau, max_bead, scores)
+        if (mt_text is not None or same) and p.names_tau > -math.inf:
+            beads = detach_strays(scores, beads, (stand_in, job.tgt_text), p.names_tau, p.names_max_caps,
+                                  p.detach_max_len)
+        if p.swap_tol >= 0 and (mt_text is not None or same):
+            beads = swap_left_out(beads, lv, job.scorer(lv), scores, p.swap_tol)
     if beads != first:
         table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     if features_out is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -355,6 +356,7 @@ def _gain_per_char(scores: _GroupScores, whole: Bead, rest: Bead, lone: Bead) ->
 
 
 _OPENS_NEXT = (",", ";", ":", "-")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _CONTINUES = (",", ";", ")", ".", "»")
 
 
@@ -368,7 +370,11 @@ def _glued(text: str, first: bool) -> bool:
         return False
     if first:
         return t.endswith(_OPENS_NEXT)
-    return t[0].islower() or t.startswith(_CONTINUES) or t.count(")") > t.count("(")
+    if t.count(")") > t.count("("):
+        return True
+    # OCR debris without a word («.....», «h * "») reads as no clause: its first character
+    # ties it to nothing, so the detach pass may leave it out (issue 16: gold leaves it out)
+    return (t[0].islower() or t.startswith(_CONTINUES)) and _WORD.search(t) is not None
 
 
 def _cuts(
@@ -504,4 +510,7 @@ def _unaligned_pass(
     if scores is None:
         scores = _GroupScores(mt_text, texts[1], ls, lt, ratio, p)
     scores.clear()
-    return _detach(scores, beads, tau, texts, p.detach_max_len)
+    beads = _detach(scores, beads, tau, texts, p.detach_max_len)
+    # a sentence cut off one link may be tied to the other one («Jú,» closing a 1-2 link opens
+    # the next sentence)
+    return _attach_glued(beads, texts, max_bead) if p.attach_glued else beads

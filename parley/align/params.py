@@ -71,6 +71,17 @@ class AlignParams:
     #: moved across a sentence boundary); 0: off. Chosen by leave-one-corpus-out CV, with MT
     #: and without. Like the boundary pass, it runs up to rebound_max_sentences
     seam_merge: int = 2
+    #: an edge sentence of an n-m link that names what the link's other side never mentions
+    #: (no name or number of it stands there) is left out when it adds less than this to the
+    #: link's exact chrF score per character (strays.py: captions, credits); -inf: off
+    names_tau: float = 0.3
+    #: strays.py looks at a side only if at most this share of its words inside sentences
+    #: are capitalised (German capitalises nouns: about a third)
+    names_max_caps: float = 0.2
+    #: a 1-1 link next to a left-out sentence on the same side takes that sentence instead when
+    #: the search's cosine and the exact chrF both prefer it and the search's cost rises by at
+    #: most this (swaps.py; with MT, or without it on texts in one script); negative: off
+    swap_tol: float = 0.1
 
 
 DEFAULT_PARAMS = AlignParams()
