@@ -82,8 +82,10 @@ class _Grams:
     def __init__(self) -> None:
         import numpy as np
 
-        self.keys = np.zeros(0, np.int64)  # sorted keys of the ids seen
-        self.ids = np.zeros(0, np.int64)  # the id of each key in self.keys
+        # the keys seen, in sorted runs, each with its keys' ids: a batch's new keys make a
+        # run of their own, merged with the runs before it only once it is as long as they
+        # are (merging every batch into one sorted table copied the whole table each time)
+        self.runs: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
         self.order = np.zeros(0, np.int64)  # the gram order (1..6) of each id
         self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id (or more)
         self.stamp = 0
@@ -108,15 +110,15 @@ class _Grams:
         for n, keys in enumerate(_gram_keys("".join(ts), top), start=1):
             grid[: total - n + 1, n - 1] = keys
         k = grid[:, :top][room[:, None] > np.arange(top)]
-        # distinct keys and each gram's among them: np.unique(return_inverse) by hand, faster
+        # distinct keys and each gram's id: np.unique(return_inverse) by hand, the ids put
+        # back in place from the sorted order in one pass
         perm = np.argsort(k)
         srt = k[perm]
         new = np.empty(len(k), dtype=bool)
         new[0] = True
         np.not_equal(srt[1:], srt[:-1], out=new[1:])
-        inv = np.empty(len(k), dtype=np.int64)
-        inv[perm] = np.cumsum(new) - 1
-        ids = self._ids(srt[new])[inv]
+        ids = np.empty(len(k), dtype=np.int64)
+        ids[perm] = self._ids(srt[new])[np.cumsum(new) - 1]
         per = np.minimum(np.asarray(lens), top)  # grams of a text of n characters, n >= top
         counts = np.asarray(lens) * per - per * (per - 1) // 2
         at = np.concatenate([[0], np.cumsum(counts)]).tolist()
@@ -126,24 +128,22 @@ class _Grams:
         """The ids of sorted distinct keys, numbering the new ones."""
         import numpy as np
 
-        size = len(self.keys)
-        pos = np.searchsorted(self.keys, uniq)
-        found = self.keys[np.minimum(pos, size - 1)] == uniq if size else np.zeros(len(uniq), dtype=bool)
-        out = np.empty(len(uniq), dtype=np.int64)
-        out[found] = self.ids[pos[found]]
-        fresh = ~found
-        count = len(uniq) - int(np.count_nonzero(found))
-        out[fresh] = np.arange(len(self.order), len(self.order) + count)
+        out = np.full(len(uniq), -1, dtype=np.int64)
+        for keys, ids in self.runs:
+            pos = np.minimum(np.searchsorted(keys, uniq), len(keys) - 1)
+            hit = keys[pos] == uniq
+            out[hit] = ids[pos[hit]]
+        fresh = out < 0
+        count = int(np.count_nonzero(fresh))
         if count:
-            # both sorted: merge the new keys in (np.insert's result, by where each one lands)
-            at = pos[fresh] + np.arange(count)
-            old = np.ones(size + count, dtype=bool)
-            old[at] = False
-            keys, ids = np.empty(size + count, dtype=np.int64), np.empty(size + count, dtype=np.int64)
-            keys[at], ids[at] = uniq[fresh], out[fresh]
-            keys[old], ids[old] = self.keys, self.ids
-            self.keys, self.ids = keys, ids
+            out[fresh] = np.arange(len(self.order), len(self.order) + count)
+            self.runs.append((uniq[fresh], out[fresh]))
             self.order = np.concatenate([self.order, uniq[fresh] >> 58])
+            while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
+                (k1, i1), (k2, i2) = self.runs.pop(), self.runs.pop()
+                keys = np.concatenate([k2, k1])
+                srt = np.argsort(keys)
+                self.runs.append((keys[srt], np.concatenate([i2, i1])[srt]))
         return out
 
     def matches(
