@@ -56,6 +56,38 @@ def _gram_keys(text: str, top: int) -> list[NDArray[np.int64]]:
     return parts
 
 
+#: an odd multiplier: keys times it modulo 2**61 are the same keys permuted, with the
+#: small ones (1- and 2-grams hash to their characters' codes) spread over the high bits
+_MIX = 0x1D8E4E27C47D124F
+_MASK61 = (1 << 61) - 1
+
+
+def _sorted_runs(k: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """For keys below 2**61: an order that groups equal keys (ascending by their mixed
+    values, see _MIX), the mixed keys in that order and where each run of equal keys
+    starts. The sort is a plain sort of each mixed key's high bits with its position below
+    them (several times faster than an argsort); when two different keys share their high
+    bits (a run of equal high bits holds a change of key) the exact argsort is taken."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        mixed = (k * _MIX) & _MASK61
+    pb = max(1, len(k).bit_length())
+    packed = ((mixed >> max(0, pb - 2)) << pb) | np.arange(len(k))
+    packed.sort()
+    perm = packed & ((1 << pb) - 1)
+    srt = mixed[perm]
+    new = np.empty(len(k), dtype=bool)
+    new[0] = True
+    np.not_equal(srt[1:], srt[:-1], out=new[1:])
+    packed >>= pb
+    if np.any(new[1:] & (packed[1:] == packed[:-1])):
+        perm = np.argsort(mixed)
+        srt = mixed[perm]
+        np.not_equal(srt[1:], srt[:-1], out=new[1:])
+    return perm, srt, new
+
+
 def _chrf(
     hyp: _Bag,
     ref: _Bag,
@@ -112,20 +144,18 @@ class _Grams:
         k = grid[:, :top][room[:, None] > np.arange(top)]
         # distinct keys and each gram's id: np.unique(return_inverse) by hand, the ids put
         # back in place from the sorted order in one pass
-        perm = np.argsort(k)
-        srt = k[perm]
-        new = np.empty(len(k), dtype=bool)
-        new[0] = True
-        np.not_equal(srt[1:], srt[:-1], out=new[1:])
+        perm, srt, new = _sorted_runs(k)
+        first = perm[new]
         ids = np.empty(len(k), dtype=np.int64)
-        ids[perm] = self._ids(srt[new])[np.cumsum(new) - 1]
+        ids[perm] = self._ids(srt[new], k[first] >> 58)[np.cumsum(new) - 1]
         per = np.minimum(np.asarray(lens), top)  # grams of a text of n characters, n >= top
         counts = np.asarray(lens) * per - per * (per - 1) // 2
         at = np.concatenate([[0], np.cumsum(counts)]).tolist()
         return [ids[at[j] : at[j + 1]] for j in range(len(ts))]
 
-    def _ids(self, uniq: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The ids of sorted distinct keys, numbering the new ones."""
+    def _ids(self, uniq: NDArray[np.int64], order: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The ids of sorted distinct (mixed) keys, numbering the new ones; ``order``: their
+        grams' orders."""
         import numpy as np
 
         out = np.full(len(uniq), -1, dtype=np.int64)
@@ -138,7 +168,7 @@ class _Grams:
         if count:
             out[fresh] = np.arange(len(self.order), len(self.order) + count)
             self.runs.append((uniq[fresh], out[fresh]))
-            self.order = np.concatenate([self.order, uniq[fresh] >> 58])
+            self.order = np.concatenate([self.order, order[fresh]])
             while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
                 (k1, i1), (k2, i2) = self.runs.pop(), self.runs.pop()
                 keys = np.concatenate([k2, k1])
