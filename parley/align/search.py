@@ -206,10 +206,17 @@ def _sample_self_dots(x: Arr, xg: Arr, i: NDArray[np.int64], big: int) -> NDArra
 
 
 def _small_grams(lv: _Level) -> tuple[NDArray[np.float64], ...] | None:
-    """All x.y, x.x and y.y dot products of a small text (None for a long one)."""
-    if len(lv.x) + len(lv.y) > 1000:
+    """All x.y, x.x and y.y dot products of a small text (None for a long one, and for a
+    coarse level of more than _COARSE_GRAMS cells: only the search's shapes are asked of it,
+    and its sample's dot products cost less than all of them; einsum's kernel is the same
+    for one pair either way, so the same floats)."""
+    if len(lv.x) + len(lv.y) > 1000 or (lv.block > 1 and len(lv.x) * len(lv.y) > _COARSE_GRAMS):
         return None
     return tuple(_gram(u, v) for u, v in ((lv.x, lv.y), (lv.x, lv.x), (lv.y, lv.y)))
+
+
+#: the most cells of a coarse level whose dot products are all computed (see _small_grams)
+_COARSE_GRAMS = 20_000
 
 
 def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict[tuple[int, int], float]:
