@@ -509,23 +509,24 @@ class _Grid:
     def link_cost(
         self, rows: NDArray[np.int64], js: NDArray[np.int64], a: int, b: int, dot: NDArray[np.float64]
     ) -> NDArray[np.float64]:
-        """Cost of the ``a``-``b`` bead ending at each cell (row, js), given the sum of its 1-1
-        dot products (unclipped garbage where the bead does not fit: the caller masks it)."""
+        """Cost of the ``a``-``b`` bead ending at each cell (rows[k], js[k]), given the sum of
+        its 1-1 dot products (unclipped garbage where the bead does not fit: the caller masks
+        it)."""
         import numpy as np
 
         lv = self.lv
         m = len(lv.y)
         ii = np.maximum(rows, a)
         jj = np.minimum(np.maximum(js, b), m)  # np.clip, without its Python wrapper
-        ns2, ls = (v[ii][:, None] for v in self.runs[0][a])
+        ns2, ls = (v[ii] for v in self.runs[0][a])
         nt2, lt = self.runs[1][b]
         c = self.scorer.link_cost_cells(dot, ns2, np.maximum(nt2, 0.0)[jj], ls, lt[jj], float(a + b),
                                         self.mus[(a, b)])
         if lv.ps is not None and lv.pt is not None:
             cps, cpt = self.para
             s0, t0 = ii - a, jj - b
-            mism = lv.ps[s0][:, None] != lv.pt[t0]
-            cross = (cps[ii] - cps[s0 + 1])[:, None] + (cpt[jj] - cpt[t0 + 1])
+            mism = lv.ps[s0] != lv.pt[t0]
+            cross = (cps[ii] - cps[s0 + 1]) + (cpt[jj] - cpt[t0 + 1])
             c = c + self.scorer.params.para_pen * (mism + cross)
         return c  # type: ignore[no-any-return]
 
@@ -550,7 +551,7 @@ class _Grid:
             dot = np.zeros(js.shape, dtype=np.float64) if prev is None else prev.copy()
             pa = a - 1
             k = np.maximum(rows - 1 - pa, 0)
-            base, low, top = moff[k][:, None], mlo[k][:, None], (mw[k] - 1)[:, None]
+            base, low, top = moff[k], mlo[k], mw[k] - 1
             for qb in range(b):
                 term = terms.get((pa, qb))
                 if term is None:
@@ -560,20 +561,21 @@ class _Grid:
         return out
 
     def block(
-        self, rows: NDArray[np.int64], wb: int, types: list[tuple[int, int]]
+        self, r0: int, r1: int, types: list[tuple[int, int]]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-        """For a block of rows: per cell and bead type, the index of the predecessor cell
-        (a sentinel when outside the band) and the bead's cost."""
+        """For the rows ``r0 .. r1-1``: per bead type and cell of those rows (ragged, in the
+        band's layout from ``off[r0]``), the index of the predecessor cell (a sentinel when
+        outside the band) and the bead's cost. Only the band's cells are costed: a block of
+        rows padded to its widest row cost twice as much on a band of uneven width."""
         import numpy as np
 
         lo, hi, off = self.lo, self.hi, self.off
         n, m = len(self.lv.x), len(self.lv.y)
         sentinel = int(off[-1])
-        ar = np.arange(wb)
-        js = lo[rows][:, None] + ar[None, :]
-        valid = ar[None, :] < (hi - lo + 1)[rows][:, None]
-        idx = np.full((len(rows), len(types), wb), sentinel, dtype=np.int64)
-        cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
+        rows = np.repeat(np.arange(r0, r1), (hi - lo + 1)[r0:r1])
+        js = np.arange(off[r0], off[r1]) - off[rows] + lo[rows]
+        idx = np.full((len(types), len(rows)), sentinel, dtype=np.int64)
+        cost = np.zeros((len(types), len(rows)), dtype=np.float64)
         fits = [(a, b) for a, b in types if a <= n and b <= m]
         dots = self.dots(rows, js, fits)
         wid = hi - lo
@@ -581,32 +583,31 @@ class _Grid:
             if a > n or b > m:
                 continue
             ipc = np.maximum(rows - a, 0)
-            rel = js - (lo[ipc] + b)[:, None]  # the predecessor's place in its row
-            ok = valid & (rows >= a)[:, None] & (rel >= 0) & (rel <= wid[ipc][:, None])
+            rel = js - (lo[ipc] + b)  # the predecessor's place in its row
+            ok = (rows >= a) & (rel >= 0) & (rel <= wid[ipc])
             bad = ~ok
-            rel += off[ipc][:, None]
+            rel += off[ipc]
             np.copyto(rel, sentinel, where=bad)
-            idx[:, t, :] = rel
+            idx[t] = rel
             if b == 0:
-                cost[:, t, :] = self.scorer.params.del_cost
+                cost[t] = self.scorer.params.del_cost
             else:
                 c = self.link_cost(rows, js, a, b, dots.pop((a, b)))
                 np.copyto(c, np.inf, where=bad)
-                cost[:, t, :] = c
+                cost[t] = c
         return idx, cost
 
 
-def _row_blocks(wid: NDArray[np.int64], n: int, budget: int) -> list[tuple[int, int, int]]:
-    """Rows 1..n in blocks ``(r0, r1, widest)`` whose cells fit the budget."""
+def _row_blocks(off: NDArray[np.int64], n: int, budget: int) -> list[tuple[int, int]]:
+    """Rows 1..n in blocks ``(r0, r1)`` whose cells fit the budget (one row at least)."""
     out = []
+    off_l = off.tolist()
     r0 = 1
     while r0 <= n:
         r1 = r0 + 1
-        wb = int(wid[r0])
-        while r1 <= n and (r1 - r0 + 1) * max(wb, int(wid[r1])) <= budget:
-            wb = max(wb, int(wid[r1]))
+        while r1 <= n and off_l[r1 + 1] - off_l[r0] <= budget:
             r1 += 1
-        out.append((r0, r1, wb))
+        out.append((r0, r1))
         r0 = r1
     return out
 
@@ -655,16 +656,17 @@ def _search(
     dp[:w0] = (lo[0] + np.arange(w0)) * d
     bp[1:w0] = n01
     wid_l, off_l = wid.tolist(), off.tolist()
-    for r0, r1, wb in _row_blocks(wid, n, 1_500_000 // len(types)):
-        idx, cost = grid.block(np.arange(r0, r1), wb, types)
-        steps = np.arange(wb) * d
+    steps = np.arange(int(wid.max())) * d
+    for r0, r1 in _row_blocks(off, n, 1_500_000 // len(types)):
+        idx, cost = grid.block(r0, r1, types)
+        o0 = off_l[r0]
         # the same arithmetic as taking best = cand[argmin], run = min-accumulate(best - steps)
         # + steps and np.where on from01, in fewer numpy calls: a row of a narrow band is a few
         # hundred numbers, so the calls, not the numbers, are what the loop costs
-        for r, row_i in enumerate(range(r0, r1)):
+        for row_i in range(r0, r1):
             w, o = wid_l[row_i], off_l[row_i]
-            cand = dp[idx[r, :, :w]]
-            cand += cost[r, :, :w]
+            cand = dp[idx[:, o - o0 : o - o0 + w]]
+            cand += cost[:, o - o0 : o - o0 + w]
             arg = cand.argmin(0)
             best = cand.min(0)
             st = steps[:w]
