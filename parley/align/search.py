@@ -154,11 +154,15 @@ def _chance_sample(
 def _chance_table(
     lv: _Level, i: NDArray[np.int64], j: NDArray[np.int64], big_a: int, big_b: int,
     grams: tuple[NDArray[np.float64], ...] | None = None,
+    known: dict[str, NDArray[np.float64]] | None = None,
 ) -> NDArray[np.float64]:
     """Median cosine of the sampled beads of each shape up to ``big_a`` x ``big_b`` (entry
     ``[a-1, b-1]``). Entries of smaller shapes do not depend on the extent asked for: the
     prefix sums and each shape's median are the same over a smaller block. ``grams`` (the
-    x.y, x.x and y.y products of a small text) are looked up instead of gathering vectors."""
+    x.y, x.x and y.y products of a small text) are looked up instead of gathering vectors.
+    ``known`` keeps the sample's gathered x.y products between calls, so a table asked for
+    again over a bigger block computes only the new ones (the confidence's merges ask for
+    6 x 6, then sometimes 8 x 6)."""
     import numpy as np
 
     qa, rb = np.arange(big_a), np.arange(big_b)
@@ -168,12 +172,18 @@ def _chance_table(
         dots = xy[iq[:, :, None], jr[:, None, :]]
         gx = xx[iq[:, :, None], iq[:, None, :]]
         gy = yy[jr[:, :, None], jr[:, None, :]]
+    elif known is not None and "dots" in known:
+        dots = _more_dots(lv, i, j, big_a, big_b, known["dots"])
+        gx = _sample_self_dots(lv.x, None, i, big_a)
+        gy = _sample_self_dots(lv.y, None, j, big_b)
     else:
         xg = lv.x[i[:, None] + qa[None, :]]
         yg = lv.y[j[:, None] + rb[None, :]]
         dots = np.einsum("kqd,krd->kqr", xg, yg, optimize=False).astype(np.float64)
         gx = _sample_self_dots(lv.x, xg, i, big_a)
         gy = _sample_self_dots(lv.y, yg, j, big_b)
+    if known is not None and grams is None:
+        known["dots"] = dots
     cns, cnt = lv.nulls()
     # prefix sums over the block: entry [a-1, b-1] is the sum of the first a x b dots
     dsum = _cumsum2(dots)
@@ -191,14 +201,39 @@ def _chance_table(
     return med
 
 
-def _sample_self_dots(x: Arr, xg: Arr, i: NDArray[np.int64], big: int) -> NDArray[np.float64]:
+def _more_dots(
+    lv: _Level, i: NDArray[np.int64], j: NDArray[np.int64], big_a: int, big_b: int, old: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """The sample's x[i+q].y[j+r] for q < ``big_a``, r < ``big_b``, those of ``old`` (a
+    smaller block) kept and the others computed (einsum's kernel for one pair either way:
+    the same floats as computing the whole block)."""
+    import numpy as np
+
+    a0, b0 = old.shape[1], old.shape[2]
+    dots = np.empty((len(i), big_a, big_b), dtype=np.float64)
+    dots[:, :a0, :b0] = old
+    if big_a > a0:
+        xn = lv.x[i[:, None] + np.arange(a0, big_a)[None, :]]
+        yg = lv.y[j[:, None] + np.arange(big_b)[None, :]]
+        dots[:, a0:, :] = np.einsum("kqd,krd->kqr", xn, yg, optimize=False)
+    if big_b > b0:
+        xo = lv.x[i[:, None] + np.arange(a0)[None, :]]
+        yn = lv.y[j[:, None] + np.arange(b0, big_b)[None, :]]
+        dots[:, :a0, b0:] = np.einsum("kqd,krd->kqr", xo, yn, optimize=False)
+    return dots
+
+
+def _sample_self_dots(x: Arr, xg: Arr | None, i: NDArray[np.int64], big: int) -> NDArray[np.float64]:
     """x[i+q].x[i+p] for q, p < ``big``: on a text with fewer sentences than the sampled
     ones, looked up in the dots of each sentence with its next few (einsum's kernel for one
     pair either way, and a dot product's terms add in the same order both ways round: the
-    same floats) rather than computed per sample."""
+    same floats) rather than computed per sample. ``xg``: the sample's vectors, gathered
+    here when not given."""
     import numpy as np
 
     if len(x) * big > len(i) * big * big:
+        if xg is None:
+            xg = x[i[:, None] + np.arange(big)[None, :]]
         return np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)  # type: ignore[no-any-return]
     g = _self_dots(x, big)
     q, p = np.arange(big)[:, None], np.arange(big)[None, :]
@@ -247,6 +282,8 @@ class _Chance(dict[tuple[int, int], float]):
         super().__init__()
         #: (start positions, largest shape, table computed so far) per sample, in drawing order
         self.samples: list[tuple[NDArray[np.int64], NDArray[np.int64], int, int, NDArray[np.float64]]] = []
+        #: per sample, its x.y products gathered so far (see _chance_table)
+        self.known: list[dict[str, NDArray[np.float64]]] = []
         self.grams: tuple[NDArray[np.float64], ...] | None = None
 
     def shape(self, lv: _Level, a: int, b: int) -> float:
@@ -260,6 +297,7 @@ class _Chance(dict[tuple[int, int], float]):
         if k < 0:
             self.samples.append(
                 (*_chance_sample(lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2), np.zeros((0, 0))))
+            self.known.append({})
             if not (a <= self.samples[-1][2] and b <= self.samples[-1][3]):
                 self[(a, b)] = 0.0  # a bead longer than the text: no chance sample
                 return 0.0
@@ -275,7 +313,7 @@ class _Chance(dict[tuple[int, int], float]):
             elif ea > 4 or eb > 4:
                 # a long text: the merges of two beads the confidence costs, 6 x 6 at once
                 ea, eb = min(max(ea, _MERGED), big_a), min(max(eb, _MERGED), big_b)
-            med = _chance_table(lv, i, j, ea, eb, self.grams)
+            med = _chance_table(lv, i, j, ea, eb, self.grams, self.known[k])
             self.samples[k] = (i, j, big_a, big_b, med)
         self[(a, b)] = float(min(med[a - 1, b - 1], 0.99))
         return self[(a, b)]
