@@ -174,25 +174,39 @@ class _GroupScores:
 
     def prefetch(self, spans: Iterable[tuple[int, int, int, int]]) -> None:
         """Score the groups of ``spans`` (s0, s1, t0, t1) not yet cached, all at once."""
+        self.prefetch_batches([spans])
+
+    def prefetch_batches(self, batches: Iterable[Iterable[tuple[int, int, int, int]]]) -> None:
+        """Score the groups not yet cached of each batch (groups over nearby sentences): the
+        grams they share are counted a batch at a time (chrf._Grams.matches), their scores
+        all together."""
         import numpy as np
 
-        todo = list(dict.fromkeys(sp for sp in spans if sp not in self.cache))
-        if not todo:
-            return
-        s_lo, s_hi = min(sp[0] for sp in todo), max(sp[1] for sp in todo)
-        t_lo, t_hi = min(sp[2] for sp in todo), max(sp[3] for sp in todo)
+        todo_all: list[tuple[int, int, int, int]] = []
+        mn: list[list[float]] = []
         got0, got1 = self.sent
-        if not (all(k in got0 for k in range(s_lo, s_hi)) and all(k in got1 for k in range(t_lo, t_hi))):
-            self.load([(s_lo, s_hi, t_lo, t_hi)])
-        hyp = [self.sent[0][k] for k in range(s_lo, s_hi)]
-        ref = [self.sent[1][k] for k in range(t_lo, t_hi)]
-        local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
+        for spans in batches:
+            todo = [sp for sp in dict.fromkeys(spans) if sp not in self.cache]
+            if not todo:
+                continue
+            s_lo, s_hi = min(sp[0] for sp in todo), max(sp[1] for sp in todo)
+            t_lo, t_hi = min(sp[2] for sp in todo), max(sp[3] for sp in todo)
+            if not (all(k in got0 for k in range(s_lo, s_hi)) and all(k in got1 for k in range(t_lo, t_hi))):
+                self.load([(s_lo, s_hi, t_lo, t_hi)])
+                got0, got1 = self.sent
+            hyp = [got0[k] for k in range(s_lo, s_hi)]
+            ref = [got1[k] for k in range(t_lo, t_hi)]
+            local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
+            mn += self.grams.matches(hyp, ref, local)
+            todo_all += todo
+        if not todo_all:
+            return
         th, tr = self._totals()
-        sp = np.asarray(todo, dtype=np.intp)
+        sp = np.asarray(todo_all, dtype=np.intp)
         s0, s1, t0, t1 = sp.T
-        f = _chrf_rows(np.asarray(self.grams.matches(hyp, ref, local), dtype=np.float64),
-                       th[s1] - th[s0], tr[t1] - tr[t0])
-        self.cache.update(zip(todo, self._score(sp, f).tolist(), strict=True))
+        f = _chrf_rows(np.asarray(mn, dtype=np.float64), th[s1] - th[s0], tr[t1] - tr[t0])
+        # a group in two batches is scored twice, to the same float
+        self.cache.update(zip(todo_all, self._score(sp, f).tolist(), strict=True))
 
     def _score(self, sp: NDArray[np.intp], f: NDArray[np.float64]) -> NDArray[np.float64]:
         """The groups' scores from their chrF: the operations of the scalar formula, in its
@@ -331,21 +345,18 @@ BATCH_SENTENCES = 8
 def _prefetch_windows(scores: _GroupScores, windows: Sequence[Sequence[tuple[int, int, int, int]]]) -> None:
     """Score the groups of consecutive windows that overlap or touch in one call of
     chrf._Grams.matches while their sentences span at most BATCH_SENTENCES a side (exact
-    counts: the same scores as window by window)."""
-    batch: list[tuple[int, int, int, int]] = []
+    counts: the same scores as window by window), all the windows' scores at once."""
+    batches: list[list[tuple[int, int, int, int]]] = []
     lo = hi = (0, 0)
     for win in windows:
         s0, s1, t0, t1 = win[0]
-        if batch and (s1 - lo[0] > BATCH_SENTENCES or t1 - lo[1] > BATCH_SENTENCES
-                      or not lo[0] <= s0 <= hi[0] or not lo[1] <= t0 <= hi[1]):
-            scores.prefetch(batch)
-            batch = []
-        if not batch:
+        if not batches or (s1 - lo[0] > BATCH_SENTENCES or t1 - lo[1] > BATCH_SENTENCES
+                           or not lo[0] <= s0 <= hi[0] or not lo[1] <= t0 <= hi[1]):
+            batches.append([])
             lo = hi = (s0, t0)
         hi = (max(hi[0], s1), max(hi[1], t1))
-        batch += win[1:]
-    if batch:
-        scores.prefetch(batch)
+        batches[-1] += win[1:]
+    scores.prefetch_batches(batches)
 
 
 def _reboundary(
@@ -466,10 +477,14 @@ def _detach(
     for k, b in enumerate(beads):
         if k % 512 == 511:  # keep the caches small on long texts
             scores.clear()
-        if k == 0 or k % 512 == 511:  # the grams of the next links it may cut, in one batch
-            scores.load(_span(x) for x in beads[k : k + 513]
-                        if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
-                        and _cuts(scores, x, texts, longest))
+        if k == 0 or k % 512 == 511:
+            # the grams of the next links it may cut in one batch, and their first cuts scored
+            # a few links at a time
+            first = [[_span(x), _span(x), *(_span(rest) for rest, _, _ in cuts)]
+                     for x in beads[k : k + 513] if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
+                     for cuts in [_cuts(scores, x, texts, longest)] if cuts]
+            scores.load(win[0] for win in first)
+            _prefetch_windows(scores, first)
         before: list[Bead] = []
         after: list[Bead] = []
         while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
