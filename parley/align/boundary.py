@@ -480,11 +480,11 @@ def _detach(
         if k == 0 or k % 512 == 511:
             # the grams of the next links it may cut in one batch, and their first cuts scored
             # a few links at a time
-            first = [[_span(x), _span(x), *(_span(rest) for rest, _, _ in cuts)]
+            links = [[_span(x), _span(x), *(_span(rest) for rest, _, _ in cuts)]
                      for x in beads[k : k + 513] if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
                      for cuts in [_cuts(scores, x, texts, longest)] if cuts]
-            scores.load(win[0] for win in first)
-            _prefetch_windows(scores, first)
+            scores.load(win[0] for win in links)
+            _prefetch_windows(scores, links)
         before: list[Bead] = []
         after: list[Bead] = []
         while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
