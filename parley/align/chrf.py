@@ -121,7 +121,6 @@ class _Grams:
         self.order = np.zeros(0, np.int64)  # the gram order (1..6) of each id
         self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id (or more)
         self.stamp = 0
-        self.orders = np.arange(_CHRF_N + 1)
 
     def add(self, texts: Sequence[str]) -> list[NDArray[np.int64]]:
         """The gram ids of each text (repeated grams repeated), as ``_char_grams`` counts
@@ -201,7 +200,8 @@ class _Grams:
         mark_h, mark_r, local = self.scratch
         mark_h[g[:cut]] = self.stamp
         mark_r[g[cut:]] = self.stamp
-        keep = (mark_h[g] == self.stamp) & (mark_r[g] == self.stamp)
+        # a hypothesis gram the reference holds, and the other way round
+        keep = np.concatenate([mark_r[g[:cut]] == self.stamp, mark_h[g[cut:]] == self.stamp])
         g, row = g[keep], row[keep]
         if not len(g):
             return [[0.0] * (_CHRF_N + 1) for _ in spans]
@@ -213,10 +213,16 @@ class _Grams:
         pre = np.zeros((nh + len(ref) + 1, c))
         np.cumsum(np.bincount(row * c + local[g], minlength=(nh + len(ref)) * c).reshape(-1, c), axis=0,
                   out=pre[1:])
-        sp = np.asarray(spans, dtype=np.intp)
-        sp[:, 2:] += nh
-        low = np.minimum(pre[sp[:, 1]] - pre[sp[:, 0]], pre[sp[:, 3]] - pre[sp[:, 2]])
-        onehot = (self.order[cols][:, None] == self.orders).astype(np.float64)
+        # each side's counts once per distinct run of sentences (a batch's spans share them)
+        runs: tuple[dict[tuple[int, int], int], dict[tuple[int, int], int]] = ({}, {})
+        hs, rs = runs
+        pick = [(hs.setdefault((a, b), len(hs)), rs.setdefault((nh + c0, nh + d), len(rs)))
+                for a, b, c0, d in spans]
+        hr, rr = (np.asarray(list(r), dtype=np.intp).reshape(-1, 2) for r in runs)
+        ih, ir = np.asarray(pick, dtype=np.intp).T
+        low = np.minimum((pre[hr[:, 1]] - pre[hr[:, 0]])[ih], (pre[rr[:, 1]] - pre[rr[:, 0]])[ir])
+        onehot = np.zeros((c, _CHRF_N + 1))
+        onehot[np.arange(c), self.order[cols]] = 1.0
         out: list[list[float]] = (low @ onehot).tolist()
         return out
 
