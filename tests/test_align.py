@@ -393,3 +393,13 @@ def test_script_check_gates_the_source_as_stand_in_for_mt() -> None:
     assert same_script(de, fr) and same_script(de, isl)
     assert not same_script(de, ru) and not same_script(ru, isl)
     assert not same_script([], fr)
+
+
+@given(st.text(alphabet="aAİIıK\u212a.,12 «»’éÉ_-ßẞ(", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_lowered_tokens_are_the_tokens_of_the_lowered_text(text: str) -> None:
+    """The MT features take the target's lower-cased words from the seam pass's words."""
+    from parley.align.features import _TOKEN, _lowered_tokens
+
+    got = _lowered_tokens([text], [text.lower()], [_TOKEN.findall(text)])[0]
+    assert got == _TOKEN.findall(text.lower()) if got is not None else "\u0130" in text
