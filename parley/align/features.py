@@ -128,9 +128,14 @@ def _lexicon_features(
 
 
 def _distinct(a: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The distinct values of ``a``, sorted (a sort: ``np.unique`` hashes, slower here)."""
+    """The distinct values of ``a``, sorted (a sort: ``np.unique`` hashes, slower here; many
+    hashed feature ids, below _HASH: marks in a table of _HASH, cheaper than their sort)."""
     import numpy as np
 
+    if len(a) > 100_000 and int(a.min()) >= 0 and int(a.max()) < _HASH:
+        seen = np.zeros(_HASH, dtype=bool)
+        seen[a] = True
+        return np.flatnonzero(seen)
     a = np.sort(a)
     return a[np.concatenate([[True], a[1:] != a[:-1]])] if len(a) else a
 
