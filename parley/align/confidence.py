@@ -47,14 +47,15 @@ def _span_costs2(
         """The sum of the vectors of each run a0 .. a1-1, once per distinct run (spans share
         their sides: a link and its shrinks, a link and its merge): the same additions in
         the same order, so the same floats."""
-        key = a0 * (len(x) + 1) + a1
-        uniq, inv = np.unique(key, return_inverse=True)
-        u0, u1 = uniq // (len(x) + 1), uniq % (len(x) + 1)
-        out = np.zeros((len(uniq), x.shape[1]), dtype=np.float32)
-        for k in range(int((u1 - u0).max())):
-            take = u0 + k < u1
-            out[take] += x[(u0 + k)[take]]
-        return out[inv.ravel()]
+        inv = None
+        if len(a0) > 64:  # (a few spans: not worth it)
+            uniq, inv = np.unique(a0 * (len(x) + 1) + a1, return_inverse=True)
+            a0, a1 = uniq // (len(x) + 1), uniq % (len(x) + 1)
+        out = np.zeros((len(a0), x.shape[1]), dtype=np.float32)
+        for k in range(int((a1 - a0).max())):
+            take = a0 + k < a1
+            out[take] += x[(a0 + k)[take]]
+        return out if inv is None else out[inv.ravel()]
 
     out = np.zeros(len(sp))
     pick = np.zeros(len(sp), dtype=bool) if which is None or other is None else which
