@@ -95,6 +95,7 @@ from parley.align.features import (
     _TOKEN,
     _AnchorBags,
     _char_ngram_vectors,
+    _short_text,
     _Tokens,
     tokens,
     word_key,
@@ -317,9 +318,10 @@ def align_segments(
         return [Bead((k,), (), 1.0) for k in range(n)] + [Bead((), (k,), 1.0) for k in range(m)]
     job = _Job(src, tgt, p, max_bead)
     mt_text = [normalize_space(t) for t in mt] if mt is not None else None
-    # the target's words, for the seam pass and (a short text) the MT features
-    tgt_tokens = ([_TOKEN.findall(t) for t in job.tgt_text]
-                  if mt_text is not None and p.seam_merge and n + m <= p.rebound_max_sentences else None)
+    # the target's words, for the seam pass and the MT features of a short text (a longer
+    # one would only hold them in memory until the seam pass reads them)
+    tgt_tokens = ([_TOKEN.findall(t) for t in job.tgt_text] if mt_text is not None and p.seam_merge
+                  and n + m <= p.rebound_max_sentences and _short_text(n + m) else None)
     if mt_text is not None:
         lv, beads = _align_mt(job, mt_text, progress, tgt_tokens)
     else:

@@ -443,6 +443,12 @@ def _places(vocab: NDArray[np.int64], ids: NDArray[np.int64]) -> NDArray[np.int6
     return table[ids]
 
 
+def _short_text(sentences: int, chunk: int = 4000) -> bool:
+    """Whether _char_ngram_vectors keeps a text's grams between its passes (and reads the
+    words it is given)."""
+    return sentences <= 4 * chunk
+
+
 def _lowered_tokens(
     texts: Sequence[str], low: Sequence[str], toks: Sequence[list[str]]
 ) -> list[list[str] | None]:
@@ -470,7 +476,7 @@ def _char_ngram_vectors(
 
     norm = (lambda t: t) if normalized else normalize_space
     sides = ([norm(t).lower() for t in src], [norm(t).lower() for t in tgt])
-    small = len(src) + len(tgt) <= 4 * chunk
+    small = _short_text(len(src) + len(tgt), chunk)
     # the words of a side whose _TOKEN words are given (``tokens``, of the normalised texts)
     known = [None if tk is None or not words or not normalized else _lowered_tokens(raw, low, tk)
              for raw, low, tk in zip((src, tgt), sides, tokens, strict=True)]
