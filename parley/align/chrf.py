@@ -119,7 +119,10 @@ class _Grams:
         # are (merging every batch into one sorted table copied the whole table each time)
         self.runs: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
         self.order = np.zeros(0, np.int64)  # the gram order (1..6) of each id
-        self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id (or more)
+        # two marks and a local number per id (or more): small types, as a window's ids are
+        # read and written all over them (twice as many ids fit in the cache as with int64)
+        self.marks = np.zeros((2, 0), np.int16)
+        self.local = np.zeros(0, np.int32)
         self.stamp = 0
 
     def add(self, texts: Sequence[str]) -> list[NDArray[np.int64]]:
@@ -192,12 +195,14 @@ class _Grams:
         if not cut or cut == len(g):
             return [[0.0] * (_CHRF_N + 1) for _ in spans]
         row = np.repeat(np.arange(nh + len(ref)), [len(x) for x in (*hyp, *ref)])
-        if self.scratch.shape[1] < len(self.order):
+        if len(self.local) < len(self.order) or self.stamp == np.iinfo(np.int16).max:
             # what a call leaves in the scratch is never read by the next (the marks compare
             # to a new stamp, local numbers are written first): fresh zeros, not a copy
-            self.scratch = np.zeros((3, 2 * len(self.order)), np.int64)
+            size = max(len(self.local), 2 * len(self.order))
+            self.marks, self.local = np.zeros((2, size), np.int16), np.zeros(size, np.int32)
+            self.stamp = 0
         self.stamp += 1
-        mark_h, mark_r, local = self.scratch
+        (mark_h, mark_r), local = self.marks, self.local
         mark_h[g[:cut]] = self.stamp
         mark_r[g[cut:]] = self.stamp
         # a hypothesis gram the reference holds, and the other way round
