@@ -403,3 +403,18 @@ def test_lowered_tokens_are_the_tokens_of_the_lowered_text(text: str) -> None:
 
     got = _lowered_tokens([text], [text.lower()], [_TOKEN.findall(text)])[0]
     assert got == _TOKEN.findall(text.lower()) if got is not None else "\u0130" in text
+
+
+def test_window_matches_survive_the_marks_restarting() -> None:
+    """The boundary pass's marks are int16 stamps: when they run out, they restart at zero."""
+    import numpy as np
+
+    from parley.align.chrf import _Grams
+
+    grams = _Grams()
+    h, r = grams.add(["the cat sat", "on the mat"]), grams.add(["le chat the cat", "sat on"])
+    spans = [(0, 1, 0, 1), (0, 2, 0, 2), (1, 2, 1, 2)]
+    want = grams.matches(h, r, spans)
+    grams.stamp = int(np.iinfo(np.int16).max) - 1
+    assert grams.matches(h, r, spans) == want  # the last stamp
+    assert grams.matches(h, r, spans) == want and grams.stamp == 1  # restarted
