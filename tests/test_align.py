@@ -431,3 +431,28 @@ def test_script_check_gates_the_source_as_stand_in_for_mt() -> None:
     assert same_script(de, fr) and same_script(de, isl)
     assert not same_script(de, ru) and not same_script(ru, isl)
     assert not same_script([], fr)
+
+
+@given(st.text(alphabet="aAİIıK\u212a.,12 «»’éÉ_-ßẞ(", max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_lowered_tokens_are_the_tokens_of_the_lowered_text(text: str) -> None:
+    """The MT features take the target's lower-cased words from the seam pass's words."""
+    from parley.align.features import _TOKEN, _lowered_tokens
+
+    got = _lowered_tokens([text], [text.lower()], [_TOKEN.findall(text)])[0]
+    assert got == _TOKEN.findall(text.lower()) if got is not None else "\u0130" in text
+
+
+def test_window_matches_survive_the_marks_restarting() -> None:
+    """The boundary pass's marks are int16 stamps: when they run out, they restart at zero."""
+    import numpy as np
+
+    from parley.align.chrf import _Grams
+
+    grams = _Grams()
+    h, r = grams.add(["the cat sat", "on the mat"]), grams.add(["le chat the cat", "sat on"])
+    spans = [(0, 1, 0, 1), (0, 2, 0, 2), (1, 2, 1, 2)]
+    want = grams.matches(h, r, spans)
+    grams.stamp = int(np.iinfo(np.int16).max) - 1
+    assert grams.matches(h, r, spans) == want  # the last stamp
+    assert grams.matches(h, r, spans) == want and grams.stamp == 1  # restarted

@@ -97,8 +97,10 @@ from parley.align.boundary import _close_gaps, _GroupScores, _reboundary, _unali
 from parley.align.chrf import _char_grams, _chrf
 from parley.align.confidence import _confidence_features, _confidences
 from parley.align.features import (
+    _TOKEN,
     _AnchorBags,
     _char_ngram_vectors,
+    _short_text,
     _Tokens,
     tokens,
     word_key,
@@ -218,9 +220,11 @@ class _Job:
 
 
 def _align_mt(
-    job: _Job, mt_text: Sequence[str], progress: Callable[[int], None] | None
+    job: _Job, mt_text: Sequence[str], progress: Callable[[int], None] | None,
+    tgt_tokens: Sequence[list[str]] | None = None,
 ) -> tuple[_Level, list[Bead]]:
-    """One search on chrF-like bags of the MT and the target."""
+    """One search on chrF-like bags of the MT and the target (``tgt_tokens``: the target's
+    _TOKEN words, which the seam pass reads too)."""
     import numpy as np
 
     p = job.p
@@ -228,7 +232,8 @@ def _align_mt(
         # the MT's length predicts the target's better than the source's does
         job.ls = np.fromiter((len(t) for t in mt_text), dtype=np.float64, count=len(mt_text))
         job.ratio = float(job.lt.sum() / max(job.ls.sum(), 1.0))
-    x, y, us, ut = _char_ngram_vectors(mt_text, job.tgt_text, p.dim, p.mt_words, normalized=True)
+    x, y, us, ut = _char_ngram_vectors(mt_text, job.tgt_text, p.dim, p.mt_words, normalized=True,
+                                       tokens=(None, tgt_tokens))
     return job.search(x, y, p.null_mass_mt * us, p.null_mass_mt * ut, progress)
 
 
@@ -320,8 +325,12 @@ def align_segments(
         return [Bead((k,), (), 1.0) for k in range(n)] + [Bead((), (k,), 1.0) for k in range(m)]
     job = _Job(src, tgt, p, max_bead)
     mt_text = [normalize_space(t) for t in mt] if mt is not None else None
+    # the target's words, for the seam pass and the MT features of a short text (a longer
+    # one would only hold them in memory until the seam pass reads them)
+    tgt_tokens = ([_TOKEN.findall(t) for t in job.tgt_text] if mt_text is not None and p.seam_merge
+                  and n + m <= p.rebound_max_sentences and _short_text(n + m) else None)
     if mt_text is not None:
-        lv, beads = _align_mt(job, mt_text, progress)
+        lv, beads = _align_mt(job, mt_text, progress, tgt_tokens)
     else:
         lv, beads = _align_anchors(job, _normalise_lexicon(lexicon) if lexicon else None, progress)
     beads = _close_gaps(lv, job.scorer(lv), beads)
@@ -341,7 +350,8 @@ def align_segments(
         beads = _reboundary(beads, stand_in, job.tgt_text, job.ls, job.lt, job.ratio, p, max_bead, uncertain,
                             scores)
     if p.seam_merge and n + m <= p.rebound_max_sentences:
-        beads = merge_crossed(beads, (job.src_text, job.tgt_text), max_bead, names=p.seam_merge >= 2)
+        beads = merge_crossed(beads, (job.src_text, job.tgt_text), max_bead, names=p.seam_merge >= 2,
+                              tokens=(None, tgt_tokens))
     if n + m <= p.rebound_max_sentences:
         # without MT the source itself stands in for it, which shows names and cognates only
         # between texts in one script

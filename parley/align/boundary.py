@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from parley.align.chrf import _CHRF_N, _chrf_counts, _Grams
+from parley.align.chrf import _CHRF_BETA2, _CHRF_N, _Grams
 from parley.align.confidence import _span_costs
 from parley.align.model import Bead
 from parley.align.params import AlignParams
@@ -75,6 +75,30 @@ def _close_gaps(lv: _Level, scorer: _Scorer, beads: Sequence[Bead]) -> list[Bead
     return out
 
 
+#: the most group scores _GroupScores keeps (see clear)
+_CACHED = 1 << 16
+
+
+def _chrf_rows(mn: NDArray[np.float64], hn: NDArray[np.int64], rn: NDArray[np.int64]) -> NDArray[np.float64]:
+    """_chrf_counts of each row (matching, hypothesis and reference grams per order, index 0
+    unused): its operations in its order on columns, so the same floats (a term skipped there
+    adds 0.0 here, which changes no sum of non-negative numbers)."""
+    import numpy as np
+
+    prec = np.zeros(len(mn))
+    rec = np.zeros(len(mn))
+    k = np.zeros(len(mn), dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for n in range(1, _CHRF_N + 1):
+            ok = (hn[:, n] != 0) & (rn[:, n] != 0)
+            prec += np.where(ok, mn[:, n] / hn[:, n], 0.0)
+            rec += np.where(ok, mn[:, n] / rn[:, n], 0.0)
+            k += ok
+        prec, rec = prec / k, rec / k
+        f = (1 + _CHRF_BETA2) * prec * rec / (_CHRF_BETA2 * prec + rec)
+    return np.where((k > 0) & (prec != 0) & (rec != 0), f, 0.0)  # type: ignore[no-any-return]
+
+
 @functools.cache
 def _compositions(total: int, parts: int, most: int) -> tuple[tuple[int, ...], ...]:
     if parts == 1:
@@ -96,24 +120,31 @@ class _GroupScores:
         self, mt_text: Sequence[str], tgt_text: Sequence[str], ls: NDArray[np.float64],
         lt: NDArray[np.float64], ratio: float, p: AlignParams,
     ) -> None:
+        import numpy as np
+
         self.texts = (mt_text, tgt_text)
         self.ls, self.lt, self.ratio, self.p = ls, lt, ratio, p
         # the lengths (whole numbers: their sums are exact in any order) as Python floats
         self.lens: tuple[list[float], list[float]] = (ls.tolist(), lt.tolist())
         self.sent: tuple[dict[int, NDArray[np.int64]], dict[int, NDArray[np.int64]]] = ({}, {})
         self.grams = _Grams()
-        self.totals: list[list[list[int]]] = []
-        self.clear()
+        self.totals: list[NDArray[np.int64]] = []
+        # prefix sums of the lengths (whole numbers: exact, the sums of _score's slices)
+        self.cum = (np.concatenate([[0.0], np.cumsum(ls)]), np.concatenate([[0.0], np.cumsum(lt)]))
+        self.cache: dict[tuple[int, int, int, int], float] = {}
 
     def clear(self) -> None:
-        """Forget the groups; the sentences' grams are kept up to a few thousand sentences, so
-        the passes after the boundary pass reuse them on a document (not on a corpus)."""
+        """Keep memory bounded as the windows move on: the sentences' grams are kept up to a
+        few thousand sentences, so the passes after the boundary pass reuse them on a
+        document (not on a corpus), and the groups' scores (a group's score depends on its
+        sentences only) up to _CACHED groups, so the detach pass reuses the boundary pass's."""
         if len(self.sent[0]) + len(self.sent[1]) > 4096:
             self.sent = ({}, {})
             self.grams = _Grams()
-        self.cache: dict[tuple[int, int, int, int], float] = {}
+        if len(self.cache) > _CACHED:
+            self.cache = {}
 
-    def _totals(self) -> list[list[list[int]]]:
+    def _totals(self) -> list[NDArray[np.int64]]:
         """Per side, the grams per order (index 0 unused) of the sentences before each one:
         a sentence of n letters and digits (spaces do not count) has n - k + 1 k-grams."""
         import numpy as np
@@ -125,7 +156,7 @@ class _GroupScores:
                 per[:, 0] = 0
                 tot = np.zeros((len(texts) + 1, _CHRF_N + 1), dtype=np.int64)
                 np.cumsum(per, axis=0, out=tot[1:])
-                self.totals.append(tot.tolist())
+                self.totals.append(tot)
         return self.totals
 
     def load(self, spans: Iterable[tuple[int, int, int, int]]) -> None:
@@ -144,30 +175,54 @@ class _GroupScores:
 
     def prefetch(self, spans: Iterable[tuple[int, int, int, int]]) -> None:
         """Score the groups of ``spans`` (s0, s1, t0, t1) not yet cached, all at once."""
-        todo = list(dict.fromkeys(sp for sp in spans if sp not in self.cache))
-        if not todo:
-            return
-        s_lo, s_hi = min(sp[0] for sp in todo), max(sp[1] for sp in todo)
-        t_lo, t_hi = min(sp[2] for sp in todo), max(sp[3] for sp in todo)
-        got0, got1 = self.sent
-        if not (all(k in got0 for k in range(s_lo, s_hi)) and all(k in got1 for k in range(t_lo, t_hi))):
-            self.load([(s_lo, s_hi, t_lo, t_hi)])
-        hyp = [self.sent[0][k] for k in range(s_lo, s_hi)]
-        ref = [self.sent[1][k] for k in range(t_lo, t_hi)]
-        local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
-        th, tr = self._totals()
-        for (s0, s1, t0, t1), mn in zip(todo, self.grams.matches(hyp, ref, local), strict=True):
-            hn = [b - a for a, b in zip(th[s0], th[s1], strict=True)]
-            rn = [b - a for a, b in zip(tr[t0], tr[t1], strict=True)]
-            self.cache[s0, s1, t0, t1] = self._score(s0, s1, t0, t1, _chrf_counts(mn, hn, rn))
+        self.prefetch_batches([spans])
 
-    def _score(self, s0: int, s1: int, t0: int, t1: int, f: float) -> float:
+    def prefetch_batches(self, batches: Iterable[Iterable[tuple[int, int, int, int]]]) -> None:
+        """Score the groups not yet cached of each batch (groups over nearby sentences): the
+        grams they share are counted a batch at a time (chrf._Grams.matches), their scores
+        all together."""
+        import numpy as np
+
+        todo_all: list[tuple[int, int, int, int]] = []
+        mn: list[list[float]] = []
+        got0, got1 = self.sent
+        for spans in batches:
+            todo = [sp for sp in dict.fromkeys(spans) if sp not in self.cache]
+            if not todo:
+                continue
+            s_lo, s_hi = min(sp[0] for sp in todo), max(sp[1] for sp in todo)
+            t_lo, t_hi = min(sp[2] for sp in todo), max(sp[3] for sp in todo)
+            if not (all(k in got0 for k in range(s_lo, s_hi)) and all(k in got1 for k in range(t_lo, t_hi))):
+                self.load([(s_lo, s_hi, t_lo, t_hi)])
+                got0, got1 = self.sent
+            hyp = [got0[k] for k in range(s_lo, s_hi)]
+            ref = [got1[k] for k in range(t_lo, t_hi)]
+            local = [(s0 - s_lo, s1 - s_lo, t0 - t_lo, t1 - t_lo) for s0, s1, t0, t1 in todo]
+            mn += self.grams.matches(hyp, ref, local)
+            todo_all += todo
+        if not todo_all:
+            return
+        th, tr = self._totals()
+        sp = np.asarray(todo_all, dtype=np.intp)
+        s0, s1, t0, t1 = sp.T
+        f = _chrf_rows(np.asarray(mn, dtype=np.float64), th[s1] - th[s0], tr[t1] - tr[t0])
+        # a group in two batches is scored twice, to the same float
+        self.cache.update(zip(todo_all, self._score(sp, f).tolist(), strict=True))
+
+    def _score(self, sp: NDArray[np.intp], f: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The groups' scores from their chrF: the operations of the scalar formula, in its
+        order, on arrays (the same floats)."""
+        import numpy as np
+
         p = self.p
-        a, b = sum(self.lens[0][s0:s1]), sum(self.lens[1][t0:t1])
-        d = (b - self.ratio * a) / math.sqrt(6.8 * (self.ratio * a + b) / 2.0 + 1.0)
-        lc = p.w_len * min(d * d / 2.0, 8.0)  # the search's length cost, on scalars
+        s0, s1, t0, t1 = sp.T
+        a = self.cum[0][s1] - self.cum[0][s0]
+        b = self.cum[1][t1] - self.cum[1][t0]
+        ra = self.ratio * a
+        d = (b - ra) / np.sqrt(6.8 * (ra + b) / 2.0 + 1.0)
+        lc = p.w_len * np.minimum(d * d / 2.0, 8.0)  # the search's length cost
         merge = p.rebound_merge * (s1 - s0 + t1 - t0 - 2)
-        return (a + b) * (f - p.rebound_len * lc - merge)
+        return (a + b) * (f - p.rebound_len * lc - merge)  # type: ignore[no-any-return]
 
     def group(self, s0: int, s1: int, t0: int, t1: int) -> float:
         key = (s0, s1, t0, t1)
@@ -263,20 +318,46 @@ def _best_cut(
 
 
 def _window_spans(
-    beads: Sequence[Bead], unc: Sequence[bool], i0: int, i1: int, most: int
-) -> list[tuple[int, int, int, int]]:
-    """The sentences of the windows of links from ``i0`` to ``i1`` that the boundary pass may
-    try (beads after a window it re-cut are the same as before, so these are all of them):
-    their grams are read in one batch."""
+    beads: Sequence[Bead], unc: Sequence[bool], i0: int, i1: int, most: int, max_bead: int
+) -> list[list[tuple[int, int, int, int]]]:
+    """Per window of links from ``i0`` to ``i1`` that the boundary pass may try (beads after a
+    window it re-cut are the same as before, so these are all of them), the window's span
+    then the groups of all its cuts: their grams are read in one batch, the groups scored in
+    a few."""
     out = []
     for i in range(i0, min(i1, len(beads) - 1)):
         for w in range(2, most + 1):
             win = beads[i : i + w]
             if len(win) == w and all(b.src and b.tgt for b in win) and any(unc[i : i + w]):
-                sp = (win[0].src[0], win[-1].src[-1] + 1, win[0].tgt[0], win[-1].tgt[-1] + 1)
+                s0, t0 = win[0].src[0], win[0].tgt[0]
+                sp = (s0, win[-1].src[-1] + 1, t0, win[-1].tgt[-1] + 1)
                 if sp[1] - sp[0] <= CUT_MAX_SRC and sp[3] - sp[2] <= CUT_MAX_TGT:
-                    out.append(sp)
+                    rel = _window_cuts(tuple(len(b.src) for b in win), tuple(len(b.tgt) for b in win),
+                                       max_bead)[1]
+                    out.append([sp, *((s0 + a, s0 + b, t0 + c, t0 + d) for a, b, c, d in rel)])
     return out
+
+
+#: the boundary pass scores the groups of consecutive windows together while their sentences
+#: span at most this many a side (the matches are a dense table of sentences by shared grams)
+BATCH_SENTENCES = 8
+
+
+def _prefetch_windows(scores: _GroupScores, windows: Sequence[Sequence[tuple[int, int, int, int]]]) -> None:
+    """Score the groups of consecutive windows that overlap or touch in one call of
+    chrf._Grams.matches while their sentences span at most BATCH_SENTENCES a side (exact
+    counts: the same scores as window by window), all the windows' scores at once."""
+    batches: list[list[tuple[int, int, int, int]]] = []
+    lo = hi = (0, 0)
+    for win in windows:
+        s0, s1, t0, t1 = win[0]
+        if not batches or (s1 - lo[0] > BATCH_SENTENCES or t1 - lo[1] > BATCH_SENTENCES
+                           or not lo[0] <= s0 <= hi[0] or not lo[1] <= t0 <= hi[1]):
+            batches.append([])
+            lo = hi = (s0, t0)
+        hi = (max(hi[0], s1), max(hi[1], t1))
+        batches[-1] += win[1:]
+    scores.prefetch_batches(batches)
 
 
 def _reboundary(
@@ -304,7 +385,9 @@ def _reboundary(
                 scores.clear()
             # the grams of the next windows' sentences, in one batch
             loaded = i + 512
-            scores.load(_window_spans(out, unc, i, loaded + p.rebound_window, p.rebound_window))
+            windows = _window_spans(out, unc, i, loaded + p.rebound_window, p.rebound_window, max_bead)
+            scores.load(win[0] for win in windows)
+            _prefetch_windows(scores, windows)
         best: tuple[float, int, tuple[int, ...], tuple[int, ...]] | None = None
         for w in range(2, p.rebound_window + 1):
             win = out[i : i + w]
@@ -400,10 +483,14 @@ def _detach(
     for k, b in enumerate(beads):
         if k % 512 == 511:  # keep the caches small on long texts
             scores.clear()
-        if k == 0 or k % 512 == 511:  # the grams of the next links it may cut, in one batch
-            scores.load(_span(x) for x in beads[k : k + 513]
-                        if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
-                        and _cuts(scores, x, texts, longest))
+        if k == 0 or k % 512 == 511:
+            # the grams of the next links it may cut in one batch, and their first cuts scored
+            # a few links at a time
+            links = [[_span(x), _span(x), *(_span(rest) for rest, _, _ in cuts)]
+                     for x in beads[k : k + 513] if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
+                     for cuts in [_cuts(scores, x, texts, longest)] if cuts]
+            scores.load(win[0] for win in links)
+            _prefetch_windows(scores, links)
         before: list[Bead] = []
         after: list[Bead] = []
         while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:

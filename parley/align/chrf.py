@@ -56,6 +56,38 @@ def _gram_keys(text: str, top: int) -> list[NDArray[np.int64]]:
     return parts
 
 
+#: an odd multiplier: keys times it modulo 2**61 are the same keys permuted, with the
+#: small ones (1- and 2-grams hash to their characters' codes) spread over the high bits
+_MIX = 0x1D8E4E27C47D124F
+_MASK61 = (1 << 61) - 1
+
+
+def _sorted_runs(k: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.bool_]]:
+    """For keys below 2**61: an order that groups equal keys (ascending by their mixed
+    values, see _MIX), the mixed keys in that order and where each run of equal keys
+    starts. The sort is a plain sort of each mixed key's high bits with its position below
+    them (several times faster than an argsort); when two different keys share their high
+    bits (a run of equal high bits holds a change of key) the exact argsort is taken."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        mixed = (k * _MIX) & _MASK61
+    pb = max(1, len(k).bit_length())
+    packed = ((mixed >> max(0, pb - 2)) << pb) | np.arange(len(k))
+    packed.sort()
+    perm = packed & ((1 << pb) - 1)
+    srt = mixed[perm]
+    new = np.empty(len(k), dtype=bool)
+    new[0] = True
+    np.not_equal(srt[1:], srt[:-1], out=new[1:])
+    packed >>= pb
+    if np.any(new[1:] & (packed[1:] == packed[:-1])):
+        perm = np.argsort(mixed)
+        srt = mixed[perm]
+        np.not_equal(srt[1:], srt[:-1], out=new[1:])
+    return perm, srt, new
+
+
 def _chrf(
     hyp: _Bag,
     ref: _Bag,
@@ -82,12 +114,16 @@ class _Grams:
     def __init__(self) -> None:
         import numpy as np
 
-        self.keys = np.zeros(0, np.int64)  # sorted keys of the ids seen
-        self.ids = np.zeros(0, np.int64)  # the id of each key in self.keys
+        # the keys seen, in sorted runs, each with its keys' ids: a batch's new keys make a
+        # run of their own, merged with the runs before it only once it is as long as they
+        # are (merging every batch into one sorted table copied the whole table each time)
+        self.runs: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
         self.order = np.zeros(0, np.int64)  # the gram order (1..6) of each id
-        self.scratch = np.zeros((3, 0), np.int64)  # two marks and a local number per id (or more)
+        # two marks and a local number per id (or more): small types, as a window's ids are
+        # read and written all over them (twice as many ids fit in the cache as with int64)
+        self.marks = np.zeros((2, 0), np.int16)
+        self.local = np.zeros(0, np.int32)
         self.stamp = 0
-        self.orders = np.arange(_CHRF_N + 1)
 
     def add(self, texts: Sequence[str]) -> list[NDArray[np.int64]]:
         """The gram ids of each text (repeated grams repeated), as ``_char_grams`` counts
@@ -108,42 +144,38 @@ class _Grams:
         for n, keys in enumerate(_gram_keys("".join(ts), top), start=1):
             grid[: total - n + 1, n - 1] = keys
         k = grid[:, :top][room[:, None] > np.arange(top)]
-        # distinct keys and each gram's among them: np.unique(return_inverse) by hand, faster
-        perm = np.argsort(k)
-        srt = k[perm]
-        new = np.empty(len(k), dtype=bool)
-        new[0] = True
-        np.not_equal(srt[1:], srt[:-1], out=new[1:])
-        inv = np.empty(len(k), dtype=np.int64)
-        inv[perm] = np.cumsum(new) - 1
-        ids = self._ids(srt[new])[inv]
+        # distinct keys and each gram's id: np.unique(return_inverse) by hand, the ids put
+        # back in place from the sorted order in one pass
+        perm, srt, new = _sorted_runs(k)
+        first = perm[new]
+        ids = np.empty(len(k), dtype=np.int64)
+        ids[perm] = self._ids(srt[new], k[first] >> 58)[np.cumsum(new) - 1]
         per = np.minimum(np.asarray(lens), top)  # grams of a text of n characters, n >= top
         counts = np.asarray(lens) * per - per * (per - 1) // 2
         at = np.concatenate([[0], np.cumsum(counts)]).tolist()
         return [ids[at[j] : at[j + 1]] for j in range(len(ts))]
 
-    def _ids(self, uniq: NDArray[np.int64]) -> NDArray[np.int64]:
-        """The ids of sorted distinct keys, numbering the new ones."""
+    def _ids(self, uniq: NDArray[np.int64], order: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The ids of sorted distinct (mixed) keys, numbering the new ones; ``order``: their
+        grams' orders."""
         import numpy as np
 
-        size = len(self.keys)
-        pos = np.searchsorted(self.keys, uniq)
-        found = self.keys[np.minimum(pos, size - 1)] == uniq if size else np.zeros(len(uniq), dtype=bool)
-        out = np.empty(len(uniq), dtype=np.int64)
-        out[found] = self.ids[pos[found]]
-        fresh = ~found
-        count = len(uniq) - int(np.count_nonzero(found))
-        out[fresh] = np.arange(len(self.order), len(self.order) + count)
+        out = np.full(len(uniq), -1, dtype=np.int64)
+        for keys, ids in self.runs:
+            pos = np.minimum(np.searchsorted(keys, uniq), len(keys) - 1)
+            hit = keys[pos] == uniq
+            out[hit] = ids[pos[hit]]
+        fresh = out < 0
+        count = int(np.count_nonzero(fresh))
         if count:
-            # both sorted: merge the new keys in (np.insert's result, by where each one lands)
-            at = pos[fresh] + np.arange(count)
-            old = np.ones(size + count, dtype=bool)
-            old[at] = False
-            keys, ids = np.empty(size + count, dtype=np.int64), np.empty(size + count, dtype=np.int64)
-            keys[at], ids[at] = uniq[fresh], out[fresh]
-            keys[old], ids[old] = self.keys, self.ids
-            self.keys, self.ids = keys, ids
-            self.order = np.concatenate([self.order, uniq[fresh] >> 58])
+            out[fresh] = np.arange(len(self.order), len(self.order) + count)
+            self.runs.append((uniq[fresh], out[fresh]))
+            self.order = np.concatenate([self.order, order[fresh]])
+            while len(self.runs) > 1 and len(self.runs[-1][0]) * 2 >= len(self.runs[-2][0]):
+                (k1, i1), (k2, i2) = self.runs.pop(), self.runs.pop()
+                keys = np.concatenate([k2, k1])
+                srt = np.argsort(keys)
+                self.runs.append((keys[srt], np.concatenate([i2, i1])[srt]))
         return out
 
     def matches(
@@ -163,15 +195,18 @@ class _Grams:
         if not cut or cut == len(g):
             return [[0.0] * (_CHRF_N + 1) for _ in spans]
         row = np.repeat(np.arange(nh + len(ref)), [len(x) for x in (*hyp, *ref)])
-        if self.scratch.shape[1] < len(self.order):
+        if len(self.local) < len(self.order) or self.stamp == np.iinfo(np.int16).max:
             # what a call leaves in the scratch is never read by the next (the marks compare
             # to a new stamp, local numbers are written first): fresh zeros, not a copy
-            self.scratch = np.zeros((3, 2 * len(self.order)), np.int64)
+            size = max(len(self.local), 2 * len(self.order))
+            self.marks, self.local = np.zeros((2, size), np.int16), np.zeros(size, np.int32)
+            self.stamp = 0
         self.stamp += 1
-        mark_h, mark_r, local = self.scratch
+        (mark_h, mark_r), local = self.marks, self.local
         mark_h[g[:cut]] = self.stamp
         mark_r[g[cut:]] = self.stamp
-        keep = (mark_h[g] == self.stamp) & (mark_r[g] == self.stamp)
+        # a hypothesis gram the reference holds, and the other way round
+        keep = np.concatenate([mark_r[g[:cut]] == self.stamp, mark_h[g[cut:]] == self.stamp])
         g, row = g[keep], row[keep]
         if not len(g):
             return [[0.0] * (_CHRF_N + 1) for _ in spans]
@@ -183,10 +218,16 @@ class _Grams:
         pre = np.zeros((nh + len(ref) + 1, c))
         np.cumsum(np.bincount(row * c + local[g], minlength=(nh + len(ref)) * c).reshape(-1, c), axis=0,
                   out=pre[1:])
-        sp = np.asarray(spans, dtype=np.intp)
-        sp[:, 2:] += nh
-        low = np.minimum(pre[sp[:, 1]] - pre[sp[:, 0]], pre[sp[:, 3]] - pre[sp[:, 2]])
-        onehot = (self.order[cols][:, None] == self.orders).astype(np.float64)
+        # each side's counts once per distinct run of sentences (a batch's spans share them)
+        runs: tuple[dict[tuple[int, int], int], dict[tuple[int, int], int]] = ({}, {})
+        hs, rs = runs
+        pick = [(hs.setdefault((a, b), len(hs)), rs.setdefault((nh + c0, nh + d), len(rs)))
+                for a, b, c0, d in spans]
+        hr, rr = (np.asarray(list(r), dtype=np.intp).reshape(-1, 2) for r in runs)
+        ih, ir = np.asarray(pick, dtype=np.intp).T
+        low = np.minimum((pre[hr[:, 1]] - pre[hr[:, 0]])[ih], (pre[rr[:, 1]] - pre[rr[:, 0]])[ir])
+        onehot = np.zeros((c, _CHRF_N + 1))
+        onehot[np.arange(c), self.order[cols]] = 1.0
         out: list[list[float]] = (low @ onehot).tolist()
         return out
 

@@ -44,11 +44,18 @@ def _span_costs2(
     clt = np.concatenate([[0.0], np.cumsum(lv.lt)])
 
     def sums(x: Arr, a0: NDArray[np.int64], a1: NDArray[np.int64]) -> NDArray[np.float32]:
+        """The sum of the vectors of each run a0 .. a1-1, once per distinct run (spans share
+        their sides: a link and its shrinks, a link and its merge): the same additions in
+        the same order, so the same floats."""
+        inv = None
+        if len(a0) > 64:  # (a few spans: not worth it)
+            uniq, inv = np.unique(a0 * (len(x) + 1) + a1, return_inverse=True)
+            a0, a1 = uniq // (len(x) + 1), uniq % (len(x) + 1)
         out = np.zeros((len(a0), x.shape[1]), dtype=np.float32)
         for k in range(int((a1 - a0).max())):
             take = a0 + k < a1
             out[take] += x[(a0 + k)[take]]
-        return out
+        return out if inv is None else out[inv.ravel()]
 
     out = np.zeros(len(sp))
     pick = np.zeros(len(sp), dtype=bool) if which is None or other is None else which

@@ -128,9 +128,14 @@ def _lexicon_features(
 
 
 def _distinct(a: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The distinct values of ``a``, sorted (a sort: ``np.unique`` hashes, slower here)."""
+    """The distinct values of ``a``, sorted (a sort: ``np.unique`` hashes, slower here; many
+    hashed feature ids, below _HASH: marks in a table of _HASH, cheaper than their sort)."""
     import numpy as np
 
+    if len(a) > 100_000 and int(a.min()) >= 0 and int(a.max()) < _HASH:
+        seen = np.zeros(_HASH, dtype=bool)
+        seen[a] = True
+        return np.flatnonzero(seen)
     a = np.sort(a)
     return a[np.concatenate([[True], a[1:] != a[:-1]])] if len(a) else a
 
@@ -373,11 +378,15 @@ def _lowered_gram_ids(
     return np.concatenate(rows_all), np.concatenate(ids_all)
 
 
-def _word_gram_ids(low: Sequence[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """(sentence, feature id) of every word of texts already lower-cased."""
+def _word_gram_ids(
+    low: Sequence[str], given: Sequence[list[str] | None] | None = None
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """(sentence, feature id) of every word of texts already lower-cased; ``given``: the
+    words of some of them, already known (see _lowered_tokens)."""
     import numpy as np
 
-    toks = [_TOKEN.findall(t) for t in low]
+    toks = ([_TOKEN.findall(t) for t in low] if given is None
+            else [_TOKEN.findall(t) if ts is None else ts for t, ts in zip(low, given, strict=True)])
     flat = [w for ts in toks for w in ts]
     rows = np.repeat(np.arange(len(low), dtype=np.int64),
                      np.fromiter(map(len, toks), dtype=np.int64, count=len(toks)))
@@ -434,9 +443,27 @@ def _places(vocab: NDArray[np.int64], ids: NDArray[np.int64]) -> NDArray[np.int6
     return table[ids]
 
 
+def _short_text(sentences: int, chunk: int = 4000) -> bool:
+    """Whether _char_ngram_vectors keeps a text's grams between its passes (and reads the
+    words it is given)."""
+    return sentences <= 4 * chunk
+
+
+def _lowered_tokens(
+    texts: Sequence[str], low: Sequence[str], toks: Sequence[list[str]]
+) -> list[list[str] | None]:
+    """The words of the lower-cased texts from those of the texts, where lower-casing maps
+    each character to one (every character but U+0130 does, and keeps whether it is a word
+    character, a digit or one of _TOKEN's punctuation marks: checked over all of Unicode),
+    so the tokens are the same, lower-cased; None where a text's length changed."""
+    return [[w.lower() for w in ts] if len(lo) == len(t) else None
+            for t, lo, ts in zip(texts, low, toks, strict=True)]
+
+
 def _char_ngram_vectors(
     src: Sequence[str], tgt: Sequence[str], dim: int, words: bool = True, chunk: int = 4000,
     normalized: bool = False,
+    tokens: tuple[Sequence[list[str]] | None, Sequence[list[str]] | None] = (None, None),
 ) -> tuple[Arr, Arr, NDArray[np.float64], NDArray[np.float64]]:
     """chrF++-like features: hashed character 3/4-grams and words, IDF-weighted over both
     sides, grams seen on one side only dropped. Two passes over chunks keep memory flat.
@@ -449,9 +476,13 @@ def _char_ngram_vectors(
 
     norm = (lambda t: t) if normalized else normalize_space
     sides = ([norm(t).lower() for t in src], [norm(t).lower() for t in tgt])
-    small = len(src) + len(tgt) <= 4 * chunk
-    kept = [[_lowered_gram_ids(t[c0 : c0 + chunk], words) for c0 in range(0, len(t), chunk)]
-            for t in sides] if small else []
+    small = _short_text(len(src) + len(tgt), chunk)
+    # the words of a side whose _TOKEN words are given (``tokens``, of the normalised texts)
+    known = [None if tk is None or not words or not normalized else _lowered_tokens(raw, low, tk)
+             for raw, low, tk in zip((src, tgt), sides, tokens, strict=True)]
+    kept = [[_lowered_gram_ids(low, words, None if kn is None else _word_gram_ids(low, kn[c0 : c0 + chunk]))
+             for c0 in range(0, len(t), chunk) for low in [t[c0 : c0 + chunk]]]
+            for t, kn in zip(sides, known, strict=True)] if small else []
     # a long text: the words' ids of the first pass serve the second one (kept small: the
     # number of words of each sentence and 32-bit ids)
     word_ids: dict[tuple[int, int], tuple[NDArray[np.int32], NDArray[np.int32]]] = {}

@@ -98,8 +98,8 @@ class _Side:
     """The strong anchors of each sentence of one side, and its lenient ones when asked
     (only a sentence whose strong anchors meet the other side's needs them)."""
 
-    def __init__(self, texts: Sequence[str], names: bool) -> None:
-        self.toks = [_TOKEN.findall(t) for t in texts]
+    def __init__(self, texts: Sequence[str], names: bool, toks: Sequence[list[str]] | None = None) -> None:
+        self.toks = [_TOKEN.findall(t) for t in texts] if toks is None else toks
         vocab = set(chain.from_iterable(self.toks))
         common = {tok for tok in vocab if tok[0].islower()} if names else set()
         self.anchors = _Anchors(vocab, names, common)
@@ -136,11 +136,13 @@ def _crosses(a: Bead, b: Bead, src: _Side, tgt: _Side) -> bool:
 
 
 def merge_crossed(
-    beads: Sequence[Bead], texts: tuple[Sequence[str], Sequence[str]], max_bead: int, names: bool
+    beads: Sequence[Bead], texts: tuple[Sequence[str], Sequence[str]], max_bead: int, names: bool,
+    tokens: tuple[Sequence[list[str]] | None, Sequence[list[str]] | None] = (None, None),
 ) -> list[Bead]:
     """Merge adjacent links that an anchor crosses (see the module docstring), as long as the
-    merged bead fits ``max_bead``; a merged bead may merge again with the next link."""
-    src, tgt = _Side(texts[0], names), _Side(texts[1], names)
+    merged bead fits ``max_bead``; a merged bead may merge again with the next link.
+    ``tokens``: each side's _TOKEN words, when known."""
+    src, tgt = _Side(texts[0], names, tokens[0]), _Side(texts[1], names, tokens[1])
     out: list[Bead] = []
     for b in beads:
         prev = out[-1] if out else None

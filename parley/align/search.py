@@ -154,11 +154,15 @@ def _chance_sample(
 def _chance_table(
     lv: _Level, i: NDArray[np.int64], j: NDArray[np.int64], big_a: int, big_b: int,
     grams: tuple[NDArray[np.float64], ...] | None = None,
+    known: dict[str, NDArray[np.float64]] | None = None,
 ) -> NDArray[np.float64]:
     """Median cosine of the sampled beads of each shape up to ``big_a`` x ``big_b`` (entry
     ``[a-1, b-1]``). Entries of smaller shapes do not depend on the extent asked for: the
     prefix sums and each shape's median are the same over a smaller block. ``grams`` (the
-    x.y, x.x and y.y products of a small text) are looked up instead of gathering vectors."""
+    x.y, x.x and y.y products of a small text) are looked up instead of gathering vectors.
+    ``known`` keeps the sample's gathered x.y products between calls, so a table asked for
+    again over a bigger block computes only the new ones (the confidence's merges ask for
+    6 x 6, then sometimes 8 x 6)."""
     import numpy as np
 
     qa, rb = np.arange(big_a), np.arange(big_b)
@@ -168,12 +172,18 @@ def _chance_table(
         dots = xy[iq[:, :, None], jr[:, None, :]]
         gx = xx[iq[:, :, None], iq[:, None, :]]
         gy = yy[jr[:, :, None], jr[:, None, :]]
+    elif known is not None and "dots" in known:
+        dots = _more_dots(lv, i, j, big_a, big_b, known["dots"])
+        gx = _sample_self_dots(lv.x, None, i, big_a)
+        gy = _sample_self_dots(lv.y, None, j, big_b)
     else:
         xg = lv.x[i[:, None] + qa[None, :]]
         yg = lv.y[j[:, None] + rb[None, :]]
         dots = np.einsum("kqd,krd->kqr", xg, yg, optimize=False).astype(np.float64)
         gx = _sample_self_dots(lv.x, xg, i, big_a)
         gy = _sample_self_dots(lv.y, yg, j, big_b)
+    if known is not None and grams is None:
+        known["dots"] = dots
     cns, cnt = lv.nulls()
     # prefix sums over the block: entry [a-1, b-1] is the sum of the first a x b dots
     dsum = _cumsum2(dots)
@@ -191,14 +201,39 @@ def _chance_table(
     return med
 
 
-def _sample_self_dots(x: Arr, xg: Arr, i: NDArray[np.int64], big: int) -> NDArray[np.float64]:
+def _more_dots(
+    lv: _Level, i: NDArray[np.int64], j: NDArray[np.int64], big_a: int, big_b: int, old: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """The sample's x[i+q].y[j+r] for q < ``big_a``, r < ``big_b``, those of ``old`` (a
+    smaller block) kept and the others computed (einsum's kernel for one pair either way:
+    the same floats as computing the whole block)."""
+    import numpy as np
+
+    a0, b0 = old.shape[1], old.shape[2]
+    dots = np.empty((len(i), big_a, big_b), dtype=np.float64)
+    dots[:, :a0, :b0] = old
+    if big_a > a0:
+        xn = lv.x[i[:, None] + np.arange(a0, big_a)[None, :]]
+        yg = lv.y[j[:, None] + np.arange(big_b)[None, :]]
+        dots[:, a0:, :] = np.einsum("kqd,krd->kqr", xn, yg, optimize=False)
+    if big_b > b0:
+        xo = lv.x[i[:, None] + np.arange(a0)[None, :]]
+        yn = lv.y[j[:, None] + np.arange(b0, big_b)[None, :]]
+        dots[:, :a0, b0:] = np.einsum("kqd,krd->kqr", xo, yn, optimize=False)
+    return dots
+
+
+def _sample_self_dots(x: Arr, xg: Arr | None, i: NDArray[np.int64], big: int) -> NDArray[np.float64]:
     """x[i+q].x[i+p] for q, p < ``big``: on a text with fewer sentences than the sampled
     ones, looked up in the dots of each sentence with its next few (einsum's kernel for one
     pair either way, and a dot product's terms add in the same order both ways round: the
-    same floats) rather than computed per sample."""
+    same floats) rather than computed per sample. ``xg``: the sample's vectors, gathered
+    here when not given."""
     import numpy as np
 
     if len(x) * big > len(i) * big * big:
+        if xg is None:
+            xg = x[i[:, None] + np.arange(big)[None, :]]
         return np.einsum("kqd,kpd->kqp", xg, xg, optimize=False).astype(np.float64)  # type: ignore[no-any-return]
     g = _self_dots(x, big)
     q, p = np.arange(big)[:, None], np.arange(big)[None, :]
@@ -206,10 +241,17 @@ def _sample_self_dots(x: Arr, xg: Arr, i: NDArray[np.int64], big: int) -> NDArra
 
 
 def _small_grams(lv: _Level) -> tuple[NDArray[np.float64], ...] | None:
-    """All x.y, x.x and y.y dot products of a small text (None for a long one)."""
-    if len(lv.x) + len(lv.y) > 1000:
+    """All x.y, x.x and y.y dot products of a small text (None for a long one, and for a
+    coarse level of more than _COARSE_GRAMS cells: only the search's shapes are asked of it,
+    and its sample's dot products cost less than all of them; einsum's kernel is the same
+    for one pair either way, so the same floats)."""
+    if len(lv.x) + len(lv.y) > 1000 or (lv.block > 1 and len(lv.x) * len(lv.y) > _COARSE_GRAMS):
         return None
     return tuple(_gram(u, v) for u, v in ((lv.x, lv.y), (lv.x, lv.x), (lv.y, lv.y)))
+
+
+#: the most cells of a coarse level whose dot products are all computed (see _small_grams)
+_COARSE_GRAMS = 20_000
 
 
 def _random_cos(lv: _Level, most_a: int, most_b: int, rng_seed: int = 7) -> dict[tuple[int, int], float]:
@@ -240,6 +282,8 @@ class _Chance(dict[tuple[int, int], float]):
         super().__init__()
         #: (start positions, largest shape, table computed so far) per sample, in drawing order
         self.samples: list[tuple[NDArray[np.int64], NDArray[np.int64], int, int, NDArray[np.float64]]] = []
+        #: per sample, its x.y products gathered so far (see _chance_table)
+        self.known: list[dict[str, NDArray[np.float64]]] = []
         self.grams: tuple[NDArray[np.float64], ...] | None = None
 
     def shape(self, lv: _Level, a: int, b: int) -> float:
@@ -253,6 +297,7 @@ class _Chance(dict[tuple[int, int], float]):
         if k < 0:
             self.samples.append(
                 (*_chance_sample(lv, *(4 if a <= 4 and b <= 4 else max(a, b, 8),) * 2), np.zeros((0, 0))))
+            self.known.append({})
             if not (a <= self.samples[-1][2] and b <= self.samples[-1][3]):
                 self[(a, b)] = 0.0  # a bead longer than the text: no chance sample
                 return 0.0
@@ -268,7 +313,7 @@ class _Chance(dict[tuple[int, int], float]):
             elif ea > 4 or eb > 4:
                 # a long text: the merges of two beads the confidence costs, 6 x 6 at once
                 ea, eb = min(max(ea, _MERGED), big_a), min(max(eb, _MERGED), big_b)
-            med = _chance_table(lv, i, j, ea, eb, self.grams)
+            med = _chance_table(lv, i, j, ea, eb, self.grams, self.known[k])
             self.samples[k] = (i, j, big_a, big_b, med)
         self[(a, b)] = float(min(med[a - 1, b - 1], 0.99))
         return self[(a, b)]
@@ -502,23 +547,24 @@ class _Grid:
     def link_cost(
         self, rows: NDArray[np.int64], js: NDArray[np.int64], a: int, b: int, dot: NDArray[np.float64]
     ) -> NDArray[np.float64]:
-        """Cost of the ``a``-``b`` bead ending at each cell (row, js), given the sum of its 1-1
-        dot products (unclipped garbage where the bead does not fit: the caller masks it)."""
+        """Cost of the ``a``-``b`` bead ending at each cell (rows[k], js[k]), given the sum of
+        its 1-1 dot products (unclipped garbage where the bead does not fit: the caller masks
+        it)."""
         import numpy as np
 
         lv = self.lv
         m = len(lv.y)
         ii = np.maximum(rows, a)
         jj = np.minimum(np.maximum(js, b), m)  # np.clip, without its Python wrapper
-        ns2, ls = (v[ii][:, None] for v in self.runs[0][a])
+        ns2, ls = (v[ii] for v in self.runs[0][a])
         nt2, lt = self.runs[1][b]
         c = self.scorer.link_cost_cells(dot, ns2, np.maximum(nt2, 0.0)[jj], ls, lt[jj], float(a + b),
                                         self.mus[(a, b)])
         if lv.ps is not None and lv.pt is not None:
             cps, cpt = self.para
             s0, t0 = ii - a, jj - b
-            mism = lv.ps[s0][:, None] != lv.pt[t0]
-            cross = (cps[ii] - cps[s0 + 1])[:, None] + (cpt[jj] - cpt[t0 + 1])
+            mism = lv.ps[s0] != lv.pt[t0]
+            cross = (cps[ii] - cps[s0 + 1]) + (cpt[jj] - cpt[t0 + 1])
             c = c + self.scorer.params.para_pen * (mism + cross)
         return c  # type: ignore[no-any-return]
 
@@ -543,7 +589,7 @@ class _Grid:
             dot = np.zeros(js.shape, dtype=np.float64) if prev is None else prev.copy()
             pa = a - 1
             k = np.maximum(rows - 1 - pa, 0)
-            base, low, top = moff[k][:, None], mlo[k][:, None], (mw[k] - 1)[:, None]
+            base, low, top = moff[k], mlo[k], mw[k] - 1
             for qb in range(b):
                 term = terms.get((pa, qb))
                 if term is None:
@@ -553,20 +599,21 @@ class _Grid:
         return out
 
     def block(
-        self, rows: NDArray[np.int64], wb: int, types: list[tuple[int, int]]
+        self, r0: int, r1: int, types: list[tuple[int, int]]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-        """For a block of rows: per cell and bead type, the index of the predecessor cell
-        (a sentinel when outside the band) and the bead's cost."""
+        """For the rows ``r0 .. r1-1``: per bead type and cell of those rows (ragged, in the
+        band's layout from ``off[r0]``), the index of the predecessor cell (a sentinel when
+        outside the band) and the bead's cost. Only the band's cells are costed: a block of
+        rows padded to its widest row cost twice as much on a band of uneven width."""
         import numpy as np
 
         lo, hi, off = self.lo, self.hi, self.off
         n, m = len(self.lv.x), len(self.lv.y)
         sentinel = int(off[-1])
-        ar = np.arange(wb)
-        js = lo[rows][:, None] + ar[None, :]
-        valid = ar[None, :] < (hi - lo + 1)[rows][:, None]
-        idx = np.full((len(rows), len(types), wb), sentinel, dtype=np.int64)
-        cost = np.zeros((len(rows), len(types), wb), dtype=np.float64)
+        rows = np.repeat(np.arange(r0, r1), (hi - lo + 1)[r0:r1])
+        js = np.arange(off[r0], off[r1]) - off[rows] + lo[rows]
+        idx = np.full((len(types), len(rows)), sentinel, dtype=np.int64)
+        cost = np.zeros((len(types), len(rows)), dtype=np.float64)
         fits = [(a, b) for a, b in types if a <= n and b <= m]
         dots = self.dots(rows, js, fits)
         wid = hi - lo
@@ -574,32 +621,31 @@ class _Grid:
             if a > n or b > m:
                 continue
             ipc = np.maximum(rows - a, 0)
-            rel = js - (lo[ipc] + b)[:, None]  # the predecessor's place in its row
-            ok = valid & (rows >= a)[:, None] & (rel >= 0) & (rel <= wid[ipc][:, None])
+            rel = js - (lo[ipc] + b)  # the predecessor's place in its row
+            ok = (rows >= a) & (rel >= 0) & (rel <= wid[ipc])
             bad = ~ok
-            rel += off[ipc][:, None]
+            rel += off[ipc]
             np.copyto(rel, sentinel, where=bad)
-            idx[:, t, :] = rel
+            idx[t] = rel
             if b == 0:
-                cost[:, t, :] = self.scorer.params.del_cost
+                cost[t] = self.scorer.params.del_cost
             else:
                 c = self.link_cost(rows, js, a, b, dots.pop((a, b)))
                 np.copyto(c, np.inf, where=bad)
-                cost[:, t, :] = c
+                cost[t] = c
         return idx, cost
 
 
-def _row_blocks(wid: NDArray[np.int64], n: int, budget: int) -> list[tuple[int, int, int]]:
-    """Rows 1..n in blocks ``(r0, r1, widest)`` whose cells fit the budget."""
+def _row_blocks(off: NDArray[np.int64], n: int, budget: int) -> list[tuple[int, int]]:
+    """Rows 1..n in blocks ``(r0, r1)`` whose cells fit the budget (one row at least)."""
     out = []
+    off_l = off.tolist()
     r0 = 1
     while r0 <= n:
         r1 = r0 + 1
-        wb = int(wid[r0])
-        while r1 <= n and (r1 - r0 + 1) * max(wb, int(wid[r1])) <= budget:
-            wb = max(wb, int(wid[r1]))
+        while r1 <= n and off_l[r1 + 1] - off_l[r0] <= budget:
             r1 += 1
-        out.append((r0, r1, wb))
+        out.append((r0, r1))
         r0 = r1
     return out
 
@@ -648,16 +694,17 @@ def _search(
     dp[:w0] = (lo[0] + np.arange(w0)) * d
     bp[1:w0] = n01
     wid_l, off_l = wid.tolist(), off.tolist()
-    for r0, r1, wb in _row_blocks(wid, n, 1_500_000 // len(types)):
-        idx, cost = grid.block(np.arange(r0, r1), wb, types)
-        steps = np.arange(wb) * d
+    steps = np.arange(int(wid.max())) * d
+    for r0, r1 in _row_blocks(off, n, 1_500_000 // len(types)):
+        idx, cost = grid.block(r0, r1, types)
+        o0 = off_l[r0]
         # the same arithmetic as taking best = cand[argmin], run = min-accumulate(best - steps)
         # + steps and np.where on from01, in fewer numpy calls: a row of a narrow band is a few
         # hundred numbers, so the calls, not the numbers, are what the loop costs
-        for r, row_i in enumerate(range(r0, r1)):
+        for row_i in range(r0, r1):
             w, o = wid_l[row_i], off_l[row_i]
-            cand = dp[idx[r, :, :w]]
-            cand += cost[r, :, :w]
+            cand = dp[idx[:, o - o0 : o - o0 + w]]
+            cand += cost[:, o - o0 : o - o0 + w]
             arg = cand.argmin(0)
             best = cand.min(0)
             st = steps[:w]
