@@ -162,6 +162,24 @@ def test_reader_raises_only_parley_errors(name: str, seed: int, tmp_path: Path) 
         assert "\n" not in exc.message or exc.message.strip()
 
 
+def test_docx_part_name_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    """A damaged central directory whose part name is not UTF-8 although its flag says so
+    (zipfile raises UnicodeDecodeError opening the part: found by the mutation test)."""
+    from parley.align.errors import InputError
+    from parley.align.reader import read_docx
+
+    data = bytearray(_VALID["in.docx"])
+    name = b"word/document.xml"
+    central = data.rindex(name)  # the central directory's copy of the name
+    data[central + 5] = 0x90  # an invalid UTF-8 start byte in the name ("word/" + 0x90 ...)
+    flag = central - 46 + 8  # the general-purpose flags of that central directory entry
+    data[flag : flag + 2] = (int.from_bytes(data[flag : flag + 2], "little") | 0x800).to_bytes(2, "little")
+    path = tmp_path / "bad.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError, match=r"not a valid \.docx"):
+        read_docx(path)
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.lists(st.tuples(st.text(max_size=40), st.text(max_size=40)), min_size=1, max_size=20))
 def test_tsv_to_tmx_loses_nothing_silently(pairs: list[tuple[str, str]]) -> None:

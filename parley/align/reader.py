@@ -323,7 +323,9 @@ def check_docx_package(path: Path) -> None:
                     raise FormatError(
                         f"refusing a .docx whose {info.filename} has a DOCTYPE (possible "
                         "XXE or billion-laughs attack)", path, "save the document again from Word")
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, zlib.error, UnicodeDecodeError) as exc:
+        # a damaged central directory can hold a file name that is not UTF-8 although its flag
+        # says so: zipfile raises UnicodeDecodeError opening that part
         raise InputError("not a valid .docx file", path, "save it again from Word") from exc
 
 
