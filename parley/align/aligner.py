@@ -352,7 +352,8 @@ def align_segments(
             beads = detach_strays(scores, beads, (stand_in, job.tgt_text), p.names_tau, p.names_max_caps,
                                   p.detach_max_len)
         if p.swap_tol >= 0 and (mt_text is not None or same):
-            beads = swap_left_out(beads, lv, job.scorer(lv), scores, p.swap_tol)
+            beads = swap_left_out(beads, lv, job.scorer(lv), scores, p.swap_tol,
+                                  (job.src_text, job.tgt_text) if p.swap_numbers else None)
     if beads != first:
         table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     if features_out is not None:

@@ -82,6 +82,9 @@ class AlignParams:
     #: the search's cosine and the exact chrF both prefer it and the search's cost rises by at
     #: most this (swaps.py; with MT, or without it on texts in one script); negative: off
     swap_tol: float = 0.1
+    #: the swap pass also swaps when the cosine and the numbers (not the chrF) prefer the
+    #: left-out neighbour («4.» against «4.», not «5.»; swaps.py)
+    swap_numbers: bool = True
 
 
 DEFAULT_PARAMS = AlignParams()
