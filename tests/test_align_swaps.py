@@ -53,3 +53,23 @@ def test_no_swap_when_one_kind_of_evidence_disagrees_or_it_costs_too_much() -> N
     y = [[0, 0.2, 1, 0], [0, 0, 0, 1], [1, 1, 0, 0]]
     lv, scorer, scores = _setup(SRC, [*TGT, TGT[1]], [[1, 1, 0, 0]], y)
     assert swap_left_out(far, lv, scorer, scores, 0.1) == far
+
+
+def test_numbers_decide_where_the_chrf_does_not() -> None:
+    # the present partner shares more words with the source than the numbered one («4.»
+    # against «4.», not «5.»): the chrF prefers it, the bags and the numbers do not
+    src = ["4. Die Expedition hat ihre Tätigkeit auf den Berg zu beschränken , "
+           "den die Regierung von Nepal erlaubt ."]
+    tgt = ["5. La Regierung von Nepal peut retirer son autorisation de la Expedition en tout temps .",
+           "4. L' expédition bornera son activité à la montagne ."]
+    x, y = [[1, 1, 0, 0]], [[0, 0.2, 1, 0], [1, 0.9, 0, 0]]
+    beads = [Bead((0,), (0,)), Bead((), (1,))]
+    lv, scorer, scores = _setup(src, tgt, x, y)
+    assert scores.group(0, 1, 1, 2) < scores.group(0, 1, 0, 1)  # the chrF alone would keep it
+    assert swap_left_out(beads, lv, scorer, scores, 0.1) == beads
+    out = swap_left_out(beads, lv, scorer, scores, 0.1, (src, tgt))
+    assert [(b.src, b.tgt) for b in out] == [((), (0,)), ((0,), (1,))]
+    # numbers that do not tell them apart (both or neither share one) leave the chrF to decide
+    same = [tgt[0].replace("5.", "4."), tgt[1]]
+    lv, scorer, scores = _setup(src, same, x, y)
+    assert swap_left_out(beads, lv, scorer, scores, 0.1, (src, same)) == beads

@@ -76,7 +76,11 @@ sentence cut off one link that punctuation ties to the other neighbour joins tha
 sentence whose names the link's other side never mentions (no name or number of it stands
 there) is left out when it adds less than ``names_tau`` per character (``strays.py``), and a
 1-1 link next to a left-out sentence on the same side takes it instead when both the search's
-cosine and the exact chrF prefer it (``swaps.py``).
+cosine and the exact chrF prefer it, or the cosine and the numbers (``swaps.py``). Last, a
+short plain sentence left out (several words, no name, no digit: a piece of a translation the
+translator split, not a caption or credit) joins the link before it, or after it where the one
+before would exceed ``max_bead``, within its paragraph where the text marks them (``plain.py``,
+``plain_len``).
 
 The confidence of a bead is the probability that it is exactly right (align/calibration.py):
 a logistic model, fitted on gold alignments, of its margin (how much more the best local
@@ -108,6 +112,7 @@ from parley.align.features import (
 from parley.align.lexicon import _normalise_lexicon, learn_lexicon, read_lexicon
 from parley.align.model import Bead, Bitext, Segment, TranslationUnit, normalize_space
 from parley.align.params import DEFAULT_MAX_BEAD, DEFAULT_PARAMS, AlignParams
+from parley.align.plain import join_plain
 from parley.align.seams import merge_crossed
 from parley.align.search import _align_level, _band_from_path, _bead_types, _coarse_path, _Level, _Scorer
 from parley.align.strays import detach_strays
@@ -362,7 +367,11 @@ def align_segments(
             beads = detach_strays(scores, beads, (stand_in, job.tgt_text), p.names_tau, p.names_max_caps,
                                   p.detach_max_len)
         if p.swap_tol >= 0 and (mt_text is not None or same):
-            beads = swap_left_out(beads, lv, job.scorer(lv), scores, p.swap_tol)
+            beads = swap_left_out(beads, lv, job.scorer(lv), scores, p.swap_tol,
+                                  (job.src_text, job.tgt_text) if p.swap_numbers else None)
+        if p.plain_len > 0:
+            beads = join_plain(beads, (job.src_text, job.tgt_text), p.plain_len, max_bead,
+                               ([s.paragraph for s in src], [t.paragraph for t in tgt]))
     if beads != first:
         table, conf = _calibrated(job, lv, beads, mt is not None, memo)
     if features_out is not None:
