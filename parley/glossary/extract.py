@@ -101,6 +101,9 @@ SINGULAR_SLIP = 0.05
 #: fragment of it ("Social Council" of "Economic and Social Council"), however C-value's
 #: average over all its containers comes out
 NESTED_ONLY = 0.9
+#: the most specificity a one-word name (not an acronym) gets: rarity in general language says
+#: how far a word is a term, not how far a name is one
+NAME_SPECIFICITY = 1.0
 #: an acronym is ranked as a name of this many words (it abbreviates one)
 ACRONYM_LENGTH = 2
 #: score factor of an acronym rendered by an acronym (UNU → УООН): the pair is near-certain and
@@ -286,7 +289,12 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
         prior = 1.5 if key in tb.by_src else 1.0
         if len(key) == 1 and key not in tb.by_src and not _is_proper(c, side.lang):
             prior = 0.4 if _specificity(surf, side.lang) > 1.0 else 0.15
-        out[key] = cval[key] * _specificity(surf, side.lang) * prior
+        spec = _specificity(surf, side.lang)
+        if len(key) == 1 and not surf.isupper() and _is_proper(c, side.lang):
+            # a one-word name ("Burundi", "Aleppo") is no more a term for being rare in general
+            # English: its rarity is neutral, only its commonness counts against it ("France")
+            spec = min(spec, NAME_SPECIFICITY)
+        out[key] = cval[key] * spec * prior
     return out
 
 
