@@ -118,6 +118,16 @@ BODY_PAIR_BOOST = 1.6
 ACRONYM_DICE = 0.6
 
 _ROMAN = re.compile(r"[IVXLC]+")
+#: words glued by converted documents: «ХабитатIII» (a numeral lost its space), «ООНХабитат»
+#: (an acronym lost its hyphen before a name; «СПИДом», an acronym's case ending, stays)
+_GLUED_NUMERAL = re.compile(r"(?<=[а-яё])(?=[IVX]+\b)")
+_GLUED_ACRONYM = re.compile(r"\b([А-ЯЁ]{2,})(?=[А-ЯЁ][а-яё]{3,})")
+
+
+def unglue(text: str) -> str:
+    """A citation form without the glued words of a converted document: «Хабитат III»,
+    «ООН-Хабитат», as UN Russian writes them."""
+    return _GLUED_ACRONYM.sub(r"\1-", _GLUED_NUMERAL.sub(" ", text))
 
 
 def _acronyms(src_text: str, tgt_words: list[str]) -> bool:
@@ -652,6 +662,7 @@ class _Ranker:
             tgt_var = nominative_name_first(tgt_var)
         tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
                                        src_text)
+        tgt_text = unglue(tgt_text)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
@@ -688,8 +699,8 @@ class _Ranker:
         alt = variants(key, tk, main_units, self.links, set(self.tb.tgt_keys.get(key, ())),
                        len(st.units))
         terms += tuple(
-            Term(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
-                               st.tgt_lang, keep_yo=self.keep_yo),
+            Term(unglue(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
+                                      st.tgt_lang, keep_yo=self.keep_yo)),
                  st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
         return TermEntry(
             id=f"t{number}", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,
