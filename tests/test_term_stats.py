@@ -311,3 +311,16 @@ def test_every_form_of_an_adjective_that_is_also_a_noun_has_one_lemma() -> None:
     assert {lem.lemma(w) for w in ("людские", "людских", "людскими")} == {"людской"}
     assert lem.lemma("ресурсы") == "ресурс"
     assert lem.lemma("военные") == "военный"
+
+
+def test_phrase_cut_inside_a_complex_preposition_is_no_candidate() -> None:
+    """"pursuant to resolution" opens with a preposition; «цели в области» lacks the object
+    of «в области»: neither is a term, while the whole phrases are."""
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    en = unit_tokens("pursuant to resolution", "en")[0]
+    assert not ok_ngram(en, "en")
+    assert ok_ngram(en[2:], "en")
+    ru = unit_tokens("цели в области развития", "ru")[0]
+    assert not ok_ngram(ru[:3], "ru")
+    assert ok_ngram(ru, "ru")
