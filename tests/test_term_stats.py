@@ -324,3 +324,11 @@ def test_phrase_cut_inside_a_complex_preposition_is_no_candidate() -> None:
     ru = unit_tokens("цели в области развития", "ru")[0]
     assert not ok_ngram(ru[:3], "ru")
     assert ok_ngram(ru, "ru")
+
+
+def test_person_title_is_cited_singular_a_group_of_states_is_not() -> None:
+    from parley.glossary.extract import _person_title
+
+    assert _person_title([(["заместители", "Председателя"], 5)], "ru")
+    assert not _person_title([(["государства-участники"], 5)], "ru")
+    assert not _person_title([(["Vice-présidents"], 5)], "fr")

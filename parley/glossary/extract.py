@@ -428,6 +428,20 @@ def _name_number(variants_: list[tuple[list[str], int]], lang: str) -> str | Non
     return number if n > NAME_NUMBER_SHARE * total else None
 
 
+def _person_title(tgt_var: list[tuple[list[str], int]], tgt_lang: str) -> bool:
+    """Whether a capitalised term used in both numbers names a person's role ("Vice-Chairs" →
+    «заместители Председателя»: the Russian head noun is animate), which a glossary cites in the
+    singular, unlike a body or a group of States ("States parties" → «государства-участники»)."""
+    if base(tgt_lang) != "ru":
+        return False
+    morph = cached_morph()
+    for w in tgt_var[0][0]:
+        nouns = [p for p in morph.parse(w.lower()) if p.tag.POS == "NOUN"]
+        if nouns:
+            return nouns[0].tag.animacy == "anim"
+    return False
+
+
 def _named_kind(words: list[str]) -> bool:
     """A kind of thing named after a body ("Security Council resolution", "General Assembly
     resolution"): the head is a common noun with a number of its own, so the citation form is
@@ -655,6 +669,9 @@ class _Ranker:
             src_text, number = _english_citation(src_var, src_lang)
             if number is None and base(src_lang) == "en" and not rare:
                 number = _name_number(src_var, src_lang)
+                title = src_text[:1].isupper() and _person_title(tgt_var, tgt_lang)
+                if number == "plur" and title:
+                    number = "sing"  # "Vice-Chair", like any role, whatever the text says more
                 if number is not None:
                     src_text = _in_number(src_var, src_lang, number) or src_text
         if number is not None and base(tgt_lang) != "ru":
