@@ -332,3 +332,21 @@ def test_person_title_is_cited_singular_a_group_of_states_is_not() -> None:
     assert _person_title([(["заместители", "Председателя"], 5)], "ru")
     assert not _person_title([(["государства-участники"], 5)], "ru")
     assert not _person_title([(["Vice-présidents"], 5)], "fr")
+
+
+def test_general_word_before_a_name_is_no_name_entry() -> None:
+    """"Government of the Syrian Arab Republic" → «правительство Сирийской Арабской Республики»
+    is a phrase about the name: the name is the entry, the glued phrase is not."""
+    tails = [("replied", "ответило"), ("agreed", "согласилось"), ("objected", "возразило"),
+             ("abstained", "воздержалось"), ("wrote", "написало"), ("insisted", "настояло")]
+    rows = [(f"The Government of the Syrian Arab Republic {e}.",
+             f"Правительство Сирийской Арабской Республики {r}.") for e, r in tails]
+    rows += [(f"He said the Government of the Syrian Arab Republic {e}.",
+              f"Он сказал, что правительство Сирийской Арабской Республики {r}.")
+             for e, r in tails]
+    rows += [(f"The Syrian Arab Republic {e}.", f"Сирийская Арабская Республика {r}.")
+             for e, r in [("spoke", "выступила"), ("voted", "проголосовала"), ("left", "ушла")]]
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    srcs = {e.terms[0].text for e in g}
+    assert "Syrian Arab Republic" in srcs
+    assert "Government of the Syrian Arab Republic" not in srcs

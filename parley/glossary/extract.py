@@ -606,6 +606,21 @@ class _Ranker:
         words = _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
         return any(w[:1].isupper() for w in words)
 
+    def _general_word_and_name(self, src_words: list[str], tk: Key) -> bool:
+        """A title-case name whose translation is a general word before a name
+        («правительство Сирийской Арабской Республики», «государства -- члены Организации»):
+        the source is a phrase about the name ("Government of the Syrian Arab Republic") or a
+        truncated name ("United Nations Conference" of several conferences), not a name; a
+        name translates as a name («Генеральная Ассамблея», «Конференция по разоружению»)."""
+        if base(self.stats.tgt_lang) != "ru":
+            return False  # French and Spanish write «conférence des Nations Unies» either way
+        conns = connectors(self.stats.src_lang)
+        content = [w for w in src_words if w.lower() not in conns]
+        if len(src_words) < 2 or not all(w[:1].isupper() for w in content):
+            return False
+        words = self._target_words(tk)
+        return words[0][:1].islower() and any(w[:1].isupper() for w in words[1:])
+
     def _acronym_pair(self, key: Key, tk: Key, src_text: str) -> bool:
         """An acronym whose main target is one acronym too (UNITAR → ЮНИТАР, OAS → ОАГ); an
         acronym paired with ordinary words ("IVO" → «вооруженный мужчина») gets no credit."""
@@ -643,6 +658,8 @@ class _Ranker:
             return None
         tk, dice, n_main = chosen
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
+            return None
+        if self._general_word_and_name(src_var[0][0], tk):
             return None
         confidence = min(1.0, dice) * n_main / (n_main + 1)
         if self._acronym_pair(key, tk, src_text):
