@@ -350,3 +350,20 @@ def test_general_word_before_a_name_is_no_name_entry() -> None:
     srcs = {e.terms[0].text for e in g}
     assert "Syrian Arab Republic" in srcs
     assert "Government of the Syrian Arab Republic" not in srcs
+
+
+def test_fragment_of_names_across_a_connector_and_inside_names_is_no_entry() -> None:
+    """"America" stands in "United States of America" (across "of") and inside "Latin America":
+    counted together, it is nearly never on its own."""
+    verbs = [("spoke", "выступили"), ("voted", "проголосовали"), ("left", "ушли"),
+             ("agreed", "согласились"), ("wrote", "написали")]
+    rows = [(f"The United States of America {e}.", f"Соединенные Штаты Америки {r}.")
+            for e, r in verbs]
+    rows += [(f"Then the United States of America {e} again.",
+              f"Затем Соединенные Штаты Америки снова {r}.") for e, r in verbs]
+    rows += [(f"Countries of Latin America {e}.", f"Страны Латинской Америки {r}.")
+             for e, r in verbs]
+    rows += [("America was mentioned.", "Америка была упомянута.")]
+    srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "United States of America" in srcs
+    assert "America" not in srcs

@@ -294,7 +294,9 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
     cands = {k: c for k, c in cands.items()
              if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
     longest = _max_container(cands)
-    cands = {k: c for k, c in cands.items() if longest.get(k, 0) < NESTED_ONLY * c.freq}
+    beside = _beside_name(cands, connectors(side.lang))
+    cands = {k: c for k, c in cands.items() if longest.get(k, 0) < NESTED_ONLY * c.freq
+             and (not c.embedded or beside.get(k, 0) + c.embedded < NESTED_ONLY * c.freq)}
     cval = _c_value(cands, side.lang)
     out: dict[Key, float] = {}
     del caps
@@ -336,6 +338,26 @@ def _max_container(cands: dict[Key, Candidate]) -> dict[Key, int]:
                 sub = key[i:i + m]
                 if sub in cands and out.get(sub, 0) < c.freq:
                     out[sub] = c.freq
+    return out
+
+
+def _beside_name(cands: dict[Key, Candidate], conns: frozenset[str]) -> dict[Key, int]:
+    """For each candidate, the frequency of its commonest longer candidate that goes on across
+    a connector: "Democratic Republic" in "Democratic Republic of the Congo", "America" in
+    "United States of America". Occurrences there are not counted as inside a longer name
+    (:func:`parley.glossary.stats._embedded` stops at connectors), so the two add up: "America"
+    is in "United States of America" 17 times and inside "Latin America" and the like 12 times
+    of 30, a fragment however its parts come out."""
+    out: dict[Key, int] = {}
+    for key, c in cands.items():
+        for m in range(1, len(key) - 1):
+            head, tail = key[:m], key[m + 1:]
+            if key[m] not in conns:
+                continue
+            if head in cands and out.get(head, 0) < c.freq:
+                out[head] = c.freq
+            if len(tail) == 1 and tail in cands and out.get(tail, 0) < c.freq:
+                out[tail] = c.freq
     return out
 
 
