@@ -306,10 +306,7 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
         if len(key) == 1 and key not in tb.by_src and not _is_proper(c, side.lang):
             prior = 0.4 if _specificity(surf, side.lang) > 1.0 else 0.15
         spec = _specificity(surf, side.lang)
-        if len(key) == 1 and len(surf) > 1 and surf.isupper():
-            # an acronym: word lists count the word it spells ("WHO", "AIDS"), not the name
-            spec = SPECIFICITY_MAX
-        elif len(key) == 1 and _is_proper(c, side.lang):
+        if len(key) == 1 and not surf.isupper() and _is_proper(c, side.lang):
             # a one-word name ("Burundi", "Aleppo") is no more a term for being rare in general
             # English: its rarity is neutral, only its commonness counts against it ("France")
             spec = min(spec, NAME_SPECIFICITY)
