@@ -469,3 +469,14 @@ def test_name_of_a_body_ranks_above_other_title_case(monkeypatch: pytest.MonkeyP
         plain["Human Rights Council"] * factor, rel=0.01)
     # a title-case phrase with no head naming a body, rendered lower-case: no credit
     assert boosted["Peace Talks"] == plain["Peace Talks"]
+
+
+def test_unglue_restores_words_a_converted_document_glued() -> None:
+    """«ХабитатIII» and «ООНХабитат» are document artefacts, not citation forms; an acronym's
+    case ending («СПИДом») is no glued word."""
+    from parley.glossary.extract import unglue
+
+    assert unglue("ХабитатIII") == "Хабитат III"
+    assert unglue("ООНХабитат") == "ООН-Хабитат"
+    assert unglue("ВИЧ/СПИДом") == "ВИЧ/СПИДом"
+    assert unglue("МООНЮС") == "МООНЮС"

@@ -311,3 +311,59 @@ def test_every_form_of_an_adjective_that_is_also_a_noun_has_one_lemma() -> None:
     assert {lem.lemma(w) for w in ("людские", "людских", "людскими")} == {"людской"}
     assert lem.lemma("ресурсы") == "ресурс"
     assert lem.lemma("военные") == "военный"
+
+
+def test_phrase_cut_inside_a_complex_preposition_is_no_candidate() -> None:
+    """"pursuant to resolution" opens with a preposition; «цели в области» lacks the object
+    of «в области»: neither is a term, while the whole phrases are."""
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    en = unit_tokens("pursuant to resolution", "en")[0]
+    assert not ok_ngram(en, "en")
+    assert ok_ngram(en[2:], "en")
+    ru = unit_tokens("цели в области развития", "ru")[0]
+    assert not ok_ngram(ru[:3], "ru")
+    assert ok_ngram(ru, "ru")
+
+
+def test_person_title_is_cited_singular_a_group_of_states_is_not() -> None:
+    from parley.glossary.extract import _person_title
+
+    assert _person_title([(["заместители", "Председателя"], 5)], "ru")
+    assert not _person_title([(["государства-участники"], 5)], "ru")
+    assert not _person_title([(["Vice-présidents"], 5)], "fr")
+
+
+def test_general_word_before_a_name_is_no_name_entry() -> None:
+    """"Government of the Syrian Arab Republic" → «правительство Сирийской Арабской Республики»
+    is a phrase about the name: the name is the entry, the glued phrase is not."""
+    tails = [("replied", "ответило"), ("agreed", "согласилось"), ("objected", "возразило"),
+             ("abstained", "воздержалось"), ("wrote", "написало"), ("insisted", "настояло")]
+    rows = [(f"The Government of the Syrian Arab Republic {e}.",
+             f"Правительство Сирийской Арабской Республики {r}.") for e, r in tails]
+    rows += [(f"He said the Government of the Syrian Arab Republic {e}.",
+              f"Он сказал, что правительство Сирийской Арабской Республики {r}.")
+             for e, r in tails]
+    rows += [(f"The Syrian Arab Republic {e}.", f"Сирийская Арабская Республика {r}.")
+             for e, r in [("spoke", "выступила"), ("voted", "проголосовала"), ("left", "ушла")]]
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    srcs = {e.terms[0].text for e in g}
+    assert "Syrian Arab Republic" in srcs
+    assert "Government of the Syrian Arab Republic" not in srcs
+
+
+def test_fragment_of_names_across_a_connector_and_inside_names_is_no_entry() -> None:
+    """"America" stands in "United States of America" (across "of") and inside "Latin America":
+    counted together, it is nearly never on its own."""
+    verbs = [("spoke", "выступили"), ("voted", "проголосовали"), ("left", "ушли"),
+             ("agreed", "согласились"), ("wrote", "написали")]
+    rows = [(f"The United States of America {e}.", f"Соединенные Штаты Америки {r}.")
+            for e, r in verbs]
+    rows += [(f"Then the United States of America {e} again.",
+              f"Затем Соединенные Штаты Америки снова {r}.") for e, r in verbs]
+    rows += [(f"Countries of Latin America {e}.", f"Страны Латинской Америки {r}.")
+             for e, r in verbs]
+    rows += [("America was mentioned.", "Америка была упомянута.")]
+    srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "United States of America" in srcs
+    assert "America" not in srcs

@@ -101,6 +101,9 @@ SINGULAR_SLIP = 0.05
 #: fragment of it ("Social Council" of "Economic and Social Council"), however C-value's
 #: average over all its containers comes out
 NESTED_ONLY = 0.9
+#: the most specificity a one-word name (not an acronym) gets: rarity in general language says
+#: how far a word is a term, not how far a name is one
+NAME_SPECIFICITY = 1.0
 #: an acronym is ranked as a name of this many words (it abbreviates one)
 ACRONYM_LENGTH = 2
 #: score factor of an acronym rendered by an acronym (UNU → УООН): the pair is near-certain and
@@ -115,6 +118,16 @@ BODY_PAIR_BOOST = 1.6
 ACRONYM_DICE = 0.6
 
 _ROMAN = re.compile(r"[IVXLC]+")
+#: words glued by converted documents: «ХабитатIII» (a numeral lost its space), «ООНХабитат»
+#: (an acronym lost its hyphen before a name; «СПИДом», an acronym's case ending, stays)
+_GLUED_NUMERAL = re.compile(r"(?<=[а-яё])(?=[IVX]+\b)")
+_GLUED_ACRONYM = re.compile(r"\b([А-ЯЁ]{2,})(?=[А-ЯЁ][а-яё]{3,})")
+
+
+def unglue(text: str) -> str:
+    """A citation form without the glued words of a converted document: «Хабитат III»,
+    «ООН-Хабитат», as UN Russian writes them."""
+    return _GLUED_ACRONYM.sub(r"\1-", _GLUED_NUMERAL.sub(" ", text))
 
 
 def _acronyms(src_text: str, tgt_words: list[str]) -> bool:
@@ -176,8 +189,12 @@ def _zipf(text: str, lang: str) -> float:
     return float(zipf_frequency(text, lang))
 
 
+#: specificity of a phrase unknown to general language
+SPECIFICITY_MAX = 1.5
+
+
 def _specificity(phrase: str, lang: str) -> float:
-    return min(1.5, max(0.05, (7.0 - _zipf(phrase, lang)) / 3.0))
+    return min(SPECIFICITY_MAX, max(0.05, (7.0 - _zipf(phrase, lang)) / 3.0))
 
 
 def _is_proper(c: Candidate, lang: str) -> bool:
@@ -277,7 +294,9 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
     cands = {k: c for k, c in cands.items()
              if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
     longest = _max_container(cands)
-    cands = {k: c for k, c in cands.items() if longest.get(k, 0) < NESTED_ONLY * c.freq}
+    beside = _beside_name(cands, connectors(side.lang))
+    cands = {k: c for k, c in cands.items() if longest.get(k, 0) < NESTED_ONLY * c.freq
+             and (not c.embedded or beside.get(k, 0) + c.embedded < NESTED_ONLY * c.freq)}
     cval = _c_value(cands, side.lang)
     out: dict[Key, float] = {}
     del caps
@@ -286,7 +305,12 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
         prior = 1.5 if key in tb.by_src else 1.0
         if len(key) == 1 and key not in tb.by_src and not _is_proper(c, side.lang):
             prior = 0.4 if _specificity(surf, side.lang) > 1.0 else 0.15
-        out[key] = cval[key] * _specificity(surf, side.lang) * prior
+        spec = _specificity(surf, side.lang)
+        if len(key) == 1 and not surf.isupper() and _is_proper(c, side.lang):
+            # a one-word name ("Burundi", "Aleppo") is no more a term for being rare in general
+            # English: its rarity is neutral, only its commonness counts against it ("France")
+            spec = min(spec, NAME_SPECIFICITY)
+        out[key] = cval[key] * spec * prior
     return out
 
 
@@ -311,6 +335,26 @@ def _max_container(cands: dict[Key, Candidate]) -> dict[Key, int]:
                 sub = key[i:i + m]
                 if sub in cands and out.get(sub, 0) < c.freq:
                     out[sub] = c.freq
+    return out
+
+
+def _beside_name(cands: dict[Key, Candidate], conns: frozenset[str]) -> dict[Key, int]:
+    """For each candidate, the frequency of its commonest longer candidate that goes on across
+    a connector: "Democratic Republic" in "Democratic Republic of the Congo", "America" in
+    "United States of America". Occurrences there are not counted as inside a longer name
+    (:func:`parley.glossary.stats._embedded` stops at connectors), so the two add up: "America"
+    is in "United States of America" 17 times and inside "Latin America" and the like 12 times
+    of 30, a fragment however its parts come out."""
+    out: dict[Key, int] = {}
+    for key, c in cands.items():
+        for m in range(1, len(key) - 1):
+            head, tail = key[:m], key[m + 1:]
+            if key[m] not in conns:
+                continue
+            if head in cands and out.get(head, 0) < c.freq:
+                out[head] = c.freq
+            if len(tail) == 1 and tail in cands and out.get(tail, 0) < c.freq:
+                out[tail] = c.freq
     return out
 
 
@@ -401,6 +445,20 @@ def _name_number(variants_: list[tuple[list[str], int]], lang: str) -> str | Non
         return None
     number, n = counts.most_common(1)[0]
     return number if n > NAME_NUMBER_SHARE * total else None
+
+
+def _person_title(tgt_var: list[tuple[list[str], int]], tgt_lang: str) -> bool:
+    """Whether a capitalised term used in both numbers names a person's role ("Vice-Chairs" →
+    «заместители Председателя»: the Russian head noun is animate), which a glossary cites in the
+    singular, unlike a body or a group of States ("States parties" → «государства-участники»)."""
+    if base(tgt_lang) != "ru":
+        return False
+    morph = cached_morph()
+    for w in tgt_var[0][0]:
+        nouns = [p for p in morph.parse(w.lower()) if p.tag.POS == "NOUN"]
+        if nouns:
+            return nouns[0].tag.animacy == "anim"
+    return False
 
 
 def _named_kind(words: list[str]) -> bool:
@@ -567,6 +625,21 @@ class _Ranker:
         words = _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
         return any(w[:1].isupper() for w in words)
 
+    def _general_word_and_name(self, src_words: list[str], tk: Key) -> bool:
+        """A title-case name whose translation is a general word before a name
+        («правительство Сирийской Арабской Республики», «государства -- члены Организации»):
+        the source is a phrase about the name ("Government of the Syrian Arab Republic") or a
+        truncated name ("United Nations Conference" of several conferences), not a name; a
+        name translates as a name («Генеральная Ассамблея», «Конференция по разоружению»)."""
+        if base(self.stats.tgt_lang) != "ru":
+            return False  # French and Spanish write «conférence des Nations Unies» either way
+        conns = connectors(self.stats.src_lang)
+        content = [w for w in src_words if w.lower() not in conns]
+        if len(src_words) < 2 or not all(w[:1].isupper() for w in content):
+            return False
+        words = self._target_words(tk)
+        return words[0][:1].islower() and any(w[:1].isupper() for w in words[1:])
+
     def _acronym_pair(self, key: Key, tk: Key, src_text: str) -> bool:
         """An acronym whose main target is one acronym too (UNITAR → ЮНИТАР, OAS → ОАГ); an
         acronym paired with ordinary words ("IVO" → «вооруженный мужчина») gets no credit."""
@@ -605,6 +678,8 @@ class _Ranker:
         tk, dice, n_main = chosen
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
+        if self._general_word_and_name(src_var[0][0], tk):
+            return None
         confidence = min(1.0, dice) * n_main / (n_main + 1)
         if self._acronym_pair(key, tk, src_text):
             termhood *= ACRONYM_PAIR_BOOST
@@ -630,6 +705,9 @@ class _Ranker:
             src_text, number = _english_citation(src_var, src_lang)
             if number is None and base(src_lang) == "en" and not rare:
                 number = _name_number(src_var, src_lang)
+                title = src_text[:1].isupper() and _person_title(tgt_var, tgt_lang)
+                if number == "plur" and title:
+                    number = "sing"  # "Vice-Chair", like any role, whatever the text says more
                 if number is not None:
                     src_text = _in_number(src_var, src_lang, number) or src_text
         if number is not None and base(tgt_lang) != "ru":
@@ -644,6 +722,7 @@ class _Ranker:
             tgt_var = nominative_name_first(tgt_var)
         tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
                                        src_text)
+        tgt_text = unglue(tgt_text)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
@@ -680,8 +759,8 @@ class _Ranker:
         alt = variants(key, tk, main_units, self.links, set(self.tb.tgt_keys.get(key, ())),
                        len(st.units))
         terms += tuple(
-            Term(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
-                               st.tgt_lang, keep_yo=self.keep_yo),
+            Term(unglue(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
+                                      st.tgt_lang, keep_yo=self.keep_yo)),
                  st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
         return TermEntry(
             id=f"t{number}", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,

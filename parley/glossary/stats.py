@@ -257,12 +257,24 @@ def _participle_after_adjective(prev: Token) -> bool:
         _adverb(w) and not prev.cap)
 
 
+#: words that make a preposition with "to" ("pursuant to resolution", "prior to the session"):
+#: what follows is the preposition's object, not a term
+_TO_PREPOSITIONS = frozenset(["pursuant", "prior", "according", "due", "owing", "subject",
+                              "contrary", "further", "relating", "pertaining", "thanks"])
+#: nouns that make a preposition with "в" or "по" («в области», «в рамках», «по линии»): a
+#: phrase ending in one lacks the object («цели в области [развития]»)
+_RU_PREPOSITION_NOUNS = frozenset(["область", "сфера", "отношение", "цель", "рамка", "связь",
+                                   "ход", "интерес", "соответствие", "дело", "линия", "польза"])
+
+
 def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
     """English noun-phrase shape by word endings. An n-gram opening with a verb-like -ing form
     is kept here and judged over all its occurrences (see ``Candidate.verbal``); one closing
     with an -ing form is no term when an object follows ("States wishing to", "measures
     regarding the")."""
     first = toks[0].word.lower()
+    if first in _TO_PREPOSITIONS and len(toks) > 1 and toks[1].word.lower() == "to":
+        return False
     if not toks[0].cap and _adverb(first) and not (len(toks) > 2 and toks[1].word.endswith("ed")):
         return False  # "fully", but "internally displaced persons"
     last = toks[-1].word.lower()
@@ -286,6 +298,9 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
 
 
 def _ok_russian(toks: list[Token]) -> bool:
+    if len(toks) > 2 and toks[-2].word.lower() in ("в", "по") \
+            and toks[-1].lemma in _RU_PREPOSITION_NOUNS:
+        return False  # «цели в области»: the preposition's object is missing
     content = [t for t in toks if not t.connector]
     if len(toks) > 2 and toks[0].pos == "ADVB" and toks[1].pos == "ADJ":
         # an adverb grading the adjective after it opens the phrase: "внутренне перемещенные
