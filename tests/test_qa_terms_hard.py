@@ -185,6 +185,9 @@ def test_lookup_reads_lemma_keys_from_the_cache(tmp_path, monkeypatch) -> None: 
          "меры, введенные постановлением 2140 (2014)"),
         (("Treaty", "Договор"), "under article III of the Treaty",
          "согласно статье III Соглашения"),
+        # a lower-case entry the source capitalises inside the sentence: the capital of a name
+        (("convention", "конвенция"), "implemented article 19 of the Convention through",
+         "обеспечивает осуществление статьи 19 Хартии посредством"),
     ],
 )
 def test_candidate_slips_found_with_new_evidence(entry: tuple[str, str], src: str, tgt: str) -> None:
@@ -239,3 +242,45 @@ def test_an_abbreviation_in_the_slot_is_another_name() -> None:
     assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
     slip = "члены Комитета по положению женщин"
     assert substitution(spec, slip, analyse(slip, "ru"), "ru", ()) is not None
+
+
+@pytest.mark.parametrize(
+    ("entry", "src", "tgt"),
+    [
+        # a word sharing only a first syllable with the replaced word is no trace of it
+        # («органов» is not «Организации» moved)
+        (("United Nations", "Организация Объединенных Наций"),
+         "each principal organ of the United Nations",
+         "главных органов Учреждения Объединенных Наций"),
+        # a number between the words of the near-rendering is the document's own
+        (("agenda item", "пункт повестки дня"), "Agenda item 5", "Пункт 5 программы дня"),
+        # a lower-case term the source writes as a name: the capital is the name's
+        (("working group", "рабочая группа"), "The members of the Working Group met.",
+         "Члены Целевой группы собрались."),
+        # a capitalised term with a lower-case rendering: the name's capital
+        (("Advisory Committee", "консультативный комитет"),
+         "In that regard, the Advisory Committee recommended that",
+         "В этой связи Консультативная комиссия рекомендует"),
+        # the replaced word in a phrase of its own nearby is not the term's word moved
+        (("nuclear-weapon State", "государство, обладающее ядерным оружием"),
+         "the use of nuclear weapons, the nuclear-weapon States should refrain",
+         "применения ядерного оружия государства, обладающие атомным оружием, должны воздерживаться"),
+        # a capitalised verb that starts the sentence is no word of a longer name
+        (("Member States", "государства-члены"), "2. Encourages Member States to act",
+         "2. рекомендует государствам-участникам действовать"),
+        # a house variant limited to its head nouns: «мирное население», not «мирное общество»
+        (("civil society", "гражданское общество"), "civil society organizations",
+         "организации мирного общества"),
+    ],
+)
+def test_near_renderings_found_through_numbers_names_and_roots(entry: tuple[str, str], src: str,
+                                                               tgt: str) -> None:
+    f = check_bitext(bt((src, tgt)), gl(entry, confidence=0.9), rules=["key-term"])
+    assert [x.severity for x in f] == ["warning"], f
+
+
+def test_house_variant_holds_beside_its_head_noun() -> None:
+    f = check_bitext(bt(("the civilian population suffered", "мирное население пострадало")),
+                     gl(("civilian population", "гражданское население"), confidence=0.9),
+                     rules=["key-term"])
+    assert {x.severity for x in f} <= {"info"}, f
