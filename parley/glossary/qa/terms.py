@@ -114,7 +114,11 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
             if not all(a < b for a, b in itertools.pairwise(pos)):
                 lo, hi = min(pos), max(pos)
                 between = text[tokens[lo].end:tokens[hi].start]
-                if hi - lo <= len(words) and not re.search(r"[,;:.()«»<>\"]", between):
+                # a two-word rendering reordered has its words side by side: one word
+                # between them is another phrase («Главного секретаря представить
+                # Генеральной Ассамблее»)
+                slack = len(words) if len(words) > 2 else 1
+                if hi - lo <= slack and not re.search(r"[,;:.()«»<>\"]", between):
                     return True  # reordered inside one phrase
                 continue
             # in order but apart: only a number between ("Конференции 2015 года ... по
@@ -363,7 +367,8 @@ def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
                 continue
             if word_match(w, s, lang, loose=True) is not None:
                 continue
-            if not _same_kind(w, s, lang, first=name or _sentence_start(text, s.start)):
+            if (not _same_kind(w, s, lang, first=name or _sentence_start(text, s.start))
+                    or _abbreviation(text, s)):
                 continue
             if _still_there(w, tgt, k, k + 1, lang, taken, slot=s.start):
                 return None
@@ -428,7 +433,8 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
         if _in_a_rendering(spec, s, lang):
             continue
         w = words[0]
-        if not _same_kind(w, s, lang, first=name or _sentence_start(text, s.start)):
+        if (not _same_kind(w, s, lang, first=name or _sentence_start(text, s.start))
+                or _abbreviation(text, s)):
             continue
         if any(_still_there(x, tgt, k, k + 1, lang, taken, slot=s.start) for x in words):
             continue
@@ -436,6 +442,11 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
         return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
                             w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
     return None
+
+
+def _abbreviation(text: str, s: Token) -> bool:
+    """A word written in capitals («ДЗСЯОЦА»): another name for the term, not a slip."""
+    return len(s.low) > 1 and text[s.start:s.end].isupper()
 
 
 def _single_words(spec: TermSpec) -> list[Token]:
@@ -841,6 +852,16 @@ def _confirmed(use: TermUse, rate: tuple[int, int]) -> bool:
 LEXICON_UNITS = 200
 
 
+def _body_name(spec: TermSpec) -> bool:
+    """A source term of two or more words, every word but short function words capitalised
+    ("Programme of Action", "Board of Auditors", "Treaty on the Non-Proliferation of Nuclear
+    Weapons"): the name of a body or document. Its rendering is fixed, and the extractor's
+    doubtful entries are lower-case phrases («числа коренных народов» for "indigenous women"),
+    not names (on un-dev, no clean unit has such a name's rendering with one word replaced)."""
+    content = [w for w in spec.words if len(w.low) > 3]
+    return len(spec.words) >= 2 and bool(content) and all(w.upper for w in content)
+
+
 def _doubted(use: TermUse) -> bool:
     """A candidate entry below :data:`MIN_CONFIDENCE`: the extractor itself doubts it."""
     conf = use.spec.confidence
@@ -1011,13 +1032,16 @@ class KeyTermRule:
         nearly all paraphrases, synonyms the glossary lacks, pronouns and elision. An entry
         the extractor doubts warns only where the document confirms it, or where the new word
         is, by the document's own usage, no translation of any word of the unit (``slip``, see
-        :mod:`parley.glossary.qa.lexical`)."""
+        :mod:`parley.glossary.qa.lexical`), or where it is the name of a body or document
+        (:func:`_body_name`), whose rendering with one word replaced is a slip whatever the
+        extractor's doubt."""
         if use.spec.sure:
             return "error"
         conf = use.spec.confidence
         if _doubted(use) and not (sub is not None and (
-                slip or (conf is not None and conf >= MIN_CONFIDENCE_CONFIRMED
-                         and _confirmed(use, rate)))):
+                slip or _body_name(use.spec)
+                or (conf is not None and conf >= MIN_CONFIDENCE_CONFIRMED
+                    and _confirmed(use, rate)))):
             return "info"  # an extracted entry the extractor itself doubts
         if sub is not None and sub_units < VARIANT_UNITS:
             return "warning"
