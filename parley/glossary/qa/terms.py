@@ -834,7 +834,9 @@ CONFIRMED = 3
 
 #: the same substitute for one term in this many units is a variant the glossary lacks
 #: (a translator's or the house's synonym), not a slip: a note that names it, not a flag
-VARIANT_UNITS = 3
+#: (3 -> 2 with issue 13's second round: on clean un-dev, «ядерных установок» for «ядерные
+#: объекты» twice and «ведения лесного хозяйства» twice were such habits, flagged as slips)
+VARIANT_UNITS = 2
 #: ... and in at least one occurrence of the term in this many
 VARIANT_SHARE = 5
 
