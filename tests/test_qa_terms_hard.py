@@ -294,3 +294,21 @@ def test_house_variant_holds_beside_its_head_noun() -> None:
                      gl(("civilian population", "гражданское население"), confidence=0.9),
                      rules=["key-term"])
     assert {x.severity for x in f} <= {"info"}, f
+
+
+def _long_doc(last: tuple[str, str]) -> Bitext:
+    """A document long enough for its own word association ("assistant" is «помощник»)."""
+    pairs = [(f"The assistant helped in case {i}.", f"Помощник помог в случае {i}.")
+             for i in range(100)]
+    pairs += [(f"The Secretary-General spoke in session {i}.",
+               f"Генеральный секретарь выступил на заседании {i}.") for i in range(100)]
+    return bt(*pairs, last)
+
+
+def test_term_inside_a_longer_name_whose_own_word_is_translated_elsewhere_warns() -> None:
+    g = gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9)
+    unit = ("The Assistant Secretary-General spoke.", "Выступил помощник Главного секретаря.")
+    f = check_bitext(_long_doc(unit), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f
+    # a short document cannot tell: the longer name may have put its own word there
+    assert {x.severity for x in check_bitext(bt(unit), g, rules=["key-term"])} == {"info"}

@@ -885,19 +885,22 @@ def _named(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
 
 @dataclass(frozen=True)
 class Excused:
-    """A near-rendering of a term that modifies a noun ("technical assistance activities"):
-    no slip if the new word translates one of the ``modified`` source words."""
+    """A near-rendering of a term that modifies a noun ("technical assistance activities") or
+    stands inside a longer name ("Assistant Secretary-General"): no slip if the new word
+    translates one of the ``modified`` source words (the noun, the name's word before the
+    term), which a rendering of the phrase or name may put in the term's place."""
 
     sub: Substitution
     modified: tuple[str, ...]
 
 
 def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexicon) -> bool:
-    """For a term modifying a noun ("technical assistance activities"): whether the noun has its
-    own translation elsewhere in the unit («мероприятия по оказанию технической содействия»)
-    while the new word is none of it, by the document's own usage: then the new word stands in
-    the term's slot, a slip. Otherwise it may be the noun's translation that took the term's
-    head («космическим средствам» for "outer space assets"): no evidence."""
+    """For a term modifying a noun ("technical assistance activities") or inside a longer name
+    ("Assistant Secretary-General"): whether that word has its own translation elsewhere in
+    the unit («мероприятия по оказанию технической содействия», «помощнику Главного
+    секретаря») while the new word is none of it, by the document's own usage: then the new
+    word stands in the term's slot, a slip. Otherwise it may be that word's translation that
+    took the term's place («космическим средствам» for "outer space assets"): no evidence."""
     lang = ctx.tgt_lang
     modified = src_keys(" ".join(exc.modified), ctx.src_lang)
     new = tgt_key(exc.sub.found, lang)
@@ -979,10 +982,14 @@ class KeyTermRule:
                 or any(a <= sub.at < b for a, b in spans)):
             return None
         src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
-        if (house_variant(sub, ctx.tgt_lang)
-                or any(in_longer_name(use.spec, src, text, sp, left_only=True)
-                       for sp in use.spans)):
+        if house_variant(sub, ctx.tgt_lang):
             return None
+        named = [sp for sp in use.spans if in_longer_name(use.spec, src, text, sp, left_only=True)]
+        if named:
+            # "Assistant Secretary-General": no slip when the name's own word took the slot
+            before = tuple(src[k - 1].low for sp in named for k, t in enumerate(src)
+                           if t.start == sp[0] and k > 0)
+            return Excused(sub, before) if before else None
         if sub.last and not (sub.head_kept and use.level == 0):
             modified = tuple(w for sp in use.spans if (w := attributive(src, sp, text)))
             if modified:
