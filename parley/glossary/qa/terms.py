@@ -926,7 +926,11 @@ class KeyTermRule:
         misses: list[tuple[TermUse, Substitution | Excused | None]] = []
         others: dict[int, list[tuple[int, int]]] = {}
         for use in uses:
-            others.setdefault(use.unit, []).extend(use.tgt_spans)
+            # the renderings another term of the unit needs; more renderings than source
+            # occurrences («оружия» twice for "weapons" once) leave it unknown which one is
+            # that term's, so none of them excuses a near-rendering
+            if len(use.tgt_spans) <= len(use.spans):
+                others.setdefault(use.unit, []).extend(use.tgt_spans)
         for use in uses:
             u = ctx.units[use.unit]
             if not use.missing or not u.target.strip() or incomplete(ctx, use.unit):
