@@ -185,13 +185,18 @@ def test_lookup_reads_lemma_keys_from_the_cache(tmp_path, monkeypatch) -> None: 
          "меры, введенные постановлением 2140 (2014)"),
         (("Treaty", "Договор"), "under article III of the Treaty",
          "согласно статье III Соглашения"),
+        # a one-word rendering pinned by another term's rendering just before it
+        (("treaty", "договор"), "Then the States parties to the Treaty agreed on it.",
+         "Затем на это согласились государства-участники Соглашения."),
         # a lower-case entry the source capitalises inside the sentence: the capital of a name
         (("convention", "конвенция"), "implemented article 19 of the Convention through",
          "обеспечивает осуществление статьи 19 Хартии посредством"),
     ],
 )
 def test_candidate_slips_found_with_new_evidence(entry: tuple[str, str], src: str, tgt: str) -> None:
-    f = check_bitext(bt((src, tgt)), gl(entry, confidence=0.9), rules=["key-term"])
+    g = gl(entry, ("States parties", "государства-участники"), confidence=0.9)
+    f = [x for x in check_bitext(bt((src, tgt)), g, rules=["key-term"])
+         if x.details["term"] == g.entries[0].terms[0].text]
     assert [x.severity for x in f] == ["warning"], f
     assert f[0].details["expected"] == entry[1] and f[0].details["found"]
 

@@ -415,18 +415,45 @@ def _anchor_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token
     return None
 
 
+#: a glossary term's source occurrence and its one rendering found in the target
+Pair = tuple[tuple[int, int], tuple[int, int]]
+#: source words between another term and this one that make this one its dependent
+#: ("States parties to the Treaty", "implementation of the Convention")
+_LINKING = frozenset({"of", "the", "to", "for"})
+
+
+def _term_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token, ...],
+               pairs: tuple[Pair, ...]) -> int | None:
+    """The target position of a source term occurrence that depends on another glossary term
+    just before it ("States parties to the Treaty"): the word right after that term's
+    rendering («государств-участников Соглашения»), as a Russian genitive follows its head."""
+    k = next((k for k, t in enumerate(src) if t.start == span[0]), None)
+    if k is None:
+        return None
+    for (_, sb), (_, tb) in pairs:
+        m = next((m for m, t in enumerate(src) if t.end == sb), None)
+        if m is None or m >= k or k - m - 1 > 2 or not all(
+                t.low in _LINKING for t in src[m + 1:k]):
+            continue
+        return next((j for j, t in enumerate(tgt) if t.start >= tb), None)
+    return None
+
+
 def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tuple[int, int], ...],
                         text: str, tgt: tuple[Token, ...], lang: str,
                         taken: tuple[tuple[int, int], ...], *, name: bool = False,
-                        ) -> Substitution | None:
+                        pairs: tuple[Pair, ...] = ()) -> Substitution | None:
     """A one-word rendering replaced where a number beside the term pins its place (see
-    :func:`_anchor_slot`): «постановления 2140 (2014)» for "resolution 2140 (2014)"."""
+    :func:`_anchor_slot`): «постановления 2140 (2014)» for "resolution 2140 (2014)"; or the
+    rendering of another term the source puts just before it (see :func:`_term_slot`)."""
     words = _single_words(spec)
     if not words:
         return None
     lem = get_lemmatizer(lang)
     for span in spans:
         k = _anchor_slot(src, span, tgt, lang)
+        if k is None:
+            k = _term_slot(src, span, tgt, pairs)
         if k is None or any(a <= tgt[k].start < b for a, b in taken):
             continue
         s = tgt[k]
@@ -925,18 +952,22 @@ class KeyTermRule:
         rates = scan.rates
         misses: list[tuple[TermUse, Substitution | Excused | None]] = []
         others: dict[int, list[tuple[int, int]]] = {}
+        pairs: dict[int, list[Pair]] = {}
         for use in uses:
             # the renderings another term of the unit needs; more renderings than source
             # occurrences («оружия» twice for "weapons" once) leave it unknown which one is
             # that term's, so none of them excuses a near-rendering
             if len(use.tgt_spans) <= len(use.spans):
                 others.setdefault(use.unit, []).extend(use.tgt_spans)
+            if len(use.spans) == 1 and len(use.tgt_spans) == 1 and use.tgt_spans[0][1] > 0:
+                pairs.setdefault(use.unit, []).append((use.spans[0], use.tgt_spans[0]))
         for use in uses:
             u = ctx.units[use.unit]
             if not use.missing or not u.target.strip() or incomplete(ctx, use.unit):
                 continue
             misses.append((use, self._evidence(ctx, use, contexts.get(use.spec.source),
-                                               others.get(use.unit, []))))
+                                               others.get(use.unit, []),
+                                               tuple(pairs.get(use.unit, ())))))
         lex: DocLexicon | None = None
         found: list[tuple[TermUse, Substitution | None]] = []
         long_doc = len(ctx.units) >= LEXICON_UNITS
@@ -960,7 +991,8 @@ class KeyTermRule:
 
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
-                  spans: list[tuple[int, int]]) -> Substitution | Excused | None:
+                  spans: list[tuple[int, int]], pairs: tuple[Pair, ...] = (),
+                  ) -> Substitution | Excused | None:
         """The slip a missed occurrence shows (see :class:`Substitution`), or None: the
         rendering with one word replaced, a one-word rendering replaced between the words
         that flank it elsewhere, or beside the number the source puts next to the term. (Another
@@ -979,7 +1011,8 @@ class KeyTermRule:
                or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
                                     contexts, name=name)
                or anchor_substitution(use.spec, ctx.src_tokens(use.unit), use.spans, u.target,
-                                      tgt, ctx.tgt_lang, use.tgt_spans, name=name))
+                                      tgt, ctx.tgt_lang, use.tgt_spans, name=name,
+                                      pairs=pairs))
         if sub is None or use.spec.sure:
             return sub
         if ((sub.rest and any(a <= sub.rest[0] and sub.rest[1] <= b for a, b in spans))
