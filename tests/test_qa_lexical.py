@@ -55,13 +55,13 @@ def test_doubtful_entry_warns_on_a_word_the_document_uses_for_another_source_wor
     from parley.glossary.model import Glossary, Term, TermEntry
     from parley.glossary.qa import check_bitext
 
-    g = Glossary((TermEntry("e1", (Term("Executive Board", "en"), Term("Исполнительный совет", "ru")),
+    g = Glossary((TermEntry("e1", (Term("executive board", "en"), Term("исполнительный совет", "ru")),
                             confidence=0.6, status="candidate"),), ("en", "ru"))
     filler = [("The committee met on Monday.", "Комитет собрался в понедельник."),
               ("The report was adopted.", "Доклад был принят.")] * 100
-    doc = [*filler, ("The Executive Board decided.", "Исполнительный совет решил."),
-           ("The Executive Board agreed.", "Правление согласилось."),
-           ("The Executive Board decided.", "Исполнительный комитет решил.")]
+    doc = [*filler, ("The executive board decided.", "Исполнительный совет решил."),
+           ("The executive board agreed.", "Правление согласилось."),
+           ("The executive board decided.", "Исполнительный комитет решил.")]
     units = tuple(TranslationUnit(s, t, id=str(i)) for i, (s, t) in enumerate(doc))
     found = check_bitext(Bitext("en", "ru", units, "doc"), g, rules=["key-term"])
     assert sorted((f.unit, f.severity) for f in found) == [(201, "info"), (202, "warning")]

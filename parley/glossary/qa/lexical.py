@@ -80,14 +80,17 @@ class DocLexicon:
         self.sample = range(0, len(self.units), step)
         self.src_df: Counter[str] = Counter()
         self.tgt_units: dict[str, list[int]] = {}
+        # the sampled units' source keys are kept: the co-occurrence counts read them again,
+        # and reading a unit of a spooled bitext decodes it
+        self._keys: dict[int, frozenset[str]] = {}
         for i in self.sample:
             u = self.units[i]
-            self.src_df.update(src_keys(u.source, self.src_lang))
+            keys = self._keys[i] = src_keys(u.source, self.src_lang)
+            self.src_df.update(keys)
             for k in tgt_keys(u.target, self.tgt_lang):
                 self.tgt_units.setdefault(k, []).append(i)
         self._assoc: dict[tuple[str, int], dict[str, float]] = {}
         self._pairs: dict[str, tuple[int, Counter[str]]] = {}
-        self._keys: dict[int, frozenset[str]] = {}
 
     def unit_keys(self, unit: int) -> frozenset[str]:
         """The source keys of one unit (cached for the units the lexicon has read)."""
