@@ -1,0 +1,521 @@
+"""Where a unit renders a glossary term otherwise: the slot the rendering should fill (the
+words around it in this document, the source's anchors), a rendering with one word replaced
+(a slip, a related word, a house variant) and what the unit has instead. Used by the
+key-term rule (:mod:`parley.glossary.qa.terms`), which decides what to report."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from parley.glossary.morph import get_lemmatizer, stopwords
+from parley.glossary.qa.base import (
+    COORDINATORS,
+    TermSpec,
+    Token,
+    word_match,
+)
+
+
+def _neighbours(tgt: tuple[Token, ...], k: int, lang: str) -> tuple[str, str]:
+    """The dictionary forms of the words either side of token ``k`` ("^"/"$" at the ends)."""
+    lem = get_lemmatizer(lang)
+    left = lem.lemma(tgt[k - 1].low) if k > 0 else "^"
+    right = lem.lemma(tgt[k + 1].low) if k + 1 < len(tgt) else "$"
+    return left, right
+
+
+_CASES = re.compile(r"\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2)\b")
+
+
+@lru_cache(maxsize=50_000)
+def _cases(word: str, lang: str) -> frozenset[str]:
+    """The grammatical cases a word form can be in (empty where the language has none)."""
+    parse = getattr(get_lemmatizer(lang), "_parse", None)
+    if parse is None:
+        return frozenset()
+    return frozenset(m.group(1) for p in parse(word) for m in [_CASES.search(p[2])] if m)
+
+
+def learn_contexts(store: Counter[tuple[str, str]], tgt: tuple[Token, ...],
+                   tspans: list[tuple[int, int]], lang: str) -> None:
+    """Count the words either side of each one-word rendering found: as a pair, and one side
+    at a time with the rendering's case («участников Договора»: left «участник», genitive)."""
+    for a, b in tspans:
+        for k, t in enumerate(tgt):
+            if t.start == a and t.end == b:
+                left, right = _neighbours(tgt, k, lang)
+                store[(left, right)] += 1
+                for c in _cases(t.low, lang):
+                    store[("<" + left, c)] += 1
+                    store[(">" + right, c)] += 1
+
+
+def _flanked(contexts: Counter[tuple[str, str]], left: str, right: str,
+             cases: frozenset[str], lang: str) -> bool:
+    """Both neighbours seen together around the rendering elsewhere, one of them a content
+    word (4 letters or more: function words flank anything); or one content neighbour seen
+    beside it at least twice with the rendering in a case this word can be in."""
+    stop = stopwords(lang)
+    lc = len(left) >= 4 and left not in stop
+    rc = len(right) >= 4 and right not in stop
+    if contexts.get((left, right), 0) and (lc or rc):
+        return True
+    return any((lc and contexts.get(("<" + left, c), 0) >= SIDE_EVIDENCE)
+               or (rc and contexts.get((">" + right, c), 0) >= SIDE_EVIDENCE)
+               for c in cases)
+
+
+#: times one neighbour must have been seen beside a one-word rendering, in the same case
+SIDE_EVIDENCE = 3
+
+
+def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                      taken: tuple[tuple[int, int], ...],
+                      contexts: Counter[tuple[str, str]] | None, *, name: bool = False,
+                      ) -> Substitution | None:
+    """A one-word rendering replaced: a word of the same kind standing between two words that
+    flank the rendering elsewhere in the document («Договора о неразмещении ядерного оружия»
+    where other units have «о нераспространении ядерного»). Words that flank anything (both
+    short function words) do not count."""
+    if not contexts:
+        return None
+    lem = get_lemmatizer(lang)
+    for _, words in spec.approved:
+        if len(words) != 1:
+            continue
+        w = words[0]
+        for k, s in enumerate(tgt):
+            if any(a <= s.start < b for a, b in taken):
+                continue
+            left, right = _neighbours(tgt, k, lang)
+            if not _flanked(contexts, left, right, _cases(s.low, lang), lang):
+                continue
+            if word_match(w, s, lang, loose=True) is not None:
+                continue
+            if (not _same_kind(w, s, lang, first=name or sentence_start(text, s.start))
+                    or _abbreviation(text, s)):
+                continue
+            if _still_there(w, tgt, k, k + 1, lang, taken, slot=s.start):
+                return None
+            lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
+            return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
+                                w.low, text[s.start:s.end], lem.lemma(s.low), last=True,
+                                at=s.start)
+    return None
+
+
+#: source words allowed between a term and the number beside it ("article III of the Treaty")
+_ANCHOR_GAP = frozenset({"of", "the"})
+_ROMAN = re.compile(r"[ivxlc]+")
+
+
+def _is_anchor(t: Token) -> bool:
+    """A number or code both language versions write alike ("2140", "65/123", "III")."""
+    return any(c.isdigit() for c in t.low) or (t.upper and bool(_ROMAN.fullmatch(t.low)))
+
+
+def _anchor_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token, ...],
+                 lang: str) -> int | None:
+    """The target position a source term occurrence must take, found through a number beside
+    it that the target repeats once: the word before it for "resolution 2140 (2014)"
+    («резолюции 2140 (2014)»), the word after it for "article III of the Treaty" («статье III
+    Договора»). None for a year the target follows with «года» or a number written twice."""
+    k = next((k for k, t in enumerate(src) if t.start == span[0]), None)
+    m = next((m for m, t in enumerate(src) if t.end == span[1]), None)
+    if k is None or m is None:
+        return None
+    lem = get_lemmatizer(lang)
+    for step, edge in ((1, m), (-1, k)):
+        j = edge + step
+        while 0 <= j < len(src) and src[j].low in _ANCHOR_GAP and step < 0:
+            j += step
+        if not (0 <= j < len(src)) or not _is_anchor(src[j]):
+            continue
+        where = [p for p, t in enumerate(tgt) if t.low == src[j].low]
+        if len(where) != 1 or sum(t.low == src[j].low for t in src) != 1:
+            continue
+        slot = where[0] - 1 if step > 0 else where[0] + 1
+        if 0 <= slot < len(tgt) and lem.lemma(tgt[slot].low) not in ("год", "№"):
+            return slot
+    return None
+
+
+#: a glossary term's source occurrence and its one rendering found in the target
+Pair = tuple[tuple[int, int], tuple[int, int]]
+#: source words between another term and this one that make this one its dependent
+#: ("States parties to the Treaty", "implementation of the Convention")
+_LINKING = frozenset({"of", "the", "to", "for"})
+
+
+def _term_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token, ...],
+               pairs: tuple[Pair, ...]) -> int | None:
+    """The target position of a source term occurrence that depends on another glossary term
+    just before it ("States parties to the Treaty"): the word right after that term's
+    rendering («государств-участников Соглашения»), as a Russian genitive follows its head."""
+    k = next((k for k, t in enumerate(src) if t.start == span[0]), None)
+    if k is None:
+        return None
+    for (_, sb), (_, tb) in pairs:
+        m = next((m for m, t in enumerate(src) if t.end == sb), None)
+        if m is None or m >= k or k - m - 1 > 2 or not all(
+                t.low in _LINKING for t in src[m + 1:k]):
+            continue
+        return next((j for j, t in enumerate(tgt) if t.start >= tb), None)
+    return None
+
+
+def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tuple[int, int], ...],
+                        text: str, tgt: tuple[Token, ...], lang: str,
+                        taken: tuple[tuple[int, int], ...], *, name: bool = False,
+                        pairs: tuple[Pair, ...] = ()) -> Substitution | None:
+    """A one-word rendering replaced where a number beside the term pins its place (see
+    :func:`_anchor_slot`): «постановления 2140 (2014)» for "resolution 2140 (2014)"; or the
+    rendering of another term the source puts just before it (see :func:`_term_slot`)."""
+    words = _single_words(spec)
+    if not words:
+        return None
+    lem = get_lemmatizer(lang)
+    for span in spans:
+        k = _anchor_slot(src, span, tgt, lang)
+        if k is None:
+            k = _term_slot(src, span, tgt, pairs)
+        if k is None or any(a <= tgt[k].start < b for a, b in taken):
+            continue
+        s = tgt[k]
+        if _in_a_rendering(spec, s, lang):
+            continue
+        w = words[0]
+        if (not _same_kind(w, s, lang, first=name or sentence_start(text, s.start))
+                or _abbreviation(text, s)):
+            continue
+        if any(_still_there(x, tgt, k, k + 1, lang, taken, slot=s.start) for x in words):
+            continue
+        lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
+        return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
+                            w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
+    return None
+
+
+def _abbreviation(text: str, s: Token) -> bool:
+    """A word written in capitals («ДЗСЯОЦА»): another name for the term, not a slip."""
+    return len(s.low) > 1 and text[s.start:s.end].isupper()
+
+
+def _single_words(spec: TermSpec) -> list[Token]:
+    """The entry's one-word renderings that are words, not abbreviations («ДНЯО»)."""
+    return [ws[0] for t, ws in spec.approved if len(ws) == 1 and not t.isupper()]
+
+
+def _in_a_rendering(spec: TermSpec, s: Token, lang: str) -> bool:
+    """Whether ``s`` is a word of one of the entry's renderings («Договора» of «Договор о
+    нераспространении ядерного оружия»): the rendering is there in another shape."""
+    return any(word_match(w, s, lang, loose=True) is not None for _, ws in spec.approved for w in ws)
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """An approved rendering in the target with exactly one word replaced by another word of
+    the same part of speech («атомного оружия» for «ядерного оружия», «государства-участники»
+    for «государства-члены»): the signature of a term slip, unlike a paraphrase or an
+    omission, which leave no trace of the rendering."""
+
+    start: int
+    end: int
+    phrase: str  # the near-rendering as the target writes it
+    expected: str  # the replaced word of the rendering
+    found: str  # the word the target has in its place
+    key: str  # the substitute's lemma: the same one in several units is a variant
+    last: bool = False  # the rendering's last word was replaced
+    rest: tuple[int, int] | None = None  # the span of the words kept, when they are together
+    at: int = -1  # where the new word starts
+    #: a noun of the rendering is among the words kept («Организации Объединенных Народов»,
+    #: «прав гражданина»): the term still heads its phrase, so it is not a modifier made
+    #: adjective («космический объект» for "outer space object")
+    head_kept: bool = False
+
+
+#: characters allowed between the words of a near-rendering ("государства -- участники")
+_JOIN = re.compile(r"[\s\-\u2010-\u2014]*")
+
+
+def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
+    """Whether ``s`` could stand where the rendering has ``w``: a content word of the same part
+    of speech and capitalisation (a capital that only starts the sentence does not count)."""
+    if len(w.low) < 3 or w.low in COORDINATORS or not s.low.isalpha() or len(s.low) < 3:
+        return False
+    stop = stopwords(lang)
+    lem = get_lemmatizer(lang)
+    if w.low in stop or s.low in stop or lem.lemma(w.low) in stop or lem.lemma(s.low) in stop:
+        return False  # «весь мир», «свои задачи», «свою силу»: pronouns, not term words
+    if w.upper != s.upper and not first:
+        return False
+    return bool(_pos_set(w.low, lang) & _pos_set(s.low, lang))
+
+
+_POS = {"ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "INFN": "VERB"}
+
+
+@lru_cache(maxsize=50_000)
+def _pos_set(word: str, lang: str) -> frozenset[str | None]:
+    """Every part of speech a word form can have («главного»: a noun or an adjective)."""
+    lem = get_lemmatizer(lang)
+    parse = getattr(lem, "_parse", None)
+    if parse is None:
+        return frozenset({lem.pos(word)})
+    return frozenset(_POS.get(p[1] or "", p[1]) for p in parse(word)) or frozenset({None})
+
+
+def _related(w: Token, s: Token, lang: str = "ru") -> bool:
+    """Words of one root: a long common beginning once a negation prefix is set aside, which
+    covers both dictionary forms but for a derivational ending («секретарь»/«секретариат»,
+    «исполнитель»/«исполнительный»); a shared first syllable does not make one word of two
+    («орган»/«организация», «правосудие»/«правопорядок»)."""
+    a, b = w.low.removeprefix("не"), s.low.removeprefix("не")
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    if not (n >= 5 or (n >= 4 and min(len(a), len(b)) <= 6)):
+        return False
+    lem = get_lemmatizer(lang)
+    la, lb = (lem.lemma(x).removeprefix("не") for x in (a, b))
+    m = 0
+    for x, y in zip(la, lb, strict=False):
+        if x != y:
+            break
+        m += 1
+    return m >= max(len(la), len(lb)) - RELATED_TAIL
+
+
+#: letters a derivational ending may add to or change in a dictionary form (see _related)
+RELATED_TAIL = 4
+
+
+@cache
+def word_variants(lang: str) -> dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]]:
+    """Dictionary form -> the lines of words a language's institutional usage writes for it
+    inside a term (``parley/glossary/data/<lang>_word_variants.txt``; none for other
+    languages), each with the head nouns it is limited to (empty: any): «мирное население» is
+    «гражданское население», «мирное общество» is no «гражданское общество»."""
+    from importlib import resources
+
+    path = resources.files("parley.glossary").joinpath("data").joinpath(f"{lang}_word_variants.txt")
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        words, _, heads = line.split("#", 1)[0].partition(">")
+        row = (frozenset(words.split()), frozenset(heads.split()))
+        for w in row[0]:
+            out[w] = (*out.get(w, ()), row)
+    return out
+
+
+def variants_of(lemmas: frozenset[str], lang: str, context: frozenset[str]) -> frozenset[str]:
+    """The listed variants of a word (by its dictionary forms) that hold beside the words
+    ``context`` (dictionary forms of the phrase it stands in)."""
+    table = word_variants(lang.lower().split("-")[0])
+    out: frozenset[str] = frozenset()
+    for x in lemmas:
+        for words, heads in table.get(x, ()):
+            if not heads or heads & context:
+                out |= words
+    return out
+
+
+def house_variant(sub: Substitution, lang: str) -> bool:
+    """Whether the substitute and the replaced word are listed as interchangeable."""
+    lem = get_lemmatizer(lang)
+    context = frozenset().union(*(lem.lemmas(w) for w in re.findall(r"\w+", sub.phrase.lower())))
+    return bool(variants_of(lem.lemmas(sub.expected), lang, context)
+                & lem.lemmas(sub.found.lower()))
+
+
+def sentence_start(text: str, at: int) -> bool:
+    before = text[:at].rstrip(" «\"'(<")
+    return not before or before[-1] in ".!?:;" or before.endswith((">>", "--"))
+
+
+def _hyphen_substitution(w: Token, tgt: tuple[Token, ...], text: str, lang: str,
+                         taken: tuple[tuple[int, int], ...]) -> Substitution | None:
+    """«государства-участники» for «государства-члены»: one part of a hyphenated word replaced."""
+    parts = w.low.split("-")
+    lem = get_lemmatizer(lang)
+    for s in tgt:
+        if "-" not in s.low or any(a <= s.start < b for a, b in taken):
+            continue
+        sparts = s.low.split("-")
+        if len(sparts) != len(parts):
+            continue
+        diff = [k for k, (p, q) in enumerate(zip(parts, sparts, strict=True))
+                if not lem.lemmas(p) & lem.lemmas(q)]
+        if len(diff) != 1 or min(len(parts[diff[0]]), len(sparts[diff[0]])) < 3:
+            continue
+        k = diff[0]
+        if not _pos_set(parts[k], lang) & _pos_set(sparts[k], lang):
+            continue
+        return Substitution(s.start, s.end, text[s.start:s.end], parts[k], sparts[k],
+                            lem.lemma(sparts[k]), at=s.start)
+    return None
+
+
+#: tokens either side of a near-rendering searched for the replaced word (moved or kept)
+NEAR = 3
+
+
+def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
+                 taken: tuple[tuple[int, int], ...], slot: int = -1,
+                 beside: tuple[Token | None, Token | None] = (None, None)) -> bool:
+    """Whether the replaced word, a word of its root or a listed variant of it stands near the
+    window after all (another order, an inserted name: «Комиссии Организации Объединенных
+    Наций по разоружению», «органами власти», «передовых видов практики»). The word in the
+    replaced slot itself (starting at ``slot``) is of the same part of speech: one of the same
+    root there is another word, not the term's word moved («Генеральный секретариат» for
+    «Генеральный секретарь», «уголовного правопорядка» for «уголовного правосудия»). Nor is
+    the word moved when it stands beside the rendering's word that it stands beside in the
+    rendering (``beside``: the words before and after it there): that is a phrase of its own
+    («применения ядерного оружия государства, обладающие атомным оружием»)."""
+    context = frozenset().union(*(t.lemmas for t in tgt[lo:hi]))
+    alts = variants_of(w.lemmas, lang, context)
+    first = max(0, lo - NEAR)
+    for p, t in enumerate(tgt[first:hi + NEAR], first):
+        if any(a <= t.start < b for a, b in taken):
+            continue
+        if word_match(w, t, lang, loose=True) is not None and not (lo <= p < hi) and _paired(
+                tgt, p, beside, lang):
+            continue
+        if word_match(w, t, lang, loose=True) is not None or t.lemmas & alts:
+            return True
+        if ((t.start != slot or _negated(w, t))
+                and any(_related(w, p, lang) for p in _parts(t))):
+            return True
+    return False
+
+
+def _paired(tgt: tuple[Token, ...], p: int, beside: tuple[Token | None, Token | None],
+            lang: str) -> bool:
+    """Whether target word ``p`` has the rendering's word before or after it beside it."""
+    before, after = beside
+    return bool((before is not None and p > 0
+                 and word_match(before, tgt[p - 1], lang, loose=True) is not None)
+                or (after is not None and p + 1 < len(tgt)
+                    and word_match(after, tgt[p + 1], lang, loose=True) is not None))
+
+
+def _negated(w: Token, t: Token) -> bool:
+    """One word the other with «не» before it («неравенства» for «равенство»): the antonym a
+    source's own negation asks for ("gender inequality"), not a slip."""
+    return w.low.startswith("не") != t.low.startswith("не")
+
+
+def _parts(t: Token) -> tuple[Token, ...]:
+    if "-" not in t.low:
+        return (t,)
+    return tuple(Token(t.start, t.end, p, frozenset(), "") for p in t.low.split("-") if p)
+
+
+def _joined(window: tuple[Token, ...], text: str, words: tuple[Token, ...], term: str) -> bool:
+    """The window's words follow each other as the rendering's do: spaces or dashes, or the
+    rendering's own punctuation («государство, обладающее ядерным оружием»); a number between
+    them is the document's own («Пункт 5 повестки дня», «резолюции 2140 (2014) Совета»)."""
+    for j in range(len(window) - 1):
+        between = text[window[j].end:window[j + 1].start]
+        if not (_JOIN.fullmatch(between) or _JOIN.fullmatch(_NUMBERS.sub(" ", between))
+                or between.strip() == term[words[j].end:words[j + 1].start].strip()):
+            return False
+    return True
+
+
+#: numbers and list letters a target writes inside a term («Пункт 5 d) повестки дня»)
+_NUMBERS = re.compile(r"\(?\d+(?:[./]\d+)*\)?|(?<!\w)[a-zа-я]\)")
+
+
+def _window(tgt: tuple[Token, ...], i: int, n: int) -> tuple[Token, ...]:
+    """``n`` words from target position ``i``, numbers between them skipped (at most
+    :data:`WINDOW_SKIP`): the words a rendering of ``n`` words may take."""
+    out = [tgt[i]] if i < len(tgt) else []
+    j, skipped = i + 1, 0
+    while len(out) < n and j < len(tgt):
+        t = tgt[j]
+        if t.low.isdigit() and skipped < WINDOW_SKIP:
+            skipped += 1
+        else:
+            out.append(t)
+        j += 1
+    return tuple(out)
+
+
+#: tokens a near-rendering may have between its words (see _window)
+WINDOW_SKIP = 3
+
+
+def _rest(window: tuple[Token, ...], k: int) -> tuple[int, int] | None:
+    """The span of the window without its word ``k`` when that word is at one end."""
+    if k == 0 and len(window) > 1:
+        return window[1].start, window[-1].end
+    if k == len(window) - 1 and len(window) > 1:
+        return window[0].start, window[-2].end
+    return None
+
+
+def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, ...], i: int,
+                         text: str, lang: str, taken: tuple[tuple[int, int], ...],
+                         name: bool = False) -> Substitution | None:
+    """The rendering ``words`` at target position ``i`` with exactly one word replaced.
+    ``name``: the source writes the term with capitals, as a name, so a capital on the
+    window's first word is the name's («Целевой группы» for «рабочая группа»)."""
+    n = len(words)
+    window = _window(tgt, i, n)
+    if len(window) < n:
+        return None
+    if any(a < window[-1].end and window[0].start < b for a, b in taken):
+        return None
+    if not _joined(window, text, words, term):
+        return None
+    miss = [k for k in range(n) if word_match(words[k], window[k], lang, loose=True) is None]
+    if len(miss) != 1:
+        return None
+    k = miss[0]
+    w, s = words[k], window[k]
+    if len(s.low) > 1 and text[s.start:s.end].isupper() and not term[w.start:w.end].isupper():
+        return None  # an abbreviation («НПО по положению женщин») is another name, not a slip
+    start = sentence_start(text, window[0].start)
+    if not _same_kind(w, s, lang, first=k == 0 and (start or name)):
+        return None
+    # a lower-case rendering word written with a capital inside the sentence: part of a name
+    # («Национального плана» is not «национальные меньшинства»)
+    if any(x.upper and not y.upper and not (j == 0 and (start or name))
+           for j, (x, y) in enumerate(zip(window, words, strict=True))):
+        return None
+    jn = next(j for j in range(i, len(tgt)) if tgt[j] is window[-1]) + 1
+    beside = (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < n else None)
+    if _still_there(w, tgt, i, jn, lang, taken, slot=s.start, beside=beside):
+        return None
+    return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
+                        w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),
+                        last=k == n - 1, rest=_rest(window, k), at=s.start,
+                        head_kept=any("NOUN" in _pos_set(words[j].low, lang)
+                                      for j in range(n) if j != k))
+
+
+def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                 taken: tuple[tuple[int, int], ...], *, name: bool = False) -> Substitution | None:
+    """The first approved rendering found in ``text`` with one word replaced (see
+    :class:`Substitution`), outside the ``taken`` spans (renderings found whole); ``name``:
+    the source writes the term with capitals."""
+    for term, words in spec.approved:
+        if len(words) == 1:
+            if "-" in words[0].low:
+                got = _hyphen_substitution(words[0], tgt, text, lang, taken)
+                if got is not None:
+                    return got
+            continue
+        for i in range(len(tgt) - len(words) + 1):
+            got = _window_substitution(words, term, tgt, i, text, lang, taken, name)
+            if got is not None:
+                return got
+    return None
