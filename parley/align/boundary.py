@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from parley.align.chrf import _CHRF_BETA2, _CHRF_N, _Grams
@@ -491,27 +491,42 @@ def _detach(
                      for cuts in [_cuts(scores, x, texts, longest)] if cuts]
             scores.load(win[0] for win in links)
             _prefetch_windows(scores, links)
-        before: list[Bead] = []
-        after: list[Bead] = []
-        while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
-            cuts = _cuts(scores, b, texts, longest)
-            if cuts:
-                scores.prefetch([_span(b), *(_span(rest) for rest, _, _ in cuts)])
-            best = min(
-                ((_gain_per_char(scores, b, rest, lone), rest, lone, first) for rest, lone, first in cuts),
-                key=lambda t: t[0], default=None,
-            )
-            if best is None:
-                break
-            if best[0] >= tau:
-                break
-            _, b, lone, first = best
-            if first:
-                before.append(lone)
-            else:
-                after.insert(0, lone)
-        out += [*before, b, *after]
+        out += peel(b, lambda link: _worst_cut(scores, link, texts, tau, longest))
     return out
+
+
+def _worst_cut(
+    scores: _GroupScores, b: Bead, texts: tuple[Sequence[str], Sequence[str]], tau: float, longest: float,
+) -> tuple[Bead, Bead, bool] | None:
+    """The edge cut of ``b`` whose sentence adds least per character, if under ``tau``."""
+    cuts = _cuts(scores, b, texts, longest)
+    if cuts:
+        scores.prefetch([_span(b), *(_span(rest) for rest, _, _ in cuts)])
+    best = min(
+        ((_gain_per_char(scores, b, rest, lone), rest, lone, first) for rest, lone, first in cuts),
+        key=lambda t: t[0], default=None,
+    )
+    if best is None or best[0] >= tau:
+        return None
+    return best[1], best[2], best[3]
+
+
+def peel(b: Bead, cut: Callable[[Bead], tuple[Bead, Bead, bool] | None]) -> list[Bead]:
+    """The n-m link ``b`` with the edge sentences ``cut`` leaves out, one at a time until it
+    leaves none or ``b`` is 1-1: the left-out sentences as 1-0/0-1 beads in their places
+    (``cut`` gives the rest of the link, the sentence and whether it came first)."""
+    before: list[Bead] = []
+    after: list[Bead] = []
+    while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
+        got = cut(b)
+        if got is None:
+            break
+        b, lone, first = got
+        if first:
+            before.append(lone)
+        else:
+            after.insert(0, lone)
+    return [*before, b, *after]
 
 
 def _grown(link: Bead, lone: Bead, max_bead: int) -> Bead | None:

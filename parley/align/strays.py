@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from parley.align.boundary import _gain_per_char, _glued, _size
+from parley.align.boundary import _gain_per_char, _glued, _size, peel
 from parley.align.features import _TOKEN
 from parley.align.model import Bead
 from parley.align.seams import _missing, _token
@@ -86,21 +86,12 @@ def detach_strays(
     """Leave out the edge sentences of n-m links that name what the link's other side does not
     (see the module docstring), repeatedly, up to ``longest`` characters. Constant work per
     link (its few edge sentences): linear."""
-    looks: tuple[bool, bool] | None = None  # measured when the first n-m link comes
+    if not any(len(b.src) + len(b.tgt) > 2 and b.src and b.tgt for b in beads):
+        return list(beads)  # no n-m link: the capitals are not even measured
+    looks = (caps_share(texts[0]) <= max_caps, caps_share(texts[1]) <= max_caps)
+    if not any(looks):
+        return list(beads)
     out: list[Bead] = []
     for b in beads:
-        before: list[Bead] = []
-        after: list[Bead] = []
-        if looks is None and b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
-            looks = (caps_share(texts[0]) <= max_caps, caps_share(texts[1]) <= max_caps)
-        while looks is not None and any(looks) and b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
-            got = _stray_cut(scores, b, texts, looks, tau, longest)
-            if got is None:
-                break
-            b, lone, first = got
-            if first:
-                before.append(lone)
-            else:
-                after.insert(0, lone)
-        out += [*before, b, *after]
+        out += peel(b, lambda link: _stray_cut(scores, link, texts, looks, tau, longest))
     return out
