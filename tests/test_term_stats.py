@@ -367,3 +367,20 @@ def test_fragment_of_names_across_a_connector_and_inside_names_is_no_entry() -> 
     srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
     assert "United States of America" in srcs
     assert "America" not in srcs
+
+
+def test_everyday_word_rendered_by_a_fixed_phrase_is_an_entry() -> None:
+    verbs = [("adopted", "утвердили"), ("discussed", "обсудили"), ("changed", "изменили"),
+             ("read", "прочитали"), ("approved", "одобрили")]
+    rows = [(f"The members {e} the agenda.", f"Члены {r} повестку дня.") for e, r in verbs]
+    rows += [(f"They {e} the agenda again.", f"Они снова {r} повестку дня.") for e, r in verbs]
+    rows += [(f"The members {e} the cooperation.", f"Члены {r} сотрудничество.")
+             for e, r in verbs]
+    rows += [(f"They {e} the cooperation again.", f"Они снова {r} сотрудничество.")
+             for e, r in verbs]
+    rows += [(f"The American side {e} it.", f"Американская сторона {r} это.") for e, r in verbs]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("agenda") == "повестка дня"
+    assert "cooperation" not in pairs  # one everyday word for another: general language
+    assert pairs.get("side") is None  # «американская сторона» renders "American side"
