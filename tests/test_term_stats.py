@@ -384,3 +384,14 @@ def test_everyday_word_rendered_by_a_fixed_phrase_is_an_entry() -> None:
     assert pairs.get("agenda") == "повестка дня"
     assert "cooperation" not in pairs  # one everyday word for another: general language
     assert pairs.get("side") is None  # «американская сторона» renders "American side"
+
+
+def test_name_listed_with_a_common_phrase_is_no_entry() -> None:
+    verbs = [("violated", "нарушили"), ("entered", "вошли в"), ("crossed", "пересекли"),
+             ("left", "покинули"), ("reached", "достигли")]
+    rows = [(f"The aircraft {e} the Nicosia FIR and the national airspace.",
+             f"Самолеты {r} Никосийский РПИ и национальное воздушное пространство.")
+            for e, r in verbs]
+    srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "Nicosia FIR" in srcs
+    assert not any(" and " in s for s in srcs)

@@ -258,7 +258,8 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
             STANDALONE_OFTEN, c.freq / 4)):
         return False  # a fragment of a longer name
     if len(key) > 1:
-        return not _phrase_about_name(next(iter(c.mid or c.surfaces)).split(), lang)
+        ws = next(iter(c.mid or c.surfaces)).split()
+        return not (_phrase_about_name(ws, lang) or _name_and_phrase(ws, lang))
     word = next(iter(c.mid or c.surfaces))
     if _ROMAN.fullmatch(word):
         return False  # a numeral ("II", "III")
@@ -270,6 +271,19 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
     # an everyday word ("cooperation", "agenda") goes on to pairing too: it is an entry only
     # when a phrase renders it (_Ranker.pair)
     return True
+
+
+def _name_and_phrase(words: list[str], lang: str) -> bool:
+    """"Nicosia FIR and the national airspace", "United Nations and other organizations": a
+    name listed with a lower-case phrase is a list, neither a name nor a term."""
+    ands = [i for i, w in enumerate(words) if w.lower() in _AND]
+    if len(ands) != 1 or ands[0] == 0:
+        return False
+    conns = connectors(lang)
+    a = [w for w in words[:ands[0]] if w.lower() not in conns]
+    b = [w for w in words[ands[0] + 1:] if w.lower() not in conns]
+    return (bool(a) and bool(b) and all(w[:1].isupper() for w in a)
+            and all(w[:1].islower() for w in b))
 
 
 def _phrase_about_name(words: list[str], lang: str) -> bool:
