@@ -329,7 +329,23 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
             # English: its rarity is neutral, only its commonness counts against it ("France")
             spec = min(spec, NAME_SPECIFICITY)
         out[key] = cval[key] * spec * prior
+    for key in [k for k, c in cands.items() if _names_listed(k, c, cands, out, side.lang)]:
+        out[key] = 0.0
     return out
+
+
+def _names_listed(key: Key, c: Candidate, cands: dict[Key, Candidate], termhood: dict[Key, float],
+                  lang: str) -> bool:
+    """"Sudan and South Sudan", "United Nations and UNEP": two names, each an entry of its own,
+    joined by "and" are a list, not a name ("Economic and Social Council", "Latin America and
+    the Caribbean" are names: their parts are no entries of their own)."""
+    ands = [i for i, w in enumerate(key) if w in _AND]
+    if len(ands) != 1 or not _is_proper(c, lang):
+        return False
+    a, b = key[:ands[0]], key[ands[0] + 1:]
+    if b[:1] == ("the",):
+        b = b[1:]
+    return all(termhood.get(k, 0.0) > 0 and _is_proper(cands[k], lang) for k in (a, b))
 
 
 def _term_length(key: Key, c: Candidate, conns: frozenset[str]) -> int:
@@ -671,8 +687,9 @@ class _Ranker:
         conns = connectors(self.stats.tgt_lang)
         c = self.links.src[key]
         units = sorted(self.links.src_units(key) & self.links.tgt_units(tk))
-        if len([w for w in tk if w not in conns]) < 2 or len(units) < FIXED_RENDERING * c.n_units:
-            return False
+        if (len([w for w in tk if w not in conns]) < 2 or any(w in _AND for w in tk)
+                or len(units) < FIXED_RENDERING * c.n_units):
+            return False  # «христиане и представители» lists two things: no one word's rendering
         after_name = re.compile(r"(?<![.!?:;]\s)\b[A-Z][\w-]*\s+" + re.escape(src_text) + r"\b")
         named = sum(1 for u in units if after_name.search(self.stats.units[u].source))
         return named < FIXED_RENDERING * len(units)
