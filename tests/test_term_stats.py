@@ -367,3 +367,56 @@ def test_fragment_of_names_across_a_connector_and_inside_names_is_no_entry() -> 
     srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
     assert "United States of America" in srcs
     assert "America" not in srcs
+
+
+def test_everyday_word_rendered_by_a_fixed_phrase_is_an_entry() -> None:
+    verbs = [("adopted", "утвердили"), ("discussed", "обсудили"), ("changed", "изменили"),
+             ("read", "прочитали"), ("approved", "одобрили")]
+    rows = [(f"The members {e} the agenda.", f"Члены {r} повестку дня.") for e, r in verbs]
+    rows += [(f"They {e} the agenda again.", f"Они снова {r} повестку дня.") for e, r in verbs]
+    rows += [(f"The members {e} the cooperation.", f"Члены {r} сотрудничество.")
+             for e, r in verbs]
+    rows += [(f"They {e} the cooperation again.", f"Они снова {r} сотрудничество.")
+             for e, r in verbs]
+    rows += [(f"The American side {e} it.", f"Американская сторона {r} это.") for e, r in verbs]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("agenda") == "повестка дня"
+    assert "cooperation" not in pairs  # one everyday word for another: general language
+    assert pairs.get("side") is None  # «американская сторона» renders "American side"
+
+
+def test_name_listed_with_a_common_phrase_is_no_entry() -> None:
+    verbs = [("violated", "нарушили"), ("entered", "вошли в"), ("crossed", "пересекли"),
+             ("left", "покинули"), ("reached", "достигли")]
+    rows = [(f"The aircraft {e} the Nicosia FIR and the national airspace.",
+             f"Самолеты {r} Никосийский РПИ и национальное воздушное пространство.")
+            for e, r in verbs]
+    srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "Nicosia FIR" in srcs
+    assert not any(" and " in s for s in srcs)
+
+
+def test_two_names_joined_by_and_are_a_list_not_an_entry() -> None:
+    verbs = [("spoke", "выступили"), ("voted", "проголосовали"), ("left", "ушли"),
+             ("agreed", "согласились"), ("wrote", "написали")]
+    rows = [(f"We hope that Sudan and South Sudan {e}.", f"Мы надеемся, что Судан и Южный Судан "
+             f"{r}.") for e, r in verbs]
+    rows += [(f"On that day Sudan {e}.", f"В тот день Судан {r}.") for e, r in verbs]
+    rows += [(f"In the end Sudan {e} too.", f"В конце концов Судан тоже {r}.") for e, r in verbs]
+    rows += [(f"On that day South Sudan {e}.", f"В тот день Южный Судан {r}.") for e, r in verbs]
+    srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert {"Sudan", "South Sudan"} <= srcs
+    assert "Sudan and South Sudan" not in srcs
+
+
+def test_everyday_word_is_no_entry_for_a_coordinated_target() -> None:
+    verbs = [("met", "встретились"), ("spoke", "выступили"), ("left", "ушли"),
+             ("agreed", "согласились"), ("wrote", "написали")]
+    rows = [(f"Christians and representatives {e}.", f"Христиане и представители {r}.")
+            for e, r in verbs]
+    rows += [(f"The Christians and representatives {e} again.",
+              f"Христиане и представители снова {r}.") for e, r in verbs]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "representative" not in pairs and "representatives" not in pairs

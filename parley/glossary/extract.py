@@ -90,6 +90,8 @@ _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "p
                            "islands", "plan"}
 
 
+#: an everyday word is a term when one phrase renders it in at least this share of its units
+FIXED_RENDERING = 0.5
 #: a candidate opening with an -ing form in this share of its occurrences ...
 VERBAL_SHARE = 0.5
 #: ... is a term ("the developing countries") only if this share of those follow a determiner
@@ -256,7 +258,8 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
             STANDALONE_OFTEN, c.freq / 4)):
         return False  # a fragment of a longer name
     if len(key) > 1:
-        return not _phrase_about_name(next(iter(c.mid or c.surfaces)).split(), lang)
+        ws = next(iter(c.mid or c.surfaces)).split()
+        return not (_phrase_about_name(ws, lang) or _name_and_phrase(ws, lang))
     word = next(iter(c.mid or c.surfaces))
     if _ROMAN.fullmatch(word):
         return False  # a numeral ("II", "III")
@@ -265,7 +268,22 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
     if _is_proper(c, lang):
         return key[0] not in generic
     del in_termbase
-    return max(_zipf(word.lower(), lang), _zipf(key[0], lang)) < GENERAL_ZIPF
+    # an everyday word ("cooperation", "agenda") goes on to pairing too: it is an entry only
+    # when a phrase renders it (_Ranker.pair)
+    return True
+
+
+def _name_and_phrase(words: list[str], lang: str) -> bool:
+    """"Nicosia FIR and the national airspace", "United Nations and other organizations": a
+    name listed with a lower-case phrase is a list, neither a name nor a term."""
+    ands = [i for i, w in enumerate(words) if w.lower() in _AND]
+    if len(ands) != 1 or ands[0] == 0:
+        return False
+    conns = connectors(lang)
+    a = [w for w in words[:ands[0]] if w.lower() not in conns]
+    b = [w for w in words[ands[0] + 1:] if w.lower() not in conns]
+    return (bool(a) and bool(b) and all(w[:1].isupper() for w in a)
+            and all(w[:1].islower() for w in b))
 
 
 def _phrase_about_name(words: list[str], lang: str) -> bool:
@@ -311,7 +329,23 @@ def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[
             # English: its rarity is neutral, only its commonness counts against it ("France")
             spec = min(spec, NAME_SPECIFICITY)
         out[key] = cval[key] * spec * prior
+    for key in [k for k, c in cands.items() if _names_listed(k, c, cands, out, side.lang)]:
+        out[key] = 0.0
     return out
+
+
+def _names_listed(key: Key, c: Candidate, cands: dict[Key, Candidate], termhood: dict[Key, float],
+                  lang: str) -> bool:
+    """"Sudan and South Sudan", "United Nations and UNEP": two names, each an entry of its own,
+    joined by "and" are a list, not a name ("Economic and Social Council", "Latin America and
+    the Caribbean" are names: their parts are no entries of their own)."""
+    ands = [i for i, w in enumerate(key) if w in _AND]
+    if len(ands) != 1 or not _is_proper(c, lang):
+        return False
+    a, b = key[:ands[0]], key[ands[0] + 1:]
+    if b[:1] == ("the",):
+        b = b[1:]
+    return all(termhood.get(k, 0.0) > 0 and _is_proper(cands[k], lang) for k in (a, b))
 
 
 def _term_length(key: Key, c: Candidate, conns: frozenset[str]) -> int:
@@ -640,6 +674,26 @@ class _Ranker:
         words = self._target_words(tk)
         return words[0][:1].islower() and any(w[:1].isupper() for w in words[1:])
 
+    def _everyday_word(self, key: Key, src_text: str) -> bool:
+        """A single lower-case word common in general language ("cooperation", "agenda")."""
+        lang = self.stats.src_lang
+        return (len(key) == 1 and not _is_proper(self.links.src[key], lang)
+                and max(_zipf(src_text.lower(), lang), _zipf(key[0], lang)) >= GENERAL_ZIPF)
+
+    def _fixed_rendering(self, key: Key, src_text: str, tk: Key) -> bool:
+        """Whether a phrase of two content words or more («повестка дня») renders the word in
+        most of its units, and the word mostly stands without a name before it: "side" →
+        «американская сторона» renders "American side", not "side"."""
+        conns = connectors(self.stats.tgt_lang)
+        c = self.links.src[key]
+        units = sorted(self.links.src_units(key) & self.links.tgt_units(tk))
+        if (len([w for w in tk if w not in conns]) < 2 or any(w in _AND for w in tk)
+                or len(units) < FIXED_RENDERING * c.n_units):
+            return False  # «христиане и представители» lists two things: no one word's rendering
+        after_name = re.compile(r"(?<![.!?:;]\s)\b[A-Z][\w-]*\s+" + re.escape(src_text) + r"\b")
+        named = sum(1 for u in units if after_name.search(self.stats.units[u].source))
+        return named < FIXED_RENDERING * len(units)
+
     def _acronym_pair(self, key: Key, tk: Key, src_text: str) -> bool:
         """An acronym whose main target is one acronym too (UNITAR → ЮНИТАР, OAS → ОАГ); an
         acronym paired with ordinary words ("IVO" → «вооруженный мужчина») gets no credit."""
@@ -679,6 +733,10 @@ class _Ranker:
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
         if self._general_word_and_name(src_var[0][0], tk):
+            return None
+        if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
+            # "cooperation" → «сотрудничество» is general language; "agenda" → «повестка дня», a
+            # fixed phrase for one everyday word, is what a translator must look up: a term
             return None
         confidence = min(1.0, dice) * n_main / (n_main + 1)
         if self._acronym_pair(key, tk, src_text):
