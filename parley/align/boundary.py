@@ -487,7 +487,7 @@ def _detach(
             # the grams of the next links it may cut in one batch, and their first cuts scored
             # a few links at a time
             links = [[_span(x), _span(x), *(_span(rest) for rest, _, _ in cuts)]
-                     for x in beads[k : k + 513] if x.src and x.tgt and len(x.src) + len(x.tgt) > 2
+                     for x in beads[k : k + 513] if x.is_nm
                      for cuts in [_cuts(scores, x, texts, longest)] if cuts]
             scores.load(win[0] for win in links)
             _prefetch_windows(scores, links)
@@ -517,7 +517,7 @@ def peel(b: Bead, cut: Callable[[Bead], tuple[Bead, Bead, bool] | None]) -> list
     (``cut`` gives the rest of the link, the sentence and whether it came first)."""
     before: list[Bead] = []
     after: list[Bead] = []
-    while b.src and b.tgt and len(b.src) + len(b.tgt) > 2:
+    while b.is_nm:
         got = cut(b)
         if got is None:
             break

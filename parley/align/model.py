@@ -89,6 +89,12 @@ class Bead:
     def is_link(self) -> bool:
         return bool(self.src) and bool(self.tgt)
 
+    @property
+    def is_nm(self) -> bool:
+        """A link with more than one sentence on a side (2-1, 1-2, 2-2 ...): the beads whose
+        edge sentences the post-passes may leave out."""
+        return bool(self.src) and bool(self.tgt) and len(self.src) + len(self.tgt) > 2
+
 
 @dataclass(frozen=True)
 class TranslationUnit:

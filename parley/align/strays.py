@@ -86,7 +86,7 @@ def detach_strays(
     """Leave out the edge sentences of n-m links that name what the link's other side does not
     (see the module docstring), repeatedly, up to ``longest`` characters. Constant work per
     link (its few edge sentences): linear."""
-    if not any(len(b.src) + len(b.tgt) > 2 and b.src and b.tgt for b in beads):
+    if not any(b.is_nm for b in beads):
         return list(beads)  # no n-m link: the capitals are not even measured
     looks = (caps_share(texts[0]) <= max_caps, caps_share(texts[1]) <= max_caps)
     if not any(looks):

@@ -3,6 +3,7 @@ and one source term translated with several approved variants across the documen
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter
@@ -473,14 +474,13 @@ class KeyTermRule:
             misses.append((use, self._evidence(ctx, use, contexts.get(use.spec.source),
                                                others.get(use.unit, []),
                                                tuple(pairs.get(use.unit, ())))))
-        lex: DocLexicon | None = None
+        # the document's word association, built once and only if a long document asks
+        lexicon = functools.cache(lambda: DocLexicon(ctx.units, ctx.src_lang, ctx.tgt_lang))
         found: list[tuple[TermUse, Substitution | None]] = []
         long_doc = len(ctx.units) >= LEXICON_UNITS
         for use, got in misses:
             if isinstance(got, Excused):
-                if long_doc:
-                    lex = lex or DocLexicon(ctx.units, ctx.src_lang, ctx.tgt_lang)
-                got = got.sub if lex is not None and _modified_elsewhere(ctx, use, got, lex) else None
+                got = got.sub if long_doc and _modified_elsewhere(ctx, use, got, lexicon()) else None
             found.append((use, got))
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
         for use, sub in found:
@@ -488,10 +488,8 @@ class KeyTermRule:
             if n * VARIANT_SHARE < rates[use.spec.source][1]:
                 n = 0  # a few slips among many right renderings are slips
             slip = False
-            if (sub is not None and n < VARIANT_UNITS and _doubted(use)
-                    and len(ctx.units) >= LEXICON_UNITS):
-                lex = lex or DocLexicon(ctx.units, ctx.src_lang, ctx.tgt_lang)
-                slip = lex.judge(sub.found, use.unit, use.spec.source) == SLIP
+            if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
+                slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
 
     @staticmethod
