@@ -133,11 +133,13 @@ def extract_glossary(
     outputs: Sequence[str | Path] = (),
     progress: Callable[[int], Progress] | None = None,
     force_lang: bool = False,
+    keep_yo: bool = False,
 ) -> ExtractReport:
     """Extract source terms with their translations (best first) from a bitext file, or from
     source and translation texts aligned first; write the glossary to each of ``outputs``
     (format by extension). ``termbase`` replaces the starter term base; ``use_termbase=False``
-    uses none. A side that is not in its language is refused unless ``force_lang``."""
+    uses none. A side that is not in its language is refused unless ``force_lang``. Russian
+    citation forms write е for ё as UN Russian does; ``keep_yo`` keeps ё (house styles differ)."""
     from parley.exports.glossary_io import read_glossary, write_glossary
     from parley.glossary.extract import extract_terms
     from parley.glossary.termbase import load_starter_termbase
@@ -155,7 +157,7 @@ def extract_glossary(
         tb = load_starter_termbase()
     advance = progress(len(bt)) if progress is not None else None
     g = extract_terms(bt, src_lang=src, tgt_lang=tgt, termbase=tb, max_terms=max_terms,
-                      progress=advance)
+                      progress=advance, keep_yo=keep_yo)
     protect = [p for p in (path, tgt_p, Path(termbase) if termbase else None) if p is not None]
     for out in outputs:
         write_glossary(out, g, src_lang=src, tgt_lang=tgt, protect=protect)

@@ -50,6 +50,9 @@ def extract_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="All entries as JSON on stdout.")] = False,
     force_lang: Annotated[bool, typer.Option(
         "--force-lang", help="Extract even when a side does not look like its language.")] = False,
+    keep_yo: Annotated[bool, typer.Option(
+        "--keep-yo", help="Keep ё in Russian citation forms (default: е, as UN Russian writes).")
+    ] = False,
 ) -> None:
     """Extract source terms with their translations, best first.
 
@@ -62,7 +65,7 @@ def extract_cmd(
             bitext, tgt_text, src_lang=src, tgt_lang=tgt, termbase=termbase,
             use_termbase=not no_termbase, max_terms=max_terms, outputs=output or [],
             progress=lambda n: bars.enter_context(progress_bar("extracting terms", n)),
-            force_lang=force_lang,
+            force_lang=force_lang, keep_yo=keep_yo,
         )
     g, src_lang, tgt_lang = result.glossary, result.src_lang, result.tgt_lang
     for out in result.written:

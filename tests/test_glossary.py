@@ -480,3 +480,26 @@ def test_unglue_restores_words_a_converted_document_glued() -> None:
     assert unglue("ООНХабитат") == "ООН-Хабитат"
     assert unglue("ВИЧ/СПИДом") == "ВИЧ/СПИДом"
     assert unglue("МООНЮС") == "МООНЮС"
+
+
+def test_keep_yo_on_the_command_line(tmp_path: Path) -> None:
+    """UN Russian writes е for ё, so the citation form does by default; a house style that keeps
+    ё asks for it with --keep-yo (the text's own ё is kept, nothing else changes)."""
+    rows = [("The annual report was adopted by the Board.", "Ежегодный отчёт был принят Советом."),
+            ("The Committee discussed the annual report.", "Комитет обсудил ежегодный отчёт."),
+            ("Delegations welcomed the annual report.", "Делегации приветствовали ежегодный отчёт."),
+            ("The annual report contains recommendations.", "Ежегодный отчёт содержит рекомендации."),
+            ("The secretariat will publish the annual report in May.",
+             "Секретариат опубликует ежегодный отчёт в мае."),
+            ("Several speakers praised the annual report.",
+             "Несколько ораторов высоко оценили ежегодный отчёт.")]
+    tsv = tmp_path / "report.tsv"
+    tsv.write_text("en\tru\n" + "".join(f"{a}\t{b}\n" for a, b in rows), encoding="utf-8")
+
+    def targets(*extra: str) -> dict[str, str]:
+        r = CliRunner().invoke(app, ["glossary", "extract", str(tsv), "--json", *extra])
+        assert r.exit_code == 0, r.output
+        return {e["source"]: e["target"] for e in json.loads(r.stdout)["entries"]}
+
+    assert targets()["annual report"] == "ежегодный отчет"
+    assert targets("--keep-yo")["annual report"] == "ежегодный отчёт"
