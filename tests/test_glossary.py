@@ -503,3 +503,23 @@ def test_keep_yo_on_the_command_line(tmp_path: Path) -> None:
 
     assert targets()["annual report"] == "ежегодный отчет"
     assert targets("--keep-yo")["annual report"] == "ежегодный отчёт"
+
+
+def test_spanish_negation_prefix_is_part_of_the_term() -> None:
+    """Spanish writes the English prefix "non-" as a separate «no» ("non-governmental
+    organization" → «organización no gubernamental»); read as a stop word it cut the target to
+    «gubernamental»."""
+    rows = [("Non-governmental organizations took part in the meeting.",
+             "Las organizaciones no gubernamentales participaron en la reunión."),
+            ("The Council heard non-governmental organizations.",
+             "El Consejo escuchó a las organizaciones no gubernamentales."),
+            ("Several non-governmental organizations submitted reports.",
+             "Varias organizaciones no gubernamentales presentaron informes."),
+            ("The role of non-governmental organizations was discussed.",
+             "Se examinó el papel de las organizaciones no gubernamentales."),
+            ("We thank the non-governmental organizations for their work.",
+             "Agradecemos a las organizaciones no gubernamentales su labor.")]
+    bt = Bitext("en", "es", tuple(TranslationUnit(s, t) for s, t in rows))
+    g = extract_terms(bt, src_lang="en", tgt_lang="es", max_terms=10)
+    pairs = {e.main_term("en").text: e.main_term("es").text for e in g}  # type: ignore[union-attr]
+    assert pairs["non-governmental organizations"] == "organizaciones no gubernamentales", pairs
