@@ -207,7 +207,7 @@ _STOP = {
     "es": """el la los las lo un una unos unas de del al a y e o u ni pero si que quien quienes cual
         cuales cuyo donde cuando como este esta estos estas ese esa esos esas aquel su sus mi mis tu
         tus nuestro nuestra nuestros nuestras se le les nos me te en por para con sin sobre entre
-        hacia hasta desde durante ante tras contra más menos muy también así es son fue fueron
+        hacia hasta desde durante ante tras contra antes después más menos muy también así es son fue fueron
         ser sido estar está están ha han haber había todo todos toda todas otro otros otra otras
         mismo misma mismos mismas cada ya solo sólo decide pide solicita exhorta alienta invita
         observa reafirma recuerda destaca asimismo""",
