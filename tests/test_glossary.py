@@ -523,3 +523,20 @@ def test_spanish_negation_prefix_is_part_of_the_term() -> None:
     g = extract_terms(bt, src_lang="en", tgt_lang="es", max_terms=10)
     pairs = {e.main_term("en").text: e.main_term("es").text for e in g}  # type: ignore[union-attr]
     assert pairs["non-governmental organizations"] == "organizaciones no gubernamentales", pairs
+
+
+def test_general_term_cited_in_lower_case_though_a_name_capitalises_it() -> None:
+    """"trust fund" is «fondo fiduciario» in a Spanish glossary even where most mentions are of
+    one named «Fondo Fiduciario»: the lower-case spelling the text also uses wins (it was
+    «fondo Fiduciario»: only the first letter was lowered)."""
+    rows = [("The trust fund received pledges.", "El Fondo Fiduciario recibió promesas."),
+            ("We thank donors to the trust fund.", "Agradecemos a los donantes del Fondo Fiduciario."),
+            ("The trust fund financed the project.", "El Fondo Fiduciario financió el proyecto."),
+            ("The board of the trust fund met.", "La junta del Fondo Fiduciario se reunió."),
+            ("A trust fund was created.", "Se creó un fondo fiduciario."),
+            ("Each trust fund reports yearly.", "Cada fondo fiduciario informa anualmente."),
+            ("The new trust fund will open.", "El nuevo fondo fiduciario abrirá.")]
+    bt = Bitext("en", "es", tuple(TranslationUnit(s, t) for s, t in rows))
+    g = extract_terms(bt, src_lang="en", tgt_lang="es", max_terms=10)
+    pairs = {e.main_term("en").text: e.main_term("es").text for e in g}  # type: ignore[union-attr]
+    assert pairs["trust fund"] == "fondo fiduciario", pairs

@@ -221,6 +221,19 @@ def _surface(c: Candidate, lang: str, caps: frozenset[str]) -> list[tuple[list[s
     return out + [(list(s), n) for s, n in initial.most_common()]
 
 
+def _lower_case_forms(variants_: list[tuple[list[str], int]], src_text: str,
+                      lang: str) -> list[tuple[list[str], int]]:
+    """A general term's translation in the spelling the text uses outside names: "working
+    group" is «groupe de travail» even where most mentions are of one «Groupe de travail ...»,
+    "non-proliferation" «no proliferación» though the Treaty's title capitalises it. Only the
+    forms all in lower case compete once one is seen twice (not for Russian or English targets:
+    there the variants decide the grammatical form or the number)."""
+    if base(lang) in ("ru", "en") or not src_text.islower():
+        return variants_
+    lower = [v for v in variants_ if v[1] >= 2 and all(w.islower() for w in v[0])]
+    return lower or variants_
+
+
 def _hyphen_merged(forms: Counter[str]) -> Counter[str]:
     """Spellings that differ only by a lost hyphen ("NonProliferation" beside
     "Non-Proliferation", an artefact of converted documents) count as the hyphenated one."""
@@ -778,6 +791,7 @@ class _Ranker:
             src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
         if rare and base(tgt_lang) == "ru" and all(w[:1].isupper() for w in tgt_var[0][0]):
             tgt_var = nominative_name_first(tgt_var)
+        tgt_var = _lower_case_forms(tgt_var, src_text, tgt_lang)
         tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
                                        src_text)
         tgt_text = unglue(tgt_text)
