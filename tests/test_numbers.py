@@ -162,3 +162,26 @@ def test_localised_numbers_are_not_differences(src: str, tgt: str) -> None:
 )
 def test_real_number_changes_are_still_found(src: str, tgt: str) -> None:
     assert not compare_numbers(src, tgt, "en", "ru").ok
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("One hundred and eleven countries had no system.", "В 111 странах нет системы."),
+    ("It worked for 2.5 years (from 2011 to 2014).",
+     "Он работал в течение двух с половиной лет (с 2011 по 2014 год)."),
+    ("The occupation stretches back five decades.", "Оккупация длится уже 50 лет."),
+    ("Two thousand and five people came.", "Пришли 2005 человек."),
+])
+def test_spelled_numbers_that_stand_for_digits(source: str, target: str) -> None:
+    """A number spelled in words on one side is the digits on the other (UN Russian writes
+    most numbers in digits): no false alarm."""
+    assert compare_numbers(source, target, "en", "ru").ok
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("One hundred and eleven countries had no system.", "В 112 странах нет системы."),
+    ("It worked for 2.5 years.", "Он работал в течение трех с половиной лет."),
+    ("Two and three delegations spoke.", "Выступили 5 делегаций."),
+])
+def test_spelled_numbers_still_catch_a_wrong_number(source: str, target: str) -> None:
+    """Words compose into one number only as numbers are written ("two and three" is no 5)."""
+    assert not compare_numbers(source, target, "en", "ru").ok

@@ -653,8 +653,9 @@ def extract_numbers(text: str, lang: str) -> list[NumberMention]:
     return out
 
 
-def number_words(text: str, lang: str) -> list[int]:
-    """Values of spelled-out small numbers (``two``, ``двух``) that may replace digits."""
+def number_words(text: str, lang: str) -> list[int | Decimal]:
+    """Values of spelled-out numbers (``two``, ``двух``, "one hundred and eleven", «двух с
+    половиной», "five decades") that may replace digits."""
     base = lang.lower().split("-")[0]
     table = _NUMBER_WORDS.get(base)
     if not table:
@@ -664,30 +665,83 @@ def number_words(text: str, lang: str) -> list[int]:
         from parley.glossary.morph import get_lemmatizer
 
         lemma = get_lemmatizer("ru")
-    found: list[int] = []
-    prev: tuple[int, int] | None = None  # (value, end) of the last number word
+    found: list[int | Decimal] = []
+    run: list[int] = []  # the cardinal words of the number being read
+    end = 0
     for m in _WORD.finditer(text):
         w = m.group().lower().replace("ё", "е")
-        keys = {w}
-        if lemma is not None:
-            keys |= set(lemma.lemmas(w))
+        if run and w == "and" and run[-1] >= 100:  # "one hundred and eleven", "two thousand and five"
+            continue
+        keys = {w} | (set(lemma.lemmas(w)) if lemma is not None else set())
         value = next((table[k] for k in sorted(keys) if k in table), None)
+        cardinal = value is not None and not keys & _NOT_CARDINAL
+        if run and not (cardinal and _RUN_GAP.fullmatch(text[end:m.start()])):
+            found += _run_values(run, text[end:], base)
+            run = []
         if value is None:
-            # compounds such as "двухлетний", "трехсторонний", "десятилетней"
-            value = next((table[p] for p in w.split("-") if p in table), None)
-        if value is None and base == "ru":
-            value = next((n for pre, n in _RU_PREFIXES if w.startswith(pre)
-                          and w[len(pre):len(pre) + 3] in _RU_COMPOUND_HEADS), None)
+            value = _compound_value(w, table, base)
         if value is None:
-            prev = None
             continue
         found.append(value)
-        # "sixty-ninth", "шестьдесят девятой": tens and units make one number too
-        if (prev is not None and prev[0] % 10 == 0 and 20 <= prev[0] <= 90 and 1 <= value <= 9
-                and text[prev[1]:m.start()].strip(" -\u00a0") == ""):
-            found.append(prev[0] + value)
-        prev = (value, m.end())
+        if cardinal:
+            run.append(value)
+            end = m.end()
+    if run:
+        found += _run_values(run, text[end:], base)
     return found
+
+
+#: what may stand between two words of one spelled number: "twenty-two", "one hundred and
+#: eleven", «сто одиннадцать»
+_RUN_GAP = re.compile(r"[\s\u00a0-]*(?:and[\s\u00a0]+)?")
+#: number words that count but do not build a bigger number ("twice", "half" = 2 parts)
+_NOT_CARDINAL = frozenset({"once", "twice", "single", "dozen", "half", "дважды", "трижды",
+                           "половина", "одиночный", "трое", "четверо", "пятеро"})
+_HALF_AFTER = {"en": re.compile(r"\s+and\s+a\s+half\b", re.I),
+               "ru": re.compile(r"\s+с\s+половиной\b", re.I)}
+_DECADES_AFTER = {"en": re.compile(r"\s+decades?\b", re.I),
+                  "ru": re.compile(r"\s+десятилети", re.I)}
+
+
+def _composed(run: list[int]) -> int | None:
+    """One number from its words in order: 1 100 11 is 111, 60 9 is 69, 2 1000 is 2000; None
+    where the words make no one number ("two three")."""
+    total = cur = 0
+    last = 10**9  # the last word added: each one must be smaller ("sixty nine", not "nine sixty")
+    for v in run:
+        if v == 100:
+            cur, last = max(cur, 1) * 100, 100
+        elif v >= 1000:
+            total, cur, last = total + max(cur, 1) * v, 0, v
+        elif v >= last or (last < 100 and v >= 10):
+            return None
+        else:
+            cur, last = cur + v, v
+    return total + cur
+
+
+def _run_values(run: list[int], after: str, lang: str) -> list[int | Decimal]:
+    """The values a run of number words adds beyond its single words: the whole number,
+    and what a following "and a half" / «с половиной» or "decades" makes of it."""
+    n = _composed(run)
+    if n is None:
+        return []
+    out: list[int | Decimal] = [n] if len(run) > 1 else []
+    half, decades = _HALF_AFTER.get(lang), _DECADES_AFTER.get(lang)
+    if half is not None and half.match(after):
+        out.append(Decimal(n) + Decimal("0.5"))
+    if decades is not None and decades.match(after):
+        out.append(n * 10)
+    return out
+
+
+def _compound_value(w: str, table: dict[str, int], lang: str) -> int | None:
+    """A number inside a compound word: "двухлетний", "трехсторонний", "десятилетней"."""
+    value = next((table[p] for p in w.split("-") if p in table), None)
+    if value is None and lang == "ru":
+        value = next((n for pre, n in _RU_PREFIXES if w.startswith(pre)
+                      and w[len(pre):len(pre) + 3] in _RU_COMPOUND_HEADS), None)
+    return value
 
 
 #: Russian compound adjectives that hold a number: "десятилетний", "пятисторонний"
@@ -878,7 +932,7 @@ def _clock(mentions: list[NumberMention], text: str) -> list[NumberMention]:
     return out
 
 
-def _forgive(mentions: list[NumberMention], words: list[int]) -> list[NumberMention]:
+def _forgive(mentions: list[NumberMention], words: list[int | Decimal]) -> list[NumberMention]:
     pool = [str(w) for w in words]
     out = []
     for m in mentions:
