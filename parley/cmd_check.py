@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from parley.ui import guard
+
+if TYPE_CHECKING:
+    from parley.glossary.findings import Finding
 
 
 class FailOn(str, Enum):
@@ -43,6 +47,9 @@ def check_cmd(
         "--fail-on", help="Exit 7 when a finding at or above this severity remains.")] = FailOn.never,
     force_lang: Annotated[bool, typer.Option(
         "--force-lang", help="Check even when a side does not look like its language.")] = False,
+    show: Annotated[int, typer.Option(
+        "--show", min=0, help="Errors and warnings listed in the terminal, worst first (0: only "
+        "the counts); all of them are in --report, --csv and --json.")] = 10,
 ) -> None:
     """Check a translation against its source and a glossary (inflection-aware).
 
@@ -69,6 +76,7 @@ def check_cmd(
         rows = [(r, s, n) for r, s, n in summary(findings)]
         print_table(f"{len(findings)} findings in {len(bt)} units", ("rule", "severity", "count"),
                     rows or [("(none)", "", 0)])
+        _print_worst(findings, show)
         if report is not None:
             info(f"report: {report}")
     if fail_on is not FailOn.never:
@@ -76,6 +84,43 @@ def check_cmd(
         if bad:
             raise QualityGateError(f"{len(bad)} findings at or above {fail_on.value}",
                                    bitext, "fix them or list accepted ids in --ignore")
+
+
+def _print_worst(findings: Sequence[Finding], show: int) -> None:
+    """The first ``show`` errors, then warnings, as a translator reads them in the terminal:
+    units, rule and the message that says what was expected and what the unit has instead.
+    The same message on several units is one row ("empty target" on units 301-321)."""
+    from parley.ui import info, print_table
+
+    rows: dict[tuple[str, str, str], list[int]] = {}
+    total = 0
+    for severity in ("error", "warning"):
+        for f in findings:
+            if f.severity != severity:
+                continue
+            total += 1
+            key = (f.severity, f.rule, f.message)
+            if key in rows or len(rows) < show:
+                rows.setdefault(key, []).append(-1 if f.unit is None else f.unit + 1)
+    if not rows:
+        return
+    print_table(None, ("unit", "severity", "rule", "message"),
+                [(_units(units), *key) for key, units in rows.items()])
+    shown = sum(len(u) for u in rows.values())
+    if total > shown:
+        info(f"{shown} of {total} errors and warnings shown (--show N for more; all in "
+             "--report, --csv, --json)")
+
+
+def _units(units: list[int]) -> str:
+    """1-based unit numbers as ranges: "301-321", "5, 9"; a document-wide finding has none."""
+    parts: list[str] = []
+    for u in sorted(set(u for u in units if u >= 0)):
+        if parts and parts[-1].split("-")[-1] == str(u - 1):
+            parts[-1] = f"{parts[-1].split('-')[0]}-{u}"
+        else:
+            parts.append(str(u))
+    return ", ".join(parts)
 
 
 def register(app: typer.Typer) -> None:

@@ -50,6 +50,20 @@ def test_summary_table_worst_first(files: tuple[Path, Path]) -> None:
     assert out.index("key-term") < out.index("repeated-word") < out.index("term-unused")
 
 
+def test_worst_findings_listed_in_the_terminal(files: tuple[Path, Path]) -> None:
+    """A translator sees what is wrong where without opening a report: errors first, each with
+    its unit and the message that names the expected rendering; --show bounds the list."""
+    b, g = files
+    res = run(str(b), "-g", str(g), "-s", "en", "-t", "ru", "--show", "2")
+    assert res.exit_code == 0, res.stderr  # type: ignore[attr-defined]
+    listed = res.stdout.split("message", 1)[1]  # type: ignore[attr-defined]
+    assert "Совет Безопасности" in listed or "numbers differ" in listed or "empty" in listed
+    assert listed.count("│ error") == 2
+    assert "2 of" in res.stderr and "--show N" in res.stderr  # type: ignore[attr-defined]
+    quiet = run(str(b), "-g", str(g), "-s", "en", "-t", "ru", "--show", "0")
+    assert "message" not in quiet.stdout  # type: ignore[attr-defined]
+
+
 def test_json_csv_report_and_ignore_keep_second_run_quiet(files: tuple[Path, Path],
                                                           tmp_path: Path) -> None:
     b, g = files
@@ -148,3 +162,14 @@ def test_html_report_runs_in_chromium(files: tuple[Path, Path], tmp_path: Path) 
     dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
                           page.as_uri()], capture_output=True, text=True, timeout=90, check=True)
     assert 'data-ready="1"' in dom.stdout  # the filter script ran to the end without an error
+
+
+def test_same_message_on_a_run_of_units_is_one_row(tmp_path: Path) -> None:
+    """Twenty untranslated segments at the end of a file are one line "3-5", not the whole list."""
+    b = tmp_path / "draft.tsv"
+    b.write_text("source\ttarget\nThe Council met.\tСовет собрался.\nWe agree.\tМы согласны.\n"
+                 "One.\t\nTwo.\t\nThree.\t\nFour.\tЧетыре.\nFive.\t\n", encoding="utf-8")
+    res = run(str(b), "-s", "en", "-t", "ru", "--rules", "untranslated", "--show", "1")
+    assert res.exit_code == 0, res.stderr  # type: ignore[attr-defined]
+    assert "│ 3-5, 7 " in res.stdout  # type: ignore[attr-defined]
+    assert "shown" not in res.stderr  # type: ignore[attr-defined]
