@@ -716,6 +716,20 @@ class _Ranker:
         return (len(src_words) > 1 and all(w[:1].isupper() for w in content)
                 and bool(heads & ORG_HEADS) and self._target_words(tk)[0][:1].isupper())
 
+    def _opens_longer_name(self, key: Key) -> bool:
+        """Whether a capitalised candidate goes on from ``key`` across a connector ("World
+        Conference" of "World Conference on Indigenous Peoples", "Permanent Forum" of
+        "Permanent Forum on Indigenous Issues"): the short form stands for a longer name, or
+        for several ("United Nations Conference" on this and on that); the long name is the
+        body's entry and gets the body's favour, the short form has to earn its place."""
+        conns = connectors(self.stats.src_lang)
+        n = len(key)
+        for k, c in self.links.src.items():
+            if (len(k) > n + 1 and k[:n] == key and k[n] in conns and k[n] not in _AND
+                    and 2 * c.cap > c.freq):
+                return True
+        return False
+
     def pair(self, key: Key, termhood: float) -> Pair | None:
         """The main target of source term ``key`` and the pair's score (no citation forms yet:
         most candidates are ranked away, and forms are the costly part)."""
@@ -741,7 +755,7 @@ class _Ranker:
         confidence = min(1.0, dice) * n_main / (n_main + 1)
         if self._acronym_pair(key, tk, src_text):
             termhood *= ACRONYM_PAIR_BOOST
-        elif self._body_pair(src_var[0][0], tk):
+        elif self._body_pair(src_var[0][0], tk) and not self._opens_longer_name(key):
             termhood *= BODY_PAIR_BOOST
         return Pair(key, tk, termhood * confidence, confidence,
                     links.src_units(key) & links.tgt_units(tk), tuple(rare))
