@@ -182,6 +182,9 @@ class Pair:
     main_units: frozenset[int]
     #: the capitalised rare words of a name (they must transliterate; a title may be trimmed)
     rare: tuple[str, ...] = ()
+    #: False for a right pair that is no entry ("Turkish military aircraft"): it still holds
+    #: its target, which is no other source term's translation
+    listed: bool = True
 
 
 @lru_cache(maxsize=100_000)
@@ -672,7 +675,32 @@ class _Ranker:
         if len(src_words) < 2 or not all(w[:1].isupper() for w in content):
             return False
         words = self._target_words(tk)
-        return words[0][:1].islower() and any(w[:1].isupper() for w in words[1:])
+        if not any(w[:1].isupper() for w in words[1:]):
+            return False
+        # the general word's case as the text writes it mid-sentence, over all its forms: one
+        # «Правительство» after a heading or a quote does not make it a name
+        mid = self.links.tgt[tk].mid
+        low = sum(n for f, n in mid.items() if f[:1].islower())
+        return words[0][:1].islower() or (bool(mid) and 2 * low >= sum(mid.values()))
+
+    def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
+        """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →
+        «палестинский народ»: a general phrase qualified by the adjective of a country or
+        place, which English capitalises and Russian does not. It is as compositional as
+        "military aircraft of Turkey": the place's name and the general phrase (when it is a
+        term) are the entries. Names are capitalised throughout ("Syrian Golan", "Arab Peace
+        Initiative") and stay."""
+        if base(self.stats.tgt_lang) != "ru" or len(src_words) < 2:
+            return False
+        first, rest = src_words[0], src_words[1:]
+        if not (first[:1].isupper() and not first.isupper() and first.lower() in self.src_caps
+                and all(w.islower() for w in rest)):
+            return False
+        word = self._target_words(tk)[0]
+        if word[:1].isupper() or word.lower() in self.tgt_caps:
+            return False
+        parses = cached_morph().parse(word.lower())
+        return bool(parses) and parses[0].tag.POS == "ADJF"
 
     def _everyday_word(self, key: Key, src_text: str) -> bool:
         """A single lower-case word common in general language ("cooperation", "agenda")."""
@@ -758,7 +786,8 @@ class _Ranker:
         elif self._body_pair(src_var[0][0], tk) and not self._opens_longer_name(key):
             termhood *= BODY_PAIR_BOOST
         return Pair(key, tk, termhood * confidence, confidence,
-                    links.src_units(key) & links.tgt_units(tk), tuple(rare))
+                    links.src_units(key) & links.tgt_units(tk), tuple(rare),
+                    not self._place_adjective_phrase(src_var[0][0], tk))
 
     def texts(self, p: Pair) -> tuple[str, str]:
         """Citation forms of the source and main target of ``p``."""
@@ -864,7 +893,8 @@ def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms:
         pairs.append(p)
         r.links.claim(key, p.tk)
     # drop entries whose target was later claimed by a better-scoring source term
-    kept = sorted((p for p in pairs if taken.get(p.tk) == p.score), key=lambda p: -p.score)
+    kept = sorted((p for p in pairs if taken.get(p.tk) == p.score and p.listed),
+                  key=lambda p: -p.score)
     # variants once every main pair is known: a source term linked to its own translation
     # ("Belarus" -> "Белоруссия") is no rival for another term's variant
     r.links.main_of = {p.key: p.tk for p in kept}
