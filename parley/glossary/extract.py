@@ -425,12 +425,17 @@ def _plural_word(word: str, lem: Lemmatizer) -> bool:
     return lem.lemma(word) != low and not low.endswith("ing")
 
 
-def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tuple[str, str | None]:
+def _english_citation(variants_: list[tuple[list[str], int]], lang: str,
+                      attributive: Counter[str] | None = None) -> tuple[str, str | None]:
     """An English (or other Latin-script) source term's citation form and its number, as a UN
     glossary lists it: singular ("armed group", "stakeholder"), unless the term is plural by
     nature: the text (nearly) never uses its singular, and for a single word the plural is also
     the commoner form in general English ("sanctions", "safeguards"; "human rights"). Names
-    are cited as written; their number is None (Russian then votes its own)."""
+    are cited as written; their number is None (Russian then votes its own).
+    ``attributive`` counts the forms seen before another noun ("human resource management"):
+    English drops the plural of a noun used as a modifier, so a term seen in the singular
+    only there, with a head whose plural is the commoner form in general English, is plural
+    by nature ("human resources"; not "nuclear weapons" beside "nuclear weapon test")."""
     words = variants_[0][0]
     if base(lang) != "en" or (any(w[:1].isupper() for w in words) and not _named_kind(words)):
         return " ".join(words), None
@@ -448,10 +453,14 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
         return not _plural_word(h, lem)
 
     sing = [(w, n) for w, n in variants_ if singular(w)]
+    attr = attributive or Counter()
     share = sum(n for _, n in sing) / total if total else 0.0
     h = head_at(words)
+    plural_commoner = _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25
+    if sing and plural_commoner and all(attr[" ".join(w)] >= n for w, n in sing):
+        share = 0.0  # singular only as a modifier: "human resource management"
     plural_by_nature = share < SINGULAR_SLIP if len(words) > 1 else (
-        share < 0.3 and _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25)
+        share < 0.3 and plural_commoner)
     if plural_by_nature:
         plur = [w for w, _ in variants_ if not singular(w)]
         return " ".join(plur[0] if plur else words), "plur"
@@ -591,6 +600,8 @@ class _Ranker:
     src_caps: frozenset[str]
     tgt_caps: frozenset[str]
     links: Links
+    #: longer source candidates by the key they extend with a noun (see :meth:`_attributive`)
+    _modified: dict[Key, list[Key]] | None = None
 
     @classmethod
     def build(cls, stats: TermStats, tb: TermbaseIndex, keep_yo: bool,
@@ -803,7 +814,7 @@ class _Ranker:
         elif base(src_lang) == "ru":
             src_text = citation_form(src_var, src_lang, keep_yo=self.keep_yo)
         else:
-            src_text, number = _english_citation(src_var, src_lang)
+            src_text, number = _english_citation(src_var, src_lang, self._attributive(p.key))
             if number is None and base(src_lang) == "en" and not rare:
                 number = _name_number(src_var, src_lang)
                 title = src_text[:1].isupper() and _person_title(tgt_var, tgt_lang)
@@ -829,6 +840,23 @@ class _Ranker:
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
         return src_text, tgt_text
+
+    def _attributive(self, key: Key) -> Counter[str]:
+        """Forms of source term ``key`` seen as the modifier of a noun after it: the
+        opening words of each longer candidate one word longer that goes on with a noun
+        rather than a connector ("human resource" of "human resource management")."""
+        if self._modified is None:
+            conns = connectors(self.stats.src_lang)
+            self._modified = defaultdict(list)
+            for k in self.links.src:
+                if len(k) > 2 and k[-1] not in conns:
+                    self._modified[k[:-1]].append(k)
+        out: Counter[str] = Counter()
+        n = len(key)
+        for k in self._modified.get(key, ()):
+            for surface, m in self.links.src[k].surfaces.items():
+                out[" ".join(surface.split()[:n])] += m
+        return out
 
     def _lower_initial(self, tgt_text: str, src_text: str) -> str:
         """A general term's translation cited lower-case ("техническая помощь" for "technical
