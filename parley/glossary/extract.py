@@ -111,6 +111,12 @@ ACRONYM_LENGTH = 2
 #: score factor of an acronym rendered by an acronym (UNU → УООН): the pair is near-certain and
 #: is what translators look up most, yet a UN text names most bodies by acronym only 3–5 times
 ACRONYM_PAIR_BOOST = 2.5
+#: a Russian target's opening noun is context when the rest of it is in this many times
+#: more of the source term's units (see :meth:`_Ranker._context_head`)
+CONTEXT_HEAD_SHARE = 1.5
+#: score factor of a single word rendered by a phrase ("biennium" → «двухгодичный период»):
+#: it undoes the single-word discount of :func:`_termhood`
+PHRASE_RENDERING_BOOST = 2.5
 #: score factor of the name of a body rendered by a capitalised name (Human Rights Council →
 #: Совет по правам человека): like acronyms, most bodies are named only a few times
 BODY_PAIR_BOOST = 1.6
@@ -602,6 +608,8 @@ class _Ranker:
     links: Links
     #: longer source candidates by the key they extend with a noun (see :meth:`_attributive`)
     _modified: dict[Key, list[Key]] | None = None
+    #: occurrences of each word right before another content word (see :meth:`_modifier`)
+    _before_noun: Counter[Key] | None = None
 
     @classmethod
     def build(cls, stats: TermStats, tb: TermbaseIndex, keep_yo: bool,
@@ -656,10 +664,34 @@ class _Ranker:
                 dice, tk = dice + (links.dice(key, longer) - links.dice(key, tk)), longer
             if len(key) > 1 and links.part_explains(key, tk, links.dice(key, tk)):
                 return None
+            if self._context_head(key, tk, co):
+                return None
         n_main = len(links.src_units(key) & links.tgt_units(tk))
         if n_main <= LOW_COUNT and tk not in known and not links.strong_low_count(key, tk):
             return None
         return tk, dice, n_main
+
+    def _context_head(self, key: Key, tk: Key, co: dict[Key, int]) -> bool:
+        """Whether a Russian target opens with a noun that the source term does not say:
+        «создание зон» for "nuclear-weapon-free zone", when «зон» alone is in clearly more
+        of the term's units (the text says «зон, свободных от ядерного оружия», which no
+        phrase spans, and «создание» is the establishing that the sentences talk about) and
+        no word of the source goes with the noun («резолюция» in «резолюция Генеральной
+        Ассамблеи» goes with "resolution"). A term's translation is in its units; a head
+        seen in only some of them, translating nothing of the term, is context."""
+        if base(self.stats.tgt_lang) != "ru" or len(tk) < 2 or tk[1] in connectors("ru"):
+            return False
+        rest = tk[1:]
+        n, m = co.get(tk, 0), co.get(rest, 0)
+        if m < CONTEXT_HEAD_SHARE * n or m < n + 2:
+            return False
+        if cached_morph().parse(tk[0])[0].tag.POS != "NOUN":
+            return False
+        head = (tk[0],)
+        if head not in self.links.tgt:
+            return True
+        return all(self.links.dice((w,), head) < MIN_DICE for w in set(key)
+                   if (w,) in self.links.src)
 
     def _target_is_name(self, tk: Key, src_text: str) -> bool:
         """A capitalised everyday word ("Government") whose translation is written lower-case
@@ -694,6 +726,28 @@ class _Ranker:
         low = sum(n for f, n in mid.items() if f[:1].islower())
         return words[0][:1].islower() or (bool(mid) and 2 * low >= sum(mid.values()))
 
+    def _drops_inner_name(self, key: Key, tk: Key) -> bool:
+        """Whether the target leaves out the translation of a name the source term holds:
+        "United Nations Development Assistance Framework" → «оказание помощи в целях
+        развития» has nothing of «Организация Объединенных Наций», so it is a cut-short
+        rendering, not the name's. A name inside (already paired, its target capitalised)
+        must show in the target, at least by a word with the same stem («Никосийский РПИ»
+        for "Nicosia FIR" beside «Никосия»)."""
+        if len(key) < 3:
+            return False
+        stems = {w[:4] for w in tk}
+        for m in range(1, len(key)):
+            for i in range(len(key) - m + 1):
+                sub = key[i:i + m]
+                sk = self.links.main_of.get(sub)
+                if sk is None or not _is_proper(self.links.src[sub], self.stats.src_lang):
+                    continue
+                if not any(w[:1].isupper() for w in self._target_words(sk)):
+                    continue
+                if not {w[:4] for w in sk} & stems:
+                    return True
+        return False
+
     def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
         """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →
         «палестинский народ»: a general phrase qualified by the adjective of a country or
@@ -712,6 +766,32 @@ class _Ranker:
             return False
         parses = cached_morph().parse(word.lower())
         return bool(parses) and parses[0].tag.POS == "ADJF"
+
+    def _phrase_rendering(self, key: Key, tk: Key) -> bool:
+        """A single lower-case word rendered by a phrase of two content words or more
+        ("biennium" → «двухгодичный период», "ceasefire" → «прекращение огня»): the
+        translation cannot be made word by word, which is what a translator looks up, so
+        the single word's discount (:func:`_termhood`) is lifted; not where a longer term
+        holding the word says it as well ("reproductive health", not "reproductive"), nor
+        for a word that mostly modifies a noun after it ("ministerial")."""
+        if len(key) != 1 or _is_proper(self.links.src[key], self.stats.src_lang):
+            return False
+        conns = connectors(self.stats.tgt_lang)
+        if (len([w for w in tk if w not in conns]) < 2 or any(w in _AND for w in tk)
+                or key in self.tb.by_src or self._modifier(key)):
+            return False
+        return not self.links.outbid(key, self.links.dice(key, tk), tk, longer=True)
+
+    def _modifier(self, key: Key) -> bool:
+        """Whether a single word mostly stands before another noun ("ministerial meeting",
+        "ministerial level"): a modifier, whose phrase renders the longer term, not it."""
+        if self._before_noun is None:
+            conns = connectors(self.stats.src_lang)
+            self._before_noun = Counter()
+            for k, c in self.links.src.items():
+                if len(k) == 2 and k[1] not in conns:
+                    self._before_noun[k[:1]] += c.freq
+        return 2 * self._before_noun[key] >= self.links.src[key].freq
 
     def _everyday_word(self, key: Key, src_text: str) -> bool:
         """A single lower-case word common in general language ("cooperation", "agenda")."""
@@ -785,13 +865,15 @@ class _Ranker:
         tk, dice, n_main = chosen
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
-        if self._general_word_and_name(src_var[0][0], tk):
+        if self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
             # "cooperation" → «сотрудничество» is general language; "agenda" → «повестка дня», a
             # fixed phrase for one everyday word, is what a translator must look up: a term
             return None
         confidence = min(1.0, dice) * n_main / (n_main + 1)
+        if self._phrase_rendering(key, tk):
+            termhood *= PHRASE_RENDERING_BOOST
         if self._acronym_pair(key, tk, src_text):
             termhood *= ACRONYM_PAIR_BOOST
         elif self._body_pair(src_var[0][0], tk) and not self._opens_longer_name(key):
