@@ -420,3 +420,77 @@ def test_everyday_word_is_no_entry_for_a_coordinated_target() -> None:
     pairs = {e.terms[0].text: e.terms[1].text
              for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
     assert "representative" not in pairs and "representatives" not in pairs
+
+
+def test_acronym_glued_to_a_hyphenated_word_counts_as_said() -> None:
+    """«ВИЧ-инфицированных»: the acronym is said there too, so "HIV" finds «ВИЧ» in all its
+    units; "UN-Habitat" (a name of its own) gives no "UN"."""
+    from parley.glossary.stats import unit_grams
+
+    grams = unit_grams("Число ВИЧ-инфицированных лиц и ООН-Хабитат", "ru", 10, {}, 6, False)
+    keys = [o.key for o in grams.occurrences]
+    assert ("вич",) in keys and ("оон",) not in keys
+    rows = [(f"HIV infection rose in country {c}.", f"Число случаев ВИЧ-инфицирования в стране {c}"
+             " выросло.") for c in "ABCD"]
+    rows += [(f"People living with HIV in region {c} need care.",
+              f"Люди, живущие с ВИЧ в регионе {c}, нуждаются в уходе.") for c in "ABC"]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("HIV") == "ВИЧ"
+
+
+def test_substantivised_participle_may_end_a_russian_term() -> None:
+    """«Совет управляющих»: a participle used as a noun in the genitive; «права коренных»
+    before «народов» is still cut short."""
+    from parley.glossary.stats import unit_grams
+
+    def surfaces(text: str) -> set[str]:
+        return {o.surface for o in unit_grams(text, "ru", 10, {}, 6, False).occurrences}
+
+    assert "Совет управляющих" in surfaces("Совет управляющих приветствовал решение.")
+    assert "права коренных" not in surfaces("права коренных народов")
+    assert "доклад Генерального" not in surfaces("доклад Генерального секретаря")
+
+
+def test_general_phrase_qualified_by_a_place_adjective_is_no_entry() -> None:
+    """"Turkish military aircraft" → «турецкий военный самолет»: as compositional as "military
+    aircraft of Turkey"; it keeps its target, so no other term takes it."""
+    verbs = [("violated", "нарушил"), ("entered", "вошел в"), ("crossed", "пересек"),
+             ("left", "покинул"), ("reached", "достиг")]
+    rows = [(f"A Turkish military aircraft {e} the area.", f"Турецкий военный самолет {r} район.")
+            for e, r in verbs]
+    rows += [(f"A Turkish military aircraft {e} the zone today.",
+              f"Сегодня турецкий военный самолет {r} зону.") for e, r in verbs]
+    rows += [(f"Turkey {e} the talks.", f"Турция {r} переговоры.") for e, r in verbs]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "Turkish military aircraft" not in pairs
+    assert "турецкий военный самолет" not in pairs.values()
+
+
+def test_term_singular_only_as_a_modifier_is_plural_by_nature() -> None:
+    from collections import Counter
+
+    from parley.glossary.extract import _english_citation
+
+    forms = [(["human", "resources"], 11), (["human", "resource"], 2)]
+    assert _english_citation(forms, "en")[1] == "sing"
+    attributive = Counter({"human resource": 2})
+    assert _english_citation(forms, "en", attributive) == ("human resources", "plur")
+    # "weapons" is no commoner than "weapon" in general English: a countable noun
+    forms = [(["nuclear", "weapons"], 31), (["nuclear", "weapon"], 4)]
+    assert _english_citation(forms, "en", Counter({"nuclear weapon": 4}))[1] == "sing"
+
+
+def test_russian_target_opening_with_a_context_noun_is_no_translation() -> None:
+    """«создание зон» is in only some units of "nuclear-weapon-free zone" («зон, свободных от
+    ядерного оружия» in all): «создание» translates nothing of the term."""
+    rows = [(f"The nuclear-weapon-free zone in region {c} was welcomed.",
+             f"Создание зон, свободных от ядерного оружия, в регионе {c} приветствовалось.")
+            for c in "ABC"]
+    rows += [(f"States of region {c} respect the nuclear-weapon-free zone.",
+              f"Государства региона {c} уважают режим зон, свободных от ядерного оружия.")
+             for c in "ABCDE"]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("nuclear-weapon-free zone") != "создание зон"
