@@ -420,3 +420,146 @@ def test_everyday_word_is_no_entry_for_a_coordinated_target() -> None:
     pairs = {e.terms[0].text: e.terms[1].text
              for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
     assert "representative" not in pairs and "representatives" not in pairs
+
+
+def test_acronym_glued_to_a_hyphenated_word_counts_as_said() -> None:
+    """«ВИЧ-инфицированных»: the acronym is said there too, so "HIV" finds «ВИЧ» in all its
+    units; "UN-Habitat" (a name of its own) gives no "UN"."""
+    from parley.glossary.stats import unit_grams
+
+    grams = unit_grams("Число ВИЧ-инфицированных лиц и ООН-Хабитат", "ru", 10, {}, 6, False)
+    keys = [o.key for o in grams.occurrences]
+    assert ("вич",) in keys and ("оон",) not in keys
+    rows = [(f"HIV infection rose in country {c}.", f"Число случаев ВИЧ-инфицирования в стране {c}"
+             " выросло.") for c in "ABCD"]
+    rows += [(f"People living with HIV in region {c} need care.",
+              f"Люди, живущие с ВИЧ в регионе {c}, нуждаются в уходе.") for c in "ABC"]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("HIV") == "ВИЧ"
+
+
+def test_substantivised_participle_may_end_a_russian_term() -> None:
+    """«Совет управляющих»: a participle used as a noun in the genitive; «права коренных»
+    before «народов» is still cut short."""
+    from parley.glossary.stats import unit_grams
+
+    def surfaces(text: str) -> set[str]:
+        return {o.surface for o in unit_grams(text, "ru", 10, {}, 6, False).occurrences}
+
+    assert "Совет управляющих" in surfaces("Совет управляющих приветствовал решение.")
+    assert "права коренных" not in surfaces("права коренных народов")
+    assert "доклад Генерального" not in surfaces("доклад Генерального секретаря")
+
+
+def test_general_phrase_qualified_by_a_place_adjective_is_no_entry() -> None:
+    """"Turkish military aircraft" → «турецкий военный самолет»: as compositional as "military
+    aircraft of Turkey"; it keeps its target, so no other term takes it."""
+    verbs = [("violated", "нарушил"), ("entered", "вошел в"), ("crossed", "пересек"),
+             ("left", "покинул"), ("reached", "достиг")]
+    rows = [(f"A Turkish military aircraft {e} the area.", f"Турецкий военный самолет {r} район.")
+            for e, r in verbs]
+    rows += [(f"A Turkish military aircraft {e} the zone today.",
+              f"Сегодня турецкий военный самолет {r} зону.") for e, r in verbs]
+    rows += [(f"Turkey {e} the talks.", f"Турция {r} переговоры.") for e, r in verbs]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "Turkish military aircraft" not in pairs
+    assert "турецкий военный самолет" not in pairs.values()
+
+
+def test_term_singular_only_as_a_modifier_is_plural_by_nature() -> None:
+    from collections import Counter
+
+    from parley.glossary.extract import _english_citation
+
+    forms = [(["human", "resources"], 11), (["human", "resource"], 2)]
+    assert _english_citation(forms, "en")[1] == "sing"
+    attributive = Counter({"human resource": 2})
+    assert _english_citation(forms, "en", attributive) == ("human resources", "plur")
+    # "weapons" is no commoner than "weapon" in general English: a countable noun
+    forms = [(["nuclear", "weapons"], 31), (["nuclear", "weapon"], 4)]
+    assert _english_citation(forms, "en", Counter({"nuclear weapon": 4}))[1] == "sing"
+
+
+def test_russian_target_opening_with_a_context_noun_is_no_translation() -> None:
+    """«создание зон» is in only some units of "nuclear-weapon-free zone" («зон, свободных от
+    ядерного оружия» in all): «создание» translates nothing of the term. «резолюция» in
+    «резолюция Совета Безопасности» goes with "resolution", however the text varies."""
+    from parley.glossary.extract import _Ranker, termbase_index
+
+    ru = ["Ираке", "Иране", "Чаде", "Мали", "Перу", "Кубе", "Омане", "Лаосе"]
+    en = ["Iraq", "Iran", "Chad", "Mali", "Peru", "Cuba", "Oman", "Laos"]
+    rows = [(f"The nuclear-weapon-free zone in {e} was welcomed.",
+             f"Создание зон, свободных от ядерного оружия, в {p} приветствовалось.")
+            for e, p in zip(en[:4], ru[:4], strict=True)]
+    rows += [(f"States respect the nuclear-weapon-free zone in {e}.",
+              f"Государства уважают зоны, свободные от ядерного оружия, в {p}.")
+             for e, p in zip(en[4:], ru[4:], strict=True)]
+    rows += [(f"The establishment of a {w} in {e} was announced.",
+              f"Было объявлено о создании {r} в {p}.")
+             for e, p in zip(en, ru, strict=True) for w, r in [("school", "школы"), ("bank", "банка")]]
+    rows += [(f"The Security Council resolution on {e} was adopted.",
+              f"{'Резолюция' if i < 4 else 'Решение'} Совета Безопасности по {p} принята.")
+             for i, (e, p) in enumerate(zip(en, ru, strict=True))]
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    r = _Ranker.build(stats, termbase_index(None, "en", "ru"), False, [])
+    key = ("nuclear-weapon-free", "zone")
+    assert r._context_head(key, ("создание", "зона"), r.links.co_targets(key))
+    key = ("security", "council", "resolution")
+    co = r.links.co_targets(key)
+    assert co[("совет", "безопасность")] > co[("резолюция", "совет", "безопасность")]
+    assert not r._context_head(key, ("резолюция", "совет", "безопасность"), co)
+
+
+def test_single_word_rendered_by_a_phrase_loses_the_single_word_discount() -> None:
+    """"biennium" → «двухгодичный период» is what a translator looks up; "ministerial" (always
+    before a noun: "ministerial meeting") is a modifier, its phrase renders the longer term."""
+    from parley.glossary.extract import _Ranker, termbase_index
+
+    ru = ["Ирака", "Ирана", "Чада", "Мали", "Перу", "Кубы"]
+    rows = [(f"The budget of {e} for the biennium was approved.",
+             f"Бюджет {p} на двухгодичный период был утвержден.")
+            for e, p in zip(["Iraq", "Iran", "Chad", "Mali", "Peru", "Cuba"], ru, strict=True)]
+    rows += [(f"The ministerial meeting on {e} was held.", f"Совещание министров по {p} прошло.")
+             for e, p in zip(["Iraq", "Iran", "Chad", "Mali", "Peru", "Cuba"], ru, strict=True)]
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    r = _Ranker.build(stats, termbase_index(None, "en", "ru"), False, [])
+    assert r._phrase_rendering(("biennium",), ("двухгодичный", "период"))
+    assert not r._phrase_rendering(("ministerial",), ("совещание", "министр"))
+    assert not r._phrase_rendering(("budget",), ("бюджет",))
+
+
+def test_target_leaving_out_a_name_the_source_holds_is_cut_short() -> None:
+    """"United Nations Development Assistance Framework" → «оказание помощи в целях развития»
+    says nothing of «Организация Объединенных Наций» (paired first, being far commoner): no
+    pair rather than a cut-short one."""
+    rows = [(f"{a} the United Nations {w}.", f"{b} Организация Объединенных Наций {r}.")
+            for w, r in [("spoke", "выступила"), ("voted", "проголосовала"), ("left", "ушла"),
+                         ("agreed", "согласилась"), ("wrote", "написала")]
+            for a, b in [("Then", "Затем"), ("Later", "Позже"), ("Again", "Снова")]]
+    rows += [(f"The United Nations Development Assistance Framework for {e} was signed.",
+              f"Рамочная программа по оказанию помощи в целях развития для {p} подписана.")
+             for e, p in [("Iraq", "Ирака"), ("Iran", "Ирана"), ("Chad", "Чада"),
+                          ("Mali", "Мали")]]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("United Nations") == "Организация Объединенных Наций"
+    undaf = pairs.get("United Nations Development Assistance Framework")
+    assert undaf is None or "Организации" in undaf
+
+
+def test_general_word_judged_by_its_case_mid_sentence_throughout() -> None:
+    """One «Правительство» after a quote mark does not make «правительство Сирийской Арабской
+    Республики» a name: the text writes the word lower-case mid-sentence."""
+    tails = [("replied", "ответило"), ("agreed", "согласилось"), ("objected", "возразило"),
+             ("abstained", "воздержалось"), ("wrote", "написало"), ("insisted", "настояло")]
+    rows = [(f"He said the Government of the Syrian Arab Republic {e}.",
+             f"Он сказал, что {'правительство' if i % 2 else '«Правительство'} Сирийской "
+             f"Арабской Республики {r}.") for i, (e, r) in enumerate(tails)]
+    rows += [(f"The Syrian Arab Republic {e}.", f"Сирийская Арабская Республика {r}.")
+             for e, r in [("spoke", "выступила"), ("voted", "проголосовала"), ("left", "ушла")]]
+    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
+    srcs = {e.terms[0].text for e in g}
+    assert "Syrian Arab Republic" in srcs
+    assert "Government of the Syrian Arab Republic" not in srcs

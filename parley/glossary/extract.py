@@ -111,6 +111,12 @@ ACRONYM_LENGTH = 2
 #: score factor of an acronym rendered by an acronym (UNU → УООН): the pair is near-certain and
 #: is what translators look up most, yet a UN text names most bodies by acronym only 3–5 times
 ACRONYM_PAIR_BOOST = 2.5
+#: a Russian target's opening noun is context when the rest of it is in this many times
+#: more of the source term's units (see :meth:`_Ranker._context_head`)
+CONTEXT_HEAD_SHARE = 1.5
+#: score factor of a single word rendered by a phrase ("biennium" → «двухгодичный период»):
+#: it undoes the single-word discount of :func:`_termhood`
+PHRASE_RENDERING_BOOST = 2.5
 #: score factor of the name of a body rendered by a capitalised name (Human Rights Council →
 #: Совет по правам человека): like acronyms, most bodies are named only a few times
 BODY_PAIR_BOOST = 1.6
@@ -182,6 +188,9 @@ class Pair:
     main_units: frozenset[int]
     #: the capitalised rare words of a name (they must transliterate; a title may be trimmed)
     rare: tuple[str, ...] = ()
+    #: False for a right pair that is no entry ("Turkish military aircraft"): it still holds
+    #: its target, which is no other source term's translation
+    listed: bool = True
 
 
 @lru_cache(maxsize=100_000)
@@ -435,12 +444,17 @@ def _plural_word(word: str, lem: Lemmatizer) -> bool:
     return lem.lemma(word) != low and not low.endswith("ing")
 
 
-def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tuple[str, str | None]:
+def _english_citation(variants_: list[tuple[list[str], int]], lang: str,
+                      attributive: Counter[str] | None = None) -> tuple[str, str | None]:
     """An English (or other Latin-script) source term's citation form and its number, as a UN
     glossary lists it: singular ("armed group", "stakeholder"), unless the term is plural by
     nature: the text (nearly) never uses its singular, and for a single word the plural is also
     the commoner form in general English ("sanctions", "safeguards"; "human rights"). Names
-    are cited as written; their number is None (Russian then votes its own)."""
+    are cited as written; their number is None (Russian then votes its own).
+    ``attributive`` counts the forms seen before another noun ("human resource management"):
+    English drops the plural of a noun used as a modifier, so a term seen in the singular
+    only there, with a head whose plural is the commoner form in general English, is plural
+    by nature ("human resources"; not "nuclear weapons" beside "nuclear weapon test")."""
     words = variants_[0][0]
     if base(lang) != "en" or (any(w[:1].isupper() for w in words) and not _named_kind(words)):
         return " ".join(words), None
@@ -458,10 +472,14 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str) -> tupl
         return not _plural_word(h, lem)
 
     sing = [(w, n) for w, n in variants_ if singular(w)]
+    attr = attributive or Counter()
     share = sum(n for _, n in sing) / total if total else 0.0
     h = head_at(words)
+    plural_commoner = _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25
+    if sing and plural_commoner and all(attr[" ".join(w)] >= n for w, n in sing):
+        share = 0.0  # singular only as a modifier: "human resource management"
     plural_by_nature = share < SINGULAR_SLIP if len(words) > 1 else (
-        share < 0.3 and _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25)
+        share < 0.3 and plural_commoner)
     if plural_by_nature:
         plur = [w for w, _ in variants_ if not singular(w)]
         return " ".join(plur[0] if plur else words), "plur"
@@ -601,6 +619,10 @@ class _Ranker:
     src_caps: frozenset[str]
     tgt_caps: frozenset[str]
     links: Links
+    #: longer source candidates by the key they extend with a noun (see :meth:`_attributive`)
+    _modified: dict[Key, list[Key]] | None = None
+    #: occurrences of each word right before another content word (see :meth:`_modifier`)
+    _before_noun: Counter[Key] | None = None
 
     @classmethod
     def build(cls, stats: TermStats, tb: TermbaseIndex, keep_yo: bool,
@@ -655,10 +677,34 @@ class _Ranker:
                 dice, tk = dice + (links.dice(key, longer) - links.dice(key, tk)), longer
             if len(key) > 1 and links.part_explains(key, tk, links.dice(key, tk)):
                 return None
+            if self._context_head(key, tk, co):
+                return None
         n_main = len(links.src_units(key) & links.tgt_units(tk))
         if n_main <= LOW_COUNT and tk not in known and not links.strong_low_count(key, tk):
             return None
         return tk, dice, n_main
+
+    def _context_head(self, key: Key, tk: Key, co: dict[Key, int]) -> bool:
+        """Whether a Russian target opens with a noun that the source term does not say:
+        «создание зон» for "nuclear-weapon-free zone", when «зон» alone is in clearly more
+        of the term's units (the text says «зон, свободных от ядерного оружия», which no
+        phrase spans, and «создание» is the establishing that the sentences talk about) and
+        no word of the source goes with the noun («резолюция» in «резолюция Генеральной
+        Ассамблеи» goes with "resolution"). A term's translation is in its units; a head
+        seen in only some of them, translating nothing of the term, is context."""
+        if base(self.stats.tgt_lang) != "ru" or len(tk) < 2 or tk[1] in connectors("ru"):
+            return False
+        rest = tk[1:]
+        n, m = co.get(tk, 0), co.get(rest, 0)
+        if m < CONTEXT_HEAD_SHARE * n or m < n + 2:
+            return False
+        if cached_morph().parse(tk[0])[0].tag.POS != "NOUN":
+            return False
+        head = (tk[0],)
+        if head not in self.links.tgt:
+            return True
+        return all(self.links.dice((w,), head) < MIN_DICE for w in set(key)
+                   if (w,) in self.links.src)
 
     def _target_is_name(self, tk: Key, src_text: str) -> bool:
         """A capitalised everyday word ("Government") whose translation is written lower-case
@@ -685,7 +731,80 @@ class _Ranker:
         if len(src_words) < 2 or not all(w[:1].isupper() for w in content):
             return False
         words = self._target_words(tk)
-        return words[0][:1].islower() and any(w[:1].isupper() for w in words[1:])
+        if not any(w[:1].isupper() for w in words[1:]):
+            return False
+        # the general word's case as the text writes it mid-sentence, over all its forms: one
+        # «Правительство» after a heading or a quote does not make it a name
+        mid = self.links.tgt[tk].mid
+        low = sum(n for f, n in mid.items() if f[:1].islower())
+        return words[0][:1].islower() or (bool(mid) and 2 * low >= sum(mid.values()))
+
+    def _drops_inner_name(self, key: Key, tk: Key) -> bool:
+        """Whether the target leaves out the translation of a name the source term holds:
+        "United Nations Development Assistance Framework" → «оказание помощи в целях
+        развития» has nothing of «Организация Объединенных Наций», so it is a cut-short
+        rendering, not the name's. A name inside (already paired, its target capitalised)
+        must show in the target, at least by a word with the same stem («Никосийский РПИ»
+        for "Nicosia FIR" beside «Никосия»)."""
+        if len(key) < 3:
+            return False
+        stems = {w[:4] for w in tk}
+        for m in range(1, len(key)):
+            for i in range(len(key) - m + 1):
+                sub = key[i:i + m]
+                sk = self.links.main_of.get(sub)
+                if sk is None or not _is_proper(self.links.src[sub], self.stats.src_lang):
+                    continue
+                if not any(w[:1].isupper() for w in self._target_words(sk)):
+                    continue
+                if not {w[:4] for w in sk} & stems:
+                    return True
+        return False
+
+    def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
+        """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →
+        «палестинский народ»: a general phrase qualified by the adjective of a country or
+        place, which English capitalises and Russian does not. It is as compositional as
+        "military aircraft of Turkey": the place's name and the general phrase (when it is a
+        term) are the entries. Names are capitalised throughout ("Syrian Golan", "Arab Peace
+        Initiative") and stay."""
+        if base(self.stats.tgt_lang) != "ru" or len(src_words) < 2:
+            return False
+        first, rest = src_words[0], src_words[1:]
+        if not (first[:1].isupper() and not first.isupper() and first.lower() in self.src_caps
+                and all(w.islower() for w in rest)):
+            return False
+        word = self._target_words(tk)[0]
+        if word[:1].isupper() or word.lower() in self.tgt_caps:
+            return False
+        parses = cached_morph().parse(word.lower())
+        return bool(parses) and parses[0].tag.POS == "ADJF"
+
+    def _phrase_rendering(self, key: Key, tk: Key) -> bool:
+        """A single lower-case word rendered by a phrase of two content words or more
+        ("biennium" → «двухгодичный период», "ceasefire" → «прекращение огня»): the
+        translation cannot be made word by word, which is what a translator looks up, so
+        the single word's discount (:func:`_termhood`) is lifted; not where a longer term
+        holding the word says it as well ("reproductive health", not "reproductive"), nor
+        for a word that mostly modifies a noun after it ("ministerial")."""
+        if len(key) != 1 or _is_proper(self.links.src[key], self.stats.src_lang):
+            return False
+        conns = connectors(self.stats.tgt_lang)
+        if (len([w for w in tk if w not in conns]) < 2 or any(w in _AND for w in tk)
+                or key in self.tb.by_src or self._modifier(key)):
+            return False
+        return not self.links.outbid(key, self.links.dice(key, tk), tk, longer=True)
+
+    def _modifier(self, key: Key) -> bool:
+        """Whether a single word mostly stands before another noun ("ministerial meeting",
+        "ministerial level"): a modifier, whose phrase renders the longer term, not it."""
+        if self._before_noun is None:
+            conns = connectors(self.stats.src_lang)
+            self._before_noun = Counter()
+            for k, c in self.links.src.items():
+                if len(k) == 2 and k[1] not in conns:
+                    self._before_noun[k[:1]] += c.freq
+        return 2 * self._before_noun[key] >= self.links.src[key].freq
 
     def _everyday_word(self, key: Key, src_text: str) -> bool:
         """A single lower-case word common in general language ("cooperation", "agenda")."""
@@ -729,6 +848,20 @@ class _Ranker:
         return (len(src_words) > 1 and all(w[:1].isupper() for w in content)
                 and bool(heads & ORG_HEADS) and self._target_words(tk)[0][:1].isupper())
 
+    def _opens_longer_name(self, key: Key) -> bool:
+        """Whether a capitalised candidate goes on from ``key`` across a connector ("World
+        Conference" of "World Conference on Indigenous Peoples", "Permanent Forum" of
+        "Permanent Forum on Indigenous Issues"): the short form stands for a longer name, or
+        for several ("United Nations Conference" on this and on that); the long name is the
+        body's entry and gets the body's favour, the short form has to earn its place."""
+        conns = connectors(self.stats.src_lang)
+        n = len(key)
+        for k, c in self.links.src.items():
+            if (len(k) > n + 1 and k[:n] == key and k[n] in conns and k[n] not in _AND
+                    and 2 * c.cap > c.freq):
+                return True
+        return False
+
     def pair(self, key: Key, termhood: float) -> Pair | None:
         """The main target of source term ``key`` and the pair's score (no citation forms yet:
         most candidates are ranked away, and forms are the costly part)."""
@@ -745,19 +878,22 @@ class _Ranker:
         tk, dice, n_main = chosen
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
-        if self._general_word_and_name(src_var[0][0], tk):
+        if self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
             # "cooperation" → «сотрудничество» is general language; "agenda" → «повестка дня», a
             # fixed phrase for one everyday word, is what a translator must look up: a term
             return None
         confidence = min(1.0, dice) * n_main / (n_main + 1)
+        if self._phrase_rendering(key, tk):
+            termhood *= PHRASE_RENDERING_BOOST
         if self._acronym_pair(key, tk, src_text):
             termhood *= ACRONYM_PAIR_BOOST
-        elif self._body_pair(src_var[0][0], tk):
+        elif self._body_pair(src_var[0][0], tk) and not self._opens_longer_name(key):
             termhood *= BODY_PAIR_BOOST
         return Pair(key, tk, termhood * confidence, confidence,
-                    links.src_units(key) & links.tgt_units(tk), tuple(rare))
+                    links.src_units(key) & links.tgt_units(tk), tuple(rare),
+                    not self._place_adjective_phrase(src_var[0][0], tk))
 
     def texts(self, p: Pair) -> tuple[str, str]:
         """Citation forms of the source and main target of ``p``."""
@@ -773,7 +909,7 @@ class _Ranker:
         elif base(src_lang) == "ru":
             src_text = citation_form(src_var, src_lang, keep_yo=self.keep_yo)
         else:
-            src_text, number = _english_citation(src_var, src_lang)
+            src_text, number = _english_citation(src_var, src_lang, self._attributive(p.key))
             if number is None and base(src_lang) == "en" and not rare:
                 number = _name_number(src_var, src_lang)
                 title = src_text[:1].isupper() and _person_title(tgt_var, tgt_lang)
@@ -800,6 +936,23 @@ class _Ranker:
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
         return src_text, tgt_text
+
+    def _attributive(self, key: Key) -> Counter[str]:
+        """Forms of source term ``key`` seen as the modifier of a noun after it: the
+        opening words of each longer candidate one word longer that goes on with a noun
+        rather than a connector ("human resource" of "human resource management")."""
+        if self._modified is None:
+            conns = connectors(self.stats.src_lang)
+            self._modified = defaultdict(list)
+            for k in self.links.src:
+                if len(k) > 2 and k[-1] not in conns:
+                    self._modified[k[:-1]].append(k)
+        out: Counter[str] = Counter()
+        n = len(key)
+        for k in self._modified.get(key, ()):
+            for surface, m in self.links.src[k].surfaces.items():
+                out[" ".join(surface.split()[:n])] += m
+        return out
 
     def _lower_initial(self, tgt_text: str, src_text: str) -> str:
         """A general term's translation cited lower-case ("техническая помощь" for "technical
@@ -864,7 +1017,8 @@ def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms:
         pairs.append(p)
         r.links.claim(key, p.tk)
     # drop entries whose target was later claimed by a better-scoring source term
-    kept = sorted((p for p in pairs if taken.get(p.tk) == p.score), key=lambda p: -p.score)
+    kept = sorted((p for p in pairs if taken.get(p.tk) == p.score and p.listed),
+                  key=lambda p: -p.score)
     # variants once every main pair is known: a source term linked to its own translation
     # ("Belarus" -> "Белоруссия") is no rival for another term's variant
     r.links.main_of = {p.key: p.tk for p in kept}

@@ -297,7 +297,27 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
     return True
 
 
-def _ok_russian(toks: list[Token]) -> bool:
+def _substantivised(toks: list[Token], nxt: Token | None) -> bool:
+    """Whether the adjective or participle ending ``toks`` is used as a noun, the genitive
+    complement of the noun before it: «Совет управляющих», «права трудящихся» (the dictionary
+    marks the word as one that may stand for a noun, it does not agree with the noun before
+    it, and no noun or adjective follows it: «права коренных народов» is no «права
+    коренных»)."""
+    if len(toks) < 2 or toks[-2].pos != "NOUN" or (nxt is not None and nxt.pos in ("NOUN",
+                                                                                 "ADJ", None)):
+        return False
+    from parley.glossary.morph import agrees_with_next, cached_morph
+
+    morph = cached_morph()
+    last = toks[-1].word.lower()
+    parses = morph.parse(last)
+    if not (any("Subx" in p.tag for p in parses)
+            and any(p.tag.case == "gent" and p.tag.number == "plur" for p in parses)):
+        return False
+    return not agrees_with_next(last, toks[-2].word, morph)
+
+
+def _ok_russian(toks: list[Token], nxt: Token | None = None) -> bool:
     if len(toks) > 2 and toks[-2].word.lower() in ("в", "по") \
             and toks[-1].lemma in _RU_PREPOSITION_NOUNS:
         return False  # «цели в области»: the preposition's object is missing
@@ -308,7 +328,9 @@ def _ok_russian(toks: list[Token]) -> bool:
         content, toks = content[1:], toks[1:]
     if any(t.pos not in ("NOUN", "ADJ", None) for t in content):
         return False
-    if toks[-1].pos == "ADJ" or toks[0].pos not in ("NOUN", "ADJ", None) or toks[0].governs:
+    if toks[-1].pos == "ADJ" and not _substantivised(toks, nxt):
+        return False
+    if toks[0].pos not in ("NOUN", "ADJ", None) or toks[0].governs:
         return False
     if toks[0].participle and len(toks) > 1 and toks[1].connector:
         return False  # "сформулированные в Декларации": a participle clause
@@ -332,7 +354,7 @@ def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT,
         return False
     b = base(lang)
     if b == "ru":
-        return _ok_russian(toks)
+        return _ok_russian(toks, nxt)
     if b == "en":
         return _ok_english(toks, nxt)
     return True
@@ -576,7 +598,29 @@ def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_c
             cap = all(t.cap for t in toks if not t.connector and t.word not in PARTICLES)
             occ.append(Occurrence(key, False, surface, toks[0].initial, cap, is_forced, verbal,
                                   det, gapped))
+        occ.extend(_acronym_prefixes(chunk, lang))
     return UnitGrams(tuple(words), tuple(occ))
+
+
+#: an acronym opening a hyphenated word whose rest is lower-case: «ВИЧ-инфицированных»,
+#: "HIV-positive", "UNDP-supported" (not "UN-Habitat", «ООН-Хабитат»: a name of its own)
+_ACRONYM_PREFIX = re.compile(r"([^\W\d_]{2,})[-‐‑](?=[^\W\d_])(?![^\W\d_]*[A-ZА-ЯЁ])")
+
+
+def _acronym_prefixes(chunk: list[Token], lang: str) -> list[Occurrence]:
+    """The acronym of each hyphenated compound that opens with one, as an occurrence of its
+    own: Russian glues an acronym to a participle or noun («ВИЧ-инфицирование», «ИКТ-услуги»),
+    so without it the acronym's translation is missing from the units that say it that way
+    and "HIV" finds «ВИЧ» in too few of its units to pair."""
+    out: list[Occurrence] = []
+    for t in chunk:
+        m = _ACRONYM_PREFIX.match(t.word)
+        if m is None or not m.group(1).isupper():
+            continue
+        acr = m.group(1)
+        lemma = get_lemmatizer(lang).lemma(acr)
+        out.append(Occurrence((lemma,), False, acr, t.initial, True, False))
+    return out
 
 
 @dataclass(frozen=True)
