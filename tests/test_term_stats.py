@@ -468,6 +468,21 @@ def test_general_phrase_qualified_by_a_place_adjective_is_no_entry() -> None:
     assert "турецкий военный самолет" not in pairs.values()
 
 
+def test_compound_of_two_places_stays_an_entry() -> None:
+    """"Russia-US relations" → «российско-американские отношения»: the compound adjective is
+    not made word by word, so it is what a translator looks up (unlike "Turkish aircraft")."""
+    verbs = [("improved", "улучшились"), ("worsened", "ухудшились"), ("changed", "изменились"),
+             ("stalled", "застопорились"), ("grew", "выросли")]
+    rows = [(f"Russia-US relations {e} this year.", f"Российско-американские отношения {r} в этом году.")
+            for e, r in verbs]
+    rows += [(f"We said Russia-US relations {e}.", f"Мы сказали, что российско-американские отношения {r}.")
+             for e, r in verbs]
+    rows += [(f"Russia {e} the talks.", f"Россия {r} переговоры.") for e, r in verbs]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("Russia-US relations") == "российско-американские отношения", pairs
+
+
 def test_term_singular_only_as_a_modifier_is_plural_by_nature() -> None:
     from collections import Counter
 

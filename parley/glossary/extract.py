@@ -767,11 +767,13 @@ class _Ranker:
         place, which English capitalises and Russian does not. It is as compositional as
         "military aircraft of Turkey": the place's name and the general phrase (when it is a
         term) are the entries. Names are capitalised throughout ("Syrian Golan", "Arab Peace
-        Initiative") and stay."""
+        Initiative") and stay, as do compounds of two places ("Russia-US relations" →
+        «российско-американские отношения»: that adjective is what a translator looks up)."""
         if base(self.stats.tgt_lang) != "ru" or len(src_words) < 2:
             return False
         first, rest = src_words[0], src_words[1:]
-        if not (first[:1].isupper() and not first.isupper() and first.lower() in self.src_caps
+        if not (first[:1].isupper() and not first.isupper() and "-" not in first
+                and first.lower() in self.src_caps
                 and all(w.islower() for w in rest)):
             return False
         word = self._target_words(tk)[0]
