@@ -578,3 +578,17 @@ def test_general_word_judged_by_its_case_mid_sentence_throughout() -> None:
     srcs = {e.terms[0].text for e in g}
     assert "Syrian Arab Republic" in srcs
     assert "Government of the Syrian Arab Republic" not in srcs
+
+
+def test_heading_capital_after_a_list_number_is_no_mid_sentence_capital() -> None:
+    """"1. Коренные народы" is a heading: its capital says nothing about how the word is written
+    mid-sentence, so "indigenous peoples" is still cited «коренные народы»."""
+    rows = [("1. Indigenous peoples", "1. Коренные народы")]
+    rows += [(f"The rights of indigenous peoples {e}.", f"Права коренных народов {r}.")
+             for e, r in [("matter", "важны"), ("are protected", "защищены"),
+                          ("were discussed", "обсуждались"), ("are universal", "универсальны")]]
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    assert "коренные" not in stats.tgt.cap_words()
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert pairs.get("indigenous peoples") == "коренные народы", pairs

@@ -56,6 +56,9 @@ _INNER_NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protoco
                                  "statute", "covenant", "charter", "commissioner", "republic"}
 
 
+_HAS_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a unit, with what candidate cutting needs to know about it."""
@@ -77,6 +80,9 @@ class Token:
     after_number: bool = False
     #: a comma stands right before this word (only a list "A, B and C" may cross it)
     after_comma: bool = False
+    #: the first word after a leading list number ("1. Коренные народы"): a heading's capital,
+    #: no evidence that the word is written with one mid-sentence
+    listed: bool = False
 
 
 def unit_tokens(text: str, lang: str, skip_numbers: bool = False) -> list[list[Token]]:
@@ -98,6 +104,8 @@ def unit_tokens(text: str, lang: str, skip_numbers: bool = False) -> list[list[T
     chunks: list[list[Token]] = [[]]
     prev_end = 0
     prev_num = comma = number = False
+    # the unit's first word after leading list numbers
+    first = next((i for i, (_, _, w) in enumerate(toks) if not _HAS_DIGIT.search(w)), -1)
     for i, (s, e, w) in enumerate(toks):
         is_num = any(ch.isdigit() for ch in w)
         gap = text[prev_end:s]
@@ -142,7 +150,7 @@ def unit_tokens(text: str, lang: str, skip_numbers: bool = False) -> list[list[T
         governs = b == "ru" and pos == "ADJ" and lem.active_participle(w)
         part = b == "ru" and pos == "ADJ" and lem.participle(w)
         chunks[-1].append(Token(w, lemma, stop, low in conns, pos, cap, i == 0, s, s + len(w),
-                                governs, part, number, comma))
+                                governs, part, number, comma, listed=0 < i == first))
         comma = number = False
     if b == "ru":
         chunks = [_adjectival_participles(c) for c in chunks]
@@ -579,7 +587,7 @@ def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_c
     occ: list[Occurrence] = []
     english = base(lang) == "en"
     for chunk in unit_tokens(text, lang, skip_numbers):
-        words.extend((t.word.lower(), t.cap) for t in chunk if not t.initial)
+        words.extend((t.word.lower(), t.cap) for t in chunk if not (t.initial or t.listed))
         for key, i, n, is_forced in _ngrams(chunk, lang, max_len, forced, max_content):
             toks = chunk[i:i + n]
             verbal = english and _verb_form(toks[0])
