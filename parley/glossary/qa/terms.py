@@ -26,11 +26,12 @@ from parley.glossary.qa.base import (
     register,
     word_match,
 )
-from parley.glossary.qa.lexical import SLIP, DocLexicon, src_keys, tgt_key
+from parley.glossary.qa.lexical import SLIP, VARIANT, DocLexicon, src_keys, tgt_key
 from parley.glossary.qa.slips import (
     Pair,
     Substitution,
     anchor_substitution,
+    cross_substitution,
     house_variant,
     learn_contexts,
     sentence_start,
@@ -443,6 +444,24 @@ def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexi
                for t in ctx.tgt_tokens(use.unit) if t.low.isalpha() and len(t.low) > 2)
 
 
+def _rivals(ctx: QAContext) -> dict[str, tuple[TermSpec, ...]]:
+    """Dictionary form -> the glossary entries with a one-word rendering of that form (not
+    an abbreviation), built once per check: the renderings a cross-term slip puts in place
+    of another's («Соглашения» of "agreement" for «Договора» of "treaty")."""
+    got = ctx.cache.get("term_rivals")
+    if isinstance(got, dict):
+        return got
+    rivals: dict[str, tuple[TermSpec, ...]] = {}
+    for spec in ctx.term_specs:
+        for t, ws in spec.approved:
+            if len(ws) == 1 and not t.isupper():
+                for x in ws[0].lemmas:
+                    if spec not in rivals.get(x, ()):
+                        rivals[x] = (*rivals.get(x, ()), spec)
+    ctx.cache["term_rivals"] = rivals
+    return rivals
+
+
 class KeyTermRule:
     id = "key-term"
     group = "terms"
@@ -481,6 +500,8 @@ class KeyTermRule:
         for use, got in misses:
             if isinstance(got, Excused):
                 got = got.sub if long_doc and _modified_elsewhere(ctx, use, got, lexicon()) else None
+            if got is None and long_doc and rates[use.spec.source][0] >= CONFIRMED:
+                got = self._cross(ctx, use, others.get(use.unit, []), lexicon())
             found.append((use, got))
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
         for use, sub in found:
@@ -491,6 +512,29 @@ class KeyTermRule:
             if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
                 slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
+
+    @staticmethod
+    def _cross(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
+               ) -> Substitution | None:
+        """A one-word rendering replaced by another entry's rendering whose source term the
+        unit lacks (see :func:`cross_substitution`), kept only where this document's own usage
+        links the new word to the term's source word («Соглашения» goes with "Treaty" in other
+        units of a treaty text): a word confusable with the rendering, in the unit only by
+        mistake. Only for a term the document renders as the entry says at least
+        :data:`CONFIRMED` times (a rarer one's association is chance: «контроля» tied to
+        "accountability" by "monitoring and accountability"). A rival rendering the document
+        does not tie to the term is mostly a paraphrase
+        («контроля» for "sovereignty", «ксенофобии» for "genocide" on clean un-dev: every such
+        flag was false) or a word of another phrase of the unit."""
+        src = ctx.src_tokens(use.unit)
+        u = ctx.units[use.unit]
+        sub = cross_substitution(
+            use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang, use.tgt_spans,
+            _rivals(ctx), lambda r: not find_term(r.words, src, ctx.src_lang),
+            name=_named(ctx.src_text(use.unit), use.spans))
+        if sub is None or any(a <= sub.at < b for a, b in spans):
+            return None
+        return sub if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT else None
 
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
