@@ -353,3 +353,18 @@ def test_the_replaced_word_ending_another_phrase_before_a_comma_is_not_moved() -
     # after the window, across a comma, the word may be the term's own, moved
     text = "подвергаются сексуальной жестокости, как и насилию, со стороны охраны"
     assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+
+
+def test_a_verb_after_the_term_does_not_make_it_a_modifier() -> None:
+    g = gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9)
+    pairs = [(f"The Secretary-General spoke in session {i}.",
+              f"Генеральный секретарь выступил на заседании {i}.") for i in range(200)]
+    slip = ("The Secretary-General remains committed.", "Генеральный секретариат по-прежнему привержен.")
+    # the document writes "remain" after a modal: "remains" is what the term does
+    verbs = [(f"The Secretary-General will remain in session {i}.",
+              f"Генеральный секретарь останется на заседании {i}.") for i in range(3)]
+    f = check_bitext(bt(*pairs, *verbs, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(203, "warning")], f
+    # without that usage "remains" may be a noun the term modifies: no evidence
+    f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(200, "info")], f

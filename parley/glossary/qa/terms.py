@@ -26,7 +26,7 @@ from parley.glossary.qa.base import (
     register,
     word_match,
 )
-from parley.glossary.qa.lexical import SLIP, VARIANT, DocLexicon, src_keys, tgt_key
+from parley.glossary.qa.lexical import MAX_UNITS, SLIP, VARIANT, DocLexicon, src_keys, tgt_key
 from parley.glossary.qa.slips import (
     Pair,
     Substitution,
@@ -426,6 +426,8 @@ class Excused:
 
     sub: Substitution
     modified: tuple[str, ...]
+    #: the modified words follow the term (a noun it modifies, not a name's word before it)
+    follows: bool = False
 
 
 def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexicon) -> bool:
@@ -460,6 +462,32 @@ def _rivals(ctx: QAContext) -> dict[str, tuple[TermSpec, ...]]:
                         rivals[x] = (*rivals.get(x, ()), spec)
     ctx.cache["term_rivals"] = rivals
     return rivals
+
+
+_EN_WORD = re.compile(r"[^\W\d_]+")
+#: English words a verb's bare form follows
+_MODALS = frozenset({"will", "shall", "should", "may", "must", "can", "cannot", "would", "could"})
+
+
+def _verbs(ctx: QAContext, words: tuple[str, ...]) -> bool:
+    """Whether every one of ``words`` is a verb in its third-person form by the document's
+    own usage: it ends in -s and the document writes it without that ending after a modal
+    ("the Secretary-General remains" where other units say "will remain", "the Preparatory
+    Committee decides" beside "may decide"). Such a word after a term is what the term does,
+    not a noun it modifies (see :func:`attributive`). Read from at most :data:`MAX_UNITS`
+    units, evenly spread, once per check."""
+    seen = ctx.cache.get("bare_verbs")
+    if not isinstance(seen, frozenset):
+        units = ctx.units
+        step = max(1, -(-len(units) // MAX_UNITS))
+        found: set[str] = set()
+        for i in range(0, len(units), step):
+            ws = _EN_WORD.findall(units[i].source.lower())
+            found.update(b for a, b in itertools.pairwise(ws) if a in _MODALS)
+        seen = ctx.cache["bare_verbs"] = frozenset(found)
+    return bool(words) and all(
+        w.endswith("s") and (w[:-1] in seen or (w.endswith("es") and w[:-2] in seen))
+        for w in words)
 
 
 class KeyTermRule:
@@ -499,7 +527,9 @@ class KeyTermRule:
         long_doc = len(ctx.units) >= LEXICON_UNITS
         for use, got in misses:
             if isinstance(got, Excused):
-                got = got.sub if long_doc and _modified_elsewhere(ctx, use, got, lexicon()) else None
+                got = got.sub if long_doc and (
+                    (got.follows and _verbs(ctx, got.modified))
+                    or _modified_elsewhere(ctx, use, got, lexicon())) else None
             if got is None and long_doc and rates[use.spec.source][0] >= CONFIRMED:
                 got = self._cross(ctx, use, others.get(use.unit, []), lexicon())
             found.append((use, got))
@@ -577,7 +607,7 @@ class KeyTermRule:
         if sub.last and not (sub.head_kept and use.level == 0):
             modified = tuple(w for sp in use.spans if (w := attributive(src, sp, text)))
             if modified:
-                return Excused(sub, modified)
+                return Excused(sub, modified, follows=True)
         return sub
 
     def _finding(self, ctx: QAContext, use: TermUse, rate: tuple[int, int],
