@@ -317,3 +317,54 @@ def test_term_inside_a_longer_name_whose_own_word_is_translated_elsewhere_warns(
     assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f
     # a short document cannot tell: the longer name may have put its own word there
     assert {x.severity for x in check_bitext(bt(unit), g, rules=["key-term"])} == {"info"}
+
+
+def _treaty_doc(last: tuple[str, str]) -> Bitext:
+    """A treaty text long enough for its own word association, where «Соглашение» goes with
+    "Treaty" in many units (the two instruments are named together)."""
+    pairs = [(f"The Treaty entered into force in case {i}.", f"Договор вступил в силу в случае {i}.")
+             for i in range(100)]
+    pairs += [(f"The Treaty and the Agreement were signed in case {i}.",
+               f"Договор и Соглашение были подписаны в случае {i}.") for i in range(100)]
+    return bt(*pairs, last)
+
+
+def test_another_entrys_rendering_in_a_one_word_renderings_place_warns() -> None:
+    g = gl(("Treaty", "Договор"), ("Agreement", "Соглашение"), confidence=0.9)
+    slip = ("The Treaty was ratified.", "Соглашение было ратифицировано.")
+    f = [x for x in check_bitext(_treaty_doc(slip), g, rules=["key-term"]) if x.unit == 200]
+    assert [(x.severity, x.details["term"]) for x in f] == [("warning", "Treaty")], f
+    # the unit's source names the other instrument too: its rendering is no evidence
+    both = ("The Treaty was ratified under the Agreement.", "Соглашение было ратифицировано.")
+    f = [x for x in check_bitext(_treaty_doc(both), g, rules=["key-term"]) if x.unit == 200]
+    assert {x.severity for x in f} == {"info"}, f
+    # a short document cannot tell whether the word is confusable with the term
+    assert {x.severity for x in check_bitext(bt(slip), g, rules=["key-term"])} == {"info"}
+
+
+def test_the_replaced_word_ending_another_phrase_before_a_comma_is_not_moved() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("sexual violence", "сексуальное насилие"), confidence=0.9),
+                      "en", "ru")[0]
+    text = "подвергаются формам насилия, включая сексуальное жестокость, со стороны охраны"
+    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is not None
+    # after the window, across a comma, the word may be the term's own, moved
+    text = "подвергаются сексуальной жестокости, как и насилию, со стороны охраны"
+    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+
+
+def test_a_verb_after_the_term_does_not_make_it_a_modifier() -> None:
+    g = gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9)
+    pairs = [(f"The Secretary-General spoke in session {i}.",
+              f"Генеральный секретарь выступил на заседании {i}.") for i in range(200)]
+    slip = ("The Secretary-General remains committed.", "Генеральный секретариат по-прежнему привержен.")
+    # the document writes "remain" after a modal: "remains" is what the term does
+    verbs = [(f"The Secretary-General will remain in session {i}.",
+              f"Генеральный секретарь останется на заседании {i}.") for i in range(3)]
+    f = check_bitext(bt(*pairs, *verbs, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(203, "warning")], f
+    # without that usage "remains" may be a noun the term modifies: no evidence
+    f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(200, "info")], f

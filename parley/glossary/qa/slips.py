@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -365,11 +366,14 @@ def _hyphen_substitution(w: Token, tgt: tuple[Token, ...], text: str, lang: str,
 
 #: tokens either side of a near-rendering searched for the replaced word (moved or kept)
 NEAR = 3
+#: punctuation that ends a phrase (see _still_there)
+_PUNCT = re.compile(r"[,;:.()«»<>\"]")
 
 
 def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
                  taken: tuple[tuple[int, int], ...], slot: int = -1,
-                 beside: tuple[Token | None, Token | None] = (None, None)) -> bool:
+                 beside: tuple[Token | None, Token | None] = (None, None), text: str = "",
+                 ) -> bool:
     """Whether the replaced word, a word of its root or a listed variant of it stands near the
     window after all (another order, an inserted name: «Комиссии Организации Объединенных
     Наций по разоружению», «органами власти», «передовых видов практики»). The word in the
@@ -378,12 +382,17 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
     «Генеральный секретарь», «уголовного правопорядка» for «уголовного правосудия»). Nor is
     the word moved when it stands beside the rendering's word that it stands beside in the
     rendering (``beside``: the words before and after it there): that is a phrase of its own
-    («применения ядерного оружия государства, обладающие атомным оружием»)."""
+    («применения ядерного оружия государства, обладающие атомным оружием»). Nor is a word
+    before the window with punctuation between (when ``text`` is given): it ends another
+    phrase («формам насилия, включая сексуальное жестокость»); Russian moves a term's word
+    after its head across a comma («ресурсов, как людских»), so that side still counts."""
     context = frozenset().union(*(t.lemmas for t in tgt[lo:hi]))
     alts = variants_of(w.lemmas, lang, context)
     first = max(0, lo - NEAR)
     for p, t in enumerate(tgt[first:hi + NEAR], first):
         if any(a <= t.start < b for a, b in taken):
+            continue
+        if text and p < lo and _PUNCT.search(text[t.end:tgt[lo].start]):
             continue
         if word_match(w, t, lang, loose=True) is not None and not (lo <= p < hi) and _paired(
                 tgt, p, beside, lang):
@@ -493,7 +502,7 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
         return None
     jn = next(j for j in range(i, len(tgt)) if tgt[j] is window[-1]) + 1
     beside = (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < n else None)
-    if _still_there(w, tgt, i, jn, lang, taken, slot=s.start, beside=beside):
+    if _still_there(w, tgt, i, jn, lang, taken, slot=s.start, beside=beside, text=text):
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
                         w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),
@@ -519,3 +528,41 @@ def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
             if got is not None:
                 return got
     return None
+
+
+def cross_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                       taken: tuple[tuple[int, int], ...],
+                       rivals: dict[str, tuple[TermSpec, ...]],
+                       absent: Callable[[TermSpec], bool], *, name: bool = False,
+                       ) -> Substitution | None:
+    """A one-word rendering replaced by another glossary entry's one-word rendering whose
+    source term the unit does not have («Соглашения» where the source says "Treaty" and no
+    "agreement"): a cross-term slip. Only when exactly one such word stands in the unit, of
+    the same kind as the rendering and not of its root («мандатариев» for «мандат»: the
+    rendering in another shape); the caller asks the document whether the word is
+    confusable with the term (see :meth:`KeyTermRule._cross`)."""
+    words = _single_words(spec)
+    if not words:
+        return None
+    lem = get_lemmatizer(lang)
+    w = words[0]
+    found: list[int] = []
+    for k, s in enumerate(tgt):
+        if any(a <= s.start < b for a, b in taken) or _in_a_rendering(spec, s, lang):
+            continue
+        other = {r.source: r for x in s.lemmas for r in rivals.get(x, ()) if r.source != spec.source}
+        if not other or not all(absent(r) for r in other.values()):
+            continue
+        if (not _same_kind(w, s, lang, first=name or sentence_start(text, s.start))
+                or _abbreviation(text, s) or any(_related(x, s, lang) for x in words)):
+            continue
+        found.append(k)
+    if len(found) != 1:
+        return None
+    k = found[0]
+    s = tgt[k]
+    if any(_still_there(x, tgt, k, k + 1, lang, taken, slot=s.start) for x in words):
+        return None
+    lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
+    return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
+                        w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)

@@ -26,11 +26,12 @@ from parley.glossary.qa.base import (
     register,
     word_match,
 )
-from parley.glossary.qa.lexical import SLIP, DocLexicon, src_keys, tgt_key
+from parley.glossary.qa.lexical import MAX_UNITS, SLIP, VARIANT, DocLexicon, src_keys, tgt_key
 from parley.glossary.qa.slips import (
     Pair,
     Substitution,
     anchor_substitution,
+    cross_substitution,
     house_variant,
     learn_contexts,
     sentence_start,
@@ -425,6 +426,8 @@ class Excused:
 
     sub: Substitution
     modified: tuple[str, ...]
+    #: the modified words follow the term (a noun it modifies, not a name's word before it)
+    follows: bool = False
 
 
 def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexicon) -> bool:
@@ -441,6 +444,50 @@ def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexi
         return False
     return any(t.start != exc.sub.at and lex.linked(tgt_key(t.low, lang), use.unit).keys() & modified
                for t in ctx.tgt_tokens(use.unit) if t.low.isalpha() and len(t.low) > 2)
+
+
+def _rivals(ctx: QAContext) -> dict[str, tuple[TermSpec, ...]]:
+    """Dictionary form -> the glossary entries with a one-word rendering of that form (not
+    an abbreviation), built once per check: the renderings a cross-term slip puts in place
+    of another's («Соглашения» of "agreement" for «Договора» of "treaty")."""
+    got = ctx.cache.get("term_rivals")
+    if isinstance(got, dict):
+        return got
+    rivals: dict[str, tuple[TermSpec, ...]] = {}
+    for spec in ctx.term_specs:
+        for t, ws in spec.approved:
+            if len(ws) == 1 and not t.isupper():
+                for x in ws[0].lemmas:
+                    if spec not in rivals.get(x, ()):
+                        rivals[x] = (*rivals.get(x, ()), spec)
+    ctx.cache["term_rivals"] = rivals
+    return rivals
+
+
+_EN_WORD = re.compile(r"[^\W\d_]+")
+#: English words a verb's bare form follows
+_MODALS = frozenset({"will", "shall", "should", "may", "must", "can", "cannot", "would", "could"})
+
+
+def _verbs(ctx: QAContext, words: tuple[str, ...]) -> bool:
+    """Whether every one of ``words`` is a verb in its third-person form by the document's
+    own usage: it ends in -s and the document writes it without that ending after a modal
+    ("the Secretary-General remains" where other units say "will remain", "the Preparatory
+    Committee decides" beside "may decide"). Such a word after a term is what the term does,
+    not a noun it modifies (see :func:`attributive`). Read from at most :data:`MAX_UNITS`
+    units, evenly spread, once per check."""
+    seen = ctx.cache.get("bare_verbs")
+    if not isinstance(seen, frozenset):
+        units = ctx.units
+        step = max(1, -(-len(units) // MAX_UNITS))
+        found: set[str] = set()
+        for i in range(0, len(units), step):
+            ws = _EN_WORD.findall(units[i].source.lower())
+            found.update(b for a, b in itertools.pairwise(ws) if a in _MODALS)
+        seen = ctx.cache["bare_verbs"] = frozenset(found)
+    return bool(words) and all(
+        w.endswith("s") and (w[:-1] in seen or (w.endswith("es") and w[:-2] in seen))
+        for w in words)
 
 
 class KeyTermRule:
@@ -480,7 +527,11 @@ class KeyTermRule:
         long_doc = len(ctx.units) >= LEXICON_UNITS
         for use, got in misses:
             if isinstance(got, Excused):
-                got = got.sub if long_doc and _modified_elsewhere(ctx, use, got, lexicon()) else None
+                got = got.sub if long_doc and (
+                    (got.follows and _verbs(ctx, got.modified))
+                    or _modified_elsewhere(ctx, use, got, lexicon())) else None
+            if got is None and long_doc and rates[use.spec.source][0] >= CONFIRMED:
+                got = self._cross(ctx, use, others.get(use.unit, []), lexicon())
             found.append((use, got))
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
         for use, sub in found:
@@ -491,6 +542,29 @@ class KeyTermRule:
             if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
                 slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
+
+    @staticmethod
+    def _cross(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
+               ) -> Substitution | None:
+        """A one-word rendering replaced by another entry's rendering whose source term the
+        unit lacks (see :func:`cross_substitution`), kept only where this document's own usage
+        links the new word to the term's source word («Соглашения» goes with "Treaty" in other
+        units of a treaty text): a word confusable with the rendering, in the unit only by
+        mistake. Only for a term the document renders as the entry says at least
+        :data:`CONFIRMED` times (a rarer one's association is chance: «контроля» tied to
+        "accountability" by "monitoring and accountability"). A rival rendering the document
+        does not tie to the term is mostly a paraphrase
+        («контроля» for "sovereignty", «ксенофобии» for "genocide" on clean un-dev: every such
+        flag was false) or a word of another phrase of the unit."""
+        src = ctx.src_tokens(use.unit)
+        u = ctx.units[use.unit]
+        sub = cross_substitution(
+            use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang, use.tgt_spans,
+            _rivals(ctx), lambda r: not find_term(r.words, src, ctx.src_lang),
+            name=_named(ctx.src_text(use.unit), use.spans))
+        if sub is None or any(a <= sub.at < b for a, b in spans):
+            return None
+        return sub if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT else None
 
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
@@ -533,7 +607,7 @@ class KeyTermRule:
         if sub.last and not (sub.head_kept and use.level == 0):
             modified = tuple(w for sp in use.spans if (w := attributive(src, sp, text)))
             if modified:
-                return Excused(sub, modified)
+                return Excused(sub, modified, follows=True)
         return sub
 
     def _finding(self, ctx: QAContext, use: TermUse, rate: tuple[int, int],
