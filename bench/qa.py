@@ -397,7 +397,8 @@ def measure_numbers(half: list[TranslationUnit], args: argparse.Namespace,
     clean_num = check_bitext(bt, None, rules=["numbers"])
     t_num = time.process_time() - t0
     clean_bad = {f.unit for f in clean_num if f.unit is not None}
-    print(f"\nnumbers rule on clean second half: {len(clean_bad)} of {len(half)} units flagged "
+    where = "WMT21 news" if args.wmt else f"{args.held} half"
+    print(f"\nnumbers rule on clean {where}: {len(clean_bad)} of {len(half)} units flagged "
           f"({len(clean_bad) / len(half):.1%}), {t_num:.1f} s CPU")
     for f in clean_num[: args.show]:
         print(f"  - {f.message}: {f.source[:90]} | {f.target[:90]}")
