@@ -592,3 +592,20 @@ def test_heading_capital_after_a_list_number_is_no_mid_sentence_capital() -> Non
     pairs = {e.terms[0].text: e.terms[1].text
              for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
     assert pairs.get("indigenous peoples") == "коренные народы", pairs
+
+
+def test_three_word_term_is_not_rendered_by_one_plain_word() -> None:
+    """"Millennium Development Goals" → «тысячелетие»: the one word the phrases share renders
+    a part of the term (the whole is a phrase no candidate spans); no entry beats a wrong one.
+    An acronym may render it (UNDP → ПРООН)."""
+    verbs = [("were discussed", "обсуждались"), ("were reviewed", "рассматривались"),
+             ("were praised", "хвалили"), ("were cited", "упоминались"), ("were noted", "отмечались")]
+    rows = [(f"The Millennium Development Goals {e} today.", f"Сегодня {r} итоги тысячелетия.")
+            for e, r in verbs]
+    rows += [(f"The Millennium Development Goals {e} again.", f"Снова {r} задачи тысячелетия.")
+             for e, r in verbs]
+    rows += [(f"UNDP {e} today.", f"Сегодня ПРООН {r}.") for e, r in verbs]
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "тысячелетие" not in pairs.values(), pairs
+    assert pairs.get("UNDP") == "ПРООН", pairs

@@ -761,6 +761,18 @@ class _Ranker:
                     return True
         return False
 
+    def _one_word_for_three(self, key: Key, tk: Key) -> bool:
+        """Whether a term of three content words or more has one ordinary word as its target:
+        "Millennium Development Goals" → «тысячелетие» renders a part of it (the whole is
+        a phrase the candidates could not span). Such a term is rendered by an acronym
+        (UNDP → ПРООН) or a compound the text writes as one word, never by a plain
+        lower-case word."""
+        conns = connectors(self.stats.src_lang)
+        if len(tk) != 1 or len([w for w in key if w not in conns]) < 3:
+            return False  # "rules of procedure" → «reglamento» is right
+        words = self._target_words(tk)
+        return bool(words) and words[0][:1].islower() and "-" not in words[0]
+
     def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
         """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →
         «палестинский народ»: a general phrase qualified by the adjective of a country or
@@ -880,7 +892,8 @@ class _Ranker:
         tk, dice, n_main = chosen
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
-        if self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk):
+        if (self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk)
+                or self._one_word_for_three(key, tk)):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
             # "cooperation" → «сотрудничество» is general language; "agenda" → «повестка дня», a
