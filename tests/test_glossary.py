@@ -192,6 +192,59 @@ def test_no_variant_without_repeated_evidence() -> None:
     assert [t.text for t in e.terms_in("ru")] == ["США"]
 
 
+_FILLER = [
+    ("The weather was fine.", "Погода была хорошей."),
+    ("Everyone went home.", "Все разошлись по домам."),
+    ("The meeting was adjourned.", "Заседание было закрыто."),
+    ("We read the letter.", "Мы прочитали письмо."),
+]
+
+
+def test_variant_differing_in_one_word_is_the_whole_phrase() -> None:
+    # «территориальная неприкосновенность» beside «территориальная целостность»: an accepted
+    # rendering sharing a word with the main one is listed whole, not as the lone word
+    # «неприкосновенность» (which would let the check accept it anywhere in the unit)
+    rows = [
+        ("We respect the territorial integrity of Ukraine.",
+         "Мы уважаем территориальную целостность Украины."),
+        ("Territorial integrity is a principle of the Charter.",
+         "Территориальная целостность является принципом Устава."),
+        ("They violated the territorial integrity of the State.",
+         "Они нарушили территориальную целостность государства."),
+        ("The territorial integrity of Georgia was discussed.",
+         "Обсуждалась территориальная целостность Грузии."),
+        ("Nobody questions the territorial integrity of Mali.",
+         "Никто не ставит под сомнение территориальную целостность Мали."),
+        ("The territorial integrity of Iraq must be upheld.",
+         "Необходимо соблюдать территориальную неприкосновенность Ирака."),
+        ("An attack on the territorial integrity of Syria.",
+         "Посягательство на территориальную неприкосновенность Сирии."),
+        ("We defend the territorial integrity of Serbia.",
+         "Мы защищаем территориальную неприкосновенность Сербии."),
+    ]
+    e = _entry(extract_terms(_units(rows + _FILLER), src_lang="en", tgt_lang="ru"),
+               "territorial integrity")
+    assert [(t.text, t.count) for t in e.terms_in("ru")] == [
+        ("территориальная целостность", 5), ("территориальная неприкосновенность", 3)]
+
+
+def test_fragment_of_the_main_target_is_no_variant() -> None:
+    # «государства» where the translation leaves out «участники» is part of the main target,
+    # not another rendering of "States parties": as a variant it would accept «государства-члены»
+    rows = [
+        ("The States parties met in Geneva.", "Государства-участники собрались в Женеве."),
+        ("States parties shall report annually.", "Государства-участники представляют доклады ежегодно."),
+        ("The Committee thanked the States parties.", "Комитет поблагодарил государства-участники."),
+        ("Several States parties objected.", "Несколько государств-участников возразили."),
+        ("All States parties agreed on the text.", "Все государства-участники согласились с текстом."),
+        ("States parties differ on this matter.", "По этому вопросу государства расходятся во мнениях."),
+        ("The States parties have not replied.", "Государства пока не ответили."),
+        ("States parties were invited to comment.", "Государствам было предложено высказать замечания."),
+    ]
+    e = _entry(extract_terms(_units(rows + _FILLER), src_lang="en", tgt_lang="ru"), "States parties")
+    assert [t.text for t in e.terms_in("ru")] == ["государства-участники"]
+
+
 def test_extracted_variants_survive_tbx_and_omegat(tmp_path: Path) -> None:
     g = extract_terms(_units(_TWO_RENDERINGS), src_lang="en", tgt_lang="ru")
     write_glossary(tmp_path / "g.tbx", g)

@@ -609,3 +609,25 @@ def test_three_word_term_is_not_rendered_by_one_plain_word() -> None:
              for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
     assert "тысячелетие" not in pairs.values(), pairs
     assert pairs.get("UNDP") == "ПРООН", pairs
+
+
+def test_modifier_whose_phrase_a_longer_term_says_is_no_entry() -> None:
+    """"reproductive" (always before a noun) paired with «репродуктивное здоровье», which says
+    "reproductive health": a fragment entry whose target names a noun the source does not say,
+    so a text with "reproductive rights" would get a false key-term flag. "biennium" →
+    «двухгодичный период» (no longer term says it) stays, and so does a name ("Caribbean")."""
+    from parley.glossary.extract import _Ranker, termbase_index
+
+    en = ["Iraq", "Iran", "Chad", "Mali", "Peru", "Cuba"]
+    ru = ["Ираке", "Иране", "Чаде", "Мали", "Перу", "Кубе"]
+    rows = [(f"Reproductive health in {e} has improved.", f"Репродуктивное здоровье в {p} улучшилось.")
+            for e, p in zip(en, ru, strict=True)]
+    rows += [(f"The budget of {e} for the biennium was approved.",
+              f"Бюджет {p} на двухгодичный период был утвержден.") for e, p in zip(en, ru, strict=True)]
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    r = _Ranker.build(stats, termbase_index(None, "en", "ru"), False, [])
+    assert r.pair(("reproductive",), 1.0) is None
+    p = r.pair(("reproductive", "health"), 1.0)
+    assert p is not None and p.tk == ("репродуктивный", "здоровье")
+    p = r.pair(("biennium",), 1.0)
+    assert p is not None and p.tk == ("двухгодичный", "период")

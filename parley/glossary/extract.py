@@ -809,6 +809,18 @@ class _Ranker:
             return False
         return not self.links.outbid(key, self.links.dice(key, tk), tk, longer=True)
 
+    def _modifier_fragment(self, key: Key, tk: Key) -> bool:
+        """Whether ``key`` is a single word that mostly modifies a noun after it and ``tk`` a
+        phrase that a longer term holding the word explains as well ("reproductive" →
+        «репродуктивное здоровье», which says "reproductive health"), not a name: the entry
+        would be a fragment whose target names a noun the source does not say, so a text with
+        the word before another noun ("reproductive rights") gets a false key-term flag."""
+        if len(key) != 1 or _is_proper(self.links.src[key], self.stats.src_lang):
+            return False  # "Caribbean" → «Карибский бассейн» names the region
+        conns = connectors(self.stats.tgt_lang)
+        return (len([w for w in tk if w not in conns]) >= 2 and self._modifier(key)
+                and self.links.outbid(key, self.links.dice(key, tk), tk, longer=True))
+
     def _modifier(self, key: Key) -> bool:
         """Whether a single word mostly stands before another noun ("ministerial meeting",
         "ministerial level"): a modifier, whose phrase renders the longer term, not it."""
@@ -893,7 +905,7 @@ class _Ranker:
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
         if (self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk)
-                or self._one_word_for_three(key, tk)):
+                or self._one_word_for_three(key, tk) or self._modifier_fragment(key, tk)):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
             # "cooperation" → «сотрудничество» is general language; "agenda" → «повестка дня», a
@@ -998,9 +1010,12 @@ class _Ranker:
         unit = st.units[ctx]
         alt = variants(key, tk, main_units, self.links, set(self.tb.tgt_keys.get(key, ())),
                        len(st.units))
+        # a variant is cited like the main target: a general term lower-case, even where the
+        # text has it mostly opening a heading («Техническая помощь»)
         terms += tuple(
-            Term(unglue(citation_form(_surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps),
-                                      st.tgt_lang, keep_yo=self.keep_yo)),
+            Term(self._lower_initial(unglue(citation_form(
+                _surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps), st.tgt_lang,
+                keep_yo=self.keep_yo)), src_text),
                  st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
         return TermEntry(
             id=f"t{number}", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,

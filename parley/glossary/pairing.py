@@ -221,7 +221,28 @@ def llr(k11: int, n_src: int, n_tgt: int, total: int) -> float:
     return 2.0 * g2 if k11 * total > n_src * n_tgt else 0.0
 
 
-def _best_variant(key: Key, residual: set[int], explained: set[int], used: set[str],
+def _parts(key: Key) -> frozenset[str]:
+    """The words of ``key``, hyphenated ones split («государство-участник»: «государство»,
+    «участник»)."""
+    return frozenset(p for w in key for p in w.split("-") if p)
+
+
+def _says_nothing_new(ak: Key, renderings: list[Key]) -> bool:
+    """Whether target ``ak`` can be no variant beside ``renderings`` (the main target and the
+    variants found so far): it is a fragment of them («государства» of «государства-участники»),
+    or one word that one of them already holds. A phrase that differs from one of them in a
+    word is a variant («негосударственные некоммерческие организации» beside
+    «неправительственные организации»): the words it shares are no reason to drop it; nor is
+    a rendering's own words spelled apart («государства -- члены»)."""
+    words = _parts(ak)
+    parts = [_parts(r) for r in renderings]
+    if words in parts:
+        return False
+    used = frozenset().union(*parts)
+    return words <= used or (len(ak) == 1 and bool(words & used))
+
+
+def _best_variant(key: Key, residual: set[int], explained: set[int], renderings: list[Key],
                   links: Links, known: set[Key], total: int) -> tuple[float, int, Key] | None:
     co: Counter[Key] = Counter()
     for u in sample(sorted(residual)):
@@ -229,7 +250,7 @@ def _best_variant(key: Key, residual: set[int], explained: set[int], used: set[s
     s_units = links.src_units(key)
     best: tuple[float, int, Key] | None = None
     for ak, n in co.items():
-        if set(ak) & used:
+        if _says_nothing_new(ak, renderings):
             continue
         if len(residual) > SAMPLE:
             n = len(links.tgt_units(ak) & residual)
@@ -259,21 +280,22 @@ def variants(key: Key, tk: Key, main_units: frozenset[int], links: Links, known:
     the source term occurs but the main target does not (Dice restricted to those units, with a
     G² significance test; a term base equivalent counts as evidence, enough on its own for one
     unit), repeated on what is left; a target that another source term explains better is not a
-    variant of this one. A target's units that the main target already explains do not count
+    variant of this one, nor is a fragment of a rendering already found (see
+    :func:`_says_nothing_new`). A target's units that the main target already explains do not count
     against it, so a text that says "США" and "Соединённые Штаты" side by side still yields the
     variant."""
     s_units = links.src_units(key)
     residual = set(s_units - main_units)
     explained = set(main_units)
     found: list[tuple[Key, int]] = []
-    used = set(tk)
+    renderings = [tk]
     while residual and len(found) < MAX_VARIANTS:
-        best = _best_variant(key, residual, explained, used, links, known, total)
+        best = _best_variant(key, residual, explained, renderings, links, known, total)
         if best is None:
             break
         _, n, ak = best
         found.append((ak, n))
-        used |= set(ak)
+        renderings.append(ak)
         t_units = links.tgt_units(ak)
         residual -= t_units
         explained |= t_units & s_units
