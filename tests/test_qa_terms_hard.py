@@ -368,3 +368,24 @@ def test_a_verb_after_the_term_does_not_make_it_a_modifier() -> None:
     # without that usage "remains" may be a noun the term modifies: no evidence
     f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
     assert [(x.unit, x.severity) for x in f] == [(200, "info")], f
+
+
+def test_a_verb_the_document_writes_as_one_elsewhere_does_not_make_the_term_a_modifier() -> None:
+    g = gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9)
+    pairs = [(f"The Secretary-General spoke in session {i}.",
+              f"Генеральный секретарь выступил на заседании {i}.") for i in range(200)]
+    slip = ("The Secretary-General indicates that work continues.",
+            "Генеральный секретариат сообщает, что работа продолжается.")
+    # "indicated" elsewhere and never "the indicates" / "of indicate": a verb
+    past = [(f"The Committee indicated its view in session {i}.",
+             f"Комитет изложил свое мнение на заседании {i}.") for i in range(3)]
+    f = check_bitext(bt(*pairs, *past, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(203, "warning")], f
+    # the document also puts the word after a determiner: it may be a noun, no evidence
+    noun = [("The indicates of progress were set for 2014.", "Показатели прогресса установлены.")]
+    f = check_bitext(bt(*pairs, *past, *noun, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(204, "info")], f
+    # a number between does not make it follow a preposition ("for 2014 indicate")
+    num = [("The outcomes for 2014 indicate growth.", "Итоги за 2014 год указывают на рост.")]
+    f = check_bitext(bt(*pairs, *past, *num, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(204, "warning")], f

@@ -465,29 +465,91 @@ def _rivals(ctx: QAContext) -> dict[str, tuple[TermSpec, ...]]:
 
 
 _EN_WORD = re.compile(r"[^\W\d_]+")
+_EN_TOKEN = re.compile(r"[^\W_]+")
 #: English words a verb's bare form follows
 _MODALS = frozenset({"will", "shall", "should", "may", "must", "can", "cannot", "would", "could"})
 
 
+#: English words that a noun (or an adjective before one) follows, never a finite verb
+_NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "our",
+                          "his", "her", "such", "any", "each", "every", "of", "for", "on", "in",
+                          "with", "by", "from"})
+
+
+@dataclass(frozen=True)
+class _Usage:
+    """What the document's English shows of its words' parts of speech."""
+
+    #: words written right after a modal ("will remain"): bare verbs
+    bare: frozenset[str]
+    #: words written right after a determiner or a preposition ("the goals"): nouns
+    nouns: frozenset[str]
+    #: every word of the units read
+    words: frozenset[str]
+
+
+def _usage(ctx: QAContext) -> _Usage:
+    """:class:`_Usage` read from at most :data:`MAX_UNITS` units, evenly spread, once per
+    check."""
+    got = ctx.cache.get("en_usage")
+    if isinstance(got, _Usage):
+        return got
+    units = ctx.units
+    step = max(1, -(-len(units) // MAX_UNITS))
+    bare: set[str] = set()
+    nouns: set[str] = set()
+    words: set[str] = set()
+    for i in range(0, len(units), step):
+        ws = _EN_TOKEN.findall(units[i].source.lower())  # a number breaks a pair
+        words.update(ws)
+        for x, y in itertools.pairwise(ws):
+            if x in _MODALS:
+                bare.add(y)
+            elif x == "to":
+                words.add("to " + y)
+            elif x in _NOUN_BEFORE:
+                nouns.add(y)
+    got = ctx.cache["en_usage"] = _Usage(frozenset(bare), frozenset(nouns), frozenset(words))
+    return got
+
+
+def _stems(w: str) -> tuple[str, ...]:
+    """A word in -s without that ending ("remains" -> "remain", "reaffirms" -> "reaffirm",
+    "notes" -> "note", "not"; "approaches" -> "approach"), none for another word."""
+    if not w.endswith("s") or w.endswith("ss"):
+        return ()
+    return (w[:-1], w[:-2]) if w.endswith("es") else (w[:-1],)
+
+
+def _noun_forms(w: str) -> tuple[str, ...]:
+    """``w`` and its other number ("goals"/"goal", "activities"/"activity")."""
+    if w.endswith("ies"):
+        return (w, w[:-3] + "y")
+    return (w, *_stems(w)) if w.endswith("s") else (w, w + "s", w + "es")
+
+
+def _verb(use: _Usage, w: str) -> bool:
+    """Whether ``w`` is a verb in its third-person form by the document's own usage: it ends
+    in -s and the document writes it without that ending after a modal ("the Secretary-General
+    remains" where other units say "will remain"), or writes it as a verb otherwise ("indicated",
+    "believing", "to reaffirm") but never puts it, in either number, right after a determiner
+    or a preposition ("the reports", "of goals": a noun)."""
+    stems = _stems(w)
+    if any(x in use.bare for x in stems):
+        return True
+    forms = use.words
+    verbal = any(x + "ed" in forms or x + "ing" in forms or "to " + x in forms
+                 or (x.endswith("e") and (x + "d" in forms or x[:-1] + "ing" in forms))
+                 for x in stems)
+    return verbal and not any(f in use.nouns for f in _noun_forms(w))
+
+
 def _verbs(ctx: QAContext, words: tuple[str, ...]) -> bool:
-    """Whether every one of ``words`` is a verb in its third-person form by the document's
-    own usage: it ends in -s and the document writes it without that ending after a modal
-    ("the Secretary-General remains" where other units say "will remain", "the Preparatory
-    Committee decides" beside "may decide"). Such a word after a term is what the term does,
-    not a noun it modifies (see :func:`attributive`). Read from at most :data:`MAX_UNITS`
-    units, evenly spread, once per check."""
-    seen = ctx.cache.get("bare_verbs")
-    if not isinstance(seen, frozenset):
-        units = ctx.units
-        step = max(1, -(-len(units) // MAX_UNITS))
-        found: set[str] = set()
-        for i in range(0, len(units), step):
-            ws = _EN_WORD.findall(units[i].source.lower())
-            found.update(b for a, b in itertools.pairwise(ws) if a in _MODALS)
-        seen = ctx.cache["bare_verbs"] = frozenset(found)
-    return bool(words) and all(
-        w.endswith("s") and (w[:-1] in seen or (w.endswith("es") and w[:-2] in seen))
-        for w in words)
+    """Whether every one of ``words`` is a verb in its third-person form (see :func:`_verb`):
+    such a word after a term is what the term does ("the Advisory Committee believes", "the
+    Preparatory Committee decides"), not a noun it modifies (see :func:`attributive`)."""
+    use = _usage(ctx)
+    return bool(words) and all(_verb(use, w) for w in words)
 
 
 class KeyTermRule:
