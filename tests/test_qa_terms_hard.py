@@ -389,3 +389,29 @@ def test_a_verb_the_document_writes_as_one_elsewhere_does_not_make_the_term_a_mo
     num = [("The outcomes for 2014 indicate growth.", "Итоги за 2014 год указывают на рост.")]
     f = check_bitext(bt(*pairs, *past, *num, slip), g, rules=["key-term"])
     assert [(x.unit, x.severity) for x in f] == [(204, "warning")], f
+
+
+def test_a_list_letter_after_the_number_inside_a_rendering_is_skipped() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("agenda item", "пункт повестки дня"), confidence=0.9), "en", "ru")[0]
+    for text in ("Вопрос 5(b) повестки дня", "Вопрос 5 d) повестки дня"):
+        got = substitution(spec, text, analyse(text, "ru"), "ru", ())
+        assert got is not None and got.found == "Вопрос", text
+
+
+def test_another_terms_rendering_near_the_window_is_not_the_replaced_word_moved() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9),
+                      "en", "ru")[0]
+    text = "просит Главного секретаря представить Генеральной Ассамблее доклад"
+    tgt = analyse(text, "ru")
+    # «Генеральной» near the window may be the replaced word moved: no evidence alone
+    assert substitution(spec, text, tgt, "ru", ()) is None
+    # but it belongs to «Генеральной Ассамблее», another term's rendering in the unit
+    at = text.index("Генеральной")
+    got = substitution(spec, text, tgt, "ru", (), others=((at, at + len("Генеральной Ассамблее")),))
+    assert got is not None and got.found == "Главного"

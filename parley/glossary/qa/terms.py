@@ -646,7 +646,8 @@ class KeyTermRule:
         u = ctx.units[use.unit]
         tgt = ctx.tgt_tokens(use.unit)
         name = _named(ctx.src_text(use.unit), use.spans)
-        sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name)
+        sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name,
+                            others=tuple(spans))
                or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
                                     contexts, name=name)
                or anchor_substitution(use.spec, ctx.src_tokens(use.unit), use.spans, u.target,
