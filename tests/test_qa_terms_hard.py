@@ -415,3 +415,27 @@ def test_another_terms_rendering_near_the_window_is_not_the_replaced_word_moved(
     at = text.index("Генеральной")
     got = substitution(spec, text, tgt, "ru", (), others=((at, at + len("Генеральной Ассамблее")),))
     assert got is not None and got.found == "Главного"
+
+
+def _security_doc(*last: tuple[str, str]) -> Bitext:
+    pairs = [(f"Security matters in region {i}.", f"Безопасность важна в регионе {i}.")
+             for i in range(200)]
+    return bt(*pairs, *last)
+
+
+def test_a_word_used_nowhere_else_in_the_terms_place_warns() -> None:
+    g = gl(("security", "безопасность"), confidence=0.9)
+    slip = ("They discussed security yesterday.", "Они обсуждали защищённость вчера.")
+    f = check_bitext(_security_doc(slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity, x.details["term"]) for x in f] == [(200, "warning", "security")], f
+    # the document uses the word elsewhere too: a habit or a synonym, no evidence
+    habit = ("The staff spoke of protection.", "Персонал говорил о защищённости.")
+    f = check_bitext(_security_doc(habit, slip), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f
+    # the word stands far from the term's place in the unit: no evidence
+    away = ("Security was what they discussed at length yesterday.",
+            "Они долго обсуждали вчера то, что было их защищённостью.")
+    f = check_bitext(_security_doc(away), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f
+    # a short document cannot tell which words it uses
+    assert {x.severity for x in check_bitext(bt(slip), g, rules=["key-term"])} == {"info"}

@@ -572,3 +572,49 @@ def cross_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: 
     lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
     return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
                         w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
+
+
+def _same_start(a: str, b: str) -> bool:
+    """Words with a common beginning of :data:`RELATED_START` letters («делегация»,
+    «делегирования»): one of the other's derivations, a sense of the source word the entry
+    does not cover, not an unrelated word in its place."""
+    a, b = a.removeprefix("не"), b.removeprefix("не")
+    return len(a) >= RELATED_START and a[:RELATED_START] == b[:RELATED_START]
+
+
+#: letters two words of one root share at their beginning (see _same_start)
+RELATED_START = 5
+
+
+def rare_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                      taken: tuple[tuple[int, int], ...], rare: Callable[[Token], bool], *,
+                      name: bool = False) -> Substitution | None:
+    """A one-word rendering replaced by a word of its kind that the caller finds ``rare`` (the
+    document hardly uses it elsewhere, and it stands in the term's place): exactly one such
+    word in the unit, not a capitalised one (a name), not an abbreviation, not of the
+    rendering's beginning («делегирования» for «делегация»: another sense of the source word,
+    see :func:`_same_start`), the replaced word not standing near (see :func:`_still_there`)."""
+    words = _single_words(spec)
+    if not words:
+        return None
+    lem = get_lemmatizer(lang)
+    w = words[0]
+    found: list[int] = []
+    for k, s in enumerate(tgt):
+        if any(a <= s.start < b for a, b in taken) or _in_a_rendering(spec, s, lang):
+            continue
+        if (not _same_kind(w, s, lang, first=name or sentence_start(text, s.start))
+                or _abbreviation(text, s) or s.upper
+                or any(_same_start(x.low, s.low) for x in words)):
+            continue
+        if rare(s):
+            found.append(k)
+    if len(found) != 1:
+        return None
+    k = found[0]
+    s = tgt[k]
+    if any(_still_there(x, tgt, k, k + 1, lang, taken, slot=s.start) for x in words):
+        return None
+    lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
+    return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
+                        w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)

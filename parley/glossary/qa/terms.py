@@ -34,6 +34,7 @@ from parley.glossary.qa.slips import (
     cross_substitution,
     house_variant,
     learn_contexts,
+    rare_substitution,
     sentence_start,
     slot_substitution,
     substitution,
@@ -552,6 +553,14 @@ def _verbs(ctx: QAContext, words: tuple[str, ...]) -> bool:
     return bool(words) and all(_verb(use, w) for w in words)
 
 
+#: other units of the document a word may have and still be rare (see KeyTermRule._rare)
+RARE_UNITS = 0
+#: ... where the document renders the term as the entry says in at least this share of places
+RARE_SHARE = 0.8
+#: ... and the word stands at the term's place in the unit, as a share of its length
+RARE_GAP = 0.05
+
+
 class KeyTermRule:
     id = "key-term"
     group = "terms"
@@ -593,7 +602,8 @@ class KeyTermRule:
                     (got.follows and _verbs(ctx, got.modified))
                     or _modified_elsewhere(ctx, use, got, lexicon())) else None
             if got is None and long_doc and rates[use.spec.source][0] >= CONFIRMED:
-                got = self._cross(ctx, use, others.get(use.unit, []), lexicon())
+                got = self._unlocated(ctx, use, others.get(use.unit, []), lexicon(),
+                                      rates[use.spec.source])
             found.append((use, got))
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
         for use, sub in found:
@@ -604,6 +614,18 @@ class KeyTermRule:
             if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
                 slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
+
+    @classmethod
+    def _unlocated(cls, ctx: QAContext, use: TermUse, spans: list[tuple[int, int]],
+                   lex: DocLexicon, rate: tuple[int, int]) -> Substitution | None:
+        """A one-word rendering's slip the rendering's own words do not locate: another
+        entry's rendering in its place (:meth:`_cross`) or a word used nowhere else
+        (:meth:`_rare`). For a term rendered as the entry says :data:`CONFIRMED` times."""
+        got = cls._cross(ctx, use, spans, lex)
+        kept, total = rate
+        if got is None and kept >= RARE_SHARE * total and len(use.spec.words) == 1:
+            got = cls._rare(ctx, use, spans, lex)
+        return got
 
     @staticmethod
     def _cross(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
@@ -627,6 +649,38 @@ class KeyTermRule:
         if sub is None or any(a <= sub.at < b for a, b in spans):
             return None
         return sub if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT else None
+
+    @staticmethod
+    def _rare(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
+              ) -> Substitution | None:
+        """A one-word rendering of a one-word term replaced by a word of its kind that the
+        document uses in no other unit and that stands where the term stands in the source
+        (the same share of the unit's length, within :data:`RARE_GAP`): «защищённости» for
+        «безопасности», «демилитаризации» for «разоружения», a Latin «c» in «cекретариат».
+        A word used nowhere else is no habit of the translator's and nothing the document
+        ties to another source word; a paraphrase rarely puts such a word in the term's very
+        place. Only for a term the document renders as the entry says in at least
+        :data:`RARE_SHARE` of its places, :data:`CONFIRMED` at least (a term rendered several
+        ways, «юрисдикция»/«компетенция», leaves a rare synonym likely), and only one such
+        word in the unit (see :func:`rare_substitution`). (Any rare word of the kind, without
+        the place, gave 24 new flags on clean un-dev, nearly all false: «подсистемах» for
+        "resolution", «касты» for "mandate".)"""
+        lang = ctx.tgt_lang
+        n_src = max(1, len(ctx.src_text(use.unit)))
+        n_tgt = max(1, len(ctx.units[use.unit].target))
+
+        def rare(t: Token) -> bool:
+            at = lex.tgt_units.get(tgt_key(t.low, lang), [])
+            if len([i for i in at if i != use.unit]) > RARE_UNITS:
+                return False
+            return any(abs(a / n_src - t.start / n_tgt) <= RARE_GAP for a, _ in use.spans)
+
+        sub = rare_substitution(use.spec, ctx.units[use.unit].target, ctx.tgt_tokens(use.unit),
+                                lang, use.tgt_spans, rare,
+                                name=_named(ctx.src_text(use.unit), use.spans))
+        if sub is None or any(a <= sub.at < b for a, b in spans):
+            return None
+        return sub
 
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
