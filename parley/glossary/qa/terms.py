@@ -670,10 +670,10 @@ class KeyTermRule:
         n_tgt = max(1, len(ctx.units[use.unit].target))
 
         def rare(t: Token) -> bool:
-            at = lex.tgt_units.get(tgt_key(t.low, lang), [])
-            if len([i for i in at if i != use.unit]) > RARE_UNITS:
+            if not any(abs(a / n_src - t.start / n_tgt) <= RARE_GAP for a, _ in use.spans):
                 return False
-            return any(abs(a / n_src - t.start / n_tgt) <= RARE_GAP for a, _ in use.spans)
+            at = lex.tgt_units.get(tgt_key(t.low, lang), [])
+            return len([i for i in at if i != use.unit]) <= RARE_UNITS
 
         sub = rare_substitution(use.spec, ctx.units[use.unit].target, ctx.tgt_tokens(use.unit),
                                 lang, use.tgt_spans, rare,
