@@ -368,3 +368,74 @@ def test_a_verb_after_the_term_does_not_make_it_a_modifier() -> None:
     # without that usage "remains" may be a noun the term modifies: no evidence
     f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
     assert [(x.unit, x.severity) for x in f] == [(200, "info")], f
+
+
+def test_a_verb_the_document_writes_as_one_elsewhere_does_not_make_the_term_a_modifier() -> None:
+    g = gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9)
+    pairs = [(f"The Secretary-General spoke in session {i}.",
+              f"Генеральный секретарь выступил на заседании {i}.") for i in range(200)]
+    slip = ("The Secretary-General indicates that work continues.",
+            "Генеральный секретариат сообщает, что работа продолжается.")
+    # "indicated" elsewhere and never "the indicates" / "of indicate": a verb
+    past = [(f"The Committee indicated its view in session {i}.",
+             f"Комитет изложил свое мнение на заседании {i}.") for i in range(3)]
+    f = check_bitext(bt(*pairs, *past, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(203, "warning")], f
+    # the document also puts the word after a determiner: it may be a noun, no evidence
+    noun = [("The indicates of progress were set for 2014.", "Показатели прогресса установлены.")]
+    f = check_bitext(bt(*pairs, *past, *noun, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(204, "info")], f
+    # a number between does not make it follow a preposition ("for 2014 indicate")
+    num = [("The outcomes for 2014 indicate growth.", "Итоги за 2014 год указывают на рост.")]
+    f = check_bitext(bt(*pairs, *past, *num, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(204, "warning")], f
+
+
+def test_a_list_letter_after_the_number_inside_a_rendering_is_skipped() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("agenda item", "пункт повестки дня"), confidence=0.9), "en", "ru")[0]
+    for text in ("Вопрос 5(b) повестки дня", "Вопрос 5 d) повестки дня"):
+        got = substitution(spec, text, analyse(text, "ru"), "ru", ())
+        assert got is not None and got.found == "Вопрос", text
+
+
+def test_another_terms_rendering_near_the_window_is_not_the_replaced_word_moved() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9),
+                      "en", "ru")[0]
+    text = "просит Главного секретаря представить Генеральной Ассамблее доклад"
+    tgt = analyse(text, "ru")
+    # «Генеральной» near the window may be the replaced word moved: no evidence alone
+    assert substitution(spec, text, tgt, "ru", ()) is None
+    # but it belongs to «Генеральной Ассамблее», another term's rendering in the unit
+    at = text.index("Генеральной")
+    got = substitution(spec, text, tgt, "ru", (), others=((at, at + len("Генеральной Ассамблее")),))
+    assert got is not None and got.found == "Главного"
+
+
+def _security_doc(*last: tuple[str, str]) -> Bitext:
+    pairs = [(f"Security matters in region {i}.", f"Безопасность важна в регионе {i}.")
+             for i in range(200)]
+    return bt(*pairs, *last)
+
+
+def test_a_word_used_nowhere_else_in_the_terms_place_warns() -> None:
+    g = gl(("security", "безопасность"), confidence=0.9)
+    slip = ("They discussed security yesterday.", "Они обсуждали защищённость вчера.")
+    f = check_bitext(_security_doc(slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity, x.details["term"]) for x in f] == [(200, "warning", "security")], f
+    # the document uses the word elsewhere too: a habit or a synonym, no evidence
+    habit = ("The staff spoke of protection.", "Персонал говорил о защищённости.")
+    f = check_bitext(_security_doc(habit, slip), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f
+    # the word stands far from the term's place in the unit: no evidence
+    away = ("Security was what they discussed at length yesterday.",
+            "Они долго обсуждали вчера то, что было их защищённостью.")
+    f = check_bitext(_security_doc(away), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f
+    # a short document cannot tell which words it uses
+    assert {x.severity for x in check_bitext(bt(slip), g, rules=["key-term"])} == {"info"}

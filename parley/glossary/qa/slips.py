@@ -440,7 +440,7 @@ def _joined(window: tuple[Token, ...], text: str, words: tuple[Token, ...], term
 
 
 #: numbers and list letters a target writes inside a term («Пункт 5 d) повестки дня»)
-_NUMBERS = re.compile(r"\(?\d+(?:[./]\d+)*\)?|(?<!\w)[a-zа-я]\)")
+_NUMBERS = re.compile(r"\(?\d+(?:[./]\d+)*(?:\([a-zа-я]\))?\)?|(?<!\w)[a-zа-я]\)")
 
 
 def _window(tgt: tuple[Token, ...], i: int, n: int) -> tuple[Token, ...]:
@@ -450,8 +450,9 @@ def _window(tgt: tuple[Token, ...], i: int, n: int) -> tuple[Token, ...]:
     j, skipped = i + 1, 0
     while len(out) < n and j < len(tgt):
         t = tgt[j]
-        if t.low.isdigit() and skipped < WINDOW_SKIP:
-            skipped += 1
+        if skipped < WINDOW_SKIP and (t.low.isdigit() or (
+                len(t.low) == 1 and tgt[j - 1].low.isdigit() and j - 1 > i)):
+            skipped += 1  # a number, or a list letter after one («5(b)», «5 d)»)
         else:
             out.append(t)
         j += 1
@@ -473,10 +474,13 @@ def _rest(window: tuple[Token, ...], k: int) -> tuple[int, int] | None:
 
 def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, ...], i: int,
                          text: str, lang: str, taken: tuple[tuple[int, int], ...],
-                         name: bool = False) -> Substitution | None:
+                         name: bool = False, others: tuple[tuple[int, int], ...] = (),
+                         ) -> Substitution | None:
     """The rendering ``words`` at target position ``i`` with exactly one word replaced.
     ``name``: the source writes the term with capitals, as a name, so a capital on the
-    window's first word is the name's («Целевой группы» for «рабочая группа»)."""
+    window's first word is the name's («Целевой группы» for «рабочая группа»). ``others``:
+    the renderings other terms of the unit need; a word of one is not the replaced word
+    moved («просит Главного секретаря представить Генеральной Ассамблее»)."""
     n = len(words)
     window = _window(tgt, i, n)
     if len(window) < n:
@@ -502,7 +506,7 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
         return None
     jn = next(j for j in range(i, len(tgt)) if tgt[j] is window[-1]) + 1
     beside = (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < n else None)
-    if _still_there(w, tgt, i, jn, lang, taken, slot=s.start, beside=beside, text=text):
+    if _still_there(w, tgt, i, jn, lang, taken + others, slot=s.start, beside=beside, text=text):
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
                         w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),
@@ -512,10 +516,12 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
 
 
 def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
-                 taken: tuple[tuple[int, int], ...], *, name: bool = False) -> Substitution | None:
+                 taken: tuple[tuple[int, int], ...], *, name: bool = False,
+                 others: tuple[tuple[int, int], ...] = ()) -> Substitution | None:
     """The first approved rendering found in ``text`` with one word replaced (see
     :class:`Substitution`), outside the ``taken`` spans (renderings found whole); ``name``:
-    the source writes the term with capitals."""
+    the source writes the term with capitals; ``others``: other terms' renderings in the unit
+    (see :func:`_window_substitution`)."""
     for term, words in spec.approved:
         if len(words) == 1:
             if "-" in words[0].low:
@@ -524,7 +530,7 @@ def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
                     return got
             continue
         for i in range(len(tgt) - len(words) + 1):
-            got = _window_substitution(words, term, tgt, i, text, lang, taken, name)
+            got = _window_substitution(words, term, tgt, i, text, lang, taken, name, others)
             if got is not None:
                 return got
     return None
@@ -557,6 +563,52 @@ def cross_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: 
                 or _abbreviation(text, s) or any(_related(x, s, lang) for x in words)):
             continue
         found.append(k)
+    if len(found) != 1:
+        return None
+    k = found[0]
+    s = tgt[k]
+    if any(_still_there(x, tgt, k, k + 1, lang, taken, slot=s.start) for x in words):
+        return None
+    lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
+    return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
+                        w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
+
+
+def _same_start(a: str, b: str) -> bool:
+    """Words with a common beginning of :data:`RELATED_START` letters («делегация»,
+    «делегирования»): one of the other's derivations, a sense of the source word the entry
+    does not cover, not an unrelated word in its place."""
+    a, b = a.removeprefix("не"), b.removeprefix("не")
+    return len(a) >= RELATED_START and a[:RELATED_START] == b[:RELATED_START]
+
+
+#: letters two words of one root share at their beginning (see _same_start)
+RELATED_START = 5
+
+
+def rare_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                      taken: tuple[tuple[int, int], ...], rare: Callable[[Token], bool], *,
+                      name: bool = False) -> Substitution | None:
+    """A one-word rendering replaced by a word of its kind that the caller finds ``rare`` (the
+    document hardly uses it elsewhere, and it stands in the term's place): exactly one such
+    word in the unit, not a capitalised one (a name), not an abbreviation, not of the
+    rendering's beginning («делегирования» for «делегация»: another sense of the source word,
+    see :func:`_same_start`), the replaced word not standing near (see :func:`_still_there`)."""
+    words = _single_words(spec)
+    if not words:
+        return None
+    lem = get_lemmatizer(lang)
+    w = words[0]
+    found: list[int] = []
+    for k, s in enumerate(tgt):
+        if any(a <= s.start < b for a, b in taken) or _in_a_rendering(spec, s, lang):
+            continue
+        if (not _same_kind(w, s, lang, first=name or sentence_start(text, s.start))
+                or _abbreviation(text, s) or s.upper
+                or any(_same_start(x.low, s.low) for x in words)):
+            continue
+        if rare(s):
+            found.append(k)
     if len(found) != 1:
         return None
     k = found[0]

@@ -34,6 +34,7 @@ from parley.glossary.qa.slips import (
     cross_substitution,
     house_variant,
     learn_contexts,
+    rare_substitution,
     sentence_start,
     slot_substitution,
     substitution,
@@ -465,29 +466,99 @@ def _rivals(ctx: QAContext) -> dict[str, tuple[TermSpec, ...]]:
 
 
 _EN_WORD = re.compile(r"[^\W\d_]+")
+_EN_TOKEN = re.compile(r"[^\W_]+")
 #: English words a verb's bare form follows
 _MODALS = frozenset({"will", "shall", "should", "may", "must", "can", "cannot", "would", "could"})
 
 
+#: English words that a noun (or an adjective before one) follows, never a finite verb
+_NOUN_BEFORE = frozenset({"the", "a", "an", "this", "these", "those", "its", "their", "our",
+                          "his", "her", "such", "any", "each", "every", "of", "for", "on", "in",
+                          "with", "by", "from"})
+
+
+@dataclass(frozen=True)
+class _Usage:
+    """What the document's English shows of its words' parts of speech."""
+
+    #: words written right after a modal ("will remain"): bare verbs
+    bare: frozenset[str]
+    #: words written right after a determiner or a preposition ("the goals"): nouns
+    nouns: frozenset[str]
+    #: every word of the units read
+    words: frozenset[str]
+
+
+def _usage(ctx: QAContext) -> _Usage:
+    """:class:`_Usage` read from at most :data:`MAX_UNITS` units, evenly spread, once per
+    check."""
+    got = ctx.cache.get("en_usage")
+    if isinstance(got, _Usage):
+        return got
+    units = ctx.units
+    step = max(1, -(-len(units) // MAX_UNITS))
+    bare: set[str] = set()
+    nouns: set[str] = set()
+    words: set[str] = set()
+    for i in range(0, len(units), step):
+        ws = _EN_TOKEN.findall(units[i].source.lower())  # a number breaks a pair
+        words.update(ws)
+        for x, y in itertools.pairwise(ws):
+            if x in _MODALS:
+                bare.add(y)
+            elif x == "to":
+                words.add("to " + y)
+            elif x in _NOUN_BEFORE:
+                nouns.add(y)
+    got = ctx.cache["en_usage"] = _Usage(frozenset(bare), frozenset(nouns), frozenset(words))
+    return got
+
+
+def _stems(w: str) -> tuple[str, ...]:
+    """A word in -s without that ending ("remains" -> "remain", "reaffirms" -> "reaffirm",
+    "notes" -> "note", "not"; "approaches" -> "approach"), none for another word."""
+    if not w.endswith("s") or w.endswith("ss"):
+        return ()
+    return (w[:-1], w[:-2]) if w.endswith("es") else (w[:-1],)
+
+
+def _noun_forms(w: str) -> tuple[str, ...]:
+    """``w`` and its other number ("goals"/"goal", "activities"/"activity")."""
+    if w.endswith("ies"):
+        return (w, w[:-3] + "y")
+    return (w, *_stems(w)) if w.endswith("s") else (w, w + "s", w + "es")
+
+
+def _verb(use: _Usage, w: str) -> bool:
+    """Whether ``w`` is a verb in its third-person form by the document's own usage: it ends
+    in -s and the document writes it without that ending after a modal ("the Secretary-General
+    remains" where other units say "will remain"), or writes it as a verb otherwise ("indicated",
+    "believing", "to reaffirm") but never puts it, in either number, right after a determiner
+    or a preposition ("the reports", "of goals": a noun)."""
+    stems = _stems(w)
+    if any(x in use.bare for x in stems):
+        return True
+    forms = use.words
+    verbal = any(x + "ed" in forms or x + "ing" in forms or "to " + x in forms
+                 or (x.endswith("e") and (x + "d" in forms or x[:-1] + "ing" in forms))
+                 for x in stems)
+    return verbal and not any(f in use.nouns for f in _noun_forms(w))
+
+
 def _verbs(ctx: QAContext, words: tuple[str, ...]) -> bool:
-    """Whether every one of ``words`` is a verb in its third-person form by the document's
-    own usage: it ends in -s and the document writes it without that ending after a modal
-    ("the Secretary-General remains" where other units say "will remain", "the Preparatory
-    Committee decides" beside "may decide"). Such a word after a term is what the term does,
-    not a noun it modifies (see :func:`attributive`). Read from at most :data:`MAX_UNITS`
-    units, evenly spread, once per check."""
-    seen = ctx.cache.get("bare_verbs")
-    if not isinstance(seen, frozenset):
-        units = ctx.units
-        step = max(1, -(-len(units) // MAX_UNITS))
-        found: set[str] = set()
-        for i in range(0, len(units), step):
-            ws = _EN_WORD.findall(units[i].source.lower())
-            found.update(b for a, b in itertools.pairwise(ws) if a in _MODALS)
-        seen = ctx.cache["bare_verbs"] = frozenset(found)
-    return bool(words) and all(
-        w.endswith("s") and (w[:-1] in seen or (w.endswith("es") and w[:-2] in seen))
-        for w in words)
+    """Whether every one of ``words`` is a verb in its third-person form (see :func:`_verb`):
+    such a word after a term is what the term does ("the Advisory Committee believes", "the
+    Preparatory Committee decides"), not a noun it modifies (see :func:`attributive`)."""
+    use = _usage(ctx)
+    return bool(words) and all(_verb(use, w) for w in words)
+
+
+#: other units of the document a word may have and still be rare (see KeyTermRule._rare)
+RARE_UNITS = 0
+#: ... where the document renders the term as the entry says in at least this share of places
+RARE_SHARE = 0.8
+#: ... and the word stands at the term's place in the unit, as a share of its length
+RARE_GAP = 0.05
 
 
 class KeyTermRule:
@@ -531,7 +602,8 @@ class KeyTermRule:
                     (got.follows and _verbs(ctx, got.modified))
                     or _modified_elsewhere(ctx, use, got, lexicon())) else None
             if got is None and long_doc and rates[use.spec.source][0] >= CONFIRMED:
-                got = self._cross(ctx, use, others.get(use.unit, []), lexicon())
+                got = self._unlocated(ctx, use, others.get(use.unit, []), lexicon(),
+                                      rates[use.spec.source])
             found.append((use, got))
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
         for use, sub in found:
@@ -542,6 +614,18 @@ class KeyTermRule:
             if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
                 slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
+
+    @classmethod
+    def _unlocated(cls, ctx: QAContext, use: TermUse, spans: list[tuple[int, int]],
+                   lex: DocLexicon, rate: tuple[int, int]) -> Substitution | None:
+        """A one-word rendering's slip the rendering's own words do not locate: another
+        entry's rendering in its place (:meth:`_cross`) or a word used nowhere else
+        (:meth:`_rare`). For a term rendered as the entry says :data:`CONFIRMED` times."""
+        got = cls._cross(ctx, use, spans, lex)
+        kept, total = rate
+        if got is None and kept >= RARE_SHARE * total and len(use.spec.words) == 1:
+            got = cls._rare(ctx, use, spans, lex)
+        return got
 
     @staticmethod
     def _cross(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
@@ -567,6 +651,38 @@ class KeyTermRule:
         return sub if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT else None
 
     @staticmethod
+    def _rare(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
+              ) -> Substitution | None:
+        """A one-word rendering of a one-word term replaced by a word of its kind that the
+        document uses in no other unit and that stands where the term stands in the source
+        (the same share of the unit's length, within :data:`RARE_GAP`): «защищённости» for
+        «безопасности», «демилитаризации» for «разоружения», a Latin «c» in «cекретариат».
+        A word used nowhere else is no habit of the translator's and nothing the document
+        ties to another source word; a paraphrase rarely puts such a word in the term's very
+        place. Only for a term the document renders as the entry says in at least
+        :data:`RARE_SHARE` of its places, :data:`CONFIRMED` at least (a term rendered several
+        ways, «юрисдикция»/«компетенция», leaves a rare synonym likely), and only one such
+        word in the unit (see :func:`rare_substitution`). (Any rare word of the kind, without
+        the place, gave 24 new flags on clean un-dev, nearly all false: «подсистемах» for
+        "resolution", «касты» for "mandate".)"""
+        lang = ctx.tgt_lang
+        n_src = max(1, len(ctx.src_text(use.unit)))
+        n_tgt = max(1, len(ctx.units[use.unit].target))
+
+        def rare(t: Token) -> bool:
+            if not any(abs(a / n_src - t.start / n_tgt) <= RARE_GAP for a, _ in use.spans):
+                return False
+            at = lex.tgt_units.get(tgt_key(t.low, lang), [])
+            return len([i for i in at if i != use.unit]) <= RARE_UNITS
+
+        sub = rare_substitution(use.spec, ctx.units[use.unit].target, ctx.tgt_tokens(use.unit),
+                                lang, use.tgt_spans, rare,
+                                name=_named(ctx.src_text(use.unit), use.spans))
+        if sub is None or any(a <= sub.at < b for a, b in spans):
+            return None
+        return sub
+
+    @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
                   spans: list[tuple[int, int]], pairs: tuple[Pair, ...] = (),
                   ) -> Substitution | Excused | None:
@@ -584,7 +700,8 @@ class KeyTermRule:
         u = ctx.units[use.unit]
         tgt = ctx.tgt_tokens(use.unit)
         name = _named(ctx.src_text(use.unit), use.spans)
-        sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name)
+        sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name,
+                            others=tuple(spans))
                or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
                                     contexts, name=name)
                or anchor_substitution(use.spec, ctx.src_tokens(use.unit), use.spans, u.target,
