@@ -561,6 +561,11 @@ RARE_SHARE = 0.8
 RARE_GAP = 0.05
 
 
+def _times(n: int) -> str:
+    """"once", "2 times": a message a translator reads as English."""
+    return "once" if n == 1 else f"{n} times"
+
+
 class KeyTermRule:
     id = "key-term"
     group = "terms"
@@ -740,7 +745,7 @@ class KeyTermRule:
                 msg += f"; “{', '.join(use.used)}” only {len(use.tgt_spans)} of {len(use.spans)} times"
         elif use.used:
             msg = (f"term “{use.spec.source}” occurs {len(use.spans)} times, the target has "
-                   f"“{expected}” only {len(use.tgt_spans)} times")
+                   f"“{expected}” only {_times(len(use.tgt_spans))}")
             has = ", ".join(use.used)
         else:
             has = instead(use, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang)
