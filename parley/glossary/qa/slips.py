@@ -548,30 +548,14 @@ def cross_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: 
     rendering in another shape); the caller asks the document whether the word is
     confusable with the term (see :meth:`KeyTermRule._cross`)."""
     words = _single_words(spec)
-    if not words:
-        return None
-    lem = get_lemmatizer(lang)
-    w = words[0]
-    found: list[int] = []
-    for k, s in enumerate(tgt):
-        if any(a <= s.start < b for a, b in taken) or _in_a_rendering(spec, s, lang):
-            continue
+
+    def confused(s: Token) -> bool:
         other = {r.source: r for x in s.lemmas for r in rivals.get(x, ()) if r.source != spec.source}
-        if not other or not all(absent(r) for r in other.values()):
-            continue
-        if (not _same_kind(w, s, lang, first=name or sentence_start(text, s.start))
-                or _abbreviation(text, s) or any(_related(x, s, lang) for x in words)):
-            continue
-        found.append(k)
-    if len(found) != 1:
-        return None
-    k = found[0]
-    s = tgt[k]
-    if any(_still_there(x, tgt, k, k + 1, lang, taken, slot=s.start) for x in words):
-        return None
-    lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
-    return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
-                        w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
+        return (bool(other) and all(absent(r) for r in other.values())
+                and _same_kind(words[0], s, lang, first=name or sentence_start(text, s.start))
+                and not _abbreviation(text, s) and not any(_related(x, s, lang) for x in words))
+
+    return _lone_substitute(spec, words, text, tgt, lang, taken, confused)
 
 
 def _same_start(a: str, b: str) -> bool:
@@ -595,20 +579,26 @@ def rare_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
     rendering's beginning («делегирования» for «делегация»: another sense of the source word,
     see :func:`_same_start`), the replaced word not standing near (see :func:`_still_there`)."""
     words = _single_words(spec)
+
+    def unusual(s: Token) -> bool:
+        return (_same_kind(words[0], s, lang, first=name or sentence_start(text, s.start))
+                and not _abbreviation(text, s) and not s.upper
+                and not any(_same_start(x.low, s.low) for x in words) and rare(s))
+
+    return _lone_substitute(spec, words, text, tgt, lang, taken, unusual)
+
+
+def _lone_substitute(spec: TermSpec, words: list[Token], text: str, tgt: tuple[Token, ...],
+                     lang: str, taken: tuple[tuple[int, int], ...],
+                     fits: Callable[[Token], bool]) -> Substitution | None:
+    """The one word of the unit outside every rendering that ``fits`` as the substitute of a
+    one-word rendering (none or several: no finding), unless the replaced word stands near
+    after all (see :func:`_still_there`)."""
     if not words:
         return None
-    lem = get_lemmatizer(lang)
-    w = words[0]
-    found: list[int] = []
-    for k, s in enumerate(tgt):
-        if any(a <= s.start < b for a, b in taken) or _in_a_rendering(spec, s, lang):
-            continue
-        if (not _same_kind(w, s, lang, first=name or sentence_start(text, s.start))
-                or _abbreviation(text, s) or s.upper
-                or any(_same_start(x.low, s.low) for x in words)):
-            continue
-        if rare(s):
-            found.append(k)
+    found = [k for k, s in enumerate(tgt)
+             if not any(a <= s.start < b for a, b in taken) and not _in_a_rendering(spec, s, lang)
+             and fits(s)]
     if len(found) != 1:
         return None
     k = found[0]
@@ -617,4 +607,5 @@ def rare_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
         return None
     lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
     return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
-                        w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
+                        words[0].low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),
+                        last=True, at=s.start)
