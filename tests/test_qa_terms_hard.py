@@ -439,3 +439,16 @@ def test_a_word_used_nowhere_else_in_the_terms_place_warns() -> None:
     assert {x.severity for x in f} == {"info"}, f
     # a short document cannot tell which words it uses
     assert {x.severity for x in check_bitext(bt(slip), g, rules=["key-term"])} == {"info"}
+
+
+def test_no_rare_word_claim_where_the_lexicon_did_not_read_every_unit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document longer than the lexicon reads (it samples :data:`MAX_UNITS` units) cannot say
+    a word is used in no other unit: the test stays silent rather than guess."""
+    import parley.glossary.qa.terms as terms
+
+    g = gl(("security", "безопасность"), confidence=0.9)
+    slip = ("They discussed security yesterday.", "Они обсуждали защищённость вчера.")
+    monkeypatch.setattr(terms, "MAX_UNITS", 150)
+    f = check_bitext(_security_doc(slip), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f

@@ -628,7 +628,9 @@ class KeyTermRule:
         (:meth:`_rare`). For a term rendered as the entry says :data:`CONFIRMED` times."""
         got = cls._cross(ctx, use, spans, lex)
         kept, total = rate
-        if got is None and kept >= RARE_SHARE * total and len(use.spec.words) == 1:
+        # "used in no other unit" holds only where the lexicon read every unit
+        if (got is None and kept >= RARE_SHARE * total and len(use.spec.words) == 1
+                and len(ctx.units) <= MAX_UNITS):
             got = cls._rare(ctx, use, spans, lex)
         return got
 
