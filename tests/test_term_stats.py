@@ -33,6 +33,21 @@ _ROWS = [
 ]
 
 
+#: what a government did, in English and Russian (neuter past tense agrees with «правительство»)
+_GOVERNMENT_TAILS = [("replied", "ответило"), ("agreed", "согласилось"), ("objected", "возразило"),
+                     ("abstained", "воздержалось"), ("wrote", "написало"), ("insisted", "настояло")]
+
+
+def _assert_government_is_no_name(rows: list[tuple[str, str]]) -> None:
+    """With a few sentences naming the State alone, "Syrian Arab Republic" is the entry and
+    "Government of the Syrian Arab Republic" (a general word before the name) is none."""
+    rows = rows + [(f"The Syrian Arab Republic {e}.", f"Сирийская Арабская Республика {r}.")
+                   for e, r in [("spoke", "выступила"), ("voted", "проголосовала"), ("left", "ушла")]]
+    srcs = {e.terms[0].text for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    assert "Syrian Arab Republic" in srcs
+    assert "Government of the Syrian Arab Republic" not in srcs
+
+
 def _bitext(rows: list[tuple[str, str]], name: str = "b") -> Bitext:
     return Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i)) for i, (s, t) in
                                     enumerate(rows)), name)
@@ -337,19 +352,13 @@ def test_person_title_is_cited_singular_a_group_of_states_is_not() -> None:
 def test_general_word_before_a_name_is_no_name_entry() -> None:
     """"Government of the Syrian Arab Republic" → «правительство Сирийской Арабской Республики»
     is a phrase about the name: the name is the entry, the glued phrase is not."""
-    tails = [("replied", "ответило"), ("agreed", "согласилось"), ("objected", "возразило"),
-             ("abstained", "воздержалось"), ("wrote", "написало"), ("insisted", "настояло")]
+    tails = _GOVERNMENT_TAILS
     rows = [(f"The Government of the Syrian Arab Republic {e}.",
              f"Правительство Сирийской Арабской Республики {r}.") for e, r in tails]
     rows += [(f"He said the Government of the Syrian Arab Republic {e}.",
               f"Он сказал, что правительство Сирийской Арабской Республики {r}.")
              for e, r in tails]
-    rows += [(f"The Syrian Arab Republic {e}.", f"Сирийская Арабская Республика {r}.")
-             for e, r in [("spoke", "выступила"), ("voted", "проголосовала"), ("left", "ушла")]]
-    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
-    srcs = {e.terms[0].text for e in g}
-    assert "Syrian Arab Republic" in srcs
-    assert "Government of the Syrian Arab Republic" not in srcs
+    _assert_government_is_no_name(rows)
 
 
 def test_fragment_of_names_across_a_connector_and_inside_names_is_no_entry() -> None:
@@ -567,17 +576,11 @@ def test_target_leaving_out_a_name_the_source_holds_is_cut_short() -> None:
 def test_general_word_judged_by_its_case_mid_sentence_throughout() -> None:
     """One «Правительство» after a quote mark does not make «правительство Сирийской Арабской
     Республики» a name: the text writes the word lower-case mid-sentence."""
-    tails = [("replied", "ответило"), ("agreed", "согласилось"), ("objected", "возразило"),
-             ("abstained", "воздержалось"), ("wrote", "написало"), ("insisted", "настояло")]
+    tails = _GOVERNMENT_TAILS
     rows = [(f"He said the Government of the Syrian Arab Republic {e}.",
              f"Он сказал, что {'правительство' if i % 2 else '«Правительство'} Сирийской "
              f"Арабской Республики {r}.") for i, (e, r) in enumerate(tails)]
-    rows += [(f"The Syrian Arab Republic {e}.", f"Сирийская Арабская Республика {r}.")
-             for e, r in [("spoke", "выступила"), ("voted", "проголосовала"), ("left", "ушла")]]
-    g = extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")
-    srcs = {e.terms[0].text for e in g}
-    assert "Syrian Arab Republic" in srcs
-    assert "Government of the Syrian Arab Republic" not in srcs
+    _assert_government_is_no_name(rows)
 
 
 def test_heading_capital_after_a_list_number_is_no_mid_sentence_capital() -> None:
