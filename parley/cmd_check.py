@@ -94,14 +94,13 @@ def _print_worst(findings: Sequence[Finding], show: int) -> None:
 
     rows: dict[tuple[str, str, str], list[int]] = {}
     total = 0
-    for severity in ("error", "warning"):
-        for f in findings:
-            if f.severity != severity:
-                continue
-            total += 1
-            key = (f.severity, f.rule, f.message)
-            if key in rows or len(rows) < show:
-                rows.setdefault(key, []).append(-1 if f.unit is None else f.unit + 1)
+    for f in findings:  # worst first (check_bitext's order): one pass over the spooled file
+        if f.severity not in ("error", "warning"):
+            continue
+        total += 1
+        key = (f.severity, f.rule, f.message)
+        if key in rows or len(rows) < show:
+            rows.setdefault(key, []).append(-1 if f.unit is None else f.unit + 1)
     if not rows:
         return
     print_table(None, ("unit", "severity", "rule", "message"),

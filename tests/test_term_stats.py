@@ -33,6 +33,12 @@ _ROWS = [
 ]
 
 
+def _pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
+    """Source term -> main target of the en-ru glossary extracted from ``rows``."""
+    return {e.terms[0].text: e.terms[1].text
+            for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+
+
 #: what a government did, in English and Russian (neuter past tense agrees with «правительство»)
 _GOVERNMENT_TAILS = [("replied", "ответило"), ("agreed", "согласилось"), ("objected", "возразило"),
                      ("abstained", "воздержалось"), ("wrote", "написало"), ("insisted", "настояло")]
@@ -388,8 +394,7 @@ def test_everyday_word_rendered_by_a_fixed_phrase_is_an_entry() -> None:
     rows += [(f"They {e} the cooperation again.", f"Они снова {r} сотрудничество.")
              for e, r in verbs]
     rows += [(f"The American side {e} it.", f"Американская сторона {r} это.") for e, r in verbs]
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert pairs.get("agenda") == "повестка дня"
     assert "cooperation" not in pairs  # one everyday word for another: general language
     assert pairs.get("side") is None  # «американская сторона» renders "American side"
@@ -426,8 +431,7 @@ def test_everyday_word_is_no_entry_for_a_coordinated_target() -> None:
             for e, r in verbs]
     rows += [(f"The Christians and representatives {e} again.",
               f"Христиане и представители снова {r}.") for e, r in verbs]
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert "representative" not in pairs and "representatives" not in pairs
 
 
@@ -443,8 +447,7 @@ def test_acronym_glued_to_a_hyphenated_word_counts_as_said() -> None:
              " выросло.") for c in "ABCD"]
     rows += [(f"People living with HIV in region {c} need care.",
               f"Люди, живущие с ВИЧ в регионе {c}, нуждаются в уходе.") for c in "ABC"]
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert pairs.get("HIV") == "ВИЧ"
 
 
@@ -471,8 +474,7 @@ def test_general_phrase_qualified_by_a_place_adjective_is_no_entry() -> None:
     rows += [(f"A Turkish military aircraft {e} the zone today.",
               f"Сегодня турецкий военный самолет {r} зону.") for e, r in verbs]
     rows += [(f"Turkey {e} the talks.", f"Турция {r} переговоры.") for e, r in verbs]
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert "Turkish military aircraft" not in pairs
     assert "турецкий военный самолет" not in pairs.values()
 
@@ -487,8 +489,7 @@ def test_compound_of_two_places_stays_an_entry() -> None:
     rows += [(f"We said Russia-US relations {e}.", f"Мы сказали, что российско-американские отношения {r}.")
              for e, r in verbs]
     rows += [(f"Russia {e} the talks.", f"Россия {r} переговоры.") for e, r in verbs]
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert pairs.get("Russia-US relations") == "российско-американские отношения", pairs
 
 
@@ -566,8 +567,7 @@ def test_target_leaving_out_a_name_the_source_holds_is_cut_short() -> None:
               f"Рамочная программа по оказанию помощи в целях развития для {p} подписана.")
              for e, p in [("Iraq", "Ирака"), ("Iran", "Ирана"), ("Chad", "Чада"),
                           ("Mali", "Мали")]]
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert pairs.get("United Nations") == "Организация Объединенных Наций"
     undaf = pairs.get("United Nations Development Assistance Framework")
     assert undaf is None or "Организации" in undaf
@@ -592,8 +592,7 @@ def test_heading_capital_after_a_list_number_is_no_mid_sentence_capital() -> Non
                           ("were discussed", "обсуждались"), ("are universal", "универсальны")]]
     stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
     assert "коренные" not in stats.tgt.cap_words()
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert pairs.get("indigenous peoples") == "коренные народы", pairs
 
 
@@ -608,8 +607,7 @@ def test_three_word_term_is_not_rendered_by_one_plain_word() -> None:
     rows += [(f"The Millennium Development Goals {e} again.", f"Снова {r} задачи тысячелетия.")
              for e, r in verbs]
     rows += [(f"UNDP {e} today.", f"Сегодня ПРООН {r}.") for e, r in verbs]
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(_bitext(rows), src_lang="en", tgt_lang="ru")}
+    pairs = _pairs(rows)
     assert "тысячелетие" not in pairs.values(), pairs
     assert pairs.get("UNDP") == "ПРООН", pairs
 

@@ -623,6 +623,8 @@ class _Ranker:
     _modified: dict[Key, list[Key]] | None = None
     #: occurrences of each word right before another content word (see :meth:`_modifier`)
     _before_noun: Counter[Key] | None = None
+    #: capitalised candidates' openings that go on across a connector (see _opens_longer_name)
+    _name_openings: frozenset[Key] | None = None
 
     @classmethod
     def build(cls, stats: TermStats, tb: TermbaseIndex, keep_yo: bool,
@@ -880,13 +882,12 @@ class _Ranker:
         "Permanent Forum on Indigenous Issues"): the short form stands for a longer name, or
         for several ("United Nations Conference" on this and on that); the long name is the
         body's entry and gets the body's favour, the short form has to earn its place."""
-        conns = connectors(self.stats.src_lang)
-        n = len(key)
-        for k, c in self.links.src.items():
-            if (len(k) > n + 1 and k[:n] == key and k[n] in conns and k[n] not in _AND
-                    and 2 * c.cap > c.freq):
-                return True
-        return False
+        if self._name_openings is None:  # one pass over the candidates, not one per body
+            conns = connectors(self.stats.src_lang)
+            self._name_openings = frozenset(
+                k[:j] for k, c in self.links.src.items() if 2 * c.cap > c.freq
+                for j in range(1, len(k) - 1) if k[j] in conns and k[j] not in _AND)
+        return key in self._name_openings
 
     def pair(self, key: Key, termhood: float) -> Pair | None:
         """The main target of source term ``key`` and the pair's score (no citation forms yet:

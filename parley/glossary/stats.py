@@ -56,9 +56,6 @@ _INNER_NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protoco
                                  "statute", "covenant", "charter", "commissioner", "republic"}
 
 
-_HAS_DIGIT = re.compile(r"\d")
-
-
 @dataclass(frozen=True, slots=True)
 class Token:
     """One word of a unit, with what candidate cutting needs to know about it."""
@@ -105,7 +102,7 @@ def unit_tokens(text: str, lang: str, skip_numbers: bool = False) -> list[list[T
     prev_end = 0
     prev_num = comma = number = False
     # the unit's first word after leading list numbers
-    first = next((i for i, (_, _, w) in enumerate(toks) if not _HAS_DIGIT.search(w)), -1)
+    first = next((i for i, (_, _, w) in enumerate(toks) if not any(c.isdigit() for c in w)), -1)
     for i, (s, e, w) in enumerate(toks):
         is_num = any(ch.isdigit() for ch in w)
         gap = text[prev_end:s]
