@@ -310,27 +310,47 @@ def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> 
 PER_DOC = 20
 
 
+def _batches(cases: list[tuple[TranslationUnit, str, str, str]]) -> list[list[int]]:
+    """Case indexes in copies of :data:`PER_DOC`, no two of one term in a copy: two slips of
+    one term with one word would be a translator's habit, which the check rightly calls a
+    variant (the same substitute in 2 units), not two independent slips."""
+    out: list[list[int]] = []
+    terms: list[set[str]] = []
+    for k, (_, term, _, _) in enumerate(cases):
+        j = next((j for j, b in enumerate(out) if len(b) < PER_DOC and term not in terms[j]), None)
+        if j is None:
+            out.append([])
+            terms.append(set())
+            j = len(out) - 1
+        out[j].append(k)
+        terms[j].add(term)
+    return out
+
+
 def _found(half: list[TranslationUnit], cases: list[tuple[TranslationUnit, str, str, str]],
            gloss: Glossary) -> tuple[int, int, list[int]]:
-    """Injected units put back into the document, :data:`PER_DOC` at a time (QA judges a unit
-    against the rest of the document too). Found as a flag = a key-term warning or error on
-    the unit for the injected term; the second count also takes notes (info), which the report
-    lists apart; ``missed``: indexes of the cases not flagged."""
+    """Injected units put back into the document, :data:`PER_DOC` at a time, each copy with
+    different terms (see :func:`_batches`; QA judges a unit against the rest of the document
+    too). Found as a flag = a key-term warning or error on the unit for the injected term; the
+    second count also takes notes (info), which the report lists apart; ``missed``: indexes of
+    the cases not flagged."""
     at = {u.id: k for k, u in enumerate(half)}
     missed: list[int] = []
     noted = 0
-    for lo in range(0, len(cases), PER_DOC):
-        batch = cases[lo:lo + PER_DOC]
+    for batch in _batches(cases):
         doc = list(half)
-        for u, *_ in batch:
-            doc[at[u.id]] = u
+        for k in batch:
+            doc[at[cases[k][0].id]] = cases[k][0]
         ibt = Bitext("en", "ru", tuple(doc), "injected terms")
         found = check_bitext(ibt, gloss, rules=["key-term"])
         hit = {(f.unit, f.details.get("term")) for f in found if f.severity != "info"}
         any_hit = {(f.unit, f.details.get("term")) for f in found}
-        missed += [lo + i for i, (u, term, _, _) in enumerate(batch) if (at[u.id], term) not in hit]
-        noted += sum((at[u.id], term) in any_hit for u, term, _, _ in batch)
-    return len(cases) - len(missed), noted, missed
+        for k in batch:
+            key = (at[cases[k][0].id], cases[k][1])
+            if key not in hit:
+                missed.append(k)
+            noted += key in any_hit
+    return len(cases) - len(missed), noted, sorted(missed)
 
 
 def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args: argparse.Namespace,

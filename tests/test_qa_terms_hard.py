@@ -249,7 +249,7 @@ def test_doubtful_entry_for_the_name_of_a_body_warns() -> None:
 
 def test_an_abbreviation_in_the_slot_is_another_name() -> None:
     from parley.glossary.qa.base import analyse, term_specs
-    from parley.glossary.qa.terms import substitution
+    from parley.glossary.qa.slips import substitution
 
     spec = term_specs(gl(("Commission on the Status of Women", "Комиссия по положению женщин"),
                          confidence=0.9), "en", "ru")[0]
@@ -452,3 +452,44 @@ def test_no_rare_word_claim_where_the_lexicon_did_not_read_every_unit(
     monkeypatch.setattr(terms, "MAX_UNITS", 150)
     f = check_bitext(_security_doc(slip), g, rules=["key-term"])
     assert {x.severity for x in f} == {"info"}, f
+
+
+def test_a_word_of_the_root_but_another_part_of_speech_is_not_the_replaced_word_moved() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("universal access", "всеобщий доступ"), confidence=0.9), "en", "ru")[0]
+    # «доступным» (an adjective) after «всеобщий допуск» is no «доступ» moved: a slip
+    text = "необходимо обеспечить всеобщий допуск к доступным по цене услугам"
+    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
+    assert got is not None and got.found == "допуск"
+    # the noun itself after the window may be the term's word moved: no evidence
+    text = "необходимо обеспечить всеобщий допуск и доступ к услугам"
+    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+
+
+def test_the_slip_is_looked_for_past_a_near_rendering_another_term_explains() -> None:
+    g = gl(("nuclear disarmament", "ядерное разоружение"), ("nuclear weapons", "ядерное оружие"),
+           confidence=0.9)
+    pairs = [(f"Nuclear disarmament remains our goal {i}.",
+              f"Ядерное разоружение остается нашей целью {i}.") for i in range(200)]
+    # «ядерного оружия» is "nuclear weapons" with a word replaced only in form: the slip is
+    # the later «атомного разоружения»
+    slip = ("The use of nuclear weapons does not replace nuclear disarmament.",
+            "Применение ядерного оружия не заменяет атомного разоружения.")
+    f = [x for x in check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+         if x.details.get("term") == "nuclear disarmament"]
+    assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f
+    assert "(“атомного” for “ядерное”)" in f[0].message
+
+
+def test_a_preposition_after_the_term_does_not_make_it_a_modifier() -> None:
+    from parley.glossary.qa.base import analyse
+    from parley.glossary.qa.terms import attributive
+
+    text = "the rapid proliferation of terrorist groups like ISIL will not end"
+    src = analyse(text, "en")
+    a = text.index("terrorist")
+    assert attributive(src, (a, a + len("terrorist groups")), text) == ""
+    text = "terrorist groups leaders met"
+    assert attributive(analyse(text, "en"), (0, len("terrorist groups")), text) == "leaders"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -394,15 +394,29 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
             continue
         if text and p < lo and _PUNCT.search(text[t.end:tgt[lo].start]):
             continue
-        if word_match(w, t, lang, loose=True) is not None and not (lo <= p < hi) and _paired(
-                tgt, p, beside, lang):
+        level = word_match(w, t, lang, loose=True)
+        if level == STEM_MATCH and not _kin(w, t, lang):
+            level = None  # «доступным» is no «доступ» moved
+        if level is not None and not (lo <= p < hi) and _paired(tgt, p, beside, lang):
             continue
-        if word_match(w, t, lang, loose=True) is not None or t.lemmas & alts:
+        if level is not None or t.lemmas & alts:
             return True
         if ((t.start != slot or _negated(w, t))
-                and any(_related(w, p, lang) for p in _parts(t))):
+                and any(_related(w, p, lang) and _kin(w, p, lang) for p in _parts(t))):
             return True
     return False
+
+
+#: :func:`word_match`'s level for words that share only a stem
+STEM_MATCH = 2
+
+
+def _kin(w: Token, t: Token, lang: str) -> bool:
+    """Whether two words of one root may be one word moved: they share a part of speech (or
+    the dictionary knows neither): «вооружений» (a noun) is not «вооруженных» moved, nor
+    «доступным» «доступ»."""
+    a, b = _pos_set(w.low, lang), _pos_set(t.low, lang)
+    return bool(a & b) or None in a or None in b
 
 
 def _paired(tgt: tuple[Token, ...], p: int, beside: tuple[Token | None, Token | None],
@@ -515,25 +529,34 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
                                       for j in range(n) if j != k))
 
 
-def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
-                 taken: tuple[tuple[int, int], ...], *, name: bool = False,
-                 others: tuple[tuple[int, int], ...] = ()) -> Substitution | None:
-    """The first approved rendering found in ``text`` with one word replaced (see
-    :class:`Substitution`), outside the ``taken`` spans (renderings found whole); ``name``:
-    the source writes the term with capitals; ``others``: other terms' renderings in the unit
-    (see :func:`_window_substitution`)."""
+def substitutions(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                  taken: tuple[tuple[int, int], ...], *, name: bool = False,
+                  others: tuple[tuple[int, int], ...] = ()) -> Iterator[Substitution]:
+    """Every approved rendering found in ``text`` with one word replaced (see
+    :class:`Substitution`), in text order per rendering, outside the ``taken`` spans
+    (renderings found whole); ``name``: the source writes the term with capitals; ``others``:
+    other terms' renderings in the unit (see :func:`_window_substitution`). Lazy: the caller
+    takes the first one another term of the unit does not explain («ядерного оружия» is
+    "nuclear weapons", not "nuclear disarmament" with a word replaced; the slip may come
+    later in the unit)."""
     for term, words in spec.approved:
         if len(words) == 1:
             if "-" in words[0].low:
                 got = _hyphen_substitution(words[0], tgt, text, lang, taken)
                 if got is not None:
-                    return got
+                    yield got
             continue
         for i in range(len(tgt) - len(words) + 1):
             got = _window_substitution(words, term, tgt, i, text, lang, taken, name, others)
             if got is not None:
-                return got
-    return None
+                yield got
+
+
+def substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                 taken: tuple[tuple[int, int], ...], *, name: bool = False,
+                 others: tuple[tuple[int, int], ...] = ()) -> Substitution | None:
+    """The first of :func:`substitutions`."""
+    return next(substitutions(spec, text, tgt, lang, taken, name=name, others=others), None)
 
 
 def cross_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,

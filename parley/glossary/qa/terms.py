@@ -37,7 +37,7 @@ from parley.glossary.qa.slips import (
     rare_substitution,
     sentence_start,
     slot_substitution,
-    substitution,
+    substitutions,
 )
 
 #: words allowed between the words of a multiword target term (see base._gap_ok)
@@ -281,7 +281,12 @@ _AFTER_TERM = frozenset({"of", "and", "or", "the", "in", "to", "for", "on", "wit
                          "who", "whose", "have", "has", "had", "will", "would", "shall", "should",
                          "may", "can", "could", "must", "not", "into", "under", "through",
                          "within", "without", "against", "between", "among", "during", "since",
-                         "including", "such", "than", "also", "its", "their", "this", "these"})
+                         "including", "such", "than", "also", "its", "their", "this", "these",
+                         # prepositions and conjunctions: "terrorist groups like ISIL"
+                         "like", "unlike", "about", "over", "per", "via", "upon", "across",
+                         "before", "after", "beyond", "toward", "towards", "throughout", "until",
+                         "while", "whereas", "when", "where", "if", "but", "nor", "so", "both",
+                         "alike"})
 
 
 def attributive(src: tuple[Token, ...], span: tuple[int, int], text: str = "") -> str:
@@ -429,6 +434,13 @@ class Excused:
     modified: tuple[str, ...]
     #: the modified words follow the term (a noun it modifies, not a name's word before it)
     follows: bool = False
+
+
+def _explained(sub: Substitution, spans: list[tuple[int, int]]) -> bool:
+    """Whether another term of the unit needs the near-rendering's kept words or its new word
+    (``spans``: the renderings of the unit's other terms)."""
+    return bool((sub.rest and any(a <= sub.rest[0] and sub.rest[1] <= b for a, b in spans))
+                or any(a <= sub.at < b for a, b in spans))
 
 
 def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexicon) -> bool:
@@ -707,8 +719,9 @@ class KeyTermRule:
         u = ctx.units[use.unit]
         tgt = ctx.tgt_tokens(use.unit)
         name = _named(ctx.src_text(use.unit), use.spans)
-        sub = (substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name,
-                            others=tuple(spans))
+        near = substitutions(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name,
+                             others=tuple(spans))
+        sub = (next((s for s in near if use.spec.sure or not _explained(s, spans)), None)
                or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
                                     contexts, name=name)
                or anchor_substitution(use.spec, ctx.src_tokens(use.unit), use.spans, u.target,
@@ -716,8 +729,7 @@ class KeyTermRule:
                                       pairs=pairs))
         if sub is None or use.spec.sure:
             return sub
-        if ((sub.rest and any(a <= sub.rest[0] and sub.rest[1] <= b for a, b in spans))
-                or any(a <= sub.at < b for a, b in spans)):
+        if _explained(sub, spans):
             return None
         src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
         if house_variant(sub, ctx.tgt_lang):
