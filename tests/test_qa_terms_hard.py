@@ -493,3 +493,18 @@ def test_a_preposition_after_the_term_does_not_make_it_a_modifier() -> None:
     assert attributive(src, (a, a + len("terrorist groups")), text) == ""
     text = "terrorist groups leaders met"
     assert attributive(analyse(text, "en"), (0, len("terrorist groups")), text) == "leaders"
+
+
+def test_a_function_word_opening_a_list_item_is_no_word_of_a_longer_name() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.terms import in_longer_name
+
+    spec = term_specs(gl(("United Nations", "Организация Объединенных Наций")), "en", "ru")[0]
+    for text, longer in (("Notes: (a) In United Nations country teams at the country level",
+                          False),
+                         ("the Chief Executives Board and the Standing United Nations panel",
+                          True)):
+        a = text.index("United")
+        src = analyse(text, "en")
+        assert in_longer_name(spec, src, text, (a, a + len("United Nations")),
+                              left_only=True) is longer, text

@@ -263,14 +263,22 @@ def in_longer_name(spec: TermSpec, src: tuple[Token, ...], text: str,
     m = next((m for m, t in enumerate(src) if t.end == b), None)
     if k is None or m is None:
         return False
-    # "The United Nations ...", "2. Encourages Member States": no name's word
+    # "The United Nations ...", "2. Encourages Member States", "(a) In United Nations
+    # country teams": no name's word
     left = (k > 0 and src[k - 1].upper and not text[src[k - 1].end:a].strip(" ")
-            and src[k - 1].low not in _AFTER_VERB
+            and src[k - 1].low not in _AFTER_VERB and src[k - 1].low not in _OPENERS
             and not _LIST_START.fullmatch(text[:src[k - 1].start])
             and text[:src[k - 1].start].rstrip()[-1:] not in ".:;!?")
     right = m + 1 < len(src) and src[m + 1].upper and not text[b:src[m + 1].start].strip(" ")
     return bool(left or (right and not left_only))
 
+
+#: function words that open a sentence or a list item, never a name ("In United Nations
+#: country teams", "For Member States")
+_OPENERS = frozenset({"in", "for", "on", "at", "by", "with", "from", "to", "of", "and", "or",
+                      "as", "under", "through", "within", "among", "between", "since", "during",
+                      "after", "before", "upon", "into", "if", "when", "while", "where",
+                      "although", "both", "other", "all", "most", "many", "some", "several"})
 
 #: what may stand before the first word of a sentence: list numbers and letters ("2.", "(a)")
 _LIST_START = re.compile(r"\s*(?:\(?\w{1,4}[.)]\s*)*")
