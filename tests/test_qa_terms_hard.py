@@ -508,3 +508,25 @@ def test_a_function_word_opening_a_list_item_is_no_word_of_a_longer_name() -> No
         src = analyse(text, "en")
         assert in_longer_name(spec, src, text, (a, a + len("United Nations")),
                               left_only=True) is longer, text
+
+
+def test_a_word_with_a_phrase_or_name_of_its_own_after_the_window_is_not_moved() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    def found(term: tuple[str, str], text: str) -> str | None:
+        spec = term_specs(gl(term, confidence=0.9), "en", "ru")[0]
+        got = substitution(spec, text, analyse(text, "ru"), "ru", ())
+        return got.found if got is not None else None
+
+    # the adjective after the window has a noun of its own: a phrase of its own
+    law = ("international law", "международное право")
+    assert found(law, "нарушением норм межгосударственного права и международных конвенций") \
+        == "межгосударственного"
+    # ... but alone after it, it may be the rendering's word moved: no evidence
+    assert found(law, "нарушением межгосударственного права, и международного тоже") is None
+    # a capitalised word after a comma opens the next name of a list
+    body = ("Commission on Population and Development", "Комиссия по народонаселению и развитию")
+    text = ("члены Статистической комиссии, Комитета по народонаселению и развитию, Комиссии "
+            "социального развития")
+    assert found(body, text) == "Комитета"

@@ -373,7 +373,7 @@ _PUNCT = re.compile(r"[,;:.()«»<>\"]")
 def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
                  taken: tuple[tuple[int, int], ...], slot: int = -1,
                  beside: tuple[Token | None, Token | None] = (None, None), text: str = "",
-                 ) -> bool:
+                 rendering: tuple[Token, ...] = ()) -> bool:
     """Whether the replaced word, a word of its root or a listed variant of it stands near the
     window after all (another order, an inserted name: «Комиссии Организации Объединенных
     Наций по разоружению», «органами власти», «передовых видов практики»). The word in the
@@ -385,7 +385,11 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
     («применения ядерного оружия государства, обладающие атомным оружием»). Nor is a word
     before the window with punctuation between (when ``text`` is given): it ends another
     phrase («формам насилия, включая сексуальное жестокость»); Russian moves a term's word
-    after its head across a comma («ресурсов, как людских»), so that side still counts."""
+    after its head across a comma («ресурсов, как людских»), so that side still counts, but
+    not for a capitalised word, which there opens another name («Комитета по народонаселению и
+    развитию, Комиссии социального развития»). Nor, given the ``rendering``'s words, is an
+    adjective that has a noun of its own right after it («атомного разоружения и ядерного
+    нераспространения», «межгосударственного права и международных конвенций»)."""
     context = frozenset().union(*(t.lemmas for t in tgt[lo:hi]))
     alts = variants_of(w.lemmas, lang, context)
     first = max(0, lo - NEAR)
@@ -394,9 +398,14 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
             continue
         if text and p < lo and _PUNCT.search(text[t.end:tgt[lo].start]):
             continue
+        if text and p >= hi and t.upper and _PUNCT.search(text[tgt[hi - 1].end:t.start]):
+            continue
         level = word_match(w, t, lang, loose=True)
         if level == STEM_MATCH and not _kin(w, t, lang):
             level = None  # «доступным» is no «доступ» moved
+        if (level is not None and level < STEM_MATCH and p >= hi and rendering
+                and "-" not in t.low and _own_noun(tgt, p, lang, rendering, context)):
+            continue
         if level is not None and not (lo <= p < hi) and _paired(tgt, p, beside, lang):
             continue
         if level is not None or t.lemmas & alts:
@@ -405,6 +414,19 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
                 and any(_related(w, p, lang) and _kin(w, p, lang) for p in _parts(t))):
             return True
     return False
+
+
+def _own_noun(tgt: tuple[Token, ...], p: int, lang: str, rendering: tuple[Token, ...],
+              context: frozenset[str]) -> bool:
+    """Whether target word ``p``, an adjective, has right after it a noun (only a noun) that
+    is no word of the rendering nor a house variant of one («передовая практика» for
+    «передовой опыт»): the adjective is that noun's, a phrase of its own."""
+    if p + 1 >= len(tgt) or "ADJ" not in _pos_set(tgt[p].low, lang):
+        return False
+    nxt = tgt[p + 1]
+    return (_pos_set(nxt.low, lang) == frozenset({"NOUN"})
+            and not any(word_match(r, nxt, lang, loose=True) is not None
+                        or nxt.lemmas & variants_of(r.lemmas, lang, context) for r in rendering))
 
 
 #: :func:`word_match`'s level for words that share only a stem
@@ -520,7 +542,8 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
         return None
     jn = next(j for j in range(i, len(tgt)) if tgt[j] is window[-1]) + 1
     beside = (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < n else None)
-    if _still_there(w, tgt, i, jn, lang, taken + others, slot=s.start, beside=beside, text=text):
+    if _still_there(w, tgt, i, jn, lang, taken + others, slot=s.start, beside=beside, text=text,
+                    rendering=words):
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
                         w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),
