@@ -407,13 +407,17 @@ def test_another_terms_rendering_near_the_window_is_not_the_replaced_word_moved(
 
     spec = term_specs(gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9),
                       "en", "ru")[0]
-    text = "просит Главного секретаря представить Генеральной Ассамблее доклад"
+    text = "просит Главного секретаря передать Генеральному, как и прежде"
     tgt = analyse(text, "ru")
-    # «Генеральной» near the window may be the replaced word moved: no evidence alone
+    # «Генеральному» near the window may be the replaced word moved: no evidence alone
     assert substitution(spec, text, tgt, "ru", ()) is None
-    # but it belongs to «Генеральной Ассамблее», another term's rendering in the unit
-    at = text.index("Генеральной")
-    got = substitution(spec, text, tgt, "ru", (), others=((at, at + len("Генеральной Ассамблее")),))
+    # but it belongs to another term's rendering in the unit
+    at = text.index("Генеральному")
+    got = substitution(spec, text, tgt, "ru", (), others=((at, at + len("Генеральному")),))
+    assert got is not None and got.found == "Главного"
+    # «Генеральной Ассамблее»: an adjective with a noun of its own, no word moved
+    text = "просит Главного секретаря представить Генеральной Ассамблее доклад"
+    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
     assert got is not None and got.found == "Главного"
 
 
