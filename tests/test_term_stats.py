@@ -194,6 +194,16 @@ def test_adverb_grading_an_adjective_opens_a_russian_term() -> None:
     assert not ok_ngram(unit_tokens("вскоре приняли", "ru")[0], "ru")
 
 
+def test_a_determiner_opens_no_russian_term() -> None:
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    # «всякая политизация» (Lavrov's speech, "any politicisation"): the term is «политизация»
+    for text in ("всякая политизация", "любые санкции", "каждое государство"):
+        chunk = unit_tokens(text, "ru")[0]
+        assert not ok_ngram(chunk, "ru"), text
+        assert ok_ngram(chunk[1:], "ru"), text
+
+
 def test_adverb_stays_in_the_target_of_a_term() -> None:
     rows = [(f"Many internally displaced persons returned to area {i}.",
              f"Многие внутренне перемещенные лица вернулись в район {i}.") for i in range(5)]
