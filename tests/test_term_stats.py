@@ -204,6 +204,17 @@ def test_a_determiner_opens_no_russian_term() -> None:
         assert ok_ngram(chunk[1:], "ru"), text
 
 
+def test_an_adjective_after_a_determiner_with_a_noun_after_it_ends_no_english_term() -> None:
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    chunk = unit_tokens("strict compliance with the fundamental norms of law", "en")[0]
+    # "compliance with the fundamental" (Lavrov's speech, an entry at rank 59): cut short
+    assert not ok_ngram(chunk[1:5], "en", nxt=chunk[5])
+    assert ok_ngram(chunk[1:6], "en", nxt=chunk[6])
+    chunk = unit_tokens("compliance with the individual", "en")[0]
+    assert ok_ngram(chunk[0:4], "en")  # ends the phrase: a noun
+
+
 def test_adverb_stays_in_the_target_of_a_term() -> None:
     rows = [(f"Many internally displaced persons returned to area {i}.",
              f"Многие внутренне перемещенные лица вернулись в район {i}.") for i in range(5)]

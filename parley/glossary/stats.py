@@ -272,6 +272,10 @@ _RU_PREPOSITION_NOUNS = frozenset(["область", "сфера", "отноше
                                    "ход", "интерес", "соответствие", "дело", "линия", "польза"])
 
 
+#: adjective endings for a word after a determiner that a noun follows: it modifies that noun
+_MODIFIER_SUFFIXES = ("al", "ic", "ous", "ive", "ful", "ble", "ian")
+
+
 def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
     """English noun-phrase shape by word endings. An n-gram opening with a verb-like -ing form
     is kept here and judged over all its occurrences (see ``Candidate.verbal``); one closing
@@ -290,6 +294,10 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
             return False  # "lists the items", "violated the national airspace": verb + object
     if last.endswith("ed") and not toks[-1].cap:
         return False  # "letter dated", "held": a verb closes no term
+    if (len(toks) > 2 and toks[-2].word.lower() in DETERMINERS and not toks[-1].cap
+            and last.endswith(_MODIFIER_SUFFIXES) and nxt is not None and not nxt.stop
+            and not nxt.cap and nxt.word.isalpha()):
+        return False  # "compliance with the fundamental [norms]": the phrase goes on
     if verbal_ing(toks[-1]) and (len(toks) == 1 or (nxt is not None and (
             nxt.word.lower() in DETERMINERS or nxt.word.lower() in ("to", "that")))):
         return False
