@@ -534,3 +534,31 @@ def test_a_word_with_a_phrase_or_name_of_its_own_after_the_window_is_not_moved()
     text = ("члены Статистической комиссии, Комитета по народонаселению и развитию, Комиссии "
             "социального развития")
     assert found(body, text) == "Комитета"
+
+
+def test_another_entrys_name_for_a_term_written_as_a_name_warns() -> None:
+    g = gl(("convention", "конвенция"), ("treaty", "договор"), confidence=0.9)
+    pairs = [(f"In region {i} the Convention entered into force.",
+              f"В регионе {i} Конвенция вступила в силу.") for i in range(200)]
+    # "the Convention" written «Договора»: another instrument's name, no "Treaty" in the source
+    slip = ("The parties to the Convention met in Geneva.", "Стороны Договора встретились в Женеве.")
+    f = [x for x in check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+         if x.details.get("term") == "convention"]
+    assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f
+    # a general word in lower case may be a paraphrase ("the parties to the convention" → «договора»)
+    para = ("The parties to the convention met in Geneva.", "Стороны договора встретились в Женеве.")
+    f = [x for x in check_bitext(bt(*pairs, para), g, rules=["key-term"])
+         if x.details.get("term") == "convention"]
+    assert [(x.unit, x.severity) for x in f] == [(200, "info")], f
+
+
+def test_a_term_after_a_sentences_opening_word_is_checked() -> None:
+    # "The Committee decided": "The" opens the sentence, it makes no name "The Committee"
+    g = gl(("committee", "комитет"))
+    f = check_bitext(bt(("The Committee decided to meet again.", "Совет решил собраться вновь.")),
+                     g, rules=["key-term"])
+    assert [x.details.get("term") for x in f] == ["committee"], f
+    # a word of a longer name before it still makes the term part of that name
+    f = check_bitext(bt(("The Credentials Committee met.", "Собрался мандатный совет.")), g,
+                     rules=["key-term"])
+    assert f == [], f

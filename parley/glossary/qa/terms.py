@@ -243,7 +243,9 @@ def _inside_name(spec: TermSpec, src: tuple[Token, ...], text: str, span: tuple[
         return False
     if k == 0 and m + 1 < len(src) and not src[m + 1].upper:
         return False  # a capital that only starts the sentence
-    left = k > 0 and src[k - 1].upper and not text[src[k - 1].end:a].strip(" ")
+    # "The Convention entered into force": a sentence's opening word is no name's word
+    left = (k > 0 and src[k - 1].upper and not text[src[k - 1].end:a].strip(" ")
+            and not (src[k - 1].low in _AFTER_VERB or src[k - 1].low in _OPENERS))
     right = m + 1 < len(src) and src[m + 1].upper and not text[b:src[m + 1].start].strip(" ")
     return bool(left or right)
 
@@ -666,7 +668,9 @@ class KeyTermRule:
         "accountability" by "monitoring and accountability"). A rival rendering the document
         does not tie to the term is mostly a paraphrase
         («контроля» for "sovereignty", «ксенофобии» for "genocide" on clean un-dev: every such
-        flag was false) or a word of another phrase of the unit."""
+        flag was false) or a word of another phrase of the unit, unless the source writes the
+        term as a name ("the Convention") and the target has the rival capitalised
+        mid-sentence («Договора»): another instrument's or body's name, no paraphrase."""
         src = ctx.src_tokens(use.unit)
         u = ctx.units[use.unit]
         sub = cross_substitution(
@@ -675,7 +679,14 @@ class KeyTermRule:
             name=_named(ctx.src_text(use.unit), use.spans))
         if sub is None or any(a <= sub.at < b for a, b in spans):
             return None
-        return sub if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT else None
+        if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT:
+            return sub
+        # a name for a name: "the Convention" written «Договора» mid-sentence, with no
+        # "Treaty" in the source, calls one instrument or body by another's name
+        if (_named(ctx.src_text(use.unit), use.spans) and sub.found[:1].isupper()
+                and not sentence_start(u.target, sub.at)):
+            return sub
+        return None
 
     @staticmethod
     def _rare(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
