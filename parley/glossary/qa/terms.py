@@ -673,18 +673,17 @@ class KeyTermRule:
         mid-sentence («Договора»): another instrument's or body's name, no paraphrase."""
         src = ctx.src_tokens(use.unit)
         u = ctx.units[use.unit]
+        named = _named(ctx.src_text(use.unit), use.spans)
         sub = cross_substitution(
             use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang, use.tgt_spans,
-            _rivals(ctx), lambda r: not find_term(r.words, src, ctx.src_lang),
-            name=_named(ctx.src_text(use.unit), use.spans))
+            _rivals(ctx), lambda r: not find_term(r.words, src, ctx.src_lang), name=named)
         if sub is None or any(a <= sub.at < b for a, b in spans):
             return None
         if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT:
             return sub
         # a name for a name: "the Convention" written «Договора» mid-sentence, with no
         # "Treaty" in the source, calls one instrument or body by another's name
-        if (_named(ctx.src_text(use.unit), use.spans) and sub.found[:1].isupper()
-                and not sentence_start(u.target, sub.at)):
+        if named and sub.found[:1].isupper() and not sentence_start(u.target, sub.at):
             return sub
         return None
 
