@@ -227,18 +227,17 @@ def _parts(key: Key) -> frozenset[str]:
     return frozenset(p for w in key for p in w.split("-") if p)
 
 
-def _says_nothing_new(ak: Key, renderings: list[Key]) -> bool:
-    """Whether target ``ak`` can be no variant beside ``renderings`` (the main target and the
-    variants found so far): it is a fragment of them («государства» of «государства-участники»),
-    or one word that one of them already holds. A phrase that differs from one of them in a
-    word is a variant («негосударственные некоммерческие организации» beside
-    «неправительственные организации»): the words it shares are no reason to drop it; nor is
-    a rendering's own words spelled apart («государства -- члены»)."""
+def _says_nothing_new(ak: Key, parts: list[frozenset[str]], used: frozenset[str]) -> bool:
+    """Whether target ``ak`` can be no variant beside the renderings found so far (the main
+    target and the variants; ``parts``: the words of each, see :func:`_parts`; ``used``: all
+    of them): it is a fragment of them («государства» of «государства-участники»), or one
+    word that one of them already holds. A phrase that differs from one of them in a word is
+    a variant («негосударственные некоммерческие организации» beside «неправительственные
+    организации»): the words it shares are no reason to drop it; nor is a rendering's own
+    words spelled apart («государства -- члены»)."""
     words = _parts(ak)
-    parts = [_parts(r) for r in renderings]
     if words in parts:
         return False
-    used = frozenset().union(*parts)
     return words <= used or (len(ak) == 1 and bool(words & used))
 
 
@@ -248,9 +247,11 @@ def _best_variant(key: Key, residual: set[int], explained: set[int], renderings:
     for u in sample(sorted(residual)):
         co.update(links.tgt_unit_keys[u])
     s_units = links.src_units(key)
+    parts = [_parts(r) for r in renderings]  # once per call, not once per target
+    used = frozenset().union(*parts)
     best: tuple[float, int, Key] | None = None
     for ak, n in co.items():
-        if _says_nothing_new(ak, renderings):
+        if _says_nothing_new(ak, parts, used):
             continue
         if len(residual) > SAMPLE:
             n = len(links.tgt_units(ak) & residual)
