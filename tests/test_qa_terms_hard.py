@@ -562,3 +562,94 @@ def test_a_term_after_a_sentences_opening_word_is_checked() -> None:
     f = check_bitext(bt(("The Credentials Committee met.", "Собрался мандатный совет.")), g,
                      rules=["key-term"])
     assert f == [], f
+
+
+def _warned(g: Glossary, src: str, tgt: str, term: str) -> list[str]:
+    """Severities of the key-term findings for ``term`` on one unit."""
+    return [x.severity for x in check_bitext(bt((src, tgt)), g, rules=["key-term"])
+            if x.details.get("term") == term]
+
+
+def test_a_spelled_out_name_with_its_abbreviation_needs_the_name_written_out() -> None:
+    # "(WHO)" is rendered by «(ВОЗ)»: the name before it must be there too
+    g = gl(("World Health Organization", "Всемирная организация здравоохранения"))
+    src = "Restructuring was conducted by the World Health Organization (WHO) this year."
+    assert _warned(g, src, "Реорганизацию провела Всемирная учреждение здравоохранения (ВОЗ).",
+                   "World Health Organization") == ["error"]
+    assert _warned(g, src, "Реорганизацию провела Всемирная организация здравоохранения (ВОЗ).",
+                   "World Health Organization") == []
+    # without the source's own abbreviation, «ВОЗ» alone renders the name
+    assert _warned(g, "Restructuring was conducted by the World Health Organization.",
+                   "Реорганизацию провела ВОЗ.", "World Health Organization") == []
+
+
+def test_a_lower_case_word_is_not_a_names_word_moved() -> None:
+    g = gl(("United Nations system", "система Организации Объединенных Наций"))
+    src = "I assure you that the United Nations system will remain committed."
+    tgt = "Заверяю Вас, что организации системы Учреждения Объединенных Наций сохранят приверженность."
+    assert _warned(g, src, tgt, "United Nations system") == ["error"]
+    tgt = "Заверяю Вас, что организации системы Организации Объединенных Наций сохранят приверженность."
+    assert _warned(g, src, tgt, "United Nations system") == []
+
+
+def test_a_conjunction_inside_a_reordered_rendering_joins_two_phrases() -> None:
+    from parley.glossary.qa.base import analyse
+    from parley.glossary.qa.terms import _bag_match
+
+    words = analyse("система Организации Объединенных Наций", "ru")
+    text = "Секретариатом Организации Объединенных Наций и организациями системы ООН"
+    assert not _bag_match(words, analyse(text, "ru"), text, "ru")
+    text = "по сформулированным в Декларации целям"
+    assert _bag_match(analyse("цели Декларации", "ru"), analyse(text, "ru"), text, "ru")
+
+
+def test_a_rendering_found_twice_through_a_conjunction_is_the_tighter_one() -> None:
+    from parley.glossary.qa.base import analyse, find_term
+
+    text = "развивающихся стран и стран с переходной экономикой"
+    tgt = analyse(text, "ru")
+    hits = find_term(analyse("страны с переходной экономикой", "ru"), tgt, "ru", max_gap=3,
+                     loose=True)
+    assert [text[a:b] for a, b, _ in hits] == ["стран с переходной экономикой"]
+    # a coordination inside the rendering still counts («прав и свобод человека»)
+    text = "защита прав и свобод человека"
+    hits = find_term(analyse("права человека", "ru"), analyse(text, "ru"), "ru", max_gap=3,
+                     loose=True)
+    assert [text[a:b] for a, b, _ in hits] == ["прав и свобод человека"]
+
+
+def test_a_footnote_number_glued_to_a_word_is_no_part_of_it() -> None:
+    from parley.glossary.qa.base import analyse
+
+    assert [t.low for t in analyse("доклад Генерального секретариата4; B31 G77", "ru")] == [
+        "доклад", "генерального", "секретариата", "4", "b31", "g77"]
+    g = gl(("report of the Secretary-General", "доклад Генерального секретаря"))
+    src = "1. Takes note of the report of the Secretary-General;"
+    assert _warned(g, src, "1. принимает к сведению доклад Генерального секретариата4;",
+                   "report of the Secretary-General") == ["error"]
+    assert _warned(g, src, "1. принимает к сведению доклад Генерального секретаря4;",
+                   "report of the Secretary-General") == []
+
+
+def test_an_adjective_left_unagreed_with_a_new_noun_is_a_slip_not_a_modifier() -> None:
+    from parley.glossary.qa.slips import disagree
+
+    assert disagree("технической", "содействия", "ru")
+    assert disagree("Консультативный", "комиссия", "ru")
+    assert not disagree("технической", "помощи", "ru")
+    assert not disagree("мирного", "населения", "ru")
+    # "technical assistance activities": the term modifies a noun, so a rendering whose head
+    # gave way to that noun's translation is excused; not when the adjective is left unagreed
+    g = gl(("technical assistance", "техническая помощь"), confidence=0.9)
+    src = "The Secretariat continued to carry out technical assistance activities in 2014."
+    assert _warned(g, src, "Секретариат продолжал осуществлять мероприятия по оказанию "
+                   "технической содействия в 2014 году.", "technical assistance") == ["warning"]
+
+
+def test_an_irregular_past_verb_after_a_term_is_no_noun_it_modifies() -> None:
+    from parley.glossary.qa.base import analyse
+    from parley.glossary.qa.terms import attributive
+
+    text = "the Commission for Social Development held its session"
+    a = text.index("Social")
+    assert attributive(analyse(text, "en"), (a, a + len("Social Development")), text) == ""

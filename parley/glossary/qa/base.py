@@ -121,13 +121,19 @@ def _word_keys(word: str, lang: str,
     return low, frozenset(lemmas), st, frozenset(parts), word[:1].isupper(), keys
 
 
+#: a lower-case word with a footnote number glued to it («секретаря4», "Assembly12") is the
+#: word and the number: the glued digits made it a word no dictionary knows, matched by its
+#: stem alone («секретариата4» was «секретаря»)
+_QA_TOKEN = re.compile(r"[^\W\d_][^\W\d_A-ZА-ЯЁ]{2,}(?=\d{1,3}\b)|" + _TOKEN.pattern)
+
+
 def analyse(text: str, lang: str) -> tuple[Token, ...]:
     """Tokens with lemmas and stems; hyphenated words also get a lemma per part joined."""
     proto = _word_proto
     new = object.__new__
     set_dict = object.__setattr__
     out = []
-    for m in _TOKEN.finditer(text):
+    for m in _QA_TOKEN.finditer(text):
         # a Token without the frozen dataclass's per-field object.__setattr__ (a third of the
         # check's time on long documents): a copy of the word's cached field dict, its
         # offsets filled in (copying a dict of the same shape is cheaper than filling one)
@@ -264,7 +270,14 @@ def find_term(
             pos, worst = found[0], max(worst, found[1])
         if ok:
             hits.append((tokens[i].start, tokens[pos].end, worst))
-    return hits
+    return _tightest(hits)
+
+
+def _tightest(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The hits without those that hold a later hit ending where they end: the gap let the
+    first word match a word of the phrase before («развивающихся стран и стран с переходной
+    экономикой» renders "countries with economies in transition" from the second «стран»)."""
+    return [h for h in hits if not any(h[0] < g[0] and g[1] == h[1] for g in hits)]
 
 
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "ADP", "CCONJ", "DET"})

@@ -373,7 +373,7 @@ _PUNCT = re.compile(r"[,;:.()«»<>\"]")
 def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
                  taken: tuple[tuple[int, int], ...], slot: int = -1,
                  beside: tuple[Token | None, Token | None] = (None, None), text: str = "",
-                 rendering: tuple[Token, ...] = ()) -> bool:
+                 rendering: tuple[Token, ...] = (), named: bool = False) -> bool:
     """Whether the replaced word, a word of its root or a listed variant of it stands near the
     window after all (another order, an inserted name: «Комиссии Организации Объединенных
     Наций по разоружению», «органами власти», «передовых видов практики»). The word in the
@@ -389,7 +389,11 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
     not for a capitalised word, which there opens another name («Комитета по народонаселению и
     развитию, Комиссии социального развития»). Nor, given the ``rendering``'s words, is an
     adjective that has a noun of its own right after it («атомного разоружения и ядерного
-    нераспространения», «межгосударственного права и международных конвенций»)."""
+    нераспространения», «межгосударственного права и международных конвенций»). Nor, when
+    the term is ``named`` (the source writes it as a name), is a lower-case word the name's
+    capitalised word moved: a name keeps its capitals («организациями системы Учреждения
+    Объединенных Наций» has no «Организации» moved); so is a capital inside a rendering
+    («система Организации Объединенных Наций»)."""
     context = frozenset().union(*(t.lemmas for t in tgt[lo:hi]))
     alts = variants_of(w.lemmas, lang, context)
     first = max(0, lo - NEAR)
@@ -399,6 +403,8 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
         if text and p < lo and _PUNCT.search(text[t.end:tgt[lo].start]):
             continue
         if text and p >= hi and t.upper and _PUNCT.search(text[tgt[hi - 1].end:t.start]):
+            continue
+        if named and w.upper and not t.upper:
             continue
         level = word_match(w, t, lang, loose=True)
         if level == STEM_MATCH and not _kin(w, t, lang):
@@ -427,6 +433,57 @@ def _own_noun(tgt: tuple[Token, ...], p: int, lang: str, rendering: tuple[Token,
     return (_pos_set(nxt.low, lang) == frozenset({"NOUN"})
             and not any(word_match(r, nxt, lang, loose=True) is not None
                         or nxt.lemmas & variants_of(r.lemmas, lang, context) for r in rendering))
+
+
+_GRAMMEMES = re.compile(r"\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2|sing|plur|"
+                        r"masc|femn|neut|ms-f)\b")
+_BASE_CASE = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}
+_CASE_NAMES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2",
+                         "loc2"})
+
+
+def _forms(word: str, lang: str, pos: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(case, number, gender) of each parse of ``word`` as one of ``pos`` ("" where unmarked)."""
+    parse = getattr(get_lemmatizer(lang), "_parse", None)
+    out = []
+    for _, p, tag in parse(word) if parse is not None else ():
+        if p not in pos:
+            continue
+        g = set(_GRAMMEMES.findall(tag))
+        case = next((_BASE_CASE.get(x, x) for x in g if x in _CASE_NAMES), "")
+        out.append((case, "plur" if "plur" in g else "sing" if "sing" in g else "",
+                    next((x for x in ("masc", "femn", "neut", "ms-f") if x in g), "")))
+    return out
+
+
+def disagree(adjective: str, noun: str, lang: str) -> bool:
+    """Whether an adjective cannot agree with the noun after it in any reading of the two
+    («технической содействия», «Консультативный комиссия», «Базельской договора»): the noun
+    was put in a rendering's place and its adjective left as it was, the mark of an edited
+    match, never of a translator's own phrasing. False where the dictionary cannot tell."""
+    adj = _forms(adjective.lower(), lang, frozenset({"ADJF", "PRTF"}))
+    nouns = _forms(noun.lower(), lang, frozenset({"NOUN"}))
+    if not adj or not nouns:
+        return False
+    for c, n, g in adj:
+        for nc, nn, ng in nouns:
+            if not (c and nc and n and nn):
+                return False  # an unmarked reading (indeclinable noun): may agree
+            if c == nc and n == nn and (n == "plur" or not g or not ng or ng == "ms-f" or g == ng):
+                return False
+    return True
+
+
+def broken(sub: Substitution, text: str, lang: str) -> bool:
+    """Whether the near-rendering's new word and the word beside it inside it cannot agree
+    (see :func:`disagree`): an adjective kept before a new noun, or a new adjective before a
+    kept noun. Abbreviations are left out (they do not decline)."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"[^\W\d_]+", text[sub.start:sub.end])]
+    k = next((j for j, (a, _) in enumerate(words) if sub.start + a == sub.at), None)
+    if k is None:
+        return False
+    pairs = [(words[j][1], words[j + 1][1]) for j in (k - 1, k) if 0 <= j < len(words) - 1]
+    return any(not a.isupper() and not b.isupper() and disagree(a, b, lang) for a, b in pairs)
 
 
 #: :func:`word_match`'s level for words that share only a stem
@@ -543,7 +600,7 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
     jn = next(j for j in range(i, len(tgt)) if tgt[j] is window[-1]) + 1
     beside = (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < n else None)
     if _still_there(w, tgt, i, jn, lang, taken + others, slot=s.start, beside=beside, text=text,
-                    rendering=words):
+                    rendering=words, named=name or k > 0):
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
                         w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),

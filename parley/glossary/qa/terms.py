@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from parley.glossary.findings import Finding, finding_id
 from parley.glossary.qa.base import (
+    COORDINATORS,
     MATCH_TYPES,
     QAContext,
     TermSpec,
@@ -31,6 +32,7 @@ from parley.glossary.qa.slips import (
     Pair,
     Substitution,
     anchor_substitution,
+    broken,
     cross_substitution,
     house_variant,
     learn_contexts,
@@ -107,8 +109,11 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
     segment. Counts as one rendering."""
     if len(words) < 2:
         return False
-    at = [[j for j, t in enumerate(tokens) if word_match(w, t, lang, loose=True) is not None]
-          for w in words]
+    # a capital inside the rendering is a name's («система Организации Объединенных Наций»):
+    # a lower-case word is not that word moved («организациям системы Учреждения ...»)
+    at = [[j for j, t in enumerate(tokens) if word_match(w, t, lang, loose=True) is not None
+           and (k == 0 or t.upper or not w.upper)]
+          for k, w in enumerate(words)]
     if not all(at):
         return False
     for first in at[0]:
@@ -128,7 +133,10 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
                 # between them is another phrase («Главного секретаря представить
                 # Генеральной Ассамблее»)
                 slack = len(words) if len(words) > 2 else 1
-                if hi - lo <= slack and not re.search(r"[,;:.()«»<>\"]", between):
+                # a conjunction between them joins two phrases («Секретариатом Организации
+                # Объединенных Наций и организациями системы»)
+                if (hi - lo <= slack and not re.search(r"[,;:.()«»<>\"]", between)
+                        and not any(t.low in COORDINATORS for t in tokens[lo:hi])):
                     return True  # reordered inside one phrase
                 continue
             # in order but apart: only a number between ("Конференции 2015 года ... по
@@ -140,12 +148,18 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
 
 
 def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, need: int,
-                ) -> tuple[list[str], list[tuple[int, int]]]:
+                *, spelled: bool = False) -> tuple[list[str], list[tuple[int, int]]]:
     """Approved target terms found in the target and where; the other ways of writing them
-    are only looked for while fewer than ``need`` (the source occurrences) are found."""
+    are only looked for while fewer than ``need`` (the source occurrences) are found.
+    ``spelled``: the source spells every occurrence out with its abbreviation after it
+    ("World Health Organization (WHO)"), so the target's abbreviation renders that one and
+    the name must be there written out («Всемирной организации здравоохранения (ВОЗ)»)."""
     used: list[str] = []
     tspans: list[tuple[int, int]] = []
+    spelled = spelled and not all(t.isupper() for t, _ in spec.approved)
     for t, words in spec.approved:
+        if spelled and t.isupper():
+            continue  # «ВОЗ» listed as a rendering: the source's "(WHO)" has it
         found = find_term(words, tgt, lang, max_gap=TARGET_GAP, loose=True)
         if found:
             if t not in used:
@@ -158,7 +172,7 @@ def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, ne
     for t, words in spec.approved:
         if len(_merge(tspans)) >= need:
             break
-        alt = (find_initialism(initialisms(t, lang), text, tgt)
+        alt = ((None if spelled else find_initialism(initialisms(t, lang), text, tgt))
                or ([] if full else find_expansion(t, text, tgt))
                or find_glued(words, tgt, lang) or find_derived(words, tgt, lang))
         if alt:
@@ -299,6 +313,19 @@ _AFTER_TERM = frozenset({"of", "and", "or", "the", "in", "to", "for", "on", "wit
                          "alike"})
 
 
+#: English verbs whose past form does not end in -ed ("the Commission for Social Development
+#: held its session"): what the term did, not a noun it modifies
+_IRREGULAR_PAST = frozenset({
+    "held", "made", "took", "taken", "gave", "given", "met", "led", "sent", "began", "begun",
+    "became", "brought", "found", "kept", "left", "paid", "said", "saw", "seen", "told",
+    "thought", "won", "went", "gone", "came", "chose", "chosen", "drew", "drawn", "wrote",
+    "written", "spoke", "spoken", "knew", "known", "heard", "sought", "taught", "understood",
+    "undertook", "undertaken", "set", "put", "built", "laid", "meant", "read", "ran",
+    "rose", "risen", "grew", "grown", "showed", "shown", "stood", "fell", "fallen", "felt",
+    "got", "had", "did", "done", "was", "were", "been", "forgot", "forgave",
+    "withdrew", "withdrawn", "upheld", "overcame", "oversaw", "foresaw", "foreseen"})
+
+
 def attributive(src: tuple[Token, ...], span: tuple[int, int], text: str = "") -> str:
     """The noun the term modifies ("outer space object", or "protection of civilian objects"
     for "protection of civilians"), empty when it modifies none: Russian makes such a term an
@@ -312,8 +339,12 @@ def attributive(src: tuple[Token, ...], span: tuple[int, int], text: str = "") -
     if text and text[span[1]:nxt.start].strip():
         return ""
     ok = (nxt.low.isalpha() and not nxt.upper and nxt.low not in _AFTER_TERM
-          and not nxt.low.endswith(("ly", "ed", "ing")))
+          and nxt.low not in _IRREGULAR_PAST and not nxt.low.endswith(("ly", "ed", "ing")))
     return nxt.low if ok else ""
+
+
+#: an abbreviation in brackets right after a name ("(WHO)", "(ADC-ICTY)")
+_ABBR_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*[A-Z]|[A-Z]{2,})\)")
 
 
 def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
@@ -335,7 +366,8 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
             continue
         taken.extend((h[0], h[1]) for h in hits)
         tgt = ctx.tgt_tokens(i)
-        used, tspans = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits))
+        used, tspans = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits),
+                                   spelled=all(_ABBR_AFTER.match(text, h[1]) for h in hits))
         if tspans and any(len(words) == 1 for _, words in spec.approved):
             learn_contexts(scan.contexts.setdefault(spec.source, Counter()), tgt, tspans,
                             ctx.tgt_lang)
@@ -745,8 +777,8 @@ class KeyTermRule:
                or anchor_substitution(use.spec, ctx.src_tokens(use.unit), use.spans, u.target,
                                       tgt, ctx.tgt_lang, use.tgt_spans, name=name,
                                       pairs=pairs))
-        if sub is None or use.spec.sure:
-            return sub
+        if sub is None or use.spec.sure or broken(sub, u.target, ctx.tgt_lang):
+            return sub  # an edited match left unagreed is no paraphrase to excuse
         if _explained(sub, spans):
             return None
         src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
