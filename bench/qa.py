@@ -313,17 +313,22 @@ PER_DOC = 20
 def _batches(cases: list[tuple[TranslationUnit, str, str, str]]) -> list[list[int]]:
     """Case indexes in copies of :data:`PER_DOC`, no two of one term in a copy: two slips of
     one term with one word would be a translator's habit, which the check rightly calls a
-    variant (the same substitute in 2 units), not two independent slips."""
+    variant (the same substitute in 2 units), not two independent slips. Nor two with the
+    same new word (its dictionary form): each slip is measured as if it were the document's
+    only one, and a word the copies' other slips put in more units is no longer the rare
+    word it is in the document («защищённости» for "security" and for "Security Council")."""
+    morph = _morph()
     out: list[list[int]] = []
-    terms: list[set[str]] = []
-    for k, (_, term, _, _) in enumerate(cases):
-        j = next((j for j, b in enumerate(out) if len(b) < PER_DOC and term not in terms[j]), None)
+    keys: list[set[str]] = []
+    for k, (_, term, _, new) in enumerate(cases):
+        mine = {term, "\0" + morph.parse(new.lower())[0].normal_form.replace("ё", "е")}
+        j = next((j for j, b in enumerate(out) if len(b) < PER_DOC and not mine & keys[j]), None)
         if j is None:
             out.append([])
-            terms.append(set())
+            keys.append(set())
             j = len(out) - 1
         out[j].append(k)
-        terms[j].add(term)
+        keys[j] |= mine
     return out
 
 

@@ -8,11 +8,23 @@ from parley.align.model import TranslationUnit
 
 def test_injected_copies_hold_no_two_slips_of_one_term() -> None:
     # two slips of one term in one copy would read as the translator's variant, not slips
-    cases = [(TranslationUnit(f"s{k}", f"t{k}", id=str(k)), "mandate" if k % 3 else f"t{k}", "", "")
-             for k in range(3 * PER_DOC)]
+    cases = [(TranslationUnit(f"s{k}", f"t{k}", id=str(k)), "mandate" if k % 3 else f"t{k}", "",
+              f"слово{k}") for k in range(3 * PER_DOC)]
     batches = _batches(cases)
     assert sorted(k for b in batches for k in b) == list(range(len(cases)))
     for b in batches:
         assert len(b) <= PER_DOC
         terms = [cases[k][1] for k in b]
         assert len(terms) == len(set(terms)), terms
+
+
+def test_injected_copies_hold_no_two_slips_with_one_new_word() -> None:
+    # «защищённости» for "security" in one unit and «защищённость» for "Security Council" in
+    # another: the word would no longer be the rare word each slip alone makes it
+    cases = [(TranslationUnit(f"s{k}", f"t{k}", id=str(k)), f"term{k}", "",
+              "защищённости" if k % 2 else "защищенность") for k in range(4)]
+    batches = _batches(cases)
+    assert sorted(map(len, batches)) == [1, 1, 1, 1]
+    cases = [(TranslationUnit(f"s{k}", f"t{k}", id=str(k)), f"term{k}", "", w)
+             for k, w in enumerate(("миссии", "хартии", "договора"))]
+    assert _batches(cases) == [[0, 1, 2]]

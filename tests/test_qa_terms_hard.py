@@ -653,3 +653,14 @@ def test_an_irregular_past_verb_after_a_term_is_no_noun_it_modifies() -> None:
     text = "the Commission for Social Development held its session"
     a = text.index("Social")
     assert attributive(analyse(text, "en"), (a, a + len("Social Development")), text) == ""
+
+
+def test_a_names_excuse_holds_only_for_the_occurrence_inside_the_name() -> None:
+    # "the former OPANAL Secretary-General" is a longer name, "the current Secretary-General"
+    # is not: the near-rendering in the second's place is a slip
+    g = gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9)
+    src = ("In 2011 the former OPANAL Secretary-General attended the meeting and the current "
+           "Secretary-General is planning to attend in 2015.")
+    tgt = ("В 2011 году предыдущий Генеральный секретарь ОПАНАЛ присутствовал на заседании, а "
+           "нынешний Главный секретарь планирует присутствовать в 2015 году.")
+    assert _warned(g, src, tgt, "Secretary-General") == ["warning"]

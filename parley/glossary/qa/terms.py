@@ -478,6 +478,20 @@ class Excused:
     follows: bool = False
 
 
+def _missed(use: TermUse, sub: Substitution) -> tuple[tuple[int, int], ...]:
+    """The source occurrence a near-rendering stands for, when the term occurs more than once:
+    the one of the same rank in the source as the near-rendering among the renderings found
+    ("the former OPANAL Secretary-General ... the current Secretary-General" with «Генеральный
+    секретарь ОПАНАЛ ... нынешний Главный секретарь»: the second). Every occurrence where the
+    ranks do not tell."""
+    if len(use.spans) == 1:
+        return use.spans
+    marks = sorted([a for a, b in use.tgt_spans if b > 0] + [sub.at])
+    if len(marks) != len(use.spans):
+        return use.spans
+    return (sorted(use.spans)[marks.index(sub.at)],)
+
+
 def _explained(sub: Substitution, spans: list[tuple[int, int]]) -> bool:
     """Whether another term of the unit needs the near-rendering's kept words or its new word
     (``spans``: the renderings of the unit's other terms)."""
@@ -784,14 +798,15 @@ class KeyTermRule:
         src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
         if house_variant(sub, ctx.tgt_lang):
             return None
-        named = [sp for sp in use.spans if in_longer_name(use.spec, src, text, sp, left_only=True)]
+        missed = _missed(use, sub)
+        named = [sp for sp in missed if in_longer_name(use.spec, src, text, sp, left_only=True)]
         if named:
             # "Assistant Secretary-General": no slip when the name's own word took the slot
             before = tuple(src[k - 1].low for sp in named for k, t in enumerate(src)
                            if t.start == sp[0] and k > 0)
             return Excused(sub, before) if before else None
         if sub.last and not (sub.head_kept and use.level == 0):
-            modified = tuple(w for sp in use.spans if (w := attributive(src, sp, text)))
+            modified = tuple(w for sp in missed if (w := attributive(src, sp, text)))
             if modified:
                 return Excused(sub, modified, follows=True)
         return sub
