@@ -664,3 +664,14 @@ def test_a_names_excuse_holds_only_for_the_occurrence_inside_the_name() -> None:
     tgt = ("В 2011 году предыдущий Генеральный секретарь ОПАНАЛ присутствовал на заседании, а "
            "нынешний Главный секретарь планирует присутствовать в 2015 году.")
     assert _warned(g, src, tgt, "Secretary-General") == ["warning"]
+
+
+def test_a_misspelt_word_of_the_rendering_is_the_slip_shown() -> None:
+    g = gl(("nuclear disarmament", "ядерное разоружение"), confidence=0.9)
+    src = ("Nuclear-weapon-free zones are not a substitute for nuclear disarmament and the "
+           "elimination of weapons.")
+    tgt = ("Создание зон, свободных от ядерного оружия, не заменяет собой ядреного разоружения "
+           "и ликвидации оружия.")
+    f = [x for x in check_bitext(bt((src, tgt)), g, rules=["key-term"])
+         if x.details.get("term") == "nuclear disarmament"]
+    assert len(f) == 1 and "(“ядреного” for “ядерное”)" in f[0].message, f

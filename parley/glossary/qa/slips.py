@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from parley.glossary.morph import get_lemmatizer, stopwords
+from parley.glossary.morph import get_lemmatizer, stem, stopwords
 from parley.glossary.qa.base import (
     COORDINATORS,
     TermSpec,
@@ -334,6 +334,20 @@ def house_variant(sub: Substitution, lang: str) -> bool:
     context = frozenset().union(*(lem.lemmas(w) for w in re.findall(r"\w+", sub.phrase.lower())))
     return bool(variants_of(lem.lemmas(sub.expected), lang, context)
                 & lem.lemmas(sub.found.lower()))
+
+
+def misspelt(sub: Substitution, lang: str) -> bool:
+    """Whether the new word is the replaced one misspelt: their stems one letter apart, or
+    two letters swapped («ядреного» for «ядерного», a Latin «c» in «cекретариат»)."""
+    a, b = stem(sub.expected.lower(), lang), stem(sub.found.lower(), lang)
+    if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def sentence_start(text: str, at: int) -> bool:

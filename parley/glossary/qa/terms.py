@@ -36,6 +36,7 @@ from parley.glossary.qa.slips import (
     cross_substitution,
     house_variant,
     learn_contexts,
+    misspelt,
     rare_substitution,
     sentence_start,
     slot_substitution,
@@ -785,7 +786,10 @@ class KeyTermRule:
         name = _named(ctx.src_text(use.unit), use.spans)
         near = substitutions(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name,
                              others=tuple(spans))
-        sub = (next((s for s in near if use.spec.sure or not _explained(s, spans)), None)
+        # a misspelling of the rendering's word says most clearly where the slip is
+        # («ядреного разоружения» after an unrelated «ядерного оружия»)
+        fit = [s for s in near if use.spec.sure or not _explained(s, spans)]
+        sub = (next((s for s in fit if misspelt(s, ctx.tgt_lang)), fit[0] if fit else None)
                or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
                                     contexts, name=name)
                or anchor_substitution(use.spec, ctx.src_tokens(use.unit), use.spans, u.target,
