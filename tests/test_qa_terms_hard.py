@@ -675,3 +675,13 @@ def test_a_misspelt_word_of_the_rendering_is_the_slip_shown() -> None:
     f = [x for x in check_bitext(bt((src, tgt)), g, rules=["key-term"])
          if x.details.get("term") == "nuclear disarmament"]
     assert len(f) == 1 and "(“ядреного” for “ядерное”)" in f[0].message, f
+
+
+def test_a_coordination_that_breaks_the_adjectives_agreement_is_no_rendering() -> None:
+    from parley.glossary.qa.base import analyse, find_term
+
+    words = analyse("устойчивое развитие", "ru")
+    for text, found in (("Устойчивое рост и развитие людских ресурсов", []),
+                        ("устойчивого роста и развития", ["устойчивого роста и развития"])):
+        hits = find_term(words, analyse(text, "ru"), "ru", max_gap=3, loose=True)
+        assert [text[a:b] for a, b, _ in hits] == found, text

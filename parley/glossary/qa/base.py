@@ -221,14 +221,57 @@ def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) 
     return None
 
 
-def _gap_ok(gap: tuple[Token, ...], lang: str) -> bool:
+def _gap_ok(gap: tuple[Token, ...], lang: str, before: Token | None = None) -> bool:
     """Words inside a term that keep it the same term: a coordination ("прав и свобод
     человека") or only numbers, list letters and adjectives ("пункт 5 d) предварительной
-    повестки дня"); a preposition ("Совет по безопасности") makes another term."""
+    повестки дня"); a preposition ("Совет по безопасности") makes another term. A
+    coordination whose first noun cannot agree with the term's adjective ``before`` it
+    («Устойчивое рост и развитие») is no coordination of the term's noun but a broken one."""
+    if gap and before is not None and disagree(before.low, gap[0].low, lang):
+        return False
     if not gap or any(t.low in COORDINATORS for t in gap):
         return True
     lem = get_lemmatizer(lang)
     return all(t.low.isdigit() or len(t.low) == 1 or str(lem.pos(t.low)) == "ADJ" for t in gap)
+
+
+_GRAMMEMES = re.compile(r"\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2|sing|plur|"
+                        r"masc|femn|neut|ms-f)\b")
+_BASE_CASE = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}
+_CASE_NAMES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2",
+                         "loc2"})
+
+
+def _forms(word: str, lang: str, pos: frozenset[str]) -> list[tuple[str, str, str]]:
+    """(case, number, gender) of each parse of ``word`` as one of ``pos`` ("" where unmarked)."""
+    parse = getattr(get_lemmatizer(lang), "_parse", None)
+    out = []
+    for _, p, tag in parse(word) if parse is not None else ():
+        if p not in pos:
+            continue
+        g = set(_GRAMMEMES.findall(tag))
+        case = next((_BASE_CASE.get(x, x) for x in g if x in _CASE_NAMES), "")
+        out.append((case, "plur" if "plur" in g else "sing" if "sing" in g else "",
+                    next((x for x in ("masc", "femn", "neut", "ms-f") if x in g), "")))
+    return out
+
+
+def disagree(adjective: str, noun: str, lang: str) -> bool:
+    """Whether an adjective cannot agree with the noun after it in any reading of the two
+    («технической содействия», «Консультативный комиссия», «Базельской договора»): the noun
+    was put in a rendering's place and its adjective left as it was, the mark of an edited
+    match, never of a translator's own phrasing. False where the dictionary cannot tell."""
+    adj = _forms(adjective.lower(), lang, frozenset({"ADJF", "PRTF"}))
+    nouns = _forms(noun.lower(), lang, frozenset({"NOUN"}))
+    if not adj or not nouns:
+        return False
+    for c, n, g in adj:
+        for nc, nn, ng in nouns:
+            if not (c and nc and n and nn):
+                return False  # an unmarked reading (indeclinable noun): may agree
+            if c == nc and n == nn and (n == "plur" or not g or not ng or ng == "ms-f" or g == ng):
+                return False
+    return True
 
 
 def find_term(
@@ -261,7 +304,7 @@ def find_term(
             found = None
             for j in range(pos + 1, min(n, pos + 2 + max_gap)):
                 m = word_match(w, tokens[j], lang, loose=loose)
-                if m is not None and _gap_ok(tokens[pos + 1:j], lang):
+                if m is not None and _gap_ok(tokens[pos + 1:j], lang, tokens[pos]):
                     found = (j, m)
                     break
             if found is None:

@@ -16,6 +16,7 @@ from parley.glossary.qa.base import (
     COORDINATORS,
     TermSpec,
     Token,
+    disagree,
     word_match,
 )
 
@@ -447,45 +448,6 @@ def _own_noun(tgt: tuple[Token, ...], p: int, lang: str, rendering: tuple[Token,
     return (_pos_set(nxt.low, lang) == frozenset({"NOUN"})
             and not any(word_match(r, nxt, lang, loose=True) is not None
                         or nxt.lemmas & variants_of(r.lemmas, lang, context) for r in rendering))
-
-
-_GRAMMEMES = re.compile(r"\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2|sing|plur|"
-                        r"masc|femn|neut|ms-f)\b")
-_BASE_CASE = {"gen2": "gent", "acc2": "accs", "loc2": "loct"}
-_CASE_NAMES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2",
-                         "loc2"})
-
-
-def _forms(word: str, lang: str, pos: frozenset[str]) -> list[tuple[str, str, str]]:
-    """(case, number, gender) of each parse of ``word`` as one of ``pos`` ("" where unmarked)."""
-    parse = getattr(get_lemmatizer(lang), "_parse", None)
-    out = []
-    for _, p, tag in parse(word) if parse is not None else ():
-        if p not in pos:
-            continue
-        g = set(_GRAMMEMES.findall(tag))
-        case = next((_BASE_CASE.get(x, x) for x in g if x in _CASE_NAMES), "")
-        out.append((case, "plur" if "plur" in g else "sing" if "sing" in g else "",
-                    next((x for x in ("masc", "femn", "neut", "ms-f") if x in g), "")))
-    return out
-
-
-def disagree(adjective: str, noun: str, lang: str) -> bool:
-    """Whether an adjective cannot agree with the noun after it in any reading of the two
-    («технической содействия», «Консультативный комиссия», «Базельской договора»): the noun
-    was put in a rendering's place and its adjective left as it was, the mark of an edited
-    match, never of a translator's own phrasing. False where the dictionary cannot tell."""
-    adj = _forms(adjective.lower(), lang, frozenset({"ADJF", "PRTF"}))
-    nouns = _forms(noun.lower(), lang, frozenset({"NOUN"}))
-    if not adj or not nouns:
-        return False
-    for c, n, g in adj:
-        for nc, nn, ng in nouns:
-            if not (c and nc and n and nn):
-                return False  # an unmarked reading (indeclinable noun): may agree
-            if c == nc and n == nn and (n == "plur" or not g or not ng or ng == "ms-f" or g == ng):
-                return False
-    return True
 
 
 def broken(sub: Substitution, text: str, lang: str) -> bool:
