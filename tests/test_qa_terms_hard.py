@@ -674,7 +674,7 @@ def test_a_misspelt_word_of_the_rendering_is_the_slip_shown() -> None:
            "и ликвидации оружия.")
     f = [x for x in check_bitext(bt((src, tgt)), g, rules=["key-term"])
          if x.details.get("term") == "nuclear disarmament"]
-    assert len(f) == 1 and "(“ядреного” for “ядерное”)" in f[0].message, f
+    assert len(f) == 1 and "(“ядреного” for “ядерное”: misspelt?)" in f[0].message, f
 
 
 def test_a_coordination_that_breaks_the_adjectives_agreement_is_no_rendering() -> None:
@@ -685,3 +685,16 @@ def test_a_coordination_that_breaks_the_adjectives_agreement_is_no_rendering() -
                         ("устойчивого роста и развития", ["устойчивого роста и развития"])):
         hits = find_term(words, analyse(text, "ru"), "ru", max_gap=3, loose=True)
         assert [text[a:b] for a, b, _ in hits] == found, text
+
+
+def test_a_misspelling_that_reads_as_another_part_of_speech_is_a_near_rendering() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("substantive session", "основная сессия"), confidence=0.9), "en", "ru")[0]
+    text = "предварительную повестку дня его основой сессии 2015 года"
+    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
+    assert got is not None and got.found == "основой"
+    # a word of another part of speech that is no misspelling is another phrase
+    text = "предварительную повестку дня его работы сессии 2015 года"
+    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None

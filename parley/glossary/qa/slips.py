@@ -340,7 +340,11 @@ def house_variant(sub: Substitution, lang: str) -> bool:
 def misspelt(sub: Substitution, lang: str) -> bool:
     """Whether the new word is the replaced one misspelt: their stems one letter apart, or
     two letters swapped («ядреного» for «ядерного», a Latin «c» in «cекретариат»)."""
-    a, b = stem(sub.expected.lower(), lang), stem(sub.found.lower(), lang)
+    return _misspelling(sub.expected, sub.found, lang)
+
+
+def _misspelling(expected: str, found: str, lang: str) -> bool:
+    a, b = stem(expected.lower(), lang), stem(found.lower(), lang)
     if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
@@ -566,7 +570,9 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
     if len(s.low) > 1 and text[s.start:s.end].isupper() and not term[w.start:w.end].isupper():
         return None  # an abbreviation («НПО по положению женщин») is another name, not a slip
     start = sentence_start(text, window[0].start)
-    if not _same_kind(w, s, lang, first=k == 0 and (start or name)):
+    # a misspelling may read as another part of speech («основой сессии» for «основной»)
+    if (not _same_kind(w, s, lang, first=k == 0 and (start or name))
+            and not (s.low.isalpha() and _misspelling(w.low, s.low, lang))):
         return None
     # a lower-case rendering word written with a capital inside the sentence: part of a name
     # («Национального плана» is not «национальные меньшинства»)

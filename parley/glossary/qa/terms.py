@@ -823,7 +823,8 @@ class KeyTermRule:
         if sub is not None:
             has = sub.phrase
             msg = (f"term “{use.spec.source}”: the target has “{sub.phrase}” where the glossary "
-                   f"has “{expected}” (“{sub.found}” for “{sub.expected}”)")
+                   f"has “{expected}” (“{sub.found}” for “{sub.expected}”"
+                   f"{': misspelt?' if misspelt(sub, ctx.tgt_lang) else ''})")
             if use.used:
                 msg += f"; “{', '.join(use.used)}” only {len(use.tgt_spans)} of {len(use.spans)} times"
         elif use.used:
