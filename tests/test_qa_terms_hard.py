@@ -698,3 +698,28 @@ def test_a_misspelling_that_reads_as_another_part_of_speech_is_a_near_rendering(
     # a word of another part of speech that is no misspelling is another phrase
     text = "предварительную повестку дня его работы сессии 2015 года"
     assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+
+
+def test_another_terms_word_before_a_term_makes_no_longer_name() -> None:
+    # "United Nations" is a term of its own, rendered apart: "Security Council" after it is
+    # no part of a longer name whose word could have taken the slot
+    g = gl(("Security Council", "Совет Безопасности"),
+           ("United Nations", "Организация Объединенных Наций"), confidence=0.9)
+    src = "Plans should follow United Nations Security Council resolution 1325 on women."
+    tgt = ("Планы должны соответствовать резолюции 1325 Комитета Безопасности Организации "
+           "Объединенных Наций о женщинах.")
+    assert _warned(g, src, tgt, "Security Council") == ["warning"]
+
+
+def test_a_verb_before_a_term_is_no_word_of_a_longer_name() -> None:
+    g = gl(("United Nations", "Организация Объединенных Наций"), confidence=0.9)
+    pairs = [(f"Costs will include item {i} of the United Nations budget.",
+              f"Расходы будут включать статью {i} бюджета Организации Объединенных Наций.")
+             for i in range(200)]
+    # "a Includes United Nations Logistics Base": a footnote's verb, not a name's word
+    slip = ("a Includes United Nations Logistics Base and outside the mission area.",
+            "a Включая Базу материально-технического снабжения Учреждения Объединенных Наций и "
+            "за пределами района миссии.")
+    f = [x for x in check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+         if x.details.get("term") == "United Nations"]
+    assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f

@@ -479,6 +479,13 @@ class Excused:
     follows: bool = False
 
 
+def _after_term(src: tuple[Token, ...], span: tuple[int, int],
+                terms_at: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the source word right before ``span`` belongs to another term of the unit."""
+    k = next((k for k, t in enumerate(src) if t.start == span[0]), 0)
+    return k > 0 and any(a <= src[k - 1].start < b for a, b in terms_at if (a, b) != span)
+
+
 def _missed(use: TermUse, sub: Substitution) -> tuple[tuple[int, int], ...]:
     """The source occurrence a near-rendering stands for, when the term occurs more than once:
     the one of the same rank in the source as the near-rendering among the renderings found
@@ -635,6 +642,26 @@ def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
+def _neighbours_in_unit(uses: list[TermUse]) -> tuple[dict[int, list[tuple[int, int]]],
+                                                       dict[int, list[Pair]],
+                                                       dict[int, tuple[tuple[int, int], ...]]]:
+    """Per unit, what its other terms tell about a missed one: the renderings they need (more
+    renderings than source occurrences, «оружия» twice for "weapons" once, leave it unknown
+    which one is that term's, so none of them excuses a near-rendering); each one-occurrence
+    term's source and target place; where every term stands in the source (a word of another
+    term is no word of a longer name: "United Nations Security Council")."""
+    others: dict[int, list[tuple[int, int]]] = {}
+    pairs: dict[int, list[Pair]] = {}
+    terms_at: dict[int, tuple[tuple[int, int], ...]] = {}
+    for use in uses:
+        if len(use.tgt_spans) <= len(use.spans):
+            others.setdefault(use.unit, []).extend(use.tgt_spans)
+        if len(use.spans) == 1 and len(use.tgt_spans) == 1 and use.tgt_spans[0][1] > 0:
+            pairs.setdefault(use.unit, []).append((use.spans[0], use.tgt_spans[0]))
+        terms_at[use.unit] = terms_at.get(use.unit, ()) + use.spans
+    return others, pairs, terms_at
+
+
 class KeyTermRule:
     id = "key-term"
     group = "terms"
@@ -649,23 +676,15 @@ class KeyTermRule:
         uses, contexts = scan.uses, scan.contexts
         rates = scan.rates
         misses: list[tuple[TermUse, Substitution | Excused | None]] = []
-        others: dict[int, list[tuple[int, int]]] = {}
-        pairs: dict[int, list[Pair]] = {}
-        for use in uses:
-            # the renderings another term of the unit needs; more renderings than source
-            # occurrences («оружия» twice for "weapons" once) leave it unknown which one is
-            # that term's, so none of them excuses a near-rendering
-            if len(use.tgt_spans) <= len(use.spans):
-                others.setdefault(use.unit, []).extend(use.tgt_spans)
-            if len(use.spans) == 1 and len(use.tgt_spans) == 1 and use.tgt_spans[0][1] > 0:
-                pairs.setdefault(use.unit, []).append((use.spans[0], use.tgt_spans[0]))
+        others, pairs, terms_at = _neighbours_in_unit(uses)
         for use in uses:
             u = ctx.units[use.unit]
             if not use.missing or not u.target.strip() or incomplete(ctx, use.unit):
                 continue
             misses.append((use, self._evidence(ctx, use, contexts.get(use.spec.source),
                                                others.get(use.unit, []),
-                                               tuple(pairs.get(use.unit, ())))))
+                                               tuple(pairs.get(use.unit, ())),
+                                               terms_at.get(use.unit, ()))))
         # the document's word association, built once and only if a long document asks
         lexicon = functools.cache(lambda: DocLexicon(ctx.units, ctx.src_lang, ctx.tgt_lang))
         found: list[tuple[TermUse, Substitution | None]] = []
@@ -673,7 +692,7 @@ class KeyTermRule:
         for use, got in misses:
             if isinstance(got, Excused):
                 got = got.sub if long_doc and (
-                    (got.follows and _verbs(ctx, got.modified))
+                    _verbs(ctx, got.modified)
                     or _modified_elsewhere(ctx, use, got, lexicon())) else None
             if got is None and long_doc and rates[use.spec.source][0] >= CONFIRMED:
                 got = self._unlocated(ctx, use, others.get(use.unit, []), lexicon(),
@@ -769,6 +788,7 @@ class KeyTermRule:
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
                   spans: list[tuple[int, int]], pairs: tuple[Pair, ...] = (),
+                  terms_at: tuple[tuple[int, int], ...] = (),
                   ) -> Substitution | Excused | None:
         """The slip a missed occurrence shows (see :class:`Substitution`), or None: the
         rendering with one word replaced, a one-word rendering replaced between the words
@@ -803,7 +823,10 @@ class KeyTermRule:
         if house_variant(sub, ctx.tgt_lang):
             return None
         missed = _missed(use, sub)
-        named = [sp for sp in missed if in_longer_name(use.spec, src, text, sp, left_only=True)]
+        # a word of another glossary term before it makes no longer name ("United Nations
+        # Security Council": «резолюции 1325 Комитета Безопасности Организации Объединенных Наций»)
+        named = [sp for sp in missed if in_longer_name(use.spec, src, text, sp, left_only=True)
+                 and not _after_term(src, sp, terms_at)]
         if named:
             # "Assistant Secretary-General": no slip when the name's own word took the slot
             before = tuple(src[k - 1].low for sp in named for k, t in enumerate(src)
