@@ -723,3 +723,31 @@ def test_a_verb_before_a_term_is_no_word_of_a_longer_name() -> None:
     f = [x for x in check_bitext(bt(*pairs, slip), g, rules=["key-term"])
          if x.details.get("term") == "United Nations"]
     assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f
+
+
+def test_a_new_noun_its_adjective_cannot_agree_with_was_put_in_the_slot() -> None:
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(("sustainable development", "устойчивое развитие"), confidence=0.9),
+                      "en", "ru")[0]
+    # «развитие» right after is not the word moved: «Устойчивое рост» cannot be one phrase
+    text = "Устойчивое рост и развитие людских ресурсов"
+    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
+    assert got is not None and got.found == "рост"
+    # agreeing, the phrase may be a coordination with the word moved: no evidence
+    text = "Устойчивый рост и развитие людских ресурсов"
+    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+
+
+def test_words_apart_across_punctuation_are_no_rendering_split_by_a_number() -> None:
+    from parley.glossary.qa.base import analyse
+    from parley.glossary.qa.terms import _bag_match
+
+    words = analyse("социальное развитие", "ru")
+    text = ("резолюции Экономического и Социального Совета в 2015 году члены Статистической "
+            "комиссии, Комиссии по народонаселению и развитию")
+    assert not _bag_match(words, analyse(text, "ru"), text, "ru")
+    words = analyse("Конференция по рассмотрению действия", "ru")
+    text = "на Конференции 2010 года участников Договора по рассмотрению действия Договора"
+    assert _bag_match(words, analyse(text, "ru"), text, "ru")

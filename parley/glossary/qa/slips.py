@@ -581,8 +581,13 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
         return None
     jn = next(j for j in range(i, len(tgt)) if tgt[j] is window[-1]) + 1
     beside = (words[k - 1] if k > 0 else None, words[k + 1] if k + 1 < n else None)
-    if _still_there(w, tgt, i, jn, lang, taken + others, slot=s.start, beside=beside, text=text,
-                    rendering=words, named=name or k > 0):
+    # a new word its neighbour in the window cannot agree with was put in the slot: the
+    # replaced word near it is no word moved («Устойчивое рост и развитие»)
+    unagreed = any(not (a.upper and b.upper) and disagree(a.low, b.low, lang)
+                   for a, b in ((window[j], window[j + 1]) for j in (k - 1, k) if 0 <= j < n - 1))
+    if not unagreed and _still_there(w, tgt, i, jn, lang, taken + others, slot=s.start,
+                                     beside=beside, text=text, rendering=words,
+                                     named=name or k > 0):
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
                         w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),

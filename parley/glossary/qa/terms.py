@@ -141,8 +141,10 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
                     return True  # reordered inside one phrase
                 continue
             # in order but apart: only a number between ("Конференции 2015 года ... по
-            # рассмотрению действия") keeps them one term
+            # рассмотрению действия") keeps them one term, inside one phrase (no punctuation:
+            # «Социального Совета в 2015 году члены ..., Комиссии по ... развитию» is none)
             if any(b - a > TARGET_GAP + 1 and any(t.low.isdigit() for t in tokens[a:b])
+                   and not re.search(r"[,;:.()«»<>\"]", text[tokens[a].end:tokens[b].start])
                    for a, b in itertools.pairwise(pos)):
                 return True
     return False
