@@ -256,11 +256,12 @@ def _forms(word: str, lang: str, pos: frozenset[str]) -> list[tuple[str, str, st
     return out
 
 
+@lru_cache(maxsize=50_000)
 def disagree(adjective: str, noun: str, lang: str) -> bool:
     """Whether an adjective cannot agree with the noun after it in any reading of the two
     («технической содействия», «Консультативный комиссия», «Базельской договора»): the noun
     was put in a rendering's place and its adjective left as it was, the mark of an edited
-    match, never of a translator's own phrasing. False where the dictionary cannot tell, and
+    match rather than of a translator's own phrasing. False where the dictionary cannot tell, and
     for a participle, which may govern the noun («касающимся управления»)."""
     adj = _forms(adjective.lower(), lang, frozenset({"ADJF"}))
     nouns = _forms(noun.lower(), lang, frozenset({"NOUN"}))

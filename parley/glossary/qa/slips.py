@@ -409,10 +409,10 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
     развитию, Комиссии социального развития»). Nor, given the ``rendering``'s words, is an
     adjective that has a noun of its own right after it («атомного разоружения и ядерного
     нераспространения», «межгосударственного права и международных конвенций»). Nor, when
-    the term is ``named`` (the source writes it as a name), is a lower-case word the name's
+    the term is ``named`` (the source writes it as a name, or the word is capitalised inside
+    the rendering: «система Организации Объединенных Наций»), is a lower-case word the name's
     capitalised word moved: a name keeps its capitals («организациями системы Учреждения
-    Объединенных Наций» has no «Организации» moved); so is a capital inside a rendering
-    («система Организации Объединенных Наций»)."""
+    Объединенных Наций» has no «Организации» moved)."""
     context = frozenset().union(*(t.lemmas for t in tgt[lo:hi]))
     alts = variants_of(w.lemmas, lang, context)
     first = max(0, lo - NEAR)
