@@ -751,3 +751,15 @@ def test_words_apart_across_punctuation_are_no_rendering_split_by_a_number() -> 
     words = analyse("Конференция по рассмотрению действия", "ru")
     text = "на Конференции 2010 года участников Договора по рассмотрению действия Договора"
     assert _bag_match(words, analyse(text, "ru"), text, "ru")
+
+
+def test_no_near_rendering_is_read_inside_a_rendering_split_by_a_number() -> None:
+    # the first "Review Conference" is rendered split by a year and a complement; «оружия по
+    # рассмотрению действия» inside it is no near-rendering of the second
+    g = gl(("Review Conference", "Конференция по рассмотрению действия"), confidence=0.9)
+    src = ("The action plan agreed at the 2010 Review Conference of the Parties to the Treaty "
+           "and the steps defined at the 2000 Review Conference are an achievement.")
+    tgt = ("План действий, согласованный на Конференции 2010 года участников Договора о "
+           "нераспространении ядерного оружия по рассмотрению действия Договора, и шаги, "
+           "определенные на обзорной конференции 2000 года, являются достижением.")
+    assert _warned(g, src, tgt, "Review Conference") == ["info"]

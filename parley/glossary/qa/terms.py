@@ -61,6 +61,15 @@ class TermUse:
     level: int
     used: tuple[str, ...]  # approved target terms found in the target
     tgt_spans: tuple[tuple[int, int], ...]
+    #: where a rendering found split or reordered stands («Конференции 2010 года участников
+    #: Договора ... по рассмотрению действия»): its ``tgt_spans`` entry is (0, 0), as its words
+    #: are not one span, but no near-rendering may be read inside it
+    bag: tuple[int, int] | None = None
+
+    @property
+    def taken(self) -> tuple[tuple[int, int], ...]:
+        """The target spans the term's renderings hold."""
+        return self.tgt_spans + ((self.bag,) if self.bag else ())
 
     @property
     def missing(self) -> int:
@@ -101,22 +110,23 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, lang: str) -> bool:
+def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, lang: str,
+               ) -> tuple[int, int] | None:
     """Every word of a multiword target term close together but reordered or split: Russian
     reorders a term around a participle ("по сформулированным в Декларации тысячелетия целям
     в области развития") and splits one with a year ("Конференции 2015 года по рассмотрению
     действия"). Words in order and close together that :func:`find_term` refused are another
     term ("Совет по безопасности"), so they do not count; nor do words scattered over the
-    segment. Counts as one rendering."""
+    segment. Counts as one rendering; returns where its words stand (first to last), or None."""
     if len(words) < 2:
-        return False
+        return None
     # a capital inside the rendering is a name's («система Организации Объединенных Наций»):
     # a lower-case word is not that word moved («организациям системы Учреждения ...»)
     at = [[j for j, t in enumerate(tokens) if word_match(w, t, lang, loose=True) is not None
            and (k == 0 or t.upper or not w.upper)]
           for k, w in enumerate(words)]
     if not all(at):
-        return False
+        return None
     for first in at[0]:
         for window in (len(words) + 3, len(words) + 11):
             pos = [first]
@@ -138,7 +148,7 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
                 # Объединенных Наций и организациями системы»)
                 if (hi - lo <= slack and not re.search(r"[,;:.()«»<>\"]", between)
                         and not any(t.low in COORDINATORS for t in tokens[lo:hi])):
-                    return True  # reordered inside one phrase
+                    return tokens[lo].start, tokens[hi].end  # reordered inside one phrase
                 continue
             # in order but apart: only a number between ("Конференции 2015 года ... по
             # рассмотрению действия") keeps them one term, inside one phrase (no punctuation:
@@ -146,17 +156,20 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
             if any(b - a > TARGET_GAP + 1 and any(t.low.isdigit() for t in tokens[a:b])
                    and not re.search(r"[,;:.()«»<>\"]", text[tokens[a].end:tokens[b].start])
                    for a, b in itertools.pairwise(pos)):
-                return True
-    return False
+                return tokens[pos[0]].start, tokens[pos[-1]].end
+    return None
 
 
 def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, need: int,
-                *, spelled: bool = False) -> tuple[list[str], list[tuple[int, int]]]:
+                *, spelled: bool = False,
+                ) -> tuple[list[str], list[tuple[int, int]], tuple[int, int] | None]:
     """Approved target terms found in the target and where; the other ways of writing them
     are only looked for while fewer than ``need`` (the source occurrences) are found.
     ``spelled``: the source spells every occurrence out with its abbreviation after it
     ("World Health Organization (WHO)"), so the target's abbreviation renders that one and
-    the name must be there written out («Всемирной организации здравоохранения (ВОЗ)»)."""
+    the name must be there written out («Всемирной организации здравоохранения (ВОЗ)»). The
+    third value: where a rendering split or reordered stands (see :func:`_bag_match`), whose
+    place is no rendering's but whose words are the term's."""
     used: list[str] = []
     tspans: list[tuple[int, int]] = []
     spelled = spelled and not all(t.isupper() for t, _ in spec.approved)
@@ -184,11 +197,12 @@ def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, ne
             tspans.extend(alt)
     if not used:
         for t, words in spec.approved:
-            if _bag_match(words, tgt, text, lang):
+            bag = _bag_match(words, tgt, text, lang)
+            if bag is not None:
                 used.append(t)
                 tspans.append((0, 0))
-                break
-    return used, tspans
+                return used, tspans, bag
+    return used, tspans, None
 
 
 def scan_terms(ctx: QAContext) -> TermScan:
@@ -369,13 +383,13 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
             continue
         taken.extend((h[0], h[1]) for h in hits)
         tgt = ctx.tgt_tokens(i)
-        used, tspans = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits),
-                                   spelled=all(_ABBR_AFTER.match(text, h[1]) for h in hits))
+        used, tspans, bag = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits),
+                                        spelled=all(_ABBR_AFTER.match(text, h[1]) for h in hits))
         if tspans and any(len(words) == 1 for _, words in spec.approved):
             learn_contexts(scan.contexts.setdefault(spec.source, Counter()), tgt, tspans,
                             ctx.tgt_lang)
         uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
-                            min(h[2] for h in hits), tuple(used), _merge(tspans)))
+                            min(h[2] for h in hits), tuple(used), _merge(tspans), bag))
     _tally(scan, uses)
 
 
@@ -392,7 +406,7 @@ def instead(use: TermUse, text: str, tgt: tuple[Token, ...], lang: str) -> str:
     for _, words in use.spec.approved:
         for j, w in enumerate(words):
             k = next((k for k, t in enumerate(tgt) if word_match(w, t, lang, loose=True) is not None
-                      and not any(a <= t.start < b for a, b in use.tgt_spans)), None)
+                      and not any(a <= t.start < b for a, b in use.taken)), None)
             if k is not None and len(w.low) > 2:
                 a = max(0, k - j)
                 best = (a, min(len(tgt), a + len(words))) if best is None else best
@@ -657,7 +671,7 @@ def _neighbours_in_unit(uses: list[TermUse]) -> tuple[dict[int, list[tuple[int, 
     terms_at: dict[int, tuple[tuple[int, int], ...]] = {}
     for use in uses:
         if len(use.tgt_spans) <= len(use.spans):
-            others.setdefault(use.unit, []).extend(use.tgt_spans)
+            others.setdefault(use.unit, []).extend(use.taken)
         if len(use.spans) == 1 and len(use.tgt_spans) == 1 and use.tgt_spans[0][1] > 0:
             pairs.setdefault(use.unit, []).append((use.spans[0], use.tgt_spans[0]))
         terms_at[use.unit] = terms_at.get(use.unit, ()) + use.spans
@@ -743,7 +757,7 @@ class KeyTermRule:
         u = ctx.units[use.unit]
         named = _named(ctx.src_text(use.unit), use.spans)
         sub = cross_substitution(
-            use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang, use.tgt_spans,
+            use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang, use.taken,
             _rivals(ctx), lambda r: not find_term(r.words, src, ctx.src_lang), name=named)
         if sub is None or any(a <= sub.at < b for a, b in spans):
             return None
@@ -781,7 +795,7 @@ class KeyTermRule:
             return len([i for i in at if i != use.unit]) <= RARE_UNITS
 
         sub = rare_substitution(use.spec, ctx.units[use.unit].target, ctx.tgt_tokens(use.unit),
-                                lang, use.tgt_spans, rare,
+                                lang, use.taken, rare,
                                 name=_named(ctx.src_text(use.unit), use.spans))
         if sub is None or any(a <= sub.at < b for a, b in spans):
             return None
@@ -806,16 +820,16 @@ class KeyTermRule:
         u = ctx.units[use.unit]
         tgt = ctx.tgt_tokens(use.unit)
         name = _named(ctx.src_text(use.unit), use.spans)
-        near = substitutions(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans, name=name,
+        near = substitutions(use.spec, u.target, tgt, ctx.tgt_lang, use.taken, name=name,
                              others=tuple(spans))
         # a misspelling of the rendering's word says most clearly where the slip is
         # («ядреного разоружения» after an unrelated «ядерного оружия»)
         fit = [s for s in near if use.spec.sure or not _explained(s, spans)]
         sub = (next((s for s in fit if misspelt(s, ctx.tgt_lang)), fit[0] if fit else None)
-               or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.tgt_spans,
+               or slot_substitution(use.spec, u.target, tgt, ctx.tgt_lang, use.taken,
                                     contexts, name=name)
                or anchor_substitution(use.spec, ctx.src_tokens(use.unit), use.spans, u.target,
-                                      tgt, ctx.tgt_lang, use.tgt_spans, name=name,
+                                      tgt, ctx.tgt_lang, use.taken, name=name,
                                       pairs=pairs))
         if sub is None or use.spec.sure or broken(sub, u.target, ctx.tgt_lang):
             return sub  # an edited match left unagreed is no paraphrase to excuse
