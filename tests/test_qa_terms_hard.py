@@ -33,6 +33,16 @@ UN = gl(("nuclear weapons", "ядерное оружие"), ("Convention", "Ко
          "тысячелетия"), ("mandate", "мандат"), ("Credentials", "полномочия"))
 
 
+def _slip_word(term: tuple[str, str], text: str) -> str | None:
+    """The new word of the near-rendering a candidate entry finds in ``text`` (None: none)."""
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.slips import substitution
+
+    spec = term_specs(gl(term, confidence=0.9), "en", "ru")[0]
+    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
+    return got.found if got is not None else None
+
+
 @pytest.mark.parametrize(
     ("src", "tgt"),
     [
@@ -459,17 +469,12 @@ def test_no_rare_word_claim_where_the_lexicon_did_not_read_every_unit(
 
 
 def test_a_word_of_the_root_but_another_part_of_speech_is_not_the_replaced_word_moved() -> None:
-    from parley.glossary.qa.base import analyse, term_specs
-    from parley.glossary.qa.slips import substitution
-
-    spec = term_specs(gl(("universal access", "всеобщий доступ"), confidence=0.9), "en", "ru")[0]
+    term = ("universal access", "всеобщий доступ")
     # «доступным» (an adjective) after «всеобщий допуск» is no «доступ» moved: a slip
-    text = "необходимо обеспечить всеобщий допуск к доступным по цене услугам"
-    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
-    assert got is not None and got.found == "допуск"
+    assert _slip_word(term, "необходимо обеспечить всеобщий допуск к доступным по цене услугам") \
+        == "допуск"
     # the noun itself after the window may be the term's word moved: no evidence
-    text = "необходимо обеспечить всеобщий допуск и доступ к услугам"
-    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+    assert _slip_word(term, "необходимо обеспечить всеобщий допуск и доступ к услугам") is None
 
 
 def test_the_slip_is_looked_for_past_a_near_rendering_another_term_explains() -> None:
@@ -515,14 +520,7 @@ def test_a_function_word_opening_a_list_item_is_no_word_of_a_longer_name() -> No
 
 
 def test_a_word_with_a_phrase_or_name_of_its_own_after_the_window_is_not_moved() -> None:
-    from parley.glossary.qa.base import analyse, term_specs
-    from parley.glossary.qa.slips import substitution
-
-    def found(term: tuple[str, str], text: str) -> str | None:
-        spec = term_specs(gl(term, confidence=0.9), "en", "ru")[0]
-        got = substitution(spec, text, analyse(text, "ru"), "ru", ())
-        return got.found if got is not None else None
-
+    found = _slip_word
     # the adjective after the window has a noun of its own: a phrase of its own
     law = ("international law", "международное право")
     assert found(law, "нарушением норм межгосударственного права и международных конвенций") \
@@ -688,16 +686,11 @@ def test_a_coordination_that_breaks_the_adjectives_agreement_is_no_rendering() -
 
 
 def test_a_misspelling_that_reads_as_another_part_of_speech_is_a_near_rendering() -> None:
-    from parley.glossary.qa.base import analyse, term_specs
-    from parley.glossary.qa.slips import substitution
-
-    spec = term_specs(gl(("substantive session", "основная сессия"), confidence=0.9), "en", "ru")[0]
-    text = "предварительную повестку дня его основой сессии 2015 года"
-    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
-    assert got is not None and got.found == "основой"
+    term = ("substantive session", "основная сессия")
+    assert _slip_word(term, "предварительную повестку дня его основой сессии 2015 года") \
+        == "основой"
     # a word of another part of speech that is no misspelling is another phrase
-    text = "предварительную повестку дня его работы сессии 2015 года"
-    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+    assert _slip_word(term, "предварительную повестку дня его работы сессии 2015 года") is None
 
 
 def test_another_terms_word_before_a_term_makes_no_longer_name() -> None:
@@ -726,18 +719,11 @@ def test_a_verb_before_a_term_is_no_word_of_a_longer_name() -> None:
 
 
 def test_a_new_noun_its_adjective_cannot_agree_with_was_put_in_the_slot() -> None:
-    from parley.glossary.qa.base import analyse, term_specs
-    from parley.glossary.qa.slips import substitution
-
-    spec = term_specs(gl(("sustainable development", "устойчивое развитие"), confidence=0.9),
-                      "en", "ru")[0]
+    term = ("sustainable development", "устойчивое развитие")
     # «развитие» right after is not the word moved: «Устойчивое рост» cannot be one phrase
-    text = "Устойчивое рост и развитие людских ресурсов"
-    got = substitution(spec, text, analyse(text, "ru"), "ru", ())
-    assert got is not None and got.found == "рост"
+    assert _slip_word(term, "Устойчивое рост и развитие людских ресурсов") == "рост"
     # agreeing, the phrase may be a coordination with the word moved: no evidence
-    text = "Устойчивый рост и развитие людских ресурсов"
-    assert substitution(spec, text, analyse(text, "ru"), "ru", ()) is None
+    assert _slip_word(term, "Устойчивый рост и развитие людских ресурсов") is None
 
 
 def test_words_apart_across_punctuation_are_no_rendering_split_by_a_number() -> None:
