@@ -749,3 +749,44 @@ def test_no_near_rendering_is_read_inside_a_rendering_split_by_a_number() -> Non
            "нераспространении ядерного оружия по рассмотрению действия Договора, и шаги, "
            "определенные на обзорной конференции 2000 года, являются достижением.")
     assert _warned(g, src, tgt, "Review Conference") == ["info"]
+
+
+def _rapporteur_doc(*last: tuple[str, str]) -> Bitext:
+    pairs = [(f"The Rapporteur spoke in session {i}.", f"Докладчик выступил на заседании {i}.")
+             for i in range(200)]
+    # the document's own ties: «Представитель» translates "representative", «Председатель»
+    # "Chair"
+    ties = [(f"The representative of region {i} spoke.", f"Представитель региона {i} выступил.")
+            for i in range(3)]
+    ties += [(f"The Chair opened meeting {i}.", f"Председатель открыл встречу {i}.")
+             for i in range(3)]
+    return bt(*pairs, *ties, *last)
+
+
+def test_another_names_head_word_in_the_place_of_a_term_written_as_a_name_warns() -> None:
+    g = gl(("Rapporteur", "Докладчик"), confidence=0.9)
+    slip = ("They designated the Chair and the Rapporteur of the session.",
+            "Они назначили Председателя и Представителя сессии.")
+    f = check_bitext(_rapporteur_doc(slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity, x.details["found"]) for x in f] \
+        == [(206, "warning", "и Представителя сессии")], f
+    # the unit has a word the new one translates: a paraphrase perhaps, no evidence
+    said = ("They designated the Chair and the Rapporteur as representative of the session.",
+            "Они назначили Председателя и Представителя сессии.")
+    # a capitalised word after another is inside a proper name, not a name's first word
+    inside = ("They designated the Chair and the Rapporteur of the session.",
+              "Они назначили Председателя Главного Представителя сессии.")
+    for last in (said, inside):
+        f = check_bitext(_rapporteur_doc(last), g, rules=["key-term"])
+        assert {x.severity for x in f} == {"info"}, (last, f)
+
+
+def test_a_quoted_titles_first_word_is_no_other_name() -> None:
+    from parley.glossary.qa.slips import _after_capital, _opens_title
+
+    text = "по теме <<Ответственность за равенство>> и «Хартия», решение Верховной Рады"
+    assert _opens_title(text, text.index("Ответственность"))
+    assert _opens_title(text, text.index("Хартия"))
+    assert not _opens_title(text, text.index("Верховной"))
+    assert _after_capital(text, text.index("Рады"))
+    assert not _after_capital(text, text.index("Верховной"))

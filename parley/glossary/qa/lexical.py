@@ -38,6 +38,9 @@ SHARE = 0.5
 #: units with one target word read for its co-occurrences (a frequent word: a sample)
 MAX_PAIR_UNITS = 400
 
+#: a tie at least this share of a word's strongest one binds it (see DocLexicon.unbound)
+BOUND = 0.5
+
 #: what the new word is, by the document's own usage
 VARIANT = "variant"  # a translation of a word of the term: an unlisted variant
 EXPLAINED = "explained"  # a translation of another word of the unit: a paraphrase
@@ -133,6 +136,17 @@ class DocLexicon:
                if d >= MIN_DICE or (n and (pairs[x] - (x in own)) >= SHARE * n)}
         self._assoc[(word, unit)] = got
         return got
+
+    def unbound(self, found: str, unit: int, term: str) -> bool:
+        """Whether no word of the unit's source nor of ``term`` goes with the target word
+        ``found`` by at least half its strongest tie: a word that translates something the
+        unit lacks («Представителя» tied to "representative" at 0.83, to "meeting" of the unit
+        at 0.15 only). Stricter than :data:`EXPLAINED`, where any tie counts: a frequent word
+        has weak ties to half the vocabulary."""
+        links = self.linked(tgt_key(found, self.tgt_lang), unit)
+        top = max(links.values(), default=0.0)
+        own = self.unit_keys(unit) | src_keys(term, self.src_lang)
+        return not any(v >= BOUND * top for x, v in links.items() if x in own)
 
     def judge(self, found: str, unit: int, term: str) -> str:
         """:data:`VARIANT`, :data:`EXPLAINED` or :data:`SLIP` for the word ``found`` standing in

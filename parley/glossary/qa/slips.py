@@ -678,6 +678,55 @@ def rare_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
     return _lone_substitute(spec, words, text, tgt, lang, taken, unusual)
 
 
+def renamed_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                         taken: tuple[tuple[int, int], ...], fits: Callable[[Token], bool],
+                         ) -> Substitution | None:
+    """A one-word rendering of a term the source writes as a name ("the Rapporteur", "the
+    Convention") replaced by another name's head word: exactly one word of its kind that the
+    caller accepts (``fits``: where the term stands, tied to nothing in the unit), written
+    with a capital inside the sentence and not at the start of a quoted title (Russian
+    capitalises a name's first word only, so such a word heads a name), that is no proper
+    name (a person, a place, an organisation: pymorphy's Name, Surn, Patr, Geox, Orgn) and
+    not an abbreviation: «Председателя и Представителя одиннадцатой сессии» for "the Chair
+    and the Rapporteur", «секретариатом Хартии о биологическом разнообразии» for "the
+    Convention on Biological Diversity"."""
+    words = _single_words(spec)
+
+    def other_name(s: Token) -> bool:
+        return (s.upper and not sentence_start(text, s.start) and not _opens_title(text, s.start)
+                and not _after_capital(text, s.start)
+                and _same_kind(words[0], s, lang, first=True) and not _abbreviation(text, s)
+                and not _proper_name(s.low, lang)
+                and not any(_same_start(x.low, s.low) for x in words) and fits(s))
+
+    return _lone_substitute(spec, words, text, tgt, lang, taken, other_name)
+
+
+#: pymorphy3's grammemes of proper names: a person's, a place's, an organisation's
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn"})
+
+
+def _proper_name(word: str, lang: str) -> bool:
+    """Whether some reading of ``word`` is a proper name («Деттлинг», «Украины»)."""
+    parse = getattr(get_lemmatizer(lang), "_parse", None)
+    return parse is not None and any(
+        _PROPER & set(tag.replace(" ", ",").split(",")) for _, _, tag in parse(word))
+
+
+def _after_capital(text: str, at: int) -> bool:
+    """The word before is capitalised too: ``at`` is inside a proper name («Верховной Рады
+    Украины»), not the first word of a name, the only one Russian writes with a capital."""
+    before = re.search(r"([^\W\d_]+)[^\w]*$", text[:at])
+    return before is not None and before.group(1)[:1].isupper()
+
+
+def _opens_title(text: str, at: int) -> bool:
+    """A word right after an opening quote or bracket: a quoted title's first word, written
+    with a capital whatever it is («по теме <<Ответственность за ...>>»)."""
+    before = text[:at].rstrip(" ")
+    return not before or before[-1] in "«\"'(" or before.endswith("<<")
+
+
 def _lone_substitute(spec: TermSpec, words: list[Token], text: str, tgt: tuple[Token, ...],
                      lang: str, taken: tuple[tuple[int, int], ...],
                      fits: Callable[[Token], bool]) -> Substitution | None:
