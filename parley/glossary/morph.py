@@ -103,6 +103,18 @@ class RussianLemmatizer:
         return bool(p) and "Anum" in p[0][2]
 
 
+#: per language: how its infinitives end, and the endings of participles and gerunds, which
+#: stand as adjectives or nouns (see SimpleLemmatizer.pos)
+_FINITE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "fr": (("er", "ir", "re", "oir"),
+           ("é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues",
+            "ant", "ante", "ants", "antes", "ert", "erte", "erts", "ertes")),
+    "es": (("ar", "er", "ir"),
+           ("ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "ando", "iendo",
+            "ante", "antes", "iente", "ientes", "to", "ta", "tos", "tas", "cho", "cha")),
+}
+
+
 class SimpleLemmatizer:
     """simplemma lemmas for languages it knows; lower-case identity otherwise."""
 
@@ -122,7 +134,20 @@ class SimpleLemmatizer:
     def lemmas(self, word: str) -> frozenset[str]:
         return frozenset({self.lemma(word), word.lower()})
 
-    def pos(self, word: str) -> str | None:  # noqa: ARG002 - the Lemmatizer protocol
+    def pos(self, word: str) -> str | None:
+        """"VERB" for a finite verb form of a language whose infinitives simplemma gives
+        (fr «devraient», «doit», «pouvait» → devoir, pouvoir; es «debe», «contiene»), None
+        (unknown) otherwise: the one part of speech a lemma tells, and the one that makes
+        the worst near-rendering («l'espace devraient» for «espace extra-atmosphérique»).
+        Participles and infinitives stay unknown: they stand as adjectives and nouns too."""
+        rule = _FINITE.get(self.lang)
+        if rule is None:
+            return None
+        infinitive, participle = rule
+        low = word.lower()
+        lemma = self.lemma(low)
+        if lemma != low and lemma.endswith(infinitive) and not low.endswith(participle):
+            return "VERB"
         return None
 
     def active_participle(self, word: str) -> bool:  # noqa: ARG002 - the Lemmatizer protocol

@@ -34,6 +34,7 @@ from parley.glossary.qa.slips import (
     anchor_substitution,
     broken,
     cross_substitution,
+    has_morphology,
     house_variant,
     learn_contexts,
     misspelt,
@@ -657,6 +658,15 @@ RARE_GAP = 0.05
 NAME_GAP = 0.1
 
 
+def _one_word(spec: TermSpec, sub: Substitution) -> bool:
+    """Whether ``sub`` replaces a one-word rendering. In a language with no morphological
+    analyser (see :func:`has_morphology`), nothing tells which neighbour stands for such a
+    rendering (no part of speech, no agreement, no case): on clean un-dev en-fr every such
+    flag was false, «le Président de» for "Iraq" (the target writes «iraquien»), «le rendement
+    global» for "Mali", «la logique en» for "security" (20 of 126 flags, none true)."""
+    return sub.expected in {ws[0].low for _, ws in spec.approved if len(ws) == 1}
+
+
 def _times(n: int) -> str:
     """"once", "2 times": a message a translator reads as English."""
     return "once" if n == 1 else f"{n} times"
@@ -719,6 +729,7 @@ class KeyTermRule:
                                       rates[use.spec.source])
             found.append((use, got))
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
+        morphology = has_morphology(ctx.tgt_lang)
         for use, sub in found:
             n = subs[(use.spec.source, sub.key)] if sub is not None else 0
             if n * VARIANT_SHARE < rates[use.spec.source][1]:
@@ -726,6 +737,8 @@ class KeyTermRule:
             slip = False
             if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
                 slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
+            if sub is not None and not morphology and _one_word(use.spec, sub):
+                sub = None  # a guess at which neighbour stands for the rendering: no evidence
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
 
     @classmethod
