@@ -28,3 +28,20 @@ def test_injected_copies_hold_no_two_slips_with_one_new_word() -> None:
     cases = [(TranslationUnit(f"s{k}", f"t{k}", id=str(k)), f"term{k}", "", w)
              for k, w in enumerate(("миссии", "хартии", "договора"))]
     assert _batches(cases) == [[0, 1, 2]]
+
+
+def test_qa_lang_writes_every_flag_for_a_person_to_judge(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from bench import qa_lang
+
+    src = [f"The least developed countries met in Geneva on day {i}." for i in range(20)]
+    tgt = [f"Les pays les moins avancés se sont réunis à Genève le jour {i}." for i in range(20)]
+    tgt[15] = "Les pays les moins développés se sont réunis à Genève le jour 15."
+    data = tmp_path / "un-dev"
+    data.mkdir()
+    (data / "UNv1.0.devset.en").write_text("\n".join(src) + "\n", encoding="utf-8")
+    (data / "UNv1.0.devset.fr").write_text("\n".join(tgt) + "\n", encoding="utf-8")
+    assert qa_lang.main([str(tmp_path), "--tgt", "fr", "--top", "20", "--out", str(tmp_path / "o")]) == 0
+    out = capsys.readouterr().out
+    assert "| second | starter term base |" in out
+    rows = (tmp_path / "o" / "key-term-flags.en-fr.csv").read_text(encoding="utf-8")
+    assert "pays les moins développés" in rows and "judgement (true/false)" in rows
