@@ -745,8 +745,9 @@ class KeyTermRule:
     def _unlocated(cls, ctx: QAContext, use: TermUse, spans: list[tuple[int, int]],
                    lex: DocLexicon, rate: tuple[int, int]) -> Substitution | None:
         """A one-word rendering's slip the rendering's own words do not locate: another
-        entry's rendering in its place (:meth:`_cross`) or a word used nowhere else
-        (:meth:`_rare`). For a term rendered as the entry says :data:`CONFIRMED` times."""
+        entry's rendering in its place (:meth:`_cross`), a word used nowhere else
+        (:meth:`_rare`) or, for a term written as a name, another name's head word
+        (:meth:`_renamed`). For a term rendered as the entry says :data:`CONFIRMED` times."""
         got = cls._cross(ctx, use, spans, lex)
         kept, total = rate
         # "used in no other unit" holds only where the lexicon read every unit
