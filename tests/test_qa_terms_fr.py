@@ -91,3 +91,18 @@ def test_the_starter_base_takes_des_nations_unies_in_french() -> None:
               f"La Mission des Nations Unies dans la région {i} a fait rapport.") for i in range(5)]
     f = check_bitext(bt(*pairs), load_starter_termbase(), rules=["key-term"])
     assert not [x for x in f if x.details.get("term") == "United Nations"], f
+
+
+def test_an_adjective_after_the_noun_keeps_the_rendering_whole() -> None:
+    g = gl(("United Nations system", "organismes des Nations Unies"))
+    pairs = [(f"The United Nations system met on item {i}.",
+              f"Les organismes des Nations Unies se sont réunis sur le point {i}.")
+             for i in range(60)]
+    # French puts the adjective inside the rendering: «organismes compétents des Nations Unies»
+    adj = ("The relevant United Nations system met on item 61.",
+           "Les organismes compétents des Nations Unies se sont réunis sur le point 61.")
+    assert check_bitext(bt(*pairs, adj), g, rules=["key-term"]) == []
+    # a finite verb is no such adjective: the rendering is broken there
+    verb = ("The United Nations system met on item 61.",
+            "Les organismes doivent des Nations Unies se réunir sur le point 61.")
+    assert check_bitext(bt(*pairs, verb), g, rules=["key-term"]) != []

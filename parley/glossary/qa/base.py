@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
 from parley.glossary.model import Glossary, Term, TermEntry
-from parley.glossary.morph import _TOKEN, get_lemmatizer, stem, tokenize
+from parley.glossary.morph import _TOKEN, get_lemmatizer, stem, stopwords, tokenize
 
 #: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
 #: человека") keeps the term, anything else ("Совет по безопасности") makes another one.
@@ -232,7 +232,20 @@ def _gap_ok(gap: tuple[Token, ...], lang: str, before: Token | None = None) -> b
     if not gap or any(t.low in COORDINATORS for t in gap):
         return True
     lem = get_lemmatizer(lang)
-    return all(t.low.isdigit() or len(t.low) == 1 or str(lem.pos(t.low)) == "ADJ" for t in gap)
+    return all(t.low.isdigit() or len(t.low) == 1 or str(lem.pos(t.low)) == "ADJ"
+               or _adjective_like(t, lang) for t in gap)
+
+
+def _adjective_like(t: Token, lang: str) -> bool:
+    """In a language with no part-of-speech analyser (French, Spanish), a lower-case content
+    word that is no finite verb: inside a rendering it is nearly always an adjective after the
+    noun, as those languages place them («violations fréquentes du cessez-le-feu», «organismes
+    compétents des Nations Unies»)."""
+    lem = get_lemmatizer(lang)
+    if getattr(lem, "_parse", None) is not None:
+        return False  # its analyser has spoken
+    return (t.low.isalpha() and not t.upper and t.low not in stopwords(lang)
+            and lem.pos(t.low) is None)
 
 
 _GRAMMEMES = re.compile(r"\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2|sing|plur|"
