@@ -790,3 +790,35 @@ def test_a_quoted_titles_first_word_is_no_other_name() -> None:
     assert not _opens_title(text, text.index("Верховной"))
     assert _after_capital(text, text.index("Рады"))
     assert not _after_capital(text, text.index("Верховной"))
+
+
+def test_a_term_written_as_part_of_a_longer_name_in_the_source_is_in_that_name() -> None:
+    """The entry writes "States parties" in lower case; the source's "Group of Non-Aligned
+    States Parties" writes the occurrence as a name, whose translation may insert words
+    («Groupe des États membres du Mouvement des pays non alignés parties au Traité»)."""
+    from parley.glossary.qa.base import analyse, term_specs
+    from parley.glossary.qa.terms import in_longer_name
+
+    spec = term_specs(gl(("States parties", "государства-участники"), confidence=0.9),
+                      "en", "ru")[0]
+    for text, want in (("The Group of Non-Aligned States Parties to the Treaty met.", True),
+                       ("The Group of Non-Aligned States parties to the Treaty met.", False),
+                       ("The Group urged the States Parties to the Treaty.", False)):
+        at = text.index("States")
+        assert in_longer_name(spec, analyse(text, "en"), text, (at, at + len("States parties")),
+                              left_only=True) is want, text
+
+
+def test_a_prefix_split_off_by_a_hyphen_is_no_word_of_the_lexicon() -> None:
+    """"non" of "non-proliferation" and "Non-Aligned" would tie «членов» to "Non-Aligned" (they
+    share a few units), and so excuse «неприсоединившихся государств — членов Договора» for
+    "Non-Aligned States Parties" as the name's own word."""
+    from parley.glossary.qa.lexical import DocLexicon, src_key
+
+    assert src_key("non", "en") is None
+    units = [TranslationUnit(f"The members met on day {i}.", f"Члены встретились в день {i}.")
+             for i in range(40)]
+    units += [TranslationUnit(f"Non-proliferation and the members, day {i}.",
+                              f"Нераспространение и члены, день {i}.") for i in range(4)]
+    links = DocLexicon(units, "en", "ru").linked("член", 0)
+    assert "member" in links and "non" not in links, links

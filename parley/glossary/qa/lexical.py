@@ -51,9 +51,15 @@ SLIP = "slip"  # neither: another word's translation, or nothing the document kn
 def src_key(word: str, lang: str) -> str | None:
     """A source word's key (its stem), None for a function word or a short one."""
     low = word.lower()
-    if len(low) < 3 or low in stopwords(lang):
+    if len(low) < 3 or low in stopwords(lang) or low in _PREFIXES:
         return None
     return stem(low, lang)
+
+
+#: prefixes a hyphen splits off as words ("non-aligned", "non-proliferation"): no content of
+#: their own, they would tie every "non-" word's translation to every other («членов» to the
+#: "non" of "Non-Aligned")
+_PREFIXES = frozenset({"non"})
 
 
 @lru_cache(maxsize=200_000)
@@ -143,10 +149,15 @@ class DocLexicon:
         unit lacks («Представителя» tied to "representative" at 0.83, to "meeting" of the unit
         at 0.15 only). Stricter than :data:`EXPLAINED`, where any tie counts: a frequent word
         has weak ties to half the vocabulary."""
+        return not self.tied(found, unit, self.unit_keys(unit) | src_keys(term, self.src_lang))
+
+    def tied(self, found: str, unit: int, keys: frozenset[str]) -> bool:
+        """Whether one of the source ``keys`` goes with the target word ``found`` by at least
+        :data:`BOUND` of its strongest tie («Представителя» goes with "representative" at
+        0.83: tied to it, not to "meeting" at 0.15)."""
         links = self.linked(tgt_key(found, self.tgt_lang), unit)
         top = max(links.values(), default=0.0)
-        own = self.unit_keys(unit) | src_keys(term, self.src_lang)
-        return not any(v >= BOUND * top for x, v in links.items() if x in own)
+        return any(v >= BOUND * top for x, v in links.items() if x in keys)
 
     def judge(self, found: str, unit: int, term: str) -> str:
         """:data:`VARIANT`, :data:`EXPLAINED` or :data:`SLIP` for the word ``found`` standing in

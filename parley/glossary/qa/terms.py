@@ -291,12 +291,12 @@ def in_longer_name(spec: TermSpec, src: tuple[Token, ...], text: str,
     ``left_only``: only names that add words before the term; words after it ("United Nations
     Office", "Security Council Committee") make the head of a Russian name that keeps the
     term's rendering whole as its genitive («Отделение Организации Объединенных Наций»)."""
-    if not all(w.upper for w in spec.words):
-        return False
     a, b = span
     k = next((k for k, t in enumerate(src) if t.start == a), None)
     m = next((m for m, t in enumerate(src) if t.end == b), None)
     if k is None or m is None:
+        return False
+    if not all(w.upper for w in spec.words) and not all(t.upper for t in src[k:m + 1]):
         return False
     # "The United Nations ...", "2. Encourages Member States", "(a) In United Nations
     # country teams": no name's word
