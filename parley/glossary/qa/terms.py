@@ -287,7 +287,9 @@ def in_longer_name(spec: TermSpec, src: tuple[Token, ...], text: str,
                    span: tuple[int, int], *, left_only: bool = False) -> bool:
     """A capitalised term inside a longer capitalised name ("Executive Board" in "Chief
     Executives Board", "Convention against Corruption" in "United Nations Convention against
-    Corruption"): the longer name has its own translation, which may reorder or insert.
+    Corruption"): the longer name has its own translation, which may reorder or insert. The
+    entry or the occurrence may write the capitals ("States parties" in "Group of
+    Non-Aligned States Parties").
     ``left_only``: only names that add words before the term; words after it ("United Nations
     Office", "Security Council Committee") make the head of a Russian name that keeps the
     term's rendering whole as its genitive («Отделение Организации Объединенных Наций»)."""
