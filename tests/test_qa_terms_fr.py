@@ -106,3 +106,25 @@ def test_an_adjective_after_the_noun_keeps_the_rendering_whole() -> None:
     verb = ("The United Nations system met on item 61.",
             "Les organismes doivent des Nations Unies se réunir sur le point 61.")
     assert check_bitext(bt(*pairs, verb), g, rules=["key-term"]) != []
+
+
+def test_a_misspelt_one_word_rendering_is_evidence_without_morphology(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A misspelling of the rendering's word says which word it is, morphology or not."""
+    import parley.glossary.qa.terms as terms
+    from parley.glossary.qa.slips import Substitution
+
+    text = "Le Secrétariot a fait rapport sur le point 61."
+    at = text.index("Secrétariot")
+    typo = Substitution(0, at + len("Secrétariot"), text[:at + len("Secrétariot")],
+                        "secrétariat", "Secrétariot", "secrétariot", last=True, at=at)
+    monkeypatch.setattr(terms, "slot_substitution", lambda *_a, **_k: typo)
+    g = gl(("Secretariat", "Secrétariat"))
+    pairs = [(f"The Secretariat spoke on item {i}.",
+              f"Le Secrétariat a fait rapport sur le point {i}.") for i in range(60)]
+    doc = bt(*pairs, ("The Secretariat spoke on item 61.", text))
+    f = check_bitext(doc, g, rules=["key-term"])
+    assert [x.severity for x in f] == ["warning"] and "misspelt?" in f[0].message, f
+    # the same near-rendering, were it no misspelling, would be a guess
+    monkeypatch.setattr(terms, "misspelt", lambda *_a: False)
+    assert [x.severity for x in check_bitext(doc, g, rules=["key-term"])] == ["info"]

@@ -665,8 +665,11 @@ def _one_word(spec: TermSpec, sub: Substitution) -> bool:
     analyser (see :func:`has_morphology`), nothing tells which neighbour stands for such a
     rendering (no part of speech, no agreement, no case): on clean un-dev en-fr every such
     flag was false, «le Président de» for "Iraq" (the target writes «iraquien»), «le rendement
-    global» for "Mali", «la logique en» for "security" (20 of 126 flags, none true)."""
-    return sub.expected in {ws[0].low for _, ws in spec.approved if len(ws) == 1}
+    global» for "Mali", «la logique en» for "security" (20 of 126 flags, none true), and
+    «autorités bissau-guinéennes» for a part of «Guinée-Bissau». (A misspelling of the word is
+    evidence all the same: the caller keeps it.)"""
+    singles = {ws[0].low for _, ws in spec.approved if len(ws) == 1}
+    return sub.expected in singles or any(sub.expected in w.split("-") for w in singles)
 
 
 def _times(n: int) -> str:
@@ -739,7 +742,8 @@ class KeyTermRule:
             slip = False
             if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
                 slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
-            if sub is not None and not morphology and _one_word(use.spec, sub):
+            if (sub is not None and not morphology and _one_word(use.spec, sub)
+                    and not misspelt(sub, ctx.tgt_lang)):
                 sub = None  # a guess at which neighbour stands for the rendering: no evidence
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
 
