@@ -164,6 +164,13 @@ class SimpleLemmatizer:
                                   word.lower())) and self.lang == "en"
 
 
+def has_morphology(lang: str) -> bool:
+    """Whether the language has a morphological analyser (pymorphy3 for Russian): every
+    reading's part of speech, case and number, which near-renderings are judged by. Other
+    languages have simplemma's lemmas and a finite-verb guess only."""
+    return getattr(get_lemmatizer(lang), "_parse", None) is not None
+
+
 @cache
 def get_lemmatizer(lang: str) -> Lemmatizer:
     """One shared lemmatizer per language (dictionaries load once)."""

@@ -13,7 +13,7 @@ from typing import Protocol, runtime_checkable
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
 from parley.glossary.model import Glossary, Term, TermEntry
-from parley.glossary.morph import _TOKEN, get_lemmatizer, stem, stopwords, tokenize
+from parley.glossary.morph import _TOKEN, get_lemmatizer, has_morphology, stem, stopwords, tokenize
 
 #: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
 #: человека") keeps the term, anything else ("Совет по безопасности") makes another one.
@@ -241,11 +241,10 @@ def _adjective_like(t: Token, lang: str) -> bool:
     word that is no finite verb: inside a rendering it is nearly always an adjective after the
     noun, as those languages place them («violations fréquentes du cessez-le-feu», «organismes
     compétents des Nations Unies»)."""
-    lem = get_lemmatizer(lang)
-    if getattr(lem, "_parse", None) is not None:
+    if has_morphology(lang):
         return False  # its analyser has spoken
     return (t.low.isalpha() and not t.upper and t.low not in stopwords(lang)
-            and lem.pos(t.low) is None)
+            and get_lemmatizer(lang).pos(t.low) is None)
 
 
 _GRAMMEMES = re.compile(r"\b(nomn|gent|datv|accs|ablt|loct|voct|gen2|acc2|loc2|sing|plur|"

@@ -149,15 +149,10 @@ class DocLexicon:
         unit lacks («Представителя» tied to "representative" at 0.83, to "meeting" of the unit
         at 0.15 only). Stricter than :data:`EXPLAINED`, where any tie counts: a frequent word
         has weak ties to half the vocabulary."""
-        return not self.tied(found, unit, self.unit_keys(unit) | src_keys(term, self.src_lang))
-
-    def tied(self, found: str, unit: int, keys: frozenset[str]) -> bool:
-        """Whether one of the source ``keys`` goes with the target word ``found`` by at least
-        :data:`BOUND` of its strongest tie («Представителя» goes with "representative" at
-        0.83: tied to it, not to "meeting" at 0.15)."""
         links = self.linked(tgt_key(found, self.tgt_lang), unit)
         top = max(links.values(), default=0.0)
-        return any(v >= BOUND * top for x, v in links.items() if x in keys)
+        own = self.unit_keys(unit) | src_keys(term, self.src_lang)
+        return not any(v >= BOUND * top for x, v in links.items() if x in own)
 
     def judge(self, found: str, unit: int, term: str) -> str:
         """:data:`VARIANT`, :data:`EXPLAINED` or :data:`SLIP` for the word ``found`` standing in

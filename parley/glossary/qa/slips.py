@@ -260,13 +260,6 @@ def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
 _POS = {"ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "INFN": "VERB"}
 
 
-def has_morphology(lang: str) -> bool:
-    """Whether the language has a morphological analyser (pymorphy3 for Russian): every
-    reading's part of speech, case and number, which near-renderings are judged by. Other
-    languages have simplemma's lemmas and a finite-verb guess only."""
-    return getattr(get_lemmatizer(lang), "_parse", None) is not None
-
-
 @lru_cache(maxsize=50_000)
 def _pos_set(word: str, lang: str) -> frozenset[str | None]:
     """Every part of speech a word form can have («главного»: a noun or an adjective)."""

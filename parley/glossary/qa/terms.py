@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parley.glossary.findings import Finding, finding_id
+from parley.glossary.morph import has_morphology
 from parley.glossary.qa.base import (
     COORDINATORS,
     MATCH_TYPES,
@@ -34,7 +35,6 @@ from parley.glossary.qa.slips import (
     anchor_substitution,
     broken,
     cross_substitution,
-    has_morphology,
     house_variant,
     learn_contexts,
     misspelt,
@@ -660,6 +660,14 @@ RARE_GAP = 0.05
 NAME_GAP = 0.1
 
 
+def _at_terms_place(ctx: QAContext, use: TermUse, t: Token, gap: float) -> bool:
+    """Whether target word ``t`` stands where the term stands in the source, as a share of
+    each side's length, within ``gap``."""
+    n_src = max(1, len(ctx.src_text(use.unit)))
+    n_tgt = max(1, len(ctx.units[use.unit].target))
+    return any(abs(a / n_src - t.start / n_tgt) <= gap for a, _ in use.spans)
+
+
 def _one_word(spec: TermSpec, sub: Substitution) -> bool:
     """Whether ``sub`` replaces a one-word rendering. In a language with no morphological
     analyser (see :func:`has_morphology`), nothing tells which neighbour stands for such a
@@ -739,12 +747,12 @@ class KeyTermRule:
             n = subs[(use.spec.source, sub.key)] if sub is not None else 0
             if n * VARIANT_SHARE < rates[use.spec.source][1]:
                 n = 0  # a few slips among many right renderings are slips
-            slip = False
-            if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
-                slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
             if (sub is not None and not morphology and _one_word(use.spec, sub)
                     and not misspelt(sub, ctx.tgt_lang)):
                 sub = None  # a guess at which neighbour stands for the rendering: no evidence
+            slip = False
+            if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
+                slip = lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
             yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
 
     @classmethod
@@ -811,11 +819,9 @@ class KeyTermRule:
         text = ctx.units[use.unit].target
         if not _named(ctx.src_text(use.unit), use.spans):
             return None
-        n_src = max(1, len(ctx.src_text(use.unit)))
-        n_tgt = max(1, len(text))
 
         def fits(t: Token) -> bool:
-            return (any(abs(a / n_src - t.start / n_tgt) <= NAME_GAP for a, _ in use.spans)
+            return (_at_terms_place(ctx, use, t, NAME_GAP)
                     and lex.unbound(t.low, use.unit, use.spec.source))
 
         sub = renamed_substitution(use.spec, text, ctx.tgt_tokens(use.unit), ctx.tgt_lang,
@@ -840,11 +846,9 @@ class KeyTermRule:
         the place, gave 24 new flags on clean un-dev, nearly all false: «подсистемах» for
         "resolution", «касты» for "mandate".)"""
         lang = ctx.tgt_lang
-        n_src = max(1, len(ctx.src_text(use.unit)))
-        n_tgt = max(1, len(ctx.units[use.unit].target))
 
         def rare(t: Token) -> bool:
-            if not any(abs(a / n_src - t.start / n_tgt) <= RARE_GAP for a, _ in use.spans):
+            if not _at_terms_place(ctx, use, t, RARE_GAP):
                 return False
             at = lex.tgt_units.get(tgt_key(t.low, lang), [])
             return len([i for i in at if i != use.unit]) <= RARE_UNITS
