@@ -28,6 +28,7 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,14 +210,25 @@ def _replace_one_word(morph, target: str, span: tuple[int, int], rng: random.Ran
     return target[:s] + new + target[e:], old, new
 
 
+#: replaces one word of a rendering's span in a target: (new target, old word, new word)
+Replacer = Callable[[str, tuple[int, int], random.Random, TermUse], "tuple[str, str, str] | None"]
+
+
+def _replace_ru(target: str, span: tuple[int, int], rng: random.Random,
+                use: TermUse) -> tuple[str, str, str] | None:
+    lemmas = frozenset().union(*(w.lemmas for _, ws in use.spec.approved for w in ws))
+    return _replace_one_word(_morph(), target, span, rng, lemmas)
+
+
 def inject_terms(units: list[TranslationUnit], uses: list[TermUse], n: int, rng: random.Random,
-                 *, twice: bool = False) -> list[tuple[TranslationUnit, str, str, str]]:
+                 *, twice: bool = False, replace: Replacer = _replace_ru,
+                 ) -> list[tuple[TranslationUnit, str, str, str]]:
     """Realistic term errors, one per unit: one word of an approved rendering found in the
     target is replaced by a related word in the same grammatical form («атомного» for
-    «ядерного», «Хартии» for «Конвенции», «государства-участники» for «государства-члены»).
-    With ``twice``, only units whose source has the term twice and whose target has two
-    renderings; one of them is changed, the other stays right (checked per occurrence)."""
-    morph = _morph()
+    «ядерного», «Хартии» for «Конвенции», «государства-участники» for «государства-члены»;
+    ``replace`` does it, Russian by default). With ``twice``, only units whose source has
+    the term twice and whose target has two renderings; one of them is changed, the other
+    stays right (checked per occurrence)."""
     ok = [u for u in uses if u.used and len(u.tgt_spans) == len(u.spans)
           and (len(u.spans) >= 2 if twice else True) and all(b > a for a, b in u.tgt_spans)]
     rng.shuffle(ok)
@@ -228,8 +240,7 @@ def inject_terms(units: list[TranslationUnit], uses: list[TermUse], n: int, rng:
         if use.unit in seen_units:
             continue
         unit = units[use.unit]
-        lemmas = frozenset().union(*(w.lemmas for _, ws in use.spec.approved for w in ws))
-        got = _replace_one_word(morph, unit.target, rng.choice(use.tgt_spans), rng, lemmas)
+        got = replace(unit.target, rng.choice(use.tgt_spans), rng, use)
         if got is None:
             continue
         target, old, new = got
@@ -310,18 +321,22 @@ def glossary_sources(args: argparse.Namespace, units: list[TranslationUnit]) -> 
 PER_DOC = 20
 
 
-def _batches(cases: list[tuple[TranslationUnit, str, str, str]]) -> list[list[int]]:
+def _ru_key(word: str) -> str:
+    return str(_morph().parse(word.lower())[0].normal_form).replace("ё", "е")
+
+
+def _batches(cases: list[tuple[TranslationUnit, str, str, str]],
+             key: Callable[[str], str] = _ru_key) -> list[list[int]]:
     """Case indexes in copies of :data:`PER_DOC`, no two of one term in a copy: two slips of
     one term with one word would be a translator's habit, which the check rightly calls a
     variant (the same substitute in 2 units), not two independent slips. Nor two with the
     same new word (its dictionary form): each slip is measured as if it were the document's
     only one, and a word the copies' other slips put in more units is no longer the rare
     word it is in the document («защищённости» for "security" and for "Security Council")."""
-    morph = _morph()
     out: list[list[int]] = []
     keys: list[set[str]] = []
     for k, (_, term, _, new) in enumerate(cases):
-        mine = {term, "\0" + morph.parse(new.lower())[0].normal_form.replace("ё", "е")}
+        mine = {term, "\0" + key(new)}
         j = next((j for j, b in enumerate(out) if len(b) < PER_DOC and not mine & keys[j]), None)
         if j is None:
             out.append([])
@@ -333,7 +348,8 @@ def _batches(cases: list[tuple[TranslationUnit, str, str, str]]) -> list[list[in
 
 
 def _found(half: list[TranslationUnit], cases: list[tuple[TranslationUnit, str, str, str]],
-           gloss: Glossary) -> tuple[int, int, list[int]]:
+           gloss: Glossary, tgt: str = "ru", key: Callable[[str], str] = _ru_key,
+           ) -> tuple[int, int, list[int]]:
     """Injected units put back into the document, :data:`PER_DOC` at a time, each copy with
     different terms (see :func:`_batches`; QA judges a unit against the rest of the document
     too). Found as a flag = a key-term warning or error on the unit for the injected term; the
@@ -342,19 +358,19 @@ def _found(half: list[TranslationUnit], cases: list[tuple[TranslationUnit, str, 
     at = {u.id: k for k, u in enumerate(half)}
     missed: list[int] = []
     noted = 0
-    for batch in _batches(cases):
+    for batch in _batches(cases, key):
         doc = list(half)
         for k in batch:
             doc[at[cases[k][0].id]] = cases[k][0]
-        ibt = Bitext("en", "ru", tuple(doc), "injected terms")
+        ibt = Bitext("en", tgt, tuple(doc), "injected terms")
         found = check_bitext(ibt, gloss, rules=["key-term"])
         hit = {(f.unit, f.details.get("term")) for f in found if f.severity != "info"}
         any_hit = {(f.unit, f.details.get("term")) for f in found}
         for k in batch:
-            key = (at[cases[k][0].id], cases[k][1])
-            if key not in hit:
+            case = (at[cases[k][0].id], cases[k][1])
+            if case not in hit:
                 missed.append(k)
-            noted += key in any_hit
+            noted += case in any_hit
     return len(cases) - len(missed), noted, sorted(missed)
 
 

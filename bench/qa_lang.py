@@ -1,27 +1,115 @@
-"""Key-term flags on clean held-out un-dev text for a target language other than Russian.
+"""Key-term flags on clean held-out un-dev text for a target language other than Russian, and
+for French the injected term errors found.
 
 Usage: python -m bench.qa_lang ../shared/data [--tgt fr] [--top 500] [--out bench-out/qa-fr]
+       [--n 200] [--seed 7]
 
 ``bench.qa`` measures en-ru (injected errors need pymorphy3 to inflect a related word); this
 measures what a French (or Spanish, Chinese, Arabic) user meets on clean text: each un-dev half
 checked with the glossary extracted from the other half and with the starter term base, the
 flags per 100 term occurrences, and a CSV of every flag (unit, message, source, target, an empty
-judgement column) for a person to judge.
+judgement column) for a person to judge. For French, ``--n`` units per half also get one word
+of a rendering found replaced by a related word written in the same gender and number
+(:data:`RELATED_FR`: «atomiques» for «nucléaires», «Charte» for «Convention», «États membres»
+for «États parties»), put back :data:`bench.qa.PER_DOC` at a time as ``bench.qa`` does; the
+share flagged (warning or error) is printed, once per unit and with the term twice and one
+rendering left right.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import random
+import re
 import sys
 from pathlib import Path
 
-from bench.qa import split
+from bench.qa import _found, inject_terms, split
 from parley.align.model import Bitext, TranslationUnit
 from parley.glossary.model import Glossary
 from parley.glossary.qa import check_bitext
 from parley.glossary.qa.base import QAContext
-from parley.glossary.qa.terms import term_uses
+from parley.glossary.qa.terms import TermUse, term_uses
+
+#: Related words a translator slips into a UN term in French, each form to the form of the
+#: other word in the same gender and number (as ``bench.qa.RELATED`` for Russian; a few pairs
+#: differ in gender, as the slips of a hurried translator do)
+RELATED_FR: dict[str, str] = {
+    "nucléaire": "atomique", "nucléaires": "atomiques", "atomique": "nucléaire",
+    "convention": "charte", "conventions": "chartes", "charte": "convention",
+    "traité": "accord", "traités": "accords", "accord": "traité", "accords": "traités",
+    "conseil": "comité", "conseils": "comités", "comité": "commission", "comités": "commissions",
+    "commission": "comité", "commissions": "comités", "assemblée": "conférence",
+    "conférence": "assemblée", "sécurité": "sûreté", "désarmement": "démilitarisation",
+    "non-prolifération": "non-dissémination", "droits": "libertés", "droit": "principe",
+    "membres": "participants", "membre": "participant", "parties": "membres",
+    "partie": "membre", "développement": "essor", "résolution": "décision",
+    "résolutions": "décisions", "décision": "résolution", "rapport": "bilan",
+    "rapports": "bilans", "états": "pays", "état": "pays", "organisation": "institution",
+    "organisations": "institutions", "nations": "peuples", "international": "intergouvernemental",
+    "internationale": "intergouvernementale", "internationaux": "intergouvernementaux",
+    "internationales": "intergouvernementales", "armes": "armements", "arme": "armement",
+    "secrétaire": "secrétariat", "spécial": "particulier", "spéciale": "particulière",
+    "spéciaux": "particuliers", "rapporteur": "représentant", "représentant": "envoyé",
+    "représentants": "envoyés", "groupe": "équipe", "groupes": "équipes",
+    "maintien": "préservation", "opération": "mission", "opérations": "missions",
+    "mission": "opération", "missions": "opérations", "durable": "stable", "durables": "stables",
+    "aide": "assistance", "assistance": "aide", "programme": "plan", "programmes": "plans",
+    "plan": "programme", "session": "séance", "sessions": "séances", "séance": "réunion",
+    "séances": "réunions", "réunion": "séance", "délégation": "mission",
+    "délégations": "missions", "réfugiés": "déplacés", "violence": "brutalité",
+    "femmes": "filles", "femme": "fille", "enfants": "adolescents", "climatiques": "météorologiques",
+    "climatique": "météorologique", "changements": "variations", "armés": "militaires",
+    "régional": "local", "régionale": "locale", "régionaux": "locaux", "régionales": "locales",
+    "national": "étatique", "nationale": "étatique", "nationaux": "étatiques",
+    "exécutif": "administratif", "exécutive": "administrative", "directeur": "dirigeant",
+    "mandat": "pouvoir", "mandats": "pouvoirs", "ordre": "programme", "point": "question",
+    "points": "questions", "intégrité": "unité", "souveraineté": "indépendance",
+    "terrorisme": "extrémisme", "sanctions": "mesures", "sanction": "mesure",
+    "mécanisme": "instrument", "mécanismes": "instruments", "organe": "organisme",
+    "organes": "organismes", "organisme": "organe", "organismes": "organes",
+    "cour": "juridiction", "tribunal": "cour", "pénale": "criminelle", "pénal": "criminel",
+    "objectifs": "buts", "objectif": "but", "déclaration": "proclamation", "justice": "légalité",
+    "garanties": "protections", "garantie": "protection", "protection": "sauvegarde",
+    "peuple": "population", "peuples": "populations", "autochtones": "indigènes",
+    "catastrophe": "sinistre", "catastrophes": "sinistres", "risques": "dangers",
+    "réduction": "diminution", "consultations": "concertations", "officieuses": "informelles",
+    "avancés": "développés", "exercice": "période", "plénière": "générale",
+    "plénières": "générales", "humanitaire": "caritative", "unies": "alliées",
+}
+
+
+def replace_fr(target: str, span: tuple[int, int], rng: random.Random,
+               _use: TermUse | None = None) -> tuple[str, str, str] | None:
+    """Swap one word of ``span`` for its :data:`RELATED_FR` word, capitals kept (the
+    ``bench.qa.inject_terms`` replacer for French)."""
+    a, b = span
+    slots = [(a + m.start(), a + m.end(), m.group()) for m in re.finditer(r"[^\W\d_]+", target[a:b])
+             if m.group().lower() in RELATED_FR
+             and _article_fits(target[:a + m.start()], RELATED_FR[m.group().lower()])]
+    if not slots:
+        return None
+    s, e, old = rng.choice(slots)
+    new = RELATED_FR[old.lower()]
+    new = new[:1].upper() + new[1:] if old[:1].isupper() else new
+    return target[:s] + new + target[e:], old, new
+
+
+def _article_fits(before: str, new: str) -> bool:
+    """Whether ``new`` can follow ``before`` as the article stands: after an elided «l'» or
+    «d'» a vowel (no «l'Conférence»), after «le», «la», «de», «que» a consonant."""
+    vowel = new[:1].lower() in "aeiouéèêâîôûh"
+    if before.endswith(("'", "’")):
+        return vowel
+    words = before.split()
+    if before.endswith(" ") and words and words[-1].lower() in {"le", "la", "de", "que"}:
+        return not vowel
+    return True
+
+
+def _share(k: int, n: int) -> str:
+    return f"{k}/{n} = {k / n:.1%}" if n else "n/a"
 
 
 def load(data: Path, tgt: str) -> list[TranslationUnit]:
@@ -50,20 +138,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=500, help="entries kept from the extracted glossary")
     ap.add_argument("--out", type=Path, default=Path("bench-out/qa-lang"),
                     help="folder for the CSV of every flag to judge")
+    ap.add_argument("--n", type=int, default=200, help="injected term errors per half (fr only)")
+    ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
     units = load(args.data, args.tgt)
     rows: list[dict[str, str]] = []
+    inject = args.tgt == "fr" and args.n > 0
     print(f"| en-{args.tgt} held-out half | glossary | term occurrences | key-term flags | "
-          "per 100 occ. | notes |\n|---|---|---:|---:|---:|---:|")
+          "per 100 occ. | notes |" + (" injected once | twice, one left right |" if inject else "")
+          + "\n|---|---|---:|---:|---:|---:|" + ("---:|---:|" if inject else ""))
     for held in ("second", "first"):
         train, half = split(units, held)
         bt = Bitext("en", args.tgt, tuple(half), f"un-dev {held} half")
         for label, g in sources(train, args.tgt, args.top):
-            occ = sum(len(u.spans) for u in term_uses(QAContext(bt, g)))
+            uses = term_uses(QAContext(bt, g))
+            occ = sum(len(u.spans) for u in uses)
             found = check_bitext(bt, g, rules=["key-term"])
             flags = [f for f in found if f.severity != "info"]
+            injected = ""
+            if inject:
+                rng = random.Random(args.seed)
+                for twice in (False, True):
+                    cases = inject_terms(half, uses, args.n, rng, twice=twice, replace=replace_fr)
+                    hit, _, _ = _found(half, cases, g, args.tgt, str.lower)
+                    injected += f" {_share(hit, len(cases))} |"
             print(f"| {held} | {label} | {occ} | {len(flags)} | "
-                  f"{100 * len(flags) / max(1, occ):.2f} | {len(found) - len(flags)} |")
+                  f"{100 * len(flags) / max(1, occ):.2f} | {len(found) - len(flags)} |{injected}")
             rows += [{"half": held, "glossary": label, "unit": f.unit_id or "",
                       "severity": f.severity, "message": f.message, "source": f.source,
                       "target": f.target, "judgement (true/false)": "", "why": ""}

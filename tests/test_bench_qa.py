@@ -43,5 +43,7 @@ def test_qa_lang_writes_every_flag_for_a_person_to_judge(tmp_path, capsys) -> No
     assert qa_lang.main([str(tmp_path), "--tgt", "fr", "--top", "20", "--out", str(tmp_path / "o")]) == 0
     out = capsys.readouterr().out
     assert "| second | starter term base |" in out
+    # the injected slips («développés» for «avancés» once more) are measured and found
+    assert "injected once" in out and "= 100.0% |" in out, out
     rows = (tmp_path / "o" / "key-term-flags.en-fr.csv").read_text(encoding="utf-8")
     assert "pays les moins développés" in rows and "judgement (true/false)" in rows

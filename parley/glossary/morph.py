@@ -115,6 +115,10 @@ _FINITE: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+#: what a plural or a feminine adds to a noun's or an adjective's dictionary form (fr, es)
+_NOMINAL_ENDINGS = frozenset({"", "s", "e", "es", "x"})
+
+
 class SimpleLemmatizer:
     """simplemma lemmas for languages it knows; lower-case identity otherwise."""
 
@@ -139,14 +143,18 @@ class SimpleLemmatizer:
         (fr «devraient», «doit», «pouvait» → devoir, pouvoir; es «debe», «contiene»), None
         (unknown) otherwise: the one part of speech a lemma tells, and the one that makes
         the worst near-rendering («l'espace devraient» for «espace extra-atmosphérique»).
-        Participles and infinitives stay unknown: they stand as adjectives and nouns too."""
+        Participles and infinitives stay unknown: they stand as adjectives and nouns too, and
+        so does the lemma with a plural or feminine ending added: «nucléaires», «membres»,
+        es «mujeres» are no forms of a verb «nucléaire» or «mujer»."""
         rule = _FINITE.get(self.lang)
         if rule is None:
             return None
         infinitive, participle = rule
         low = word.lower()
         lemma = self.lemma(low)
-        if lemma != low and lemma.endswith(infinitive) and not low.endswith(participle):
+        if low.startswith(lemma) and low[len(lemma):] in _NOMINAL_ENDINGS:
+            return None
+        if lemma.endswith(infinitive) and not low.endswith(participle):
             return "VERB"
         return None
 
@@ -169,6 +177,17 @@ def has_morphology(lang: str) -> bool:
     reading's part of speech, case and number, which near-renderings are judged by. Other
     languages have simplemma's lemmas and a finite-verb guess only."""
     return getattr(get_lemmatizer(lang), "_parse", None) is not None
+
+
+#: languages whose noun phrases put the head noun first («arme nucléaire», «Comité spécial»)
+_HEAD_FIRST = frozenset({"fr", "es", "it", "pt", "ro", "ca"})
+
+
+def head_first(lang: str) -> bool:
+    """Whether a noun phrase of ``lang`` puts its head noun before its adjectives: a term
+    rendering that lost its head lost its first word there («essais nucléaires» for "nuclear
+    weapon tests"), its last one in Russian or English («космический объект»)."""
+    return lang.lower().split("-")[0] in _HEAD_FIRST
 
 
 @cache

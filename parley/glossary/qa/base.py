@@ -99,12 +99,21 @@ def _fold(word: str) -> str:
 _SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "человек"),)}
 
 
+#: per language: an elided article or pronoun written onto the next word («l'Assemblée»,
+#: «d'Amérique», «qu'elle»); the word is keyed without it, so «l'Institution» is a noun with a
+#: capital like the «Organisation» it may replace
+_ELIDED = {"fr": re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)}
+
+
 @lru_cache(maxsize=300_000)
 def _word_keys(word: str, lang: str,
                ) -> tuple[str, frozenset[str], str, frozenset[str], bool, frozenset[str]]:
     """What term matching needs of one word form, computed once per process (a document
     repeats its words: the lemmatiser and the Snowball stemmer ran once per token before)."""
     lem = get_lemmatizer(lang)
+    elided = _ELIDED.get(lang.lower().split("-")[0])
+    if elided is not None and (m := elided.match(word)) and m.end() < len(word):
+        word = word[m.end():]
     low = _fold(word)
     lemmas = set(lem.lemmas(low))
     for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):
@@ -159,11 +168,20 @@ def match_keys(tok: Token) -> frozenset[str]:
     return tok.keys or (tok.lemmas | {tok.low, "\x00" + tok.stem})
 
 
+#: English forms whose lemma names another term's word: "best practices" are not "good
+#: practices", "least developed countries" not "less developed" ones, "indigenous peoples"
+#: (nations) not "indigenous people" (persons)
+_OWN_FORMS = frozenset({"best", "better", "worst", "worse", "least", "less", "peoples", "people"})
+
+
 def _compatible(term_word: Token, tok: Token, lang: str) -> bool:
     """English lemmas merge participles (``developing``/``developed`` -> ``develop``), which
-    would make "developing countries" match "developed countries"; keep those apart."""
+    would make "developing countries" match "developed countries"; keep those apart, and the
+    degrees of comparison and "peoples" (:data:`_OWN_FORMS`)."""
     if not lang.lower().startswith("en"):
         return True
+    if (term_word.low in _OWN_FORMS or tok.low in _OWN_FORMS) and term_word.low != tok.low:
+        return False
     for suffix in ("ing", "ed"):
         if term_word.low.endswith(suffix) != tok.low.rstrip("s").endswith(suffix):
             return False

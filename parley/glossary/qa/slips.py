@@ -6,12 +6,13 @@ key-term rule (:mod:`parley.glossary.qa.terms`), which decides what to report.""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from parley.glossary.morph import get_lemmatizer, stem, stopwords
+from parley.glossary.morph import get_lemmatizer, has_morphology, stem, stopwords
 from parley.glossary.qa.base import (
     COORDINATORS,
     TermSpec,
@@ -120,11 +121,13 @@ def _is_anchor(t: Token) -> bool:
 
 
 def _anchor_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token, ...],
-                 lang: str) -> int | None:
+                 lang: str) -> tuple[int, bool] | None:
     """The target position a source term occurrence must take, found through a number beside
-    it that the target repeats once: the word before it for "resolution 2140 (2014)"
-    («резолюции 2140 (2014)»), the word after it for "article III of the Treaty" («статье III
-    Договора»). None for a year the target follows with «года» or a number written twice."""
+    it that the target repeats once, and whether the number follows the term: the word
+    before it for "resolution 2140 (2014)" («резолюции 2140 (2014)»: True), the word after it
+    for "article III of the Treaty" («статье III Договора»: False; a language that puts
+    «du» there, or a count, "2,000 Ebola workers", makes that a guess). None for a year the
+    target follows with «года» or a number written twice."""
     k = next((k for k, t in enumerate(src) if t.start == span[0]), None)
     m = next((m for m, t in enumerate(src) if t.end == span[1]), None)
     if k is None or m is None:
@@ -141,7 +144,7 @@ def _anchor_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token
             continue
         slot = where[0] - 1 if step > 0 else where[0] + 1
         if 0 <= slot < len(tgt) and lem.lemma(tgt[slot].low) not in ("год", "№"):
-            return slot
+            return slot, step > 0
     return None
 
 
@@ -181,9 +184,8 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
         return None
     lem = get_lemmatizer(lang)
     for span in spans:
-        k = _anchor_slot(src, span, tgt, lang)
-        if k is None:
-            k = _term_slot(src, span, tgt, pairs)
+        anchor = _anchor_slot(src, span, tgt, lang)
+        k, pinned = anchor if anchor is not None else (_term_slot(src, span, tgt, pairs), False)
         if k is None or any(a <= tgt[k].start < b for a, b in taken):
             continue
         s = tgt[k]
@@ -197,7 +199,8 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
             continue
         lo, hi = max(0, k - 1), min(len(tgt) - 1, k + 1)
         return Substitution(tgt[lo].start, tgt[hi].end, text[tgt[lo].start:tgt[hi].end],
-                            w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start)
+                            w.low, text[s.start:s.end], lem.lemma(s.low), last=True, at=s.start,
+                            pinned=pinned)
     return None
 
 
@@ -237,10 +240,20 @@ class Substitution:
     #: «прав гражданина»): the term still heads its phrase, so it is not a modifier made
     #: adjective («космический объект» for "outer space object")
     head_kept: bool = False
+    #: no guess at which neighbour stands for the rendering: a number the source writes
+    #: after the term pins the new word's place («décision 2140 (2014)» for "resolution
+    #: 2140 (2014)»), or the kept parts of a hyphenated word do («Pays-Unis»). (Another
+    #: entry's rendering in the unit pins nothing without morphology: «le Président de» for
+    #: "Iraq", «garanties» for "treaty" where the source says "assurances" on un-dev en-fr.)
+    pinned: bool = False
 
 
 #: characters allowed between the words of a near-rendering ("государства -- участники")
 _JOIN = re.compile(r"[\s\-\u2010-\u2014]*")
+
+
+#: negation particles: some stoplists lack them, yet they replace no word of a rendering
+NEGATIONS = frozenset({"non", "not", "no", "не", "ни", "pas", "ne", "nicht", "kein"})
 
 
 def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
@@ -248,12 +261,14 @@ def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
     of speech and capitalisation (a capital that only starts the sentence does not count)."""
     if len(w.low) < 3 or w.low in COORDINATORS or not s.low.isalpha() or len(s.low) < 3:
         return False
+    if s.low in NEGATIONS:
+        return False  # «contributions non acquittées»: a negation, no word of a term
     stop = stopwords(lang)
     lem = get_lemmatizer(lang)
     if w.low in stop or s.low in stop or lem.lemma(w.low) in stop or lem.lemma(s.low) in stop:
         return False  # «весь мир», «свои задачи», «свою силу»: pronouns, not term words
-    if w.upper != s.upper and not first:
-        return False
+    if w.upper != s.upper and not first and (s.upper or has_morphology(lang)):
+        return False  # (French writes «États membres» as often as «États Membres»)
     return bool(_pos_set(w.low, lang) & _pos_set(s.low, lang))
 
 
@@ -295,6 +310,61 @@ def _related(w: Token, s: Token, lang: str = "ru") -> bool:
 
 #: letters a derivational ending may add to or change in a dictionary form (see _related)
 RELATED_TAIL = 4
+
+
+#: share of the shorter word a cognate's common beginning covers (see cognate)
+COGNATE_SHARE = 0.6
+
+
+def _folded(word: str) -> str:
+    """A word lower-cased without its accents and an elided article («l'Unité» -> "unite")."""
+    return "".join(c for c in unicodedata.normalize("NFD", _ELISION.sub("", word.lower()))
+                   if not unicodedata.combining(c))
+
+
+#: an elided article or pronoun written onto a word («l'», «d'», «qu'», it «dell'»)
+_ELISION = re.compile(r"^[^\W\d_]{1,7}['’](?=\w)")
+
+
+def _common_start(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _cognates(a: str, b: str) -> bool:
+    """Folded words sharing a beginning of four letters or more that covers
+    :data:`COGNATE_SHARE` of the shorter one."""
+    n = _common_start(a, b)
+    return n >= 4 and n >= COGNATE_SHARE * min(len(a), len(b))
+
+
+def cognate(found: str, src: tuple[Token, ...], skip: tuple[tuple[int, int], ...],
+            tgt: tuple[Token, ...] = ()) -> bool:
+    """Whether the new word of a near-rendering in a language written, like English, in Latin
+    letters is a cognate of a source word outside the term's occurrences (``skip``): then it
+    is that word's translation that took the term's place, a paraphrase, not a slip
+    («arsenaux nucléaires» for "nuclear disarmament" where the source says "arsenals",
+    «crise centrafricaine» with "crisis", «Secrétaire général» with "Secretary-General"). A
+    common beginning of four letters or more covering :data:`COGNATE_SHARE` of the shorter
+    word («débat»/"debate", «judiciaire»/"judicial"); a shared prefix alone does not do
+    («transmettre»/"transactions", «Commission»/"Committee"). The source's cognates explain
+    as many of the target's words (``tgt``) as they number: «institutions non
+    gouvernementales» beside «institutions nationales» where the source has one
+    "institutions" leaves one unexplained, a slip."""
+    a = _folded(found)
+    if not a.isascii() or len(a) < 4:
+        return False
+    n_src = sum(1 for t in src if len(t.low) >= 4 and not any(x <= t.start < y for x, y in skip)
+                and _cognates(a, _folded(t.low)))
+    if not n_src:
+        return False
+    n_tgt = sum(1 for t in tgt if len(b := _folded(t.low)) >= 4
+                and _common_start(a, b) >= max(4, min(len(a), len(b)) - 2))
+    return n_tgt <= n_src
 
 
 @cache
@@ -355,6 +425,31 @@ def _misspelling(expected: str, found: str, lang: str) -> bool:
     return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
+#: per language: masculine and feminine endings of one noun or adjective (see gender_form)
+_GENDER: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (("teur", "trice"), ("eur", "euse"), ("if", "ive"), ("en", "enne"), ("on", "onne"),
+           ("er", "ere"), ("et", "ette"), ("el", "elle"), ("eux", "euse"), ("", "e")),
+    "es": (("o", "a"), ("or", "ora"), ("", "a")),
+    "it": (("o", "a"), ("tore", "trice"), ("e", "essa")),
+    "pt": (("o", "a"), ("or", "ora"), ("", "a")),
+}
+
+
+def gender_form(expected: str, found: str, lang: str) -> bool:
+    """Whether ``found`` is the replaced word in the other gender: the term agreeing with the
+    person who holds the office («Directrice exécutive» for «Directeur exécutif» of Michelle
+    Bachelet), no slip. Accents and a plural -s/-x set aside."""
+    pairs = _GENDER.get(lang.lower().split("-")[0], ())
+    a, b = (_folded(w) for w in (expected, found))
+    if a[-1:] in "sx" and b[-1:] in "sx" and len(a) > 4 and len(b) > 4:
+        a, b = a[:-1], b[:-1]
+    for x, y in ((a, b), (b, a)):
+        for m, f in pairs:
+            if x.endswith(m) and y == x[:len(x) - len(m)] + f and x != y:
+                return True
+    return False
+
+
 def sentence_start(text: str, at: int) -> bool:
     before = text[:at].rstrip(" «\"'(<")
     return not before or before[-1] in ".!?:;" or before.endswith((">>", "--"))
@@ -378,9 +473,27 @@ def _hyphen_substitution(w: Token, tgt: tuple[Token, ...], text: str, lang: str,
         k = diff[0]
         if not _pos_set(parts[k], lang) & _pos_set(sparts[k], lang):
             continue
+        # the parts kept, in their places, pin the slip as a multiword rendering's words do
         return Substitution(s.start, s.end, text[s.start:s.end], parts[k], sparts[k],
-                            lem.lemma(sparts[k]), at=s.start)
+                            lem.lemma(sparts[k]), at=s.start, pinned=True)
     return None
+
+
+def _part_swap(w: Token, s: Token, lang: str) -> bool:
+    """Whether hyphenated ``s`` is hyphenated ``w`` with one part replaced, the others in
+    their places («Pays-Unis» for «États-Unis» inside «États-Unis d'Amérique»), by a word of
+    another root: «Haut-Commissariat» is the office of the «Haut-Commissaire» ("Office of
+    the High Commissioner"), no slip."""
+    parts, sparts = w.low.split("-"), s.low.split("-")
+    if len(parts) < 2 or len(parts) != len(sparts) or not s.low.replace("-", "").isalpha():
+        return False
+    lem = get_lemmatizer(lang)
+    diff = [k for k, (p, q) in enumerate(zip(parts, sparts, strict=True))
+            if not lem.lemmas(p) & lem.lemmas(q)]
+    if len(diff) != 1 or min(len(parts[diff[0]]), len(sparts[diff[0]])) < 3:
+        return False
+    a, b = (Token(0, 0, x[diff[0]], frozenset(), "") for x in (parts, sparts))
+    return not _related(a, b, lang)
 
 
 #: tokens either side of a near-rendering searched for the replaced word (moved or kept)
@@ -572,7 +685,8 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
     start = sentence_start(text, window[0].start)
     # a misspelling may read as another part of speech («основой сессии» for «основной»)
     if (not _same_kind(w, s, lang, first=k == 0 and (start or name))
-            and not (s.low.isalpha() and _misspelling(w.low, s.low, lang))):
+            and not (s.low.isalpha() and _misspelling(w.low, s.low, lang))
+            and not _part_swap(w, s, lang)):
         return None
     # a lower-case rendering word written with a capital inside the sentence: part of a name
     # («Национального плана» is not «национальные меньшинства»)
