@@ -258,7 +258,8 @@ NEGATIONS = frozenset({"non", "not", "no", "не", "ни", "pas", "ne", "nicht",
 
 def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
     """Whether ``s`` could stand where the rendering has ``w``: a content word of the same part
-    of speech and capitalisation (a capital that only starts the sentence does not count)."""
+    of speech and capitalisation (a capital that only starts the sentence does not count;
+    without morphology a capital of the rendering's may be dropped, not added)."""
     if len(w.low) < 3 or w.low in COORDINATORS or not s.low.isalpha() or len(s.low) < 3:
         return False
     if s.low in NEGATIONS:

@@ -689,8 +689,8 @@ def _one_word(spec: TermSpec, sub: Substitution) -> bool:
     flag was false, «le Président de» for "Iraq" (the target writes «iraquien»), «le rendement
     global» for "Mali", «la logique en» for "security" (20 of 126 flags, none true), and
     «autorités bissau-guinéennes» for a part of «Guinée-Bissau». (A misspelling of the word is
-    evidence all the same, and so is a word a number beside the term pins (``pinned``): the
-    caller keeps them.)"""
+    evidence all the same, and so is a word a number after the term or the kept parts of a
+    hyphenated rendering pin (``Substitution.pinned``): the caller keeps them.)"""
     singles = {ws[0].low for _, ws in spec.approved if len(ws) == 1}
     return sub.expected in singles or any(sub.expected in w.split("-") for w in singles)
 
@@ -888,9 +888,13 @@ class KeyTermRule:
         «безопасность» or «председатель» for "mandate", «контроль» for "safeguards".) For a
         candidate entry, a replacement explained otherwise is no evidence: the kept words or
         the new one belong to another term found in the unit ("State Member of the United
-        Nations": «члена Организации Объединенных Наций»), a listed house variant, a term
-        inside a name that adds words before it, or a term used as a modifier whose rendering
-        lost its head noun («космический объект»)."""
+        Nations": «члена Организации Объединенных Наций»), the new word is a cognate of
+        another source word (see :func:`cognate`) or the replaced word in the other gender
+        («Directrice exécutive»), a listed house variant, a term inside a name that adds
+        words before it, or a term used as a modifier whose rendering lost its head noun
+        («космический объект»; the first word where the head comes first, see
+        :func:`parley.glossary.morph.head_first`). Without morphology a number beside the
+        term is tried before the flanking words (see :func:`_one_word`)."""
         u = ctx.units[use.unit]
         tgt = ctx.tgt_tokens(use.unit)
         src, text = ctx.src_tokens(use.unit), ctx.src_text(use.unit)
