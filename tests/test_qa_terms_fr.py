@@ -276,3 +276,19 @@ def test_a_hyphenated_word_with_one_part_replaced_is_a_slip_unless_of_one_root()
                    "Le Haut-Commissaire aux droits de l'homme a parlé sur le point {i}.", office)
     f = check_bitext(doc, g, rules=["key-term"])
     assert all(x.severity == "info" for x in f), f
+
+
+def test_only_a_later_word_of_a_rendering_may_lose_its_capital() -> None:
+    g = gl(("Member States", "États Membres"), ("President of the Council", "Président du Conseil"))
+    later = ("Member States should act.", "Les États participants devraient agir.")
+    f = check_bitext(repeated("Member States met on item {i}.",
+                              "Les États Membres se sont réunis au titre du point {i}.", later),
+                     g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(60, "warning")], f
+    # a first word written with a capital is a title: a lower-case word there is no slip
+    first = ("At the meeting of the Council, the President of the Council spoke.",
+             "À la séance du Conseil, la présidence a pris la parole.")
+    f = check_bitext(repeated("The President of the Council spoke on item {i}.",
+                              "Le Président du Conseil a parlé sur le point {i}.", first),
+                     g, rules=["key-term"])
+    assert all(x.severity == "info" for x in f), f

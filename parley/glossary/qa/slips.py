@@ -256,10 +256,10 @@ _JOIN = re.compile(r"[\s\-\u2010-\u2014]*")
 NEGATIONS = frozenset({"non", "not", "no", "не", "ни", "pas", "ne", "nicht", "kein"})
 
 
-def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
+def _same_kind(w: Token, s: Token, lang: str, *, first: bool, drop_capital: bool = False) -> bool:
     """Whether ``s`` could stand where the rendering has ``w``: a content word of the same part
     of speech and capitalisation (a capital that only starts the sentence does not count;
-    without morphology a capital of the rendering's may be dropped, not added)."""
+    with ``drop_capital`` the rendering's capital may be missing, not added)."""
     if len(w.low) < 3 or w.low in COORDINATORS or not s.low.isalpha() or len(s.low) < 3:
         return False
     if s.low in NEGATIONS:
@@ -268,8 +268,8 @@ def _same_kind(w: Token, s: Token, lang: str, *, first: bool) -> bool:
     lem = get_lemmatizer(lang)
     if w.low in stop or s.low in stop or lem.lemma(w.low) in stop or lem.lemma(s.low) in stop:
         return False  # «весь мир», «свои задачи», «свою силу»: pronouns, not term words
-    if w.upper != s.upper and not first and (s.upper or has_morphology(lang)):
-        return False  # (French writes «États membres» as often as «États Membres»)
+    if w.upper != s.upper and not first and (s.upper or not drop_capital):
+        return False
     return bool(_pos_set(w.low, lang) & _pos_set(s.low, lang))
 
 
@@ -685,7 +685,11 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
         return None  # an abbreviation («НПО по положению женщин») is another name, not a slip
     start = sentence_start(text, window[0].start)
     # a misspelling may read as another part of speech («основой сессии» for «основной»)
-    if (not _same_kind(w, s, lang, first=k == 0 and (start or name))
+    # French writes «États membres» as often as «États Membres»: without morphology a later
+    # word of the rendering may lose its capital (a first one is a title: «sesión del Consejo
+    # de Seguridad» is no «Presidente del Consejo de Seguridad» with a word replaced)
+    drop = k > 0 and not has_morphology(lang)
+    if (not _same_kind(w, s, lang, first=k == 0 and (start or name), drop_capital=drop)
             and not (s.low.isalpha() and _misspelling(w.low, s.low, lang))
             and not _part_swap(w, s, lang)):
         return None
