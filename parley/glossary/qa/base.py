@@ -105,15 +105,21 @@ _SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "чел
 _ELIDED = {"fr": re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)}
 
 
+def unelided(word: str, lang: str) -> str:
+    """``word`` without the elided article or pronoun written onto it (see :data:`_ELIDED`)."""
+    elided = _ELIDED.get(lang.lower().split("-")[0])
+    if elided is not None and (m := elided.match(word)) and m.end() < len(word):
+        return word[m.end():]
+    return word
+
+
 @lru_cache(maxsize=300_000)
 def _word_keys(word: str, lang: str,
                ) -> tuple[str, frozenset[str], str, frozenset[str], bool, frozenset[str]]:
     """What term matching needs of one word form, computed once per process (a document
     repeats its words: the lemmatiser and the Snowball stemmer ran once per token before)."""
     lem = get_lemmatizer(lang)
-    elided = _ELIDED.get(lang.lower().split("-")[0])
-    if elided is not None and (m := elided.match(word)) and m.end() < len(word):
-        word = word[m.end():]
+    word = unelided(word, lang)
     low = _fold(word)
     lemmas = set(lem.lemmas(low))
     for form, word_lemma in _SUPPLETIVE.get(lang.lower().split("-")[0], ()):

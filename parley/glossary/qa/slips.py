@@ -18,6 +18,7 @@ from parley.glossary.qa.base import (
     TermSpec,
     Token,
     disagree,
+    unelided,
     word_match,
 )
 
@@ -286,27 +287,28 @@ def _pos_set(word: str, lang: str) -> frozenset[str | None]:
     return frozenset(_POS.get(p[1] or "", p[1]) for p in parse(word)) or frozenset({None})
 
 
+def _common_start(a: str, b: str) -> int:
+    """How many letters two words share from their start."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def _related(w: Token, s: Token, lang: str = "ru") -> bool:
     """Words of one root: a long common beginning once a negation prefix is set aside, which
     covers both dictionary forms but for a derivational ending («секретарь»/«секретариат»,
     «исполнитель»/«исполнительный»); a shared first syllable does not make one word of two
     («орган»/«организация», «правосудие»/«правопорядок»)."""
     a, b = w.low.removeprefix("не"), s.low.removeprefix("не")
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
+    n = _common_start(a, b)
     if not (n >= 5 or (n >= 4 and min(len(a), len(b)) <= 6)):
         return False
     lem = get_lemmatizer(lang)
     la, lb = (lem.lemma(x).removeprefix("не") for x in (a, b))
-    m = 0
-    for x, y in zip(la, lb, strict=False):
-        if x != y:
-            break
-        m += 1
-    return m >= max(len(la), len(lb)) - RELATED_TAIL
+    return _common_start(la, lb) >= max(len(la), len(lb)) - RELATED_TAIL
 
 
 #: letters a derivational ending may add to or change in a dictionary form (see _related)
@@ -317,23 +319,11 @@ RELATED_TAIL = 4
 COGNATE_SHARE = 0.6
 
 
-def _folded(word: str) -> str:
-    """A word lower-cased without its accents and an elided article («l'Unité» -> "unite")."""
-    return "".join(c for c in unicodedata.normalize("NFD", _ELISION.sub("", word.lower()))
+def _folded(word: str, lang: str = "") -> str:
+    """A word lower-cased without its accents and, in ``lang``, an elided article («l'Unité»
+    -> "unite", see :func:`parley.glossary.qa.base.unelided`)."""
+    return "".join(c for c in unicodedata.normalize("NFD", unelided(word, lang).lower())
                    if not unicodedata.combining(c))
-
-
-#: an elided article or pronoun written onto a word («l'», «d'», «qu'», it «dell'»)
-_ELISION = re.compile(r"^[^\W\d_]{1,7}['’](?=\w)")
-
-
-def _common_start(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
 
 
 def _cognates(a: str, b: str) -> bool:
@@ -344,7 +334,7 @@ def _cognates(a: str, b: str) -> bool:
 
 
 def cognate(found: str, src: tuple[Token, ...], skip: tuple[tuple[int, int], ...],
-            tgt: tuple[Token, ...] = ()) -> bool:
+            tgt: tuple[Token, ...] = (), lang: str = "") -> bool:
     """Whether the new word of a near-rendering in a language written, like English, in Latin
     letters is a cognate of a source word outside the term's occurrences (``skip``): then it
     is that word's translation that took the term's place, a paraphrase, not a slip
@@ -356,7 +346,7 @@ def cognate(found: str, src: tuple[Token, ...], skip: tuple[tuple[int, int], ...
     as many of the target's words (``tgt``) as they number: «institutions non
     gouvernementales» beside «institutions nationales» where the source has one
     "institutions" leaves one unexplained, a slip."""
-    a = _folded(found)
+    a = _folded(found, lang)
     if not a.isascii() or len(a) < 4:
         return False
     n_src = sum(1 for t in src if len(t.low) >= 4 and not any(x <= t.start < y for x, y in skip)
@@ -441,7 +431,7 @@ def gender_form(expected: str, found: str, lang: str) -> bool:
     person who holds the office («Directrice exécutive» for «Directeur exécutif» of Michelle
     Bachelet), no slip. Accents and a plural -s/-x set aside."""
     pairs = _GENDER.get(lang.lower().split("-")[0], ())
-    a, b = (_folded(w) for w in (expected, found))
+    a, b = (_folded(w, lang) for w in (expected, found))
     if a[-1:] in "sx" and b[-1:] in "sx" and len(a) > 4 and len(b) > 4:
         a, b = a[:-1], b[:-1]
     for x, y in ((a, b), (b, a)):
@@ -456,27 +446,36 @@ def sentence_start(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:;" or before.endswith((">>", "--"))
 
 
+def _swapped_part(w: str, s: str, lang: str) -> int | None:
+    """The one part of hyphenated ``s`` that replaces the same part of hyphenated ``w``, the
+    others kept in their places (no shared lemma, three letters or more), else None."""
+    parts, sparts = w.split("-"), s.split("-")
+    if len(parts) < 2 or len(parts) != len(sparts):
+        return None
+    lem = get_lemmatizer(lang)
+    diff = [k for k, (p, q) in enumerate(zip(parts, sparts, strict=True))
+            if not lem.lemmas(p) & lem.lemmas(q)]
+    if len(diff) != 1 or min(len(parts[diff[0]]), len(sparts[diff[0]])) < 3:
+        return None
+    return diff[0]
+
+
 def _hyphen_substitution(w: Token, tgt: tuple[Token, ...], text: str, lang: str,
                          taken: tuple[tuple[int, int], ...]) -> Substitution | None:
     """«государства-участники» for «государства-члены»: one part of a hyphenated word replaced."""
-    parts = w.low.split("-")
     lem = get_lemmatizer(lang)
     for s in tgt:
         if "-" not in s.low or any(a <= s.start < b for a, b in taken):
             continue
-        sparts = s.low.split("-")
-        if len(sparts) != len(parts):
+        k = _swapped_part(w.low, s.low, lang)
+        if k is None:
             continue
-        diff = [k for k, (p, q) in enumerate(zip(parts, sparts, strict=True))
-                if not lem.lemmas(p) & lem.lemmas(q)]
-        if len(diff) != 1 or min(len(parts[diff[0]]), len(sparts[diff[0]])) < 3:
-            continue
-        k = diff[0]
-        if not _pos_set(parts[k], lang) & _pos_set(sparts[k], lang):
+        old, new = w.low.split("-")[k], s.low.split("-")[k]
+        if not _pos_set(old, lang) & _pos_set(new, lang):
             continue
         # the parts kept, in their places, pin the slip as a multiword rendering's words do
-        return Substitution(s.start, s.end, text[s.start:s.end], parts[k], sparts[k],
-                            lem.lemma(sparts[k]), at=s.start, pinned=True)
+        return Substitution(s.start, s.end, text[s.start:s.end], old, new, lem.lemma(new),
+                            at=s.start, pinned=True)
     return None
 
 
@@ -485,15 +484,12 @@ def _part_swap(w: Token, s: Token, lang: str) -> bool:
     their places («Pays-Unis» for «États-Unis» inside «États-Unis d'Amérique»), by a word of
     another root: «Haut-Commissariat» is the office of the «Haut-Commissaire» ("Office of
     the High Commissioner"), no slip."""
-    parts, sparts = w.low.split("-"), s.low.split("-")
-    if len(parts) < 2 or len(parts) != len(sparts) or not s.low.replace("-", "").isalpha():
+    if not s.low.replace("-", "").isalpha():
         return False
-    lem = get_lemmatizer(lang)
-    diff = [k for k, (p, q) in enumerate(zip(parts, sparts, strict=True))
-            if not lem.lemmas(p) & lem.lemmas(q)]
-    if len(diff) != 1 or min(len(parts[diff[0]]), len(sparts[diff[0]])) < 3:
+    k = _swapped_part(w.low, s.low, lang)
+    if k is None:
         return False
-    a, b = (Token(0, 0, x[diff[0]], frozenset(), "") for x in (parts, sparts))
+    a, b = (Token(0, 0, x.split("-")[k], frozenset(), "") for x in (w.low, s.low))
     return not _related(a, b, lang)
 
 

@@ -903,7 +903,7 @@ class KeyTermRule:
                              others=tuple(spans))
 
         def explained(s: Substitution) -> bool:
-            return (_explained(s, spans) or cognate(s.found, src, use.spans, tgt)
+            return (_explained(s, spans) or cognate(s.found, src, use.spans, tgt, ctx.tgt_lang)
                     or gender_form(s.expected, s.found, ctx.tgt_lang))
 
         # a misspelling of the rendering's word says most clearly where the slip is
