@@ -292,3 +292,48 @@ def test_only_a_later_word_of_a_rendering_may_lose_its_capital() -> None:
                               "Le Président du Conseil a parlé sur le point {i}.", first),
                      g, rules=["key-term"])
     assert all(x.severity == "info" for x in f), f
+
+
+def _stakeholders(last: tuple[str, str]) -> Bitext:
+    return repeated("Stakeholders met on item {i}.", "Les parties prenantes se sont réunies sur le "
+                    "point {i}.", last)
+
+
+def test_a_listed_french_word_variant_is_a_note_not_a_slip() -> None:
+    """«parties intéressées» is UN French for "stakeholders" beside «parties prenantes»
+    (``fr_word_variants.txt``): a note; another word in its place is still a slip."""
+    g = gl(("stakeholders", "parties prenantes"))
+    variant = ("Stakeholders met on item 61.", "Les parties intéressées se sont réunies sur le "
+               "point 61.")
+    f = check_bitext(_stakeholders(variant), g, rules=["key-term"])
+    assert [x.severity for x in f] == ["info"], f
+    slip = ("Stakeholders met on item 61.", "Les parties contractantes se sont réunies sur le "
+            "point 61.")
+    f = check_bitext(_stakeholders(slip), g, rules=["key-term"])
+    assert [x.severity for x in f] == ["warning"] and "“contractantes” for" in f[0].message, f
+
+
+def test_the_starter_base_lists_un_french_variants() -> None:
+    tb = load_starter_termbase()
+    fr = {e.terms[0].text: {t.text for t in e.terms if t.lang == "fr"} for e in tb}
+    assert {"parties prenantes", "parties intéressées"} <= fr["stakeholders"]
+    assert {"déclaration commune", "déclaration conjointe"} <= fr["joint statement"]
+    assert "traite des êtres humains" in fr["trafficking in persons"]
+
+
+def test_a_name_kept_with_the_terms_own_word_replaced_is_no_evidence() -> None:
+    """«entités des Nations Unies» for "United Nations system": the near-rendering keeps only
+    the Organization's name, and the word replaced is the term's own, which a paraphrase
+    renders as often as a slip does. A body's name with its capitalised word replaced
+    («Comité de sécurité») keeps its evidence."""
+    g = gl(("United Nations system", "système des Nations Unies"), ("United Nations", "Nations Unies"),
+           ("Security Council", "Conseil de sécurité"))
+    doc = repeated("The United Nations system and the Security Council met on item {i}.",
+                   "Le système des Nations Unies et le Conseil de sécurité se sont réunis sur le "
+                   "point {i}.",
+                   ("The United Nations system and the Security Council met on item 61.",
+                    "Les entités des Nations Unies et le Comité de sécurité se sont réunis sur le "
+                    "point 61."))
+    f = check_bitext(doc, g, rules=["key-term"])
+    by_term = {x.details["term"]: x.severity for x in f}
+    assert by_term == {"United Nations system": "info", "Security Council": "warning"}, f

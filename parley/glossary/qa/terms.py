@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parley.glossary.findings import Finding, finding_id
-from parley.glossary.morph import has_morphology, head_first
+from parley.glossary.morph import get_lemmatizer, has_morphology, head_first, stopwords
 from parley.glossary.qa.base import (
     COORDINATORS,
     MATCH_TYPES,
@@ -529,6 +529,52 @@ def _explained(sub: Substitution, spans: list[tuple[int, int]]) -> bool:
                 or any(a <= sub.at < b for a, b in spans))
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _names(ctx: QAContext) -> frozenset[tuple[str, ...]]:
+    """The glossary's renderings that are names of two words or more, every content word
+    capitalised («Nations Unies», «Организация Объединенных Наций»), as dictionary forms of
+    their content words; built once per check."""
+    got = ctx.cache.get("term_names")
+    if isinstance(got, frozenset):
+        return got
+    lem = get_lemmatizer(ctx.tgt_lang)
+    stop = stopwords(ctx.tgt_lang)
+    names: set[tuple[str, ...]] = set()
+    for spec in ctx.term_specs:
+        for _, ws in spec.approved:
+            content = [w for w in ws if w.low not in stop and len(w.low) > 2]
+            if len(content) >= 2 and all(w.upper for w in content):
+                names.add(tuple(lem.lemma(w.low) for w in content))
+    got = ctx.cache["term_names"] = frozenset(names)
+    return got
+
+
+def _only_a_name_kept(ctx: QAContext, use: TermUse, sub: Substitution) -> bool:
+    """Whether the near-rendering keeps nothing of the rendering but another entry's name
+    and a function word, and the replaced word is a lower-case one: «entités des Nations
+    Unies» for «système des Nations Unies», «учреждений Организации Объединенных Наций» for
+    «система Организации Объединенных Наций». The name says which organisation, not which
+    term: the term's own word is the one replaced, so a paraphrase of it («entités»,
+    «organismes») is as likely as a slip. (A body's name with a word replaced, «Comité de
+    sécurité», keeps a lower-case word or replaces a capitalised one, and so does a name's
+    office, "President of the General Assembly"; a number pins the new word in its place:
+    «постановления 2118 (2013) Совета Безопасности» for "Security Council resolution 2118
+    (2013)" is a slip.)"""
+    if (sub.pinned or any(c.isdigit() for c in sub.phrase) or sub.expected[:1].isupper()
+            or sub.found[:1].isupper() or _body_name(use.spec)):
+        return False
+    lem = get_lemmatizer(ctx.tgt_lang)
+    stop = stopwords(ctx.tgt_lang)
+    new = set(_WORDS.findall(sub.found))
+    words = [w for w in _WORDS.findall(sub.phrase) if w not in new]
+    content = [w for w in words if w.lower() not in stop and len(w) > 2]
+    if len(content) < 2 or not all(w[:1].isupper() for w in content):
+        return False
+    return tuple(lem.lemma(w.lower()) for w in content) in _names(ctx)
+
+
 def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexicon) -> bool:
     """For a term modifying a noun ("technical assistance activities") or inside a longer name
     ("Assistant Secretary-General"): whether that word has its own translation elsewhere in
@@ -904,7 +950,8 @@ class KeyTermRule:
 
         def explained(s: Substitution) -> bool:
             return (_explained(s, spans) or cognate(s.found, src, use.spans, tgt, ctx.tgt_lang)
-                    or gender_form(s.expected, s.found, ctx.tgt_lang))
+                    or gender_form(s.expected, s.found, ctx.tgt_lang)
+                    or _only_a_name_kept(ctx, use, s))
 
         # a misspelling of the rendering's word says most clearly where the slip is
         # («ядреного разоружения» after an unrelated «ядерного оружия»)
