@@ -621,7 +621,6 @@ def _rivals(ctx: QAContext) -> dict[str, tuple[TermSpec, ...]]:
     return rivals
 
 
-_EN_WORD = re.compile(r"[^\W\d_]+")
 _EN_TOKEN = re.compile(r"[^\W_]+")
 #: English words a verb's bare form follows
 _MODALS = frozenset({"will", "shall", "should", "may", "must", "can", "cannot", "would", "could"})
@@ -936,7 +935,8 @@ class KeyTermRule:
         the new one belong to another term found in the unit ("State Member of the United
         Nations": «члена Организации Объединенных Наций»), the new word is a cognate of
         another source word (see :func:`cognate`) or the replaced word in the other gender
-        («Directrice exécutive»), a listed house variant, a term inside a name that adds
+        («Directrice exécutive»), a listed house variant, a near-rendering that keeps only
+        another entry's name (see :func:`_only_a_name_kept`), a term inside a name that adds
         words before it, or a term used as a modifier whose rendering lost its head noun
         («космический объект»; the first word where the head comes first, see
         :func:`parley.glossary.morph.head_first`). Without morphology a number beside the
