@@ -337,3 +337,42 @@ def test_a_name_kept_with_the_terms_own_word_replaced_is_no_evidence() -> None:
     f = check_bitext(doc, g, rules=["key-term"])
     by_term = {x.details["term"]: x.severity for x in f}
     assert by_term == {"United Nations system": "info", "Security Council": "warning"}, f
+
+
+@pytest.mark.parametrize(("lang", "rendering", "text"), [
+    ("fr", "paix et sécurité internationales",
+     "Le maintien de la paix et de la sécurité internationales est essentiel."),
+    ("fr", "paix et sécurité internationales",
+     "Une menace contre la paix et la sécurité internationales."),
+    ("es", "paz y seguridad internacionales",
+     "El mantenimiento de la paz y la seguridad internacionales es esencial."),
+])
+def test_an_article_repeated_after_the_coordinator_keeps_the_term(lang: str, rendering: str,
+                                                                   text: str) -> None:
+    """A glossary cites «paix et sécurité internationales»; running French writes «la paix
+    et de la sécurité internationales»: the same term, not a missing one."""
+    g = Glossary((TermEntry("e1", (Term("international peace and security", "en"),
+                                   Term(rendering, lang)), confidence=0.9, status="candidate"),),
+                 ("en", lang))
+    unit = TranslationUnit("The maintenance of international peace and security is essential.",
+                           text, id="1")
+    assert check_bitext(Bitext("en", lang, (unit,), "t"), g, rules=["key-term"]) == []
+    # a word of another kind there is no repeated article
+    other = TranslationUnit(unit.source, text.replace("sécurité", "stabilité")
+                            .replace("seguridad", "estabilidad"), id="1")
+    assert check_bitext(Bitext("en", lang, (other,), "t"), g, rules=["key-term"]) != []
+
+
+@pytest.mark.parametrize("slip", ["sécurité intergouvernementales", "stabilité internationales"])
+def test_a_slip_beside_a_repeated_article_is_still_found(slip: str) -> None:
+    """The near-rendering skips the repeated article as the match does: «paix et de la
+    sécurité intergouvernementales» is «paix et sécurité internationales» with a word
+    replaced."""
+    g = gl(("international peace and security", "paix et sécurité internationales"))
+    doc = repeated("The maintenance of international peace and security is vital, item {i}.",
+                   "Le maintien de la paix et de la sécurité internationales est vital, point {i}.",
+                   ("The maintenance of international peace and security is vital, item 61.",
+                    f"Le maintien de la paix et de la {slip} est vital, point 61."))
+    f = check_bitext(doc, g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(60, "warning")], f
+    assert f"paix et de la {slip}" in f[0].message

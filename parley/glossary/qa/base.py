@@ -245,12 +245,25 @@ def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) 
     return None
 
 
+#: articles, and "de" with an article, that French and Spanish repeat after a coordinator
+#: where a glossary cites the coordinated term without them: «paix et de la sécurité
+#: internationales», «paz y la seguridad internacionales» are «paix et sécurité
+#: internationales», «paz y seguridad internacionales»
+REPEATED_AFTER_AND = frozenset({"de", "du", "des", "la", "le", "les", "à", "au", "aux", "del",
+                                 "el", "los", "las", "al", "a"})
+
+
 def _gap_ok(gap: tuple[Token, ...], lang: str, before: Token | None = None) -> bool:
     """Words inside a term that keep it the same term: a coordination ("прав и свобод
     человека") or only numbers, list letters and adjectives ("пункт 5 d) предварительной
     повестки дня"); a preposition ("Совет по безопасности") makes another term. A
     coordination whose first noun cannot agree with the term's adjective ``before`` it
-    («Устойчивое рост и развитие») is no coordination of the term's noun but a broken one."""
+    («Устойчивое рост и развитие») is no coordination of the term's noun but a broken one.
+    After the rendering's own coordinator, the article French and Spanish repeat there
+    (:data:`REPEATED_AFTER_AND`) keeps the term too."""
+    if (gap and before is not None and before.low in COORDINATORS
+            and all(t.low in REPEATED_AFTER_AND for t in gap)):
+        return True
     if gap and before is not None and disagree(before.low, gap[0].low, lang):
         return False
     if not gap or any(t.low in COORDINATORS for t in gap):

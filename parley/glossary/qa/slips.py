@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from parley.glossary.morph import get_lemmatizer, has_morphology, stem, stopwords
 from parley.glossary.qa.base import (
     COORDINATORS,
+    REPEATED_AFTER_AND,
     TermSpec,
     Token,
     disagree,
@@ -617,25 +618,44 @@ def _joined(window: tuple[Token, ...], text: str, words: tuple[Token, ...], term
     for j in range(len(window) - 1):
         between = text[window[j].end:window[j + 1].start]
         if not (_JOIN.fullmatch(between) or _JOIN.fullmatch(_NUMBERS.sub(" ", between))
-                or between.strip() == term[words[j].end:words[j + 1].start].strip()):
+                or between.strip() == term[words[j].end:words[j + 1].start].strip()
+                or _repeated(window[j], between)):
             return False
     return True
+
+
+def _repeated(coordinator: Token, between: str) -> bool:
+    """Whether ``between`` holds only the article French and Spanish repeat after the
+    rendering's coordinator («paix et de la sécurité», «et l'autonomisation»; see
+    :data:`parley.glossary.qa.base.REPEATED_AFTER_AND`)."""
+    found = re.findall(r"[^\W\d_]+", between)
+    return (coordinator.low in COORDINATORS and bool(found)
+            and all(w.lower() in REPEATED_AFTER_AND or w.lower() in ("l", "d") for w in found)
+            and not re.search(r"[^\w\s'’]", between))
 
 
 #: numbers and list letters a target writes inside a term («Пункт 5 d) повестки дня»)
 _NUMBERS = re.compile(r"\(?\d+(?:[./]\d+)*(?:\([a-zа-я]\))?\)?|(?<!\w)[a-zа-я]\)")
 
 
-def _window(tgt: tuple[Token, ...], i: int, n: int) -> tuple[Token, ...]:
+def _window(tgt: tuple[Token, ...], i: int, n: int,
+            rendering: tuple[Token, ...] = ()) -> tuple[Token, ...]:
     """``n`` words from target position ``i``, numbers between them skipped (at most
-    :data:`WINDOW_SKIP`): the words a rendering of ``n`` words may take."""
+    :data:`WINDOW_SKIP`): the words a rendering of ``n`` words may take. With the
+    ``rendering``, an article repeated after its coordinator is skipped too, where the
+    rendering has no article there («paix et de la sécurité» for «paix et sécurité»)."""
     out = [tgt[i]] if i < len(tgt) else []
     j, skipped = i + 1, 0
     while len(out) < n and j < len(tgt):
         t = tgt[j]
+        repeated = (len(rendering) > len(out) and out[-1].low in COORDINATORS
+                    and t.low in REPEATED_AFTER_AND
+                    and rendering[len(out)].low not in REPEATED_AFTER_AND)
         if skipped < WINDOW_SKIP and (t.low.isdigit() or (
-                len(t.low) == 1 and tgt[j - 1].low.isdigit() and j - 1 > i)):
-            skipped += 1  # a number, or a list letter after one («5(b)», «5 d)»)
+                len(t.low) == 1 and tgt[j - 1].low.isdigit() and j - 1 > i) or repeated):
+            # a number, or a list letter after one («5(b)», «5 d)»), or the article French
+            # repeats after a coordinator («paix et de la sécurité»)
+            skipped += 1
         else:
             out.append(t)
         j += 1
@@ -665,7 +685,7 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
     the renderings other terms of the unit need; a word of one is not the replaced word
     moved («просит Главного секретаря представить Генеральной Ассамблее»)."""
     n = len(words)
-    window = _window(tgt, i, n)
+    window = _window(tgt, i, n, words)
     if len(window) < n:
         return None
     if any(a < window[-1].end and window[0].start < b for a, b in taken):
