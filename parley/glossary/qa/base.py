@@ -245,6 +245,10 @@ def word_match(term_word: Token, tok: Token, lang: str, *, loose: bool = False) 
     return None
 
 
+#: a word: letters only (numbers and underscores split words)
+WORD = re.compile(r"[^\W\d_]+")
+
+
 #: articles, and "de" with an article, that French and Spanish repeat after a coordinator
 #: where a glossary cites the coordinated term without them: «paix et de la sécurité
 #: internationales», «paz y la seguridad internacionales» are «paix et sécurité

@@ -15,7 +15,6 @@ the unit being judged left out (it would vouch for itself).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,8 +22,7 @@ from functools import lru_cache
 
 from parley.align.model import TranslationUnit
 from parley.glossary.morph import get_lemmatizer, stem, stopwords
-
-_WORD = re.compile(r"[^\W\d_]+")
+from parley.glossary.qa.base import WORD
 
 #: units read at most (evenly spread): association needs a few thousand, not every unit
 MAX_UNITS = 5_000
@@ -69,11 +67,11 @@ def tgt_key(word: str, lang: str) -> str:
 
 
 def src_keys(text: str, lang: str) -> frozenset[str]:
-    return frozenset(k for w in _WORD.findall(text) if (k := src_key(w, lang)) is not None)
+    return frozenset(k for w in WORD.findall(text) if (k := src_key(w, lang)) is not None)
 
 
 def tgt_keys(text: str, lang: str) -> frozenset[str]:
-    return frozenset(tgt_key(w, lang) for w in _WORD.findall(text) if len(w) > 2)
+    return frozenset(tgt_key(w, lang) for w in WORD.findall(text) if len(w) > 2)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from parley.glossary.morph import get_lemmatizer, has_morphology, stem, stopword
 from parley.glossary.qa.base import (
     COORDINATORS,
     REPEATED_AFTER_AND,
+    WORD,
     TermSpec,
     Token,
     disagree,
@@ -569,7 +570,7 @@ def broken(sub: Substitution, text: str, lang: str) -> bool:
     """Whether the near-rendering's new word and the word beside it inside it cannot agree
     (see :func:`disagree`): an adjective kept before a new noun, or a new adjective before a
     kept noun. Abbreviations are left out (they do not decline)."""
-    words = [(m.start(), m.group()) for m in re.finditer(r"[^\W\d_]+", text[sub.start:sub.end])]
+    words = [(m.start(), m.group()) for m in WORD.finditer(text[sub.start:sub.end])]
     k = next((j for j, (a, _) in enumerate(words) if sub.start + a == sub.at), None)
     if k is None:
         return False
@@ -628,7 +629,7 @@ def _repeated(coordinator: Token, between: str) -> bool:
     """Whether ``between`` holds only the article French and Spanish repeat after the
     rendering's coordinator («paix et de la sécurité», «et l'autonomisation»; see
     :data:`parley.glossary.qa.base.REPEATED_AFTER_AND`)."""
-    found = re.findall(r"[^\W\d_]+", between)
+    found = WORD.findall(between)
     return (coordinator.low in COORDINATORS and bool(found)
             and all(w.lower() in REPEATED_AFTER_AND or w.lower() in ("l", "d") for w in found)
             and not re.search(r"[^\w\s'’]", between))

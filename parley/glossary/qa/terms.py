@@ -15,6 +15,7 @@ from parley.glossary.morph import get_lemmatizer, has_morphology, head_first, st
 from parley.glossary.qa.base import (
     COORDINATORS,
     MATCH_TYPES,
+    WORD,
     QAContext,
     TermSpec,
     Token,
@@ -481,7 +482,7 @@ def _named(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
     "article 19 of the Convention" inside a sentence), so a capital on the rendering's first
     word is the name's, whatever case the glossary writes it in."""
     for a, b in spans:
-        words = [w for w in re.findall(r"[^\W\d_]+", text[a:b]) if len(w) > 2]
+        words = [w for w in WORD.findall(text[a:b]) if len(w) > 2]
         if (words and all(w[0].isupper() for w in words)
                 and (len(words) >= 2 or not sentence_start(text, a))):
             return True
@@ -529,9 +530,6 @@ def _explained(sub: Substitution, spans: list[tuple[int, int]]) -> bool:
                 or any(a <= sub.at < b for a, b in spans))
 
 
-_WORDS = re.compile(r"[^\W\d_]+")
-
-
 def _names(ctx: QAContext) -> frozenset[tuple[str, ...]]:
     """The glossary's renderings that are names of two words or more, every content word
     capitalised («Nations Unies», «Организация Объединенных Наций»), as dictionary forms of
@@ -567,8 +565,8 @@ def _only_a_name_kept(ctx: QAContext, use: TermUse, sub: Substitution) -> bool:
         return False
     lem = get_lemmatizer(ctx.tgt_lang)
     stop = stopwords(ctx.tgt_lang)
-    new = set(_WORDS.findall(sub.found))
-    words = [w for w in _WORDS.findall(sub.phrase) if w not in new]
+    new = set(WORD.findall(sub.found))
+    words = [w for w in WORD.findall(sub.phrase) if w not in new]
     content = [w for w in words if w.lower() not in stop and len(w) > 2]
     if len(content) < 2 or not all(w[:1].isupper() for w in content):
         return False
