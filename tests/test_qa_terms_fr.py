@@ -319,6 +319,9 @@ def test_the_starter_base_lists_un_french_variants() -> None:
     assert {"parties prenantes", "parties intéressées"} <= fr["stakeholders"]
     assert {"déclaration commune", "déclaration conjointe"} <= fr["joint statement"]
     assert "traite des êtres humains" in fr["trafficking in persons"]
+    assert "personnel de maintien de la paix" in fr["peacekeepers"]
+    assert "informatique et communications" in fr["information and communications technologies"]
+    assert "développement des capacités" in fr["capacity-building"]
 
 
 def test_a_name_kept_with_the_terms_own_word_replaced_is_no_evidence() -> None:
@@ -376,3 +379,73 @@ def test_a_slip_beside_a_repeated_article_is_still_found(slip: str) -> None:
     f = check_bitext(doc, g, rules=["key-term"])
     assert [(x.unit, x.severity) for x in f] == [(60, "warning")], f
     assert f"paix et de la {slip}" in f[0].message
+
+
+def test_a_title_left_in_english_renders_the_term() -> None:
+    """A publication's title quoted in English in the French text keeps the term as the
+    source writes it: that is its rendering, no paraphrase. The term alone left in English
+    is not taken for a copy."""
+    g = gl(("economic development", "développement économique"))
+    unit = ("He wrote “Impacts of the Crisis on Social and Economic Development in Viet Nam”.",
+            "Il est l'auteur de << Impacts of the Crisis on Social and Economic Development in "
+            "Viet Nam >>.")
+    assert check_bitext(bt(unit), g, rules=["key-term"]) == []
+    alone = ("Economic development is slow in the region.",
+             "Le economic development est lent dans la région.")
+    assert check_bitext(bt(alone), g, rules=["key-term"]) != []
+
+
+def test_a_general_term_written_as_a_listed_name_is_the_name() -> None:
+    """"Customs Administration, National Security, Bank Al-Maghrib": Morocco's «Sûreté
+    nationale», a body named in a list, not the general term "national security"."""
+    g = gl(("national security", "sécurité nationale"))
+    doc = repeated("Threats to national security were discussed at meeting {i}.",
+                   "Les menaces contre la sécurité nationale ont été examinées à la séance {i}.",
+                   ("The departments concerned (Customs Administration, National Security, "
+                    "Bank Al-Maghrib) acted.",
+                    "Les départements concernés (Administration des douanes, Sûreté nationale, "
+                    "Bank Al-Maghrib) ont agi."),
+                   ("Threats to national security were discussed at meeting 61.",
+                    "Les menaces contre la sûreté nationale ont été examinées à la séance 61."))
+    f = check_bitext(doc, g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(61, "warning")], f
+
+
+def test_a_factored_list_of_names_keeps_each_name() -> None:
+    """«conventions de Bâle, de Rotterdam et de Stockholm» for "the Basel Convention, the
+    Rotterdam Convention and the Stockholm Convention": the name's word after the comma
+    follows the article the list repeats; another name in its place is still a slip."""
+    g = gl(("Rotterdam Convention", "Convention de Rotterdam"))
+    doc = repeated("Parties to the Rotterdam Convention met on item {i}.",
+                   "Les Parties à la Convention de Rotterdam se sont réunies sur le point {i}.",
+                   ("Support the Basel Convention, the Rotterdam Convention and the Stockholm "
+                    "Convention.",
+                    "Appui aux conventions de Bâle, de Rotterdam et de Stockholm."),
+                   ("Parties to the Rotterdam Convention met on item 61.",
+                    "Les Parties à la Convention de Genève se sont réunies sur le point 61."))
+    f = check_bitext(doc, g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f if x.severity != "info"] == [(61, "warning")], f
+
+
+def test_two_nouns_sharing_the_modifier_keep_the_term() -> None:
+    """"regional organizations or arrangements": «organisations ou mécanismes à vocation
+    régionale» keeps «organisations» before the coordinator; the word replaced outright is
+    still a slip."""
+    g = gl(("regional organizations", "organisations régionales"))
+    doc = repeated("Regional organizations met on item {i}.",
+                   "Les organisations régionales se sont réunies sur le point {i}.",
+                   ("Relations with regional organizations or arrangements matter.",
+                    "Les relations avec les organisations ou mécanismes à vocation régionale "
+                    "comptent."),
+                   ("Regional organizations met on item 61.",
+                    "Les institutions régionales se sont réunies sur le point 61."))
+    f = check_bitext(doc, g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f if x.severity != "info"] == [(61, "warning")], f
+    # a word of the same root before a coordinator is no head noun shared
+    g = gl(("developing countries", "pays en développement"))
+    doc = repeated("Developing countries met on item {i}.",
+                   "Les pays en développement se sont réunis sur le point {i}.",
+                   ("Deaths in developed and developing countries rose.",
+                    "La mortalité dans les pays développés et dans les pays en essor a augmenté."))
+    f = check_bitext(doc, g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(60, "warning")], f

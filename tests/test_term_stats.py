@@ -653,3 +653,15 @@ def test_modifier_whose_phrase_a_longer_term_says_is_no_entry() -> None:
     assert p is not None and p.tk == ("репродуктивный", "здоровье")
     p = r.pair(("biennium",), 1.0)
     assert p is not None and p.tk == ("двухгодичный", "период")
+
+
+def test_a_verb_with_its_object_or_subject_is_no_candidate() -> None:
+    """"provide information" (a verb and its object) and "Committee recommends" (a subject
+    and its verb) are clauses a UN text repeats, no terms; the nouns in them still are."""
+    rows = [("The Fifth Committee recommends to the General Assembly the adoption of the draft.",
+             "x"),
+            ("States should provide information on the debt.", "y")]
+    keys = {" ".join(k) for k in _src_keys(rows)}
+    assert "general assembly" in keys and "information" in keys
+    assert not {"committee recommend", "fifth committee recommend"} & keys, keys
+    assert not any(k.startswith("provide ") for k in keys), keys

@@ -266,6 +266,23 @@ def _participle_after_adjective(prev: Token) -> bool:
 #: what follows is the preposition's object, not a term
 _TO_PREPOSITIONS = frozenset(["pursuant", "prior", "according", "due", "owing", "subject",
                               "contrary", "further", "relating", "pertaining", "thanks"])
+#: English verbs that are no noun, which open a verb phrase, never a term ("provide
+#: information", "ensure compliance", "strengthen cooperation")
+_OPENING_VERBS = frozenset([
+    "provide", "ensure", "promote", "strengthen", "enhance", "implement", "establish",
+    "continue", "include", "prevent", "achieve", "improve", "reduce", "protect", "consider",
+    "adopt", "encourage", "recognize", "urge", "invite", "facilitate", "contribute",
+    "maintain", "submit", "examine", "identify", "undertake", "pursue", "assist", "take",
+    "make", "give", "allow", "enable", "decide", "reaffirm", "emphasize", "underline",
+    "acknowledge", "reiterate", "commend"])
+#: the verbs a resolution or report puts after its capitalised subject ("the Fifth Committee
+#: recommends", "the Council decides"): a clause, not a term
+_SUBJECT_VERBS = frozenset([
+    "recommends", "decides", "requests", "urges", "welcomes", "stresses", "reiterates",
+    "invites", "encourages", "reaffirms", "recognizes", "condemns", "emphasizes",
+    "underlines", "notes", "calls", "considers", "agrees", "approves", "endorses",
+    "authorizes", "acknowledges", "expresses", "commends", "demands", "affirms", "regrets",
+    "deplores", "appreciates", "remains", "continues", "believes", "takes"])
 #: nouns that make a preposition with "в" or "по" («в области», «в рамках», «по линии»): a
 #: phrase ending in one lacks the object («цели в области [развития]»)
 _RU_PREPOSITION_NOUNS = frozenset(["область", "сфера", "отношение", "цель", "рамка", "связь",
@@ -274,6 +291,16 @@ _RU_PREPOSITION_NOUNS = frozenset(["область", "сфера", "отноше
 
 #: adjective endings for a word after a determiner that a noun follows: it modifies that noun
 _MODIFIER_SUFFIXES = ("al", "ic", "ous", "ive", "ful", "ble", "ian")
+
+
+def _clause(toks: list[Token]) -> bool:
+    """A verb and its object ("provide information") or a subject and its verb ("Committee
+    recommends"), by :data:`_OPENING_VERBS` and :data:`_SUBJECT_VERBS`."""
+    if len(toks) < 2:
+        return False
+    first, last = toks[0].word.lower(), toks[-1].word.lower()
+    return ((not toks[0].cap and first in _OPENING_VERBS)
+            or (not toks[-1].cap and toks[-2].cap and last in _SUBJECT_VERBS))
 
 
 def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
@@ -287,6 +314,8 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
     if not toks[0].cap and _adverb(first) and not (len(toks) > 2 and toks[1].word.endswith("ed")):
         return False  # "fully", but "internally displaced persons"
     last = toks[-1].word.lower()
+    if _clause(toks):
+        return False
     if _adverb(last) or (len(toks) > 1 and last.endswith("ous")):
         return False  # "... on the Rights of Indigenous": an adjective ends no noun phrase
     for j in range(1, len(toks)):

@@ -533,7 +533,8 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
             continue
         if text and p < lo and _PUNCT.search(text[t.end:tgt[lo].start]):
             continue
-        if text and p >= hi and t.upper and _PUNCT.search(text[tgt[hi - 1].end:t.start]):
+        if (text and p >= hi and t.upper and _PUNCT.search(text[tgt[hi - 1].end:t.start])
+                and not _parallel(tgt, p, lo, hi, slot)):
             continue
         if named and w.upper and not t.upper:
             continue
@@ -543,7 +544,8 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
         if (level is not None and level < STEM_MATCH and p >= hi and rendering
                 and "-" not in t.low and _own_noun(tgt, p, lang, rendering, context)):
             continue
-        if level is not None and not (lo <= p < hi) and _paired(tgt, p, beside, lang):
+        if (level is not None and not (lo <= p < hi) and _paired(tgt, p, beside, lang)
+                and not _parallel(tgt, p, lo, hi, slot)):
             continue
         if level is not None or t.lemmas & alts:
             return True
@@ -551,6 +553,37 @@ def _still_there(w: Token, tgt: tuple[Token, ...], lo: int, hi: int, lang: str,
                 and any(_related(w, p, lang) and _kin(w, p, lang) for p in _parts(t))):
             return True
     return False
+
+
+def _parallel(tgt: tuple[Token, ...], p: int, lo: int, hi: int, slot: int) -> bool:
+    """Whether target word ``p`` follows the same article or preposition as the replaced
+    slot does: one item of a list the target factors («conventions de Bâle, de Rotterdam et
+    de Stockholm» for "the Basel Convention, the Rotterdam Convention and the Stockholm
+    Convention"), not another name opening after the comma."""
+    k = next((j for j in range(lo, hi) if tgt[j].start == slot), None)
+    return (k is not None and k > 0 and p > 0 and tgt[p - 1].low == tgt[k - 1].low
+            and tgt[k - 1].low in REPEATED_AFTER_AND)
+
+
+def _coordinated(w: Token, tgt: tuple[Token, ...], lo: int, lang: str, text: str,
+                 taken: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the rendering's first word, replaced, stands a little before the window with
+    a coordinator right after it: two head nouns sharing one modifier («organisations ou
+    mécanismes à vocation régionale» for "regional organizations or arrangements"), the
+    rendering's word kept. The word itself or its inflection, not one of its root
+    («pays développés et ... pays en essor» keeps no «développement»)."""
+    for p in range(max(0, lo - NEAR - COORDINATED_REACH), lo - 1):
+        t = tgt[p]
+        level = word_match(w, t, lang, loose=True)
+        if (tgt[p + 1].low in COORDINATORS and not any(a <= t.start < b for a, b in taken)
+                and not _PUNCT.search(text[t.end:tgt[lo].start])
+                and level is not None and level < STEM_MATCH):
+            return True
+    return False
+
+
+#: words beyond :data:`NEAR` a coordinated noun may stand before the window (see _coordinated)
+COORDINATED_REACH = 3
 
 
 def _own_noun(tgt: tuple[Token, ...], p: int, lang: str, rendering: tuple[Token, ...],
@@ -721,9 +754,10 @@ def _window_substitution(words: tuple[Token, ...], term: str, tgt: tuple[Token, 
     # replaced word near it is no word moved («Устойчивое рост и развитие»)
     unagreed = any(not (a.upper and b.upper) and disagree(a.low, b.low, lang)
                    for a, b in ((window[j], window[j + 1]) for j in (k - 1, k) if 0 <= j < n - 1))
-    if not unagreed and _still_there(w, tgt, i, jn, lang, taken + others, slot=s.start,
-                                     beside=beside, text=text, rendering=words,
-                                     named=name or k > 0):
+    if not unagreed and (_still_there(w, tgt, i, jn, lang, taken + others, slot=s.start,
+                                      beside=beside, text=text, rendering=words,
+                                      named=name or k > 0)
+                         or (k == 0 and _coordinated(w, tgt, i, lang, text, taken + others))):
         return None
     return Substitution(window[0].start, window[-1].end, text[window[0].start:window[-1].end],
                         w.low, text[s.start:s.end], get_lemmatizer(lang).lemma(s.low),

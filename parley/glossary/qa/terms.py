@@ -283,7 +283,18 @@ def _inside_name(spec: TermSpec, src: tuple[Token, ...], text: str, span: tuple[
     left = (k > 0 and src[k - 1].upper and not text[src[k - 1].end:a].strip(" ")
             and not (src[k - 1].low in _AFTER_VERB or src[k - 1].low in _OPENERS))
     right = m + 1 < len(src) and src[m + 1].upper and not text[b:src[m + 1].start].strip(" ")
-    return bool(left or right)
+    return bool(left or right) or _listed_name(src, text, k, m)
+
+
+def _listed_name(src: tuple[Token, ...], text: str, k: int, m: int) -> bool:
+    """A capitalised occurrence standing alone between punctuation, one item of a list of
+    names ("Customs Administration, National Security, Bank Al-Maghrib"): the name of a
+    body (Morocco's «Sûreté nationale»), not the general term."""
+    if k == 0 or m + 1 >= len(src):
+        return False
+    before = text[src[k - 1].end:src[k].start].strip()
+    after = text[src[m].end:src[m + 1].start].strip()
+    return before in (",", ";", "(") and after in (",", ";", ")")
 
 
 def in_longer_name(spec: TermSpec, src: tuple[Token, ...], text: str,
@@ -392,12 +403,41 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
         tgt = ctx.tgt_tokens(i)
         used, tspans, bag = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits),
                                         spelled=all(_ABBR_AFTER.match(text, h[1]) for h in hits))
+        if len(_merge(tspans)) < len(hits):
+            kept = [c for h in hits if (c := copied(text, u.target, h[0], h[1])) is not None]
+            if kept:
+                used.append(spec.source)
+                tspans.extend(kept)
         if tspans and any(len(words) == 1 for _, words in spec.approved):
             learn_contexts(scan.contexts.setdefault(spec.source, Counter()), tgt, tspans,
                             ctx.tgt_lang)
         uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
                             min(h[2] for h in hits), tuple(used), _merge(tspans), bag))
     _tally(scan, uses)
+
+
+#: a word of the source next to a term, for :func:`copied`
+_NEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def copied(source: str, target: str, a: int, b: int) -> tuple[int, int] | None:
+    """Where the target copies the source term with a word beside it, as written: a title or
+    a name left in the source language («<< Impacts of Global Financial Crisis on Social and
+    Economic Development in Vietnam >>»). The copy is the occurrence's rendering; a term the
+    translator left untranslated alone (no neighbour copied) is not taken for one."""
+    before = list(_NEXT_WORD.finditer(source, max(0, a - 40), a))
+    after = _NEXT_WORD.search(source, b, b + 40)
+    stretches = []
+    if before and not source[before[-1].end():a].strip():
+        stretches.append(source[before[-1].start():b])
+    if after and not source[b:after.start()].strip():
+        stretches.append(source[a:after.end()])
+    for stretch in stretches:
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, stretch.split())) + r"(?!\w)"
+        m = re.search(pattern, target, re.IGNORECASE)
+        if m is not None:
+            return m.span()
+    return None
 
 
 def term_uses(ctx: QAContext) -> list[TermUse]:
