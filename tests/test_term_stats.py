@@ -665,3 +665,21 @@ def test_a_verb_with_its_object_or_subject_is_no_candidate() -> None:
     assert "general assembly" in keys and "information" in keys
     assert not {"committee recommend", "fifth committee recommend"} & keys, keys
     assert not any(k.startswith("provide ") for k in keys), keys
+
+
+def test_an_acronym_is_not_paired_with_words_beside_it() -> None:
+    """"IVO" (in the vicinity of) is rendered «à proximité du»: no French acronym, no name
+    written out (none of the words starts with one of its letters), so no glossary entry;
+    an acronym with its target acronym is one."""
+    from parley.glossary.extract import extract_terms
+
+    days = ["Monday", "Tuesday", "Friday", "Sunday", "Monday", "Tuesday", "Friday"]
+    rows = [(f"Armed men were observed IVO B{70 + n} on {d}.",
+             f"Des hommes armés ont été repérés à proximité du baril {70 + n} le {d}.")
+            for n, d in enumerate(days)]
+    rows += [(f"The UNDP office opened in region {n}.",
+              f"Le bureau du PNUD a ouvert dans la région {n}.") for n in range(5)]
+    bitext = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    sources = [e.terms[0].text for e in extract_terms(bitext, src_lang="en", tgt_lang="fr")]
+    assert "IVO" not in sources and "UNDP office" in sources, sources

@@ -33,6 +33,7 @@ Method, and why:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -136,6 +137,10 @@ def unglue(text: str) -> str:
     """A citation form without the glued words of a converted document: «Хабитат III»,
     «ООН-Хабитат», as UN Russian writes them."""
     return _GLUED_ACRONYM.sub(r"\1-", _GLUED_NUMERAL.sub(" ", text))
+
+
+#: an elided article or preposition before a word («l'information», «d'action»)
+_ELIDED = re.compile(r"^[ldjnsLDJNS]['’]")
 
 
 def _acronyms(src_text: str, tgt_words: list[str]) -> bool:
@@ -862,6 +867,24 @@ class _Ranker:
         word = self._target_words(tk)[0]
         return len(word) > 1 and word.replace("-", "").isupper()
 
+    def _acronym_unspelt(self, src_text: str, tk: Key) -> bool:
+        """An acronym ("IVO": in the vicinity of) paired with lower-case words none of which
+        starts with one of its letters («proximité du baril»): no acronym of the target
+        language, no name written out (UNDP → «Programme des Nations Unies pour le
+        développement», ICT → «technologies de l'information et des communications», GDP →
+        «produit intérieur brut» each share a letter), but the words beside it in a few
+        sentences. Only for a target in Latin script, whose initials can be compared."""
+        if not (len(src_text) > 1 and src_text.isalpha() and src_text.isupper()):
+            return False
+        words = self._target_words(tk)
+        if any(len(w) > 1 and w.isupper() for w in words) or not all(
+                w.isascii() or unicodedata.name(w[0], "").startswith("LATIN") for w in words):
+            return False
+        conns = connectors(self.stats.tgt_lang)
+        initials = {unicodedata.normalize("NFD", _ELIDED.sub("", w))[:1].upper()
+                    for w in words if w.lower() not in conns}
+        return not initials & set(src_text)
+
     def _target_words(self, tk: Key) -> list[str]:
         return _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
 
@@ -906,7 +929,8 @@ class _Ranker:
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
         if (self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk)
-                or self._one_word_for_three(key, tk) or self._modifier_fragment(key, tk)):
+                or self._one_word_for_three(key, tk) or self._modifier_fragment(key, tk)
+                or self._acronym_unspelt(src_text, tk)):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
             # "cooperation" → «сотрудничество» is general language; "agenda" → «повестка дня», a
