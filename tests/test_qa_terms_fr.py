@@ -393,6 +393,13 @@ def test_a_title_left_in_english_renders_the_term() -> None:
     alone = ("Economic development is slow in the region.",
              "Le economic development est lent dans la région.")
     assert check_bitext(bt(alone), g, rules=["key-term"]) != []
+    # nor is the copy one more way of translating the term
+    two = Glossary((TermEntry("e1", (Term("economic development", "en"),
+                                     Term("développement économique", "fr"),
+                                     Term("essor économique", "fr")), status="candidate"),),
+                   ("en", "fr"))
+    doc = bt(unit, ("Economic development is slow.", "Le développement économique est lent."))
+    assert check_bitext(doc, two, rules=["key-term", "term-consistency"]) == []
 
 
 def test_a_general_term_written_as_a_listed_name_is_the_name() -> None:

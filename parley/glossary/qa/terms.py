@@ -403,14 +403,12 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
         tgt = ctx.tgt_tokens(i)
         used, tspans, bag = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits),
                                         spelled=all(_ABBR_AFTER.match(text, h[1]) for h in hits))
-        if len(_merge(tspans)) < len(hits):
-            kept = [c for h in hits if (c := copied(text, u.target, h[0], h[1])) is not None]
-            if kept:
-                used.append(spec.source)
-                tspans.extend(kept)
         if tspans and any(len(words) == 1 for _, words in spec.approved):
             learn_contexts(scan.contexts.setdefault(spec.source, Counter()), tgt, tspans,
                             ctx.tgt_lang)
+        if len(_merge(tspans)) < len(hits):
+            # a copy renders the occurrence, but is no approved rendering used (see copied)
+            tspans.extend(c for h in hits if (c := copied(text, u.target, h[0], h[1])) is not None)
         uses.append(TermUse(i, spec, tuple((a, b) for a, b, _ in hits),
                             min(h[2] for h in hits), tuple(used), _merge(tspans), bag))
     _tally(scan, uses)
