@@ -1,6 +1,7 @@
 """Benchmark of ``parley check`` on the UN dev set (en-ru, 4,000 line-aligned units).
 
 Usage: python -m bench.qa ../shared/data [--top 200] [--glossary FILE] [--n 200] [--seed 7]
+       [--cases FILE]   # injected errors recorded to FILE, or replayed from it
        python -m bench.qa ../shared/data --held first   # measure the other un-dev half
        python -m bench.qa ../shared/data --wmt          # measure WMT21 en-ru news
        python -m bench.qa ../shared/data --speed-only --speed 2000 100000 [--speed-in tsv|memory]
@@ -23,6 +24,7 @@ setting chosen on one half is checked on text it was not chosen on.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -249,6 +251,40 @@ def inject_terms(units: list[TranslationUnit], uses: list[TermUse], n: int, rng:
     return out
 
 
+#: one injected term error: the changed unit, the term, the word replaced and its replacement
+Case = tuple[TranslationUnit, str, str, str]
+
+
+class CaseFile:
+    """Injected term errors kept in a JSON file (``--cases``), so that two versions of the
+    code judge the very same cases: a fresh sample follows the term occurrences found, and
+    a rule that adds or removes one shifts it (at seed 7 by up to 8 points on its own). A key
+    already in the file is replayed; a new one is drawn and recorded."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.cases: dict[str, list[dict[str, str | None]]] = {}
+        self.new = False
+        if path is not None and path.exists():
+            self.cases = json.loads(path.read_text(encoding="utf-8"))
+
+    def get(self, key: str, draw: Callable[[], list[Case]]) -> list[Case]:
+        if key in self.cases:
+            return [(TranslationUnit(str(c["source"]), str(c["target"]), id=c["id"]),
+                     str(c["term"]), str(c["old"]), str(c["new"])) for c in self.cases[key]]
+        got = draw()
+        self.cases[key] = [{"source": u.source, "target": u.target, "id": u.id, "term": t,
+                            "old": o, "new": n} for u, t, o, n in got]
+        self.new = True
+        return got
+
+    def save(self) -> None:
+        if self.path is not None and self.new:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.cases, ensure_ascii=False, indent=0),
+                                 encoding="utf-8")
+
+
 # ---------------------------------------------------------------- number injection
 def inject_numbers(units: list[TranslationUnit], clean_bad: set[int], n: int,
                    rng: random.Random) -> list[tuple[TranslationUnit, str, str]]:
@@ -375,7 +411,7 @@ def _found(half: list[TranslationUnit], cases: list[tuple[TranslationUnit, str, 
 
 
 def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args: argparse.Namespace,
-                  sample: list[dict[str, str]]) -> TermFigures:
+                  sample: list[dict[str, str]], kept: CaseFile | None = None) -> TermFigures:
     bt = Bitext("en", "ru", tuple(half), "held-out text")
     t0 = time.process_time()
     ctx = QAContext(bt, gloss)
@@ -401,7 +437,11 @@ def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args
                        "target": f.target, "judgement (true/false)": "", "why": ""})
     inj = []
     for twice in (False, True):
-        cases = inject_terms(half, uses, args.n, rng, twice=twice)
+        def draw(twice: bool = twice) -> list[Case]:
+            return inject_terms(half, uses, args.n, rng, twice=twice)
+
+        name = f"{args.held}/{label}/{'twice' if twice else 'once'}/{args.seed}/{args.n}"
+        cases = (kept or CaseFile(None)).get(name, draw)
         found, noted, missed = _found(half, cases, gloss)
         inj.append((found, noted, len(cases)))
         for i in missed[:5]:
@@ -533,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=500, help="entries kept from the extracted glossary")
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--cases", type=Path, default=None,
+                    help="JSON file of injected term errors: replayed where it has them, "
+                         "recorded where not (judge two versions of the code on one sample)")
     ap.add_argument("--show", type=int, default=0, help="print this many random flagged examples")
     ap.add_argument("--speed", type=int, nargs="*", default=[2000],
                     help="unit counts for the speed run (e.g. 2000 100000); none: skip")
@@ -562,7 +605,9 @@ def main(argv: list[str] | None = None) -> int:
         args.sources = ["starter"]  # the largest source: no extraction needed
     sources = glossary_sources(args, train)
     if not args.speed_only:
-        rows = [measure_terms(label, g, half, args, sample) for label, g in sources]
+        kept = CaseFile(args.cases)
+        rows = [measure_terms(label, g, half, args, sample, kept) for label, g in sources]
+        kept.save()
         print_table(rows)
         measure_numbers(half, args, sample)
     big = max(sources, key=lambda s: len(s[1]))[1] if sources else None

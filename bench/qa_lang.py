@@ -2,7 +2,7 @@
 for French the injected term errors found.
 
 Usage: python -m bench.qa_lang ../shared/data [--tgt fr] [--top 500] [--out bench-out/qa-fr]
-       [--n 200] [--seed 7]
+       [--n 200] [--seed 7] [--cases bench-out/cases-fr.json]
 
 ``bench.qa`` measures en-ru (injected errors need pymorphy3 to inflect a related word); this
 measures what a French (or Spanish, Chinese, Arabic) user meets on clean text: each un-dev half
@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from bench.qa import _found, inject_terms, split
+from bench.qa import Case, CaseFile, _found, inject_terms, split
 from parley.align.model import Bitext, TranslationUnit
 from parley.glossary.model import Glossary
 from parley.glossary.qa import check_bitext
@@ -140,9 +140,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder for the CSV of every flag to judge")
     ap.add_argument("--n", type=int, default=200, help="injected term errors per half (fr only)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--cases", type=Path, default=None,
+                    help="JSON file of injected term errors: replayed where it has them, "
+                         "recorded where not (judge two versions of the code on one sample)")
     args = ap.parse_args(argv)
     units = load(args.data, args.tgt)
     rows: list[dict[str, str]] = []
+    kept = CaseFile(args.cases)
     inject = args.tgt == "fr" and args.n > 0
     print(f"| en-{args.tgt} held-out half | glossary | term occurrences | key-term flags | "
           "per 100 occ. | notes |" + (" injected once | twice, one left right |" if inject else "")
@@ -159,7 +163,12 @@ def main(argv: list[str] | None = None) -> int:
             if inject:
                 rng = random.Random(args.seed)
                 for twice in (False, True):
-                    cases = inject_terms(half, uses, args.n, rng, twice=twice, replace=replace_fr)
+                    def draw(twice: bool = twice) -> list[Case]:
+                        return inject_terms(half, uses, args.n, rng, twice=twice,  # noqa: B023
+                                            replace=replace_fr)
+
+                    key = f"{args.tgt}/{held}/{label}/{'twice' if twice else 'once'}/{args.seed}/{args.n}"
+                    cases = kept.get(key, draw)
                     hit, _, _ = _found(half, cases, g, args.tgt, str.lower)
                     injected += f" {_share(hit, len(cases))} |"
             print(f"| {held} | {label} | {occ} | {len(flags)} | "
@@ -175,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         w.writeheader()
         w.writerows(rows)
     print(f"\n{len(rows)} flags for a person to judge: {path}")
+    kept.save()
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bench.qa import PER_DOC, _batches
 from parley.align.model import TranslationUnit
 
@@ -47,3 +49,18 @@ def test_qa_lang_writes_every_flag_for_a_person_to_judge(tmp_path, capsys) -> No
     assert "injected once" in out and "= 100.0% |" in out, out
     rows = (tmp_path / "o" / "key-term-flags.en-fr.csv").read_text(encoding="utf-8")
     assert "pays les moins développés" in rows and "judgement (true/false)" in rows
+
+
+def test_injected_cases_are_replayed_from_their_file(tmp_path: Path) -> None:
+    """``--cases``: what one run drew, the next run judges again, whatever it would draw."""
+    from bench.qa import CaseFile
+
+    path = tmp_path / "cases.json"
+    drawn = [(TranslationUnit("The mandate.", "Le pouvoir.", id="7"), "mandate", "mandat",
+              "pouvoir")]
+    first = CaseFile(path)
+    assert first.get("second/starter/once", lambda: drawn) == drawn
+    first.save()
+    again = CaseFile(path)
+    assert again.get("second/starter/once", lambda: []) == drawn
+    assert again.get("first/starter/once", lambda: []) == []  # a new key is drawn
