@@ -683,3 +683,19 @@ def test_an_acronym_is_not_paired_with_words_beside_it() -> None:
                                       for i, (s, t) in enumerate(rows)), "t")
     sources = [e.terms[0].text for e in extract_terms(bitext, src_lang="en", tgt_lang="fr")]
     assert "IVO" not in sources and "UNDP office" in sources, sources
+
+
+def test_a_french_coordinated_term_keeps_its_repeated_article() -> None:
+    """«technologies de l'information et des communications»: the article French repeats
+    after «et» counts as no connector of its own, so the phrase is a candidate whole; four
+    connectors of other kinds still end it."""
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    def ok(text: str, lang: str = "fr") -> bool:
+        (chunk,) = unit_tokens(text, lang, False)
+        return ok_ngram(chunk, lang)
+
+    assert ok("technologies de l'information et des communications")
+    assert ok("Commission pour la prévention du crime et la justice pénale")
+    assert not ok("technologies de l'information de la communication")
+    assert not ok("tecnologías de la información de la comunicación", "es")

@@ -379,6 +379,28 @@ def _ok_russian(toks: list[Token], nxt: Token | None = None) -> bool:
     return any(t.pos in ("NOUN", None) for t in content)
 
 
+#: languages that repeat the article after a coordinator inside a term («technologies de
+#: l'information et des communications», «la paz y la seguridad»)
+_ARTICLE_REPEATING = frozenset({"fr", "es", "it", "pt"})
+
+
+def _repeated_articles(inner: list[Token], lang: str) -> int:
+    """The function words right after «et», «y», «ou», «o» inside a French or Spanish phrase
+    («et des», «et de la»):
+    the article the language repeats there, which the coordinated term does not add (so
+    «technologies de l'information et des communications» is no longer than four connectors
+    allow)."""
+    if base(lang) not in _ARTICLE_REPEATING:
+        return 0
+    n, after = 0, False
+    for t in inner:
+        if after and t.stop and t.lemma not in _AND:
+            n += 1  # «et des», «et de la»
+            continue
+        after = t.lemma in _AND
+    return n
+
+
 def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT,
              nxt: Token | None = None) -> bool:
     """Whether ``toks`` may be a term: no function word at an edge, only connectors inside, a
@@ -386,7 +408,7 @@ def ok_ngram(toks: list[Token], lang: str, max_content: int = MAX_CONTENT,
     if toks[0].stop or toks[-1].stop:
         return False
     inner = toks[1:-1]
-    n_conn = sum(t.stop for t in inner)
+    n_conn = sum(t.stop for t in inner) - _repeated_articles(inner, lang)
     # the name of a body or document may be a word longer ("United Nations High Commissioner
     # for Human Rights", "Committee on the Elimination of Discrimination against Women")
     name = int(toks[0].cap and (base(lang) != "en" or all(t.cap for t in toks if not t.stop)))
