@@ -51,6 +51,7 @@ from parley.glossary.morph import (
     get_lemmatizer,
     nominative_name_first,
     tokenize,
+    unelided,
 )
 from parley.glossary.names import (
     ORG_HEADS,
@@ -137,10 +138,6 @@ def unglue(text: str) -> str:
     """A citation form without the glued words of a converted document: «Хабитат III»,
     «ООН-Хабитат», as UN Russian writes them."""
     return _GLUED_ACRONYM.sub(r"\1-", _GLUED_NUMERAL.sub(" ", text))
-
-
-#: an elided article or preposition before a word («l'information», «d'action»)
-_ELIDED = re.compile(r"^[ldjnsLDJNS]['’]")
 
 
 def _acronyms(src_text: str, tgt_words: list[str]) -> bool:
@@ -880,8 +877,9 @@ class _Ranker:
         if any(len(w) > 1 and w.isupper() for w in words) or not all(
                 w.isascii() or unicodedata.name(w[0], "").startswith("LATIN") for w in words):
             return False
-        conns = connectors(self.stats.tgt_lang)
-        initials = {unicodedata.normalize("NFD", _ELIDED.sub("", w))[:1].upper()
+        lang = self.stats.tgt_lang
+        conns = connectors(lang)
+        initials = {unicodedata.normalize("NFD", unelided(w, lang))[:1].upper()
                     for w in words if w.lower() not in conns}
         return not initials & set(src_text)
 

@@ -13,6 +13,19 @@ from typing import Protocol
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
+#: per language: an elided article or pronoun written onto the next word («l'Assemblée»,
+#: «d'Amérique», «qu'elle»); the word is keyed without it, so «l'Institution» is a noun with a
+#: capital like the «Organisation» it may replace
+_ELIDED = {"fr": re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)}
+
+
+def unelided(word: str, lang: str) -> str:
+    """``word`` without the elided article or pronoun written onto it (see :data:`_ELIDED`)."""
+    elided = _ELIDED.get(lang.lower().split("-")[0])
+    if elided is not None and (m := elided.match(word)) and m.end() < len(word):
+        return word[m.end():]
+    return word
+
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Word tokens with offsets; hyphenated and apostrophe words stay whole."""

@@ -13,7 +13,15 @@ from typing import Protocol, runtime_checkable
 from parley.align.model import Bitext, TranslationUnit, normalize_space
 from parley.glossary.findings import Finding
 from parley.glossary.model import Glossary, Term, TermEntry
-from parley.glossary.morph import _TOKEN, get_lemmatizer, has_morphology, stem, stopwords, tokenize
+from parley.glossary.morph import (
+    _TOKEN,
+    get_lemmatizer,
+    has_morphology,
+    stem,
+    stopwords,
+    tokenize,
+    unelided,
+)
 
 #: Words that may stand inside a multiword term in a translation: coordination ("прав и свобод
 #: человека") keeps the term, anything else ("Совет по безопасности") makes another one.
@@ -99,18 +107,6 @@ def _fold(word: str) -> str:
 _SUPPLETIVE: dict[str, tuple[tuple[str, str], ...]] = {"ru": (("люд", "человек"),)}
 
 
-#: per language: an elided article or pronoun written onto the next word («l'Assemblée»,
-#: «d'Amérique», «qu'elle»); the word is keyed without it, so «l'Institution» is a noun with a
-#: capital like the «Organisation» it may replace
-_ELIDED = {"fr": re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)", re.IGNORECASE)}
-
-
-def unelided(word: str, lang: str) -> str:
-    """``word`` without the elided article or pronoun written onto it (see :data:`_ELIDED`)."""
-    elided = _ELIDED.get(lang.lower().split("-")[0])
-    if elided is not None and (m := elided.match(word)) and m.end() < len(word):
-        return word[m.end():]
-    return word
 
 
 @lru_cache(maxsize=300_000)

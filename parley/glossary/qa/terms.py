@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parley.glossary.findings import Finding, finding_id
-from parley.glossary.morph import get_lemmatizer, has_morphology, head_first, stopwords
+from parley.glossary.morph import _TOKEN, get_lemmatizer, has_morphology, head_first, stopwords
 from parley.glossary.qa.base import (
     COORDINATORS,
     MATCH_TYPES,
@@ -414,17 +414,13 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
     _tally(scan, uses)
 
 
-#: a word of the source next to a term, for :func:`copied`
-_NEXT_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
 def copied(source: str, target: str, a: int, b: int) -> tuple[int, int] | None:
     """Where the target copies the source term with a word beside it, as written: a title or
     a name left in the source language («<< Impacts of Global Financial Crisis on Social and
     Economic Development in Vietnam >>»). The copy is the occurrence's rendering; a term the
     translator left untranslated alone (no neighbour copied) is not taken for one."""
-    before = list(_NEXT_WORD.finditer(source, max(0, a - 40), a))
-    after = _NEXT_WORD.search(source, b, b + 40)
+    before = list(_TOKEN.finditer(source, max(0, a - 40), a))
+    after = _TOKEN.search(source, b, b + 40)
     stretches = []
     if before and not source[before[-1].end():a].strip():
         stretches.append(source[before[-1].start():b])
