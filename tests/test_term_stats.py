@@ -699,3 +699,63 @@ def test_a_french_coordinated_term_keeps_its_repeated_article() -> None:
     assert ok("Commission pour la prévention du crime et la justice pénale")
     assert not ok("technologies de l'information de la communication")
     assert not ok("tecnologías de la información de la comunicación", "es")
+
+
+def _fr_bitext(rows: list[tuple[str, str]]) -> Bitext:
+    return Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
+                                    for i, (s, t) in enumerate(rows)), "t")
+
+
+def test_a_french_termbase_rendering_with_an_elision_keys_as_running_text_does() -> None:
+    """A term base's «droits de l'homme» must key as the statistics key the words in a
+    sentence, the elided article a token of its own, or no French rendering with «l'» ever
+    counts as known to the extractor."""
+    from parley.glossary.extract import Renderings, _text_key
+
+    stats = gather_stats(_fr_bitext([("Human rights matter.", "Les droits de l'homme comptent.")]),
+                         src_lang="en", tgt_lang="fr")
+    assert _text_key("droits de l'homme", "fr") in stats.tgt.cands
+    known = Renderings.of([_text_key("paix et sécurité internationales", "fr"),
+                           _text_key("institution spécialisée", "fr"),
+                           _text_key("vice-président", "fr")], "fr")
+    # articles repeated after «et», the plural, a participle the lemmatizer reads two ways
+    assert _text_key("paix et de la sécurité internationales", "fr") in known
+    assert _text_key("institutions spécialisées", "fr") in known
+    # no derivation: the office is not the officer
+    assert _text_key("vice-présidence", "fr") not in known
+    assert _text_key("sécurité internationales", "fr") not in known
+
+
+_PEACE = [(f"The Council discussed international peace and security in region {n}.",
+           f"Le Conseil a examiné la paix et la sécurité internationales dans la région {n}.")
+          for n in range(4)] + [
+    ("Threats to international peace and security grew.",
+     "Les menaces contre la paix et de la sécurité internationales se sont accrues."),
+    ("The maintenance of international peace and security was discussed.",
+     "Le maintien de la paix et de la sécurité internationales a été examiné."),
+    ("The Executive Board met.", "Le Conseil d'administration s'est réuni."),
+    ("The Executive Board adopted the plan.", "Le Conseil d'administration a adopté le plan."),
+    ("The Executive Board closed.", "Le Conseil d'administration a clos ses travaux."),
+]
+
+
+def test_an_extracted_entry_cites_the_termbase_form_and_keeps_its_other_renderings() -> None:
+    """Where the text writes a term base rendering with articles repeated, the entry cites
+    the term base's form; the term base's renderings the text never uses come as variants
+    without occurrences (accepted all the same); a deprecated one does not."""
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    tb = Glossary((
+        TermEntry("p", (Term("international peace and security", "en"),
+                        Term("paix et sécurité internationales", "fr"))),
+        TermEntry("b", (Term("Executive Board", "en"), Term("Conseil d'administration", "fr"),
+                        Term("Conseil exécutif", "fr", "admitted"),
+                        Term("Bureau exécutif", "fr", "deprecated"))),
+    ), ("en", "fr"), name="tb")
+    g = extract_terms(_fr_bitext(_PEACE), src_lang="en", tgt_lang="fr", termbase=tb)
+    by_src = {e.terms[0].text.lower(): e for e in g}
+    peace = by_src["international peace and security"]
+    assert [(t.text, t.count) for t in peace.terms_in("fr")] == [
+        ("paix et sécurité internationales", 6)]
+    board = [(t.text, t.count) for t in by_src["executive board"].terms_in("fr")]
+    assert board == [("Conseil d'administration", 3), ("Conseil exécutif", 0)]

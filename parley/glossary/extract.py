@@ -35,8 +35,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from parley.align.lang import base
@@ -50,7 +50,6 @@ from parley.glossary.morph import (
     connectors,
     get_lemmatizer,
     nominative_name_first,
-    tokenize,
     unelided,
 )
 from parley.glossary.names import (
@@ -69,7 +68,15 @@ from parley.glossary.pairing import (
     Links,
     variants,
 )
-from parley.glossary.stats import _AND, Candidate, Key, SideStats, TermStats, gather_stats
+from parley.glossary.stats import (
+    _AND,
+    Candidate,
+    Key,
+    SideStats,
+    TermStats,
+    gather_stats,
+    unit_tokens,
+)
 from parley.glossary.termbase import VERIFY_NOTE
 
 __all__ = ["TermStats", "extract_terms", "gather_stats", "name_similarity", "rank_terms",
@@ -147,16 +154,91 @@ def _acronyms(src_text: str, tgt_words: list[str]) -> bool:
 
 
 @dataclass(frozen=True)
+class Renderings:
+    """A term base entry's target terms, matched loosely: a text key is one of them when its
+    content words are the same in the same order, endings of number, gender and participle
+    aside, whatever the articles and prepositions between them. The text repeats an article
+    after «et» («paix et la sécurité internationales» for the listed «paix et sécurité
+    internationales»), writes the plural («institutions spécialisées» for «institution
+    spécialisée»), and the lemmatizer reads two forms of one word apart («dotés», «doté»);
+    an exact key missed all of them, so the extractor kept a fragment («sécurité
+    internationales») over the listed rendering."""
+
+    lang: str
+    keys: frozenset[tuple[str, ...]] = frozenset()
+
+    @classmethod
+    def of(cls, keys: Iterable[Key], lang: str) -> Renderings:
+        return cls(lang, frozenset(k for k in (_loose(x, lang) for x in keys) if k))
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, tuple) and _loose(key, self.lang) in self.keys
+
+
+@lru_cache(maxsize=100_000)
+def _loose(key: Key, lang: str) -> tuple[str, ...]:
+    """``key`` without articles, prepositions and coordinators (an elided «l'» too), each
+    word without the endings of number, gender and participle (see :class:`Renderings`)."""
+    drop = _function_words(lang)
+    return tuple(_INFLECTION.sub("", w) or w for w in key
+                 if w not in drop and not w.endswith(("'", "’")))
+
+
+def _shape(text: str, lang: str) -> tuple[str, ...]:
+    """The words of ``text`` as written, without function words and the endings of number
+    and gender (see :data:`_INFLECTION`): «Estado Miembro» and «Estados Miembros» are one
+    term whatever the lemmatizer makes of «Estado» (the verb estar)."""
+    return tuple(_INFLECTION.sub("", w) or w
+                 for w in _content(text.casefold().replace("ё", "е"), lang))
+
+
+def _content(text: str, lang: str) -> tuple[str, ...]:
+    """The words of ``text`` as written (lower-case), without articles, prepositions and
+    coordinators."""
+    drop = _function_words(lang)
+    words = (t.word.lower() for chunk in unit_tokens(text, lang) for t in chunk)
+    return tuple(w for w in words if w not in drop and not w.endswith(("'", "’")))
+
+
+@lru_cache(maxsize=16)
+def _function_words(lang: str) -> frozenset[str]:
+    return connectors(lang) | _INDEFINITE
+
+
+#: languages whose texts repeat articles a glossary leaves out (see :meth:`_Ranker._as_listed`)
+_ELIDING = frozenset({"fr", "es", "it", "ca"})
+#: the indefinite articles, as written and as the statistics key them (the lemma of «des»)
+_INDEFINITE = frozenset({"un", "une", "des", "uno", "una", "unos", "unas"})
+#: endings the lemmatizer leaves on some forms and not others: «dotés» → doté but «doté» →
+#: doter, «spécialisées» → spécialiser, «spécialisée» → spécialisé; a plural it keeps. No
+#: derivation: «présidence» stays apart from «président» (a stemmer joins them)
+_INFLECTION = re.compile(r"(?:er|ée|é|e)?s?$")
+
+
+@dataclass(frozen=True)
 class TermbaseIndex:
-    """Lemma keys of a term base: source entries, their target keys, approved target keys."""
+    """Lemma keys of a term base: source entries, their target renderings (all, approved)."""
 
     by_src: dict[Key, TermEntry]
-    tgt_keys: dict[Key, frozenset[Key]]
-    approved: dict[Key, frozenset[Key]]
+    tgt_keys: dict[Key, Renderings]
+    approved: dict[Key, Renderings]
 
     @property
     def words(self) -> set[str]:
         return {w for k in self.by_src for w in k}
+
+    def renderings(self, key: Key) -> Renderings:
+        return self.tgt_keys.get(key) or _NO_RENDERINGS
+
+
+_NO_RENDERINGS = Renderings("")
+
+
+def _text_key(text: str, lang: str) -> Key:
+    """A term base term's key as the statistics key the same words in running text (see
+    :func:`parley.glossary.stats.unit_tokens`): «droits de l'homme» is ``(droit, de, l', homme)``
+    there, the elided article a token of its own."""
+    return tuple(t.lemma for chunk in unit_tokens(text, lang) for t in chunk)
 
 
 def termbase_index(termbase: Glossary | None, src_lang: str, tgt_lang: str) -> TermbaseIndex:
@@ -164,19 +246,18 @@ def termbase_index(termbase: Glossary | None, src_lang: str, tgt_lang: str) -> T
     tgt: dict[Key, set[Key]] = defaultdict(set)
     approved: dict[Key, set[Key]] = defaultdict(set)
     if termbase is not None:
-        ls, lt = get_lemmatizer(src_lang), get_lemmatizer(tgt_lang)
         for e in termbase.entries:
-            tks = [tuple(lt.lemma(w) for _, _, w in tokenize(t.text)) for t in e.terms_in(tgt_lang)]
+            tks = [_text_key(t.text, tgt_lang) for t in e.terms_in(tgt_lang)]
             for s in e.terms_in(src_lang):
-                key = tuple(ls.lemma(w) for _, _, w in tokenize(s.text))
+                key = _text_key(s.text, src_lang)
                 if not key:
                     continue
                 by_src.setdefault(key, e)
                 tgt[key].update(k for k in tks if k)
                 if e.is_approved:
                     approved[key].update(k for k in tks if k)
-    return TermbaseIndex(by_src, {k: frozenset(v) for k, v in tgt.items()},
-                         {k: frozenset(v) for k, v in approved.items()})
+    return TermbaseIndex(by_src, {k: Renderings.of(v, tgt_lang) for k, v in tgt.items()},
+                         {k: Renderings.of(v, tgt_lang) for k, v in approved.items()})
 
 
 @dataclass(frozen=True)
@@ -654,7 +735,7 @@ class _Ranker:
         links, tgt_lang = self.links, self.stats.tgt_lang
         s_n = self.links.src[key].n_units
         co = links.co_targets(key)
-        known = self.tb.tgt_keys.get(key, frozenset())
+        known = self.tb.renderings(key)
         best: tuple[float, Key] | None = None
         for tk, n in co.items():
             if n < MIN_UNITS or n / s_n < MIN_COVERAGE or (
@@ -1014,6 +1095,58 @@ class _Ranker:
             return tgt_text
         return tgt_text[:1].lower() + tgt_text[1:]
 
+    def _termbase_only(self, tb: TermEntry | None, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        """The term base's renderings of the entry that this text does not use (count 0): they
+        are accepted all the same, and a check with the extracted glossary must not call them
+        slips («Conseil exécutif», the name of the Executive Board of UNESCO and of WHO, where
+        the text had only UNDP's «Conseil d'administration»; «période biennale» beside
+        «exercice biennal»). A terminologist sees them as variants without occurrences."""
+        if tb is None:
+            return ()
+        lang = self.stats.tgt_lang
+        mine = [t for t in terms if t.lang == lang]
+        seen = [tuple((t.lemma or "").split()) for t in mine]
+        cited = {_shape(t.text, lang) for t in mine}
+        out: list[Term] = []
+        for t in tb.terms_in(lang):
+            if not t.approved:
+                continue  # a deprecated or forbidden term stays out
+            k = _text_key(t.text, lang)
+            # the same words written alike are the same term, whatever the lemmatizer makes of
+            # a form («Устав» read as the verb устать, «Устава» as устав)
+            if k and k not in Renderings.of(seen, lang) and _shape(t.text, lang) not in cited:
+                seen.append(k)
+                cited.add(_shape(t.text, lang))
+                out.append(Term(t.text, lang, "admitted", count=0, lemma=" ".join(k)))
+        return tuple(out)
+
+    def _as_listed(self, tb: TermEntry | None, terms: tuple[Term, ...]) -> tuple[Term, ...]:
+        """French and Spanish target terms that are a term base rendering with articles the
+        text repeats («paix et de la sécurité internationales», «paix et la sécurité
+        internationales») cited as the term base lists it («paix et sécurité
+        internationales»), once, with the units of every way of writing it. The same words
+        only: a plural stays a plural, as the source term has it, and the initial stays as the
+        text writes it."""
+        lang = self.stats.tgt_lang
+        if tb is None or base(lang) not in _ELIDING:
+            return terms
+        listed = {_content(t.text, lang): t.text for t in tb.terms_in(lang) if t.approved}
+        out: list[Term] = []
+        at: dict[tuple[str, ...], int] = {}
+        for t in terms:
+            words = _content(t.text, lang) if t.lang == lang else ()
+            if words not in listed:
+                out.append(t)
+            elif words in at:
+                k = at[words]
+                out[k] = replace(out[k], count=out[k].count + t.count)
+            else:
+                at[words] = len(out)
+                cited = listed[words]  # with the initial the text gives it (a name's capital)
+                first = cited[:1].upper() if t.text[:1].isupper() else cited[:1].lower()
+                out.append(replace(t, text=first + cited[1:]))
+        return tuple(out)
+
     def entry(self, p: Pair, src_text: str, tgt_text: str, number: int) -> TermEntry:
         """The glossary entry of ``p`` with its evidence and variants."""
         st = self.stats
@@ -1029,9 +1162,9 @@ class _Ranker:
             note += "; " + VERIFY_NOTE
         etype = tb.type if tb is not None else entry_type(
             src_text, tgt_text, _is_proper(c, st.src_lang), st.src_lang, st.tgt_lang)
-        approved = tk in self.tb.approved.get(key, ())
+        approved = tk in self.tb.approved.get(key, _NO_RENDERINGS)
         unit = st.units[ctx]
-        alt = variants(key, tk, main_units, self.links, set(self.tb.tgt_keys.get(key, ())),
+        alt = variants(key, tk, main_units, self.links, self.tb.renderings(key),
                        len(st.units))
         # a variant is cited like the main target: a general term lower-case, even where the
         # text has it mostly opening a heading («Техническая помощь»)
@@ -1040,6 +1173,8 @@ class _Ranker:
                 _surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps), st.tgt_lang,
                 keep_yo=self.keep_yo)), src_text),
                  st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
+        terms = self._as_listed(tb, terms)
+        terms += self._termbase_only(tb, terms)
         return TermEntry(
             id=f"t{number}", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,
             contexts={st.src_lang: unit.source, st.tgt_lang: unit.target},
@@ -1047,6 +1182,7 @@ class _Ranker:
             status="approved" if approved else "candidate", frequency=c.n_units,
             consistency=round(n_main / c.n_units, 3),
             example_unit=unit.id if unit.id is not None else str(ctx + 1))
+
 
 def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms: int = 500,
                keep_yo: bool = False) -> Glossary:

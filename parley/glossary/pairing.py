@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 
 from parley.glossary.stats import Candidate, Key
@@ -242,7 +242,7 @@ def _says_nothing_new(ak: Key, parts: list[frozenset[str]], used: frozenset[str]
 
 
 def _best_variant(key: Key, residual: set[int], explained: set[int], renderings: list[Key],
-                  links: Links, known: set[Key], total: int) -> tuple[float, int, Key] | None:
+                  links: Links, known: Container[Key], total: int) -> tuple[float, int, Key] | None:
     co: Counter[Key] = Counter()
     for u in sample(sorted(residual)):
         co.update(links.tgt_unit_keys[u])
@@ -275,7 +275,7 @@ def _best_variant(key: Key, residual: set[int], explained: set[int], renderings:
     return best
 
 
-def variants(key: Key, tk: Key, main_units: frozenset[int], links: Links, known: set[Key],
+def variants(key: Key, tk: Key, main_units: frozenset[int], links: Links, known: Container[Key],
              total: int) -> list[tuple[Key, int]]:
     """Other renderings of a source term: the target n-gram that best explains the units where
     the source term occurs but the main target does not (Dice restricted to those units, with a
