@@ -456,3 +456,29 @@ def test_two_nouns_sharing_the_modifier_keep_the_term() -> None:
                     "La mortalité dans les pays développés et dans les pays en essor a augmenté."))
     f = check_bitext(doc, g, rules=["key-term"])
     assert [(x.unit, x.severity) for x in f] == [(60, "warning")], f
+
+
+def _convention_doc(*last: tuple[str, str]) -> Bitext:
+    """A document long enough for the word associations (200 units and more): the
+    Convention throughout, the Charter in a few units of its own."""
+    pairs = [(f"The Convention entered into force in region {i}.",
+              f"La Convention est entrée en vigueur dans la région {i}.") for i in range(200)]
+    pairs += [(f"The Charter was signed in city {i}.", f"La Charte a été signée dans la ville {i}.")
+              for i in range(5)]
+    return bt(*pairs, *last)
+
+
+def test_another_names_word_in_the_names_place_is_a_slip_without_morphology() -> None:
+    """"Article 16 of the Convention" written «l'article 16 de la Charte»: a capitalised word
+    mid-sentence where the name stands, which this document knows as the translation of
+    another source word ("Charter") that the unit lacks, is another instrument's name. Not a
+    word the document does not know, nor one the source has as written (a person's name)."""
+    g = gl(("Convention", "Convention"))
+    slip = ("Article 16 of the Convention sets out the functions of the secretariat.",
+            "L'article 16 de la Charte énonce les fonctions du secrétariat.")
+    f = check_bitext(_convention_doc(slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(205, "warning")], f
+    assert "“Charte” for “convention”" in f[0].message
+    unknown = (slip[0], "L'article 16 de la Déclaration énonce les fonctions du secrétariat.")
+    f = check_bitext(_convention_doc(unknown), g, rules=["key-term"])
+    assert [x.severity for x in f] == ["info"], f

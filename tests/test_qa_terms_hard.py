@@ -581,6 +581,23 @@ def test_a_spelled_out_name_with_its_abbreviation_needs_the_name_written_out() -
                    "Реорганизацию провела ВОЗ.", "World Health Organization") == []
 
 
+def test_a_listed_abbreviation_does_not_stand_for_the_name_the_source_spells_out() -> None:
+    """With «ОБСЕ» listed beside the name (the extractor brings a term base's abbreviation
+    along), "(OSCE)" after the name is still rendered by «(ОБСЕ)» alone: the name written
+    with one word slipped is flagged, not taken as rendered by the abbreviation."""
+    g = Glossary((TermEntry("o", (Term("Organization for Security and Cooperation in Europe", "en"),
+                                  Term("Организация по безопасности и сотрудничеству в Европе", "ru"),
+                                  Term("ОБСЕ", "ru", "admitted"))),), ("en", "ru"))
+    src = "Armenia shares the concern of the Organization for Security and Cooperation in Europe (OSCE)."
+    term = "Organization for Security and Cooperation in Europe"
+    assert _warned(g, src, "Армения разделяет озабоченность Организации по защищённости и "
+                   "сотрудничеству в Европе (ОБСЕ).", term) == ["error"]
+    assert _warned(g, src, "Армения разделяет озабоченность Организации по безопасности и "
+                   "сотрудничеству в Европе (ОБСЕ).", term) == []
+    assert _warned(g, "Armenia shares the concern of the Organization for Security and "
+                   "Cooperation in Europe.", "Армения разделяет озабоченность ОБСЕ.", term) == []
+
+
 def test_a_lower_case_word_is_not_a_names_word_moved() -> None:
     g = gl(("United Nations system", "система Организации Объединенных Наций"))
     src = "I assure you that the United Nations system will remain committed."

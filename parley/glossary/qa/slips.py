@@ -245,7 +245,9 @@ class Substitution:
     head_kept: bool = False
     #: no guess at which neighbour stands for the rendering: a number the source writes
     #: after the term pins the new word's place («décision 2140 (2014)» for "resolution
-    #: 2140 (2014)»), or the kept parts of a hyphenated word do («Pays-Unis»). (Another
+    #: 2140 (2014)»), or the kept parts of a hyphenated word do («Pays-Unis»), or another
+    #: name's capitalised word stands in a name's place («de la Charte» for "of the
+    #: Convention", see ``KeyTermRule._renamed``). (Another
     #: entry's rendering in the unit pins nothing without morphology: «le Président de» for
     #: "Iraq", «garanties» for "treaty" where the source says "assurances" on un-dev en-fr.)
     pinned: bool = False

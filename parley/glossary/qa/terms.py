@@ -3,6 +3,7 @@ and one source term translated with several approved variants across the documen
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -178,9 +179,10 @@ def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, ne
     used: list[str] = []
     tspans: list[tuple[int, int]] = []
     spelled = spelled and not all(t.isupper() for t, _ in spec.approved)
-    for t, words in spec.approved:
-        if spelled and t.isupper():
-            continue  # «ВОЗ» listed as a rendering: the source's "(WHO)" has it
+    # «ВОЗ» listed as a rendering: the source's "(WHO)" has it, so it renders not the name,
+    # not even glued or derived
+    listed = [(t, words) for t, words in spec.approved if not (spelled and t.isupper())]
+    for t, words in listed:
         found = find_term(words, tgt, lang, max_gap=TARGET_GAP, loose=True)
         if found:
             if t not in used:
@@ -190,7 +192,7 @@ def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, ne
     # abbreviation is only taken as written out when the glossary lists no full form (the full
     # form must then be the listed one: "Организации Объединенных Народов" is not "ООН")
     full = any(len(words) > 1 for _, words in spec.approved)
-    for t, words in spec.approved:
+    for t, words in listed:
         if len(_merge(tspans)) >= need:
             break
         alt = ((None if spelled else find_initialism(initialisms(t, lang), text, tgt))
@@ -751,6 +753,12 @@ RARE_GAP = 0.05
 NAME_GAP = 0.1
 
 
+def _in_source(ctx: QAContext, unit: int, word: str) -> bool:
+    """Whether the source of ``unit`` has ``word`` as written (a name copied)."""
+    low = word.lower()
+    return any(t.low == low for t in ctx.src_tokens(unit))
+
+
 def _at_terms_place(ctx: QAContext, use: TermUse, t: Token, gap: float) -> bool:
     """Whether target word ``t`` stands where the term stands in the source, as a share of
     each side's length, within ``gap``."""
@@ -907,7 +915,13 @@ class KeyTermRule:
         first word only, so a paraphrase rarely brings such a word; the word's own ties say
         which name it is («Представителя»: "Representative"). (Any word the document ties to
         a word the unit lacks, capitalised or not, gave 5 to 18 new flags on clean un-dev,
-        all false: «уголовное наказание» for "criminal sanctions", «поручения» for "mandate".)"""
+        all false: «уголовное наказание» for "criminal sanctions", «поручения» for "mandate".)
+        French capitalises a name's first word too, and there the found word is evidence
+        enough (``Substitution.pinned``) when the document knows it as some source word's
+        translation and the source does not write it (a person's or a place's name): «de la
+        Charte» for "of the Convention", «le Représentant» for "the Rapporteur" (on un-dev
+        en-fr: 8 more injected slips found, no new flag on clean text; any rare word in the
+        term's place instead gave 10 new flags, all false)."""
         text = ctx.units[use.unit].target
         if not _named(ctx.src_text(use.unit), use.spans):
             return None
@@ -920,6 +934,13 @@ class KeyTermRule:
                                    use.taken, fits)
         if sub is None or any(a <= sub.at < b for a, b in spans):
             return None
+        if not has_morphology(ctx.tgt_lang):
+            # without an analyser only a word the document knows as another source word's
+            # translation, and no word of the source copied (a person's or place's name)
+            key = tgt_key(sub.found.lower(), ctx.tgt_lang)
+            if not lex.linked(key, use.unit) or _in_source(ctx, use.unit, sub.found):
+                return None
+            return dataclasses.replace(sub, pinned=True)
         return sub
 
     @staticmethod
