@@ -77,7 +77,8 @@ def extract_cmd(
     rows = []
     for e in g.entries[:top]:
         d = _entry_json(e, src_lang, tgt_lang)
-        var = ", ".join(f"{v['text']} ({v['count']})" for v in d["variants"])
+        # count 0: a term base rendering the text never uses
+        var = ", ".join(f"{v['text']} ({v['count'] or 'term base'})" for v in d["variants"])
         rows.append((e.id, d["source"], f"{d['target']} ({d['target_count']})", var, e.type,
                      e.subject or "", f"{e.confidence:.2f}" if e.confidence is not None else ""))
     print_table(f"{len(g)} terms from {result.units} units ({src_lang}→{tgt_lang}); extracted "
