@@ -919,7 +919,7 @@ class KeyTermRule:
         French capitalises a name's first word too, and there the found word is evidence
         enough (``Substitution.pinned``) when the document knows it as some source word's
         translation and the source does not write it (a person's or a place's name): «de la
-        Charte» for "of the Convention", «le Représentant» for "the Rapporteur" (on un-dev
+        Charte» for "of the Convention", «Accord» for "the Treaty" (on un-dev
         en-fr: 8 more injected slips found, no new flag on clean text; any rare word in the
         term's place instead gave 10 new flags, all false)."""
         text = ctx.units[use.unit].target
