@@ -188,8 +188,7 @@ def _shape(text: str, lang: str) -> tuple[str, ...]:
     """The words of ``text`` as written, without function words and the endings of number
     and gender (see :data:`_INFLECTION`): «Estado Miembro» and «Estados Miembros» are one
     term whatever the lemmatizer makes of «Estado» (the verb estar)."""
-    return tuple(_INFLECTION.sub("", w) or w
-                 for w in _content(text.casefold().replace("ё", "е"), lang))
+    return _loose(_content(text.casefold().replace("ё", "е"), lang), lang)
 
 
 def _content(text: str, lang: str) -> tuple[str, ...]:
@@ -1105,18 +1104,18 @@ class _Ranker:
             return ()
         lang = self.stats.tgt_lang
         mine = [t for t in terms if t.lang == lang]
-        seen = [tuple((t.lemma or "").split()) for t in mine]
+        seen = {_loose(tuple((t.lemma or "").split()), lang) for t in mine}
         cited = {_shape(t.text, lang) for t in mine}
         out: list[Term] = []
         for t in tb.terms_in(lang):
             if not t.approved:
                 continue  # a deprecated or forbidden term stays out
-            k = _text_key(t.text, lang)
+            k, shape = _text_key(t.text, lang), _shape(t.text, lang)
             # the same words written alike are the same term, whatever the lemmatizer makes of
             # a form («Устав» read as the verb устать, «Устава» as устав)
-            if k and k not in Renderings.of(seen, lang) and _shape(t.text, lang) not in cited:
-                seen.append(k)
-                cited.add(_shape(t.text, lang))
+            if k and _loose(k, lang) not in seen and shape not in cited:
+                seen.add(_loose(k, lang))
+                cited.add(shape)
                 out.append(Term(t.text, lang, "admitted", count=0, lemma=" ".join(k)))
         return tuple(out)
 
