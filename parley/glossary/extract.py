@@ -84,6 +84,9 @@ __all__ = ["TermStats", "extract_terms", "gather_stats", "name_similarity", "ran
 
 #: a single word this common in general language is no glossary entry on its own
 GENERAL_ZIPF = 4.0
+#: a name and a target word this similar once transliterated (see :func:`name_similarity`) are
+#: one name written in two scripts
+NAME_SIMILAR = 0.6
 #: a candidate must stand alone (outside a longer name) in this share of its occurrences
 MIN_STANDALONE = 0.5
 #: a name that does not transliterate ("Cyprus" → «Кипр», "Basel Convention") needs this Dice
@@ -680,6 +683,22 @@ def _person_like(words: list[str], rare: list[str], tgt_words: list[str], tgt_la
     return any(w.islower() for w in cut) and len(words) - len(cut) >= 2
 
 
+def _title_before_name(words: list[str], rare: list[str], tgt_words: list[str]) -> str | None:
+    """The title alone, when the source ends in a person's name that the target leaves out:
+    "US Secretary of State Rex Tillerson" paired with «Государственный секретарь США» (the text
+    writes the name apart, «Р.Тиллерсон») is the entry "US Secretary of State". The name is two
+    rare capitalised words or more at the end that no target word transliterates; None where
+    there is no such name or the target has it (see :func:`_person_like`)."""
+    k = 0
+    while k < len(words) and words[-1 - k] in rare:
+        k += 1
+    if k < 2 or k == len(words):
+        return None
+    if any(name_similarity(r, w) >= NAME_SIMILAR for r in words[-k:] for w in tgt_words):
+        return None
+    return " ".join(words[:-k])
+
+
 def _russian_new_head(longer: Key, shorter: Key) -> bool:
     """Whether ``longer`` adds a noun before ``shorter`` («участник договор о ...» around
     «договор о ...»): a Russian noun phrase opens with its head (after its adjectives), so
@@ -743,7 +762,8 @@ class _Ranker:
             dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
             if proper:
                 tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
-                if rare and not any(name_similarity(r, w) >= 0.6 for r in rare for w in tsurf) \
+                if rare and not any(name_similarity(r, w) >= NAME_SIMILAR
+                                    for r in rare for w in tsurf) \
                         and dice < (ACRONYM_DICE if _acronyms(src_text, tsurf) else EXONYM_DICE):
                     continue  # a name must transliterate, or be its near-certain translation
                 dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
@@ -1034,19 +1054,15 @@ class _Ranker:
         src_text = " ".join(src_var[0][0])
         number: str | None = None
         tgt_var = _surface(links.tgt[p.tk], tgt_lang, self.tgt_caps)
+        titled = False  # a person's name cut off a title: the title's number is the text's
         if rare and _person_like(src_var[0][0], rare, tgt_var[0][0], tgt_lang):
             src_text = trim_name(src_var[0][0], rare)
+        elif rare and (title := _title_before_name(src_var[0][0], rare, tgt_var[0][0])):
+            src_text, titled = title, True
         elif base(src_lang) == "ru":
             src_text = citation_form(src_var, src_lang, keep_yo=self.keep_yo)
         else:
-            src_text, number = _english_citation(src_var, src_lang, self._attributive(p.key))
-            if number is None and base(src_lang) == "en" and not rare:
-                number = _name_number(src_var, src_lang)
-                title = src_text[:1].isupper() and _person_title(tgt_var, tgt_lang)
-                if number == "plur" and title:
-                    number = "sing"  # "Vice-Chair", like any role, whatever the text says more
-                if number is not None:
-                    src_text = _in_number(src_var, src_lang, number) or src_text
+            src_text, number = self._english_form(p, src_var, tgt_var)
         if number is not None and base(tgt_lang) != "ru":
             tgt_var, same = _by_number(tgt_var, tgt_lang, number)
             if not same:  # the target is only ever in the other number: the source follows
@@ -1061,11 +1077,26 @@ class _Ranker:
         tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
                                        src_text)
         tgt_text = unglue(tgt_text)
-        if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en":
+        if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en" and not titled:
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
         return src_text, tgt_text
+
+    def _english_form(self, p: Pair, src_var: list[tuple[list[str], int]],
+                      tgt_var: list[tuple[list[str], int]]) -> tuple[str, str | None]:
+        """An English (or other Latin-script) source's citation form and number (see
+        :func:`_english_citation`); a name used in both numbers takes its commoner one."""
+        src_lang, tgt_lang = self.stats.src_lang, self.stats.tgt_lang
+        src_text, number = _english_citation(src_var, src_lang, self._attributive(p.key))
+        if number is None and base(src_lang) == "en" and not p.rare:
+            number = _name_number(src_var, src_lang)
+            title = src_text[:1].isupper() and _person_title(tgt_var, tgt_lang)
+            if number == "plur" and title:
+                number = "sing"  # "Vice-Chair", like any role, whatever the text says more
+            if number is not None:
+                src_text = _in_number(src_var, src_lang, number) or src_text
+        return src_text, number
 
     def _attributive(self, key: Key) -> Counter[str]:
         """Forms of source term ``key`` seen as the modifier of a noun after it: the

@@ -60,6 +60,9 @@ def entry_type(src: str, tgt: str, proper: bool, src_lang: str, tgt_lang: str) -
     if base(tgt_lang) == "ru":
         morph = cached_morph()
         tags = [morph.parse(w)[0].tag for w in tgt.split()]
+        head = next((t for t in tags if t.POS == "NOUN"), None)
+        if head is not None and "anim" in head and not {"Name", "Surn", "Patr"} & head.grammemes:
+            return "person"  # a title, typed as the starter base does: «Государственный секретарь»
         if any("Geox" in t for t in tags):
             return "place"
         if any("Name" in t or "Surn" in t for t in tags):
