@@ -444,7 +444,7 @@ def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args
         cases = (kept or CaseFile(None)).get(name, draw)
         found, noted, missed = _found(half, cases, gloss)
         inj.append((found, noted, len(cases)))
-        for i in missed[:5]:
+        for i in missed[:args.missed]:
             _, term, old, new = cases[i]
             print(f"  missed ({'twice, one left' if twice else 'once'}): {term}: {old} -> {new}")
     errors = sum(f.severity == "error" for f in flags)
@@ -577,6 +577,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="JSON file of injected term errors: replayed where it has them, "
                          "recorded where not (judge two versions of the code on one sample)")
     ap.add_argument("--show", type=int, default=0, help="print this many random flagged examples")
+    ap.add_argument("--missed", type=int, default=5,
+                    help="print this many injected errors the check missed, per glossary source")
     ap.add_argument("--speed", type=int, nargs="*", default=[2000],
                     help="unit counts for the speed run (e.g. 2000 100000); none: skip")
     ap.add_argument("--speed-in", choices=["tmx", "tsv", "memory"], default="tmx",
