@@ -759,3 +759,29 @@ def test_an_extracted_entry_cites_the_termbase_form_and_keeps_its_other_renderin
         ("paix et sécurité internationales", 6)]
     board = [(t.text, t.count) for t in by_src["executive board"].terms_in("fr")]
     assert board == [("Conseil d'administration", 3), ("Conseil exécutif", 0)]
+
+
+def test_target_cut_inside_a_name_the_term_says_is_finished() -> None:
+    from array import array
+
+    from parley.glossary.pairing import Links
+    from parley.glossary.stats import Candidate
+
+    def cand(units: list[int]) -> Candidate:
+        return Candidate(units=array("i", units), freq=len(units))
+
+    un = ("организация", "объединить", "нация")
+    cut = ("совет", "безопасность", "организация")
+    unsc = ("unite", "nation", "security", "council")
+    links = Links(
+        src={unsc: cand([0, 1, 2, 3, 4, 5]), ("unite", "nation"): cand(list(range(40))),
+             ("treaty", "council"): cand([0, 1, 2, 3])},
+        tgt={cut: cand([0, 1, 2, 3, 4, 5]), cut + un[1:]: cand([0, 1, 2, 3, 4]),
+             un: cand(list(range(40)))},
+        src_unit_keys=[], tgt_unit_keys=[])
+    links.claim(("unite", "nation"), un)
+    # «Совет Безопасности Организации» goes on «Объединенных Наций», "United Nations" being
+    # a part of the term: the whole name, though the text once writes «ООН» instead
+    assert links.finish_name(unsc, cut) == cut + un[1:]
+    # a term without "United Nations" keeps its target as it is
+    assert links.finish_name(("treaty", "council"), cut) == cut

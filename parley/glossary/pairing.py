@@ -204,7 +204,27 @@ class Links:
                            longer=True):
                 continue
             best = ak
-        return best
+        return self.finish_name(key, best)
+
+    def finish_name(self, key: Key, tk: Key) -> Key:
+        """A target cut inside a name that the source term says itself, finished: «Совет
+        Безопасности Организации» for "United Nations Security Council" goes on «Объединенных
+        Наций», the main target of "United Nations", whose words the term has. (The whole is
+        in fewer units than the cut when the text sometimes writes «ООН»; see :meth:`extend`.)
+        Kept cut where the whole is in under half of the cut's units."""
+        words = set(key)
+        units = self.src_units(key)
+        cut = len(units & self.tgt_units(tk))
+        for i in range(1, len(tk)):
+            tail = tk[i:]
+            for f in self._main_first.get(tail[0], ()):
+                if len(f) <= len(tail) or f[:len(tail)] != tail or not any(
+                        set(sk) <= words for sk in self.main_src.get(f, ())):
+                    continue
+                whole = tk + f[len(tail):]
+                if whole in self.tgt and 2 * len(units & self.tgt_units(whole)) >= cut:
+                    return whole
+        return tk
 
 
 def llr(k11: int, n_src: int, n_tgt: int, total: int) -> float:
