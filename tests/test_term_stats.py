@@ -137,6 +137,24 @@ def test_participle_used_as_adjective_is_a_candidate_verb_with_object_is_not() -
     assert not _is_term_candidate(("fight", "cybercrime"), fight, "en", set(), False)  # type: ignore[arg-type]
 
 
+def test_verb_after_to_is_a_verb_the_noun_after_to_is_a_noun() -> None:
+    from parley.glossary.extract import _is_term_candidate
+
+    # "to fight cybercrime" is the verb that "fighting cybercrime" is; "to peace and
+    # security" is the preposition's noun (no "peaceing"), and the term stays a candidate
+    rows = [("We are fighting cybercrime.", "Мы боремся с киберпреступностью."),
+            ("We want to fight cybercrime.", "Мы хотим бороться с киберпреступностью."),
+            ("They need to fight cybercrime.", "Им нужно бороться с киберпреступностью."),
+            ("This is a threat to peace and security.", "Это угроза миру и безопасности."),
+            ("It is a danger to peace and security.", "Это опасность для мира и безопасности."),
+            ("We speak of peace and security.", "Мы говорим о мире и безопасности.")]
+    cands = _src_keys(rows)
+    fight, peace = cands[("fight", "cybercrime")], cands[("peace", "and", "security")]
+    assert (fight.verbal, fight.det) == (3, 0)
+    assert peace.verbal == 0
+    assert not _is_term_candidate(("fight", "cybercrime"), fight, "en", set(), False)  # type: ignore[arg-type]
+
+
 def test_verb_with_determiner_and_truncated_names_are_no_candidates() -> None:
     rows = [("Turkish aircraft violated the national airspace again.", "x"),
             ("The Declaration on the Rights of Indigenous Peoples was adopted.", "y")]

@@ -245,6 +245,25 @@ def _verb_form(tok: Token) -> bool:
     return not tok.cap and "-" not in w and tok.lemma != w and w.endswith(("ing", "ed"))
 
 
+#: an -ing form this common in general English is a verb's (see :func:`_infinitive`)
+VERB_ING_ZIPF = 3.0
+
+
+def _infinitive(chunk: list[Token], i: int) -> bool:
+    """A verb's base form after "to" ("to fight cybercrime", "to combat terrorism"): the
+    word has an -ing form in common use that the lemmatizer takes back to it ("fighting" →
+    fight), which no noun after the preposition "to" has ("to peace", "to development")."""
+    from wordfreq import zipf_frequency
+
+    tok = chunk[i]
+    if i == 0 or chunk[i - 1].word.lower() != "to" or tok.cap or tok.lemma != tok.word.lower():
+        return False
+    w = tok.lemma
+    forms = [w + "ing", w + w[-1:] + "ing"] + ([w[:-1] + "ing"] if w.endswith("e") else [])
+    lem = get_lemmatizer("en")
+    return any(lem.lemma(f) == w and zipf_frequency(f, "en") >= VERB_ING_ZIPF for f in forms)
+
+
 def adjectival_use(chunk: list[Token], i: int) -> bool:
     """Whether the verb form opening ``chunk[i:]`` reads as an adjective here: an -ing form
     after a determiner ("the developing countries"), a past participle anywhere but right after
@@ -646,8 +665,9 @@ def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_c
         words.extend((t.word.lower(), t.cap) for t in chunk if not (t.initial or t.listed))
         for key, i, n, is_forced in _ngrams(chunk, lang, max_len, forced, max_content):
             toks = chunk[i:i + n]
-            verbal = english and _verb_form(toks[0])
-            det = verbal and adjectival_use(chunk, i)
+            infinitive = english and _infinitive(chunk, i)
+            verbal = infinitive or (english and _verb_form(toks[0]))
+            det = verbal and not infinitive and adjectival_use(chunk, i)
             if embedding and _embedded(chunk, i, n):
                 occ.append(Occurrence(key, True, "", False, False, is_forced, verbal, det))
                 continue
