@@ -803,3 +803,17 @@ def test_target_cut_inside_a_name_the_term_says_is_finished() -> None:
     assert links.finish_name(unsc, cut) == cut + un[1:]
     # a term without "United Nations" keeps its target as it is
     assert links.finish_name(("treaty", "council"), cut) == cut
+
+
+def test_indigenous_people_translated_as_peoples_is_cited_peoples() -> None:
+    # "people" reads as a singular to the lemmatizer; a Russian never singular says it is
+    # the plural "peoples" («коренные народы»), not a person's "people"
+    rows = [("The rights of indigenous people were discussed.", "Обсуждались права коренных народов."),
+            ("Indigenous people took part.", "Коренные народы приняли участие."),
+            ("We support indigenous people everywhere.", "Мы поддерживаем коренные народы повсюду."),
+            ("The lands of indigenous people are at risk.", "Земли коренных народов под угрозой."),
+            ("The indigenous peoples of the region met.", "Коренные народы региона встретились."),
+            ("Indigenous peoples spoke first.", "Коренные народы выступили первыми.")]
+    pairs = _pairs(rows)
+    assert pairs.get("indigenous peoples") == "коренные народы", pairs
+    assert "indigenous people" not in pairs

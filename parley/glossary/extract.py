@@ -597,6 +597,22 @@ def _name_number(variants_: list[tuple[list[str], int]], lang: str) -> str | Non
     return number if n > NAME_NUMBER_SHARE * total else None
 
 
+def _russian_plural_only(tgt_var: list[tuple[list[str], int]]) -> bool:
+    """Whether every Russian form seen has a head noun (its first noun) that reads only as a
+    plural («коренных народов», «коренные народы»; not «народа», nor «молодежь»)."""
+    morph = cached_morph()
+    for words, _ in tgt_var:
+        for w in words:
+            nouns = [p for p in morph.parse(w.lower()) if p.tag.POS == "NOUN"]
+            if nouns:
+                if any(p.tag.number != "plur" for p in nouns):
+                    return False
+                break
+        else:
+            return False
+    return True
+
+
 def _person_title(tgt_var: list[tuple[list[str], int]], tgt_lang: str) -> bool:
     """Whether a capitalised term used in both numbers names a person's role ("Vice-Chairs" →
     «заместители Председателя»: the Russian head noun is animate), which a glossary cites in the
@@ -1096,6 +1112,13 @@ class _Ranker:
                 number = "sing"  # "Vice-Chair", like any role, whatever the text says more
             if number is not None:
                 src_text = _in_number(src_var, src_lang, number) or src_text
+        if (number == "sing" and src_text.lower().split()[-1] == "people"
+                and base(tgt_lang) == "ru" and _russian_plural_only(tgt_var)):
+            # "people" is a plural too (of "person"), and a translation never singular here
+            # says which: «коренные народы» are "indigenous peoples"
+            plural = _in_number(src_var, src_lang, "plur")
+            if plural is not None:
+                return plural, "plur"
         return src_text, number
 
     def _attributive(self, key: Key) -> Counter[str]:
