@@ -70,6 +70,7 @@ def test_starter_termbase_file_says_verify_against_unterm() -> None:
     ([(["ядерного", "оружия"], 2)], "ядерное оружие"),
     ([(["Генеральной", "Ассамблеи"], 2)], "Генеральная Ассамблея"),
     ([(["международного", "мира", "и", "безопасности"], 2)], "международный мир и безопасность"),
+    ([(["Никосийским", "РДП"], 2)], "Никосийский РДП"),  # an abbreviation does not decline
 ])
 def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
     assert russian_citation_form(variants) == expected

@@ -602,7 +602,8 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
         return apply_yo(" ".join(listed), keep_yo)
     head = _head_index(tokens, morph)
     if head is None:
-        return apply_yo(" ".join(tokens), keep_yo)
+        before = _before_abbreviation(tokens, morph)
+        return apply_yo(" ".join(before or tokens), keep_yo)
     head_lemma = morph.parse(tokens[head].lower())[0].normal_form
     nouns = _nouns(morph, tokens[head])
     if nouns and any("Pltm" in p.tag for p in nouns if p.normal_form == head_lemma):
@@ -620,6 +621,28 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     else:
         out = _inflect_head(tokens, head, number, morph) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
+
+
+def _before_abbreviation(tokens: list[str], morph: object) -> list[str] | None:
+    """Adjectives before an abbreviation, put in the nominative: «Никосийским РДП» →
+    «Никосийский РДП». The abbreviation does not decline and the dictionary does not know it,
+    so the adjectives keep the gender and number of their likeliest reading. None unless the
+    phrase is adjectives and a closing abbreviation."""
+    last = tokens[-1]
+    if len(tokens) < 2 or len(last) < 2 or not last.isupper():
+        return None
+    out = []
+    for t in tokens[:-1]:
+        adj = next((p for p in morph.parse(t.lower()) if p.tag.POS == "ADJF"), None)  # type: ignore[attr-defined]
+        if adj is None:
+            return None
+        grams = {"nomn", adj.tag.number} | (
+            {adj.tag.gender} if adj.tag.number == "sing" and adj.tag.gender else set())
+        form = adj.inflect(grams)
+        if form is None:
+            return None
+        out.append(form.word[:1].upper() + form.word[1:] if t[:1].isupper() else form.word)
+    return [*out, last]
 
 
 def nominative_name_first(variants: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
