@@ -18,6 +18,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, field, fields
+from functools import lru_cache
 
 from parley.align.lang import base
 from parley.align.model import Bitext
@@ -245,23 +246,29 @@ def _verb_form(tok: Token) -> bool:
     return not tok.cap and "-" not in w and tok.lemma != w and w.endswith(("ing", "ed"))
 
 
-#: an -ing form this common in general English is a verb's (see :func:`_infinitive`)
+#: an -ing form this common in general English is a verb's (see :func:`_verb_base`)
 VERB_ING_ZIPF = 3.0
 
 
-def _infinitive(chunk: list[Token], i: int) -> bool:
-    """A verb's base form after "to" ("to fight cybercrime", "to combat terrorism"): the
-    word has an -ing form in common use that the lemmatizer takes back to it ("fighting" →
-    fight), which no noun after the preposition "to" has ("to peace", "to development")."""
+def _infinitives(chunk: list[Token]) -> frozenset[int]:
+    """Positions of a verb's base form after "to" ("to fight cybercrime", "to combat
+    terrorism"), which counts as the verb it is (see ``Candidate.verbal``)."""
+    return frozenset(i for i in range(1, len(chunk)) if chunk[i - 1].word.lower() == "to"
+                     and not chunk[i].cap and chunk[i].lemma == chunk[i].word.lower()
+                     and _verb_base(chunk[i].lemma))
+
+
+@lru_cache(maxsize=20_000)
+def _verb_base(word: str) -> bool:
+    """Whether an English word has an -ing form in common use that the lemmatizer takes back
+    to it ("fighting" → fight), which no noun after the preposition "to" has ("to peace", "to
+    development")."""
     from wordfreq import zipf_frequency
 
-    tok = chunk[i]
-    if i == 0 or chunk[i - 1].word.lower() != "to" or tok.cap or tok.lemma != tok.word.lower():
-        return False
-    w = tok.lemma
-    forms = [w + "ing", w + w[-1:] + "ing"] + ([w[:-1] + "ing"] if w.endswith("e") else [])
+    forms = [word + "ing", word + word[-1:] + "ing"] + (
+        [word[:-1] + "ing"] if word.endswith("e") else [])
     lem = get_lemmatizer("en")
-    return any(lem.lemma(f) == w and zipf_frequency(f, "en") >= VERB_ING_ZIPF for f in forms)
+    return any(lem.lemma(f) == word and zipf_frequency(f, "en") >= VERB_ING_ZIPF for f in forms)
 
 
 def adjectival_use(chunk: list[Token], i: int) -> bool:
@@ -663,9 +670,10 @@ def unit_grams(text: str, lang: str, max_len: int, forced: dict[Key, int], max_c
     english = base(lang) == "en"
     for chunk in unit_tokens(text, lang, skip_numbers):
         words.extend((t.word.lower(), t.cap) for t in chunk if not (t.initial or t.listed))
+        infinitives = _infinitives(chunk) if english else frozenset()
         for key, i, n, is_forced in _ngrams(chunk, lang, max_len, forced, max_content):
             toks = chunk[i:i + n]
-            infinitive = english and _infinitive(chunk, i)
+            infinitive = i in infinitives
             verbal = infinitive or (english and _verb_form(toks[0]))
             det = verbal and not infinitive and adjectival_use(chunk, i)
             if embedding and _embedded(chunk, i, n):
