@@ -67,3 +67,25 @@ def test_doubtful_entry_warns_on_a_word_the_document_uses_for_another_source_wor
     assert sorted((f.unit, f.severity) for f in found) == [(201, "info"), (202, "warning")]
     short = check_bitext(Bitext("en", "ru", units[-3:], "doc"), g, rules=["key-term"])
     assert sorted((f.unit, f.severity) for f in short) == [(1, "info"), (2, "info")]
+
+
+def test_a_translation_is_a_strong_tie_not_any_co_occurrence() -> None:
+    """«наций» goes with "system" only because "United Nations system" is frequent: a tie far
+    below its tie to "nations", so no translation of "system"; «системы» is one."""
+    from parley.glossary.qa.lexical import tgt_key
+
+    un = "Организация Объединенных Наций"
+    gen = "Организации Объединенных Наций"
+    pairs = [("The United Nations system responded.", f"Система {gen} ответила."),
+             ("The United Nations system met.", f"Система {gen} собралась."),
+             ("The system works.", "Система работает.")]
+    pairs += [(f"The United Nations {v}.", f"{un} {r}.") for v, r in [
+        ("acted", "действовала"), ("spoke", "выступила"), ("agreed", "согласилась"),
+        ("met", "собралась"), ("voted", "проголосовала"), ("left", "ушла"), ("won", "победила"),
+        ("lost", "проиграла")]]
+    units = [TranslationUnit(s, t, id=str(i)) for i, (s, t) in enumerate(pairs)]
+    lex = DocLexicon(units, "en", "ru")
+    system = frozenset({"system"})
+    assert "system" in lex.linked(tgt_key("Наций", "ru"), 99)  # tied, weakly
+    assert not lex.translates(tgt_key("Наций", "ru"), 99, system)
+    assert lex.translates(tgt_key("системы", "ru"), 99, system)

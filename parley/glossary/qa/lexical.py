@@ -38,6 +38,10 @@ MAX_PAIR_UNITS = 400
 
 #: a tie at least this share of a word's strongest one binds it (see DocLexicon.unbound)
 BOUND = 0.5
+#: a tie this strong, and this share of the word's strongest, makes a target word a
+#: translation of a source word (see DocLexicon.translates)
+TRANSLATION_DICE = 0.15
+TRANSLATION_SHARE = 0.4
 
 #: what the new word is, by the document's own usage
 VARIANT = "variant"  # a translation of a word of the term: an unlisted variant
@@ -151,6 +155,17 @@ class DocLexicon:
         top = max(links.values(), default=0.0)
         own = self.unit_keys(unit) | src_keys(term, self.src_lang)
         return not any(v >= BOUND * top for x, v in links.items() if x in own)
+
+    def translates(self, word: str, unit: int, keys: frozenset[str]) -> bool:
+        """Whether the target word ``word`` (a key) is this document's translation of one of
+        the source ``keys``: tied to it by :data:`TRANSLATION_DICE` or more and by at least
+        :data:`TRANSLATION_SHARE` of its strongest tie («усилий» for "efforts" at 0.82,
+        «результатам» for "outcomes" at 0.21 beside 0.46 for "results"; not «Наций» for
+        "system", 0.23 beside its 0.86 for "nations", which "United Nations system" brings)."""
+        links = self.linked(word, unit)
+        top = max(links.values(), default=0.0)
+        return any(v >= TRANSLATION_DICE and v >= TRANSLATION_SHARE * top
+                   for x, v in links.items() if x in keys)
 
     def judge(self, found: str, unit: int, term: str) -> str:
         """:data:`VARIANT`, :data:`EXPLAINED` or :data:`SLIP` for the word ``found`` standing in

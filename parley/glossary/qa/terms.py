@@ -633,7 +633,7 @@ def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexi
     if head_first(lang) and any(tgt_key(t.low, lang) == expected for t in tokens
                                 if not any(a <= t.start < b for a, b in use.tgt_spans)):
         return False
-    return any(t.start != exc.sub.at and lex.linked(tgt_key(t.low, lang), use.unit).keys() & modified
+    return any(t.start != exc.sub.at and lex.translates(tgt_key(t.low, lang), use.unit, modified)
                for t in tokens if t.low.isalpha() and len(t.low) > 2)
 
 
