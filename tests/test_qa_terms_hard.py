@@ -504,6 +504,41 @@ def test_a_preposition_after_the_term_does_not_make_it_a_modifier() -> None:
     assert attributive(analyse(text, "en"), (0, len("terrorist groups")), text) == "leaders"
 
 
+def test_a_term_in_the_possessive_modifies_nothing() -> None:
+    """"the Secretary-General's firm belief" is his belief (Russian: the genitive, the term
+    whole), so «Генерального секретариата» there is a slip, not a modifier's rendering."""
+    from parley.glossary.qa.base import analyse
+    from parley.glossary.qa.terms import attributive
+
+    text = "Recalling the Secretary-General's firm belief that peace holds"
+    a = text.index("Secretary")
+    span = (a, a + len("Secretary-General's"))
+    assert attributive(analyse(text, "en"), span, text) == ""
+    text = "the Secretary-General bulletin was issued"
+    span = (4, 4 + len("Secretary-General"))
+    assert attributive(analyse(text, "en"), span, text) == "bulletin"
+    g = gl(("Secretary-General", "Генеральный секретарь"), confidence=0.9)
+    pairs = [(f"The Secretary-General spoke on item {i}.",
+              f"Генеральный секретарь выступил по пункту {i}.") for i in range(200)]
+    slip = ("Recalling the Secretary-General's firm belief that peace holds,",
+            "напоминая о твердой уверенности Генерального секретариата в том, что мир сохраняется,")
+    f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f
+    assert "(“секретариата” for “секретарь”)" in f[0].message
+
+
+def test_a_doubted_entrys_near_rendering_is_a_note_that_says_why() -> None:
+    """A near-rendering of an entry the extractor doubts is a note; it says that the entry is
+    in doubt, not that the new word is a variant seen in "1 units"."""
+    slip = ("Nuclear disarmament remains our goal.", "Атомное разоружение остается нашей целью.")
+    f = check_bitext(bt(slip), gl(("nuclear disarmament", "ядерное разоружение"),
+                                  confidence=0.5), rules=["key-term"])
+    assert [x.severity for x in f] == ["info"], f
+    assert "(“Атомное” for “ядерное”)" in f[0].message
+    assert "(a doubtful candidate entry, confidence 0.50: is the entry right?)" in f[0].message
+    assert "units: a variant?" not in f[0].message
+
+
 def test_a_function_word_opening_a_list_item_is_no_word_of_a_longer_name() -> None:
     from parley.glossary.qa.base import analyse, term_specs
     from parley.glossary.qa.terms import in_longer_name

@@ -368,9 +368,11 @@ def attributive(src: tuple[Token, ...], span: tuple[int, int], text: str = "") -
     for "protection of civilians"), empty when it modifies none: Russian makes such a term an
     adjective («космический объект») or it is another concept, which the target rightly
     renders otherwise. Punctuation after the term ends its phrase ("plenary meeting, known
-    as")."""
+    as"), and so does a possessive: "the Secretary-General's firm belief" is his belief,
+    which Russian puts in the genitive («уверенности Генерального секретаря»), the term
+    whole."""
     m = next((m for m, t in enumerate(src) if t.end == span[1]), None)
-    if m is None or m + 1 >= len(src):
+    if m is None or m + 1 >= len(src) or _POSSESSIVE.search(src[m].low):
         return ""
     nxt = src[m + 1]
     if text and text[span[1]:nxt.start].strip():
@@ -379,6 +381,9 @@ def attributive(src: tuple[Token, ...], span: tuple[int, int], text: str = "") -
           and nxt.low not in _IRREGULAR_PAST and not nxt.low.endswith(("ly", "ed", "ing")))
     return nxt.low if ok else ""
 
+
+#: a word in the possessive ("Secretary-General's"; the tokenizer keeps the ending on)
+_POSSESSIVE = re.compile(r"['’]s$")
 
 #: an abbreviation in brackets right after a name ("(WHO)", "(ADC-ICTY)")
 _ABBR_AFTER = re.compile(r"\s*\((?:[A-Z][\w.-]*[A-Z]|[A-Z]{2,})\)")
@@ -1066,8 +1071,13 @@ class KeyTermRule:
         severity = self._severity(use, sub, sub_units, rate, slip)
         if severity == "info":
             kept, total = rate
-            if sub is not None:
+            if sub is not None and sub_units >= VARIANT_UNITS:
                 msg += f" (“{sub.found}” stands for it in {sub_units} units: a variant?)"
+            elif sub is not None:
+                # only a doubted entry's near-rendering is a note (see _severity): the entry
+                # itself may be what is wrong
+                msg += (f" (a doubtful candidate entry, confidence {use.spec.confidence or 0:.2f}:"
+                        " is the entry right?)")
             else:
                 msg += (" (no trace of the rendering: a paraphrase or an omission?"
                         f" the document renders it so in {kept} of {total} places)")
