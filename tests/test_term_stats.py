@@ -817,3 +817,31 @@ def test_indigenous_people_translated_as_peoples_is_cited_peoples() -> None:
     pairs = _pairs(rows)
     assert pairs.get("indigenous peoples") == "коренные народы", pairs
     assert "indigenous people" not in pairs
+
+
+def test_a_run_of_a_termbase_rendering_written_apart_is_cited_whole() -> None:
+    """The NPT's Russian puts the year and the parties inside the name («Конференция 2015 года
+    участников Договора по рассмотрению действия Договора»): where the run every unit shares,
+    «рассмотрение действия», is the pair's target, the term base's whole name is cited."""
+    from parley.glossary.extract import Pair, _Ranker, termbase_index
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    listed = "Конференция по рассмотрению действия"
+    tb = Glossary((TermEntry("r", (Term("Review Conference", "en"), Term(listed, "ru"))),),
+                  ("en", "ru"), name="tb")
+    rows = [(f"The {y} Review Conference met.",
+             f"Конференция {y} года участников Договора по рассмотрению действия Договора "
+             "провела заседание.") for y in (2000, 2005, 2010, 2015, 2020)]
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    r = _Ranker.build(stats, termbase_index(tb, "en", "ru"), False, [])
+    p = Pair(("review", "conference"), ("рассмотрение", "действие"), 1.0, 1.0, frozenset(range(5)))
+    assert r.whole_listed(p) == (listed, ("конференция", "по", "рассмотрение", "действие"))
+    # two units in five without «Конференция»: the text does not write the whole name around it
+    rows[0] = ("The 2000 Review Conference met.", "Участники по рассмотрению действия Договора.")
+    rows[1] = ("The 2005 Review Conference met.", "Участники по рассмотрению действия Договора.")
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    r = _Ranker.build(stats, termbase_index(tb, "en", "ru"), False, [])
+    assert r.whole_listed(p) is None
+    # no term base rendering holds the target as a run
+    assert r.whole_listed(Pair(("review", "conference"), ("договор",), 1.0, 1.0,
+                               frozenset(range(5)))) is None

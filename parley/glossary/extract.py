@@ -50,6 +50,7 @@ from parley.glossary.morph import (
     connectors,
     get_lemmatizer,
     nominative_name_first,
+    stopwords,
     unelided,
 )
 from parley.glossary.names import (
@@ -241,6 +242,17 @@ def _text_key(text: str, lang: str) -> Key:
     :func:`parley.glossary.stats.unit_tokens`): «droits de l'homme» is ``(droit, de, l', homme)``
     there, the elided article a token of its own."""
     return tuple(t.lemma for chunk in unit_tokens(text, lang) for t in chunk)
+
+
+def _run_of(part: Key, whole: Key) -> bool:
+    """Whether ``part`` is a run of consecutive words of ``whole``."""
+    n = len(part)
+    return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
+
+
+#: units of a pair that must hold the rest of a term base rendering it is a run of (see
+#: _Ranker.whole_listed)
+WHOLE_SHARE = 0.8
 
 
 def termbase_index(termbase: Glossary | None, src_lang: str, tgt_lang: str) -> TermbaseIndex:
@@ -1061,6 +1073,29 @@ class _Ranker:
                     links.src_units(key) & links.tgt_units(tk), tuple(rare),
                     not self._place_adjective_phrase(src_var[0][0], tk))
 
+    def whole_listed(self, p: Pair) -> tuple[str, Key] | None:
+        """The term base's rendering of ``p``'s source, and its key, where the main target is a
+        run of its words that the text writes with the rest of it around inserted words: the
+        NPT's «Конференция 2015 года участников Договора о нераспространении ядерного оружия по
+        рассмотрению действия Договора» leaves «рассмотрение действия» as the one run every unit
+        shares, which no terminologist would cite for "Review Conference"; the term base's
+        «Конференция по рассмотрению действия» is cited instead. Only where every other
+        content word of that rendering stands in :data:`WHOLE_SHARE` of the pair's units."""
+        tb = self.tb.by_src.get(p.key)
+        if tb is None or not p.main_units:
+            return None
+        lang = self.stats.tgt_lang
+        stop = stopwords(lang)
+        for t in tb.terms_in(lang):
+            rk = _text_key(t.text, lang)
+            if len(rk) <= len(p.tk) or not _run_of(p.tk, rk):
+                continue
+            rest = set(rk) - set(p.tk) - stop
+            units = [set(_text_key(self.stats.units[u].target, lang)) for u in p.main_units]
+            if rest and sum(rest <= u for u in units) >= WHOLE_SHARE * len(units):
+                return t.text, rk
+        return None
+
     def texts(self, p: Pair) -> tuple[str, str]:
         """Citation forms of the source and main target of ``p``."""
         st, links = self.stats, self.links
@@ -1272,6 +1307,9 @@ def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms:
         src_text, tgt_text = r.texts(p)
         if src_text.casefold() in seen:
             continue
+        whole = r.whole_listed(p)
+        if whole is not None:
+            tgt_text, p = whole[0], replace(p, tk=whole[1])
         seen.add(src_text.casefold())
         out.append(r.entry(p, src_text, tgt_text, len(out) + 1))
     return Glossary(tuple(out), (stats.src_lang, stats.tgt_lang), stats.name)
