@@ -444,12 +444,27 @@ def measure_terms(label: str, gloss: Glossary, half: list[TranslationUnit], args
         cases = (kept or CaseFile(None)).get(name, draw)
         found, noted, missed = _found(half, cases, gloss)
         inj.append((found, noted, len(cases)))
+        print(f"injected ({'twice' if twice else 'once'}), by rendering: "
+              + by_rendering(cases, missed, ctx.term_specs))
         for i in missed[:args.missed]:
             _, term, old, new = cases[i]
             print(f"  missed ({'twice, one left' if twice else 'once'}): {term}: {old} -> {new}")
     errors = sum(f.severity == "error" for f in flags)
     return TermFigures(label, len(ctx.term_specs), l_occ, l_flag, occ, len(flags), errors, notes,
                        inj[0], inj[1], cpu)
+
+
+def by_rendering(cases: list[Case], missed: list[int], specs: tuple[TermSpec, ...]) -> str:
+    """The share found apart for terms rendered in one word and in several: a one-word
+    rendering replaced by an everyday synonym («мандат» → «полномочие») leaves the unit no
+    trace of the term, where a longer rendering keeps its other words around the slip."""
+    single = {sp.source for sp in specs if all(len(ws) == 1 for _, ws in sp.approved)}
+    lost = set(missed)
+    parts = []
+    for kind, one in (("one word", True), ("several words", False)):
+        ks = [k for k, c in enumerate(cases) if (c[1] in single) == one]
+        parts.append(f"{kind} {_share(sum(k not in lost for k in ks), len(ks))}")
+    return ", ".join(parts)
 
 
 def _share(k: int, n: int) -> str:

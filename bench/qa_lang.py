@@ -25,7 +25,7 @@ import re
 import sys
 from pathlib import Path
 
-from bench.qa import Case, CaseFile, _found, inject_terms, split
+from bench.qa import Case, CaseFile, _found, by_rendering, inject_terms, split
 from parley.align.model import Bitext, TranslationUnit
 from parley.glossary.model import Glossary
 from parley.glossary.qa import check_bitext
@@ -151,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| en-{args.tgt} held-out half | glossary | term occurrences | key-term flags | "
           "per 100 occ. | notes |" + (" injected once | twice, one left right |" if inject else "")
           + "\n|---|---|---:|---:|---:|---:|" + ("---:|---:|" if inject else ""))
+    kinds: list[str] = []  # injected found, one-word and longer renderings apart
     for held in ("second", "first"):
         train, half = split(units, held)
         bt = Bitext("en", args.tgt, tuple(half), f"un-dev {held} half")
@@ -169,14 +170,18 @@ def main(argv: list[str] | None = None) -> int:
 
                     key = f"{args.tgt}/{held}/{label}/{'twice' if twice else 'once'}/{args.seed}/{args.n}"
                     cases = kept.get(key, draw)
-                    hit, _, _ = _found(half, cases, g, args.tgt, str.lower)
+                    hit, _, missed = _found(half, cases, g, args.tgt, str.lower)
                     injected += f" {_share(hit, len(cases))} |"
+                    kinds.append(f"{held}, {label}, {'twice' if twice else 'once'}: "
+                                 + by_rendering(cases, missed, QAContext(bt, g).term_specs))
             print(f"| {held} | {label} | {occ} | {len(flags)} | "
                   f"{100 * len(flags) / max(1, occ):.2f} | {len(found) - len(flags)} |{injected}")
             rows += [{"half": held, "glossary": label, "unit": f.unit_id or "",
                       "severity": f.severity, "message": f.message, "source": f.source,
                       "target": f.target, "judgement (true/false)": "", "why": ""}
                      for f in flags]
+    if kinds:
+        print("\ninjected found, by rendering:\n" + "\n".join(f"- {k}" for k in kinds))
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"key-term-flags.en-{args.tgt}.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:

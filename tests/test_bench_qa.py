@@ -47,6 +47,7 @@ def test_qa_lang_writes_every_flag_for_a_person_to_judge(tmp_path, capsys) -> No
     assert "| second | starter term base |" in out
     # the injected slips («développés» for «avancés» once more) are measured and found
     assert "injected once" in out and "= 100.0% |" in out, out
+    assert "- second, starter term base, once: one word n/a, several words" in out, out
     rows = (tmp_path / "o" / "key-term-flags.en-fr.csv").read_text(encoding="utf-8")
     assert "pays les moins développés" in rows and "judgement (true/false)" in rows
 
@@ -64,3 +65,19 @@ def test_injected_cases_are_replayed_from_their_file(tmp_path: Path) -> None:
     again = CaseFile(path)
     assert again.get("second/starter/once", lambda: []) == drawn
     assert again.get("first/starter/once", lambda: []) == []  # a new key is drawn
+
+
+def test_injected_found_is_split_by_the_renderings_length() -> None:
+    """One-word renderings apart from longer ones: where the goal is missed shows."""
+    from bench.qa import by_rendering
+    from parley.glossary.model import Glossary, Term, TermEntry
+    from parley.glossary.qa.base import term_specs
+
+    g = Glossary((TermEntry("a", (Term("mandate", "en"), Term("мандат", "ru"))),
+                  TermEntry("b", (Term("Security Council", "en"),
+                                  Term("Совет Безопасности", "ru")))), ("en", "ru"))
+    unit = TranslationUnit("s", "t", id="1")
+    cases = [(unit, "mandate", "мандат", "полномочие"), (unit, "mandate", "мандата", "полномочия"),
+             (unit, "Security Council", "Совет", "Комитет")]
+    got = by_rendering(cases, [1], term_specs(g, "en", "ru"))
+    assert got == "one word 1/2 = 50.0%, several words 1/1 = 100.0%"
