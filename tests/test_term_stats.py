@@ -845,3 +845,22 @@ def test_a_run_of_a_termbase_rendering_written_apart_is_cited_whole() -> None:
     # no term base rendering holds the target as a run
     assert r.whole_listed(Pair(("review", "conference"), ("договор",), 1.0, 1.0,
                                frozenset(range(5)))) is None
+
+
+def test_a_name_opening_with_an_ordinal_keeps_the_lower_case_russian_ordinal() -> None:
+    # a lower-case ordinal is no part of a candidate ("seventieth session"); the name's own
+    # ordinal, which Russian writes in lower case before it, is put back
+    rows = [("Israel must respect the Fourth Geneva Convention.",
+             "Израиль должен соблюдать четвертую Женевскую конвенцию."),
+            ("The Fourth Geneva Convention applies to the territory.",
+             "Четвертая Женевская конвенция применима к этой территории."),
+            ("These are grave breaches of the Fourth Geneva Convention.",
+             "Это серьезные нарушения четвертой Женевской конвенции."),
+            ("The High Contracting Parties to the Fourth Geneva Convention met.",
+             "Высокие Договаривающиеся Стороны четвертой Женевской конвенции встретились."),
+            ("Under the Fourth Geneva Convention, civilians are protected.",
+             "Согласно четвертой Женевской конвенции, гражданские лица защищены."),
+            ("We recall the Fourth Geneva Convention once more.",
+             "Мы вновь напоминаем о четвертой Женевской конвенции.")]
+    pairs = _pairs(rows)
+    assert pairs.get("Fourth Geneva Convention") == "четвертая Женевская конвенция", pairs

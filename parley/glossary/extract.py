@@ -53,6 +53,7 @@ from parley.glossary.morph import (
     stopwords,
     unelided,
 )
+from parley.glossary.morph import words as words_of
 from parley.glossary.names import (
     ORG_HEADS,
     entry_type,
@@ -1122,6 +1123,8 @@ class _Ranker:
         elif base(tgt_lang) != "ru" and base(src_lang) == "en" and not rare:
             # a name cited in the number its translation uses ("States parties": "États parties")
             src_text = _in_number(src_var, src_lang, _romance_number(tgt_var, tgt_lang)) or src_text
+        if base(tgt_lang) == "ru":
+            tgt_var = self._with_ordinal(p, src_text, tgt_var)
         if rare and base(tgt_lang) == "ru" and all(w[:1].isupper() for w in tgt_var[0][0]):
             tgt_var = nominative_name_first(tgt_var)
         tgt_var = _lower_case_forms(tgt_var, src_text, tgt_lang)
@@ -1133,6 +1136,32 @@ class _Ranker:
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
         return src_text, tgt_text
+
+    def _with_ordinal(self, p: Pair, src_text: str, tgt_var: list[tuple[list[str], int]],
+                      ) -> list[tuple[list[str], int]]:
+        """A name that opens with its ordinal ("Fourth Geneva Convention") in a Russian that
+        writes the ordinal in lower case before the rest («четвертой Женевской конвенции»):
+        a lower-case ordinal is no part of a candidate ("seventieth session", see
+        :func:`parley.glossary.stats.unit_tokens`), so the target lacks it. Put back, with the
+        words after it as the text writes them, where it stands right before the target in
+        :data:`WHOLE_SHARE` of the pair's units."""
+        first = src_text.split()[0]
+        if (len(src_text.split()) < 2 or not first[:1].isupper()
+                or not get_lemmatizer(self.stats.src_lang).ordinal(first)):
+            return tgt_var
+        lem = get_lemmatizer(self.stats.tgt_lang)
+        n = len(p.tk)
+        found: Counter[tuple[str, ...]] = Counter()
+        for u in p.main_units:
+            words = words_of(self.stats.units[u].target)
+            for i in range(1, len(words) - n + 1):
+                if (tuple(lem.lemma(w) for w in words[i:i + n]) == p.tk
+                        and words[i - 1][:1].islower() and lem.ordinal(words[i - 1])):
+                    found[tuple(words[i - 1:i + n])] += 1
+                    break
+        if sum(found.values()) < WHOLE_SHARE * len(p.main_units):
+            return tgt_var
+        return [(list(w), k) for w, k in found.most_common()]
 
     def _english_form(self, p: Pair, src_var: list[tuple[list[str], int]],
                       tgt_var: list[tuple[list[str], int]]) -> tuple[str, str | None]:
