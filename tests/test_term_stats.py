@@ -864,3 +864,18 @@ def test_a_name_opening_with_an_ordinal_keeps_the_lower_case_russian_ordinal() -
              "Мы вновь напоминаем о четвертой Женевской конвенции.")]
     pairs = _pairs(rows)
     assert pairs.get("Fourth Geneva Convention") == "четвертая Женевская конвенция", pairs
+
+
+def test_a_complement_is_cited_in_its_commonest_form_over_all_cases_of_the_head() -> None:
+    # «конфликтов» twice against «конфликта» once, each with the head in another case: the
+    # commonest complement wins, not the form of whichever variant came first
+    variants = [(["предотвращения", "конфликта"], 1), (["предотвращению", "конфликтов"], 1),
+                (["предотвращения", "конфликтов"], 1)]
+    assert russian_citation_form(variants) == "предотвращение конфликтов"
+    # a misspelt complement in the first variant does not make the citation (un-dev's four
+    # "ceasefire violation" units)
+    variants = [(["нарушений", "режима", "прекращении", "огня"], 1),
+                (["нарушений", "режима", "прекращения", "огня"], 1),
+                (["нарушениях", "режима", "прекращения", "огня"], 1),
+                (["нарушения", "режима", "прекращения", "огня"], 1)]
+    assert russian_citation_form(variants, "sing") == "нарушение режима прекращения огня"

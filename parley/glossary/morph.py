@@ -8,6 +8,7 @@ languages, pure Python), with a Snowball stem as a further fallback key.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache, lru_cache
 from typing import Protocol
 
@@ -604,6 +605,7 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     if head is None:
         before = _before_abbreviation(tokens, morph)
         return apply_yo(" ".join(before or tokens), keep_yo)
+    tokens = _commonest_tail(variants, tokens, head)
     head_lemma = morph.parse(tokens[head].lower())[0].normal_form
     nouns = _nouns(morph, tokens[head])
     if nouns and any("Pltm" in p.tag for p in nouns if p.normal_form == head_lemma):
@@ -621,6 +623,21 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     else:
         out = _inflect_head(tokens, head, number, morph) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
+
+
+def _commonest_tail(variants: list[tuple[list[str], int]], tokens: list[str],
+                    head: int) -> list[str]:
+    """``tokens`` with the words after the head (its complements, which the citation keeps as
+    found) in their commonest form over all the variants, whatever case the head is in:
+    «предотвращения конфликта» once, «предотвращения конфликтов» and «предотвращению
+    конфликтов» once each give «конфликтов», not the form of whichever variant came first."""
+    tails: Counter[tuple[str, ...]] = Counter()
+    for words, n in variants:
+        if len(words) == len(tokens):
+            tails[tuple(words[head + 1:])] += n
+    mine = tuple(tokens[head + 1:])
+    best = max(tails, key=lambda t: (tails[t], t == mine), default=mine)
+    return list(tokens[:head + 1]) + list(best)
 
 
 def _before_abbreviation(tokens: list[str], morph: object) -> list[str] | None:
