@@ -879,3 +879,25 @@ def test_a_complement_is_cited_in_its_commonest_form_over_all_cases_of_the_head(
                 (["нарушениях", "режима", "прекращения", "огня"], 1),
                 (["нарушения", "режима", "прекращения", "огня"], 1)]
     assert russian_citation_form(variants, "sing") == "нарушение режима прекращения огня"
+
+
+def test_a_russian_name_goes_on_across_za_ot_k() -> None:
+    # «за», «от» and «к» join a Russian name's words as «по» and «для» do: "New Agenda
+    # Coalition" is «Коалиция за новую повестку дня», not its tail «новая повестка дня»
+    rows = [("The New Agenda Coalition submitted a working paper.",
+             "Коалиция за новую повестку дня представила рабочий документ."),
+            ("Statement by the New Agenda Coalition.", "Заявление Коалиции за новую повестку дня."),
+            ("The New Agenda Coalition believes that disarmament is urgent.",
+             "Коалиция за новую повестку дня считает, что разоружение не терпит отлагательства."),
+            ("Members of the New Agenda Coalition met in Vienna.",
+             "Члены Коалиции за новую повестку дня встретились в Вене."),
+            ("We thank the New Agenda Coalition for its paper.",
+             "Мы благодарим Коалицию за новую повестку дня за ее документ."),
+            ("Ireland spoke on behalf of the New Agenda Coalition.",
+             "Ирландия выступила от имени Коалиции за новую повестку дня."),
+            ("Egypt joined the New Agenda Coalition in 1998.",
+             "Египет присоединился к Коалиции за новую повестку дня в 1998 году."),
+            ("As the New Agenda Coalition has said, time is short.",
+             "Как заявила Коалиция за новую повестку дня, времени мало.")]
+    pairs = _pairs(rows)
+    assert pairs.get("New Agenda Coalition") == "Коалиция за новую повестку дня", pairs

@@ -282,7 +282,7 @@ _STOP = {
 }
 _CONNECT = {
     "en": "of for on and the in to against with",
-    "ru": "по о об для и против в",
+    "ru": "по о об для и против в за от к",
     "fr": "de du des d la le les l à au aux pour sur et en contre",
     "es": "de del la el los las para sobre y en contra",
 }
