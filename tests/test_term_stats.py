@@ -901,3 +901,26 @@ def test_a_russian_name_goes_on_across_za_ot_k() -> None:
              "Как заявила Коалиция за новую повестку дня, времени мало.")]
     pairs = _pairs(rows)
     assert pairs.get("New Agenda Coalition") == "Коалиция за новую повестку дня", pairs
+
+
+def test_a_french_run_of_a_termbase_rendering_is_cited_as_the_text_writes_it_whole() -> None:
+    """«États dotés» is the run shared by «États dotés d'armes nucléaires» and «États dotés de
+    l'arme nucléaire»; the entry cites the term base's rendering in the number and form the
+    text writes it in most units, not the term base's singular."""
+    from parley.glossary.extract import Pair, _Ranker, _text_key, termbase_index
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    tb = Glossary((TermEntry("n", (Term("nuclear-weapon State", "en"),
+                                   Term("État doté d'armes nucléaires", "fr"))),),
+                  ("en", "fr"), name="tb")
+    rows = [(f"The nuclear-weapon States met on day {i}.",
+             f"Les États dotés {tail} se sont réunis le jour {i}.")
+            for i, tail in enumerate(["d'armes nucléaires"] * 3 + ["de l'arme nucléaire"] * 2)]
+    bt = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i)) for i, (s, t) in
+                                  enumerate(rows)), "b")
+    stats = gather_stats(bt, src_lang="en", tgt_lang="fr")
+    r = _Ranker.build(stats, termbase_index(tb, "en", "fr"), False, [])
+    p = Pair(_text_key("nuclear-weapon State", "en"), _text_key("États dotés", "fr"), 1.0, 1.0,
+             frozenset(range(5)))
+    got = r.whole_listed(p)
+    assert got is not None and got[0] == "États dotés d'armes nucléaires", got

@@ -1087,15 +1087,34 @@ class _Ranker:
             return None
         lang = self.stats.tgt_lang
         stop = stopwords(lang)
-        for t in tb.terms_in(lang):
+        mine = _loose(p.tk, lang)  # «États dotés»: the lemmatizer reads «dotés» one way here,
+        for t in tb.terms_in(lang):  # «doté» another in the term base
             rk = _text_key(t.text, lang)
-            if len(rk) <= len(p.tk) or not _run_of(p.tk, rk):
+            listed = _loose(rk, lang)
+            if len(listed) <= len(mine) or not _run_of(mine, listed):
                 continue
-            rest = set(rk) - set(p.tk) - stop
-            units = [set(_text_key(self.stats.units[u].target, lang)) for u in p.main_units]
+            rest = set(listed) - set(mine) - stop
+            units = [set(_loose(_text_key(self.stats.units[u].target, lang), lang))
+                     for u in p.main_units]
             if rest and sum(rest <= u for u in units) >= WHOLE_SHARE * len(units):
-                return t.text, rk
+                cited = t.text if base(lang) == "ru" else self._as_written(t.text, p.main_units)
+                return cited, rk
         return None
+
+    def _as_written(self, listed: str, units: frozenset[int]) -> str:
+        """A term base rendering as the pair's units write it whole, where most of them do
+        («États dotés d'armes nucléaires», plural as the text and the source term have it,
+        for the term base's «État doté d'armes nucléaires»); else as listed. Not for Russian,
+        whose text has the words in an oblique case."""
+        pattern = re.compile(r"\W+".join(re.escape(w[:max(3, len(w) - 2)]) + r"\w*"
+                                         for w in listed.split()), re.IGNORECASE)
+        seen = Counter(m.group() for u in units
+                       for m in pattern.finditer(self.stats.units[u].target))
+        if not seen or sum(seen.values()) * 2 < len(units):
+            return listed
+        text = seen.most_common(1)[0][0]
+        # the initial as the term base writes it (a name's capital, a general term's lower case)
+        return listed[:1] + text[1:] if text[:1].lower() == listed[:1].lower() else listed
 
     def texts(self, p: Pair) -> tuple[str, str]:
         """Citation forms of the source and main target of ``p``."""
