@@ -1087,15 +1087,18 @@ class _Ranker:
             return None
         lang = self.stats.tgt_lang
         stop = stopwords(lang)
-        mine = _loose(p.tk, lang)  # «États dotés»: the lemmatizer reads «dotés» one way here,
-        for t in tb.terms_in(lang):  # «doté» another in the term base
+        # compared without inflection endings: the lemmatizer reads «dotés» one way in the
+        # text, «doté» another in the term base
+        mine = _loose(p.tk, lang)
+        units: list[set[str]] = []
+        for t in tb.terms_in(lang):
             rk = _text_key(t.text, lang)
             listed = _loose(rk, lang)
             if len(listed) <= len(mine) or not _run_of(mine, listed):
                 continue
             rest = set(listed) - set(mine) - stop
-            units = [set(_loose(_text_key(self.stats.units[u].target, lang), lang))
-                     for u in p.main_units]
+            units = units or [set(_loose(_text_key(self.stats.units[u].target, lang), lang))
+                              for u in p.main_units]
             if rest and sum(rest <= u for u in units) >= WHOLE_SHARE * len(units):
                 cited = t.text if base(lang) == "ru" else self._as_written(t.text, p.main_units)
                 return cited, rk
