@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         train, half = split(units, held)
         bt = Bitext("en", args.tgt, tuple(half), f"un-dev {held} half")
         for label, g in sources(train, args.tgt, args.top):
-            uses = term_uses(QAContext(bt, g))
+            ctx = QAContext(bt, g)
+            uses = term_uses(ctx)
             occ = sum(len(u.spans) for u in uses)
             found = check_bitext(bt, g, rules=["key-term"])
             flags = [f for f in found if f.severity != "info"]
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
                     hit, _, missed = _found(half, cases, g, args.tgt, str.lower)
                     injected += f" {_share(hit, len(cases))} |"
                     kinds.append(f"{held}, {label}, {'twice' if twice else 'once'}: "
-                                 + by_rendering(cases, missed, QAContext(bt, g).term_specs))
+                                 + by_rendering(cases, missed, ctx.term_specs))
             print(f"| {held} | {label} | {occ} | {len(flags)} | "
                   f"{100 * len(flags) / max(1, occ):.2f} | {len(found) - len(flags)} |{injected}")
             rows += [{"half": held, "glossary": label, "unit": f.unit_id or "",

@@ -49,8 +49,11 @@ from parley.glossary.morph import (
     citation_form,
     connectors,
     get_lemmatizer,
+    match_spans,
     nominative_name_first,
     stopwords,
+    term_lemmas,
+    text_lemmas,
     unelided,
 )
 from parley.glossary.morph import words as words_of
@@ -1109,15 +1112,18 @@ class _Ranker:
         («États dotés d'armes nucléaires», plural as the text and the source term have it,
         for the term base's «État doté d'armes nucléaires»); else as listed. Not for Russian,
         whose text has the words in an oblique case."""
-        pattern = re.compile(r"\W+".join(re.escape(w[:max(3, len(w) - 2)]) + r"\w*"
-                                         for w in listed.split()), re.IGNORECASE)
-        seen = Counter(m.group() for u in units
-                       for m in pattern.finditer(self.stats.units[u].target))
+        lang = self.stats.tgt_lang
+        term = term_lemmas(listed, lang)
+        seen: Counter[str] = Counter()
+        for u in units:
+            text = self.stats.units[u].target
+            seen.update(text[a:b] for a, b in match_spans(text_lemmas(text, lang), term))
         if not seen or sum(seen.values()) * 2 < len(units):
             return listed
-        text = seen.most_common(1)[0][0]
+        written = seen.most_common(1)[0][0]
         # the initial as the term base writes it (a name's capital, a general term's lower case)
-        return listed[:1] + text[1:] if text[:1].lower() == listed[:1].lower() else listed
+        return (listed[:1] + written[1:] if written[:1].lower() == listed[:1].lower()
+                else listed)
 
     def texts(self, p: Pair) -> tuple[str, str]:
         """Citation forms of the source and main target of ``p``."""
