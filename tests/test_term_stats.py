@@ -924,3 +924,89 @@ def test_a_french_run_of_a_termbase_rendering_is_cited_as_the_text_writes_it_who
              frozenset(range(5)))
     got = r.whole_listed(p)
     assert got is not None and got[0] == "États dotés d'armes nucléaires", got
+
+
+_UN_FR = [(f"The United Nations opened office {n}.",
+           f"L'Organisation des Nations Unies a ouvert le bureau {n}.") for n in range(3)] + [
+    (f"The United Nations system met in city {n}.",
+     f"Le système des Nations Unies s'est réuni dans la ville {n}.") for n in range(5)] + [
+    ("The biennium budget was adopted.", "Le budget de l'exercice biennal a été adopté."),
+    ("The biennium report was read.", "Le rapport de l'exercice biennal a été lu."),
+    ("The biennium plan was made.", "Le plan de l'exercice biennal a été établi."),
+]
+
+
+def test_a_termbase_rendering_counts_the_units_that_use_it() -> None:
+    """A term base rendering pairing passed over is counted where the text uses it: «Organisation
+    des Nations Unies» holds the main target «Nations Unies», so no unit was left for it as a
+    variant, yet the text writes it in 3 units (it said 0, "never used"). One inside another
+    rendering is no use of it: «exercice» in «exercice biennal»."""
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    tb = Glossary((
+        TermEntry("u", (Term("United Nations", "en"), Term("Organisation des Nations Unies", "fr"),
+                        Term("Nations Unies", "fr", "admitted"))),
+        TermEntry("b", (Term("biennium", "en"), Term("exercice biennal", "fr"),
+                        Term("exercice", "fr", "admitted"))),
+    ), ("en", "fr"), name="tb")
+    g = extract_terms(_fr_bitext(_UN_FR), src_lang="en", tgt_lang="fr", termbase=tb)
+    by_src = {e.terms[0].text.lower(): e for e in g}
+    un = dict((t.text, t.count) for t in by_src["united nations"].terms_in("fr"))
+    assert un == {"Nations Unies": 8, "Organisation des Nations Unies": 3}
+    biennium = [(t.text, t.count) for t in by_src["biennium"].terms_in("fr")]
+    assert biennium == [("exercice biennal", 3), ("exercice", 0)]
+
+
+def test_a_french_or_spanish_coordination_is_cited_without_the_repeated_article() -> None:
+    from parley.glossary.extract import bare_coordination
+
+    assert bare_coordination("femmes et des filles", "women and girls", "fr") == "femmes et filles"
+    assert bare_coordination("paix et la sécurité", "peace and security", "fr") == "paix et sécurité"
+    assert bare_coordination("paz y la seguridad", "peace and security", "es") == "paz y seguridad"
+    assert bare_coordination("paix et l'égalité", "peace and equality", "fr") == "paix et égalité"
+    # the article the term opens with, or the English keeps, belongs to the term
+    assert bare_coordination("menace contre la paix et la sécurité internationales",
+                             "threat to international peace and security", "fr").endswith(
+        "paix et la sécurité internationales")
+    assert bare_coordination("Amérique latine et les Caraïbes", "Latin America and the Caribbean",
+                             "fr") == "Amérique latine et les Caraïbes"
+    # «de» alone is the term's preposition
+    assert bare_coordination("armes légères et de petit calibre", "small arms and light weapons",
+                             "fr") == "armes légères et de petit calibre"
+    assert bare_coordination("женщины и девочки", "women and girls", "ru") == "женщины и девочки"
+
+
+_GIRLS_FR = [
+    ("The rights of women and girls were discussed.",
+     "Les droits des femmes et des filles ont été examinés."),
+    ("Violence against women and girls must end.",
+     "La violence à l'égard des femmes et des filles doit cesser."),
+    ("Many women and girls attend school.", "De nombreuses femmes et filles vont à l'école."),
+    ("The needs of women and girls grew.", "Les besoins des femmes et des filles ont augmenté."),
+    ("Health care for women and girls improved.",
+     "Les soins de santé des femmes et des filles se sont améliorés."),
+] + [(f"Women voted in district {n}.", f"Les femmes ont voté dans le district {n}.")
+     for n in range(4)] + [(f"Girls played in park {n}.", f"Les filles ont joué dans le parc {n}.")
+                           for n in range(4)]
+
+
+def test_an_extracted_french_coordination_drops_the_sentences_article() -> None:
+    g = extract_terms(_fr_bitext(_GIRLS_FR), src_lang="en", tgt_lang="fr")
+    by_src = {e.terms[0].text.lower(): e for e in g}
+    assert [t.text for t in by_src["women and girls"].terms_in("fr")] == ["femmes et filles"]
+
+
+def test_spanish_por_joins_a_term() -> None:
+    """«presupuesto por programas» is one term: «por» joins Spanish terms as «para» does."""
+    rows = [("The programme budget was approved.", "Se aprobó el presupuesto por programas."),
+            ("The programme budget is large.", "El presupuesto por programas es grande."),
+            ("He read the programme budget.", "Leyó el presupuesto por programas."),
+            ("A programme budget was proposed.", "Se propuso un presupuesto por programas."),
+            ("The budget grew.", "El presupuesto creció."), ("The budget fell.", "El presupuesto bajó."),
+            ("The budget held.", "El presupuesto se mantuvo."),
+            ("The programmes grew.", "Los programas crecieron."),
+            ("The programmes fell.", "Los programas bajaron.")]
+    b = Bitext("en", "es", tuple(TranslationUnit(s, t) for s, t in rows), "b")
+    g = extract_terms(b, src_lang="en", tgt_lang="es")
+    by_src = {e.terms[0].text.lower(): e for e in g}
+    assert by_src["programme budget"].terms_in("es")[0].text == "presupuesto por programas"

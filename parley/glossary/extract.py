@@ -212,6 +212,46 @@ def _function_words(lang: str) -> frozenset[str]:
     return connectors(lang) | _INDEFINITE
 
 
+#: the coordinators, and the articles (with «de» folded in) that French and Spanish repeat
+#: after one, which a glossary leaves out (see :func:`bare_coordination`)
+_COORDINATORS = {"fr": frozenset({"et", "ou"}), "es": frozenset({"y", "e", "o", "u"})}
+_REPEATED_ARTICLES = {
+    "fr": frozenset({"le", "la", "les", "l'", "l’", "du", "des"}),
+    "es": frozenset({"el", "la", "los", "las", "del"}),
+}
+_ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def bare_coordination(tgt_text: str, src_text: str, lang: str) -> str:
+    """A French or Spanish coordination cited as a glossary lists it: «femmes et filles»,
+    «paz y seguridad», for the text's «femmes et des filles» («droits des femmes et des
+    filles»), «paz y la seguridad». The article the text repeats after the coordinator
+    goes where the term opens without one (so it came from the sentence, not the term) and
+    the English says none there; a name that has one keeps it ("Latin America and the
+    Caribbean": «Amérique latine et les Caraïbes»; «Organisation pour la sécurité et la
+    coopération en Europe»). «de» alone stays: it is a preposition of the term («armes
+    légères et de petit calibre»)."""
+    conj = _COORDINATORS.get(base(lang))
+    if conj is None:
+        return tgt_text
+    words = tgt_text.split(" ")
+    at = next((i for i, w in enumerate(words) if w.lower() in conj), None)
+    src = src_text.lower().split()
+    if (at is None or at == 0 or any(w in _ENGLISH_ARTICLES for w in src)
+            or any(w.lower() in _function_words(lang) or "'" in w or "’" in w
+                   for w in words[:at])):
+        return tgt_text
+    arts = _REPEATED_ARTICLES[base(lang)]
+    rest = words[at + 1:]
+    while len(rest) > 1 and rest[0].lower() in arts:
+        rest = rest[1:]
+    first = rest[0] if rest else ""
+    for elided in ("l'", "l’"):
+        if first.lower().startswith(elided) and len(first) > 2:
+            rest = [first[2:], *rest[1:]]
+    return " ".join(words[:at + 1] + rest)
+
+
 #: languages whose texts repeat articles a glossary leaves out (see :meth:`_Ranker._as_listed`)
 _ELIDING = frozenset({"fr", "es", "it", "ca"})
 #: the indefinite articles, as written and as the statistics key them (the lemma of «des»)
@@ -1158,7 +1198,7 @@ class _Ranker:
         tgt_var = _lower_case_forms(tgt_var, src_text, tgt_lang)
         tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
                                        src_text)
-        tgt_text = unglue(tgt_text)
+        tgt_text = bare_coordination(unglue(tgt_text), src_text, tgt_lang)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en" and not titled:
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
@@ -1240,12 +1280,17 @@ class _Ranker:
             return tgt_text
         return tgt_text[:1].lower() + tgt_text[1:]
 
-    def _termbase_only(self, tb: TermEntry | None, terms: tuple[Term, ...]) -> tuple[Term, ...]:
-        """The term base's renderings of the entry that this text does not use (count 0): they
-        are accepted all the same, and a check with the extracted glossary must not call them
-        slips («Conseil exécutif», the name of the Executive Board of UNESCO and of WHO, where
-        the text had only UNDP's «Conseil d'administration»; «période biennale» beside
-        «exercice biennal»). A terminologist sees them as variants without occurrences."""
+    def _termbase_only(self, tb: TermEntry | None, terms: tuple[Term, ...],
+                       key: Key) -> tuple[Term, ...]:
+        """The term base's renderings of the entry that pairing did not find: they are accepted
+        all the same, and a check with the extracted glossary must not call them slips
+        («Conseil exécutif», the name of the Executive Board of UNESCO and of WHO, where the
+        text had only UNDP's «Conseil d'administration»; «période biennale» beside «exercice
+        biennal»). Each counts the units of source term ``key`` whose target uses it (see
+        :meth:`_units_using`), 0 where the text never does: pairing passes over a rendering
+        that holds the main target («Organisation des Nations Unies», 58 units, beside
+        «Nations Unies») or that no other unit repeats, yet the terminologist reads the count
+        as how often the text uses it."""
         if tb is None:
             return ()
         lang = self.stats.tgt_lang
@@ -1262,8 +1307,26 @@ class _Ranker:
             if k and _loose(k, lang) not in seen and shape not in cited:
                 seen.add(_loose(k, lang))
                 cited.add(shape)
-                out.append(Term(t.text, lang, "admitted", count=0, lemma=" ".join(k)))
+                count = self._units_using(key, t.text, [m.text for m in mine])
+                out.append(Term(t.text, lang, "admitted", count=count, lemma=" ".join(k)))
         return tuple(out)
+
+    def _units_using(self, key: Key, rendering: str, others: list[str]) -> int:
+        """Units of source term ``key`` whose target has ``rendering`` in any inflection (the
+        project's lemma matcher, :func:`parley.glossary.morph.match_spans`) outside the
+        entry's ``others`` renderings: «exercice» inside «exercice biennal» is no use of it."""
+        lang = self.stats.tgt_lang
+        term = term_lemmas(rendering, lang)
+        longer = [term_lemmas(o, lang) for o in others]
+        n = 0
+        for u in self.links.src_units(key):
+            toks = text_lemmas(self.stats.units[u].target, lang)
+            spans = match_spans(toks, term)
+            if not spans:
+                continue
+            inside = [sp for o in longer for sp in match_spans(toks, o)]
+            n += any(not any(a <= b0 and b1 <= b for a, b in inside) for b0, b1 in spans)
+        return n
 
     def _as_listed(self, tb: TermEntry | None, terms: tuple[Term, ...]) -> tuple[Term, ...]:
         """French and Spanish target terms that are a term base rendering with articles the
@@ -1314,12 +1377,12 @@ class _Ranker:
         # a variant is cited like the main target: a general term lower-case, even where the
         # text has it mostly opening a heading («Техническая помощь»)
         terms += tuple(
-            Term(self._lower_initial(unglue(citation_form(
+            Term(bare_coordination(self._lower_initial(unglue(citation_form(
                 _surface(self.links.tgt[ak], st.tgt_lang, self.tgt_caps), st.tgt_lang,
-                keep_yo=self.keep_yo)), src_text),
+                keep_yo=self.keep_yo)), src_text), src_text, st.tgt_lang),
                  st.tgt_lang, "admitted", count=n, lemma=" ".join(ak)) for ak, n in alt)
-        terms = self._as_listed(tb, terms)
-        terms += self._termbase_only(tb, terms)
+        terms = _merged(self._as_listed(tb, terms))
+        terms += self._termbase_only(tb, terms, key)
         return TermEntry(
             id=f"t{number}", terms=terms, subject=tb.subject if tb else None, type=etype, note=note,
             contexts={st.src_lang: unit.source, st.tgt_lang: unit.target},
@@ -1327,6 +1390,23 @@ class _Ranker:
             status="approved" if approved else "candidate", frequency=c.n_units,
             consistency=round(n_main / c.n_units, 3),
             example_unit=unit.id if unit.id is not None else str(ctx + 1))
+
+
+def _merged(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    """Target terms cited alike made one, with the units of each (a variant that differed
+    from the main target only by an article the citation leaves out, see
+    :func:`bare_coordination`): the units of a variant are those without the main target,
+    so the counts add."""
+    out: list[Term] = []
+    at: dict[tuple[str, str], int] = {}
+    for t in terms:
+        k = (t.lang, t.text)
+        if k in at and t.status == "admitted":
+            out[at[k]] = replace(out[at[k]], count=out[at[k]].count + t.count)
+            continue
+        at.setdefault(k, len(out))
+        out.append(t)
+    return tuple(out)
 
 
 def rank_terms(stats: TermStats, *, termbase: Glossary | None = None, max_terms: int = 500,

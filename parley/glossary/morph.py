@@ -284,7 +284,7 @@ _CONNECT = {
     "en": "of for on and the in to against with",
     "ru": "по о об для и против в за от к",
     "fr": "de du des d la le les l à au aux pour sur et en contre",
-    "es": "de del la el los las para sobre y en contra",
+    "es": "de del la el los las para por sobre y en contra",
 }
 
 
