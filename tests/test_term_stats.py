@@ -1010,3 +1010,30 @@ def test_spanish_por_joins_a_term() -> None:
     g = extract_terms(b, src_lang="en", tgt_lang="es")
     by_src = {e.terms[0].text.lower(): e for e in g}
     assert by_src["programme budget"].terms_in("es")[0].text == "presupuesto por programas"
+
+
+def test_a_variant_is_no_fragment_of_a_longer_target_nor_one_word_of_the_term() -> None:
+    """«Programme des Nations Unies» is cut out of «Programme des Nations Unies pour
+    l'environnement» in every unit it could be a variant of "UNEP" in; «genre» says one word
+    of "gender equality", whose main target «égalité des sexes» says both; «ЯО», an acronym,
+    is a variant of "nuclear weapons" all the same."""
+    from array import array
+    from collections import Counter
+
+    from parley.glossary.pairing import Links, _cut, _lone_word
+    from parley.glossary.stats import Candidate
+
+    cut = ("programme", "un", "nation", "unir")
+    whole = (*cut, "pour", "l'", "environnement")
+    assert _cut(cut, 3, Counter({cut: 3, whole: 3, ("pnue",): 1}))
+    assert not _cut(cut, 3, Counter({cut: 3, whole: 1}))
+    assert not _cut(whole, 3, Counter({cut: 3, whole: 3}))
+
+    def cand(written: str) -> Candidate:
+        return Candidate(units=array("i", [0, 1]), freq=2, surfaces=Counter({written: 2}))
+
+    links = Links(src={}, tgt={("genre",): cand("genre"), ("яо",): cand("ЯО")},
+                  src_unit_keys=[], tgt_unit_keys=[])
+    assert _lone_word(("gender", "equality"), ("genre",), ("égalité", "un", "sexe"), links)
+    assert not _lone_word(("nuclear", "weapon"), ("яо",), ("ядерный", "оружие"), links)
+    assert not _lone_word(("biennium",), ("genre",), ("exercice", "biennal"), links)

@@ -261,6 +261,28 @@ def _says_nothing_new(ak: Key, parts: list[frozenset[str]], used: frozenset[str]
     return words <= used or (len(ak) == 1 and bool(words & used))
 
 
+def _lone_word(key: Key, ak: Key, main: Key, links: Links) -> bool:
+    """A one-word target is no variant of a term of several words rendered in several words:
+    it says one of them («genre» for "gender equality", main «égalité des sexes»). An
+    acronym, written in capitals, is («ЯО» for "nuclear weapons")."""
+    if len(key) < 2 or len(main) < 2 or len(ak) != 1:
+        return False
+    written = links.tgt[ak].surfaces.most_common(1)
+    return not (written and written[0][0].isupper())
+
+
+def _cut(ak: Key, n: int, co: Counter[Key]) -> bool:
+    """Whether target ``ak`` is cut out of a longer one that holds it in :data:`EXTEND_SHARE`
+    of its ``n`` residual units (``co``: counts over those units): «Programme des Nations
+    Unies» of «Programme des Nations Unies pour l'environnement» for "UNEP". Where the whole
+    is the variant it goes to the term that explains it better (the English name), and the
+    fragment is no rendering of anything."""
+    m = len(ak)
+    return any(len(bk) > m and c >= EXTEND_SHARE * n
+               and any(bk[i:i + m] == ak for i in range(len(bk) - m + 1))
+               for bk, c in co.items())
+
+
 def _best_variant(key: Key, residual: set[int], explained: set[int], renderings: list[Key],
                   links: Links, known: Container[Key], total: int) -> tuple[float, int, Key] | None:
     co: Counter[Key] = Counter()
@@ -271,8 +293,10 @@ def _best_variant(key: Key, residual: set[int], explained: set[int], renderings:
     used = frozenset().union(*parts)
     best: tuple[float, int, Key] | None = None
     for ak, n in co.items():
-        if _says_nothing_new(ak, parts, used):
+        if _says_nothing_new(ak, parts, used) or _lone_word(key, ak, renderings[0], links):
             continue
+        if ak not in known and _cut(ak, n, co):
+            continue  # a term base rendering is whole whatever the text puts round it
         if len(residual) > SAMPLE:
             n = len(links.tgt_units(ak) & residual)
         if ak not in known and (n < VARIANT_UNITS or n / len(residual) < VARIANT_SHARE):
