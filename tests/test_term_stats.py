@@ -744,9 +744,10 @@ def test_a_french_termbase_rendering_with_an_elision_keys_as_running_text_does()
     assert _text_key("sécurité internationales", "fr") not in known
 
 
-_PEACE = [(f"The Council discussed international peace and security in region {n}.",
-           f"Le Conseil a examiné la paix et la sécurité internationales dans la région {n}.")
-          for n in range(4)] + [
+_PEACE = [(f"The Council discussed international peace and security in {en}.",
+           f"Le Conseil a examiné la paix et la sécurité internationales en {fr}.")
+          for en, fr in (("Africa", "Afrique"), ("Asia", "Asie"), ("Europe", "Europe"),
+                         ("Oceania", "Océanie"))] + [
     ("Threats to international peace and security grew.",
      "Les menaces contre la paix et de la sécurité internationales se sont accrues."),
     ("The maintenance of international peace and security was discussed.",
@@ -1037,3 +1038,80 @@ def test_a_variant_is_no_fragment_of_a_longer_target_nor_one_word_of_the_term() 
     assert _lone_word(("gender", "equality"), ("genre",), ("égalité", "un", "sexe"), links)
     assert not _lone_word(("nuclear", "weapon"), ("яо",), ("ядерный", "оружие"), links)
     assert not _lone_word(("biennium",), ("genre",), ("exercice", "biennal"), links)
+
+
+def _en_bitext(rows: list[tuple[str, str]], tgt: str) -> Bitext:
+    return Bitext("en", tgt, tuple(TranslationUnit(s, t, id=str(i))
+                                   for i, (s, t) in enumerate(rows)), "t")
+
+
+def test_a_target_another_source_term_explains_better_is_not_taken() -> None:
+    """"IVO" (in the vicinity of) shares 5 units with «вооруженный мужчина», and so does "armed
+    man", which explains it in all of its own: competitive linking gives it to "armed man",
+    not to the acronym (un-dev had "IVO → вооруженный мужчина" at rank 284)."""
+    places = ["Shebaa", "Kfar", "Marj", "Rmeish", "Naqoura"]
+    seen = ["was seen", "was observed", "stood", "walked", "waited"]
+    ru_seen = ["был замечен", "наблюдался", "стоял", "шел", "ждал"]
+    rows = [(f"An armed man {seen[n]} IVO {places[n]}.",
+             f"Вооруженный мужчина {ru_seen[n]} у {places[n]}.") for n in range(5)] + [
+        ("A patrol passed IVO the bridge.", "Патруль прошел возле моста."),
+        ("Two tanks moved IVO the hill.", "Два танка двигались близ холма."),
+        ("Shots were heard IVO the farm.", "Выстрелы слышались около фермы."),
+        ("A drone flew IVO the camp.", "Беспилотник пролетел рядом с лагерем."),
+        ("Smoke rose IVO the road.", "Дым поднимался вблизи дороги.")]
+    from parley.glossary.model import Glossary
+
+    g = extract_terms(_en_bitext(rows, "ru"), src_lang="en", tgt_lang="ru",
+                      termbase=Glossary((), ("en", "ru")))
+    pairs = {e.terms[0].text: e.terms_in("ru")[0].text for e in g}
+    assert pairs.get("armed man") == "вооруженный мужчина"
+    assert "IVO" not in pairs
+
+
+def test_a_termbase_rendering_in_fewer_units_beats_an_adjective() -> None:
+    """"outer space": «espace extra-atmosphérique» in 3 of 8 units, «spatiales» (of "outer
+    space activities") in 5; the term base's rendering needs less coverage than an unknown
+    target, so the entry is there (it was not: under half its units)."""
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    rows = [(f"The peaceful uses of outer space were discussed in meeting {n}.",
+             f"L'utilisation pacifique de l'espace extra-atmosphérique a été examinée à la "
+             f"séance {n}.") for n in range(3)] + [
+        (f"Outer space activities grew in year {n}.",
+         f"Les activités spatiales ont augmenté en l'année {n}.") for n in range(5)] + [
+        (f"Space agencies met in city {n}.", f"Les agences spatiales se sont réunies dans la "
+                                             f"ville {n}.") for n in range(3)]
+    tb = Glossary((TermEntry("o", (Term("outer space", "en"),
+                                   Term("espace extra-atmosphérique", "fr"))),), ("en", "fr"))
+    g = extract_terms(_en_bitext(rows, "fr"), src_lang="en", tgt_lang="fr", termbase=tb)
+    pairs = {e.terms[0].text: e.terms_in("fr")[0].text for e in g}
+    assert pairs.get("outer space") == "espace extra-atmosphérique"
+
+
+def test_a_verb_with_its_object_is_no_french_or_spanish_rendering() -> None:
+    from array import array
+    from collections import Counter
+
+    from parley.glossary.pairing import verb_phrase
+    from parley.glossary.stats import Candidate
+
+    def written(text: str) -> Candidate:
+        return Candidate(units=array("i", [0]), freq=1, surfaces=Counter({text: 2}))
+
+    assert verb_phrase(written("menacer la paix et la sécurité internationales"), "fr")
+    assert verb_phrase(written("promover la igualdad"), "es")
+    assert verb_phrase(written("ai l'honneur"), "fr")
+    assert verb_phrase(written("ai nommé"), "fr")
+    assert not verb_phrase(written("droits de l'homme"), "fr")
+    assert not verb_phrase(written("Organisation des Nations Unies"), "fr")
+    assert not verb_phrase(written("paix et la sécurité"), "fr")
+    assert not verb_phrase(written("угроза миру"), "ru")
+
+
+def test_a_russian_mass_noun_stays_singular_for_an_english_plural() -> None:
+    """"best practices" with «передового опыта», «передовым опытом»: the text never writes a
+    plural of «опыт», so the citation is «передовой опыт», not «передовые опыты»."""
+    assert russian_citation_form([(["передового", "опыта"], 2), (["передовым", "опытом"], 1)],
+                                 "plur") == "передовой опыт"
+    # a count noun seen in the plural keeps the English number
+    assert russian_citation_form([(["вооруженных", "групп"], 2)], "plur") == "вооруженные группы"

@@ -72,6 +72,7 @@ from parley.glossary.pairing import (
     MIN_UNITS,
     Links,
     variants,
+    verb_phrase,
 )
 from parley.glossary.stats import (
     _AND,
@@ -297,6 +298,11 @@ def _run_of(part: Key, whole: Key) -> bool:
 #: units of a pair that must hold the rest of a term base rendering it is a run of (see
 #: _Ranker.whole_listed)
 WHOLE_SHARE = 0.8
+#: share of a source term's units a term base rendering must be in to be its main target (see
+#: :meth:`_Ranker.choose_target`): less than other targets need, the term base vouching for it
+#: ("outer space": «espace extra-atmosphérique» in 6 of 15 units, «activités spatiales» for
+#: "outer space activities" giving the adjective «spatiale» 8)
+KNOWN_COVERAGE = 0.25
 
 
 def termbase_index(termbase: Glossary | None, src_lang: str, tgt_lang: str) -> TermbaseIndex:
@@ -814,7 +820,7 @@ class _Ranker:
             for u in c.units:
                 src_unit_keys[u].append(k)
         del src_keys
-        links = Links(src, tgt, src_unit_keys, tgt_unit_keys)
+        links = Links(src, tgt, src_unit_keys, tgt_unit_keys, tgt_lang=stats.tgt_lang)
         if base(stats.tgt_lang) == "ru":
             links.new_head = _russian_new_head
         return cls(stats, tb, keep_yo, stats.src.cap_words(), stats.tgt.cap_words(), links)
@@ -828,8 +834,7 @@ class _Ranker:
         known = self.tb.renderings(key)
         best: tuple[float, Key] | None = None
         for tk, n in co.items():
-            if n < MIN_UNITS or n / s_n < MIN_COVERAGE or (
-                    tk not in known and len(tk) > 1 and links.names_another_term(key, tk, co)):
+            if not self._eligible(key, tk, n / s_n, co):
                 continue
             dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
             if proper:
@@ -856,9 +861,41 @@ class _Ranker:
             if self._context_head(key, tk, co):
                 return None
         n_main = len(links.src_units(key) & links.tgt_units(tk))
-        if n_main <= LOW_COUNT and tk not in known and not links.strong_low_count(key, tk):
+        if tk not in known and not self._unrivalled(key, tk, n_main):
             return None
         return tk, dice, n_main
+
+    def _unrivalled(self, key: Key, tk: Key, n_main: int) -> bool:
+        """Whether no other source term explains target ``tk`` clearly better (competitive
+        linking, :meth:`Links.outbid`): "IVO" (in the vicinity of) is no «вооруженный мужчина»,
+        which "armed man" says in the same 5 units. Seen in a few units only, the pair needs
+        the stronger evidence of :meth:`Links.strong_low_count`."""
+        if n_main <= LOW_COUNT:
+            return self.links.strong_low_count(key, tk)
+        return not self.links.outbid(key, self.links.dice(key, tk), tk)
+
+    def _eligible(self, key: Key, tk: Key, coverage: float, co: dict[Key, int]) -> bool:
+        """Whether target ``tk``, in ``coverage`` of the source term's units, may be its main
+        target: in enough of them (fewer for a term base rendering, :data:`KNOWN_COVERAGE`),
+        naming nothing the term does not say, and no verb with its object (see
+        :func:`parley.glossary.pairing.verb_phrase`; the term base's loose match takes
+        «menacer la paix» for its «menace contre la paix», so only its exact words exempt
+        one)."""
+        known = self.tb.renderings(key)
+        if verb_phrase(self.links.tgt[tk], self.stats.tgt_lang) and not self._listed_as(key, tk):
+            return False
+        if co[tk] < MIN_UNITS or coverage < (KNOWN_COVERAGE if tk in known else MIN_COVERAGE):
+            return False
+        return tk in known or len(tk) < 2 or not self.links.names_another_term(key, tk, co)
+
+    def _listed_as(self, key: Key, tk: Key) -> bool:
+        """Whether the term base lists target ``tk`` for ``key`` in the words the text writes."""
+        tb = self.tb.by_src.get(key)
+        if tb is None:
+            return False
+        written = self.links.tgt[tk].surfaces.most_common(1)
+        return bool(written) and any(t.text.casefold() == written[0][0].casefold()
+                                     for t in tb.terms_in(self.stats.tgt_lang))
 
     def _context_head(self, key: Key, tk: Key, co: dict[Key, int]) -> bool:
         """Whether a Russian target opens with a noun that the source term does not say:

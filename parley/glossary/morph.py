@@ -618,11 +618,27 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     if observed is None and number == "plur":
         # a plural the text never uses ("оружие"): its singular, when seen unambiguously
         observed = _observed_nominative(variants, head, "sing", morph, strict=True)
+        if observed is None and _only_singular(variants, head, head_lemma, morph):
+            number = "sing"  # «передового опыта» for "best practices": no «передовые опыты»
     if observed is not None and len(observed) == len(tokens):
         out = observed
     else:
         out = _inflect_head(tokens, head, number, morph) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
+
+
+def _only_singular(variants: list[tuple[list[str], int]], head: int, head_lemma: str,
+                   morph: object) -> bool:
+    """Whether the text writes the head noun in the singular only, every form of it read as
+    a singular and never as a plural: a mass noun («опыт» in «передового опыта», «передовым
+    опытом»), which a Russian glossary cites in the singular whatever the English number."""
+    for toks, _ in variants:
+        if head >= len(toks):
+            return False
+        nouns = [p for p in _nouns(morph, toks[head]) if p.normal_form == head_lemma]
+        if not nouns or any(p.tag.number != "sing" for p in nouns):
+            return False
+    return True
 
 
 def _commonest_tail(variants: list[tuple[list[str], int]], tokens: list[str],

@@ -64,6 +64,8 @@ class Links:
     #: whether a longer target ``(longer, shorter)`` puts a new head before the shorter one
     #: (a Russian noun: the phrase then names another thing); None: no such check
     new_head: Callable[[Key, Key], bool] | None = None
+    #: the target language (see :func:`verb_phrase`)
+    tgt_lang: str = ""
     #: the source terms each main target was chosen for (see :meth:`claim`)
     main_src: dict[Key, list[Key]] = field(default_factory=dict)
     #: multiword main targets by first word
@@ -261,6 +263,42 @@ def _says_nothing_new(ak: Key, parts: list[frozenset[str]], used: frozenset[str]
     return words <= used or (len(ak) == 1 and bool(words & used))
 
 
+#: articles that follow a French or Spanish verb or preposition, never a term's head noun
+_ARTICLES_AFTER_HEAD = {
+    "fr": frozenset({"le", "la", "les", "un", "une"}),
+    "es": frozenset({"el", "la", "los", "las", "lo", "un", "una", "unos", "unas"}),
+}
+
+
+#: auxiliary verb forms, which open no French or Spanish term («ai nommé» for "wish to inform")
+_AUXILIARIES = {
+    "fr": frozenset({"ai", "as", "a", "avons", "avez", "ont", "suis", "es", "est", "sommes",
+                     "êtes", "sont", "été", "avait", "était"}),
+    "es": frozenset({"he", "has", "ha", "hemos", "han", "es", "son", "fue", "fueron", "era",
+                     "está", "están"}),
+}
+
+
+def verb_phrase(c: Candidate, lang: str) -> bool:
+    """Whether a French or Spanish target opens with a verb (or a preposition): its second
+    word, as the text commonly writes it, is an article («menacer la paix et la sécurité
+    internationales» for "threat to international peace and security", «promover la
+    igualdad», «ai l'honneur»), or its first an auxiliary («ai nommé»). A noun phrase's head
+    noun takes its complement through a preposition, never an article; the idiom that does
+    («alto el fuego») is a term base rendering, which no such test overrules."""
+    arts = _ARTICLES_AFTER_HEAD.get(lang.lower().split("-")[0])
+    if arts is None or not c.surfaces:
+        return False
+    words = c.surfaces.most_common(1)[0][0].lower().split()
+    if len(words) < 2:
+        return False
+    if words[0] in _AUXILIARIES[lang.lower().split("-")[0]]:
+        return True
+    second = words[1]
+    return ((second in arts and len(words) > 2)
+            or (second.startswith(("l'", "l’")) and len(second) > 2))
+
+
 def _lone_word(key: Key, ak: Key, main: Key, links: Links) -> bool:
     """A one-word target is no variant of a term of several words rendered in several words:
     it says one of them («genre» for "gender equality", main «égalité des sexes»). An
@@ -295,7 +333,7 @@ def _best_variant(key: Key, residual: set[int], explained: set[int], renderings:
     for ak, n in co.items():
         if _says_nothing_new(ak, parts, used) or _lone_word(key, ak, renderings[0], links):
             continue
-        if ak not in known and _cut(ak, n, co):
+        if ak not in known and (_cut(ak, n, co) or verb_phrase(links.tgt[ak], links.tgt_lang)):
             continue  # a term base rendering is whole whatever the text puts round it
         if len(residual) > SAMPLE:
             n = len(links.tgt_units(ak) & residual)
