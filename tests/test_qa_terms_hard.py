@@ -874,3 +874,39 @@ def test_a_prefix_split_off_by_a_hyphen_is_no_word_of_the_lexicon() -> None:
                               f"Нераспространение и члены, день {i}.") for i in range(4)]
     links = DocLexicon(units, "en", "ru").linked("член", 0)
     assert "member" in links and "non" not in links, links
+
+
+_RESOLUTIONS = [(f"The Council adopted resolution {n} on the matter.",
+                 f"Совет принял резолюцию {n} по этому вопросу.") for n in range(2100, 2106)]
+
+
+def _key_term_flags(*pairs: tuple[str, str]) -> list[tuple[str, str]]:
+    g = gl(("resolution", "резолюция"), ("Member States", "государства-члены"), confidence=0.9)
+    found = check_bitext(bt(*_RESOLUTIONS, *pairs), g, rules=["key-term"])
+    return [(f.severity, f.details.get("found", "")) for f in found if f.unit == len(_RESOLUTIONS)]
+
+
+def test_a_one_word_rendering_replaced_before_an_unagreeing_modifier_is_a_slip() -> None:
+    """«этой постановления»: the new noun cannot agree with the pronoun the edit left before
+    it, the mark of a rendering replaced rather than paraphrased (a one-word rendering with no
+    other trace was a note)."""
+    flags = _key_term_flags(("They called for the implementation of this resolution.",
+                             "Они призвали к осуществлению этой постановления."))
+    assert ("warning", "постановления") in [(s, f.split()[-1] if f else "") for s, f in flags]
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        # singular adjectives coordinated before a plural noun agree in Russian
+        ("The resolution concerns the Donetsk and Luhansk regions.",
+         "Документ касается Донецкой и Луганской областей."),
+        # a demonstrative after a preposition stands for a noun of its own
+        ("All Member States and the bodies concerned will act.",
+         "Все причастные к этому органы будут действовать."),
+    ],
+)
+def test_a_modifier_that_belongs_elsewhere_makes_no_slip(src: str, tgt: str) -> None:
+    flags = _key_term_flags((src, tgt))
+    assert flags  # the rendering is missing: a note
+    assert all(s == "info" for s, _ in flags)

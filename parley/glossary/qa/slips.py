@@ -113,6 +113,63 @@ def slot_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
     return None
 
 
+def agreement_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                           taken: tuple[tuple[int, int], ...], *, name: bool = False,
+                           ) -> Substitution | None:
+    """A one-word rendering replaced where the new noun cannot agree with the adjective or
+    pronoun the text leaves before it («всеобъемлющую договор» for «всеобъемлющую конвенцию»,
+    «этой постановления» for «этой резолюции»): an edit, not a translator's phrasing."""
+    if not has_morphology(lang):
+        return None
+    lem = get_lemmatizer(lang)
+    for w in _single_words(spec):
+        for k in range(1, len(tgt)):
+            s, before = tgt[k], tgt[k - 1]
+            if any(a <= s.start < b for a, b in taken) or lem.pos(s.low) != "NOUN":
+                continue
+            if lem.pos(before.low) != "ADJ" or not disagree(before.low, s.low, lang):
+                continue
+            if k > 1 and _governed_elsewhere(tgt[k - 2], before, s, lang):
+                continue
+            if word_match(w, s, lang, loose=True) is not None or _abbreviation(text, s):
+                continue
+            if not _same_kind(w, s, lang, first=name or sentence_start(text, s.start)):
+                continue
+            hi = min(len(tgt) - 1, k + 1)
+            return Substitution(before.start, tgt[hi].end, text[before.start:tgt[hi].end],
+                                w.low, text[s.start:s.end], lem.lemma(s.low), last=True,
+                                at=s.start)
+    return None
+
+
+#: demonstratives that stand for a noun after a preposition («причастные к этому органы»)
+_SUBSTANTIVE = frozenset({"этот", "тот", "это", "то"})
+#: Russian prepositions (see :func:`_governed_elsewhere`)
+_PREPOSITIONS = frozenset({"в", "во", "на", "к", "ко", "по", "с", "со", "о", "об", "от", "до",
+                           "из", "у", "за", "для", "при", "про", "над", "под", "перед",
+                           "между", "через", "без", "после"})
+
+
+def _governed_elsewhere(prior: Token, before: Token, noun: Token, lang: str) -> bool:
+    """Whether the word ``before`` a noun it cannot agree with belongs to something else:
+    the last of coordinated adjectives in the singular before a plural noun («Донецкой и
+    Луганской областей», «Базельской, Роттердамской и Стокгольмской конвенций»: ``prior`` a
+    coordinator or a comma), or a demonstrative standing for a noun after a preposition
+    («причастные к этому органы»)."""
+    lem = get_lemmatizer(lang)
+    if prior.low in COORDINATORS or prior.end < before.start - 1:
+        return "plur" in _numbers(noun.low, lang)
+    return prior.low in _PREPOSITIONS and lem.lemma(before.low) in _SUBSTANTIVE
+
+
+def _numbers(word: str, lang: str) -> frozenset[str]:
+    """The grammatical numbers a noun form can have."""
+    parse = getattr(get_lemmatizer(lang), "_parse", None)
+    return frozenset("plur" if "plur" in tag else "sing"
+                     for _, pos, tag in (parse(word) if parse is not None else ())
+                     if pos == "NOUN")
+
+
 #: source words allowed between a term and the number beside it ("article III of the Treaty")
 _ANCHOR_GAP = frozenset({"of", "the"})
 _ROMAN = re.compile(r"[ivxlc]+")

@@ -34,6 +34,7 @@ from parley.glossary.qa.lexical import MAX_UNITS, SLIP, VARIANT, DocLexicon, src
 from parley.glossary.qa.slips import (
     Pair,
     Substitution,
+    agreement_substitution,
     anchor_substitution,
     broken,
     cognate,
@@ -1023,7 +1024,8 @@ class KeyTermRule:
             anchor = functools.partial(anchor_substitution, use.spec, src, use.spans, u.target,
                                        tgt, ctx.tgt_lang, use.taken, name=name, pairs=pairs)
             first, then = (slot, anchor) if has_morphology(ctx.tgt_lang) else (anchor, slot)
-            sub = first() or then()
+            sub = first() or then() or agreement_substitution(
+                use.spec, u.target, tgt, ctx.tgt_lang, use.taken, name=name)
         if sub is None or use.spec.sure or broken(sub, u.target, ctx.tgt_lang):
             return sub  # an edited match left unagreed is no paraphrase to excuse
         if explained(sub):
