@@ -910,3 +910,17 @@ def test_a_modifier_that_belongs_elsewhere_makes_no_slip(src: str, tgt: str) -> 
     flags = _key_term_flags((src, tgt))
     assert flags  # the rendering is missing: a note
     assert all(s == "info" for s, _ in flags)
+
+
+def test_a_coordinated_modifier_of_another_gender_still_marks_a_slip() -> None:
+    """«своих граждан и своего независимости»: after a coordinator the modifier may be singular
+    before a plural noun, but not of another gender: «независимости» (feminine) stands where
+    the edit removed «суверенитета» (masculine)."""
+    g = gl(("sovereignty", "суверенитет"), confidence=0.9)
+    rows = [(f"The State defended its sovereignty in year {n}.",
+             f"Государство отстояло свой суверенитет в {n} году.") for n in range(2010, 2016)]
+    unit = ("They took measures to protect their citizens and their sovereignty.",
+            "Они приняли меры для защиты своих граждан и своего независимости.")
+    found = check_bitext(bt(*rows, unit), g, rules=["key-term"])
+    assert [(f.severity, f.details.get("found")) for f in found if f.unit == len(rows)] == [
+        ("warning", "своего независимости")]

@@ -291,7 +291,7 @@ _CASE_NAMES = frozenset({"nomn", "gent", "datv", "accs", "ablt", "loct", "voct",
                          "loc2"})
 
 
-def _forms(word: str, lang: str, pos: frozenset[str]) -> list[tuple[str, str, str]]:
+def forms(word: str, lang: str, pos: frozenset[str]) -> list[tuple[str, str, str]]:
     """(case, number, gender) of each parse of ``word`` as one of ``pos`` ("" where unmarked)."""
     parse = getattr(get_lemmatizer(lang), "_parse", None)
     out = []
@@ -312,8 +312,8 @@ def disagree(adjective: str, noun: str, lang: str) -> bool:
     was put in a rendering's place and its adjective left as it was, the mark of an edited
     match rather than of a translator's own phrasing. False where the dictionary cannot tell, and
     for a participle, which may govern the noun («касающимся управления»)."""
-    adj = _forms(adjective.lower(), lang, frozenset({"ADJF"}))
-    nouns = _forms(noun.lower(), lang, frozenset({"NOUN"}))
+    adj = forms(adjective.lower(), lang, frozenset({"ADJF"}))
+    nouns = forms(noun.lower(), lang, frozenset({"NOUN"}))
     if not adj or not nouns:
         return False
     for c, n, g in adj:

@@ -20,6 +20,7 @@ from parley.glossary.qa.base import (
     TermSpec,
     Token,
     disagree,
+    forms,
     unelided,
     word_match,
 )
@@ -158,16 +159,18 @@ def _governed_elsewhere(prior: Token, before: Token, noun: Token, lang: str) -> 
     («причастные к этому органы»)."""
     lem = get_lemmatizer(lang)
     if prior.low in COORDINATORS or prior.end < before.start - 1:
-        return "plur" in _numbers(noun.low, lang)
+        return _agree_but_number(before.low, noun.low, lang)
     return prior.low in _PREPOSITIONS and lem.lemma(before.low) in _SUBSTANTIVE
 
 
-def _numbers(word: str, lang: str) -> frozenset[str]:
-    """The grammatical numbers a noun form can have."""
-    parse = getattr(get_lemmatizer(lang), "_parse", None)
-    return frozenset("plur" if "plur" in tag else "sing"
-                     for _, pos, tag in (parse(word) if parse is not None else ())
-                     if pos == "NOUN")
+def _agree_but_number(adjective: str, noun: str, lang: str) -> bool:
+    """Whether a singular adjective and a plural noun agree in case and gender, as the last
+    of coordinated adjectives does with the one noun they share («Луганской областей»; not
+    «своего независимости», whose genders differ)."""
+    adj = [(c, g) for c, n, g in forms(adjective, lang, frozenset({"ADJF"})) if n == "sing"]
+    return any(c == nc and (not g or not ng or g == ng)
+               for nc, nn, ng in forms(noun, lang, frozenset({"NOUN"})) if nn == "plur"
+               for c, g in adj)
 
 
 #: source words allowed between a term and the number beside it ("article III of the Treaty")
