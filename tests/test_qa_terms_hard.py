@@ -924,3 +924,27 @@ def test_a_coordinated_modifier_of_another_gender_still_marks_a_slip() -> None:
     found = check_bitext(bt(*rows, unit), g, rules=["key-term"])
     assert [(f.severity, f.details.get("found")) for f in found if f.unit == len(rows)] == [
         ("warning", "своего независимости")]
+
+
+def test_an_adverb_or_a_verb_after_the_term_does_not_make_it_a_modifier() -> None:
+    """"any use of chemical weapons anywhere": "anywhere" is no noun the term modifies, so
+    «d'armements chimiques» there is a slip, not an adjective's rendering."""
+    from parley.glossary.qa.base import analyse
+    from parley.glossary.qa.terms import attributive
+
+    for text in ("any use of chemical weapons anywhere is unacceptable",
+                 "chemical weapons continue to pose a threat"):
+        a = text.index("chemical")
+        assert attributive(analyse(text, "en"), (a, a + len("chemical weapons")), text) == ""
+
+
+def test_the_feminine_of_a_french_adjective_in_ier_is_no_verb() -> None:
+    """simplemma gives «plénière» the lemma plénier, whose -er looked like an infinitive: the
+    word was taken for a finite verb, and «séance générale» for «séance plénière» was no
+    near-rendering (not the same part of speech)."""
+    from parley.glossary.morph import get_lemmatizer
+
+    fr = get_lemmatizer("fr")
+    assert fr.pos("plénière") is None
+    assert fr.pos("financières") is None
+    assert fr.pos("devraient") == "VERB"

@@ -166,7 +166,10 @@ class SimpleLemmatizer:
         infinitive, participle = rule
         low = word.lower()
         lemma = self.lemma(low)
-        if low.startswith(lemma) and low[len(lemma):] in _NOMINAL_ENDINGS:
+        # the feminine of an adjective in -ier takes a grave accent («plénière», «financière»
+        # of plénier, financier): the lemma's -er is no infinitive there
+        folded = low.replace("ière", "iere") if self.lang == "fr" else low
+        if folded.startswith(lemma) and folded[len(lemma):] in _NOMINAL_ENDINGS:
             return None
         if lemma.endswith(infinitive) and not low.endswith(participle):
             return "VERB"

@@ -348,7 +348,19 @@ _AFTER_TERM = frozenset({"of", "and", "or", "the", "in", "to", "for", "on", "wit
                          "like", "unlike", "about", "over", "per", "via", "upon", "across",
                          "before", "after", "beyond", "toward", "towards", "throughout", "until",
                          "while", "whereas", "when", "where", "if", "but", "nor", "so", "both",
-                         "alike"})
+                         "alike",
+                         # adverbs, pronouns, determiners and verbs that are never nouns
+                         # ("chemical weapons anywhere"; "remains", "poses" may be, see
+                         # _verbs)
+                         "anywhere", "everywhere", "elsewhere", "somewhere", "nowhere", "here",
+                         "there", "now", "then", "today", "still", "only", "even", "again",
+                         "already", "too", "very", "always", "never", "often", "soon", "ever",
+                         "just", "thus", "hence", "therefore", "however", "moreover", "yet",
+                         "because", "unless", "although", "though", "whether", "once", "it",
+                         "they", "we", "he", "she", "them", "us", "him", "her", "our", "his",
+                         "your", "my", "all", "any", "each", "every", "some", "no", "either",
+                         "neither", "another", "do", "does", "did", "continue", "continues",
+                         "constitute", "constitutes", "become", "becomes", "became"})
 
 
 #: English verbs whose past form does not end in -ed ("the Commission for Social Development
