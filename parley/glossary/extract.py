@@ -834,7 +834,7 @@ class _Ranker:
         known = self.tb.renderings(key)
         best: tuple[float, Key] | None = None
         for tk, n in co.items():
-            if not self._eligible(key, tk, n / s_n, co):
+            if not self._eligible(key, tk, n / s_n, co, known):
                 continue
             dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
             if proper:
@@ -874,17 +874,18 @@ class _Ranker:
             return self.links.strong_low_count(key, tk)
         return not self.links.outbid(key, self.links.dice(key, tk), tk)
 
-    def _eligible(self, key: Key, tk: Key, coverage: float, co: dict[Key, int]) -> bool:
+    def _eligible(self, key: Key, tk: Key, coverage: float, co: dict[Key, int],
+                  known: Renderings) -> bool:
         """Whether target ``tk``, in ``coverage`` of the source term's units, may be its main
         target: in enough of them (fewer for a term base rendering, :data:`KNOWN_COVERAGE`),
         naming nothing the term does not say, and no verb with its object (see
         :func:`parley.glossary.pairing.verb_phrase`; the term base's loose match takes
         «menacer la paix» for its «menace contre la paix», so only its exact words exempt
-        one)."""
-        known = self.tb.renderings(key)
-        if verb_phrase(self.links.tgt[tk], self.stats.tgt_lang) and not self._listed_as(key, tk):
-            return False
+        one). ``known``: the term base's renderings of ``key``. The cheap tests go first: this
+        runs for every target beside every source term."""
         if co[tk] < MIN_UNITS or coverage < (KNOWN_COVERAGE if tk in known else MIN_COVERAGE):
+            return False
+        if verb_phrase(self.links.tgt[tk], self.stats.tgt_lang) and not self._listed_as(key, tk):
             return False
         return tk in known or len(tk) < 2 or not self.links.names_another_term(key, tk, co)
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 
+from parley.align.lang import base
 from parley.glossary.stats import Candidate, Key
 
 MIN_UNITS = 2
@@ -286,13 +287,13 @@ def verb_phrase(c: Candidate, lang: str) -> bool:
     igualdad», «ai l'honneur»), or its first an auxiliary («ai nommé»). A noun phrase's head
     noun takes its complement through a preposition, never an article; the idiom that does
     («alto el fuego») is a term base rendering, which no such test overrules."""
-    arts = _ARTICLES_AFTER_HEAD.get(lang.lower().split("-")[0])
+    arts = _ARTICLES_AFTER_HEAD.get(base(lang))
     if arts is None or not c.surfaces:
         return False
     words = c.surfaces.most_common(1)[0][0].lower().split()
     if len(words) < 2:
         return False
-    if words[0] in _AUXILIARIES[lang.lower().split("-")[0]]:
+    if words[0] in _AUXILIARIES[base(lang)]:
         return True
     second = words[1]
     return ((second in arts and len(words) > 2)
@@ -330,14 +331,15 @@ def _best_variant(key: Key, residual: set[int], explained: set[int], renderings:
     parts = [_parts(r) for r in renderings]  # once per call, not once per target
     used = frozenset().union(*parts)
     best: tuple[float, int, Key] | None = None
-    for ak, n in co.items():
+    for ak, n_co in co.items():
         if _says_nothing_new(ak, parts, used) or _lone_word(key, ak, renderings[0], links):
             continue
-        if ak not in known and (_cut(ak, n, co) or verb_phrase(links.tgt[ak], links.tgt_lang)):
-            continue  # a term base rendering is whole whatever the text puts round it
-        if len(residual) > SAMPLE:
-            n = len(links.tgt_units(ak) & residual)
+        n = len(links.tgt_units(ak) & residual) if len(residual) > SAMPLE else n_co
         if ak not in known and (n < VARIANT_UNITS or n / len(residual) < VARIANT_SHARE):
+            continue
+        # a term base rendering is whole whatever the text puts round it (``_cut`` reads the
+        # counts over the sampled units, as ``co`` holds them)
+        if ak not in known and (_cut(ak, n_co, co) or verb_phrase(links.tgt[ak], links.tgt_lang)):
             continue
         t_units = links.tgt_units(ak)
         outside = len(t_units - explained)

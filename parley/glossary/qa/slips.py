@@ -145,10 +145,6 @@ def agreement_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], la
 
 #: demonstratives that stand for a noun after a preposition («причастные к этому органы»)
 _SUBSTANTIVE = frozenset({"этот", "тот", "это", "то"})
-#: Russian prepositions (see :func:`_governed_elsewhere`)
-_PREPOSITIONS = frozenset({"в", "во", "на", "к", "ко", "по", "с", "со", "о", "об", "от", "до",
-                           "из", "у", "за", "для", "при", "про", "над", "под", "перед",
-                           "между", "через", "без", "после"})
 
 
 def _governed_elsewhere(prior: Token, before: Token, noun: Token, lang: str) -> bool:
@@ -160,7 +156,7 @@ def _governed_elsewhere(prior: Token, before: Token, noun: Token, lang: str) -> 
     lem = get_lemmatizer(lang)
     if prior.low in COORDINATORS or prior.end < before.start - 1:
         return _agree_but_number(before.low, noun.low, lang)
-    return prior.low in _PREPOSITIONS and lem.lemma(before.low) in _SUBSTANTIVE
+    return lem.pos(prior.low) == "PREP" and lem.lemma(before.low) in _SUBSTANTIVE
 
 
 def _agree_but_number(adjective: str, noun: str, lang: str) -> bool:
