@@ -948,3 +948,33 @@ def test_the_feminine_of_a_french_adjective_in_ier_is_no_verb() -> None:
     assert fr.pos("plénière") is None
     assert fr.pos("financières") is None
     assert fr.pos("devraient") == "VERB"
+
+
+def _mandate_doc(*last: tuple[str, str]) -> Bitext:
+    pairs = [(f"The mission fulfilled its mandate in region {i}.",
+              f"Миссия выполнила свой мандат в регионе {i}.") for i in range(200)]
+    # the document knows «полномочия» too, in the plural the language uses
+    pairs += [(f"The Council defined the powers of office {i}.",
+               f"Совет определил полномочия канцелярии {i}.") for i in range(20)]
+    return bt(*pairs, *last)
+
+
+def test_a_synonym_in_a_number_its_word_hardly_takes_is_a_slip() -> None:
+    """An edit that swaps «мандат» for «полномочие» keeps the singular; a translator writing the
+    synonym writes it in the plural («полномочия»), as Russian does."""
+    from parley.glossary.morph import rare_number
+
+    assert rare_number("полномочие", "ru") and rare_number("защит", "ru")
+    assert not rare_number("полномочия", "ru")  # genitive singular or plural: no evidence
+    assert not rare_number("мандатов", "ru") and not rare_number("резолюций", "ru")
+    g = gl(("mandate", "мандат"), confidence=0.9)
+    slip = ("The Council modified the mandate last year.",
+            "Совет в прошлом году изменил полномочие.")
+    f = check_bitext(_mandate_doc(slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity, x.details["term"]) for x in f] == [(220, "warning", "mandate")], f
+    assert "“полномочие” for “мандат”" in f[0].message
+    # the translator's synonym in the plural: a paraphrase the glossary may lack, a note
+    habit = ("The Council modified the mandate last year.",
+             "Совет в прошлом году изменил полномочия.")
+    f = check_bitext(_mandate_doc(habit), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f

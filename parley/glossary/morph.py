@@ -503,6 +503,43 @@ def _rare_plural(noun: object, morph: object) -> bool:
                    for p in parses)
 
 
+#: a noun's number is rare when its forms make less than this share of the lexeme's uses in
+#: general Russian (wordfreq): «полномочие» 1.4 % of «полномочия», «защит» 0.8 % of «защита»;
+#: «опыты» 5.8 %, «свобод» 7.4 %, «резолюций» 9.9 % are ordinary (0.05 flagged nothing more
+#: on clean un-dev; 0.1 gave 7 new key-term flags there, all false: «штабах», «положений»)
+RARE_NUMBER = 0.03
+#: ... judged only for a lexeme used this much (Zipf, all forms together): a rare word's
+#: frequencies say nothing
+RARE_NUMBER_ZIPF = 3.5
+
+
+@lru_cache(maxsize=50_000)
+def rare_number(word: str, lang: str) -> bool:
+    """Whether a Russian noun form stands in the number its word hardly takes (singular
+    «полномочие», plural «защит»): a translator writing «полномочия» for "mandate" writes
+    it in the plural, an edit that swaps «мандата» for it keeps the singular. Only for a form
+    whose every noun reading has that number, counted over the lexeme's forms whose number
+    is unambiguous (wordfreq)."""
+    if not has_morphology(lang):
+        return False
+    from wordfreq import zipf_frequency
+
+    morph = cached_morph()
+    nouns = [p for p in morph.parse(word.lower()) if p.tag.POS == "NOUN"]
+    numbers = {p.tag.number for p in nouns}
+    if not nouns or len(numbers) != 1 or None in numbers:
+        return False
+    number, lemma = numbers.pop(), nouns[0].normal_form
+    mass = {"sing": 0.0, "plur": 0.0}
+    for form in dict.fromkeys(f.word for f in nouns[0].lexeme):
+        own = {p.tag.number for p in morph.parse(form)
+               if p.tag.POS == "NOUN" and p.normal_form == lemma}
+        if len(own) == 1 and (n := own.pop()) in mass:
+            mass[n] += 10 ** zipf_frequency(form.replace("ё", "е"), "ru")
+    total = sum(mass.values())
+    return total >= 10 ** RARE_NUMBER_ZIPF and mass[number] < RARE_NUMBER * total
+
+
 def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:
     """Head noun (and its adjectives, and a noun coordinated directly with it) to the
     nominative; None when pymorphy3 only guesses at a capitalised word (a name: keep it as

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from parley.glossary.morph import get_lemmatizer, has_morphology, stem, stopwords
+from parley.glossary.morph import get_lemmatizer, has_morphology, rare_number, stem, stopwords
 from parley.glossary.qa.base import (
     COORDINATORS,
     REPEATED_AFTER_AND,
@@ -904,6 +904,26 @@ def rare_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
                 and not any(_same_start(x.low, s.low) for x in words) and rare(s))
 
     return _lone_substitute(spec, words, text, tgt, lang, taken, unusual)
+
+
+def number_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
+                        taken: tuple[tuple[int, int], ...], place: Callable[[Token], bool], *,
+                        name: bool = False) -> Substitution | None:
+    """A one-word rendering replaced by a noun in the number its word hardly takes (see
+    :func:`parley.glossary.morph.rare_number`), standing in the term's ``place``:
+    «модифицировался ее полномочие» for «мандат», «финансовых аспектов защит» for
+    «гарантий». An edit keeps the replaced word's number; a translator choosing the synonym
+    writes it in the number the language uses («полномочия», «защита»). A form of either
+    number («полномочия»: genitive singular or plural) tells nothing."""
+    words = _single_words(spec)
+
+    def odd(s: Token) -> bool:
+        return (_same_kind(words[0], s, lang, first=name or sentence_start(text, s.start))
+                and not _abbreviation(text, s) and not s.upper
+                and not any(_same_start(x.low, s.low) for x in words)
+                and rare_number(s.low, lang) and place(s))
+
+    return _lone_substitute(spec, words, text, tgt, lang, taken, odd)
 
 
 def renamed_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
