@@ -703,6 +703,9 @@ def test_an_irregular_past_verb_after_a_term_is_no_noun_it_modifies() -> None:
     text = "the Commission for Social Development held its session"
     a = text.index("Social")
     assert attributive(analyse(text, "en"), (a, a + len("Social Development")), text) == ""
+    text = "armed terrorist groups struck Aleppo"
+    a = text.index("terrorist")
+    assert attributive(analyse(text, "en"), (a, a + len("terrorist groups")), text) == ""
 
 
 def test_a_names_excuse_holds_only_for_the_occurrence_inside_the_name() -> None:

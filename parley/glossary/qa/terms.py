@@ -374,7 +374,11 @@ _IRREGULAR_PAST = frozenset({
     "undertook", "undertaken", "set", "put", "built", "laid", "meant", "read", "ran",
     "rose", "risen", "grew", "grown", "showed", "shown", "stood", "fell", "fallen", "felt",
     "got", "had", "did", "done", "was", "were", "been", "forgot", "forgave",
-    "withdrew", "withdrawn", "upheld", "overcame", "oversaw", "foresaw", "foreseen"})
+    "withdrew", "withdrawn", "upheld", "overcame", "oversaw", "foresaw", "foreseen",
+    # what armed groups did ("armed terrorist groups struck Aleppo")
+    "struck", "stricken", "fought", "fled", "stole", "stolen", "threw", "thrown", "sold",
+    "bought", "caught", "spent", "lost", "hid", "hidden", "drove", "driven", "shot",
+    "blew", "blown", "swore", "sworn", "slew", "slain"})
 
 
 def attributive(src: tuple[Token, ...], span: tuple[int, int], text: str = "") -> str:
