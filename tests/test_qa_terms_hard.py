@@ -981,3 +981,17 @@ def test_a_synonym_in_a_number_its_word_hardly_takes_is_a_slip() -> None:
              "Совет в прошлом году изменил полномочия.")
     f = check_bitext(_mandate_doc(habit), g, rules=["key-term"])
     assert {x.severity for x in f} == {"info"}, f
+
+
+def test_an_adjective_before_the_new_noun_left_unagreed_outweighs_a_names_excuse() -> None:
+    """"One United Nations" may be named otherwise in Russian, yet «Единая Учреждения
+    Объединенных Наций» is an edit: the name's own adjective no longer agrees."""
+    g = gl(("United Nations", "Организация Объединенных Наций"), confidence=0.9)
+    src = 'Each agency sees itself as part of the "One United Nations" initiative.'
+    slip = 'Каждое учреждение считает себя частью инициативы "Единая Учреждения Объединенных Наций".'
+    f = check_bitext(bt((src, slip)), g, rules=["key-term"])
+    assert [(x.severity, x.details["found"]) for x in f] == [
+        ("warning", "Учреждения Объединенных Наций")], f
+    # agreed, the other name is the name's own: no slip shown
+    kept = 'Каждое учреждение считает себя частью инициативы "Единое учреждение Объединенных Наций".'
+    assert {x.severity for x in check_bitext(bt((src, kept)), g, rules=["key-term"])} <= {"info"}

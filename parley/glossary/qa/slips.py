@@ -657,16 +657,36 @@ def _own_noun(tgt: tuple[Token, ...], p: int, lang: str, rendering: tuple[Token,
                         or nxt.lemmas & variants_of(r.lemmas, lang, context) for r in rendering))
 
 
-def broken(sub: Substitution, text: str, lang: str) -> bool:
+def broken(sub: Substitution, text: str, lang: str, tgt: tuple[Token, ...] = ()) -> bool:
     """Whether the near-rendering's new word and the word beside it inside it cannot agree
     (see :func:`disagree`): an adjective kept before a new noun, or a new adjective before a
-    kept noun. Abbreviations are left out (they do not decline)."""
+    kept noun; or, where the new noun opens the near-rendering, the adjective the text has
+    right before it («"Единая Учреждения Объединенных Наций"» for "One United Nations": the
+    edit left the name's own adjective unagreed). Abbreviations are left out (they do not
+    decline)."""
     words = [(m.start(), m.group()) for m in WORD.finditer(text[sub.start:sub.end])]
     k = next((j for j, (a, _) in enumerate(words) if sub.start + a == sub.at), None)
     if k is None:
         return False
     pairs = [(words[j][1], words[j + 1][1]) for j in (k - 1, k) if 0 <= j < len(words) - 1]
-    return any(not a.isupper() and not b.isupper() and disagree(a, b, lang) for a, b in pairs)
+    if any(not a.isupper() and not b.isupper() and disagree(a, b, lang) for a, b in pairs):
+        return True
+    return k == 0 and _unagreed_before(tgt, text, sub.at, lang)
+
+
+def _unagreed_before(tgt: tuple[Token, ...], text: str, at: int, lang: str) -> bool:
+    """Whether the noun starting at ``at`` follows an adjective it cannot agree with, one
+    that belongs to nothing else (see :func:`_governed_elsewhere`)."""
+    k = next((k for k, t in enumerate(tgt) if t.start == at), 0)
+    if k == 0 or not has_morphology(lang):
+        return False
+    noun, before = tgt[k], tgt[k - 1]
+    lem = get_lemmatizer(lang)
+    if _abbreviation(text, noun) or _abbreviation(text, before) or lem.pos(before.low) != "ADJ":
+        return False
+    if not disagree(before.low, noun.low, lang):
+        return False
+    return not (k > 1 and _governed_elsewhere(tgt[k - 2], before, noun, lang))
 
 
 #: :func:`word_match`'s level for words that share only a stem

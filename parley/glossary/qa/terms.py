@@ -1063,7 +1063,7 @@ class KeyTermRule:
             first, then = (slot, anchor) if has_morphology(ctx.tgt_lang) else (anchor, slot)
             sub = first() or then() or agreement_substitution(
                 use.spec, u.target, tgt, ctx.tgt_lang, use.taken, name=name)
-        if sub is None or use.spec.sure or broken(sub, u.target, ctx.tgt_lang):
+        if sub is None or use.spec.sure or broken(sub, u.target, ctx.tgt_lang, tgt):
             return sub  # an edited match left unagreed is no paraphrase to excuse
         if explained(sub):
             return None
