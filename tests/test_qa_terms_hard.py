@@ -995,3 +995,31 @@ def test_an_adjective_before_the_new_noun_left_unagreed_outweighs_a_names_excuse
     # agreed, the other name is the name's own: no slip shown
     kept = 'Каждое учреждение считает себя частью инициативы "Единое учреждение Объединенных Наций".'
     assert {x.severity for x in check_bitext(bt((src, kept)), g, rules=["key-term"])} <= {"info"}
+
+
+def test_a_doubted_entrys_slip_in_a_confirmed_inner_entrys_word_warns() -> None:
+    """The extractor doubts "human rights violations", but the replaced word is one of "human
+    rights", an entry it trusts and the document renders as listed: «нарушениях свобод
+    человека» breaks that rendering too."""
+    from dataclasses import replace
+
+    def glossary(*rows: tuple[str, str, float]) -> Glossary:
+        base = gl(*((s, t) for s, t, _ in rows), confidence=0.9)
+        return replace(base, entries=tuple(replace(e, confidence=c)
+                                           for e, (_, _, c) in zip(base.entries, rows, strict=True)))
+
+    pairs = [(f"Human rights matter in region {i}.", f"Права человека важны в регионе {i}.")
+             for i in range(200)]
+    # «свободы» goes with "human rights" in this document: no slip by the lexicon's judgement
+    pairs += [(f"Human rights and freedoms were discussed in city {i}.",
+               f"Права человека и свободы обсуждались в городе {i}.") for i in range(20)]
+    slip = ("They reported human rights violations.", "Они сообщили о нарушениях свобод человека.")
+    outer = ("human rights violations", "нарушения прав человека", 0.5)
+    g = glossary(outer, ("human rights", "права человека", 0.9))
+    f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity, x.details["term"]) for x in f] == [
+        (220, "warning", "human rights violations")], f
+    # the inner entry doubted too: the doubt stands, a note
+    g = glossary(outer, ("human rights", "права человека", 0.6))
+    f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f
