@@ -1023,3 +1023,17 @@ def test_a_doubted_entrys_slip_in_a_confirmed_inner_entrys_word_warns() -> None:
     g = glossary(outer, ("human rights", "права человека", 0.6))
     f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
     assert {x.severity for x in f} == {"info"}, f
+
+
+def test_a_renderings_words_across_a_verb_are_two_phrases_not_one_reordered() -> None:
+    """«заместитель Генерального секретаря» is not in «от имени Генерального секретаря
+    выступил заместитель Главного секретаря»: the verb ends the one phrase and starts the other."""
+    g = gl(("Under-Secretary-General", "заместитель Генерального секретаря"),
+           ("Secretary-General", "Генеральный секретарь"))
+    src = "The Under-Secretary-General delivered remarks on behalf of the Secretary-General."
+    slip = "От имени Генерального секретаря выступил заместитель Главного секретаря."
+    f = check_bitext(bt((src, slip)), g, rules=["key-term"])
+    assert [(x.severity, x.details["term"]) for x in f] == [
+        ("error", "Under-Secretary-General")], f
+    right = "От имени Генерального секретаря выступил заместитель Генерального секретаря."
+    assert check_bitext(bt((src, right)), g, rules=["key-term"]) == []

@@ -154,8 +154,11 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
                 slack = len(words) if len(words) > 2 else 1
                 # a conjunction between them joins two phrases («Секретариатом Организации
                 # Объединенных Наций и организациями системы»)
+                # nor does a finite verb («от имени Генерального секретаря выступил
+                # заместитель»: two phrases, the second «заместитель Главного секретаря»)
                 if (hi - lo <= slack and not re.search(r"[,;:.()«»<>\"]", between)
-                        and not any(t.low in COORDINATORS for t in tokens[lo:hi])):
+                        and not any(t.low in COORDINATORS for t in tokens[lo:hi])
+                        and not _verb_between(tokens, lo, hi, pos, lang)):
                     return tokens[lo].start, tokens[hi].end  # reordered inside one phrase
                 continue
             # in order but apart: only a number between ("Конференции 2015 года ... по
@@ -166,6 +169,13 @@ def _bag_match(words: tuple[Token, ...], tokens: tuple[Token, ...], text: str, l
                    for a, b in itertools.pairwise(pos)):
                 return tokens[pos[0]].start, tokens[pos[-1]].end
     return None
+
+
+def _verb_between(tokens: tuple[Token, ...], lo: int, hi: int, pos: list[int], lang: str) -> bool:
+    """Whether a word between ``lo`` and ``hi`` that is none of the rendering's (at ``pos``)
+    is a finite verb: it ends one phrase and starts another."""
+    lem = get_lemmatizer(lang)
+    return any(lem.pos(tokens[j].low) == "VERB" for j in range(lo + 1, hi) if j not in pos)
 
 
 def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, need: int,
