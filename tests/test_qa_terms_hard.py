@@ -1037,3 +1037,26 @@ def test_a_renderings_words_across_a_verb_are_two_phrases_not_one_reordered() ->
         ("error", "Under-Secretary-General")], f
     right = "От имени Генерального секретаря выступил заместитель Генерального секретаря."
     assert check_bitext(bt((src, right)), g, rules=["key-term"]) == []
+
+
+def test_a_new_head_noun_the_document_ties_to_a_word_the_unit_lacks_is_a_slip_in_french() -> None:
+    """French keeps a modifying term's rendering whole («l'accord de garanties
+    généralisées»), so «protections» in the head's place, this document's word for "protect",
+    is a slip; a word the document ties to nothing may be the modified noun's synonym."""
+    g = Glossary((TermEntry("e0", (Term("comprehensive safeguards", "en"),
+                                   Term("garanties généralisées", "fr")),
+                            confidence=0.9, status="candidate"),), ("en", "fr"))
+    pairs = [(f"The protection of civilians in area {i} matters.",
+              f"La protection des civils dans la zone {i} compte.") for i in range(200)]
+    pairs += [("Comprehensive safeguards were applied.", "Des garanties généralisées ont été appliquées.")
+              for _ in range(3)]
+    slip = ("The comprehensive safeguards agreement was signed.",
+            "L'accord de protections généralisées a été signé.")
+    doc = Bitext("en", "fr", tuple(TranslationUnit(s, t) for s, t in (*pairs, slip)), "t")
+    f = check_bitext(doc, g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(203, "warning")], f
+    assert "“protections” for “garanties”" in f[0].message
+    other = ("The comprehensive safeguards agreement was signed.",
+             "L'accord de mesures généralisées a été signé.")
+    doc = Bitext("en", "fr", tuple(TranslationUnit(s, t) for s, t in (*pairs, other)), "t")
+    assert {x.severity for x in check_bitext(doc, g, rules=["key-term"])} == {"info"}

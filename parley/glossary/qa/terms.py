@@ -698,6 +698,25 @@ def _modified_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexi
                for t in tokens if t.low.isalpha() and len(t.low) > 2)
 
 
+def _head_from_elsewhere(ctx: QAContext, use: TermUse, exc: Excused, lex: DocLexicon) -> bool:
+    """For a term modifying a noun in a language that puts the head noun first ("criminal
+    justice sector", see :func:`parley.glossary.morph.head_first`): whether the noun that
+    replaced the rendering's head is this document's translation of a word the unit lacks
+    (by its strongest tie, see :meth:`DocLexicon.unbound`): «l'accord de protections
+    généralisées» for "the comprehensive safeguards agreement", «protections» tied to
+    "protect". French and Spanish keep such a term's rendering whole after the noun it
+    modifies («secteur de la justice pénale»), so a new head is no adjective made of the
+    term; a word the document ties to nothing («explosion nucléaire» for "nuclear weapon
+    detonation", a synonym of the modified word) is no evidence. On un-dev en-fr: 12 more
+    injected slips found, no new flag on clean text; Russian, which does make such a term an
+    adjective («космическим средствам» for "outer space assets"), is left out."""
+    if not exc.follows or not head_first(ctx.tgt_lang):
+        return False
+    found = exc.sub.found
+    return (bool(lex.linked(tgt_key(found, ctx.tgt_lang), use.unit))
+            and lex.unbound(found, use.unit, use.spec.source))
+
+
 def _rivals(ctx: QAContext) -> dict[str, tuple[TermSpec, ...]]:
     """Dictionary form -> the glossary entries with a one-word rendering of that form (not
     an abbreviation), built once per check: the renderings a cross-term slip puts in place
@@ -901,7 +920,8 @@ class KeyTermRule:
             if isinstance(got, Excused):
                 got = got.sub if long_doc and (
                     _verbs(ctx, got.modified)
-                    or _modified_elsewhere(ctx, use, got, lexicon())) else None
+                    or _modified_elsewhere(ctx, use, got, lexicon())
+                    or _head_from_elsewhere(ctx, use, got, lexicon())) else None
             if got is None and long_doc and rates[use.spec.source][0] >= CONFIRMED:
                 got = self._unlocated(ctx, use, others.get(use.unit, []), lexicon(),
                                       rates[use.spec.source])
