@@ -177,6 +177,11 @@ def test_cognates_need_a_long_common_beginning() -> None:
     at = (4, 13)  # "Committee"
     assert not cognate("Comité", src, (at,))
     assert not cognate("угроза", src, ())  # Cyrillic: no cognates by spelling
+    # a short word's beginning is no cognate of a long one: "common" does not explain
+    # «Commission» («Commission spécial» for «Comité spécial»)
+    common = analyse("It rests on basic, common criteria.", "en")
+    assert not cognate("Commission", common, ())
+    assert cognate("commune", common, ())
 
 
 def test_the_other_gender_of_a_title_is_no_slip() -> None:

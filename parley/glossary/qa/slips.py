@@ -377,6 +377,10 @@ RELATED_TAIL = 4
 
 #: share of the shorter word a cognate's common beginning covers (see cognate)
 COGNATE_SHARE = 0.6
+#: ... and of the longer one: «Commission» is no cognate of "common" (4 letters of 10), which
+#: excused «Commission spécial» for «Comité spécial» beside "common criteria" (on un-dev
+#: en-fr one injected slip more found, no new flag; «judiciaire»/"judicial" share 6 of 10)
+COGNATE_LONGER = 0.5
 
 
 def _folded(word: str, lang: str = "") -> str:
@@ -388,9 +392,10 @@ def _folded(word: str, lang: str = "") -> str:
 
 def _cognates(a: str, b: str) -> bool:
     """Folded words sharing a beginning of four letters or more that covers
-    :data:`COGNATE_SHARE` of the shorter one."""
+    :data:`COGNATE_SHARE` of the shorter one and :data:`COGNATE_LONGER` of the longer."""
     n = _common_start(a, b)
-    return n >= 4 and n >= COGNATE_SHARE * min(len(a), len(b))
+    return (n >= 4 and n >= COGNATE_SHARE * min(len(a), len(b))
+            and n >= COGNATE_LONGER * max(len(a), len(b)))
 
 
 def cognate(found: str, src: tuple[Token, ...], skip: tuple[tuple[int, int], ...],
