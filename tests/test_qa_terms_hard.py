@@ -981,6 +981,18 @@ def test_a_synonym_in_a_number_its_word_hardly_takes_is_a_slip() -> None:
              "Совет в прошлом году изменил полномочия.")
     f = check_bitext(_mandate_doc(habit), g, rules=["key-term"])
     assert {x.severity for x in f} == {"info"}, f
+    # a form of either number read by its context: singular after a noun that governs a
+    # genitive or after a singular adjective, plural after a plural one
+    for tgt in ("Совет ограничил срок действия полномочия Миссии.",
+                "Совет говорил с учетом своего полномочия в прошлом году."):
+        slip = ("The Council limited the duration of the mandate of the Mission.", tgt)
+        f = check_bitext(_mandate_doc(slip), g, rules=["key-term"])
+        assert [x.severity for x in f] == ["warning"], (tgt, f)
+    for tgt in ("Совет в прошлом году изменил соответствующие полномочия.",
+                "Совет решил предоставить Миссии полномочия в прошлом году."):
+        ok = ("The Council modified the relevant mandate last year.", tgt)
+        f = check_bitext(_mandate_doc(ok), g, rules=["key-term"])
+        assert {x.severity for x in f} == {"info"}, (tgt, f)
 
 
 def test_an_adjective_before_the_new_noun_left_unagreed_outweighs_a_names_excuse() -> None:

@@ -514,30 +514,41 @@ RARE_NUMBER_ZIPF = 3.5
 
 
 @lru_cache(maxsize=50_000)
-def rare_number(word: str, lang: str) -> bool:
+def rare_number(word: str, lang: str, number: str = "") -> bool:
     """Whether a Russian noun form stands in the number its word hardly takes (singular
     «полномочие», plural «защит»): a translator writing «полномочия» for "mandate" writes
-    it in the plural, an edit that swaps «мандата» for it keeps the singular. Only for a form
-    whose every noun reading has that number, counted over the lexeme's forms whose number
-    is unambiguous (wordfreq)."""
+    it in the plural, an edit that swaps «мандата» for it keeps the singular. ``number``:
+    the number the context reads («своего полномочия», «срока полномочия»: singular);
+    without it, only a form whose every noun reading has one number. Counted over the
+    lexeme's forms whose number is unambiguous (wordfreq)."""
     if not has_morphology(lang):
         return False
-    from wordfreq import zipf_frequency
-
     morph = cached_morph()
     nouns = [p for p in morph.parse(word.lower()) if p.tag.POS == "NOUN"]
     numbers = {p.tag.number for p in nouns}
+    if number:
+        nouns = [p for p in nouns if p.tag.number == number]
+        numbers = {number} if nouns else set()
     if not nouns or len(numbers) != 1 or None in numbers:
         return False
-    number, lemma = numbers.pop(), nouns[0].normal_form
+    mass = _number_mass(nouns[0].normal_form, nouns[0])
+    total = sum(mass.values())
+    return total >= 10 ** RARE_NUMBER_ZIPF and mass.get(numbers.pop(), 0.0) < RARE_NUMBER * total
+
+
+def _number_mass(lemma: str, noun: object) -> dict[str, float]:
+    """A noun lexeme's general-language frequency (wordfreq) per number, over the forms
+    whose number is unambiguous."""
+    from wordfreq import zipf_frequency
+
+    morph = cached_morph()
     mass = {"sing": 0.0, "plur": 0.0}
-    for form in dict.fromkeys(f.word for f in nouns[0].lexeme):
+    for form in dict.fromkeys(f.word for f in noun.lexeme):  # type: ignore[attr-defined]
         own = {p.tag.number for p in morph.parse(form)
                if p.tag.POS == "NOUN" and p.normal_form == lemma}
         if len(own) == 1 and (n := own.pop()) in mass:
             mass[n] += 10 ** zipf_frequency(form.replace("ё", "е"), "ru")
-    total = sum(mass.values())
-    return total >= 10 ** RARE_NUMBER_ZIPF and mass[number] < RARE_NUMBER * total
+    return mass
 
 
 def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:

@@ -939,16 +939,50 @@ def number_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang:
     «модифицировался ее полномочие» for «мандат», «финансовых аспектов защит» for
     «гарантий». An edit keeps the replaced word's number; a translator choosing the synonym
     writes it in the number the language uses («полномочия», «защита»). A form of either
-    number («полномочия»: genitive singular or plural) tells nothing."""
+    number («полномочия»: genitive singular or plural) is read by the words before it (see
+    :func:`_context_number`): «срока полномочия миссий», «всеобъемлющие защиты»."""
     words = _single_words(spec)
+    at = {t.start: k for k, t in enumerate(tgt)}
 
     def odd(s: Token) -> bool:
         return (_same_kind(words[0], s, lang, first=name or sentence_start(text, s.start))
                 and not _abbreviation(text, s) and not s.upper
                 and not any(_same_start(x.low, s.low) for x in words)
-                and rare_number(s.low, lang) and place(s))
+                and rare_number(s.low, lang, _context_number(tgt, at[s.start], text, lang))
+                and place(s))
 
     return _lone_substitute(spec, words, text, tgt, lang, taken, odd)
+
+
+#: possessives that do not decline: they say nothing of the noun after them
+_INVARIABLE = frozenset({"ее", "её", "его", "их"})
+
+
+def _context_number(tgt: tuple[Token, ...], k: int, text: str, lang: str) -> str:
+    """The number the words before noun ``k`` read for a form of either number: an adjective
+    right before it agreeing in one number only («своего полномочия», «всеобъемлющие
+    защиты»), or a noun before it (past an invariable possessive), which governs a genitive
+    («срока полномочия миссий», «выполнении ее полномочия»: singular). Empty where nothing
+    tells."""
+    j = k - 1
+    if j >= 0 and tgt[j].low in _INVARIABLE:
+        j -= 1
+    if j < 0 or re.search(r"[^\w\s]", text[tgt[j].end:tgt[k].start]):
+        return ""
+    noun = forms(tgt[k].low, lang, frozenset({"NOUN"}))
+    prev = tgt[j].low
+    adj = forms(prev, lang, frozenset({"ADJF", "PRTF"}))
+    if adj and j == k - 1:
+        numbers = {nn for nc, nn, ng in noun for c, n, g in adj
+                   if c == nc and n == nn and (n == "plur" or not g or not ng or g == ng)}
+    elif get_lemmatizer(lang).pos(prev) == "NOUN" and not any(
+            c == "datv" for c, _, _ in forms(prev, lang, frozenset({"NOUN"}))):
+        # (a noun that may be a dative may be an indirect object: «предоставить Комиссии
+        # полномочия»)
+        numbers = {nn for nc, nn, _ in noun if nc == "gent"}
+    else:
+        return ""
+    return numbers.pop() if len(numbers) == 1 else ""
 
 
 def renamed_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
