@@ -988,6 +988,12 @@ def test_a_synonym_in_a_number_its_word_hardly_takes_is_a_slip() -> None:
         slip = ("The Council limited the duration of the mandate of the Mission.", tgt)
         f = check_bitext(_mandate_doc(slip), g, rules=["key-term"])
         assert [x.severity for x in f] == ["warning"], (tgt, f)
+    # a participle may govern the noun after it: no number read from it
+    from parley.glossary.qa.base import analyse
+    from parley.glossary.qa.slips import _context_number
+
+    text = "меры, препятствующие деятельности Миссии"
+    assert _context_number(analyse(text, "ru"), 2, text, "ru") == ""
     for tgt in ("Совет в прошлом году изменил соответствующие полномочия.",
                 "Совет решил предоставить Миссии полномочия в прошлом году."):
         ok = ("The Council modified the relevant mandate last year.", tgt)

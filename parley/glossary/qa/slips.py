@@ -971,7 +971,8 @@ def _context_number(tgt: tuple[Token, ...], k: int, text: str, lang: str) -> str
         return ""
     noun = forms(tgt[k].low, lang, frozenset({"NOUN"}))
     prev = tgt[j].low
-    adj = forms(prev, lang, frozenset({"ADJF", "PRTF"}))
+    # (not a participle, which may govern the noun: «препятствующие деятельности»)
+    adj = forms(prev, lang, frozenset({"ADJF"}))
     if adj and j == k - 1:
         numbers = {nn for nc, nn, ng in noun for c, n, g in adj
                    if c == nc and n == nn and (n == "plur" or not g or not ng or g == ng)}
