@@ -1078,3 +1078,18 @@ def test_a_new_head_noun_the_document_ties_to_a_word_the_unit_lacks_is_a_slip_in
              "L'accord de mesures généralisées a été signé.")
     doc = Bitext("en", "fr", tuple(TranslationUnit(s, t) for s, t in (*pairs, other)), "t")
     assert {x.severity for x in check_bitext(doc, g, rules=["key-term"])} == {"info"}
+
+
+def test_a_word_no_frequency_list_knows_may_stand_a_little_off_the_terms_place() -> None:
+    """A word used nowhere else stands in the term's very place to be a slip (within
+    ``RARE_GAP``); one general-language lists do not know at all («неразмещение») may stand a
+    little off it (within ``NAME_GAP``), as Russian word order moves it."""
+    g = gl(("non-proliferation", "нераспространение"), confidence=0.9)
+    pairs = [(f"Non-proliferation matters in region {i}.", f"Нераспространение важно в регионе {i}.")
+             for i in range(200)]
+    slip = ("We discussed non-proliferation of weapons.", "Мы обсуждали неразмещение оружия.")
+    f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
+    assert [(x.unit, x.severity) for x in f] == [(200, "warning")], f
+    known = ("We discussed non-proliferation of weapons.", "Мы обсуждали демилитаризацию оружия.")
+    f = check_bitext(bt(*pairs, known), g, rules=["key-term"])
+    assert {x.severity for x in f} == {"info"}, f

@@ -837,6 +837,14 @@ NAME_GAP = 0.1
 NUMBER_GAP = 0.5
 
 
+@functools.lru_cache(maxsize=50_000)
+def _unknown_word(word: str, lang: str) -> bool:
+    """Whether general-language frequency lists (wordfreq) do not know the word at all."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word.replace("ё", "е"), lang) == 0.0
+
+
 def _in_source(ctx: QAContext, unit: int, word: str) -> bool:
     """Whether the source of ``unit`` has ``word`` as written (a name copied)."""
     low = word.lower()
@@ -1050,8 +1058,12 @@ class KeyTermRule:
               ) -> Substitution | None:
         """A one-word rendering of a one-word term replaced by a word of its kind that the
         document uses in no other unit and that stands where the term stands in the source
-        (the same share of the unit's length, within :data:`RARE_GAP`): «защищённости» for
-        «безопасности», «демилитаризации» for «разоружения», a Latin «c» in «cекретариат».
+        (the same share of the unit's length, within :data:`RARE_GAP`; within
+        :data:`NAME_GAP` for a word general-language lists do not know at all, «неразмещение»
+        for «нераспространение»: 2 more injected slips found on un-dev, no new flag, where a
+        wider place for every rare word gave false ones, «провозе» for «переговоры»):
+        «защищённости» for «безопасности», «демилитаризации» for «разоружения», a Latin «c»
+        in «cекретариат».
         A word used nowhere else is no habit of the translator's and nothing the document
         ties to another source word; a paraphrase rarely puts such a word in the term's very
         place. Only for a term the document renders as the entry says in at least
@@ -1063,7 +1075,8 @@ class KeyTermRule:
         lang = ctx.tgt_lang
 
         def rare(t: Token) -> bool:
-            if not _at_terms_place(ctx, use, t, RARE_GAP):
+            if not _at_terms_place(ctx, use, t, RARE_GAP) and not (
+                    _at_terms_place(ctx, use, t, NAME_GAP) and _unknown_word(t.low, lang)):
                 return False
             at = lex.tgt_units.get(tgt_key(t.low, lang), [])
             return len([i for i in at if i != use.unit]) <= RARE_UNITS
