@@ -994,6 +994,12 @@ def test_a_synonym_in_a_number_its_word_hardly_takes_is_a_slip() -> None:
 
     text = "меры, препятствующие деятельности Миссии"
     assert _context_number(analyse(text, "ru"), 2, text, "ru") == ""
+    # a finite verb before its subject agrees with it; with a singular one the plural form
+    # is an object, no subject
+    text = "на установках действуют защиты Агентства"
+    assert _context_number(analyse(text, "ru"), 3, text, "ru") == "plur"
+    text = "Совет расширяет полномочия Миссии"
+    assert _context_number(analyse(text, "ru"), 2, text, "ru") == ""
     for tgt in ("Совет в прошлом году изменил соответствующие полномочия.",
                 "Совет решил предоставить Миссии полномочия в прошлом году."):
         ok = ("The Council modified the relevant mandate last year.", tgt)

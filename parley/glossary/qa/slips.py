@@ -961,9 +961,9 @@ _INVARIABLE = frozenset({"ее", "её", "его", "их"})
 def _context_number(tgt: tuple[Token, ...], k: int, text: str, lang: str) -> str:
     """The number the words before noun ``k`` read for a form of either number: an adjective
     right before it agreeing in one number only («своего полномочия», «всеобъемлющие
-    защиты»), or a noun before it (past an invariable possessive), which governs a genitive
-    («срока полномочия миссий», «выполнении ее полномочия»: singular). Empty where nothing
-    tells."""
+    защиты»), a finite verb it can be the subject of («действуют защиты»), or a noun before
+    it (past an invariable possessive), which governs a genitive («срока полномочия миссий»,
+    «выполнении ее полномочия»: singular). Empty where nothing tells."""
     j = k - 1
     if j >= 0 and tgt[j].low in _INVARIABLE:
         j -= 1
@@ -976,6 +976,9 @@ def _context_number(tgt: tuple[Token, ...], k: int, text: str, lang: str) -> str
     if adj and j == k - 1:
         numbers = {nn for nc, nn, ng in noun for c, n, g in adj
                    if c == nc and n == nn and (n == "plur" or not g or not ng or g == ng)}
+    elif verb := forms(prev, lang, frozenset({"VERB"})):
+        # a finite verb before its subject agrees in number («действуют защиты Агентства»)
+        numbers = {nn for nc, nn, _ in noun if nc == "nomn" and any(nn == n for _, n, _ in verb)}
     elif get_lemmatizer(lang).pos(prev) == "NOUN" and not any(
             c == "datv" for c, _, _ in forms(prev, lang, frozenset({"NOUN"}))):
         # (a noun that may be a dative may be an indirect object: «предоставить Комиссии
