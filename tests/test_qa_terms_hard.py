@@ -1099,3 +1099,7 @@ def test_a_word_no_frequency_list_knows_may_stand_a_little_off_the_terms_place()
     known = ("We discussed non-proliferation of weapons.", "Мы обсуждали демилитаризацию оружия.")
     f = check_bitext(bt(*pairs, known), g, rules=["key-term"])
     assert {x.severity for x in f} == {"info"}, f
+    # a code wordfreq has no list for: nothing is unknown, and nothing fails
+    from parley.glossary.qa.terms import _unknown_word
+
+    assert _unknown_word("неразмещение", "ru") and not _unknown_word("неразмещение", "xx")

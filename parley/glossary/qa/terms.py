@@ -839,10 +839,14 @@ NUMBER_GAP = 0.5
 
 @functools.lru_cache(maxsize=50_000)
 def _unknown_word(word: str, lang: str) -> bool:
-    """Whether general-language frequency lists (wordfreq) do not know the word at all."""
+    """Whether general-language frequency lists (wordfreq) do not know the word at all; False
+    for a language wordfreq has no list of (nothing known, nothing unknown)."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word.replace("ё", "е"), lang) == 0.0
+    try:
+        return zipf_frequency(word.replace("ё", "е"), lang) == 0.0
+    except LookupError:
+        return False
 
 
 def _in_source(ctx: QAContext, unit: int, word: str) -> bool:
