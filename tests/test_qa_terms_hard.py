@@ -1103,3 +1103,4 @@ def test_a_word_no_frequency_list_knows_may_stand_a_little_off_the_terms_place()
     from parley.glossary.qa.terms import _unknown_word
 
     assert _unknown_word("неразмещение", "ru") and not _unknown_word("неразмещение", "xx")
+    assert not _unknown_word("неразмещение", "hy")  # no Armenian list: not Russian's instead

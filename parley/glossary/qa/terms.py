@@ -840,13 +840,14 @@ NUMBER_GAP = 0.5
 @functools.lru_cache(maxsize=50_000)
 def _unknown_word(word: str, lang: str) -> bool:
     """Whether general-language frequency lists (wordfreq) do not know the word at all; False
-    for a language wordfreq has no list of (nothing known, nothing unknown)."""
-    from wordfreq import zipf_frequency
+    for a language wordfreq has no list of (nothing known, nothing unknown: wordfreq would read
+    the nearest language's list, Russian for Armenian, and say so on stderr)."""
+    from wordfreq import available_languages, zipf_frequency
 
-    try:
-        return zipf_frequency(word.replace("ё", "е"), lang) == 0.0
-    except LookupError:
+    base = lang.lower().split("-")[0]
+    if base not in available_languages():
         return False
+    return zipf_frequency(word.replace("ё", "е"), base) == 0.0
 
 
 def _in_source(ctx: QAContext, unit: int, word: str) -> bool:
