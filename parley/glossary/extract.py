@@ -55,6 +55,7 @@ from parley.glossary.morph import (
     term_lemmas,
     text_lemmas,
     unelided,
+    zipf,
 )
 from parley.glossary.morph import words as words_of
 from parley.glossary.names import (
@@ -340,11 +341,6 @@ class Pair:
     listed: bool = True
 
 
-@lru_cache(maxsize=100_000)
-def _zipf(text: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(text, lang))
 
 
 #: specificity of a phrase unknown to general language
@@ -352,7 +348,7 @@ SPECIFICITY_MAX = 1.5
 
 
 def _specificity(phrase: str, lang: str) -> float:
-    return min(SPECIFICITY_MAX, max(0.05, (7.0 - _zipf(phrase, lang)) / 3.0))
+    return min(SPECIFICITY_MAX, max(0.05, (7.0 - zipf(phrase, lang)) / 3.0))
 
 
 def _is_proper(c: Candidate, lang: str) -> bool:
@@ -361,7 +357,7 @@ def _is_proper(c: Candidate, lang: str) -> bool:
         free = c.freq - c.embedded - c.initial
         return c.cap - c.initial >= 0.6 * free and c.cap > c.initial
     words = next(iter(c.surfaces)).split()
-    return c.cap == c.freq - c.embedded and (len(words) > 1 or _zipf(words[0].lower(), lang) < 3.0)
+    return c.cap == c.freq - c.embedded and (len(words) > 1 or zipf(words[0].lower(), lang) < 3.0)
 
 
 def _surface(c: Candidate, lang: str, caps: frozenset[str]) -> list[tuple[list[str], int]]:
@@ -622,7 +618,7 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str,
     attr = attributive or Counter()
     share = sum(n for _, n in sing) / total if total else 0.0
     h = head_at(words)
-    plural_commoner = _zipf(words[h].lower(), lang) - _zipf(lem.lemma(words[h]), lang) >= 0.25
+    plural_commoner = zipf(words[h].lower(), lang) - zipf(lem.lemma(words[h]), lang) >= 0.25
     if sing and plural_commoner and all(attr[" ".join(w)] >= n for w, n in sing):
         share = 0.0  # singular only as a modifier: "human resource management"
     plural_by_nature = share < SINGULAR_SLIP if len(words) > 1 else (
@@ -924,7 +920,7 @@ class _Ranker:
         """A capitalised everyday word ("Government") whose translation is written lower-case
         («правительство») is the general word, not a name; names stay capitalised in the
         target languages."""
-        z = _zipf(src_text.lower(), self.stats.src_lang)
+        z = zipf(src_text.lower(), self.stats.src_lang)
         if src_text.isupper() or z < GENERAL_ZIPF:
             return True
         if base(self.stats.tgt_lang) != "ru" and z >= 5.0:
@@ -1050,7 +1046,7 @@ class _Ranker:
         """A single lower-case word common in general language ("cooperation", "agenda")."""
         lang = self.stats.src_lang
         return (len(key) == 1 and not _is_proper(self.links.src[key], lang)
-                and max(_zipf(src_text.lower(), lang), _zipf(key[0], lang)) >= GENERAL_ZIPF)
+                and max(zipf(src_text.lower(), lang), zipf(key[0], lang)) >= GENERAL_ZIPF)
 
     def _fixed_rendering(self, key: Key, src_text: str, tk: Key) -> bool:
         """Whether a phrase of two content words or more («повестка дня») renders the word in

@@ -513,6 +513,14 @@ RARE_NUMBER = 0.03
 RARE_NUMBER_ZIPF = 3.5
 
 
+@lru_cache(maxsize=100_000)
+def zipf(text: str, lang: str) -> float:
+    """A word's or phrase's general-language frequency (wordfreq's Zipf scale, 0: unknown)."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(text, lang))
+
+
 @lru_cache(maxsize=50_000)
 def rare_number(word: str, lang: str, number: str = "") -> bool:
     """Whether a Russian noun form stands in the number its word hardly takes (singular
@@ -539,15 +547,13 @@ def rare_number(word: str, lang: str, number: str = "") -> bool:
 def _number_mass(lemma: str, noun: object) -> dict[str, float]:
     """A noun lexeme's general-language frequency (wordfreq) per number, over the forms
     whose number is unambiguous."""
-    from wordfreq import zipf_frequency
-
     morph = cached_morph()
     mass = {"sing": 0.0, "plur": 0.0}
     for form in dict.fromkeys(f.word for f in noun.lexeme):  # type: ignore[attr-defined]
         own = {p.tag.number for p in morph.parse(form)
                if p.tag.POS == "NOUN" and p.normal_form == lemma}
         if len(own) == 1 and (n := own.pop()) in mass:
-            mass[n] += 10 ** zipf_frequency(form.replace("ё", "е"), "ru")
+            mass[n] += 10 ** zipf(form.replace("ё", "е"), "ru")
     return mass
 
 

@@ -320,9 +320,17 @@ def disagree(adjective: str, noun: str, lang: str) -> bool:
         for nc, nn, ng in nouns:
             if not (c and nc and n and nn):
                 return False  # an unmarked reading (indeclinable noun): may agree
-            if c == nc and n == nn and (n == "plur" or not g or not ng or ng == "ms-f" or g == ng):
+            if agree((c, n, g), (nc, nn, ng)):
                 return False
     return True
+
+
+def agree(adjective: tuple[str, str, str], noun: tuple[str, str, str]) -> bool:
+    """Whether an adjective's reading and a noun's (see :func:`forms`) agree: the same case
+    and number, and in the singular the same gender (or one unmarked, or a noun of common
+    gender)."""
+    (c, n, g), (nc, nn, ng) = adjective, noun
+    return c == nc and n == nn and (n == "plur" or not g or not ng or ng == "ms-f" or g == ng)
 
 
 def find_term(

@@ -19,6 +19,7 @@ from parley.glossary.qa.base import (
     WORD,
     TermSpec,
     Token,
+    agree,
     disagree,
     forms,
     unelided,
@@ -128,9 +129,7 @@ def agreement_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], la
             s, before = tgt[k], tgt[k - 1]
             if any(a <= s.start < b for a, b in taken) or lem.pos(s.low) != "NOUN":
                 continue
-            if lem.pos(before.low) != "ADJ" or not disagree(before.low, s.low, lang):
-                continue
-            if k > 1 and _governed_elsewhere(tgt[k - 2], before, s, lang):
+            if not _left_unagreed(tgt, k, lang):
                 continue
             if word_match(w, s, lang, loose=True) is not None or _abbreviation(text, s):
                 continue
@@ -141,6 +140,15 @@ def agreement_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], la
                                 w.low, text[s.start:s.end], lem.lemma(s.low), last=True,
                                 at=s.start)
     return None
+
+
+def _left_unagreed(tgt: tuple[Token, ...], k: int, lang: str) -> bool:
+    """Whether noun ``k`` follows an adjective it cannot agree with (see :func:`disagree`),
+    one that belongs to nothing else (see :func:`_governed_elsewhere`)."""
+    noun, before = tgt[k], tgt[k - 1]
+    if get_lemmatizer(lang).pos(before.low) != "ADJ" or not disagree(before.low, noun.low, lang):
+        return False
+    return not (k > 1 and _governed_elsewhere(tgt[k - 2], before, noun, lang))
 
 
 #: demonstratives that stand for a noun after a preposition («причастные к этому органы»)
@@ -681,17 +689,13 @@ def broken(sub: Substitution, text: str, lang: str, tgt: tuple[Token, ...] = ())
 
 def _unagreed_before(tgt: tuple[Token, ...], text: str, at: int, lang: str) -> bool:
     """Whether the noun starting at ``at`` follows an adjective it cannot agree with, one
-    that belongs to nothing else (see :func:`_governed_elsewhere`)."""
+    that belongs to nothing else (see :func:`_left_unagreed`); abbreviations do not decline."""
     k = next((k for k, t in enumerate(tgt) if t.start == at), 0)
     if k == 0 or not has_morphology(lang):
         return False
-    noun, before = tgt[k], tgt[k - 1]
-    lem = get_lemmatizer(lang)
-    if _abbreviation(text, noun) or _abbreviation(text, before) or lem.pos(before.low) != "ADJ":
+    if _abbreviation(text, tgt[k]) or _abbreviation(text, tgt[k - 1]):
         return False
-    if not disagree(before.low, noun.low, lang):
-        return False
-    return not (k > 1 and _governed_elsewhere(tgt[k - 2], before, noun, lang))
+    return _left_unagreed(tgt, k, lang)
 
 
 #: :func:`word_match`'s level for words that share only a stem
@@ -941,6 +945,8 @@ def number_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang:
     writes it in the number the language uses («полномочия», «защита»). A form of either
     number («полномочия»: genitive singular or plural) is read by the words before it (see
     :func:`_context_number`): «срока полномочия миссий», «всеобъемлющие защиты»."""
+    if not has_morphology(lang):
+        return None
     words = _single_words(spec)
     at = {t.start: k for k, t in enumerate(tgt)}
 
@@ -974,8 +980,7 @@ def _context_number(tgt: tuple[Token, ...], k: int, text: str, lang: str) -> str
     # (not a participle, which may govern the noun: «препятствующие деятельности»)
     adj = forms(prev, lang, frozenset({"ADJF"}))
     if adj and j == k - 1:
-        numbers = {nn for nc, nn, ng in noun for c, n, g in adj
-                   if c == nc and n == nn and (n == "plur" or not g or not ng or g == ng)}
+        numbers = {nf[1] for nf in noun for af in adj if agree(af, nf)}
     elif verb := forms(prev, lang, frozenset({"VERB"})):
         # a finite verb before its subject agrees in number («действуют защиты Агентства»)
         numbers = {nn for nc, nn, _ in noun if nc == "nomn" and any(nn == n for _, n, _ in verb)}

@@ -12,7 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parley.glossary.findings import Finding, finding_id
-from parley.glossary.morph import _TOKEN, get_lemmatizer, has_morphology, head_first, stopwords
+from parley.glossary.morph import (
+    _TOKEN,
+    get_lemmatizer,
+    has_morphology,
+    head_first,
+    stopwords,
+    zipf,
+)
 from parley.glossary.qa.base import (
     COORDINATORS,
     MATCH_TYPES,
@@ -842,12 +849,17 @@ def _unknown_word(word: str, lang: str) -> bool:
     """Whether general-language frequency lists (wordfreq) do not know the word at all; False
     for a language wordfreq has no list of (nothing known, nothing unknown: wordfreq would read
     the nearest language's list, Russian for Armenian, and say so on stderr)."""
-    from wordfreq import available_languages, zipf_frequency
-
     base = lang.lower().split("-")[0]
-    if base not in available_languages():
+    if base not in _wordfreq_languages():
         return False
-    return zipf_frequency(word.replace("ё", "е"), base) == 0.0
+    return zipf(word.replace("ё", "е"), base) == 0.0
+
+
+@functools.cache
+def _wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
 
 
 def _in_source(ctx: QAContext, unit: int, word: str) -> bool:
