@@ -455,6 +455,24 @@ def test_a_word_used_nowhere_else_in_the_terms_place_warns() -> None:
     assert {x.severity for x in check_bitext(bt(slip), g, rules=["key-term"])} == {"info"}
 
 
+def test_a_word_as_common_as_the_rendering_is_no_rare_slip() -> None:
+    """A slip puts a rarer near-synonym in the term's place («защищённость», Zipf 2.8, for
+    «безопасность», 4.4); a word general language uses as often as the rendering
+    («площадь», 4.8) that the document happens to use nowhere else is one the sentence
+    needed (clean un-dev cut into 500-unit documents: «оценки площади районов» for
+    "agreement", «принять постановление Верховной Рады» for "a Resolution")."""
+    g = gl(("security", "безопасность"), confidence=0.9)
+    common = ("They discussed security yesterday.", "Они обсуждали площадь очень долго.")
+    assert {x.severity for x in check_bitext(_security_doc(common), g, rules=["key-term"])} \
+        == {"info"}
+    from parley.glossary.qa.base import term_specs
+    from parley.glossary.qa.terms import _rarer
+
+    spec = term_specs(g, "en", "ru")[0]
+    assert _rarer("защищённости", spec, "ru") and not _rarer("площади", spec, "ru")
+    assert _rarer("площади", spec, "hy")  # no list for the language: nothing to compare
+
+
 def test_no_rare_word_claim_where_the_lexicon_did_not_read_every_unit(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A document longer than the lexicon reads (it samples :data:`MAX_UNITS` units) cannot say
