@@ -4,6 +4,7 @@ Usage: python -m bench.qa ../shared/data [--top 200] [--glossary FILE] [--n 200]
        [--cases FILE]   # injected errors recorded to FILE, or replayed from it
        python -m bench.qa ../shared/data --held first   # measure the other un-dev half
        python -m bench.qa ../shared/data --wmt          # measure WMT21 en-ru news
+       python -m bench.qa ../shared/data --doc-units 250  # clean flags on 250-unit documents too
        python -m bench.qa ../shared/data --speed-only --speed 2000 100000 [--speed-in tsv|memory]
 
 Each measurement runs once per glossary source, one table row each: (a) the glossary
@@ -15,7 +16,8 @@ first``: on the first, the glossary extracted from the second; ``--wmt``: on WMT
 setting chosen on one half is checked on text it was not chosen on.
 
 1. Clean text: the key-term rule against literal string matching (what Xbench-style tools do):
-   share of glossary term occurrences flagged.
+   share of glossary term occurrences flagged; and the flags when the text is checked as
+   shorter documents (``--doc-units``, default 500), which give the check less to read.
 2. Injected term errors: in N units, the approved Russian term is replaced by another entry's
    translation inflected (pymorphy3) to the original case and number; share found.
 3. Injected number errors: one number changed in N units; share found (no glossary needed).
