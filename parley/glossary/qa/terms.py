@@ -1113,9 +1113,10 @@ class KeyTermRule:
         place. Only for a term the document renders as the entry says in at least
         :data:`RARE_SHARE` of its places, :data:`CONFIRMED` at least (a term rendered several
         ways, «юрисдикция»/«компетенция», leaves a rare synonym likely), and only one such
-        word in the unit (see :func:`rare_substitution`). (Any rare word of the kind, without
-        the place, gave 24 new flags on clean un-dev, nearly all false: «подсистемах» for
-        "resolution", «касты» for "mandate".)"""
+        word in the unit (see :func:`rare_substitution`), one general language uses at most
+        half as often as the rendering (see :func:`_rarer`). (Any rare word of the kind,
+        without the place, gave 24 new flags on clean un-dev, nearly all false: «подсистемах»
+        for "resolution", «касты» for "mandate".)"""
         lang = ctx.tgt_lang
 
         def rare(t: Token) -> bool:
