@@ -928,11 +928,18 @@ def rare_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: s
     words = _single_words(spec)
 
     def unusual(s: Token) -> bool:
-        return (_same_kind(words[0], s, lang, first=name or sentence_start(text, s.start))
-                and not _abbreviation(text, s) and not s.upper
-                and not any(_same_start(x.low, s.low) for x in words) and rare(s))
+        return _plain_stand_in(words, s, text, lang, name=name) and rare(s)
 
     return _lone_substitute(spec, words, text, tgt, lang, taken, unusual)
+
+
+def _plain_stand_in(words: list[Token], s: Token, text: str, lang: str, *, name: bool) -> bool:
+    """Whether ``s`` could stand in for the one-word rendering ``words``: a word of its kind
+    (see :func:`_same_kind`), not capitalised (a name), not an abbreviation, not of the
+    rendering's beginning (another sense of the source word, see :func:`_same_start`)."""
+    return (_same_kind(words[0], s, lang, first=name or sentence_start(text, s.start))
+            and not _abbreviation(text, s) and not s.upper
+            and not any(_same_start(x.low, s.low) for x in words))
 
 
 def number_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str,
@@ -951,9 +958,7 @@ def number_substitution(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang:
     at = {t.start: k for k, t in enumerate(tgt)}
 
     def odd(s: Token) -> bool:
-        return (_same_kind(words[0], s, lang, first=name or sentence_start(text, s.start))
-                and not _abbreviation(text, s) and not s.upper
-                and not any(_same_start(x.low, s.low) for x in words)
+        return (_plain_stand_in(words, s, text, lang, name=name)
                 and rare_number(s.low, lang, _context_number(tgt, at[s.start], text, lang))
                 and place(s))
 

@@ -844,15 +844,21 @@ NAME_GAP = 0.1
 NUMBER_GAP = 0.5
 
 
+def _general_zipf(word: str, lang: str) -> float | None:
+    """The word's general-language frequency (wordfreq's Zipf scale, 0: unknown, ё read as
+    е); None for a language wordfreq has no list of (it would read the nearest language's
+    list, Russian for Armenian, and say so on stderr)."""
+    base = lang.lower().split("-")[0]
+    if base not in _wordfreq_languages():
+        return None
+    return zipf(word.replace("ё", "е"), base)
+
+
 @functools.lru_cache(maxsize=50_000)
 def _unknown_word(word: str, lang: str) -> bool:
     """Whether general-language frequency lists (wordfreq) do not know the word at all; False
-    for a language wordfreq has no list of (nothing known, nothing unknown: wordfreq would read
-    the nearest language's list, Russian for Armenian, and say so on stderr)."""
-    base = lang.lower().split("-")[0]
-    if base not in _wordfreq_languages():
-        return False
-    return zipf(word.replace("ё", "е"), base) == 0.0
+    for a language wordfreq has no list of (nothing known, nothing unknown)."""
+    return _general_zipf(word, lang) == 0.0
 
 
 @functools.cache
@@ -870,16 +876,13 @@ def _rarer(word: str, spec: TermSpec, lang: str) -> bool:
     to use nowhere else is one the sentence needed («площади районов», «принять постановление
     Верховной Рады» for "a Resolution of the Parliament"). True where wordfreq has no list
     for the language (nothing to compare)."""
-    base = lang.lower().split("-")[0]
-    if base not in _wordfreq_languages():
-        return True
     lem = get_lemmatizer(lang)
-
-    def freq(w: str) -> float:
-        return zipf(lem.lemma(w.lower()).replace("ё", "е"), base)
-
-    top = max((freq(ws[0].low) for _, ws in spec.approved if len(ws) == 1), default=0.0)
-    return freq(word) <= top - RARER_ZIPF
+    own = _general_zipf(lem.lemma(word.lower()), lang)
+    if own is None:
+        return True
+    top = max((_general_zipf(lem.lemma(ws[0].low), lang) or 0.0
+               for _, ws in spec.approved if len(ws) == 1), default=0.0)
+    return own <= top - RARER_ZIPF
 
 
 #: a word used nowhere else stands for the rendering only if general language uses it at most
@@ -887,6 +890,14 @@ def _rarer(word: str, spec: TermSpec, lang: str) -> bool:
 #: away 4 of the rule's 6 flags there, all false; on the 2,000-unit halves no flag changed and
 #: 3 of 3,200 injected slips were lost («экстремизма» for «терроризма», 0.27 rarer)
 RARER_ZIPF = 0.3
+
+
+def _outside(sub: Substitution | None, spans: list[tuple[int, int]]) -> Substitution | None:
+    """``sub`` unless its new word stands inside a rendering another term of the unit needs
+    (``spans``): that word is the other term's, not a stand-in for this one."""
+    if sub is None or any(a <= sub.at < b for a, b in spans):
+        return None
+    return sub
 
 
 def _in_source(ctx: QAContext, unit: int, word: str) -> bool:
@@ -1022,9 +1033,7 @@ class KeyTermRule:
             use.spec, ctx.units[use.unit].target, ctx.tgt_tokens(use.unit), ctx.tgt_lang,
             use.taken, lambda t: _at_terms_place(ctx, use, t, NUMBER_GAP),
             name=_named(ctx.src_text(use.unit), use.spans))
-        if sub is None or any(a <= sub.at < b for a, b in spans):
-            return None
-        return sub
+        return _outside(sub, spans)
 
     @staticmethod
     def _cross(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
@@ -1047,7 +1056,8 @@ class KeyTermRule:
         sub = cross_substitution(
             use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang, use.taken,
             _rivals(ctx), lambda r: not find_term(r.words, src, ctx.src_lang), name=named)
-        if sub is None or any(a <= sub.at < b for a, b in spans):
+        sub = _outside(sub, spans)
+        if sub is None:
             return None
         if lex.judge(sub.found, use.unit, use.spec.source) == VARIANT:
             return sub
@@ -1086,7 +1096,8 @@ class KeyTermRule:
 
         sub = renamed_substitution(use.spec, text, ctx.tgt_tokens(use.unit), ctx.tgt_lang,
                                    use.taken, fits)
-        if sub is None or any(a <= sub.at < b for a, b in spans):
+        sub = _outside(sub, spans)
+        if sub is None:
             return None
         if not has_morphology(ctx.tgt_lang):
             # without an analyser only a word the document knows as another source word's
@@ -1129,10 +1140,8 @@ class KeyTermRule:
         sub = rare_substitution(use.spec, ctx.units[use.unit].target, ctx.tgt_tokens(use.unit),
                                 lang, use.taken, rare,
                                 name=_named(ctx.src_text(use.unit), use.spans))
-        if sub is None or any(a <= sub.at < b for a, b in spans) or not _rarer(sub.found,
-                                                                               use.spec, lang):
-            return None
-        return sub
+        sub = _outside(sub, spans)
+        return sub if sub is None or _rarer(sub.found, use.spec, lang) else None
 
     @staticmethod
     def _evidence(ctx: QAContext, use: TermUse, contexts: Counter[tuple[str, str]] | None,
