@@ -311,6 +311,16 @@ def test_house_variant_holds_beside_its_head_noun() -> None:
     assert {x.severity for x in f} <= {"info"}, f
 
 
+
+def test_nuclear_facilities_are_objects_or_installations() -> None:
+    """UN Russian writes both «ядерные объекты» and «ядерные установки» (IAEA texts the latter):
+    a variant, not a slip; another noun in its place still warns."""
+    g = gl(("nuclear facilities", "ядерные объекты"), confidence=0.9)
+    ok = ("inspections of nuclear facilities began", "начались инспекции ядерных установок")
+    assert {x.severity for x in check_bitext(bt(ok), g, rules=["key-term"])} <= {"info"}
+    slip = ("inspections of nuclear facilities began", "начались инспекции ядерных зданий")
+    assert [x.severity for x in check_bitext(bt(slip), g, rules=["key-term"])] == ["warning"]
+
 def _long_doc(last: tuple[str, str]) -> Bitext:
     """A document long enough for its own word association ("assistant" is «помощник»)."""
     pairs = [(f"The assistant helped in case {i}.", f"Помощник помог в случае {i}.")
@@ -350,6 +360,23 @@ def test_another_entrys_rendering_in_a_one_word_renderings_place_warns() -> None
     assert {x.severity for x in f} == {"info"}, f
     # a short document cannot tell whether the word is confusable with the term
     assert {x.severity for x in check_bitext(bt(slip), g, rules=["key-term"])} == {"info"}
+
+
+def test_another_entrys_rendering_is_no_slip_where_the_source_has_its_stem() -> None:
+    """"treaty negotiators" is rendered «участников переговоров» as rightly as "negotiations"
+    would be: the other entry's source term stands in the unit in another derivation (clean
+    un-dev cut into 500-unit documents: a false flag for "treaty")."""
+    g = gl(("Treaty", "Договор"), ("negotiations", "переговоры"), confidence=0.9)
+    pairs = [(f"The Treaty entered into force in case {i}.", f"Договор вступил в силу в случае {i}.")
+             for i in range(100)]
+    pairs += [(f"The Treaty negotiations went on in case {i}.",
+               f"Переговоры по Договору шли в случае {i}.") for i in range(100)]
+    slip = ("The Treaty was ratified at once.", "Переговоры были ратифицированы сразу.")
+    f = [x for x in check_bitext(bt(*pairs, slip), g, rules=["key-term"]) if x.unit == 200]
+    assert [(x.severity, x.details["term"]) for x in f] == [("warning", "Treaty")], f
+    derived = ("The Treaty negotiators met at once.", "Участники переговоров встретились сразу.")
+    f = [x for x in check_bitext(bt(*pairs, derived), g, rules=["key-term"]) if x.unit == 200]
+    assert {x.severity for x in f} == {"info"}, f
 
 
 def test_the_replaced_word_ending_another_phrase_before_a_comma_is_not_moved() -> None:

@@ -900,6 +900,17 @@ def _outside(sub: Substitution | None, spans: list[tuple[int, int]]) -> Substitu
     return sub
 
 
+def _stems_in(spec: TermSpec, src: tuple[Token, ...], lang: str) -> bool:
+    """Whether the source has the term, or a word of each of its words' stems: an entry's
+    source term in another derivation ("treaty negotiators" for "negotiations") brings its
+    rendering («участников переговоров») as rightly as the term itself would."""
+    if find_term(spec.words, src, lang):
+        return True
+    stems = {t.stem for t in src}
+    content = [w for w in spec.words if len(w.low) > 2]
+    return bool(content) and all(w.stem in stems for w in content)
+
+
 def _in_source(ctx: QAContext, unit: int, word: str) -> bool:
     """Whether the source of ``unit`` has ``word`` as written (a name copied)."""
     low = word.lower()
@@ -1055,7 +1066,7 @@ class KeyTermRule:
         named = _named(ctx.src_text(use.unit), use.spans)
         sub = cross_substitution(
             use.spec, u.target, ctx.tgt_tokens(use.unit), ctx.tgt_lang, use.taken,
-            _rivals(ctx), lambda r: not find_term(r.words, src, ctx.src_lang), name=named)
+            _rivals(ctx), lambda r: not _stems_in(r, src, ctx.src_lang), name=named)
         sub = _outside(sub, spans)
         if sub is None:
             return None
