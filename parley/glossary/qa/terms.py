@@ -1050,10 +1050,11 @@ class KeyTermRule:
     def _cross(ctx: QAContext, use: TermUse, spans: list[tuple[int, int]], lex: DocLexicon,
                ) -> Substitution | None:
         """A one-word rendering replaced by another entry's rendering whose source term the
-        unit lacks (see :func:`cross_substitution`), kept only where this document's own usage
-        links the new word to the term's source word («Соглашения» goes with "Treaty" in other
-        units of a treaty text): a word confusable with the rendering, in the unit only by
-        mistake. Only for a term the document renders as the entry says at least
+        unit lacks in any derivation (see :func:`cross_substitution`, :func:`_stems_in`), kept
+        only where this document's own usage links the new word to the term's source word
+        («Соглашения» goes with "Treaty" in other units of a treaty text): a word confusable
+        with the rendering, in the unit only by mistake. Only for a term the document renders
+        as the entry says at least
         :data:`CONFIRMED` times (a rarer one's association is chance: «контроля» tied to
         "accountability" by "monitoring and accountability"). A rival rendering the document
         does not tie to the term is mostly a paraphrase
