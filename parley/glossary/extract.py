@@ -341,8 +341,6 @@ class Pair:
     listed: bool = True
 
 
-
-
 #: specificity of a phrase unknown to general language
 SPECIFICITY_MAX = 1.5
 
