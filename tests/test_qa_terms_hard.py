@@ -279,6 +279,11 @@ def test_an_abbreviation_in_the_slot_is_another_name() -> None:
          "главных органов Учреждения Объединенных Наций"),
         # a number between the words of the near-rendering is the document's own
         (("agenda item", "пункт повестки дня"), "Agenda item 5", "Пункт 5 программы дня"),
+        # ... and so is a list of them («Пункты 33 и 38»)
+        (("agenda item", "пункт повестки дня"), "Agenda items 33 and 38",
+         "Пункты 33 и 38 программы дня"),
+        (("agenda item", "пункт повестки дня"), "Agenda items 33, 35 and 38",
+         "Пункты 33, 35 и 38 программы дня"),
         # a lower-case term the source writes as a name: the capital is the name's
         (("working group", "рабочая группа"), "The members of the Working Group met.",
          "Члены Целевой группы собрались."),

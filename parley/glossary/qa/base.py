@@ -361,7 +361,7 @@ def find_term(
         pos, worst, ok = i, lvl, True
         for w in words[1:]:
             found = None
-            for j in range(pos + 1, min(n, pos + 2 + max_gap)):
+            for j in range(pos + 1, _reach(tokens, pos, max_gap) if max_gap else min(n, pos + 2)):
                 m = word_match(w, tokens[j], lang, loose=loose)
                 if m is not None and _gap_ok(tokens[pos + 1:j], lang, tokens[pos]):
                     found = (j, m)
@@ -373,6 +373,24 @@ def find_term(
         if ok:
             hits.append((tokens[i].start, tokens[pos].end, worst))
     return _tightest(hits)
+
+
+def _reach(tokens: tuple[Token, ...], pos: int, max_gap: int) -> int:
+    """The end of the positions the next word of a term may take after ``pos``: up to
+    ``max_gap`` words between, a list of numbers counted as one word («Пункты 33, 35 и 38
+    повестки дня»: the list is the document's own, no words of another phrase)."""
+    n, j, left = len(tokens), pos + 1, max_gap + 1
+    while j < n and left > 0:
+        if j - 1 > pos and tokens[j - 1].low.isdigit():
+            if tokens[j].low.isdigit():
+                j += 1  # «33, 35»: a number after a number (its comma is no token)
+                continue
+            if tokens[j].low in COORDINATORS and j + 1 < n and tokens[j + 1].low.isdigit():
+                j += 2  # «33 и 38»: the list's coordinator and its last number
+                continue
+        left -= 1
+        j += 1
+    return j
 
 
 def _tightest(hits: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -735,7 +735,8 @@ def _parts(t: Token) -> tuple[Token, ...]:
 def _joined(window: tuple[Token, ...], text: str, words: tuple[Token, ...], term: str) -> bool:
     """The window's words follow each other as the rendering's do: spaces or dashes, or the
     rendering's own punctuation («государство, обладающее ядерным оружием»); a number between
-    them is the document's own («Пункт 5 повестки дня», «резолюции 2140 (2014) Совета»)."""
+    them is the document's own («Пункт 5 повестки дня», «резолюции 2140 (2014) Совета»), and
+    so is a list of them («Пункты 33 и 38 повестки дня»)."""
     for j in range(len(window) - 1):
         between = text[window[j].end:window[j + 1].start]
         if not (_JOIN.fullmatch(between) or _JOIN.fullmatch(_NUMBERS.sub(" ", between))
@@ -755,8 +756,11 @@ def _repeated(coordinator: Token, between: str) -> bool:
             and not re.search(r"[^\w\s'’]", between))
 
 
-#: numbers and list letters a target writes inside a term («Пункт 5 d) повестки дня»)
-_NUMBERS = re.compile(r"\(?\d+(?:[./]\d+)*(?:\([a-zа-я]\))?\)?|(?<!\w)[a-zа-я]\)")
+#: numbers and list letters a target writes inside a term («Пункт 5 d) повестки дня»), or a
+#: list of them («Пункты 33 и 38 повестки дня», «points 33, 35 et 38 de l'ordre du jour»)
+_NUMBER = r"(?:\(?\d+(?:[./]\d+)*(?:\([a-zа-я]\))?\)?|(?<!\w)[a-zа-я]\))"
+_NUMBERS = re.compile(
+    rf"{_NUMBER}(?:\s*(?:,|(?<!\w)(?:{'|'.join(sorted(COORDINATORS))})(?!\w))\s*{_NUMBER})*")
 
 
 def _window(tgt: tuple[Token, ...], i: int, n: int,
@@ -772,7 +776,10 @@ def _window(tgt: tuple[Token, ...], i: int, n: int,
         repeated = (len(rendering) > len(out) and out[-1].low in COORDINATORS
                     and t.low in REPEATED_AFTER_AND
                     and rendering[len(out)].low not in REPEATED_AFTER_AND)
-        if skipped < WINDOW_SKIP and (t.low.isdigit() or (
+        if (t.low in COORDINATORS and tgt[j - 1].low.isdigit() and j - 1 > i
+                and j + 1 < len(tgt) and tgt[j + 1].low.isdigit()):
+            pass  # «33 и 38»: the coordinator of a list of numbers, the numbers counted
+        elif skipped < WINDOW_SKIP and (t.low.isdigit() or (
                 len(t.low) == 1 and tgt[j - 1].low.isdigit() and j - 1 > i) or repeated):
             # a number, or a list letter after one («5(b)», «5 d)»), or the article French
             # repeats after a coordinator («paix et de la sécurité»)
