@@ -309,6 +309,17 @@ def test_near_renderings_found_through_numbers_names_and_roots(entry: tuple[str,
     assert [x.severity for x in f] == ["warning"], f
 
 
+def test_a_year_before_the_term_pins_it_before_goda() -> None:
+    """"the 1971 Convention" is «Конвенции 1971 года» in Russian: the year pins the word
+    before it, not the «года» after it, so another instrument's name there is a slip."""
+    g = gl(("convention", "конвенция"), confidence=0.9)
+    slip = ("in Schedule II of the 1971 Convention", "в Список II Хартии 1971 года")
+    f = check_bitext(bt(slip), g, rules=["key-term"])
+    assert [(x.severity, x.details["found"]) for x in f] == [("warning", "II Хартии 1971")], f
+    right = ("in Schedule II of the 1971 Convention", "в Список II Конвенции 1971 года")
+    assert check_bitext(bt(right), g, rules=["key-term"]) == []
+
+
 def test_house_variant_holds_beside_its_head_noun() -> None:
     f = check_bitext(bt(("the civilian population suffered", "мирное население пострадало")),
                      gl(("civilian population", "гражданское население"), confidence=0.9),

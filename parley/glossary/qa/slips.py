@@ -12,7 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from parley.glossary.morph import get_lemmatizer, has_morphology, rare_number, stem, stopwords
+from parley.glossary.morph import (
+    Lemmatizer,
+    get_lemmatizer,
+    has_morphology,
+    rare_number,
+    stem,
+    stopwords,
+)
 from parley.glossary.qa.base import (
     COORDINATORS,
     REPEATED_AFTER_AND,
@@ -188,13 +195,16 @@ def _is_anchor(t: Token) -> bool:
 
 
 def _anchor_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token, ...],
-                 lang: str) -> tuple[int, bool] | None:
+                 lang: str, *, name: bool = False) -> tuple[int, bool] | None:
     """The target position a source term occurrence must take, found through a number beside
     it that the target repeats once, and whether the number follows the term: the word
     before it for "resolution 2140 (2014)" («резолюции 2140 (2014)»: True), the word after it
     for "article III of the Treaty" («статье III Договора»: False; a language that puts
-    «du» there, or a count, "2,000 Ebola workers", makes that a guess). None for a year the
-    target follows with «года» or a number written twice."""
+    «du» there, or a count, "2,000 Ebola workers", makes that a guess); for a term the source
+    writes as a name (``name``), the word before a year the target follows with «года» ("the
+    1971 Convention": «Конвенции 1971 года»), where the rendering of a common noun may stand
+    anywhere ("the 2015 agreement was reached": «была достигнута договоренность 2015 года»:
+    a paraphrase). None for a number written twice or, but for a name, a year."""
     k = next((k for k, t in enumerate(src) if t.start == span[0]), None)
     m = next((m for m, t in enumerate(src) if t.end == span[1]), None)
     if k is None or m is None:
@@ -210,9 +220,17 @@ def _anchor_slot(src: tuple[Token, ...], span: tuple[int, int], tgt: tuple[Token
         if len(where) != 1 or sum(t.low == src[j].low for t in src) != 1:
             continue
         slot = where[0] - 1 if step > 0 else where[0] + 1
+        if step < 0 and name and _year_after(tgt, slot, lem):
+            slot = where[0] - 1  # "the 1971 Convention": «Конвенции 1971 года»
         if 0 <= slot < len(tgt) and lem.lemma(tgt[slot].low) not in ("год", "№"):
             return slot, step > 0
     return None
+
+
+def _year_after(tgt: tuple[Token, ...], k: int, lem: Lemmatizer) -> bool:
+    """Whether target word ``k`` is the «года» after a year: Russian names a document
+    before its year («Конвенции 1971 года»), where English puts the year first."""
+    return 0 <= k < len(tgt) and lem.lemma(tgt[k].low) == "год"
 
 
 #: a glossary term's source occurrence and its one rendering found in the target
@@ -251,7 +269,7 @@ def anchor_substitution(spec: TermSpec, src: tuple[Token, ...], spans: tuple[tup
         return None
     lem = get_lemmatizer(lang)
     for span in spans:
-        anchor = _anchor_slot(src, span, tgt, lang)
+        anchor = _anchor_slot(src, span, tgt, lang, name=name)
         k, pinned = anchor if anchor is not None else (_term_slot(src, span, tgt, pairs), False)
         if k is None or any(a <= tgt[k].start < b for a, b in taken):
             continue
