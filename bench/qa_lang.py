@@ -2,7 +2,7 @@
 for French the injected term errors found.
 
 Usage: python -m bench.qa_lang ../shared/data [--tgt fr] [--top 500] [--out bench-out/qa-fr]
-       [--n 200] [--seed 7] [--cases bench-out/cases-fr.json]
+       [--n 200] [--seed 7] [--cases bench-out/cases-fr.json] [--missed 20]
 
 ``bench.qa`` measures en-ru (injected errors need pymorphy3 to inflect a related word); this
 measures what a French (or Spanish, Chinese, Arabic) user meets on clean text: each un-dev half
@@ -143,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", type=Path, default=None,
                     help="JSON file of injected term errors: replayed where it has them, "
                          "recorded where not (judge two versions of the code on one sample)")
+    ap.add_argument("--missed", type=int, default=0,
+                    help="print this many injected errors the check missed, per half and source")
     args = ap.parse_args(argv)
     units = load(args.data, args.tgt)
     rows: list[dict[str, str]] = []
@@ -175,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
                     injected += f" {_share(hit, len(cases))} |"
                     kinds.append(f"{held}, {label}, {'twice' if twice else 'once'}: "
                                  + by_rendering(cases, missed, ctx.term_specs))
+                    kinds += [f"  missed: {cases[i][1]}: {cases[i][2]} -> {cases[i][3]}"
+                              for i in missed[:args.missed]]
             print(f"| {held} | {label} | {occ} | {len(flags)} | "
                   f"{100 * len(flags) / max(1, occ):.2f} | {len(found) - len(flags)} |{injected}")
             rows += [{"half": held, "glossary": label, "unit": f.unit_id or "",
@@ -182,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
                       "target": f.target, "judgement (true/false)": "", "why": ""}
                      for f in flags]
     if kinds:
-        print("\ninjected found, by rendering:\n" + "\n".join(f"- {k}" for k in kinds))
+        print("\ninjected found, by rendering:\n"
+              + "\n".join(k if k.startswith(" ") else f"- {k}" for k in kinds))
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"key-term-flags.en-{args.tgt}.csv"
     with path.open("w", encoding="utf-8", newline="") as fh:
