@@ -71,6 +71,9 @@ def test_starter_termbase_file_says_verify_against_unterm() -> None:
     ([(["Генеральной", "Ассамблеи"], 2)], "Генеральная Ассамблея"),
     ([(["международного", "мира", "и", "безопасности"], 2)], "международный мир и безопасность"),
     ([(["Никосийским", "РДП"], 2)], "Никосийский РДП"),  # an abbreviation does not decline
+    # an abbreviation with a case ending keeps its capitals
+    ([(["СПИДа"], 2), (["СПИДом"], 1)], "СПИД"),
+    ([(["борьбы", "с", "ВИЧ"], 2)], "борьба с ВИЧ"),
 ])
 def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
     assert russian_citation_form(variants) == expected

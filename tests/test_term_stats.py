@@ -233,6 +233,21 @@ def test_an_adjective_after_a_determiner_with_a_noun_after_it_ends_no_english_te
     assert ok_ngram(chunk[0:4], "en")  # ends the phrase: a noun
 
 
+def test_x_of_an_adjective_with_a_noun_after_it_is_cut_short() -> None:
+    """"serious violation of international [humanitarian law]", "regional and subregional
+    [organizations]": an English phrase with a connector inside ends in a noun, so one that ends
+    in an adjective-like word the text goes on from is a fragment of a longer term."""
+    from parley.glossary.stats import ok_ngram, unit_tokens
+
+    chunk = unit_tokens("a serious violation of international humanitarian law", "en")[0]
+    assert not ok_ngram(chunk[1:5], "en", nxt=chunk[5])  # "... of international"
+    assert not ok_ngram(chunk[2:6], "en", nxt=chunk[6])  # "... of international humanitarian"
+    assert ok_ngram(chunk[1:3], "en", nxt=chunk[3])  # "serious violation" (then "of")
+    chunk = unit_tokens("regional and subregional organizations", "en")[0]
+    assert not ok_ngram(chunk[0:3], "en", nxt=chunk[3])
+    assert ok_ngram(chunk[0:4], "en")
+
+
 def test_adverb_stays_in_the_target_of_a_term() -> None:
     rows = [(f"Many internally displaced persons returned to area {i}.",
              f"Многие внутренне перемещенные лица вернулись в район {i}.") for i in range(5)]

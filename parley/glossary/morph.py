@@ -381,6 +381,10 @@ def cached_morph() -> CachedMorph:
 def _keep_case(original: str, new: str) -> str:
     if original.isupper() and len(original) > 1:
         return new.upper()
+    lead = next((i for i, ch in enumerate(original) if not ch.isupper()), len(original))
+    if lead >= 2 and original[lead:].isalpha() and original[lead:].islower():
+        # an abbreviation with a case ending («СПИДа», «ЮНИСЕФом»): its letters stay capitals
+        return new[:lead].upper() + new[lead:]
     if original[:1].isupper():
         return new[:1].upper() + new[1:]
     return new

@@ -349,10 +349,8 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
             return False  # "lists the items", "violated the national airspace": verb + object
     if last.endswith("ed") and not toks[-1].cap:
         return False  # "letter dated", "held": a verb closes no term
-    if (len(toks) > 2 and toks[-2].word.lower() in DETERMINERS and not toks[-1].cap
-            and last.endswith(_MODIFIER_SUFFIXES) and nxt is not None and not nxt.stop
-            and not nxt.cap and nxt.word.isalpha()):
-        return False  # "compliance with the fundamental [norms]": the phrase goes on
+    if _goes_on(toks, nxt):
+        return False
     if verbal_ing(toks[-1]) and (len(toks) == 1 or (nxt is not None and (
             nxt.word.lower() in DETERMINERS or nxt.word.lower() in ("to", "that")))):
         return False
@@ -363,6 +361,20 @@ def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
                 and not _participle_after_adjective(toks[j - 1])):
             return False
     return True
+
+
+def _goes_on(toks: list[Token], nxt: Token | None) -> bool:
+    """Whether the phrase goes on past ``toks``: it ends in an adjective-like word with a
+    lower-case content word after it, and a determiner or a connector before that word says
+    the last word should be a noun ("compliance with the fundamental [norms]", "serious
+    violation of international [humanitarian law]", "regional and subregional
+    [organizations]": "X of Y" ends in Y's noun)."""
+    last = toks[-1]
+    if (len(toks) < 3 or last.cap or not last.word.lower().endswith(_MODIFIER_SUFFIXES)
+            or nxt is None or nxt.stop or nxt.cap or not nxt.word.isalpha()):
+        return False
+    return (toks[-2].word.lower() in DETERMINERS
+            or any(t.connector for t in toks[1:-1]))
 
 
 def _substantivised(toks: list[Token], nxt: Token | None) -> bool:
