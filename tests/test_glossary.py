@@ -74,6 +74,11 @@ def test_starter_termbase_file_says_verify_against_unterm() -> None:
     # an abbreviation with a case ending keeps its capitals
     ([(["СПИДа"], 2), (["СПИДом"], 1)], "СПИД"),
     ([(["борьбы", "с", "ВИЧ"], 2)], "борьба с ВИЧ"),
+    # each part of a hyphenated word keeps its own capital
+    ([(["Корейской", "Народно-Демократической", "Республики"], 2)],
+     "Корейская Народно-Демократическая Республика"),
+    ([(["Гвинеи-Бисау"], 2)], "Гвинея-Бисау"),
+    ([(["государств-членов"], 2)], "государства-члены"),
 ])
 def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
     assert russian_citation_form(variants) == expected

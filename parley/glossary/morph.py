@@ -379,6 +379,11 @@ def cached_morph() -> CachedMorph:
 
 
 def _keep_case(original: str, new: str) -> str:
+    parts, new_parts = original.split("-"), new.split("-")
+    if len(parts) > 1 and len(parts) == len(new_parts):
+        # each part of a hyphenated word as written («Народно-Демократической» →
+        # «Народно-Демократическая», «государств-членов» → «государства-члены»)
+        return "-".join(_keep_case(a, b) for a, b in zip(parts, new_parts, strict=True))
     if original.isupper() and len(original) > 1:
         return new.upper()
     lead = next((i for i, ch in enumerate(original) if not ch.isupper()), len(original))
