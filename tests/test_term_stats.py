@@ -186,6 +186,10 @@ def test_english_citation_coordination_and_plural_by_nature() -> None:
     # a singular used often enough is the citation form
     assert _english_citation([(["armed", "groups"], 8), (["armed", "group"], 2)],
                              "en") == ("armed group", "sing")
+    # a kind of document named after a body counts its copies: singular, whatever a short
+    # text happens to use
+    assert _english_citation([(["General", "Assembly", "resolutions"], 3)],
+                             "en") == ("General Assembly resolution", "sing")
 
 
 def test_russian_noun_without_a_real_plural_is_cited_singular() -> None:

@@ -619,8 +619,10 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str,
     plural_commoner = zipf(words[h].lower(), lang) - zipf(lem.lemma(words[h]), lang) >= 0.25
     if sing and plural_commoner and all(attr[" ".join(w)] >= n for w, n in sing):
         share = 0.0  # singular only as a modifier: "human resource management"
-    plural_by_nature = share < SINGULAR_SLIP if len(words) > 1 else (
-        share < 0.3 and plural_commoner)
+    # a kind of document named after a body ("General Assembly resolution") counts its
+    # copies: no text using only its plural makes it plural by nature
+    plural_by_nature = not _named_kind(words) and (share < SINGULAR_SLIP if len(words) > 1 else (
+        share < 0.3 and plural_commoner))
     if plural_by_nature:
         plur = [w for w, _ in variants_ if not singular(w)]
         return " ".join(plur[0] if plur else words), "plur"
