@@ -839,6 +839,27 @@ def test_indigenous_people_translated_as_peoples_is_cited_peoples() -> None:
     assert "indigenous people" not in pairs
 
 
+def test_a_one_word_term_the_term_base_lists_lower_case_is_cited_so() -> None:
+    """A text that writes "the Treaty" (the NPT) cited "Treaty" beside «договор»; and one that
+    loses the hyphen cited "nonproliferation". The term base lists "treaty" and
+    "non-proliferation": a general term, cited as listed. A name in both languages stays."""
+    from parley.glossary.extract import _Ranker, _text_key, termbase_index
+    from parley.glossary.model import Glossary, Term, TermEntry
+
+    tb = Glossary((TermEntry("t", (Term("treaty", "en"), Term("договор", "ru"))),
+                   TermEntry("n", (Term("non-proliferation", "en"),
+                                   Term("нераспространение", "ru")))), ("en", "ru"), name="tb")
+    rows = [(f"The Treaty on day {i}.", f"Договор в день {i}.") for i in range(3)]
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    r = _Ranker.build(stats, termbase_index(tb, "en", "ru"), False, [])
+    treaty, npt = _text_key("treaty", "en"), _text_key("non-proliferation", "en")
+    assert r._listed_case(treaty, "Treaty", "договор") == "treaty"
+    assert r._listed_case(treaty, "Treaty", "Договор") == "Treaty"  # a name in both
+    assert r._listed_case(npt, "nonproliferation", "нераспространение") == "non-proliferation"
+    assert r._listed_case(npt, "NonProliferation", "нераспространение") == "non-proliferation"
+    assert r._listed_case(("charter",), "Charter", "устав") == "Charter"  # not listed
+
+
 def test_a_run_of_a_termbase_rendering_written_apart_is_cited_whole() -> None:
     """The NPT's Russian puts the year and the parties inside the name («Конференция 2015 года
     участников Договора по рассмотрению действия Договора»): where the run every unit shares,

@@ -1237,7 +1237,26 @@ class _Ranker:
             src_text = _agree_number(src_var, tgt_text, src_text)
         elif base(src_lang) == "ru" and base(tgt_lang) == "en":
             tgt_text = _agree_number(tgt_var, src_text, tgt_text)
-        return src_text, tgt_text
+        return self._listed_case(p.key, src_text, tgt_text), tgt_text
+
+    def _listed_case(self, key: Key, src_text: str, tgt_text: str) -> str:
+        """A one-word source the term base lists in lower case, cited as listed where the text
+        only loses the hyphen ("nonproliferation", "NonProliferation": "non-proliferation"),
+        and in lower case where the text capitalises it as a reference ("the Treaty") and its
+        translation is cited in lower case ("treaty" → «договор»): a general term, not a name
+        with a general translation."""
+        tb = self.tb.by_src.get(key)
+        if tb is None or " " in src_text or src_text.isupper():
+            return src_text
+        lang = self.stats.src_lang
+        listed = [t.text for t in tb.terms_in(lang) if _text_key(t.text, lang) == key]
+        if not listed or not all(t.islower() for t in listed):
+            return src_text
+        capital = src_text[:1].isupper()
+        if capital and not tgt_text[:1].islower():
+            return src_text  # a name in both languages («Договор»)
+        same = [t for t in listed if t.replace("-", "") == src_text.lower().replace("-", "")]
+        return same[0] if same else src_text.lower()
 
     def _with_ordinal(self, p: Pair, src_text: str, tgt_var: list[tuple[list[str], int]],
                       ) -> list[tuple[list[str], int]]:
