@@ -1252,8 +1252,7 @@ class _Ranker:
         listed = [t.text for t in tb.terms_in(lang) if _text_key(t.text, lang) == key]
         if not listed or not all(t.islower() for t in listed):
             return src_text
-        capital = src_text[:1].isupper()
-        if capital and not tgt_text[:1].islower():
+        if src_text[:1].isupper() and not tgt_text[:1].islower():
             return src_text  # a name in both languages («Договор»)
         same = [t for t in listed if t.replace("-", "") == src_text.lower().replace("-", "")]
         return same[0] if same else src_text.lower()

@@ -375,21 +375,26 @@ def find_term(
     return _tightest(hits)
 
 
+def list_coordinator(tokens: tuple[Token, ...], j: int, lo: int) -> bool:
+    """Whether ``tokens[j]`` is the coordinator of a list of numbers after position ``lo``
+    («33 и 38», «33, 35 et 38»): a number on either side of it."""
+    return (lo < j - 1 and j + 1 < len(tokens) and tokens[j].low in COORDINATORS
+            and tokens[j - 1].low.isdigit() and tokens[j + 1].low.isdigit())
+
+
 def _reach(tokens: tuple[Token, ...], pos: int, max_gap: int) -> int:
     """The end of the positions the next word of a term may take after ``pos``: up to
     ``max_gap`` words between, a list of numbers counted as one word («Пункты 33, 35 и 38
     повестки дня»: the list is the document's own, no words of another phrase)."""
     n, j, left = len(tokens), pos + 1, max_gap + 1
     while j < n and left > 0:
-        if j - 1 > pos and tokens[j - 1].low.isdigit():
-            if tokens[j].low.isdigit():
-                j += 1  # «33, 35»: a number after a number (its comma is no token)
-                continue
-            if tokens[j].low in COORDINATORS and j + 1 < n and tokens[j + 1].low.isdigit():
-                j += 2  # «33 и 38»: the list's coordinator and its last number
-                continue
-        left -= 1
-        j += 1
+        if list_coordinator(tokens, j, pos):
+            j += 2  # «33 и 38»: the list's coordinator and its last number
+        elif j - 1 > pos and tokens[j - 1].low.isdigit() and tokens[j].low.isdigit():
+            j += 1  # «33, 35»: a number after a number (its comma is no token)
+        else:
+            left -= 1
+            j += 1
     return j
 
 

@@ -29,6 +29,7 @@ from parley.glossary.qa.base import (
     agree,
     disagree,
     forms,
+    list_coordinator,
     unelided,
     word_match,
 )
@@ -794,8 +795,7 @@ def _window(tgt: tuple[Token, ...], i: int, n: int,
         repeated = (len(rendering) > len(out) and out[-1].low in COORDINATORS
                     and t.low in REPEATED_AFTER_AND
                     and rendering[len(out)].low not in REPEATED_AFTER_AND)
-        if (t.low in COORDINATORS and tgt[j - 1].low.isdigit() and j - 1 > i
-                and j + 1 < len(tgt) and tgt[j + 1].low.isdigit()):
+        if list_coordinator(tgt, j, i):
             pass  # «33 и 38»: the coordinator of a list of numbers, the numbers counted
         elif skipped < WINDOW_SKIP and (t.low.isdigit() or (
                 len(t.low) == 1 and tgt[j - 1].low.isdigit() and j - 1 > i) or repeated):
