@@ -334,6 +334,28 @@ def test_russian_list_citation_forms() -> None:
     assert cite("Северной и Южной Америки") == "Северная и Южная Америка"
 
 
+def test_two_coordinated_phrases_each_in_the_nominative() -> None:
+    """"crime prevention and criminal justice" coordinates two phrases, so both heads are
+    nominative («уголовного правосудия» was kept as found); where the source coordinates
+    inside one phrase the complement after «и» stays as found."""
+    from parley.glossary.extract import two_phrases
+
+    def cite(src: str, text: str, number: str | None = None) -> str:
+        return russian_citation_form([(text.split(), 2)], number,
+                                     split=two_phrases(src, "en"))
+
+    assert cite("crime prevention and criminal justice",
+                "предупреждения преступности и уголовного правосудия") == (
+        "предупреждение преступности и уголовное правосудие")
+    assert cite("human rights and fundamental freedoms", "прав человека и основных свобод",
+                "plur") == "права человека и основные свободы"
+    assert cite("crime and violence prevention", "предупреждения преступности и насилия") == (
+        "предупреждение преступности и насилия")
+    assert cite("prevention of crime and violence", "предупреждения преступности и насилия") == (
+        "предупреждение преступности и насилия")
+    assert cite("peace and security", "мира и безопасности") == "мир и безопасность"
+
+
 def test_target_extended_by_an_adjective_not_by_a_new_head() -> None:
     from parley.glossary.extract import _russian_new_head
 
@@ -702,6 +724,20 @@ def test_a_verb_with_its_object_or_subject_is_no_candidate() -> None:
     assert "general assembly" in keys and "information" in keys
     assert not {"committee recommend", "fifth committee recommend"} & keys, keys
     assert not any(k.startswith("provide ") for k in keys), keys
+
+
+def test_a_clause_inside_an_ngram_or_an_infinitive_is_no_candidate() -> None:
+    """A subject's verb anywhere in the n-gram ("the Secretary-General wishes to report"), an
+    infinitive after a noun ("intention to appoint") and "Please indicate" are UN boilerplate,
+    no terms; "to" as a preposition ("right to food") still makes one."""
+    rows = [("The Secretary-General wishes to report that the Council has met.", "x"),
+            ("I should like to inform you of my intention to appoint a Head of Mission.", "y"),
+            ("Please indicate the right to food of the people.", "z")]
+    keys = {" ".join(k) for k in _src_keys(rows)}
+    assert "secretary-general" in keys and "right to food" in keys, keys
+    assert not any(" " in k and ("wish" in k or "appoint" in k or k.startswith("please"))
+                   for k in keys), keys
+    assert "council have" not in keys and "council have meet" not in keys, keys
 
 
 def test_an_acronym_is_not_paired_with_words_beside_it() -> None:
@@ -1155,3 +1191,30 @@ def test_a_russian_mass_noun_stays_singular_for_an_english_plural() -> None:
                                  "plur") == "передовой опыт"
     # a count noun seen in the plural keeps the English number
     assert russian_citation_form([(["вооруженных", "групп"], 2)], "plur") == "вооруженные группы"
+
+
+def test_a_direction_is_not_paired_with_another_and_a_judgement_is_no_term() -> None:
+    """"North Kivu" and "South Kivu" stand in the same sentences: «Южное Киву» is no
+    translation of "North Kivu" however often the two meet (un-dev units 501-1000 paired
+    them so). An evaluative adjective and its
+    noun ("key role") is a collocation, no entry; a term with a kind of adjective ("major
+    groups") is one."""
+    from parley.glossary.extract import extract_terms
+    from parley.glossary.pairing import compass_clash
+
+    assert compass_clash(("north", "kivu"), ("южный", "киву"), "en", "ru")
+    assert not compass_clash(("north", "kivu"), ("северный", "киву"), "en", "ru")
+    assert not compass_clash(("southeast", "asia"), ("юго-восточный", "азия"), "en", "ru")
+    assert compass_clash(("east", "jerusalem"), ("jérusalem", "occidental"), "en", "fr")
+    assert not compass_clash(("kivu",), ("южный", "киву"), "en", "ru")
+    rows = [("Women play a key role in major groups.",
+             "Женщины играют ключевую роль в основных группах."),
+            ("Youth played a key role for major groups.",
+             "Молодежь сыграла ключевую роль для основных групп."),
+            ("The key role of major groups was noted.",
+             "Была отмечена ключевая роль основных групп.")]
+    bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
+    assert "key role" not in pairs and "major groups" in pairs, pairs

@@ -72,6 +72,7 @@ from parley.glossary.pairing import (
     MIN_DICE,
     MIN_UNITS,
     Links,
+    compass_clash,
     variants,
     verb_phrase,
 )
@@ -222,6 +223,18 @@ _REPEATED_ARTICLES = {
     "es": frozenset({"el", "la", "los", "las", "del"}),
 }
 _ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
+
+
+def two_phrases(src_text: str, lang: str) -> bool:
+    """Whether an English term coordinates two phrases, each with its own head: two words or
+    more before the one "and"/"or", none of them a function word or a list's comma ("crime
+    prevention and criminal justice", "human rights and fundamental freedoms"; not "crime and
+    violence prevention", "Commission on Crime Prevention and Criminal Justice")."""
+    words = src_text.lower().split()
+    ands = [i for i, w in enumerate(words) if w in ("and", "or")]
+    if base(lang) != "en" or len(ands) != 1 or not 2 <= ands[0] < len(words) - 1:
+        return False
+    return not any(w in stopwords(lang) or w.endswith(",") for w in words[:ands[0]])
 
 
 def bare_coordination(tgt_text: str, src_text: str, lang: str) -> str:
@@ -422,7 +435,8 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
         return False  # a fragment of a longer name
     if len(key) > 1:
         ws = next(iter(c.mid or c.surfaces)).split()
-        return not (_phrase_about_name(ws, lang) or _name_and_phrase(ws, lang))
+        return not (_phrase_about_name(ws, lang) or _name_and_phrase(ws, lang)
+                    or (_judged(ws, lang) and not in_termbase))
     word = next(iter(c.mid or c.surfaces))
     if _ROMAN.fullmatch(word):
         return False  # a numeral ("II", "III")
@@ -434,6 +448,23 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
     # an everyday word ("cooperation", "agenda") goes on to pairing too: it is an entry only
     # when a phrase renders it (_Ranker.pair)
     return True
+
+
+#: English adjectives that say how much or how fitting something is, not what kind it is: with
+#: a noun they make a collocation ("key role", "overall objective", "concerted efforts",
+#: "relevant provisions"), no entry for a glossary. Not "major" ("major groups"), "additional"
+#: ("additional protocol"), "critical", "essential", "fundamental" (kinds in UN terminology)
+_EVALUATIVE = frozenset([
+    "key", "overall", "appropriate", "usual", "concerted", "important", "significant",
+    "relevant", "necessary", "further", "particular", "various", "certain", "current",
+    "recent", "respective", "adequate", "positive", "greater", "specific", "active",
+    "meaningful", "timely", "valuable", "considerable", "substantial", "urgent", "genuine"])
+
+
+def _judged(words: list[str], lang: str) -> bool:
+    """An evaluative adjective and its noun ("key role", "significant progress"): a
+    collocation, not a term (see :data:`_EVALUATIVE`); a term base entry still stands."""
+    return base(lang) == "en" and len(words) == 2 and words[0] in _EVALUATIVE
 
 
 def _name_and_phrase(words: list[str], lang: str) -> bool:
@@ -883,6 +914,8 @@ class _Ranker:
             return False
         if verb_phrase(self.links.tgt[tk], self.stats.tgt_lang) and not self._listed_as(key, tk):
             return False
+        if compass_clash(key, tk, self.stats.src_lang, self.stats.tgt_lang):
+            return False
         return tk in known or len(tk) < 2 or not self.links.names_another_term(key, tk, co)
 
     def _listed_as(self, key: Key, tk: Key) -> bool:
@@ -1230,8 +1263,8 @@ class _Ranker:
         if rare and base(tgt_lang) == "ru" and all(w[:1].isupper() for w in tgt_var[0][0]):
             tgt_var = nominative_name_first(tgt_var)
         tgt_var = _lower_case_forms(tgt_var, src_text, tgt_lang)
-        tgt_text = self._lower_initial(citation_form(tgt_var, tgt_lang, number, self.keep_yo),
-                                       src_text)
+        tgt_text = self._lower_initial(citation_form(
+            tgt_var, tgt_lang, number, self.keep_yo, two_phrases(src_text, src_lang)), src_text)
         tgt_text = bare_coordination(unglue(tgt_text), src_text, tgt_lang)
         if base(tgt_lang) == "ru" and number is None and base(src_lang) == "en" and not titled:
             src_text = _agree_number(src_var, tgt_text, src_text)

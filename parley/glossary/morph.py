@@ -566,11 +566,14 @@ def _number_mass(lemma: str, noun: object) -> dict[str, float]:
     return mass
 
 
-def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> list[str] | None:
+def _inflect_head(tokens: list[str], head: int, number: str, morph: object,
+                  split: bool = False) -> list[str] | None:
     """Head noun (and its adjectives, and a noun coordinated directly with it) to the
     nominative; None when pymorphy3 only guesses at a capitalised word (a name: keep it as
     found). A lower-case word it guesses is a coinage built like known words
-    ("миростроительству" like "строительству"), safe to inflect."""
+    ("миростроительству" like "строительству"), safe to inflect. ``split``: the source
+    coordinates two phrases ("crime prevention and criminal justice"), so the conjunct may
+    follow the head's complement too (see :func:`_conjunct_at`)."""
     head_lemma = morph.parse(tokens[head].lower())[0].normal_form  # type: ignore[attr-defined]
     nouns = _nouns(morph, tokens[head])
     noun = next((p for p in nouns if p.normal_form == head_lemma), nouns[0] if nouns else None)
@@ -589,8 +592,8 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> l
     _agree_adjectives(tokens, out, 0, head, number, noun.tag.gender, morph)
     # a conjunct right after the head shares its case: "международного мира и безопасности"
     cases = {p.tag.case for p in nouns if p.normal_form == noun.normal_form}
-    if head + 2 < len(tokens) and tokens[head + 1].lower() in ("и", "или"):
-        k = head + 2
+    if (at := _conjunct_at(tokens, head, split)) is not None:
+        k = at + 1
         while k + 1 < len(tokens) and agrees_with_next(tokens[k], tokens[k + 1], morph):
             k += 1  # "легких вооружений": an adjective of the conjunct's noun
         other = next((p for p in morph.parse(tokens[k].lower())  # type: ignore[attr-defined]
@@ -600,8 +603,21 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object) -> l
             new_other = other.inflect({"nomn", o_num})
             if new_other is not None:
                 out[k] = _keep_case(tokens[k], new_other.word)
-                _agree_adjectives(tokens, out, head + 2, k, o_num, other.tag.gender, morph)
+                _agree_adjectives(tokens, out, at + 1, k, o_num, other.tag.gender, morph)
     return out
+
+
+def _conjunct_at(tokens: list[str], head: int, split: bool) -> int | None:
+    """Index of the coordinator that joins a second phrase to the head: right after the head
+    («мира и безопасности»), or, where the source coordinates two phrases (``split``), after
+    the head's complement too: «предупреждения преступности и уголовного правосудия» for
+    "crime prevention and criminal justice" is «предупреждение преступности и уголовное
+    правосудие», where "crime and violence prevention" keeps «предупреждение преступности и
+    насилия» (the caller passes ``split`` only for the first shape)."""
+    ands = [i for i in range(head + 1, len(tokens) - 1) if tokens[i].lower() in ("и", "или")]
+    if not ands or (ands[0] != head + 1 and not split):
+        return None
+    return ands[0]
 
 
 _LIST_AND = frozenset(["и", "или"])
@@ -651,7 +667,7 @@ def _russian_list_form(tokens: list[str], morph: object) -> list[str] | None:
 
 
 def russian_citation_form(variants: list[tuple[list[str], int]], number: str | None = None,
-                          keep_yo: bool = False) -> str:
+                          keep_yo: bool = False, split: bool = False) -> str:
     """Nominative form of a Russian noun phrase seen as ``variants`` (token lists with counts).
 
     The head is the first noun; adjectives before it agree with it in number (and gender in the
@@ -661,6 +677,8 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     unambiguous, so "санкциями" makes "санкции" while "стратегической стабильности" gives
     "стратегическая стабильность". Hyphenated compounds inflect whole ("государств-членов" →
     "государства-члены"); a form seen in the text is preferred to one made by inflection.
+    ``split``: the source coordinates two phrases, each with its own head (see
+    :func:`_conjunct_at`).
     """
     morph = cached_morph()
     tokens = max(variants, key=lambda v: v[1])[0]
@@ -689,7 +707,7 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     if observed is not None and len(observed) == len(tokens):
         out = observed
     else:
-        out = _inflect_head(tokens, head, number, morph) or list(tokens)
+        out = _inflect_head(tokens, head, number, morph, split) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
 
 
@@ -764,9 +782,9 @@ def nominative_name_first(variants: list[tuple[list[str], int]]) -> list[tuple[l
 
 
 def citation_form(variants: list[tuple[list[str], int]], lang: str, number: str | None = None,
-                  keep_yo: bool = False) -> str:
+                  keep_yo: bool = False, split: bool = False) -> str:
     """The form a translator expects in a glossary (nominative for Russian; the commonest
-    surface form elsewhere)."""
+    surface form elsewhere). ``split``: the source coordinates two phrases."""
     if lang.lower().split("-")[0] == "ru":
-        return russian_citation_form(variants, number, keep_yo)
+        return russian_citation_form(variants, number, keep_yo, split)
     return " ".join(max(variants, key=lambda v: v[1])[0])

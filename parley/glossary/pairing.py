@@ -280,6 +280,44 @@ _AUXILIARIES = {
 }
 
 
+#: the four directions as the names of places write them ("North Kivu", «Южное Киву», «Kivu
+#: du Nord»): Russian by the start of the lemma, English by the start of the word, French and
+#: Spanish by whole words (their "est", "este" are verbs and pronouns too)
+_COMPASS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("north",), ("south",), ("east",), ("west",)),
+    "ru": (("север",), ("юж", "юг"), ("восто",), ("запад",)),
+}
+_COMPASS_WORDS: dict[str, tuple[frozenset[str], ...]] = {
+    "fr": (frozenset({"nord", "septentrional", "septentrionale"}),
+           frozenset({"sud", "méridional", "méridionale"}),
+           frozenset({"oriental", "orientale", "orientaux", "orientales"}),
+           frozenset({"ouest", "occidental", "occidentale", "occidentaux", "occidentales"})),
+    "es": (frozenset({"norte", "septentrional"}), frozenset({"sur", "meridional"}),
+           frozenset({"oriental", "orientales"}),
+           frozenset({"oeste", "occidental", "occidentales"})),
+}
+
+
+def _directions(key: Key, lang: str) -> frozenset[int]:
+    """The directions (0 north, 1 south, 2 east, 3 west) the words of ``key`` name."""
+    lang = base(lang)
+    if lang in _COMPASS:
+        return frozenset(d for d, starts in enumerate(_COMPASS[lang])
+                         for w in key if w.startswith(starts))
+    return frozenset(d for d, names in enumerate(_COMPASS_WORDS.get(lang, ()))
+                     for w in key if w in names)
+
+
+def compass_clash(key: Key, tk: Key, src_lang: str, tgt_lang: str) -> bool:
+    """Whether the source names a direction and the target only another: "North Kivu" is no
+    «Южное Киву», though the text names both provinces in the same sentences."""
+    src = _directions(key, src_lang)
+    if not src:
+        return False
+    tgt = _directions(tk, tgt_lang)
+    return bool(tgt) and not src & tgt
+
+
 def verb_phrase(c: Candidate, lang: str) -> bool:
     """Whether a French or Spanish target opens with a verb (or a preposition): its second
     word, as the text commonly writes it, is an article («menacer la paix et la sécurité

@@ -309,6 +309,18 @@ _SUBJECT_VERBS = frozenset([
     "underlines", "notes", "calls", "considers", "agrees", "approves", "endorses",
     "authorizes", "acknowledges", "expresses", "commends", "demands", "affirms", "regrets",
     "deplores", "appreciates", "remains", "continues", "believes", "takes"])
+#: verbs that follow a capitalised subject anywhere in an n-gram, not just at its end ("the
+#: Secretary-General wishes to report", "the Council has decided"): a clause, not a term
+_AUXILIARIES = frozenset([
+    "wishes", "has", "have", "had", "is", "are", "was", "were", "will", "shall", "would",
+    "should", "may", "must", "can", "could"])
+_OPENERS = _OPENING_VERBS | _AUXILIARIES
+#: verbs an infinitive after a noun often is ("intention to appoint", "decision to convene"):
+#: with the opening verbs, what makes "to" a verb's and not a preposition's ("right to food")
+_INFINITIVES = _OPENING_VERBS | {
+    "appoint", "inform", "report", "convene", "hold", "address", "support", "combat",
+    "develop", "participate", "attend", "bring", "play", "meet", "carry", "be", "have",
+    "request", "extend", "seek", "join", "help", "become", "keep"}
 #: nouns that make a preposition with "в" or "по" («в области», «в рамках», «по линии»): a
 #: phrase ending in one lacks the object («цели в области [развития]»)
 _RU_PREPOSITION_NOUNS = frozenset(["область", "сфера", "отношение", "цель", "рамка", "связь",
@@ -320,13 +332,19 @@ _MODIFIER_SUFFIXES = ("al", "ic", "ous", "ive", "ful", "ble", "ian")
 
 
 def _clause(toks: list[Token]) -> bool:
-    """A verb and its object ("provide information") or a subject and its verb ("Committee
-    recommends"), by :data:`_OPENING_VERBS` and :data:`_SUBJECT_VERBS`."""
+    """A verb and its object ("provide information"), a subject and its verb ("Committee
+    recommends", "Secretary-General wishes to report") or an infinitive ("intention to
+    appoint"), by :data:`_OPENING_VERBS`, :data:`_SUBJECT_VERBS`, :data:`_AUXILIARIES` and
+    :data:`_INFINITIVES`."""
     if len(toks) < 2:
         return False
     first, last = toks[0].word.lower(), toks[-1].word.lower()
-    return ((not toks[0].cap and first in _OPENING_VERBS)
-            or (not toks[-1].cap and toks[-2].cap and last in _SUBJECT_VERBS))
+    return ((not toks[0].cap and first in _OPENERS) or first == "please"
+            or (not toks[-1].cap and toks[-2].cap and last in _SUBJECT_VERBS)
+            or any(toks[j - 1].cap and not toks[j].cap and toks[j].word.lower() in _AUXILIARIES
+                   for j in range(1, len(toks)))
+            or any(toks[j - 1].word.lower() == "to" and toks[j].word.lower() in _INFINITIVES
+                   for j in range(1, len(toks))))
 
 
 def _ok_english(toks: list[Token], nxt: Token | None = None) -> bool:
