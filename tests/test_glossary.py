@@ -79,6 +79,12 @@ def test_starter_termbase_file_says_verify_against_unterm() -> None:
      "Корейская Народно-Демократическая Республика"),
     ([(["Гвинеи-Бисау"], 2)], "Гвинея-Бисау"),
     ([(["государств-членов"], 2)], "государства-члены"),
+    # the nominative seen in the text, in the case most of its forms give the first letter
+    ([(["Консультативного", "комитета"], 3), (["консультативный", "комитет"], 1),
+      (["Консультативный", "комитет"], 1), (["консультативный", "комитет"], 2)],
+     "Консультативный комитет"),
+    ([(["технической", "помощи"], 3), (["Техническая", "помощь"], 2),
+      (["техническую", "помощь"], 1)], "техническая помощь"),
 ])
 def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
     assert russian_citation_form(variants) == expected

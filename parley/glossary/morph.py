@@ -705,10 +705,29 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
         if observed is None and _only_singular(variants, head, head_lemma, morph):
             number = "sing"  # «передового опыта» for "best practices": no «передовые опыты»
     if observed is not None and len(observed) == len(tokens):
-        out = observed
+        out = _majority_initial(variants, observed)
     else:
         out = _inflect_head(tokens, head, number, morph, split) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
+
+
+def _majority_initial(variants: list[tuple[list[str], int]], out: list[str]) -> list[str]:
+    """``out`` (a nominative seen in the text) with its first letter in the case most of the
+    text's forms give it: «Консультативный комитет» where the text writes «Консультативного
+    комитета» three times and «Консультативный комитет» once, though the one lower-case
+    «консультативный комитет» (or a sentence's opening, lower-cased) is the commoner
+    nominative. A one-word target keeps its form: its lower-case forms are mostly inside
+    longer names («Постоянного форума» beside «Форум» for the Permanent Forum)."""
+    if len(out) < 2:
+        return out
+    upper = sum(n for toks, n in variants if toks and toks[0][:1].isupper())
+    lower = sum(n for toks, n in variants if toks and toks[0][:1].islower())
+    first = out[0]
+    if upper > lower and first[:1].islower():
+        return [first[:1].upper() + first[1:], *out[1:]]
+    if lower > upper and first[:1].isupper() and not first.isupper() and first[1:].islower():
+        return [first[:1].lower() + first[1:], *out[1:]]
+    return out
 
 
 def _only_singular(variants: list[tuple[list[str], int]], head: int, head_lemma: str,
