@@ -196,6 +196,12 @@ def test_russian_noun_without_a_real_plural_is_cited_singular() -> None:
     assert russian_citation_form([(["оружия", "массового", "уничтожения"], 3)], "plur") == (
         "оружие массового уничтожения")
     assert russian_citation_form([(["государств-членов"], 3)], "plur") == "государства-члены"
+    # a plural the text does use (in other cases) beside a nominative singular: "States
+    # parties" is «государства-участники», not the singular seen twice (un-dev 2001-2500)
+    assert russian_citation_form([(["государств-участников"], 4), (["государство-участник"], 2),
+                                  (["государству-участнику"], 2)], "plur") == (
+        "государства-участники")
+    assert russian_citation_form([(["санкций"], 3), (["санкция"], 2)], "plur") == "санкции"
 
 
 def test_active_participle_agreeing_with_its_noun_opens_a_term() -> None:

@@ -699,7 +699,8 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     if number is None:
         number = _vote_number(variants, head, head_lemma, morph)
     observed = _observed_nominative(variants, head, number, morph)
-    if observed is None and number == "plur":
+    if observed is None and number == "plur" and not _plural_seen(variants, head, head_lemma,
+                                                                  morph):
         # a plural the text never uses ("оружие"): its singular, when seen unambiguously
         observed = _observed_nominative(variants, head, "sing", morph, strict=True)
         if observed is None and _only_singular(variants, head, head_lemma, morph):
@@ -709,6 +710,20 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     else:
         out = _inflect_head(tokens, head, number, morph, split) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
+
+
+def _plural_seen(variants: list[tuple[list[str], int]], head: int, head_lemma: str,
+                 morph: object) -> bool:
+    """Whether the text writes the head noun in a form that can only be plural
+    («государств-участников», «государствам-участникам»): then the plural is the text's, and
+    a nominative singular seen beside it («государство-участник») is no citation form for
+    "States parties"."""
+    for toks, _ in variants:
+        if head < len(toks):
+            nouns = [p for p in _nouns(morph, toks[head]) if p.normal_form == head_lemma]
+            if nouns and all(p.tag.number == "plur" for p in nouns):
+                return True
+    return False
 
 
 def _majority_initial(variants: list[tuple[list[str], int]], out: list[str]) -> list[str]:
