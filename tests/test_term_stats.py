@@ -202,6 +202,12 @@ def test_russian_noun_without_a_real_plural_is_cited_singular() -> None:
                                   (["государству-участнику"], 2)], "plur") == (
         "государства-участники")
     assert russian_citation_form([(["санкций"], 3), (["санкция"], 2)], "plur") == "санкции"
+    # a noun general Russian hardly uses in the singular is cited plural for an English
+    # singular ("general debate", "capital expenditure"); an ordinary one is not
+    assert russian_citation_form([(["общих", "прений"], 2)], "sing") == "общие прения"
+    assert russian_citation_form([(["капитальных", "затрат"], 2)], "sing") == (
+        "капитальные затраты")
+    assert russian_citation_form([(["санкции"], 2)], "sing") == "санкция"
 
 
 def test_active_participle_agreeing_with_its_noun_opens_a_term() -> None:

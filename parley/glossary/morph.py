@@ -553,6 +553,21 @@ def rare_number(word: str, lang: str, number: str = "") -> bool:
     return total >= 10 ** RARE_NUMBER_ZIPF and mass.get(numbers.pop(), 0.0) < RARE_NUMBER * total
 
 
+#: ... for citing a noun in the plural whatever the English number, a lexeme used this much
+#: (Zipf): «прения» (3.3) is common enough for its singular's rarity to mean something
+PLURAL_CITATION_ZIPF = 3.0
+
+
+def _plural_by_use(noun: object) -> bool:
+    """Whether general Russian hardly uses the noun in the singular (under
+    :data:`RARE_NUMBER` of its uses: «прение» 2.4 % of «прения», «полномочие» 1.4 %), so a
+    glossary cites it in the plural even for an English singular ("general debate": «общие
+    прения»)."""
+    mass = _number_mass(noun.normal_form, noun)  # type: ignore[attr-defined]
+    total = sum(mass.values())
+    return total >= 10 ** PLURAL_CITATION_ZIPF and mass["sing"] < RARE_NUMBER * total
+
+
 def _number_mass(lemma: str, noun: object) -> dict[str, float]:
     """A noun lexeme's general-language frequency (wordfreq) per number, over the forms
     whose number is unambiguous."""
@@ -698,6 +713,8 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
         number = "sing"
     if number is None:
         number = _vote_number(variants, head, head_lemma, morph)
+    elif number == "sing" and nouns and _plural_by_use(nouns[0]):
+        number = "plur"  # "general debate": «общие прения», no «общее прение»
     observed = _observed_nominative(variants, head, number, morph)
     if observed is None and number == "plur" and not _plural_seen(variants, head, head_lemma,
                                                                   morph):
