@@ -85,6 +85,8 @@ def test_starter_termbase_file_says_verify_against_unterm() -> None:
      "Консультативный комитет"),
     ([(["технической", "помощи"], 3), (["Техническая", "помощь"], 2),
       (["техническую", "помощь"], 1)], "техническая помощь"),
+    # a tie goes to the form written mid-sentence (listed first), not a lower-cased opening
+    ([(["Африканским", "союзом"], 1), (["африканский", "союз"], 1)], "Африканский союз"),
 ])
 def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
     assert russian_citation_form(variants) == expected

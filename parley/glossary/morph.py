@@ -754,6 +754,11 @@ def _majority_initial(variants: list[tuple[list[str], int]], out: list[str]) -> 
         return out
     upper = sum(n for toks, n in variants if toks and toks[0][:1].isupper())
     lower = sum(n for toks, n in variants if toks and toks[0][:1].islower())
+    if upper == lower and variants[0][0][:1]:
+        # a tie goes to the first form, one written mid-sentence where there is one (a
+        # sentence's opening is lower-cased, see extract._surface): «с Африканским союзом»
+        # beside «Африканский союз ...» opening a sentence
+        upper += 1 if variants[0][0][0][:1].isupper() else -1
     first = out[0]
     if upper > lower and first[:1].islower():
         return [first[:1].upper() + first[1:], *out[1:]]
