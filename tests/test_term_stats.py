@@ -1230,3 +1230,25 @@ def test_a_direction_is_not_paired_with_another_and_a_judgement_is_no_term() -> 
     pairs = {e.terms[0].text: e.terms[1].text
              for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
     assert "key role" not in pairs and "major groups" in pairs, pairs
+
+
+def test_a_one_word_target_a_part_explains_as_well_is_the_parts() -> None:
+    """«нищета» is in both units of "poverty alleviation", but "poverty" says it in more: the
+    one-word target translates the part, and "alleviation" is not rendered (un-dev units
+    501-1000 paired them). "young people" → «молодежь» stays: "people" is a head a
+    nominalised adjective leaves out."""
+    from parley.glossary.extract import extract_terms
+
+    rows = [("Poverty remains high in the region.", "Нищета в регионе остается высокой."),
+            ("Poverty is growing in the towns.", "Бедность в городах растет."),
+            ("They discussed poverty alleviation in May.", "В мае они обсудили сокращение нищеты."),
+            ("Poverty alleviation matters most.", "Важнее всего облегчение бремени нищеты."),
+            ("Young people met in Geneva.", "Молодежь встретилась в Женеве."),
+            ("Young people left the hall.", "Молодежь покинула зал."),
+            ("Young people voted early.", "Молодежь проголосовала рано."),
+            ("Young women voted too.", "Молодые женщины тоже голосовали.")]
+    bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
+    assert "poverty alleviation" not in pairs and pairs.get("young people") == "молодежь", pairs

@@ -883,7 +883,8 @@ class _Ranker:
             longer = links.extend(key, tk, co)
             if longer != tk:
                 dice, tk = dice + (links.dice(key, longer) - links.dice(key, tk)), longer
-            if len(key) > 1 and links.part_explains(key, tk, links.dice(key, tk)):
+            if len(key) > 1 and links.part_explains(key, tk, links.dice(key, tk),
+                                                    key in self.tb.by_src):
                 return None
             if self._context_head(key, tk, co):
                 return None

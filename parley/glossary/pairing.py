@@ -39,6 +39,9 @@ MIN_LLR = 6.63
 SAMPLE = 400
 #: a part of the source explaining the target this much better takes it from the whole
 PART_MARGIN = 0.1
+#: English heads a target may leave to an adjective made a noun or a noun of its own ("young
+#: people": «jeunes», «молодежь»; "staff member": «сотрудник»)
+_LIGHT_HEADS = frozenset({"people", "person", "persons", "one", "ones", "member"})
 #: a longer target holding the chosen one replaces it when seen in this share of its units
 EXTEND_SHARE = 0.85
 
@@ -164,14 +167,25 @@ class Links:
                 return True
         return False
 
-    def part_explains(self, key: Key, tk: Key, mine: float) -> bool:
+    def part_explains(self, key: Key, tk: Key, mine: float, listed: bool = False) -> bool:
         """Whether a shorter part of the multiword ``key`` explains ``tk`` better: then ``tk``
-        translates that part ("Millennium" → «тысячелетие»), not the whole term."""
+        translates that part ("Millennium" → «тысячелетие»), not the whole term. ``listed``:
+        the term base has the term, whose rendering may be found from a word of it («examen»
+        for "Review Conference", cited «Conferencia de Examen» as listed), so only the usual
+        margin applies."""
         n = len(key)
+        # a one-word target a part explains as well as the whole translates the part: the
+        # other words are not rendered ("poverty alleviation" is no «нищета», which "poverty"
+        # says in more units); a part seen only inside the term ("York") ties, not beats
         for m in range(1, n):
             for i in range(n - m + 1):
                 sub = key[i:i + m]
-                if sub in self.src and self.dice(sub, tk) > mine + PART_MARGIN:
+                rest = key[:i] + key[i + m:]
+                # ... bar a head that adds nothing a nominalised adjective does not say
+                # ("young people": «jeunes», «молодежь»)
+                strict = len(tk) == 1 and not listed and not set(rest) <= _LIGHT_HEADS
+                if sub in self.src and self.dice(sub, tk) > mine + (0.0 if strict
+                                                                     else PART_MARGIN):
                     return True
         return False
 
