@@ -190,6 +190,14 @@ def test_english_citation_coordination_and_plural_by_nature() -> None:
     # text happens to use
     assert _english_citation([(["General", "Assembly", "resolutions"], 3)],
                              "en") == ("General Assembly resolution", "sing")
+    # one "a human right" beside eight "human rights" (a 500-unit document) is no citation
+    # singular: "rights" names a body of rights; an ordinary plural keeps the usual rule
+    assert _english_citation([(["human", "rights"], 8), (["human", "right"], 1)], "en") == (
+        "human rights", "plur")
+    assert _english_citation([(["women's", "rights"], 9), (["women's", "right"], 1)],
+                             "en") == ("women's rights", "plur")
+    assert _english_citation([(["armed", "groups"], 8), (["armed", "group"], 1)], "en") == (
+        "armed group", "sing")
 
 
 def test_russian_noun_without_a_real_plural_is_cited_singular() -> None:

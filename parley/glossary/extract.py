@@ -119,6 +119,10 @@ VERBAL_DET_SHARE = 0.1
 #: a multiword term whose singular is under this share of its uses is plural by nature
 #: ("human rights": the odd "human right" is a slip, not the citation form)
 SINGULAR_SLIP = 0.05
+#: ... and one whose head names a collective in the plural (:data:`_COLLECTIVE_PLURALS`)
+#: under this share: one "a human right" beside eight "human rights" in a 500-unit document
+COLLECTIVE_SLIP = 0.25
+_COLLECTIVE_PLURALS = frozenset({"rights"})
 #: a candidate seen inside one longer candidate in this share of its occurrences is only a
 #: fragment of it ("Social Council" of "Economic and Social Council"), however C-value's
 #: average over all its containers comes out
@@ -652,7 +656,10 @@ def _english_citation(variants_: list[tuple[list[str], int]], lang: str,
         share = 0.0  # singular only as a modifier: "human resource management"
     # a kind of document named after a body ("General Assembly resolution") counts its
     # copies: no text using only its plural makes it plural by nature
-    plural_by_nature = not _named_kind(words) and (share < SINGULAR_SLIP if len(words) > 1 else (
+    # "rights" after a modifier names a body of rights ("human rights", "women's rights"): the
+    # singular is one right ("a human right"), so one such use in a document is no citation
+    slip = COLLECTIVE_SLIP if words[-1].lower() in _COLLECTIVE_PLURALS else SINGULAR_SLIP
+    plural_by_nature = not _named_kind(words) and (share < slip if len(words) > 1 else (
         share < 0.3 and plural_commoner))
     if plural_by_nature:
         plur = [w for w, _ in variants_ if not singular(w)]
