@@ -216,6 +216,11 @@ def test_russian_noun_without_a_real_plural_is_cited_singular() -> None:
     assert russian_citation_form([(["капитальных", "затрат"], 2)], "sing") == (
         "капитальные затраты")
     assert russian_citation_form([(["санкции"], 2)], "sing") == "санкция"
+    # an ordinary plural whose nominative pymorphy3 reads as a rare genitive singular stays
+    # plural ("notices to airmen", un-dev 2501-3000); «оружие» hardly has a plural in use
+    assert russian_citation_form([(["уведомления", "летным", "экипажам"], 2),
+                                  (["уведомление", "летным", "экипажам"], 1)], "plur") == (
+        "уведомления летным экипажам")
 
 
 def test_active_participle_agreeing_with_its_noun_opens_a_term() -> None:

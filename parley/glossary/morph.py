@@ -568,6 +568,23 @@ def _plural_by_use(noun: object) -> bool:
     return total >= 10 ** PLURAL_CITATION_ZIPF and mass["sing"] < RARE_NUMBER * total
 
 
+#: a noun whose plural forms make less than this share of its uses in general Russian is
+#: cited singular where the text shows no plural: «оружие» 0.2 %, «имущество» 3.9 %; not
+#: «уведомление» 26 %, «мнение» 5.1 %
+UNUSED_PLURAL = 0.05
+
+
+def _plural_unused(noun: object, morph: object) -> bool:
+    """Whether general Russian hardly uses the noun in the plural (wordfreq, see
+    :data:`UNUSED_PLURAL`); for a word too rare to tell, whether pymorphy3 hardly reads its
+    nominative plural as one (:func:`_rare_plural`)."""
+    mass = _number_mass(noun.normal_form, noun)  # type: ignore[attr-defined]
+    total = sum(mass.values())
+    if total < 10 ** PLURAL_CITATION_ZIPF:
+        return _rare_plural(noun, morph)
+    return mass["plur"] < UNUSED_PLURAL * total
+
+
 def _number_mass(lemma: str, noun: object) -> dict[str, float]:
     """A noun lexeme's general-language frequency (wordfreq) per number, over the forms
     whose number is unambiguous."""
@@ -597,7 +614,7 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object,
         return None
     if "Pltm" in noun.tag:
         number = "plur"
-    elif "Sgtm" in noun.tag or (number == "plur" and _rare_plural(noun, morph)):
+    elif "Sgtm" in noun.tag or (number == "plur" and _plural_unused(noun, morph)):
         number = "sing"
     new_head = noun.inflect({"nomn", number}) or noun.inflect({"nomn"})
     if new_head is None or new_head.word.count("-") != tokens[head].count("-"):
@@ -718,8 +735,12 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     observed = _observed_nominative(variants, head, number, morph)
     if observed is None and number == "plur" and not _plural_seen(variants, head, head_lemma,
                                                                   morph):
-        # a plural the text never uses ("оружие"): its singular, when seen unambiguously
-        observed = _observed_nominative(variants, head, "sing", morph, strict=True)
+        # a plural the language hardly uses ("оружие": «оружия» reads as a genitive
+        # singular) and the text never does: its singular, when seen unambiguously; an
+        # ordinary plural stays («уведомления летным экипажам» for "notices to airmen")
+        lexeme = next((p for p in nouns if p.normal_form == head_lemma), None)
+        if lexeme is None or _plural_unused(lexeme, morph):
+            observed = _observed_nominative(variants, head, "sing", morph, strict=True)
         if observed is None and _only_singular(variants, head, head_lemma, morph):
             number = "sing"  # «передового опыта» for "best practices": no «передовые опыты»
     if observed is not None and len(observed) == len(tokens):
