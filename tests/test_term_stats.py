@@ -1265,3 +1265,20 @@ def test_a_one_word_target_a_part_explains_as_well_is_the_parts() -> None:
     pairs = {e.terms[0].text: e.terms[1].text
              for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
     assert "poverty alleviation" not in pairs and pairs.get("young people") == "молодежь", pairs
+
+
+def test_a_name_is_not_paired_with_the_transliteration_of_its_neighbour() -> None:
+    """The text spells "Al Tamanah" two ways («аль-Тамана», «ЭтТамана»), so the one Russian
+    name in both of its units is «Талманес», which transliterates "Talmenes" beside it: no
+    translation of "Al Tamanah" (un-dev units 2501-3000 paired them)."""
+    from parley.glossary.extract import extract_terms
+
+    rows = [("Witnesses came from the villages of Talmenes, Al Tamanah and Kafr Zita.",
+             "Свидетели прибыли из населенных пунктов Талманес, аль-Тамана и Кафр-Зета."),
+            ("Chlorine was used in the villages of Talmenes, Al Tamanah and Kafr Zita.",
+             "Хлор применялся в деревнях Талманес, ЭтТамана и Кафр-Зита.")]
+    bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
+    assert [s for s, t in pairs.items() if t == "Талманес"] == ["Talmenes"], pairs

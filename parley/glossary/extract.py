@@ -95,6 +95,8 @@ GENERAL_ZIPF = 4.0
 #: a name and a target word this similar once transliterated (see :func:`name_similarity`) are
 #: one name written in two scripts
 NAME_SIMILAR = 0.6
+#: ... and a target this much more similar to another name of the same units is that name's
+NAME_MARGIN = 0.15
 #: a candidate must stand alone (outside a longer name) in this share of its occurrences
 MIN_STANDALONE = 0.5
 #: a name that does not transliterate ("Cyprus" → «Кипр», "Basel Convention") needs this Dice
@@ -862,7 +864,7 @@ class _Ranker:
     def choose_target(self, key: Key, proper: bool, src_text: str,
                       rare: list[str]) -> tuple[Key, float, int] | None:
         """Main target of ``key``: (target key, score, units shared) or None."""
-        links, tgt_lang = self.links, self.stats.tgt_lang
+        links = self.links
         s_n = self.links.src[key].n_units
         co = links.co_targets(key)
         known = self.tb.renderings(key)
@@ -872,12 +874,10 @@ class _Ranker:
                 continue
             dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
             if proper:
-                tsurf = _surface(links.tgt[tk], tgt_lang, self.tgt_caps)[0][0]
-                if rare and not any(name_similarity(r, w) >= NAME_SIMILAR
-                                    for r in rare for w in tsurf) \
-                        and dice < (ACRONYM_DICE if _acronyms(src_text, tsurf) else EXONYM_DICE):
-                    continue  # a name must transliterate, or be its near-certain translation
-                dice += 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
+                named = self._name_dice(key, tk, dice, src_text, rare)
+                if named is None:
+                    continue
+                dice = named
             # a target read across a skipped number («правило [37] правил процедуры») wins
             # no tie with the phrase that says just the term
             if best is None or (dice, -links.tgt[tk].gapped, len(tk)) > (
@@ -908,6 +908,37 @@ class _Ranker:
         if n_main <= LOW_COUNT:
             return self.links.strong_low_count(key, tk)
         return not self.links.outbid(key, self.links.dice(key, tk), tk)
+
+    def _name_dice(self, key: Key, tk: Key, dice: float, src_text: str,
+                   rare: list[str]) -> float | None:
+        """The score of target ``tk`` for a name, raised as it transliterates the source; None
+        where it cannot be the name's translation."""
+        tsurf = _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
+        if rare and not any(name_similarity(r, w) >= NAME_SIMILAR
+                            for r in rare for w in tsurf) \
+                and dice < (ACRONYM_DICE if _acronyms(src_text, tsurf) else EXONYM_DICE):
+            return None  # a name must transliterate, or be its near-certain translation
+        if rare and self._another_name(key, tk, rare, tsurf):
+            return None
+        return dice + 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
+
+    def _another_name(self, key: Key, tk: Key, rare: list[str], tsurf: list[str]) -> bool:
+        """Whether target ``tk`` transliterates another name of the same sentences clearly
+        better than this one: "Talmenes, Al Tamanah and Kafr Zita" beside «Талманес,
+        аль-Тамана и Кафр-Зета» (the text spells the second name two ways, so only
+        «Талманес» is in both units of "Al Tamanah")."""
+        links = self.links
+        mine = max(name_similarity(r, w) for r in rare for w in tsurf)
+        units = links.src_units(key) & links.tgt_units(tk)
+        stems = {r.lower()[:4] for r in rare}
+
+        def other(word: str) -> bool:  # no word of this name nor one made from it ("Cypriot")
+            return word not in key and word[:4] not in stems
+
+        return bool(units) and all(
+            any(name_similarity(k[0], w) >= max(NAME_SIMILAR, mine + NAME_MARGIN)
+                for k in links.src_unit_keys[u] if len(k) == 1 and other(k[0]) for w in tsurf)
+            for u in units)
 
     def _eligible(self, key: Key, tk: Key, coverage: float, co: dict[Key, int],
                   known: Renderings) -> bool:
