@@ -1224,7 +1224,6 @@ def test_a_direction_is_not_paired_with_another_and_a_judgement_is_no_term() -> 
     them so). An evaluative adjective and its
     noun ("key role") is a collocation, no entry; a term with a kind of adjective ("major
     groups") is one."""
-    from parley.glossary.extract import extract_terms
     from parley.glossary.pairing import compass_clash
 
     assert compass_clash(("north", "kivu"), ("южный", "киву"), "en", "ru")
@@ -1238,10 +1237,7 @@ def test_a_direction_is_not_paired_with_another_and_a_judgement_is_no_term() -> 
              "Молодежь сыграла ключевую роль для основных групп."),
             ("The key role of major groups was noted.",
              "Была отмечена ключевая роль основных групп.")]
-    bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
-                                      for i, (s, t) in enumerate(rows)), "t")
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
+    pairs = _extracted_pairs(rows)
     assert "key role" not in pairs and "major groups" in pairs, pairs
 
 
@@ -1250,8 +1246,6 @@ def test_a_one_word_target_a_part_explains_as_well_is_the_parts() -> None:
     one-word target translates the part, and "alleviation" is not rendered (un-dev units
     501-1000 paired them). "young people" → «молодежь» stays: "people" is a head a
     nominalised adjective leaves out."""
-    from parley.glossary.extract import extract_terms
-
     rows = [("Poverty remains high in the region.", "Нищета в регионе остается высокой."),
             ("Poverty is growing in the towns.", "Бедность в городах растет."),
             ("They discussed poverty alleviation in May.", "В мае они обсудили сокращение нищеты."),
@@ -1260,10 +1254,7 @@ def test_a_one_word_target_a_part_explains_as_well_is_the_parts() -> None:
             ("Young people left the hall.", "Молодежь покинула зал."),
             ("Young people voted early.", "Молодежь проголосовала рано."),
             ("Young women voted too.", "Молодые женщины тоже голосовали.")]
-    bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
-                                      for i, (s, t) in enumerate(rows)), "t")
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
+    pairs = _extracted_pairs(rows)
     assert "poverty alleviation" not in pairs and pairs.get("young people") == "молодежь", pairs
 
 
@@ -1271,14 +1262,19 @@ def test_a_name_is_not_paired_with_the_transliteration_of_its_neighbour() -> Non
     """The text spells "Al Tamanah" two ways («аль-Тамана», «ЭтТамана»), so the one Russian
     name in both of its units is «Талманес», which transliterates "Talmenes" beside it: no
     translation of "Al Tamanah" (un-dev units 2501-3000 paired them)."""
-    from parley.glossary.extract import extract_terms
-
     rows = [("Witnesses came from the villages of Talmenes, Al Tamanah and Kafr Zita.",
              "Свидетели прибыли из населенных пунктов Талманес, аль-Тамана и Кафр-Зета."),
             ("Chlorine was used in the villages of Talmenes, Al Tamanah and Kafr Zita.",
              "Хлор применялся в деревнях Талманес, ЭтТамана и Кафр-Зита.")]
+    pairs = _extracted_pairs(rows)
+    assert [s for s, t in pairs.items() if t == "Талманес"] == ["Talmenes"], pairs
+
+
+def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
+    """Source → main target of the glossary extracted from en-ru ``rows``."""
+    from parley.glossary.extract import extract_terms
+
     bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
                                       for i, (s, t) in enumerate(rows)), "t")
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
-    assert [s for s, t in pairs.items() if t == "Талманес"] == ["Talmenes"], pairs
+    return {e.terms[0].text: e.terms[1].text
+            for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
