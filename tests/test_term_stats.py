@@ -379,6 +379,11 @@ def test_two_coordinated_phrases_each_in_the_nominative() -> None:
     assert cite("prevention of crime and violence", "предупреждения преступности и насилия") == (
         "предупреждение преступности и насилия")
     assert cite("peace and security", "мира и безопасности") == "мир и безопасность"
+    # the coordination inside a prepositional phrase, or inside a name, stays as found
+    assert cite("crime prevention and criminal justice responses",
+                "мер в области предупреждения преступности и уголовного правосудия", "plur") == (
+        "меры в области предупреждения преступности и уголовного правосудия")
+    assert not two_phrases("United Nations Relief and Works Agency", "en")
 
 
 def test_target_extended_by_an_adjective_not_by_a_new_head() -> None:

@@ -233,10 +233,13 @@ _ENGLISH_ARTICLES = frozenset({"the", "a", "an"})
 
 def two_phrases(src_text: str, lang: str) -> bool:
     """Whether an English term coordinates two phrases, each with its own head: two words or
-    more before the one "and"/"or", none of them a function word or a list's comma ("crime
-    prevention and criminal justice", "human rights and fundamental freedoms"; not "crime and
-    violence prevention", "Commission on Crime Prevention and Criminal Justice")."""
-    words = src_text.lower().split()
+    more before the one "and"/"or", none of them a function word or a list's comma, and no
+    capital ("crime prevention and criminal justice", "human rights and fundamental freedoms";
+    not "crime and violence prevention", "Commission on Crime Prevention and Criminal
+    Justice", "United Nations Relief and Works Agency")."""
+    if not src_text.islower():
+        return False  # a name ("United Nations Relief and Works Agency") is cited as written
+    words = src_text.split()
     ands = [i for i, w in enumerate(words) if w in ("and", "or")]
     if base(lang) != "en" or len(ands) != 1 or not 2 <= ands[0] < len(words) - 1:
         return False

@@ -639,6 +639,11 @@ def _inflect_head(tokens: list[str], head: int, number: str, morph: object,
     return out
 
 
+#: Russian prepositions that open a phrase after a head noun (see :func:`_conjunct_at`)
+_PREPOSITIONS = frozenset(["в", "во", "на", "по", "о", "об", "с", "со", "для", "от", "к",
+                           "из", "при", "над", "под", "за", "между", "против"])
+
+
 def _conjunct_at(tokens: list[str], head: int, split: bool) -> int | None:
     """Index of the coordinator that joins a second phrase to the head: right after the head
     («мира и безопасности»), or, where the source coordinates two phrases (``split``), after
@@ -649,6 +654,9 @@ def _conjunct_at(tokens: list[str], head: int, split: bool) -> int | None:
     ands = [i for i in range(head + 1, len(tokens) - 1) if tokens[i].lower() in ("и", "или")]
     if not ands or (ands[0] != head + 1 and not split):
         return None
+    if any(t.lower() in _PREPOSITIONS for t in tokens[head + 1:ands[0]]):
+        return None  # «меры в области предупреждения преступности и уголовного правосудия»:
+        # the coordination is inside the prepositional phrase
     return ands[0]
 
 
