@@ -736,9 +736,10 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
         number = "plur"
     elif nouns and all("Sgtm" in p.tag for p in nouns):
         number = "sing"
+    lexeme = next((p for p in nouns if p.normal_form == head_lemma), None)
     if number is None:
         number = _vote_number(variants, head, head_lemma, morph)
-    elif number == "sing" and nouns and _plural_by_use(nouns[0]):
+    elif number == "sing" and lexeme is not None and _plural_by_use(lexeme):
         number = "plur"  # "general debate": «общие прения», no «общее прение»
     observed = _observed_nominative(variants, head, number, morph)
     if observed is None and number == "plur" and not _plural_seen(variants, head, head_lemma,
@@ -746,7 +747,6 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
         # a plural the language hardly uses ("оружие": «оружия» reads as a genitive
         # singular) and the text never does: its singular, when seen unambiguously; an
         # ordinary plural stays («уведомления летным экипажам» for "notices to airmen")
-        lexeme = next((p for p in nouns if p.normal_form == head_lemma), None)
         if lexeme is None or _plural_unused(lexeme, morph):
             observed = _observed_nominative(variants, head, "sing", morph, strict=True)
         if observed is None and _only_singular(variants, head, head_lemma, morph):
@@ -783,11 +783,12 @@ def _majority_initial(variants: list[tuple[list[str], int]], out: list[str]) -> 
         return out
     upper = sum(n for toks, n in variants if toks and toks[0][:1].isupper())
     lower = sum(n for toks, n in variants if toks and toks[0][:1].islower())
-    if upper == lower and variants[0][0][:1]:
+    first_form = variants[0][0]
+    if upper == lower and first_form:
         # a tie goes to the first form, one written mid-sentence where there is one (a
         # sentence's opening is lower-cased, see extract._surface): «с Африканским союзом»
         # beside «Африканский союз ...» opening a sentence
-        upper += 1 if variants[0][0][0][:1].isupper() else -1
+        upper += 1 if first_form[0][:1].isupper() else -1
     first = out[0]
     if upper > lower and first[:1].islower():
         return [first[:1].upper() + first[1:], *out[1:]]
