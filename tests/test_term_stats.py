@@ -1275,6 +1275,20 @@ def test_a_name_is_not_paired_with_the_transliteration_of_its_neighbour() -> Non
     assert [s for s, t in pairs.items() if t == "Талманес"] == ["Talmenes"], pairs
 
 
+def test_a_general_term_is_not_paired_with_a_name_beside_it() -> None:
+    """«Мамбурина» is in both units of "gunshot wounds", «огнестрельные ранения» in two more:
+    the name transliterates "Mambourin" beside the term, so it is not the term's
+    translation (WMT21 en-ru news paired them)."""
+    rows = [("Ms. Mambourin died of gunshot wounds on Monday.",
+             "Мамбурина скончалась от огнестрельных ранений в понедельник."),
+            ("Police said Mambourin had gunshot wounds to the chest.",
+             "Полиция сообщила, что у Мамбурина были огнестрельные ранения груди."),
+            ("A guard was shot twice in the leg.", "Охранник получил огнестрельные ранения ноги."),
+            ("Another man was shot in the arm.",
+             "Еще один мужчина получил огнестрельные ранения руки.")]
+    pairs = _extracted_pairs(rows)
+    assert pairs.get("gunshot wounds") == "огнестрельные ранения", pairs
+
 def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
     """Source → main target of the glossary extracted from en-ru ``rows``."""
     from parley.glossary.extract import extract_terms

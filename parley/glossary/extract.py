@@ -876,11 +876,11 @@ class _Ranker:
             if not self._eligible(key, tk, n / s_n, co, known):
                 continue
             dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
-            if proper:
-                named = self._name_dice(key, tk, dice, src_text, rare)
-                if named is None:
-                    continue
-                dice = named
+            named = (self._name_dice(key, tk, dice, src_text, rare) if proper
+                     else None if self._a_name_for_a_word(key, tk) else dice)
+            if named is None:
+                continue
+            dice = named
             # a target read across a skipped number («правило [37] правил процедуры») wins
             # no tie with the phrase that says just the term
             if best is None or (dice, -links.tgt[tk].gapped, len(tk)) > (
@@ -925,17 +925,27 @@ class _Ranker:
             return None
         return dice + 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
 
+    def _a_name_for_a_word(self, key: Key, tk: Key) -> bool:
+        """Whether a general term's target is a name that a source word beside the term
+        transliterates in each of their units: "gunshot wounds" is no «Мамбурина» (the
+        victim, "Mamburina", in the same sentences)."""
+        c = self.links.tgt[tk]
+        if 2 * c.cap <= c.freq:
+            return False
+        tsurf = _surface(c, self.stats.tgt_lang, self.tgt_caps)[0][0]
+        return all(w[:1].isupper() for w in tsurf) and self._another_name(key, tk, [], tsurf)
+
     def _another_name(self, key: Key, tk: Key, rare: list[str], tsurf: list[str]) -> bool:
         """Whether target ``tk`` transliterates another name of the same sentences clearly
         better than this one: "Talmenes, Al Tamanah and Kafr Zita" beside «Талманес,
         аль-Тамана и Кафр-Зета» (the text spells the second name two ways, so only
         «Талманес» is in both units of "Al Tamanah")."""
         links = self.links
-        mine = max(name_similarity(r, w) for r in rare for w in tsurf)
+        mine = max((name_similarity(r, w) for r in rare for w in tsurf), default=0.0)
         units = links.src_units(key) & links.tgt_units(tk)
-        stems = {r.lower()[:4] for r in rare}
+        stems = {r.lower()[:4] for r in rare or key}
 
-        def other(word: str) -> bool:  # no word of this name nor one made from it ("Cypriot")
+        def other(word: str) -> bool:  # no word of this term nor one made from it ("Cypriot")
             return word not in key and word[:4] not in stems
 
         return bool(units) and all(
