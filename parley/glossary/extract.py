@@ -876,11 +876,10 @@ class _Ranker:
             if not self._eligible(key, tk, n / s_n, co, known):
                 continue
             dice = 2 * n / (s_n + links.tgt[tk].n_units) + (0.3 if tk in known else 0.0)
-            named = (self._name_dice(key, tk, dice, src_text, rare) if proper
-                     else None if self._a_name_for_a_word(key, tk) else dice)
-            if named is None:
+            scored = self._target_score(key, tk, dice, proper, src_text, rare)
+            if scored is None:
                 continue
-            dice = named
+            dice = scored
             # a target read across a skipped number («правило [37] правил процедуры») wins
             # no tie with the phrase that says just the term
             if best is None or (dice, -links.tgt[tk].gapped, len(tk)) > (
@@ -912,10 +911,13 @@ class _Ranker:
             return self.links.strong_low_count(key, tk)
         return not self.links.outbid(key, self.links.dice(key, tk), tk)
 
-    def _name_dice(self, key: Key, tk: Key, dice: float, src_text: str,
-                   rare: list[str]) -> float | None:
-        """The score of target ``tk`` for a name, raised as it transliterates the source; None
-        where it cannot be the name's translation."""
+    def _target_score(self, key: Key, tk: Key, dice: float, proper: bool, src_text: str,
+                      rare: list[str]) -> float | None:
+        """The score of target ``tk``: for a name, raised as it transliterates the source;
+        None where it cannot be the translation (a name's, or a general term's: a name beside
+        it, see :meth:`_a_name_for_a_word`)."""
+        if not proper:
+            return None if self._a_name_for_a_word(key, tk) else dice
         tsurf = _surface(self.links.tgt[tk], self.stats.tgt_lang, self.tgt_caps)[0][0]
         if rare and not any(name_similarity(r, w) >= NAME_SIMILAR
                             for r in rare for w in tsurf) \

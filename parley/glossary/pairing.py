@@ -176,14 +176,14 @@ class Links:
         n = len(key)
         # a one-word target a part explains as well as the whole translates the part: the
         # other words are not rendered ("poverty alleviation" is no «нищета», which "poverty"
-        # says in more units); a part seen only inside the term ("York") ties, not beats
+        # says in more units); a part seen only inside the term ("York") ties, not beats;
+        # bar a rest that adds nothing a nominalised adjective does not say ("young people":
+        # «jeunes», «молодежь»)
+        one_word = len(tk) == 1 and not listed
         for m in range(1, n):
             for i in range(n - m + 1):
                 sub = key[i:i + m]
-                rest = key[:i] + key[i + m:]
-                # ... bar a head that adds nothing a nominalised adjective does not say
-                # ("young people": «jeunes», «молодежь»)
-                strict = len(tk) == 1 and not listed and not set(rest) <= _LIGHT_HEADS
+                strict = one_word and not set(key[:i] + key[i + m:]) <= _LIGHT_HEADS
                 if sub in self.src and self.dice(sub, tk) > mine + (0.0 if strict
                                                                      else PART_MARGIN):
                     return True

@@ -338,12 +338,11 @@ def _clause(toks: list[Token]) -> bool:
     :data:`_INFINITIVES`."""
     if len(toks) < 2:
         return False
-    first, last = toks[0].word.lower(), toks[-1].word.lower()
-    return ((not toks[0].cap and first in _OPENERS) or first == "please"
-            or (not toks[-1].cap and toks[-2].cap and last in _SUBJECT_VERBS)
-            or any(toks[j - 1].cap and not toks[j].cap and toks[j].word.lower() in _AUXILIARIES
-                   for j in range(1, len(toks)))
-            or any(toks[j - 1].word.lower() == "to" and toks[j].word.lower() in _INFINITIVES
+    low = [t.word.lower() for t in toks]  # this runs for every n-gram: lower-case once
+    return ((not toks[0].cap and low[0] in _OPENERS) or low[0] == "please"
+            or (not toks[-1].cap and toks[-2].cap and low[-1] in _SUBJECT_VERBS)
+            or any((toks[j - 1].cap and not toks[j].cap and low[j] in _AUXILIARIES)
+                   or (low[j - 1] == "to" and low[j] in _INFINITIVES)
                    for j in range(1, len(toks))))
 
 
