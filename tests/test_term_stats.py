@@ -1289,6 +1289,69 @@ def test_a_general_term_is_not_paired_with_a_name_beside_it() -> None:
     pairs = _extracted_pairs(rows)
     assert pairs.get("gunshot wounds") == "огнестрельные ранения", pairs
 
+
+def test_a_target_the_text_ties_to_words_beside_the_term_is_not_its_translation() -> None:
+    """Both units of "Review Conference" have «Договор о нераспространении» (the conference is
+    rendered two ways, so no phrase of it is in both); the rest of the text ties «договор» to
+    "Treaty" and «нераспространение» to "non-proliferation", words beside the term, so the
+    pair is not made (a 300-unit un-dev slice paired them)."""
+    rows = [("The Review Conference of the Parties to the Treaty reaffirmed the role of "
+             "non-proliferation.",
+             "Обзорная конференция участников Договора о нераспространении подтвердила его роль."),
+            ("States called on the Review Conference to strengthen the Treaty and "
+             "non-proliferation.",
+             "Государства призвали конференцию 2015 года по рассмотрению действия укрепить "
+             "Договор о нераспространении."),
+            ("The Treaty is the cornerstone of non-proliferation.",
+             "Договор является основой режима нераспространения."),
+            ("All States should accede to the Treaty and support non-proliferation.",
+             "Все государства должны присоединиться к Договору и поддерживать нераспространение."),
+            ("The Treaty remains essential for non-proliferation efforts.",
+             "Договор по-прежнему необходим для усилий в области нераспространения."),
+            ("We support the Treaty.", "Мы поддерживаем Договор.")]
+    pairs = _extracted_pairs(rows)
+    assert pairs.get("Treaty") == "Договор", pairs
+    assert "Review Conference" not in pairs, pairs
+
+
+def test_a_target_word_a_name_ties_more_strongly_still_translates_the_terms_word() -> None:
+    """«организация» is in more units with "Nations" (the Organization's name) than with
+    "organizations", but every unit of "organizations" has it: the word is the term's too,
+    so "regional organizations" keeps «региональные организации»."""
+    rows = [("The United Nations works with regional organizations.",
+             "Организация Объединенных Наций сотрудничает с региональными организациями."),
+            ("Regional organizations support the United Nations.",
+             "Региональные организации поддерживают Организацию Объединенных Наций."),
+            ("The United Nations adopted the plan.", "Организация Объединенных Наций приняла план."),
+            ("The United Nations met in Geneva.", "Организация Объединенных Наций собралась в Женеве."),
+            ("The United Nations has a budget.", "У Организации Объединенных Наций есть бюджет."),
+            ("Other organizations took part.", "Другие организации приняли участие.")]
+    pairs = _extracted_pairs(rows)
+    assert pairs.get("regional organizations") == "региональные организации", pairs
+
+
+def test_a_one_word_target_that_leaves_out_a_word_the_text_renders_is_no_translation() -> None:
+    """Both units of "sexual exploitation" have «exploitation», and «sexuelles» (which the text
+    ties to "sexual") apart from it: the one word renders half of the term, so no pair
+    (300-unit un-dev slices paired "Stockholm conventions" with «Stockholm»)."""
+    from parley.glossary.extract import extract_terms
+
+    rows = [("We condemn sexual exploitation and abuse.",
+             "Nous condamnons l'exploitation et les atteintes sexuelles."),
+            ("The sexual exploitation of children must end.",
+             "L'exploitation des enfants à des fins sexuelles doit cesser."),
+            ("Sexual violence is a crime.", "Les violences sexuelles sont un crime."),
+            ("Victims of sexual violence need help.",
+             "Les victimes de violences sexuelles ont besoin d'aide."),
+            ("Sexual harassment is prohibited.", "Le harcèlement sexuel est interdit.")]
+    bitext = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(bitext, src_lang="en", tgt_lang="fr").entries}
+    assert pairs.get("sexual violence") == "violences sexuelles", pairs
+    assert "sexual exploitation" not in pairs, pairs
+
+
 def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
     """Source → main target of the glossary extracted from en-ru ``rows``."""
     from parley.glossary.extract import extract_terms

@@ -906,9 +906,11 @@ class _Ranker:
         """Whether no other source term explains target ``tk`` clearly better (competitive
         linking, :meth:`Links.outbid`): "IVO" (in the vicinity of) is no «вооруженный мужчина»,
         which "armed man" says in the same 5 units. Seen in a few units only, the pair needs
-        the stronger evidence of :meth:`Links.strong_low_count`."""
+        the stronger evidence of :meth:`Links.strong_low_count`, and a target whose words the
+        text ties to source words beside the term is theirs (:meth:`Links.said_beside`)."""
         if n_main <= LOW_COUNT:
-            return self.links.strong_low_count(key, tk)
+            return self.links.strong_low_count(key, tk) and not self.links.said_beside(
+                key, tk, connectors(self.stats.tgt_lang))
         return not self.links.outbid(key, self.links.dice(key, tk), tk)
 
     def _target_score(self, key: Key, tk: Key, dice: float, proper: bool, src_text: str,
@@ -1070,6 +1072,28 @@ class _Ranker:
         words = self._target_words(tk)
         return bool(words) and words[0][:1].islower() and "-" not in words[0]
 
+    def _one_word_short(self, key: Key, tk: Key) -> bool:
+        """Whether a one-word target leaves out a word of a multiword term that the text
+        renders, in each unit of the pair, by another word (:meth:`Links.target_tie`):
+        "Stockholm conventions" → «Stockholm», where "conventions" is «convention» throughout
+        the text and stands in each of them; "sexual exploitation" → «exploitation» where
+        the units say «exploitation ... à des fins sexuelles». A term base's rendering is
+        cited whole (see :meth:`whole_listed`), and a hyphenated word («Jérusalem-Est») may
+        say two."""
+        if len(tk) != 1 or key in self.tb.by_src or "-" in tk[0]:
+            return False
+        conns = connectors(self.stats.src_lang)
+        content = [w for w in key if w not in conns]
+        if len(content) < 2:
+            return False
+        links = self.links
+        units = links.src_units(key) & links.tgt_units(tk)
+        for kw in content:
+            tw = links.target_tie(kw)
+            if tw is not None and tw != tk[0] and units <= links.tgt_units((tw,)):
+                return True
+        return False
+
     def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
         """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →
         «палестинский народ»: a general phrase qualified by the adjective of a country or
@@ -1221,6 +1245,7 @@ class _Ranker:
             return None
         if (self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk)
                 or self._one_word_for_three(key, tk) or self._modifier_fragment(key, tk)
+                or self._one_word_short(key, tk)
                 or self._acronym_unspelt(src_text, tk)):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):

@@ -42,6 +42,13 @@ PART_MARGIN = 0.1
 #: English heads a target may leave to an adjective made a noun or a noun of its own ("young
 #: people": «jeunes», «молодежь»; "staff member": «сотрудник»)
 _LIGHT_HEADS = frozenset({"people", "person", "persons", "one", "ones", "member"})
+#: a target word tied to a source word (see :meth:`Links.word_source`): in this many units
+#: together, at this Dice; a word of the term this near the tie's strength, or with the target
+#: word in this share of its units, is tied to it too (see :meth:`Links.said_beside`)
+TIE_UNITS = 3
+TIE_DICE = 0.5
+TIE_RIVAL = 0.8
+TIE_COVER = 0.8
 #: a longer target holding the chosen one replaces it when seen in this share of its units
 EXTEND_SHARE = 0.85
 
@@ -76,6 +83,8 @@ class Links:
     _main_first: dict[str, list[Key]] = field(default_factory=dict)
     _src_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
     _tgt_sets: dict[Key, frozenset[int]] = field(default_factory=dict)
+    _word_source: dict[str, tuple[str, float] | None] = field(default_factory=dict)
+    _target_tie: dict[str, str | None] = field(default_factory=dict)
 
     def claim(self, key: Key, tk: Key) -> None:
         """Record ``tk`` as the main target of source term ``key`` (the first claim stands)."""
@@ -187,6 +196,82 @@ class Links:
                 if sub in self.src and self.dice(sub, tk) > mine + (0.0 if strict
                                                                      else PART_MARGIN):
                     return True
+        return False
+
+    def word_source(self, word: str) -> tuple[str, float] | None:
+        """The source word that the document's own usage ties target ``word`` to: the single
+        source word in the most of its units by Dice, seen with it in at least
+        :data:`TIE_UNITS` units and at :data:`TIE_DICE` or more; None where none is."""
+        if word in self._word_source:
+            return self._word_source[word]
+        best: tuple[str, float] | None = None
+        tk = (word,)
+        if tk in self.tgt and self.tgt[tk].n_units >= TIE_UNITS:
+            co: Counter[str] = Counter()
+            units = self.tgt[tk].units
+            for u in sample(units):
+                co.update(k[0] for k in self.src_unit_keys[u] if len(k) == 1)
+            exact = len(units) > SAMPLE
+            for sw, m in co.most_common(40) if exact else co.items():
+                if exact:
+                    m = len(self.src_units((sw,)) & self.tgt_units(tk))
+                d = 2 * m / (self.src[(sw,)].n_units + len(units))
+                if m >= TIE_UNITS and d >= TIE_DICE and (best is None or d > best[1]):
+                    best = (sw, d)
+        self._word_source[word] = best
+        return best
+
+    def target_tie(self, word: str) -> str | None:
+        """The target word the document's own usage ties source ``word`` to (the mirror of
+        :meth:`word_source`); None where none is."""
+        if word in self._target_tie:
+            return self._target_tie[word]
+        best: tuple[float, str] | None = None
+        sk = (word,)
+        if sk in self.src and self.src[sk].n_units >= TIE_UNITS:
+            co: Counter[str] = Counter()
+            units = self.src[sk].units
+            for u in sample(units):
+                co.update(k[0] for k in self.tgt_unit_keys[u] if len(k) == 1)
+            exact = len(units) > SAMPLE
+            for tw, m in co.most_common(40) if exact else co.items():
+                if exact:
+                    m = len(self.tgt_units((tw,)) & self.src_units(sk))
+                d = 2 * m / (self.tgt[(tw,)].n_units + len(units))
+                if m >= TIE_UNITS and d >= TIE_DICE and (best is None or (d, tw) > best):
+                    best = (d, tw)
+        self._target_tie[word] = best[1] if best else None
+        return self._target_tie[word]
+
+    def said_beside(self, key: Key, tk: Key, stop: Container[str]) -> bool:
+        """Whether the content words of target ``tk`` are the document's translations of source
+        words beside the term rather than in it: each word the text ties to a source word
+        (:meth:`word_source`) is tied to one that every unit of the pair has and that the
+        term lacks, and to no word of the term nearly as strongly; a word tied to nothing
+        («вопросы») decides nothing. Two units that say "the Review Conference of the Parties
+        to the Non-Proliferation Treaty" pair "Review Conference" with «Договор о
+        нераспространении» by co-occurrence alone; «договор» and «нераспространение» are
+        what "Treaty" and "Non-Proliferation" say in the rest of the text."""
+        units = self.src_units(key) & self.tgt_units(tk)
+        ties = [(w, tie) for w in tk if w not in stop
+                for tie in [self.word_source(w)] if tie is not None]
+        return bool(units) and bool(ties) and all(
+            tie[0] not in key and units <= self.src_units((tie[0],))
+            and not self._term_ties(key, w, tie[1]) for w, tie in ties)
+
+    def _term_ties(self, key: Key, word: str, strength: float) -> bool:
+        """Whether a word of source term ``key`` is tied to target ``word`` nearly as strongly
+        as ``strength`` (Dice), or has it in nearly all of its units ("organization" and
+        «организация», which "Nations" ties more strongly through the Organization's name)."""
+        t_units = self.tgt_units((word,))
+        for kw in set(key):
+            if (kw,) not in self.src:
+                continue
+            s = self.src_units((kw,))
+            m = len(s & t_units)
+            if 2 * m / (len(s) + len(t_units)) >= TIE_RIVAL * strength or (
+                    m >= TIE_UNITS and m >= TIE_COVER * len(s)):
+                return True
         return False
 
     def strong_low_count(self, key: Key, tk: Key) -> bool:
