@@ -1352,6 +1352,24 @@ def test_a_one_word_target_that_leaves_out_a_word_the_text_renders_is_no_transla
     assert "sexual exploitation" not in pairs, pairs
 
 
+def test_an_everyday_word_beside_a_phrase_in_a_few_units_is_no_term() -> None:
+    """«своя очередь» is in two of the three units of "turn" ("in turn"): in so few units a
+    phrase beside an everyday word is no fixed rendering of it (300-unit un-dev slices gave
+    "turn" → «своя очередь», "war" → «тихоокеанский регион»); "ceasefire", seen in four,
+    keeps «прекращение огня»."""
+    rows = [("Mexico, in turn, supports the plan.", "Мексика, в свою очередь, поддерживает план."),
+            ("The Council, in turn, adopted the text.", "Совет, в свою очередь, принял текст."),
+            ("It is now my turn to speak.", "Теперь я выступаю."),
+            ("The ceasefire was agreed in May.",
+             "Соглашение о прекращении огня было достигнуто в мае."),
+            ("The ceasefire holds.", "Прекращение огня соблюдается."),
+            ("Both sides violated the ceasefire.", "Обе стороны нарушили режим прекращения огня."),
+            ("We welcome the ceasefire.", "Мы приветствуем прекращение огня.")]
+    pairs = _extracted_pairs(rows)
+    assert pairs.get("ceasefire") == "прекращение огня", pairs
+    assert "turn" not in pairs, pairs
+
+
 def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
     """Source → main target of the glossary extracted from en-ru ``rows``."""
     from parley.glossary.extract import extract_terms

@@ -1162,12 +1162,16 @@ class _Ranker:
     def _fixed_rendering(self, key: Key, src_text: str, tk: Key) -> bool:
         """Whether a phrase of two content words or more («повестка дня») renders the word in
         most of its units, and the word mostly stands without a name before it: "side" →
-        «американская сторона» renders "American side", not "side"."""
+        «американская сторона» renders "American side", not "side". Seen in a few units
+        only (:data:`LOW_COUNT`), a phrase beside an everyday word is as likely chance as a
+        rendering ("war" → «тихоокеанский регион», "turn" → «своя очередь» in a 300-unit
+        document), bar a compound the text hyphenates ("capacity-building")."""
         conns = connectors(self.stats.tgt_lang)
         c = self.links.src[key]
         units = sorted(self.links.src_units(key) & self.links.tgt_units(tk))
         if (len([w for w in tk if w not in conns]) < 2 or any(w in _AND for w in tk)
-                or len(units) < FIXED_RENDERING * c.n_units):
+                or len(units) < FIXED_RENDERING * c.n_units
+                or (len(units) <= LOW_COUNT and "-" not in src_text)):
             return False  # «христиане и представители» lists two things: no one word's rendering
         after_name = re.compile(r"(?<![.!?:;]\s)\b[A-Z][\w-]*\s+" + re.escape(src_text) + r"\b")
         named = sum(1 for u in units if after_name.search(self.stats.units[u].source))
