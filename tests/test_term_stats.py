@@ -943,9 +943,10 @@ def test_a_run_of_a_termbase_rendering_written_apart_is_cited_whole() -> None:
     r = _Ranker.build(stats, termbase_index(tb, "en", "ru"), False, [])
     p = Pair(("review", "conference"), ("рассмотрение", "действие"), 1.0, 1.0, frozenset(range(5)))
     assert r.whole_listed(p) == (listed, ("конференция", "по", "рассмотрение", "действие"))
-    # two units in five without «Конференция»: the text does not write the whole name around it
-    rows[0] = ("The 2000 Review Conference met.", "Участники по рассмотрению действия Договора.")
-    rows[1] = ("The 2005 Review Conference met.", "Участники по рассмотрению действия Договора.")
+    # three units in five without «Конференция»: the text mostly does not write the whole name
+    # around it (two in five, and the whole is cited: see the test below for half the units)
+    for i, y in enumerate((2000, 2005, 2010)):
+        rows[i] = (f"The {y} Review Conference met.", "Участники по рассмотрению действия Договора.")
     stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
     r = _Ranker.build(stats, termbase_index(tb, "en", "ru"), False, [])
     assert r.whole_listed(p) is None
@@ -1368,6 +1369,31 @@ def test_an_everyday_word_beside_a_phrase_in_a_few_units_is_no_term() -> None:
     pairs = _extracted_pairs(rows)
     assert pairs.get("ceasefire") == "прекращение огня", pairs
     assert "turn" not in pairs, pairs
+
+
+def test_a_term_base_rendering_the_text_writes_whole_in_half_the_units_is_cited() -> None:
+    """One unit drops «durable», the other writes the term base's «objectifs de développement
+    durable» whole: the glossary cites the whole, not the run both units share (an un-dev
+    slice gave «objectifs de développement»; «Председатель Совета», «barème» the same way). The
+    footnote marker glued to a word the text writes it with is no part of the citation."""
+    rows = [("Forests need a higher profile in the sustainable development goals.",
+             "Il faut accroître la visibilité des forêts dans les objectifs de développement."),
+            ("Member States asked for support with the sustainable development goals.",
+             "Les États Membres ont demandé un appui pour les objectifs de développement "
+             "durable."),
+            ("The Forum met in May.", "Le Forum s'est réuni en mai.")]
+    bitext = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    pairs = {e.terms[0].text: e.terms[1].text for e in extract_terms(
+        bitext, src_lang="en", tgt_lang="fr", termbase=load_starter_termbase()).entries}
+    assert pairs.get("sustainable development goals") == "objectifs de développement durable"
+    rows = [("Accountability is essential.", "La rendición de cuentas10 es esencial."),
+            ("We support accountability.", "Apoyamos la rendición de cuentas.")]
+    bitext = Bitext("en", "es", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    cited = [e.terms[1].text for e in extract_terms(
+        bitext, src_lang="en", tgt_lang="es", termbase=load_starter_termbase()).entries]
+    assert not any(c[-1].isdigit() for c in cited), cited
 
 
 def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:

@@ -156,6 +156,7 @@ _ROMAN = re.compile(r"[IVXLC]+")
 #: (an acronym lost its hyphen before a name; «СПИДом», an acronym's case ending, stays)
 _GLUED_NUMERAL = re.compile(r"(?<=[а-яё])(?=[IVX]+\b)")
 _GLUED_ACRONYM = re.compile(r"\b([А-ЯЁ]{2,})(?=[А-ЯЁ][а-яё]{3,})")
+_GLUED_FOOTNOTE = re.compile(r"(?<=[^\W\d_]{2})\d+$")
 
 
 def unglue(text: str) -> str:
@@ -320,7 +321,7 @@ def _run_of(part: Key, whole: Key) -> bool:
 
 #: units of a pair that must hold the rest of a term base rendering it is a run of (see
 #: _Ranker.whole_listed)
-WHOLE_SHARE = 0.8
+WHOLE_SHARE = 0.5
 #: share of a source term's units a term base rendering must be in to be its main target (see
 #: :meth:`_Ranker.choose_target`): less than other targets need, the term base vouching for it
 #: ("outer space": «espace extra-atmosphérique» in 6 of 15 units, «activités spatiales» for
@@ -1310,7 +1311,8 @@ class _Ranker:
             seen.update(text[a:b] for a, b in match_spans(text_lemmas(text, lang), term))
         if not seen or sum(seen.values()) * 2 < len(units):
             return listed
-        written = seen.most_common(1)[0][0]
+        # a footnote marker glued to the last word («rendición de cuentas10») is no part of it
+        written = _GLUED_FOOTNOTE.sub("", seen.most_common(1)[0][0])
         # the initial as the term base writes it (a name's capital, a general term's lower case)
         return (listed[:1] + written[1:] if written[:1].lower() == listed[:1].lower()
                 else listed)
