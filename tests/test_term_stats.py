@@ -330,6 +330,14 @@ def test_target_number_inside_a_term_is_skipped_only_before_a_complement() -> No
     assert ("пункт", "повестка", "день") not in _keys("пункт 5 повестки дня", "ru")
 
 
+def test_a_name_opening_a_sentence_with_a_name_adjective_holds_its_last_word() -> None:
+    """A dateline "New York, 20-23 January 2015" opens with "New", a stop word: "York" is
+    still inside the name, not a free-standing "York" (a 300-unit un-dev slice listed "York"
+    → «Нью-Йорк»); "The Council" still leaves "Council" free."""
+    assert ("york",) not in _keys("New York, 20-23 January 2015", "en")
+    assert ("council",) in _keys("The Council met", "en")
+
+
 def test_only_a_coordinated_list_runs_across_commas() -> None:
     keys = _keys("the Basel, Rotterdam and Stockholm conventions, and Mali, Niger", "en")
     assert keys[("basel", "rotterdam", "and", "stockholm", "convention")] == (

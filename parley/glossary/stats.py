@@ -505,7 +505,8 @@ def _embedded(chunk: list[Token], i: int, n: int) -> bool:
     if hops and any(t.lemma in _INNER_NAME_HEADS for t in toks):
         return False  # "the States Parties to the United Nations Convention against Corruption"
     # "New York", "Sierra Leone" (even sentence-initial); not "The Council"
-    return j >= 0 and chunk[j].cap and not (chunk[j].initial and chunk[j].stop) \
+    return j >= 0 and chunk[j].cap and not (
+        chunk[j].initial and chunk[j].stop and chunk[j].lemma not in _NAME_ADJ) \
         and not (hops and chunk[j].stop)
 
 
