@@ -1404,6 +1404,28 @@ def test_a_term_base_rendering_the_text_writes_whole_in_half_the_units_is_cited(
     assert not any(c[-1].isdigit() for c in cited), cited
 
 
+def test_a_target_that_leaves_out_the_terms_head_is_no_translation() -> None:
+    """Both units of "regional and subregional organizations" write «organisations» before
+    another adjective, so the run they share is «régionales et sous-régionales»; the text ties
+    «organisation» to "organization" both ways and each unit has it: the run leaves out the
+    head, and no pair is made (300-unit un-dev slices listed it)."""
+    from parley.glossary.extract import extract_terms
+
+    rows = [("We thank international, regional and subregional organizations.",
+             "Nous remercions les organisations internationales, régionales et sous-régionales."),
+            ("Cooperation with national, regional and subregional organizations grew.",
+             "La coopération avec les organisations nationales, régionales et sous-régionales "
+             "s'est accrue."),
+            ("The organization met in Geneva.", "L'organisation s'est réunie à Genève."),
+            ("Each organization reports yearly.", "Chaque organisation fait rapport chaque année."),
+            ("The organization adopted a budget.", "L'organisation a adopté un budget.")]
+    bitext = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    pairs = {e.terms[0].text: e.terms[1].text
+             for e in extract_terms(bitext, src_lang="en", tgt_lang="fr").entries}
+    assert "regional and subregional organizations" not in pairs, pairs
+
+
 def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
     """Source → main target of the glossary extracted from en-ru ``rows``."""
     from parley.glossary.extract import extract_terms

@@ -1095,6 +1095,44 @@ class _Ranker:
                 return True
         return False
 
+    def _headless(self, key: Key, tk: Key) -> bool:
+        """Whether a multiword target leaves out the head noun of the term (of each
+        coordinated part: "women" and "girls" in "indigenous women and girls") that the text
+        renders, in each unit of the pair, by a word outside the target: "regional and
+        subregional organizations" → «régionales et sous-régionales» where each unit has
+        «organisations», "sexual and reproductive health and rights" → «сексуальное и
+        репродуктивное здоровье» where each has «права». The head is the
+        word before the first preposition, else the last. A term base's term is cited by
+        :meth:`whole_listed` instead."""
+        if len(tk) < 2 or key in self.tb.by_src:
+            return False
+        conns = connectors(self.stats.src_lang)
+        cut = next((i for i, w in enumerate(key) if w in conns and w not in _AND), len(key))
+        if cut < 2:
+            return False
+        heads = {key[i - 1] for i in range(1, cut) if key[i] in _AND} | {key[cut - 1]}
+        return any(self._head_left_out(key, tk, h) for h in heads)
+
+    def _head_left_out(self, key: Key, tk: Key, head: str) -> bool:
+        """Whether ``head``'s translation is in each unit of the pair but not in ``tk``: the
+        word and the head are each other's strongest tie in the text (Links.target_tie and
+        word_source), no word of ``tk`` is tied to the head (the text has two renderings:
+        «chypriote» and «grec» for "Cypriot"), and the tie is no acronym (a second
+        abbreviation of the same name: «РПИ» beside «РДП» for "FIR")."""
+        links = self.links
+        tw = links.target_tie(head)
+        if tw is None or tw in tk:
+            return False
+        back = links.word_source(tw)
+        if back is None or back[0] != head:
+            return False
+        if any((t := links.word_source(w)) is not None and t[0] == head for w in tk):
+            return False
+        if self._target_words((tw,))[0].isupper():
+            return False
+        units = links.src_units(key) & links.tgt_units(tk)
+        return units <= links.tgt_units((tw,))
+
     def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
         """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →
         «палестинский народ»: a general phrase qualified by the adjective of a country or
@@ -1250,7 +1288,7 @@ class _Ranker:
             return None
         if (self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk)
                 or self._one_word_for_three(key, tk) or self._modifier_fragment(key, tk)
-                or self._one_word_short(key, tk)
+                or self._one_word_short(key, tk) or self._headless(key, tk)
                 or self._acronym_unspelt(src_text, tk)):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
