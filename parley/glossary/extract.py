@@ -1121,17 +1121,13 @@ class _Ranker:
         abbreviation of the same name: «РПИ» beside «РДП» for "FIR")."""
         links = self.links
         tw = links.target_tie(head)
-        if tw is None or tw in tk:
+        if tw is None or tw in tk or not (
+                links.src_units(key) & links.tgt_units(tk) <= links.tgt_units((tw,))):
             return False
         back = links.word_source(tw)
-        if back is None or back[0] != head:
+        if back is None or back[0] != head or self._target_words((tw,))[0].isupper():
             return False
-        if any((t := links.word_source(w)) is not None and t[0] == head for w in tk):
-            return False
-        if self._target_words((tw,))[0].isupper():
-            return False
-        units = links.src_units(key) & links.tgt_units(tk)
-        return units <= links.tgt_units((tw,))
+        return not any((t := links.word_source(w)) is not None and t[0] == head for w in tk)
 
     def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
         """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →

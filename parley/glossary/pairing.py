@@ -49,6 +49,9 @@ TIE_UNITS = 3
 TIE_DICE = 0.5
 TIE_RIVAL = 0.8
 TIE_COVER = 0.8
+#: ties are gathered on this many units of a word, and the most frequent this many counted
+TIE_SAMPLE = 100
+TIE_CANDIDATES = 40
 #: a longer target holding the chosen one replaces it when seen in this share of its units
 EXTEND_SHARE = 0.85
 
@@ -202,45 +205,22 @@ class Links:
         """The source word that the document's own usage ties target ``word`` to: the single
         source word in the most of its units by Dice, seen with it in at least
         :data:`TIE_UNITS` units and at :data:`TIE_DICE` or more; None where none is."""
-        if word in self._word_source:
-            return self._word_source[word]
-        best: tuple[str, float] | None = None
-        tk = (word,)
-        if tk in self.tgt and self.tgt[tk].n_units >= TIE_UNITS:
-            co: Counter[str] = Counter()
-            units = self.tgt[tk].units
-            for u in sample(units):
-                co.update(k[0] for k in self.src_unit_keys[u] if len(k) == 1)
-            exact = len(units) > SAMPLE
-            for sw, m in co.most_common(40) if exact else co.items():
-                if exact:
-                    m = len(self.src_units((sw,)) & self.tgt_units(tk))
-                d = 2 * m / (self.src[(sw,)].n_units + len(units))
-                if m >= TIE_UNITS and d >= TIE_DICE and (best is None or d > best[1]):
-                    best = (sw, d)
-        self._word_source[word] = best
-        return best
+        if word not in self._word_source:
+            tk = (word,)
+            self._word_source[word] = _tie(self.tgt[tk].units, self.tgt_units(tk),
+                                           self.src_unit_keys, self.src, self.src_units) \
+                if tk in self.tgt and self.tgt[tk].n_units >= TIE_UNITS else None
+        return self._word_source[word]
 
     def target_tie(self, word: str) -> str | None:
         """The target word the document's own usage ties source ``word`` to (the mirror of
         :meth:`word_source`); None where none is."""
-        if word in self._target_tie:
-            return self._target_tie[word]
-        best: tuple[float, str] | None = None
-        sk = (word,)
-        if sk in self.src and self.src[sk].n_units >= TIE_UNITS:
-            co: Counter[str] = Counter()
-            units = self.src[sk].units
-            for u in sample(units):
-                co.update(k[0] for k in self.tgt_unit_keys[u] if len(k) == 1)
-            exact = len(units) > SAMPLE
-            for tw, m in co.most_common(40) if exact else co.items():
-                if exact:
-                    m = len(self.tgt_units((tw,)) & self.src_units(sk))
-                d = 2 * m / (self.tgt[(tw,)].n_units + len(units))
-                if m >= TIE_UNITS and d >= TIE_DICE and (best is None or (d, tw) > best):
-                    best = (d, tw)
-        self._target_tie[word] = best[1] if best else None
+        if word not in self._target_tie:
+            sk = (word,)
+            tie = _tie(self.src[sk].units, self.src_units(sk), self.tgt_unit_keys, self.tgt,
+                       self.tgt_units, by_word=True) \
+                if sk in self.src and self.src[sk].n_units >= TIE_UNITS else None
+            self._target_tie[word] = tie[0] if tie else None
         return self._target_tie[word]
 
     def said_beside(self, key: Key, tk: Key, stop: Container[str]) -> bool:
@@ -327,6 +307,28 @@ class Links:
                 if whole in self.tgt and 2 * len(units & self.tgt_units(whole)) >= cut:
                     return whole
         return tk
+
+
+def _tie(units: Sequence[int], mine: frozenset[int], unit_keys: list[list[Key]],
+         cands: dict[Key, Candidate], units_of: Callable[[Key], frozenset[int]],
+         by_word: bool = False) -> tuple[str, float] | None:
+    """The single word of the other side in the most of ``units`` by Dice (see
+    :meth:`Links.word_source`): gathered on a sample of :data:`TIE_SAMPLE` units, the most
+    frequent of them then counted exactly."""
+    co: Counter[str] = Counter()
+    for u in sample(units, TIE_SAMPLE):
+        co.update(k[0] for k in unit_keys[u] if len(k) == 1)
+    exact = len(units) > TIE_SAMPLE
+    best: tuple[float, str] | None = None
+    for w, m in co.most_common(TIE_CANDIDATES) if exact else co.items():
+        if exact:
+            m = len(units_of((w,)) & mine)
+        d = 2 * m / (cands[(w,)].n_units + len(units))
+        # equally strong ties: the first met, or with ``by_word`` the word last in order
+        if m >= TIE_UNITS and d >= TIE_DICE and (
+                best is None or d > best[0] or (by_word and d == best[0] and w > best[1])):
+            best = (d, w)
+    return (best[1], best[0]) if best else None
 
 
 def llr(k11: int, n_src: int, n_tgt: int, total: int) -> float:
