@@ -1426,6 +1426,31 @@ def test_a_target_that_leaves_out_the_terms_head_is_no_translation() -> None:
     assert "regional and subregional organizations" not in pairs, pairs
 
 
+def test_a_head_shared_by_names_seen_once_is_no_entry_but_the_secretariat_is() -> None:
+    """A short text names three committees once each and says "the Committee" six times:
+    "Committee" is the short form of names, no entry (300-unit un-dev slices listed
+    "Committee", "Forum", "Republic", "Treaty"); "Secretariat" designates one organ."""
+    from parley.glossary.extract import _termhood, termbase_index
+
+    rows = [("The Committee met on Monday.", "Комитет провел заседание в понедельник."),
+            ("The Committee adopted its report.", "Комитет утвердил свой доклад."),
+            ("The Committee thanked the Secretariat.", "Комитет поблагодарил Секретариат."),
+            ("The Secretariat prepared the note.", "Секретариат подготовил записку."),
+            ("The Special Committee on Decolonization heard petitioners.",
+             "Специальный комитет по деколонизации заслушал петиционеров."),
+            ("The Fifth Committee approved the budget.", "Пятый комитет утвердил бюджет."),
+            ("The Human Rights Committee reviewed the report.",
+             "Комитет по правам человека рассмотрел доклад."),
+            ("The Secretariat replied.", "Секретариат ответил."),
+            ("The Committee noted the progress.", "Комитет отметил прогресс."),
+            ("The Committee decided to continue.", "Комитет постановил продолжить работу."),
+            ("Members of the Committee spoke.", "Выступили члены Комитета.")]
+    stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
+    termhood = _termhood(stats.src, termbase_index(None, "en", "ru"), stats.src.cap_words())
+    assert termhood.get(("committee",), 0.0) == 0.0
+    assert termhood.get(("secretariat",), 0.0) > 0.0
+
+
 def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
     """Source → main target of the glossary extracted from en-ru ``rows``."""
     from parley.glossary.extract import extract_terms

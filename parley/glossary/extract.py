@@ -105,6 +105,10 @@ EXONYM_DICE = 0.8
 STANDALONE_OFTEN = 8
 #: a bare head word shared by this many names in the text is a short form, not an entry
 GENERIC_HEAD_NAMES = 3
+#: head words that designate one organ on their own, whatever names they also head: "the
+#: Secretariat" (a principal organ of the United Nations, Charter Article 7), "the Bureau" (the
+#: elected officers of the body a text is about)
+_ORGAN_WORDS = frozenset({"secretariat", "bureau"})
 #: heads of names of bodies and documents (the generic-head rule applies to these only)
 _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "platform",
                            "republic", "kingdom", "summit", "strategy", "agreement", "initiative",
@@ -423,7 +427,7 @@ def _hyphen_merged(forms: Counter[str]) -> Counter[str]:
 
 def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
     """Head lemmas shared by several capitalised names ("committee": Special Committee, Fifth
-    Committee, Committee on ...)."""
+    Committee, Committee on ...), names seen once among them, bar :data:`_ORGAN_WORDS`."""
     conns = connectors(lang)
     names: dict[str, set[Key]] = defaultdict(set)
     for key, c in cands.items():
@@ -432,7 +436,8 @@ def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
         names[key[-1]].add(key)
         if key[1] in conns:
             names[key[0]].add(key)
-    return {h for h, ks in names.items() if len(ks) >= GENERIC_HEAD_NAMES and h in _NAME_HEADS}
+    return {h for h, ks in names.items() if len(ks) >= GENERIC_HEAD_NAMES and h in _NAME_HEADS
+            and h not in _ORGAN_WORDS}
 
 
 def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
@@ -511,8 +516,9 @@ def _phrase_about_name(words: list[str], lang: str) -> bool:
 
 def _termhood(side: SideStats, tb: TermbaseIndex, caps: frozenset[str]) -> dict[Key, float]:
     """Termhood of each acceptable source candidate (0 for the rest)."""
+    # names seen once count: a short text names several committees once each
+    generic = _generic_heads(side.cands, side.lang)
     cands = {k: c for k, c in side.cands.items() if c.n_units >= MIN_UNITS}
-    generic = _generic_heads(cands, side.lang)
     cands = {k: c for k, c in cands.items()
              if _is_term_candidate(k, c, side.lang, generic, k in tb.by_src)}
     longest = _max_container(cands)
