@@ -6,6 +6,7 @@ import pickle
 
 from parley.align.model import Bitext, TranslationUnit
 from parley.glossary.extract import extract_terms, rank_terms
+from parley.glossary.model import Glossary
 from parley.glossary.morph import russian_citation_form
 from parley.glossary.stats import TermStats, gather_stats
 from parley.glossary.termbase import load_starter_termbase
@@ -1343,8 +1344,6 @@ def test_a_one_word_target_that_leaves_out_a_word_the_text_renders_is_no_transla
     """Both units of "sexual exploitation" have «exploitation», and «sexuelles» (which the text
     ties to "sexual") apart from it: the one word renders half of the term, so no pair
     (300-unit un-dev slices paired "Stockholm conventions" with «Stockholm»)."""
-    from parley.glossary.extract import extract_terms
-
     rows = [("We condemn sexual exploitation and abuse.",
              "Nous condamnons l'exploitation et les atteintes sexuelles."),
             ("The sexual exploitation of children must end.",
@@ -1353,10 +1352,7 @@ def test_a_one_word_target_that_leaves_out_a_word_the_text_renders_is_no_transla
             ("Victims of sexual violence need help.",
              "Les victimes de violences sexuelles ont besoin d'aide."),
             ("Sexual harassment is prohibited.", "Le harcèlement sexuel est interdit.")]
-    bitext = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
-                                      for i, (s, t) in enumerate(rows)), "t")
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(bitext, src_lang="en", tgt_lang="fr").entries}
+    pairs = _extracted_pairs(rows, "fr")
     assert pairs.get("sexual violence") == "violences sexuelles", pairs
     assert "sexual exploitation" not in pairs, pairs
 
@@ -1390,17 +1386,11 @@ def test_a_term_base_rendering_the_text_writes_whole_in_half_the_units_is_cited(
              "Les États Membres ont demandé un appui pour les objectifs de développement "
              "durable."),
             ("The Forum met in May.", "Le Forum s'est réuni en mai.")]
-    bitext = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
-                                      for i, (s, t) in enumerate(rows)), "t")
-    pairs = {e.terms[0].text: e.terms[1].text for e in extract_terms(
-        bitext, src_lang="en", tgt_lang="fr", termbase=load_starter_termbase()).entries}
+    pairs = _extracted_pairs(rows, "fr", load_starter_termbase())
     assert pairs.get("sustainable development goals") == "objectifs de développement durable"
     rows = [("Accountability is essential.", "La rendición de cuentas10 es esencial."),
             ("We support accountability.", "Apoyamos la rendición de cuentas.")]
-    bitext = Bitext("en", "es", tuple(TranslationUnit(s, t, id=str(i))
-                                      for i, (s, t) in enumerate(rows)), "t")
-    cited = [e.terms[1].text for e in extract_terms(
-        bitext, src_lang="en", tgt_lang="es", termbase=load_starter_termbase()).entries]
+    cited = list(_extracted_pairs(rows, "es", load_starter_termbase()).values())
     assert not any(c[-1].isdigit() for c in cited), cited
 
 
@@ -1409,8 +1399,6 @@ def test_a_target_that_leaves_out_the_terms_head_is_no_translation() -> None:
     another adjective, so the run they share is «régionales et sous-régionales»; the text ties
     «organisation» to "organization" both ways and each unit has it: the run leaves out the
     head, and no pair is made (300-unit un-dev slices listed it)."""
-    from parley.glossary.extract import extract_terms
-
     rows = [("We thank international, regional and subregional organizations.",
              "Nous remercions les organisations internationales, régionales et sous-régionales."),
             ("Cooperation with national, regional and subregional organizations grew.",
@@ -1419,10 +1407,7 @@ def test_a_target_that_leaves_out_the_terms_head_is_no_translation() -> None:
             ("The organization met in Geneva.", "L'organisation s'est réunie à Genève."),
             ("Each organization reports yearly.", "Chaque organisation fait rapport chaque année."),
             ("The organization adopted a budget.", "L'organisation a adopté un budget.")]
-    bitext = Bitext("en", "fr", tuple(TranslationUnit(s, t, id=str(i))
-                                      for i, (s, t) in enumerate(rows)), "t")
-    pairs = {e.terms[0].text: e.terms[1].text
-             for e in extract_terms(bitext, src_lang="en", tgt_lang="fr").entries}
+    pairs = _extracted_pairs(rows, "fr")
     assert "regional and subregional organizations" not in pairs, pairs
 
 
@@ -1451,11 +1436,10 @@ def test_a_head_shared_by_names_seen_once_is_no_entry_but_the_secretariat_is() -
     assert termhood.get(("secretariat",), 0.0) > 0.0
 
 
-def _extracted_pairs(rows: list[tuple[str, str]]) -> dict[str, str]:
-    """Source → main target of the glossary extracted from en-ru ``rows``."""
-    from parley.glossary.extract import extract_terms
-
-    bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
-                                      for i, (s, t) in enumerate(rows)), "t")
-    return {e.terms[0].text: e.terms[1].text
-            for e in extract_terms(bitext, src_lang="en", tgt_lang="ru").entries}
+def _extracted_pairs(rows: list[tuple[str, str]], tgt: str = "ru",
+                     termbase: Glossary | None = None) -> dict[str, str]:
+    """Source → main target of the glossary extracted from English–``tgt`` ``rows``."""
+    bitext = Bitext("en", tgt, tuple(TranslationUnit(s, t, id=str(i))
+                                     for i, (s, t) in enumerate(rows)), "t")
+    return {e.terms[0].text: e.terms[1].text for e in extract_terms(
+        bitext, src_lang="en", tgt_lang=tgt, termbase=termbase).entries}
