@@ -1320,7 +1320,7 @@ def test_a_target_the_text_ties_to_words_beside_the_term_is_not_its_translation(
              "Договор по-прежнему необходим для усилий в области нераспространения."),
             ("We support the Treaty.", "Мы поддерживаем Договор.")]
     pairs = _extracted_pairs(rows)
-    assert pairs.get("Treaty") == "Договор", pairs
+    assert pairs.get("non-proliferation") == "нераспространение", pairs
     assert "Review Conference" not in pairs, pairs
 
 
@@ -1412,7 +1412,8 @@ def test_a_target_that_leaves_out_the_terms_head_is_no_translation() -> None:
 
 
 def test_a_head_shared_by_names_seen_once_is_no_entry_but_the_secretariat_is() -> None:
-    """A short text names three committees once each and says "the Committee" six times:
+    """A short text names three committees once each and says "the Committee" six times (two
+    forums, "the Forum" three times):
     "Committee" is the short form of names, no entry (300-unit un-dev slices listed
     "Committee", "Forum", "Republic", "Treaty"); "Secretariat" designates one organ."""
     from parley.glossary.extract import _termhood, termbase_index
@@ -1429,10 +1430,17 @@ def test_a_head_shared_by_names_seen_once_is_no_entry_but_the_secretariat_is() -
             ("The Secretariat replied.", "Секретариат ответил."),
             ("The Committee noted the progress.", "Комитет отметил прогресс."),
             ("The Committee decided to continue.", "Комитет постановил продолжить работу."),
-            ("Members of the Committee spoke.", "Выступили члены Комитета.")]
+            ("Members of the Committee spoke.", "Выступили члены Комитета."),
+            ("The Permanent Forum on Indigenous Issues opened.",
+             "Открылся Постоянный форум по вопросам коренных народов."),
+            ("The ASEAN Regional Forum met.", "Собрался Региональный форум АСЕАН."),
+            ("The Forum adopted a text.", "Форум принял текст."),
+            ("The Forum closed.", "Форум закрылся."),
+            ("The Forum thanked donors.", "Форум поблагодарил доноров.")]
     stats = gather_stats(_bitext(rows), src_lang="en", tgt_lang="ru")
     termhood = _termhood(stats.src, termbase_index(None, "en", "ru"), stats.src.cap_words())
     assert termhood.get(("committee",), 0.0) == 0.0
+    assert termhood.get(("forum",), 0.0) == 0.0  # two names suffice
     assert termhood.get(("secretariat",), 0.0) > 0.0
 
 

@@ -104,7 +104,7 @@ EXONYM_DICE = 0.8
 #: ... or this often and in a quarter of them ("Africa" beside "South Africa")
 STANDALONE_OFTEN = 8
 #: a bare head word shared by this many names in the text is a short form, not an entry
-GENERIC_HEAD_NAMES = 3
+GENERIC_HEAD_NAMES = 2
 #: head words that designate one organ on their own, whatever names they also head: "the
 #: Secretariat" (a principal organ of the United Nations, Charter Article 7), "the Bureau" (the
 #: elected officers of the body a text is about)
