@@ -1093,13 +1093,17 @@ class _Ranker:
         content = [w for w in key if w not in conns]
         if len(content) < 2:
             return False
+        return any(self._rendered_apart(key, tk, kw) for kw in content)
+
+    def _rendered_apart(self, key: Key, tk: Key, word: str) -> str | None:
+        """The target word the text ties source ``word`` to (:meth:`Links.target_tie`) where
+        it stands in each unit of the pair and ``tk`` lacks it; else None."""
         links = self.links
-        units = links.src_units(key) & links.tgt_units(tk)
-        for kw in content:
-            tw = links.target_tie(kw)
-            if tw is not None and tw != tk[0] and units <= links.tgt_units((tw,)):
-                return True
-        return False
+        tw = links.target_tie(word)
+        if tw is None or tw in tk or not (
+                links.src_units(key) & links.tgt_units(tk) <= links.tgt_units((tw,))):
+            return None
+        return tw
 
     def _headless(self, key: Key, tk: Key) -> bool:
         """Whether a multiword target leaves out the head noun of the term (of each
@@ -1126,9 +1130,8 @@ class _Ranker:
         «chypriote» and «grec» for "Cypriot"), and the tie is no acronym (a second
         abbreviation of the same name: «РПИ» beside «РДП» for "FIR")."""
         links = self.links
-        tw = links.target_tie(head)
-        if tw is None or tw in tk or not (
-                links.src_units(key) & links.tgt_units(tk) <= links.tgt_units((tw,))):
+        tw = self._rendered_apart(key, tk, head)
+        if tw is None:
             return False
         back = links.word_source(tw)
         if back is None or back[0] != head or self._target_words((tw,))[0].isupper():
