@@ -1451,3 +1451,33 @@ def _extracted_pairs(rows: list[tuple[str, str]], tgt: str = "ru",
                                      for i, (s, t) in enumerate(rows)), "t")
     return {e.terms[0].text: e.terms[1].text for e in extract_terms(
         bitext, src_lang="en", tgt_lang=tgt, termbase=termbase).entries}
+
+
+def test_two_words_seen_in_two_units_are_no_one_word_target() -> None:
+    """"traffic regulations" is «правила воздушного движения» in one unit and «правила
+    дорожного движения» in the other: no run spans the two, and «движения», the word the
+    term's units share while «правила» stands in other units too, renders "traffic" only.
+    Two content words seen in a few units get no plain one-word target (300-unit un-dev
+    slices listed "traffic regulations" → «движения», "terms of reference" → «круг»);
+    "young people" → «молодежь» (a head the target may leave out) stays."""
+    rows = [("One Turkish military aircraft infringed international air traffic regulations "
+             "by entering the Nicosia FIR.",
+             "Турецкий военный самолет нарушил международные правила воздушного движения, "
+             "войдя в РПИ Никосии."),
+            ("The number of traffic violations remained high, as the Mission had no deterrent "
+             "against repeat offenders of traffic regulations.",
+             "Количество нарушений правил дорожного движения оставалось высоким, поскольку "
+             "Миссия не применяла мер в отношении повторных нарушителей правил дорожного "
+             "движения."),
+            ("The Security Council met on Monday.",
+             "Совет Безопасности провел заседание в понедельник."),
+            ("The Security Council adopted a resolution.", "Совет Безопасности принял резолюцию."),
+            ("Young people need jobs.", "Молодежь нуждается в работе."),
+            ("The forum heard young people from Africa.", "Форум заслушал молодежь из Африки."),
+            ("The rules of procedure were adopted.", "Правила процедуры были приняты."),
+            ("The Committee amended its rules.", "Комитет изменил свои правила."),
+            ("Rule 12 of the rules of procedure applies.",
+             "Применяется правило 12 правил процедуры.")]
+    pairs = _extracted_pairs(rows)
+    assert "traffic regulations" not in pairs, pairs
+    assert pairs.get("young people") == "молодежь", pairs

@@ -67,6 +67,7 @@ from parley.glossary.names import (
     trim_name,
 )
 from parley.glossary.pairing import (
+    _LIGHT_HEADS,
     LOW_COUNT,
     MIN_COVERAGE,
     MIN_DICE,
@@ -1067,14 +1068,23 @@ class _Ranker:
                     return True
         return False
 
-    def _one_word_for_three(self, key: Key, tk: Key) -> bool:
+    def _one_word_for_several(self, key: Key, tk: Key, n_main: int) -> bool:
         """Whether a term of three content words or more has one ordinary word as its target:
         "Millennium Development Goals" → «тысячелетие» renders a part of it (the whole is
         a phrase the candidates could not span). Such a term is rendered by an acronym
         (UNDP → ПРООН) or a compound the text writes as one word, never by a plain
-        lower-case word."""
+        lower-case word. Seen in a few units only (:data:`LOW_COUNT`, ``n_main`` units), two
+        content words are enough: "traffic regulations" → «движения», "terms of reference" →
+        «круг», "organized crime" → «criminalité» are each a word of a longer rendering that
+        the text words differently in each unit, and the one-word renderings of two words
+        ("civil servants" → «fonctionnaires») that this loses are rare in so short a text.
+        A term base entry, and a word the target may render alone (``_LIGHT_HEADS``: "young
+        people" → «молодежь»), are exempt."""
         conns = connectors(self.stats.src_lang)
-        if len(tk) != 1 or len([w for w in key if w not in conns]) < 3:
+        content = [w for w in key if w not in conns]
+        few = (n_main <= LOW_COUNT and key not in self.tb.by_src
+               and len([w for w in content if w not in _LIGHT_HEADS]) >= 2)
+        if len(tk) != 1 or (len(content) < 3 and not few):
             return False  # "rules of procedure" → «reglamento» is right
         words = self._target_words(tk)
         return bool(words) and words[0][:1].islower() and "-" not in words[0]
@@ -1292,7 +1302,7 @@ class _Ranker:
         if len(key) == 1 and proper and not rare and not self._target_is_name(tk, src_text):
             return None
         if (self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk)
-                or self._one_word_for_three(key, tk) or self._modifier_fragment(key, tk)
+                or self._one_word_for_several(key, tk, n_main) or self._modifier_fragment(key, tk)
                 or self._one_word_short(key, tk) or self._headless(key, tk)
                 or self._acronym_unspelt(src_text, tk)):
             return None
