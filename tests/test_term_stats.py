@@ -1481,3 +1481,23 @@ def test_two_words_seen_in_two_units_are_no_one_word_target() -> None:
     pairs = _extracted_pairs(rows)
     assert "traffic regulations" not in pairs, pairs
     assert pairs.get("young people") == "молодежь", pairs
+
+
+def test_a_word_that_mostly_modifies_a_noun_is_no_entry_of_its_own() -> None:
+    """"provisional" stands before "agenda" and "measures" in four of its five units: the
+    glossary lists "provisional agenda" and "provisional measures", not the adjective alone
+    (un-dev slices listed "provisional" → «provisoire», "indigenous" → «коренной народ»,
+    "substantive" → «fond»)."""
+    rows = [("The provisional agenda was adopted.", "L'ordre du jour provisoire a été adopté."),
+            ("The provisional agenda is annexed.",
+             "L'ordre du jour provisoire est joint en annexe."),
+            ("Provisional measures were taken in May.",
+             "Des mesures provisoires ont été prises en mai."),
+            ("A provisional measure was taken.", "Une mesure provisoire a été prise."),
+            ("The provisional budget was approved.", "Le budget provisoire a été approuvé."),
+            ("The text is provisional.", "Le texte est provisoire."),
+            ("The Security Council met.", "Le Conseil de sécurité s'est réuni."),
+            ("The Security Council decided.", "Le Conseil de sécurité a décidé.")]
+    pairs = _extracted_pairs(rows, "fr")
+    assert "provisional" not in pairs, pairs
+    assert pairs.get("provisional agenda") == "ordre du jour provisoire", pairs

@@ -1185,15 +1185,23 @@ class _Ranker:
         return not self.links.outbid(key, self.links.dice(key, tk), tk, longer=True)
 
     def _modifier_fragment(self, key: Key, tk: Key) -> bool:
-        """Whether ``key`` is a single word that mostly modifies a noun after it and ``tk`` a
-        phrase that a longer term holding the word explains as well ("reproductive" →
-        «репродуктивное здоровье», which says "reproductive health"), not a name: the entry
-        would be a fragment whose target names a noun the source does not say, so a text with
-        the word before another noun ("reproductive rights") gets a false key-term flag."""
+        """Whether ``key`` is a single word, not a name, that mostly modifies a noun after it
+        (:meth:`_modifier`): an adjective or a noun used as one, which a glossary lists in
+        the terms it makes ("provisional agenda", "indigenous peoples"), not alone. Its
+        target is the adjective («provisoire», «humanitaire»), or a phrase that names a
+        noun the source does not say ("indigenous" → «коренной народ», "reproductive" →
+        «репродуктивное здоровье»: a text with the word before another noun then gets a
+        false key-term flag), or a word of a set phrase ("substantive" → «fond», of «sur
+        le fond»). A term base's word keeps its entry unless the target is a phrase that a
+        longer term holding the word explains as well."""
         if len(key) != 1 or _is_proper(self.links.src[key], self.stats.src_lang):
             return False  # "Caribbean" → «Карибский бассейн» names the region
+        if not self._modifier(key):
+            return False
+        if key not in self.tb.by_src:
+            return True
         conns = connectors(self.stats.tgt_lang)
-        return (len([w for w in tk if w not in conns]) >= 2 and self._modifier(key)
+        return (len([w for w in tk if w not in conns]) >= 2
                 and self.links.outbid(key, self.links.dice(key, tk), tk, longer=True))
 
     def _modifier(self, key: Key) -> bool:
