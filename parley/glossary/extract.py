@@ -109,6 +109,12 @@ GENERIC_HEAD_NAMES = 2
 #: head words that designate one organ on their own, whatever names they also head: "the
 #: Secretariat" (a principal organ of the United Nations, Charter Article 7), "the Bureau" (the
 #: elected officers of the body a text is about)
+#: a word of a term other than its head, left out of a target, counts where the text ties it
+#: to its rendering at this Dice (see :meth:`_Ranker._headless`): chance ties of a short text
+#: ("strategic" and «год» of "Strategic Plan for 2011-2020") are weaker
+TIE_LEFT_OUT = 0.7
+#: letters two words made from one stem share («работа», «рабочий»)
+STEM = 4
 _ORGAN_WORDS = frozenset({"secretariat", "bureau"})
 #: heads of names of bodies and documents (the generic-head rule applies to these only)
 _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "platform",
@@ -1116,35 +1122,44 @@ class _Ranker:
         return tw
 
     def _headless(self, key: Key, tk: Key) -> bool:
-        """Whether a multiword target leaves out the head noun of the term (of each
-        coordinated part: "women" and "girls" in "indigenous women and girls") that the text
-        renders, in each unit of the pair, by a word outside the target: "regional and
-        subregional organizations" → «régionales et sous-régionales» where each unit has
+        """Whether a multiword target leaves out a word of the term that the text renders, in
+        each unit of the pair, by a word outside the target. The head noun (of each
+        coordinated part: "women" and "girls" in "indigenous women and girls"; the word
+        before the first preposition, else the last): "regional and subregional
+        organizations" → «régionales et sous-régionales» where each unit has
         «organisations», "sexual and reproductive health and rights" → «сексуальное и
-        репродуктивное здоровье» where each has «права». The head is the
-        word before the first preposition, else the last. A term base's term is cited by
+        репродуктивное здоровье» where each has «права». Another word of the term counts
+        where the text ties it to its rendering strongly (:data:`TIE_LEFT_OUT`) and no word
+        of the target is made from that rendering («рабочая группа экспертов» keeps "working"
+        beside «работа»): "elimination of nuclear weapons" → «государство -- участника
+        Договора» where each unit has «оружие», "situation of women" → «статистические
+        данные» where each has «женщин». A term base's term is cited by
         :meth:`whole_listed` instead."""
-        if len(tk) < 2 or key in self.tb.by_src:
+        if len(tk) < 2 or len(key) < 2 or key in self.tb.by_src:
             return False
         conns = connectors(self.stats.src_lang)
         cut = next((i for i, w in enumerate(key) if w in conns and w not in _AND), len(key))
-        if cut < 2:
-            return False
         heads = {key[i - 1] for i in range(1, cut) if key[i] in _AND} | {key[cut - 1]}
-        return any(self._head_left_out(key, tk, h) for h in heads)
+        others = {w for w in key if w not in conns} - heads
+        return any(self._head_left_out(key, tk, h) for h in heads) or any(
+            self._head_left_out(key, tk, w, TIE_LEFT_OUT) for w in others)
 
-    def _head_left_out(self, key: Key, tk: Key, head: str) -> bool:
+    def _head_left_out(self, key: Key, tk: Key, head: str, strength: float = 0.0) -> bool:
         """Whether ``head``'s translation is in each unit of the pair but not in ``tk``: the
         word and the head are each other's strongest tie in the text (Links.target_tie and
-        word_source), no word of ``tk`` is tied to the head (the text has two renderings:
-        «chypriote» and «grec» for "Cypriot"), and the tie is no acronym (a second
-        abbreviation of the same name: «РПИ» beside «РДП» for "FIR")."""
+        word_source, at Dice ``strength`` or more), no word of ``tk`` is tied to the head
+        (the text has two renderings: «chypriote» and «grec» for "Cypriot"), and the tie is
+        no acronym (a second abbreviation of the same name: «РПИ» beside «РДП» for "FIR").
+        With a ``strength``, a target word sharing the rendering's first letters says it in
+        another part of speech («рабочая» for «работа»)."""
         links = self.links
         tw = self._rendered_apart(key, tk, head)
         if tw is None:
             return False
         back = links.word_source(tw)
         if back is None or back[0] != head or self._target_words((tw,))[0].isupper():
+            return False
+        if back[1] < strength or (strength and any(w[:STEM] == tw[:STEM] for w in tk)):
             return False
         return not any((t := links.word_source(w)) is not None and t[0] == head for w in tk)
 
