@@ -1535,3 +1535,21 @@ def test_a_target_that_leaves_out_a_word_the_text_ties_strongly_is_no_translatio
     pairs = _extracted_pairs(rows)
     assert "situation of women" not in pairs, pairs
     assert pairs.get("expert working group") == "рабочая группа экспертов", pairs
+
+
+def test_a_target_word_tied_to_a_word_beside_a_rare_term_is_not_its_translation() -> None:
+    """"eradication" is in two units, each "poverty eradication" → «искоренение нищеты»;
+    «нищета» is also where "poverty" stands alone, so the text ties it to "poverty" (Dice
+    1.0) more than to "eradication" (0.8, under :data:`TIE_RIVAL` of it): «нищеты» is said
+    beside the term, and "eradication" is no «искоренение нищеты» (a 300-unit un-dev slice
+    listed it)."""
+    rows = [("The Summit urged further integration of poverty eradication into the agenda.",
+             "Участники Встречи призвали к дальнейшей интеграции искоренения нищеты в повестку "
+             "дня."),
+            ("Youth participation is essential for the eradication of poverty.",
+             "Участие молодежи необходимо для искоренения нищеты."),
+            ("Poverty remains widespread.", "Нищета остается широко распространенной."),
+            ("The Security Council met.", "Совет Безопасности провел заседание."),
+            ("The Security Council decided.", "Совет Безопасности принял решение.")]
+    pairs = _extracted_pairs(rows)
+    assert pairs.get("eradication") != "искоренение нищеты", pairs
