@@ -1553,3 +1553,25 @@ def test_a_target_word_tied_to_a_word_beside_a_rare_term_is_not_its_translation(
             ("The Security Council decided.", "Совет Безопасности принял решение.")]
     pairs = _extracted_pairs(rows)
     assert pairs.get("eradication") != "искоренение нищеты", pairs
+
+
+def test_a_target_word_that_renders_a_word_beside_the_term_is_no_translation() -> None:
+    """Both units of "national airspace" say "of the Republic of Cyprus", so the longest
+    run they share runs on into «Республики Кипр»; the text ties «республика» to "Republic"
+    both ways (Dice 1.0) and the term does not say it: no pair (un-dev slices listed
+    "national airspace" → «национальное воздушное пространство Республики Кипр»)."""
+    rows = [("One Turkish aircraft violated the national airspace of the Republic of Cyprus.",
+             "Один турецкий самолет нарушил национальное воздушное пространство Республики "
+             "Кипр."),
+            ("Two aircraft violated the national airspace of the Republic of Cyprus in May.",
+             "Два самолета нарушили в мае национальное воздушное пространство Республики Кипр."),
+            ("The airspace was closed.", "Воздушное пространство было закрыто."),
+            ("Its airspace remained open.", "Его воздушное пространство оставалось открытым."),
+            ("The Republic of Korea voted in favour.", "Республика Корея проголосовала за."),
+            ("The Republic of Moldova spoke.", "Выступила Республика Молдова."),
+            ("The Republic of Chile abstained.", "Республика Чили воздержалась."),
+            ("The Security Council met.", "Совет Безопасности провел заседание."),
+            ("The Security Council decided.", "Совет Безопасности принял решение.")]
+    pairs = _extracted_pairs(rows)
+    assert "national airspace" not in pairs, pairs
+    assert pairs.get("Republic of Cyprus") == "Республика Кипр", pairs

@@ -72,6 +72,7 @@ from parley.glossary.pairing import (
     MIN_COVERAGE,
     MIN_DICE,
     MIN_UNITS,
+    TIE_LEFT_OUT,
     Links,
     compass_clash,
     variants,
@@ -109,10 +110,6 @@ GENERIC_HEAD_NAMES = 2
 #: head words that designate one organ on their own, whatever names they also head: "the
 #: Secretariat" (a principal organ of the United Nations, Charter Article 7), "the Bureau" (the
 #: elected officers of the body a text is about)
-#: a word of a term other than its head, left out of a target, counts where the text ties it
-#: to its rendering at this Dice (see :meth:`_Ranker._headless`): chance ties of a short text
-#: ("strategic" and «год» of "Strategic Plan for 2011-2020") are weaker
-TIE_LEFT_OUT = 0.7
 #: letters two words made from one stem share («работа», «рабочий»)
 STEM = 4
 _ORGAN_WORDS = frozenset({"secretariat", "bureau"})
@@ -1144,6 +1141,30 @@ class _Ranker:
         return any(self._head_left_out(key, tk, h) for h in heads) or any(
             self._head_left_out(key, tk, w, TIE_LEFT_OUT) for w in others)
 
+    def _says_beside(self, key: Key, tk: Key) -> bool:
+        """Whether a word of target ``tk`` other than its head renders a source word beside
+        the term rather than in it (:meth:`Links.rendered_beside`): «Республики Кипр» in
+        "national airspace" → «национальное воздушное пространство Республики Кипр», «de la
+        Conférence» in "outcome document" → «document final de la Conférence»,
+        «предупреждение» in "Criminal Justice" → «предупреждение преступности и уголовному
+        правосудию». The head is spared: a word the text ties to another source word through
+        a homonym (in «международное право», «право» is also "right" of "human rights" in
+        each unit) is what the term says."""
+        links = self.links
+        units = links.src_units(key) & links.tgt_units(tk)
+        conns = connectors(self.stats.tgt_lang)
+        head = self._target_head(tk)
+        return any(links.rendered_beside(key, w, units, connectors(self.stats.src_lang))
+                   for w in tk if w not in conns and w != head)
+
+    def _target_head(self, tk: Key) -> str:
+        """The head word of target phrase ``tk``: in Russian its first noun, in French and
+        Spanish its first word."""
+        if base(self.stats.tgt_lang) != "ru":
+            return tk[0]
+        morph = cached_morph()
+        return next((w for w in tk if morph.parse(w)[0].tag.POS == "NOUN"), tk[0])
+
     def _head_left_out(self, key: Key, tk: Key, head: str, strength: float = 0.0) -> bool:
         """Whether ``head``'s translation is in each unit of the pair but not in ``tk``: the
         word and the head are each other's strongest tie in the text (Links.target_tie and
@@ -1327,6 +1348,7 @@ class _Ranker:
         if (self._general_word_and_name(src_var[0][0], tk) or self._drops_inner_name(key, tk)
                 or self._one_word_for_several(key, tk, n_main) or self._modifier_fragment(key, tk)
                 or self._one_word_short(key, tk) or self._headless(key, tk)
+                or self._says_beside(key, tk)
                 or self._acronym_unspelt(src_text, tk)):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):

@@ -51,6 +51,11 @@ TIE_UNITS = 3
 TIE_DICE = 0.5
 TIE_RIVAL = 0.85
 TIE_COVER = 0.8
+#: a word of a term other than its head, left out of a target, counts where the text ties it
+#: to its rendering at this Dice (see ``_Ranker._headless``), and so does a target word tied
+#: to a source word beside the term (:meth:`Links.rendered_beside`): chance ties of a short
+#: text ("strategic" and «год» of "Strategic Plan for 2011-2020") are weaker
+TIE_LEFT_OUT = 0.7
 #: ties are gathered on this many units of a word, and the most frequent this many counted
 TIE_SAMPLE = 100
 TIE_CANDIDATES = 40
@@ -240,6 +245,23 @@ class Links:
         return bool(units) and bool(ties) and all(
             tie[0] not in key and units <= self.src_units((tie[0],))
             and not self._term_ties(key, w, tie[1]) for w, tie in ties)
+
+    def rendered_beside(self, key: Key, word: str, units: frozenset[int],
+                        stop: Container[str]) -> bool:
+        """Whether target ``word`` renders a source word that stands beside term ``key`` in
+        each of ``units`` and is not in the term (nor part of a hyphenated word of it): the
+        two are each other's strongest tie (:meth:`word_source`, :meth:`target_tie`) at
+        :data:`TIE_LEFT_OUT` or more, no word of the term has ``word`` as its own tie, and
+        none is tied to it nearly as strongly (:meth:`_term_ties`). ``stop``: the source
+        language's connectors."""
+        tie = self.word_source(word)
+        if tie is None or tie[1] < TIE_LEFT_OUT or any(
+                tie[0] == k or tie[0] in k.split("-") for k in key):
+            return False
+        if any(self.target_tie(k) == word for k in key if k not in stop):
+            return False
+        return (self.target_tie(tie[0]) == word and units <= self.src_units((tie[0],))
+                and not self._term_ties(key, word, tie[1]))
 
     def _term_ties(self, key: Key, word: str, strength: float) -> bool:
         """Whether a word of source term ``key`` is tied to target ``word`` nearly as strongly
