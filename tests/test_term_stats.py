@@ -1575,3 +1575,19 @@ def test_a_target_word_that_renders_a_word_beside_the_term_is_no_translation() -
     pairs = _extracted_pairs(rows)
     assert "national airspace" not in pairs, pairs
     assert pairs.get("Republic of Cyprus") == "Республика Кипр", pairs
+
+
+def test_a_target_is_not_extended_into_the_verb_before_it() -> None:
+    """Both units of "sustainable forest management" say «promouvoir la gestion durable des
+    forêts»: the longer run holding «gestion durable des forêts» opens with the sentence's
+    verb and its article, which no target may (a 300-unit un-dev slice cited the verb)."""
+    rows = [("Countries cooperate to promote sustainable forest management.",
+             "Les pays coopèrent pour promouvoir la gestion durable des forêts."),
+            ("The Forum will promote sustainable forest management in Africa.",
+             "Le Forum va promouvoir la gestion durable des forêts en Afrique."),
+            ("Forests cover a third of the land.", "Les forêts couvrent un tiers des terres."),
+            ("Management of the Fund improved.", "La gestion du Fonds s'est améliorée."),
+            ("The Security Council met.", "Le Conseil de sécurité s'est réuni."),
+            ("The Security Council decided.", "Le Conseil de sécurité a décidé.")]
+    pairs = _extracted_pairs(rows, "fr")
+    assert pairs.get("sustainable forest management") == "gestion durable des forêts", pairs

@@ -306,6 +306,8 @@ class Links:
                 continue  # «участники Договора ...» are the Treaty's parties, not the Treaty
             if self.names_another_term(key, ak, co):
                 continue
+            if verb_phrase(self.tgt[ak], self.tgt_lang):
+                continue  # «promouvoir la gestion durable des forêts»: the verb is the sentence's
             if self.outbid(key, 2 * m / (len(self.src[key].units) + len(self.tgt[ak].units)), ak,
                            longer=True):
                 continue
