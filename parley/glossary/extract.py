@@ -1172,7 +1172,9 @@ class _Ranker:
         (the text has two renderings: «chypriote» and «grec» for "Cypriot"), and the tie is
         no acronym (a second abbreviation of the same name: «РПИ» beside «РДП» for "FIR").
         With a ``strength``, a target word sharing the rendering's first letters says it in
-        another part of speech («рабочая» for «работа»)."""
+        another part of speech («рабочая» for «работа»), and a person's name, a rare word
+        («Тиллерсон» of "US Secretary of State Rex Tillerson"), comes off the title's entry
+        instead (see :func:`_title_before_name`); "Asia" and "Pacific" are no such names."""
         links = self.links
         tw = self._rendered_apart(key, tk, head)
         if tw is None:
@@ -1180,7 +1182,9 @@ class _Ranker:
         back = links.word_source(tw)
         if back is None or back[0] != head or self._target_words((tw,))[0].isupper():
             return False
-        if back[1] < strength or (strength and any(w[:STEM] == tw[:STEM] for w in tk)):
+        if strength and (back[1] < strength or any(w[:STEM] == tw[:STEM] for w in tk)
+                         or (self._target_words((tw,))[0][:1].isupper()
+                             and zipf(head, self.stats.src_lang) < GENERAL_ZIPF)):
             return False
         return not any((t := links.word_source(w)) is not None and t[0] == head for w in tk)
 
