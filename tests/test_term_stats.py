@@ -366,6 +366,11 @@ def test_russian_list_citation_forms() -> None:
     assert cite("региональных и субрегиональных организаций") == (
         "региональные и субрегиональные организации")
     assert cite("Северной и Южной Америки") == "Северная и Южная Америка"
+    # listed nouns share the list's number: «девочки» reads first as a genitive singular
+    # (a slice glossary cited «женщины и девочка»), but «молодежь» has no plural
+    assert cite("женщины и девочки") == "женщины и девочки"
+    assert cite("фонды и программы") == "фонды и программы"
+    assert cite("подростков и молодежи") == "подростки и молодежь"
 
 
 def test_two_coordinated_phrases_each_in_the_nominative() -> None:

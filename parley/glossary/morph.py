@@ -680,6 +680,8 @@ def _russian_list_form(tokens: list[str], morph: object) -> list[str] | None:
     parse = morph.parse  # type: ignore[attr-defined]
     firsts = [parse(w.lower())[0] for w in items + tail[:1]]
     if len(tail) == 1 and all(p.tag.POS == "NOUN" and p.is_known for p in firsts):
+        firsts = [firsts[0], *(_same_number(parse(w.lower()), p, firsts[0].tag.number)
+                               for w, p in zip(items[1:] + tail, firsts[1:], strict=True))]
         forms = [p.inflect({"nomn", p.tag.number or "sing"}) for p in firsts]
         if any(f is None for f in forms):
             return None
@@ -704,6 +706,15 @@ def _russian_list_form(tokens: list[str], morph: object) -> list[str] | None:
         return None
     out = [w + ("," if t.endswith(",") else "") for w, t in zip(new[:k], tokens[:k], strict=True)]
     return [*out, tokens[k], *new[k:]]
+
+
+def _same_number(parses: list, first: object, number: str | None) -> object:  # type: ignore[type-arg]
+    """The reading of a listed noun in the list's ``number`` (the first item's) where it has
+    one: in «женщины и девочки» «девочки» reads first as a genitive singular, and its list
+    is plural; not a number the word hardly takes (:func:`rare_number`: «подростки и
+    молодежь»)."""
+    return next((p for p in parses if p.tag.POS == "NOUN" and p.tag.number == number
+                 and not rare_number(p.word, "ru", number)), first)
 
 
 def russian_citation_form(variants: list[tuple[list[str], int]], number: str | None = None,
