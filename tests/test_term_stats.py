@@ -1596,3 +1596,20 @@ def test_a_target_is_not_extended_into_the_verb_before_it() -> None:
             ("The Security Council decided.", "Le Conseil de sécurité a décidé.")]
     pairs = _extracted_pairs(rows, "fr")
     assert pairs.get("sustainable forest management") == "gestion durable des forêts", pairs
+
+
+def test_an_adjective_before_a_different_noun_each_time_is_no_entry() -> None:
+    """"illicit" stands before five nouns, each once: no phrase of it repeats, yet it always
+    modifies the next noun (an adjective), and "illicit" → «illicite» is no entry (un-dev
+    slices listed "illicit", "humanitarian", "ministerial", "systematic" alone)."""
+    rows = [("Illicit trafficking grew.", "Le trafic illicite a augmenté."),
+            ("They fight illicit trade.", "Ils luttent contre le commerce illicite."),
+            ("Illicit financial flows harm Africa.",
+             "Les flux financiers illicites nuisent à l'Afrique."),
+            ("The use of illicit drugs fell.", "L'usage de drogues illicites a baissé."),
+            ("Illicit markets persist.", "Les marchés illicites persistent."),
+            ("The Security Council met.", "Le Conseil de sécurité s'est réuni."),
+            ("The Security Council decided.", "Le Conseil de sécurité a décidé.")]
+    pairs = _extracted_pairs(rows, "fr")
+    assert "illicit" not in pairs, pairs
+    assert pairs.get("Security Council") == "Conseil de sécurité", pairs
