@@ -1085,7 +1085,8 @@ def test_an_adjective_before_the_new_noun_left_unagreed_outweighs_a_names_excuse
 def test_a_doubted_entrys_slip_in_a_confirmed_inner_entrys_word_warns() -> None:
     """The extractor doubts "human rights violations", but the replaced word is one of "human
     rights", an entry it trusts and the document renders as listed: «нарушениях свобод
-    человека» breaks that rendering too."""
+    человека» breaks that rendering too, and flags as "human rights" (the doubted longer
+    entry no longer hides the one inside it, and gives no second finding)."""
     from dataclasses import replace
 
     def glossary(*rows: tuple[str, str, float]) -> Glossary:
@@ -1103,9 +1104,9 @@ def test_a_doubted_entrys_slip_in_a_confirmed_inner_entrys_word_warns() -> None:
     g = glossary(outer, ("human rights", "права человека", 0.9))
     f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
     assert [(x.unit, x.severity, x.details["term"]) for x in f] == [
-        (220, "warning", "human rights violations")], f
-    # the inner entry doubted too: the doubt stands, a note
-    g = glossary(outer, ("human rights", "права человека", 0.6))
+        (220, "warning", "human rights")], f
+    # the inner entry doubted too, below what a document's confirmation lifts: a note
+    g = glossary(outer, ("human rights", "права человека", 0.5))
     f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
     assert {x.severity for x in f} == {"info"}, f
 
@@ -1165,3 +1166,23 @@ def test_a_word_no_frequency_list_knows_may_stand_a_little_off_the_terms_place()
 
     assert _unknown_word("неразмещение", "ru") and not _unknown_word("неразмещение", "xx")
     assert not _unknown_word("неразмещение", "hy")  # no Armenian list: not Russian's instead
+
+
+def test_a_doubtful_longer_entry_does_not_hide_the_entry_inside_it() -> None:
+    """"use of chemical weapons" is an extracted entry the extractor doubts (its flags are
+    notes); the slip «химического вооружения» in its second occurrence is a slip of the sure
+    "chemical weapon" inside it, and flags as that term (the QA bench missed such slips once
+    a junk longer entry came into the glossary)."""
+    g = Glossary((TermEntry("e0", (Term("chemical weapon", "en"), Term("химическое оружие", "ru")),
+                            confidence=0.95, status="candidate"),
+                  TermEntry("e1", (Term("use of chemical weapons", "en"),
+                                   Term("применение химического оружия", "ru")),
+                            confidence=0.5, status="candidate")), ("en", "ru"))
+    ok = ("They destroyed chemical weapons.", "Они уничтожили химическое оружие.")
+    bad = ("The use of chemical weapons is a crime, and any use of chemical weapons is "
+           "condemned.",
+           "Применение химического оружия является преступлением, и любое применение "
+           "химического вооружения осуждается.")
+    found = check_bitext(bt(ok, ok, ok, bad), g, rules=["key-term"])
+    assert (3, "chemical weapon") in {(f.unit, f.details.get("term")) for f in found
+                                      if f.severity != "info"}, found

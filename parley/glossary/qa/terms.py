@@ -8,7 +8,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from parley.glossary.findings import Finding, finding_id
@@ -235,8 +235,10 @@ def scan_terms(ctx: QAContext) -> TermScan:
     """Every glossary source term occurrence per unit (computed once, shared by rules).
 
     A shorter term inside a longer one found in the same place ("human rights" inside
-    "Human Rights Council") is skipped: the longer entry decides. Only the terms whose first
-    word has a key in the unit are tried (:meth:`QAContext.candidate_specs`).
+    "Human Rights Council") is skipped: the longer entry decides, unless the extractor
+    doubts it (:func:`_doubtful`: its flags are notes, so a junk "use of chemical weapons"
+    → «применение химического оружия» hid «химического вооружения» for "chemical weapon").
+    Only the terms whose first word has a key in the unit are tried (:meth:`QAContext.candidate_specs`).
     """
     return _scan(ctx, keep_all=False)
 
@@ -441,7 +443,8 @@ def _scan_unit(ctx: QAContext, i: int, scan: TermScan) -> None:
                 and not _inside_name(spec, src, text, (h[0], h[1]))]
         if not hits:
             continue
-        taken.extend((h[0], h[1]) for h in hits)
+        if not _doubtful(spec):  # a doubtful longer entry decides nothing for the one inside
+            taken.extend((h[0], h[1]) for h in hits)
         tgt = ctx.tgt_tokens(i)
         used, tspans, bag = _renderings(spec, u.target, tgt, ctx.tgt_lang, len(hits),
                                         spelled=all(_ABBR_AFTER.match(text, h[1]) for h in hits))
@@ -548,8 +551,12 @@ def _body_name(spec: TermSpec) -> bool:
 
 def _doubted(use: TermUse) -> bool:
     """A candidate entry below :data:`MIN_CONFIDENCE`: the extractor itself doubts it."""
-    conf = use.spec.confidence
-    return not use.spec.sure and conf is not None and conf < MIN_CONFIDENCE
+    return _doubtful(use.spec)
+
+
+def _doubtful(spec: TermSpec) -> bool:
+    """See :func:`_doubted`."""
+    return not spec.sure and spec.confidence is not None and spec.confidence < MIN_CONFIDENCE
 
 
 def _inner_entry_slip(ctx: QAContext, use: TermUse, sub: Substitution,
@@ -562,12 +569,13 @@ def _inner_entry_slip(ctx: QAContext, use: TermUse, sub: Substitution,
     longer one."""
     lem = get_lemmatizer(ctx.tgt_lang)
     expected = lem.lemmas(sub.expected)
-    outer = tuple(w.low for w in use.spec.words)
+    outer = use.spec.words
     for spec in ctx.term_specs:
-        inner = tuple(w.low for w in spec.words)
+        inner = spec.words
         n = len(inner)
-        if not 0 < n < len(outer) or not any(outer[k:k + n] == inner
-                                            for k in range(len(outer) - n + 1)):
+        if not 0 < n < len(outer) or not any(
+                all(_same_word(a, b) for a, b in zip(outer[k:k + n], inner, strict=True))
+                for k in range(len(outer) - n + 1)):
             continue
         conf = spec.confidence
         if not spec.sure and (conf is None or conf < MIN_CONFIDENCE):
@@ -578,6 +586,22 @@ def _inner_entry_slip(ctx: QAContext, use: TermUse, sub: Substitution,
         if any(expected & lem.lemmas(w.low) for _, ws in spec.approved for w in ws):
             return True
     return False
+
+
+def _holds_flag(use: TermUse, flagged: list[tuple[int, tuple[tuple[int, int], ...]]]) -> bool:
+    """Whether another entry inside this one's occurrences is flagged in the same unit: a
+    doubted longer entry ("human rights violations") leaves the slip to the entry it holds
+    ("human rights"), which checks those occurrences too (see :func:`scan_terms`), so one
+    slip gets one finding."""
+    return any(unit == use.unit and spans != use.spans
+               and all(any(a <= x and y <= b for a, b in use.spans) for x, y in spans)
+               for unit, spans in flagged)
+
+
+def _same_word(a: Token, b: Token) -> bool:
+    """Two words of two entries that are one word: as written, or by a lemma ("weapons" in
+    "use of chemical weapons", "weapon" in "chemical weapon")."""
+    return a.low == b.low or bool(a.lemmas & b.lemmas)
 
 
 def _named(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
@@ -1001,6 +1025,17 @@ class KeyTermRule:
                                       rates[use.spec.source])
             found.append((use, got))
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
+        out = list(self._findings(ctx, found, subs, rates, lexicon, long_doc))
+        flagged = [(use.unit, use.spans) for use, f in out if f.severity != "info"]
+        for use, f in out:
+            if not (_doubted(use) and _holds_flag(use, flagged)):
+                yield f
+
+    def _findings(self, ctx: QAContext, found: list[tuple[TermUse, Substitution | None]],
+                  subs: Counter[tuple[str, str]], rates: dict[str, tuple[int, int]],
+                  lexicon: Callable[[], DocLexicon], long_doc: bool,
+                  ) -> Iterator[tuple[TermUse, Finding]]:
+        """Each missed use's finding (see :meth:`check`)."""
         morphology = has_morphology(ctx.tgt_lang)
         for use, sub in found:
             n = subs[(use.spec.source, sub.key)] if sub is not None else 0
@@ -1013,7 +1048,7 @@ class KeyTermRule:
             if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
                 slip = (lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
                         or _inner_entry_slip(ctx, use, sub, rates))
-            yield self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
+            yield use, self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
 
     @classmethod
     def _unlocated(cls, ctx: QAContext, use: TermUse, spans: list[tuple[int, int]],
