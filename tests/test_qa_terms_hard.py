@@ -1085,8 +1085,8 @@ def test_an_adjective_before_the_new_noun_left_unagreed_outweighs_a_names_excuse
 def test_a_doubted_entrys_slip_in_a_confirmed_inner_entrys_word_warns() -> None:
     """The extractor doubts "human rights violations", but the replaced word is one of "human
     rights", an entry it trusts and the document renders as listed: «нарушениях свобод
-    человека» breaks that rendering too, and flags as "human rights" (the doubted longer
-    entry no longer hides the one inside it, and gives no second finding)."""
+    человека» breaks that rendering too. One finding: the longer entry's (the one inside it,
+    which now checks the occurrence too, gives none)."""
     from dataclasses import replace
 
     def glossary(*rows: tuple[str, str, float]) -> Glossary:
@@ -1104,7 +1104,7 @@ def test_a_doubted_entrys_slip_in_a_confirmed_inner_entrys_word_warns() -> None:
     g = glossary(outer, ("human rights", "права человека", 0.9))
     f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])
     assert [(x.unit, x.severity, x.details["term"]) for x in f] == [
-        (220, "warning", "human rights")], f
+        (220, "warning", "human rights violations")], f
     # the inner entry doubted too, below what a document's confirmation lifts: a note
     g = glossary(outer, ("human rights", "права человека", 0.5))
     f = check_bitext(bt(*pairs, slip), g, rules=["key-term"])

@@ -590,12 +590,17 @@ def _inner_entry_slip(ctx: QAContext, use: TermUse, sub: Substitution,
 
 def _holds_flag(use: TermUse, flagged: list[tuple[int, tuple[tuple[int, int], ...]]]) -> bool:
     """Whether another entry inside this one's occurrences is flagged in the same unit: a
-    doubted longer entry ("human rights violations") leaves the slip to the entry it holds
-    ("human rights"), which checks those occurrences too (see :func:`scan_terms`), so one
-    slip gets one finding."""
-    return any(unit == use.unit and spans != use.spans
-               and all(any(a <= x and y <= b for a, b in use.spans) for x, y in spans)
+    doubted longer entry ("human rights violations") that only notes a slip leaves it to the
+    entry it holds ("human rights"), which checks those occurrences too (see
+    :func:`scan_terms`); where the longer one flags, the inner one's finding is dropped
+    instead: one slip, one finding."""
+    return any(unit == use.unit and spans != use.spans and _within(spans, use.spans)
                for unit, spans in flagged)
+
+
+def _within(inner: tuple[tuple[int, int], ...], outer: tuple[tuple[int, int], ...]) -> bool:
+    """Whether every span of ``inner`` lies inside one of ``outer``."""
+    return all(any(a <= x and y <= b for a, b in outer) for x, y in inner)
 
 
 def _same_word(a: Token, b: Token) -> bool:
@@ -1027,9 +1032,14 @@ class KeyTermRule:
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
         out = list(self._findings(ctx, found, subs, rates, lexicon, long_doc))
         flagged = [(use.unit, use.spans) for use, f in out if f.severity != "info"]
+        outer = [(use.unit, use.spans) for use, f in out if _doubted(use) and f.severity != "info"]
         for use, f in out:
-            if not (_doubted(use) and _holds_flag(use, flagged)):
-                yield f
+            if _doubted(use) and f.severity == "info" and _holds_flag(use, flagged):
+                continue  # the note of a doubted longer entry: the entry inside it flags
+            if any(_within(use.spans, spans) for unit, spans in outer
+                   if unit == use.unit and spans != use.spans):
+                continue  # the doubted longer entry flags the slip itself
+            yield f
 
     def _findings(self, ctx: QAContext, found: list[tuple[TermUse, Substitution | None]],
                   subs: Counter[tuple[str, str]], rates: dict[str, tuple[int, int]],
