@@ -107,15 +107,15 @@ EXONYM_DICE = 0.8
 STANDALONE_OFTEN = 8
 #: a bare head word shared by this many names in the text is a short form, not an entry
 GENERIC_HEAD_NAMES = 2
-#: head words that designate one organ on their own, whatever names they also head: "the
-#: Secretariat" (a principal organ of the United Nations, Charter Article 7), "the Bureau" (the
-#: elected officers of the body a text is about)
 #: a single word this often right before another content word is a modifier (see
 #: :meth:`_Ranker._modifier`): adjectives ("humanitarian", "illicit", "ministerial") are;
 #: nouns that also modify ("reintegration programmes", "oversight bodies") stand alone more
 MODIFIER_SHARE = 0.8
 #: letters two words made from one stem share («работа», «рабочий»)
 STEM = 4
+#: head words that designate one organ on their own, whatever names they also head: "the
+#: Secretariat" (a principal organ of the United Nations, Charter Article 7), "the Bureau" (the
+#: elected officers of the body a text is about)
 _ORGAN_WORDS = frozenset({"secretariat", "bureau"})
 #: heads of names of bodies and documents (the generic-head rule applies to these only)
 _NAME_HEADS = ORG_HEADS | {"convention", "treaty", "declaration", "protocol", "platform",
