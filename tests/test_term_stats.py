@@ -1613,3 +1613,21 @@ def test_an_adjective_before_a_different_noun_each_time_is_no_entry() -> None:
     pairs = _extracted_pairs(rows, "fr")
     assert "illicit" not in pairs, pairs
     assert pairs.get("Security Council") == "Conseil de sécurité", pairs
+
+
+def test_a_document_s_previous_report_is_no_term() -> None:
+    """"previous report" and "vast majority" are collocations a 300-unit slice listed
+    («предыдущий доклад», «подавляющее большинство»): "previous", "next", "past", "vast" say
+    when or how much, not what kind."""
+    rows = [("The previous report described the reform.",
+             "В предыдущем докладе была описана реформа."),
+            ("Since the previous report, progress was made.",
+             "Со времени представления предыдущего доклада был достигнут прогресс."),
+            ("The vast majority of States voted.",
+             "Подавляющее большинство государств проголосовало."),
+            ("The vast majority of women work.", "Подавляющее большинство женщин работают."),
+            ("The Security Council met.", "Совет Безопасности провел заседание."),
+            ("The Security Council decided.", "Совет Безопасности принял решение.")]
+    pairs = _extracted_pairs(rows)
+    assert "previous report" not in pairs and "vast majority" not in pairs, pairs
+    assert pairs.get("Security Council") == "Совет Безопасности", pairs

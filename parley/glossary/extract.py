@@ -473,15 +473,17 @@ def _is_term_candidate(key: Key, c: Candidate, lang: str, generic: set[str],
     return True
 
 
-#: English adjectives that say how much or how fitting something is, not what kind it is: with
-#: a noun they make a collocation ("key role", "overall objective", "concerted efforts",
-#: "relevant provisions"), no entry for a glossary. Not "major" ("major groups"), "additional"
+#: English adjectives that say how much or how fitting something is, or when (a document's
+#: "previous report", "next reporting" period, "past year"), not what kind it is: with a noun
+#: they make a collocation ("key role", "overall objective", "concerted efforts", "relevant
+#: provisions", "vast majority"), no entry for a glossary. Not "major" ("major groups"), "additional"
 #: ("additional protocol"), "critical", "essential", "fundamental" (kinds in UN terminology)
 _EVALUATIVE = frozenset([
     "key", "overall", "appropriate", "usual", "concerted", "important", "significant",
     "relevant", "necessary", "further", "particular", "various", "certain", "current",
     "recent", "respective", "adequate", "positive", "greater", "specific", "active",
-    "meaningful", "timely", "valuable", "considerable", "substantial", "urgent", "genuine"])
+    "meaningful", "timely", "valuable", "considerable", "substantial", "urgent", "genuine",
+    "vast", "previous", "next", "past", "last"])
 
 
 def _judged(words: list[str], lang: str) -> bool:
