@@ -1631,3 +1631,20 @@ def test_a_document_s_previous_report_is_no_term() -> None:
     pairs = _extracted_pairs(rows)
     assert "previous report" not in pairs and "vast majority" not in pairs, pairs
     assert pairs.get("Security Council") == "Совет Безопасности", pairs
+
+
+def test_the_bare_head_of_the_one_name_in_a_text_is_its_short_form() -> None:
+    """A text names one forum and then says "the Forum": "forum" is that name's short form,
+    no entry of its own (300-unit un-dev slices listed "Forum" eight times, "Summit"
+    twice)."""
+    from parley.glossary.extract import _generic_heads
+    from parley.glossary.stats import gather_stats
+
+    rows = [("The Forum on Forests opened its session.", "Форум по лесам открыл свою сессию."),
+            ("The Forum on Forests adopted its report.", "Форум по лесам утвердил свой доклад."),
+            ("The Forum heard many speakers.", "Форум заслушал многих ораторов."),
+            ("The Forum thanked the host.", "Форум поблагодарил принимающую сторону.")]
+    bitext = Bitext("en", "ru", tuple(TranslationUnit(s, t, id=str(i))
+                                      for i, (s, t) in enumerate(rows)), "t")
+    stats = gather_stats(bitext, src_lang="en", tgt_lang="ru")
+    assert "forum" in _generic_heads(stats.src.cands, "en")

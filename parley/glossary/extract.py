@@ -105,8 +105,10 @@ MIN_STANDALONE = 0.5
 EXONYM_DICE = 0.8
 #: ... or this often and in a quarter of them ("Africa" beside "South Africa")
 STANDALONE_OFTEN = 8
-#: a bare head word shared by this many names in the text is a short form, not an entry
-GENERIC_HEAD_NAMES = 2
+#: a bare head word of this many names in the text is a short form, not an entry: one is
+#: enough ("the Forum" after "the Forum on Forests", "the Summit"; two kept "Forum" and
+#: "Summit" in eight 300-unit slices, all of un-dev and its halves the same at either)
+GENERIC_HEAD_NAMES = 1
 #: a single word this often right before another content word is a modifier (see
 #: :meth:`_Ranker._modifier`): adjectives ("humanitarian", "illicit", "ministerial") are;
 #: nouns that also modify ("reintegration programmes", "oversight bodies") stand alone more
@@ -434,8 +436,9 @@ def _hyphen_merged(forms: Counter[str]) -> Counter[str]:
 
 
 def _generic_heads(cands: dict[Key, Candidate], lang: str) -> set[str]:
-    """Head lemmas shared by several capitalised names ("committee": Special Committee, Fifth
-    Committee, Committee on ...), names seen once among them, bar :data:`_ORGAN_WORDS`."""
+    """Head lemmas of capitalised names (:data:`GENERIC_HEAD_NAMES` or more: "committee":
+    Special Committee, Fifth Committee, Committee on ...), names seen once among them, bar
+    :data:`_ORGAN_WORDS`."""
     conns = connectors(lang)
     names: dict[str, set[Key]] = defaultdict(set)
     for key, c in cands.items():
