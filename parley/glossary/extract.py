@@ -49,6 +49,7 @@ from parley.glossary.morph import (
     citation_form,
     connectors,
     get_lemmatizer,
+    head_index,
     match_spans,
     nominative_name_first,
     stopwords,
@@ -1163,18 +1164,19 @@ class _Ranker:
         each unit) is what the term says."""
         links = self.links
         units = links.src_units(key) & links.tgt_units(tk)
-        conns = connectors(self.stats.tgt_lang)
+        conns, src_conns = connectors(self.stats.tgt_lang), connectors(self.stats.src_lang)
         head = self._target_head(tk)
-        return any(links.rendered_beside(key, w, units, connectors(self.stats.src_lang))
+        return any(links.rendered_beside(key, w, units, src_conns)
                    for w in tk if w not in conns and w != head)
 
     def _target_head(self, tk: Key) -> str:
-        """The head word of target phrase ``tk``: in Russian its first noun, in French and
-        Spanish its first word."""
+        """The head word of target phrase ``tk``: in Russian its first noun (as citation forms
+        find it, :func:`parley.glossary.morph.head_index`), in French and Spanish its first
+        word."""
         if base(self.stats.tgt_lang) != "ru":
             return tk[0]
-        morph = cached_morph()
-        return next((w for w in tk if morph.parse(w)[0].tag.POS == "NOUN"), tk[0])
+        i = head_index(list(tk), cached_morph())
+        return tk[i if i is not None else 0]
 
     def _head_left_out(self, key: Key, tk: Key, head: str, strength: float = 0.0) -> bool:
         """Whether ``head``'s translation is in each unit of the pair but not in ``tk``: the

@@ -408,7 +408,7 @@ def _nouns(morph: object, word: str) -> list:  # type: ignore[type-arg]
     return [p for p in morph.parse(word.lower()) if p.tag.POS == "NOUN"]  # type: ignore[attr-defined]
 
 
-def _head_index(tokens: list[str], morph: object) -> int | None:
+def head_index(tokens: list[str], morph: object) -> int | None:
     """The first noun: a word whose likeliest reading is a noun, or a noun reading that no
     adjective reading outranks ("права" is a noun though pymorphy3 also offers "прав"). A word
     that can be an adjective agreeing with a following noun is that adjective ("полицейских
@@ -736,7 +736,7 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     listed = _russian_list_form(tokens, morph)
     if listed is not None:
         return apply_yo(" ".join(listed), keep_yo)
-    head = _head_index(tokens, morph)
+    head = head_index(tokens, morph)
     if head is None:
         before = _before_abbreviation(tokens, morph)
         return apply_yo(" ".join(before or tokens), keep_yo)

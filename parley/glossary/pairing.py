@@ -255,8 +255,7 @@ class Links:
         none is tied to it nearly as strongly (:meth:`_term_ties`). ``stop``: the source
         language's connectors."""
         tie = self.word_source(word)
-        if tie is None or tie[1] < TIE_LEFT_OUT or any(
-                tie[0] == k or tie[0] in k.split("-") for k in key):
+        if tie is None or tie[1] < TIE_LEFT_OUT or any(tie[0] in k.split("-") for k in key):
             return False
         if any(self.target_tie(k) == word for k in key if k not in stop):
             return False

@@ -549,13 +549,8 @@ def _body_name(spec: TermSpec) -> bool:
     return len(spec.words) >= 2 and bool(content) and all(w.upper for w in content)
 
 
-def _doubted(use: TermUse) -> bool:
-    """A candidate entry below :data:`MIN_CONFIDENCE`: the extractor itself doubts it."""
-    return _doubtful(use.spec)
-
-
 def _doubtful(spec: TermSpec) -> bool:
-    """See :func:`_doubted`."""
+    """A candidate entry below :data:`MIN_CONFIDENCE`: the extractor itself doubts it."""
     return not spec.sure and spec.confidence is not None and spec.confidence < MIN_CONFIDENCE
 
 
@@ -1032,9 +1027,9 @@ class KeyTermRule:
         subs = Counter((use.spec.source, sub.key) for use, sub in found if sub is not None)
         out = list(self._findings(ctx, found, subs, rates, lexicon, long_doc))
         flagged = [(use.unit, use.spans) for use, f in out if f.severity != "info"]
-        outer = [(use.unit, use.spans) for use, f in out if _doubted(use) and f.severity != "info"]
+        outer = [(use.unit, use.spans) for use, f in out if _doubtful(use.spec) and f.severity != "info"]
         for use, f in out:
-            if _doubted(use) and f.severity == "info" and _holds_flag(use, flagged):
+            if _doubtful(use.spec) and f.severity == "info" and _holds_flag(use, flagged):
                 continue  # the note of a doubted longer entry: the entry inside it flags
             if any(_within(use.spans, spans) for unit, spans in outer
                    if unit == use.unit and spans != use.spans):
@@ -1055,7 +1050,7 @@ class KeyTermRule:
                     and not sub.pinned and not misspelt(sub, ctx.tgt_lang)):
                 sub = None  # a guess at which neighbour stands for the rendering: no evidence
             slip = False
-            if sub is not None and n < VARIANT_UNITS and _doubted(use) and long_doc:
+            if sub is not None and n < VARIANT_UNITS and _doubtful(use.spec) and long_doc:
                 slip = (lexicon().judge(sub.found, use.unit, use.spec.source) == SLIP
                         or _inner_entry_slip(ctx, use, sub, rates))
             yield use, self._finding(ctx, use, rates[use.spec.source], sub, n, slip)
@@ -1328,7 +1323,7 @@ class KeyTermRule:
         if use.spec.sure:
             return "error"
         conf = use.spec.confidence
-        if _doubted(use) and not (sub is not None and (
+        if _doubtful(use.spec) and not (sub is not None and (
                 slip or _body_name(use.spec)
                 or (conf is not None and conf >= MIN_CONFIDENCE_CONFIRMED
                     and _confirmed(use, rate)))):
