@@ -81,3 +81,17 @@ def test_injected_found_is_split_by_the_renderings_length() -> None:
              (unit, "Security Council", "Совет", "Комитет")]
     got = by_rendering(cases, [1], term_specs(g, "en", "ru"))
     assert got == "one word 1/2 = 50.0%, several words 1/1 = 100.0%"
+
+
+def test_a_flag_under_another_entry_that_marks_the_slip_finds_it() -> None:
+    from bench.qa import _points_at
+    from parley.glossary.findings import Finding
+
+    target = "целей в области стабильного развития"
+    at = target.index("стабильного")
+    marks = Finding(rule="key-term", severity="warning", unit=0, message="m",
+                    spans=(("source", 0, 5), ("target", at - 10, at + 11)))
+    elsewhere = Finding(rule="key-term", severity="warning", unit=0, message="m",
+                        spans=(("target", 0, 5),))
+    assert _points_at(marks, target, "стабильного")
+    assert not _points_at(elsewhere, target, "стабильного")

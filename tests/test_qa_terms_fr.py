@@ -487,3 +487,16 @@ def test_another_names_word_in_the_names_place_is_a_slip_without_morphology() ->
     unknown = (slip[0], "L'article 16 de la Déclaration énonce les fonctions du secrétariat.")
     f = check_bitext(_convention_doc(unknown), g, rules=["key-term"])
     assert [x.severity for x in f] == ["info"], f
+
+
+def test_an_abbreviation_inside_another_abbreviation_renders_nothing() -> None:
+    # «ONU» is UNIDO's «ONUDI» there, no rendering of "United Nations": the name with a word
+    # replaced beside it is still a slip (un-dev en-fr: «des Nations Alliées» went unreported)
+    g = Glossary((TermEntry("e1", (Term("United Nations", "en"), Term("Nations Unies", "fr"),
+                                   Term("ONU", "fr")), confidence=0.99, status="candidate"),),
+                 ("en", "fr"))
+    slip = ("The United Nations scale of assessments applies to UNIDO.",
+            "Le barème des quotes-parts de l'Organisation des Nations Alliées s'applique à "
+            "l'ONUDI.")
+    f = check_bitext(bt(slip), g, rules=["key-term"])
+    assert [x.severity for x in f] == ["warning"] and "“Alliées” for" in f[0].message, f

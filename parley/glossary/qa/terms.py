@@ -216,7 +216,9 @@ def _renderings(spec: TermSpec, text: str, tgt: tuple[Token, ...], lang: str, ne
             break
         alt = ((None if spelled else find_initialism(initialisms(t, lang), text, tgt))
                or ([] if full else find_expansion(t, text, tgt))
-               or find_glued(words, tgt, lang) or find_derived(words, tgt, lang))
+               or find_glued(words, tgt, lang)
+               # an abbreviation derives no adjective: «ONU» is not in «ONUDI», UNIDO's
+               or ([] if t.isupper() else find_derived(words, tgt, lang)))
         if alt:
             if t not in used:
                 used.append(t)
