@@ -500,3 +500,17 @@ def test_an_abbreviation_inside_another_abbreviation_renders_nothing() -> None:
             "l'ONUDI.")
     f = check_bitext(bt(slip), g, rules=["key-term"])
     assert [x.severity for x in f] == ["warning"] and "“Alliées” for" in f[0].message, f
+
+
+def test_a_derived_noun_nearby_is_not_the_replaced_adjective_moved() -> None:
+    # «exécution» begins as «exécutif» does, but the dictionary knows both as words of their
+    # own: «Directeur administratif» stays a slip (un-dev en-fr: it was a note, "no trace")
+    g = gl(("Executive Director", "Directeur exécutif"))
+    slip = ("The report of the Executive Director on the implementation of the budget.",
+            "Le rapport du Directeur administratif sur l'exécution du budget.")
+    f = check_bitext(bt(slip), g, rules=["key-term"])
+    assert [x.severity for x in f] == ["warning"] and "“administratif” for" in f[0].message, f
+    # the rendering's own word moved after an inserted name is still no slip
+    moved = ("The report of the Executive Director on the budget.",
+             "Le rapport du Directeur de l'ONUDC exécutif sur le budget.")
+    assert all(x.severity == "info" for x in check_bitext(bt(moved), g, rules=["key-term"]))

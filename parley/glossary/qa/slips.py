@@ -29,6 +29,7 @@ from parley.glossary.qa.base import (
     agree,
     disagree,
     forms,
+    known_word,
     list_coordinator,
     unelided,
     word_match,
@@ -726,7 +727,15 @@ def _kin(w: Token, t: Token, lang: str) -> bool:
     the dictionary knows neither): «вооружений» (a noun) is not «вооруженных» moved, nor
     «доступным» «доступ»."""
     a, b = _pos_set(w.low, lang), _pos_set(t.low, lang)
-    return bool(a & b) or None in a or None in b
+    if a & b - {None}:
+        return True
+    if None not in a and None not in b:
+        return False
+    # no part of speech to tell (French, or a word the dictionary lacks): two words it knows
+    # with stems and dictionary forms of their own are two words («exécution» is no
+    # «exécutif» moved: «Directeur administratif sur l'exécution» is a slip)
+    return not (w.stem != t.stem and not w.lemmas & t.lemmas
+                and known_word(w.low, lang) and known_word(t.low, lang))
 
 
 def _paired(tgt: tuple[Token, ...], p: int, beside: tuple[Token | None, Token | None],
