@@ -87,6 +87,9 @@ def test_starter_termbase_file_says_verify_against_unterm() -> None:
       (["техническую", "помощь"], 1)], "техническая помощь"),
     # a tie goes to the form written mid-sentence (listed first), not a lower-cased opening
     ([(["Африканским", "союзом"], 1), (["африканский", "союз"], 1)], "Африканский союз"),
+    # a nominative seen with its complement in another case keeps the complement genitive
+    ([(["прав", "женщин"], 1), (["права", "женщинам"], 1)], "права женщин"),
+    ([(["права", "женщинам"], 1), (["прав", "женщин"], 1)], "права женщин"),
 ])
 def test_russian_citation_form_is_nominative(variants: list, expected: str) -> None:
     assert russian_citation_form(variants) == expected

@@ -753,6 +753,12 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     elif number == "sing" and lexeme is not None and _plural_by_use(lexeme):
         number = "plur"  # "general debate": «общие прения», no «общее прение»
     observed = _observed_nominative(variants, head, number, morph)
+    if (observed is not None and len(observed) == len(tokens)
+            and not _genitive_start(tuple(observed[head + 1:]))
+            and _genitive_start(tuple(tokens[head + 1:]))):
+        # the nominative seen with a complement in another case («гарантировать права
+        # женщинам»): the head as seen, the complement as a term has it («права женщин»)
+        observed = observed[:head + 1] + tokens[head + 1:]
     if observed is None and number == "plur" and not _plural_seen(variants, head, head_lemma,
                                                                   morph):
         # a plural the language hardly uses ("оружие": «оружия» reads as a genitive
@@ -767,6 +773,14 @@ def russian_citation_form(variants: list[tuple[list[str], int]], number: str | N
     else:
         out = _inflect_head(tokens, head, number, morph, split) or list(tokens)
     return apply_yo(" ".join(out), keep_yo)
+
+
+def _genitive_start(tail: tuple[str, ...]) -> bool:
+    """Whether a head's complement opens with a word that reads as a genitive (the case a
+    Russian term's noun complement takes: «права женщин», not «права женщинам»)."""
+    if not tail:
+        return False
+    return any(p.tag.case == "gent" for p in cached_morph().parse(tail[0].lower()))  # type: ignore[attr-defined]
 
 
 def _plural_seen(variants: list[tuple[list[str], int]], head: int, head_lemma: str,
@@ -833,7 +847,8 @@ def _commonest_tail(variants: list[tuple[list[str], int]], tokens: list[str],
         if len(words) == len(tokens):
             tails[tuple(words[head + 1:])] += n
     mine = tuple(tokens[head + 1:])
-    best = max(tails, key=lambda t: (tails[t], t == mine), default=mine)
+    # a tie goes to a genitive complement, the case a term's noun complement takes
+    best = max(tails, key=lambda t: (tails[t], _genitive_start(t), t == mine), default=mine)
     return list(tokens[:head + 1]) + list(best)
 
 
