@@ -1187,12 +1187,21 @@ class _Ranker:
         With a ``strength``, a target word sharing the rendering's first letters says it in
         another part of speech («рабочая» for «работа»), and a person's name, a rare word
         («Тиллерсон» of "US Secretary of State Rex Tillerson"), comes off the title's entry
-        instead (see :func:`_title_before_name`); "Asia" and "Pacific" are no such names."""
+        instead (see :func:`_title_before_name`); "Asia" and "Pacific" are no such names.
+        For the head, the tie need not be mutual where no word of ``tk`` is tied to any word
+        of the term and the head goes with the word outside the term's units too:
+        "two-State solution" → «основа создания» beside «урегулирования» in each unit, though a
+        small text ties «урегулирование» to "central" more than to "solution"."""
         links = self.links
         tw = self._rendered_apart(key, tk, head)
         if tw is None:
             return False
         back = links.word_source(tw)
+        if (not strength and not self._target_words((tw,))[0].isupper()
+                and (head,) in links.src and (tw,) in links.tgt
+                and (links.src_units((head,)) & links.tgt_units((tw,))) - links.src_units(key)
+                and not any((t := links.word_source(w)) is not None and t[0] in key for w in tk)):
+            return True  # nothing of the target says anything of the term
         if back is None or back[0] != head or self._target_words((tw,))[0].isupper():
             return False
         if strength and (back[1] < strength or any(w[:STEM] == tw[:STEM] for w in tk)
