@@ -1161,11 +1161,17 @@ class _Ranker:
         «предупреждение» in "Criminal Justice" → «предупреждение преступности и уголовному
         правосудию». The head is spared: a word the text ties to another source word through
         a homonym (in «международное право», «право» is also "right" of "human rights" in
-        each unit) is what the term says."""
+        each unit) is what the term says; not in Russian where the words after it render a
+        word of the term (its complements): "organization of work" → «повестка дня и
+        организация работы», «повестка» being "agenda" beside the term."""
         links = self.links
         units = links.src_units(key) & links.tgt_units(tk)
         conns, src_conns = connectors(self.stats.tgt_lang), connectors(self.stats.src_lang)
         head = self._target_head(tk)
+        if base(self.stats.tgt_lang) == "ru":
+            after = tk[tk.index(head) + 1:]
+            if any(links.target_tie(k) in after for k in key if k not in src_conns):
+                head = ""  # the term is rendered after the head: the head may be a word beside
         return any(links.rendered_beside(key, w, units, src_conns)
                    for w in tk if w not in conns and w != head)
 
