@@ -1690,3 +1690,22 @@ def test_a_head_that_renders_a_word_beside_the_term_is_no_part_of_its_translatio
     pairs = _extracted_pairs(rows)
     assert pairs.get("organization of work") != "повестка дня и организация работы", pairs
     assert pairs["agenda"] == "повестка дня"
+
+
+def test_lower_case_words_joined_through_the_in_a_few_units_are_no_term() -> None:
+    """"participation of the civil society" in two units: sentence words around a term, not a
+    term (300-unit un-dev slices listed it, and "implementation of the plan", "programme
+    budget for the biennium"); the term inside it stays."""
+    rows = [("We value the participation of the civil society in the process.",
+             "Мы ценим участие гражданского общества в этом процессе."),
+            ("The participation of the civil society is vital.",
+             "Участие гражданского общества имеет жизненно важное значение."),
+            ("The report of the Secretary-General was issued.",
+             "Доклад Генерального секретаря был издан."),
+            ("We read the report of the Secretary-General.",
+             "Мы прочитали доклад Генерального секретаря."),
+            ("The civil society met.", "Гражданское общество собралось."),
+            ("Civil society groups spoke.", "Выступили группы гражданского общества.")]
+    pairs = _extracted_pairs(rows)
+    assert "participation of the civil society" not in pairs, pairs
+    assert pairs["civil society"] == "гражданское общество"
