@@ -1709,3 +1709,17 @@ def test_lower_case_words_joined_through_the_in_a_few_units_are_no_term() -> Non
     pairs = _extracted_pairs(rows)
     assert "participation of the civil society" not in pairs, pairs
     assert pairs["civil society"] == "гражданское общество"
+
+
+def test_a_measure_of_something_in_a_few_units_is_no_term() -> None:
+    """"number of women" in two units measures women (a 300-unit un-dev slice listed it, and
+    "levels of violence", "lack of access"): no entry."""
+    rows = [("The number of women in parliament rose in 2014.",
+             "Число женщин в парламенте выросло в 2014 году."),
+            ("The number of women in the police doubled.", "Число женщин в полиции удвоилось."),
+            ("Women took part in the elections.", "Женщины участвовали в выборах."),
+            ("The law protects women.", "Закон защищает женщин."),
+            ("The number of cases fell.", "Число дел сократилось."),
+            ("A number of States spoke.", "Выступил ряд государств."),
+            ("Men and women are equal.", "Мужчины и женщины равны.")]
+    assert "number of women" not in _extracted_pairs(rows)

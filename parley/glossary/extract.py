@@ -848,8 +848,13 @@ def _russian_new_head(longer: Key, shorter: Key) -> bool:
     return any(morph.parse(w)[0].tag.POS == "NOUN" for w in longer[:start])
 
 
-#: prepositions that join a phrase's words through "the" (see _Ranker._article_phrase)
+#: prepositions that join a phrase's words through "the" (see _Ranker._composed_phrase)
 _ARTICLE_AFTER = frozenset({"of", "on", "for", "in", "to"})
+#: nouns that measure what follows them ("number of women", "lack of access"; see
+#: _Ranker._composed_phrase)
+_MEASURE_HEADS = frozenset({"number", "numbers", "level", "levels", "rate", "rates", "lack",
+                            "percentage", "proportion", "share", "amount", "range", "majority",
+                            "degree", "total"})
 
 
 @dataclass
@@ -1256,17 +1261,20 @@ class _Ranker:
             return False
         return not self.links.outbid(key, self.links.dice(key, tk), tk, longer=True)
 
-    def _article_phrase(self, words: list[str], key: Key, n_main: int) -> bool:
-        """Whether an English phrase seen in a few units only (:data:`LOW_COUNT`) joins
-        lower-case words with a preposition and "the": "participation of the civil society",
-        "protection of the rights", "implementation of the plan", "programme budget for the
-        biennium". A sentence's words around a term, or a cut one, not a term: English terms
-        with "the" name a body or document after it ("report of the Secretary-General",
-        "States parties to the Treaty", "Conference of the Parties"). A term base's entry is
-        exempt."""
+    def _composed_phrase(self, words: list[str], key: Key, n_main: int) -> bool:
+        """Whether an English phrase seen in a few units only (:data:`LOW_COUNT`) is composed
+        by the sentence rather than fixed: lower-case words joined with a preposition and
+        "the" ("participation of the civil society", "protection of the rights",
+        "implementation of the plan", "programme budget for the biennium"), or a measure of
+        something (:data:`_MEASURE_HEADS`: "number of women", "levels of violence", "rate of
+        teenage pregnancy", "lack of access"). English terms with "the" name a body or
+        document after it ("report of the Secretary-General", "States parties to the
+        Treaty", "Conference of the Parties"). A term base's entry is exempt."""
         if base(self.stats.src_lang) != "en" or n_main > LOW_COUNT or key in self.tb.by_src:
             return False
         low = [w.lower() for w in words]
+        if len(low) > 2 and low[0] in _MEASURE_HEADS and low[1] == "of":
+            return True
         at = next((i for i in range(1, len(low) - 1)
                    if low[i] in _ARTICLE_AFTER and low[i + 1] == "the"), None)
         return (at is not None and words[0][:1].islower()
@@ -1409,7 +1417,7 @@ class _Ranker:
                 or self._one_word_short(key, tk) or self._headless(key, tk)
                 or self._says_beside(key, tk)
                 or self._acronym_unspelt(src_text, tk)
-                or self._article_phrase(src_var[0][0], key, n_main)):
+                or self._composed_phrase(src_var[0][0], key, n_main)):
             return None
         if self._everyday_word(key, src_text) and not self._fixed_rendering(key, src_text, tk):
             # "cooperation" → «сотрудничество» is general language; "agenda" → «повестка дня», a
