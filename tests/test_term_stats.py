@@ -1723,3 +1723,19 @@ def test_a_measure_of_something_in_a_few_units_is_no_term() -> None:
             ("A number of States spoke.", "Выступил ряд государств."),
             ("Men and women are equal.", "Мужчины и женщины равны.")]
     assert "number of women" not in _extracted_pairs(rows)
+
+
+def test_a_one_word_name_takes_a_name_not_a_word_of_its_sentences() -> None:
+    """"Azerbaijan" in three units, two of them about the ceasefire: «огонь» (of «режим
+    прекращения огня») is no translation of a name; the name's own rendering is (a 300-unit
+    un-dev slice listed "Azerbaijan" → «огонь», another "Ebola" → «отслеживание»)."""
+    rows = [("The Parliament of the Republic of Azerbaijan met.",
+             "Собрался парламент Азербайджанской Республики."),
+            ("Armenia condemns the ceasefire violations by Azerbaijan.",
+             "Армения осуждает нарушения режима прекращения огня, совершаемые Азербайджаном."),
+            ("Near a village of Azerbaijan the ceasefire was broken.",
+             "Около села Азербайджанской Республики был нарушен режим прекращения огня."),
+            ("The Republic of Moldova spoke.", "Выступила Республика Молдова."),
+            ("The Republic of Korea voted.", "Республика Корея проголосовала."),
+            ("Armenia voted.", "Армения проголосовала.")]
+    assert _extracted_pairs(rows).get("Azerbaijan") == "Азербайджанская Республика"

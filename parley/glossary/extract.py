@@ -957,6 +957,16 @@ class _Ranker:
                             for r in rare for w in tsurf) \
                 and dice < (ACRONYM_DICE if _acronyms(src_text, tsurf) else EXONYM_DICE):
             return None  # a name must transliterate, or be its near-certain translation
+        if rare and len(key) == 1 and (
+                (not any(w[:1].isupper() for w in tsurf)
+                 and not any((t := self.links.word_source(w)) is not None and t[0] in key
+                             for w in tk))
+                or (not any(name_similarity(r, w) >= NAME_SIMILAR for r in rare for w in tsurf)
+                    and self._named_beside(key, tk))):
+            # a one-word name's translation is a name, and not the name of another word
+            # beside it: "Ebola" is no «отслеживание» (of "contact tracers"), "Azerbaijan" no
+            # «огонь» (of "ceasefire"), "Nicosia" no «Кипр» (of "Cyprus")
+            return None
         if rare and self._another_name(key, tk, rare, tsurf):
             return None
         return dice + 0.2 * max(0.0, name_similarity(src_text, " ".join(tsurf)) - 0.5)
@@ -970,6 +980,21 @@ class _Ranker:
             return False
         tsurf = _surface(c, self.stats.tgt_lang, self.tgt_caps)[0][0]
         return all(w[:1].isupper() for w in tsurf) and self._another_name(key, tk, [], tsurf)
+
+    def _named_beside(self, key: Key, tk: Key) -> bool:
+        """Whether a word of target ``tk`` is the text's rendering of a capitalised source
+        word outside the term (and not made from it: "Cypriot") that stands in each unit of
+        the pair, the two each other's strongest tie (:meth:`Links.target_tie`,
+        :meth:`Links.word_source`)."""
+        links = self.links
+        units = links.src_units(key) & links.tgt_units(tk)
+        if not units:
+            return False
+        common = frozenset.intersection(*(frozenset(k[0] for k in links.src_unit_keys[u]
+                                                    if len(k) == 1) for u in units))
+        stems = {k[:4] for k in key}
+        return any(w[:4] not in stems and w in self.src_caps and (t := links.target_tie(w)) in tk
+                   and (b := links.word_source(t)) is not None and b[0] == w for w in common)
 
     def _another_name(self, key: Key, tk: Key, rare: list[str], tsurf: list[str]) -> bool:
         """Whether target ``tk`` transliterates another name of the same sentences clearly
