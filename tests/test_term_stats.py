@@ -1739,3 +1739,18 @@ def test_a_one_word_name_takes_a_name_not_a_word_of_its_sentences() -> None:
             ("The Republic of Korea voted.", "Республика Корея проголосовала."),
             ("Armenia voted.", "Армения проголосовала.")]
     assert _extracted_pairs(rows).get("Azerbaijan") == "Азербайджанская Республика"
+
+
+def test_a_one_word_target_beside_another_rendering_of_the_term_is_short() -> None:
+    """Each unit of "reproductive health" has «santé» and «procréative», both tied to
+    "reproductive" by the text: «santé» alone says half the term (a 300-unit un-dev slice
+    listed it)."""
+    rows = [("They lack sexual and reproductive health and rights.",
+             "Ils n'ont pas de droits en matière de santé sexuelle et procréative."),
+            ("Reproductive health services are scarce.",
+             "Les services de santé procréative sont rares."),
+            ("We fund reproductive health care.", "Nous finançons les soins de santé procréative."),
+            ("Reproductive health matters to girls.", "La santé procréative compte pour les filles."),
+            ("Girls met in Geneva.", "Les filles se sont réunies à Genève."),
+            ("Services are scarce in Geneva.", "Les services sont rares à Genève.")]
+    assert _extracted_pairs(rows, "fr").get("reproductive health") != "santé"

@@ -1143,16 +1143,27 @@ class _Ranker:
         renders, in each unit of the pair, by another word (:meth:`Links.target_tie`):
         "Stockholm conventions" → «Stockholm», where "conventions" is «convention» throughout
         the text and stands in each of them; "sexual exploitation" → «exploitation» where
-        the units say «exploitation ... à des fins sexuelles». A term base's rendering is
-        cited whole (see :meth:`whole_listed`), and a hyphenated word («Jérusalem-Est») may
-        say two."""
+        the units say «exploitation ... à des fins sexuelles»; or where another word the text
+        ties to a word of the term (:meth:`Links.word_source`, :data:`TIE_LEFT_OUT`) stands in
+        each unit: "reproductive health" → «santé» beside «procréative» (the text ties both
+        words to "reproductive", and the target tie went to «santé»). A term base's rendering
+        is cited whole (see :meth:`whole_listed`), and a hyphenated word («Jérusalem-Est»)
+        may say two."""
         if len(tk) != 1 or key in self.tb.by_src or "-" in tk[0]:
             return False
         conns = connectors(self.stats.src_lang)
         content = [w for w in key if w not in conns]
         if len(content) < 2:
             return False
-        return any(self._rendered_apart(key, tk, kw) for kw in content)
+        if any(self._rendered_apart(key, tk, kw) for kw in content):
+            return True
+        # another word the text ties to a word of the term stands in each unit too
+        links = self.links
+        units = links.src_units(key) & links.tgt_units(tk)
+        return any(len(other) == 1 and other != tk
+                   and (t := links.word_source(other[0])) is not None and t[0] in content
+                   and t[1] >= TIE_LEFT_OUT and units <= links.tgt_units(other)
+                   for other in links.co_targets(key))
 
     def _rendered_apart(self, key: Key, tk: Key, word: str) -> str | None:
         """The target word the text ties source ``word`` to (:meth:`Links.target_tie`) where
