@@ -957,15 +957,7 @@ class _Ranker:
                             for r in rare for w in tsurf) \
                 and dice < (ACRONYM_DICE if _acronyms(src_text, tsurf) else EXONYM_DICE):
             return None  # a name must transliterate, or be its near-certain translation
-        if rare and len(key) == 1 and (
-                (not any(w[:1].isupper() for w in tsurf)
-                 and not any((t := self.links.word_source(w)) is not None and t[0] in key
-                             for w in tk))
-                or (not any(name_similarity(r, w) >= NAME_SIMILAR for r in rare for w in tsurf)
-                    and self._named_beside(key, tk))):
-            # a one-word name's translation is a name, and not the name of another word
-            # beside it: "Ebola" is no «отслеживание» (of "contact tracers"), "Azerbaijan" no
-            # «огонь» (of "ceasefire"), "Nicosia" no «Кипр» (of "Cyprus")
+        if rare and len(key) == 1 and self._no_name_for(key, tk, rare, tsurf):
             return None
         if rare and self._another_name(key, tk, rare, tsurf):
             return None
@@ -980,6 +972,20 @@ class _Ranker:
             return False
         tsurf = _surface(c, self.stats.tgt_lang, self.tgt_caps)[0][0]
         return all(w[:1].isupper() for w in tsurf) and self._another_name(key, tk, [], tsurf)
+
+    def _no_name_for(self, key: Key, tk: Key, rare: list[str], tsurf: list[str]) -> bool:
+        """Whether target ``tk`` (written ``tsurf``) cannot translate the one-word name
+        ``key``: a lower-case target none of whose words the text ties to the name, or one
+        that does not transliterate it and holds the rendering of another capitalised word
+        beside it (:meth:`_named_beside`). A name's translation is a name, and not the name of another
+        word beside it: "Ebola" is no «отслеживание» (of "contact tracers"), "Azerbaijan" no
+        «огонь» (of "ceasefire"), "Nicosia" no «Кипр» (of "Cyprus")."""
+        links = self.links
+        if not any(w[:1].isupper() for w in tsurf) and not any(
+                (t := links.word_source(w)) is not None and t[0] in key for w in tk):
+            return True
+        return (not any(name_similarity(r, w) >= NAME_SIMILAR for r in rare for w in tsurf)
+                and self._named_beside(key, tk))
 
     def _named_beside(self, key: Key, tk: Key) -> bool:
         """Whether a word of target ``tk`` is the text's rendering of a capitalised source
@@ -1247,12 +1253,9 @@ class _Ranker:
         tw = self._rendered_apart(key, tk, head)
         if tw is None:
             return False
+        if not strength and self._says_nothing(key, tk, head, tw):
+            return True
         back = links.word_source(tw)
-        if (not strength and not self._target_words((tw,))[0].isupper()
-                and (head,) in links.src and (tw,) in links.tgt
-                and (links.src_units((head,)) & links.tgt_units((tw,))) - links.src_units(key)
-                and not any((t := links.word_source(w)) is not None and t[0] in key for w in tk)):
-            return True  # nothing of the target says anything of the term
         if back is None or back[0] != head or self._target_words((tw,))[0].isupper():
             return False
         if strength and (back[1] < strength or any(w[:STEM] == tw[:STEM] for w in tk)
@@ -1260,6 +1263,18 @@ class _Ranker:
                              and zipf(head, self.stats.src_lang) < GENERAL_ZIPF)):
             return False
         return not any((t := links.word_source(w)) is not None and t[0] == head for w in tk)
+
+    def _says_nothing(self, key: Key, tk: Key, head: str, tw: str) -> bool:
+        """Whether no word of target ``tk`` is tied to a word of term ``key`` while ``tw``,
+        the text's rendering of its ``head`` (not a name's), goes with the head outside the
+        term's units too (see :meth:`_head_left_out`)."""
+        links = self.links
+        if self._target_words((tw,))[0].isupper() or (head,) not in links.src or (
+                (tw,) not in links.tgt):
+            return False
+        if not (links.src_units((head,)) & links.tgt_units((tw,))) - links.src_units(key):
+            return False
+        return not any((t := links.word_source(w)) is not None and t[0] in key for w in tk)
 
     def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
         """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →
