@@ -1754,3 +1754,25 @@ def test_a_one_word_target_beside_another_rendering_of_the_term_is_short() -> No
             ("Girls met in Geneva.", "Les filles se sont réunies à Genève."),
             ("Services are scarce in Geneva.", "Les services sont rares à Genève.")]
     assert _extracted_pairs(rows, "fr").get("reproductive health") != "santé"
+
+
+def test_a_target_that_keeps_part_of_an_inner_names_rendering_is_cut_short() -> None:
+    """Two units render "Security Council resolutions" as «résolutions du Conseil», the text's
+    short reference: the inner name is «Conseil de sécurité», so the pair is cut short, no
+    entry (a 300-unit un-dev slice listed it)."""
+    rows = [("Hezbollah violates Security Council resolutions.",
+             "Le Hezbollah viole les résolutions du Conseil."),
+            ("Israel respects Security Council resolutions.",
+             "Israël respecte les résolutions du Conseil."),
+            ("The Security Council met today.", "Le Conseil de sécurité s'est réuni aujourd'hui."),
+            ("The Security Council adopted a text.", "Le Conseil de sécurité a adopté un texte."),
+            ("Members of the Security Council spoke.",
+             "Les membres du Conseil de sécurité ont pris la parole."),
+            ("The Security Council ended its work.",
+             "Le Conseil de sécurité a terminé ses travaux."),
+            ("The Human Rights Council met.", "Le Conseil des droits de l'homme s'est réuni."),
+            ("The Trusteeship Council met.", "Le Conseil de tutelle s'est réuni."),
+            ("The Executive Council voted.", "Le Conseil exécutif a voté.")]
+    pairs = _extracted_pairs(rows, "fr")
+    assert pairs.get("Security Council resolutions") != "résolutions du Conseil", pairs
+    assert pairs["Security Council"] == "Conseil de sécurité"

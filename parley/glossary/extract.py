@@ -1106,8 +1106,10 @@ class _Ranker:
         "United Nations Development Assistance Framework" → «оказание помощи в целях
         развития» has nothing of «Организация Объединенных Наций», so it is a cut-short
         rendering, not the name's. A name inside (already paired, its target capitalised)
-        must show in the target, at least by a word with the same stem («Никосийский РПИ»
-        for "Nicosia FIR" beside «Никосия»)."""
+        must show in the target, each of its words by one with the same stem («Никосийский
+        РПИ» for "Nicosia FIR" beside «Никосия»; not «résolution du Conseil» for "Security
+        Council resolution" beside «Conseil de sécurité», nor «Совет Безопасности
+        Организации» for "United Nations Security Council")."""
         if len(key) < 3:
             return False
         stems = {w[:4] for w in tk}
@@ -1119,7 +1121,7 @@ class _Ranker:
                     continue
                 if not any(w[:1].isupper() for w in self._target_words(sk)):
                     continue
-                if not {w[:4] for w in sk} & stems:
+                if not {w[:4] for w in sk if len(w) > 3 or len(sk) == 1} <= stems:
                     return True
         return False
 
