@@ -1776,3 +1776,17 @@ def test_a_target_that_keeps_part_of_an_inner_names_rendering_is_cut_short() -> 
     pairs = _extracted_pairs(rows, "fr")
     assert pairs.get("Security Council resolutions") != "résolutions du Conseil", pairs
     assert pairs["Security Council"] == "Conseil de sécurité"
+
+
+def test_a_term_base_entry_gets_no_one_word_target_outside_its_rendering() -> None:
+    """"outer space" in three units written «spatial(e)» each time: the starter base lists
+    «espace extra-atmosphérique», which «spatiale» is no part of, so the word the text
+    derives is no entry (300-unit un-dev slices listed "outer space" → «spatiale»)."""
+    rows = [("Outer space activities must stay peaceful.",
+             "Les activités spatiales doivent rester pacifiques."),
+            ("The use of outer space grows.", "L'utilisation de l'espace spatial augmente."),
+            ("We discussed outer space security.", "Nous avons examiné la sécurité spatiale."),
+            ("Security matters.", "La sécurité compte."),
+            ("Activities grow.", "Les activités augmentent.")]
+    pairs = _extracted_pairs(rows, "fr", termbase=load_starter_termbase())
+    assert pairs.get("outer space") != "spatial", pairs

@@ -1037,6 +1037,14 @@ class _Ranker:
             return False
         return tk in known or len(tk) < 2 or not self.links.names_another_term(key, tk, co)
 
+    def _in_listed(self, key: Key, tk: Key) -> bool:
+        """Whether the term base lists ``key`` with a target-language rendering that holds
+        the words of ``tk`` (loosely, see :class:`Renderings`): a fragment the listed
+        rendering makes whole («privé» of «secteur privé»), not another word («spatiale» for
+        "outer space", listed «espace extra-atmosphérique»)."""
+        words = set(_loose(tk, self.stats.tgt_lang))
+        return bool(words) and any(words <= set(k) for k in self.tb.renderings(key).keys)
+
     def _listed_as(self, key: Key, tk: Key) -> bool:
         """Whether the term base lists target ``tk`` for ``key`` in the words the text writes."""
         tb = self.tb.by_src.get(key)
@@ -1135,11 +1143,13 @@ class _Ranker:
         «круг», "organized crime" → «criminalité» are each a word of a longer rendering that
         the text words differently in each unit, and the one-word renderings of two words
         ("civil servants" → «fonctionnaires») that this loses are rare in so short a text.
-        A term base entry, and a word the target may render alone (``_LIGHT_HEADS``: "young
-        people" → «молодежь»), are exempt."""
+        A word of the term base's rendering (:meth:`_in_listed`: «privé», which the listed
+        «secteur privé» makes whole, not «spatiale» for "outer space" → «espace
+        extra-atmosphérique»), and a word the target may render alone (``_LIGHT_HEADS``:
+        "young people" → «молодежь»), are exempt."""
         conns = connectors(self.stats.src_lang)
         content = [w for w in key if w not in conns]
-        few = (n_main <= LOW_COUNT and key not in self.tb.by_src
+        few = (n_main <= LOW_COUNT and not self._in_listed(key, tk)
                and len([w for w in content if w not in _LIGHT_HEADS]) >= 2)
         if len(tk) != 1 or (len(content) < 3 and not few):
             return False  # "rules of procedure" → «reglamento» is right
