@@ -981,8 +981,7 @@ class _Ranker:
         word beside it: "Ebola" is no «отслеживание» (of "contact tracers"), "Azerbaijan" no
         «огонь» (of "ceasefire"), "Nicosia" no «Кипр» (of "Cyprus")."""
         links = self.links
-        if not any(w[:1].isupper() for w in tsurf) and not any(
-                (t := links.word_source(w)) is not None and t[0] in key for w in tk):
+        if not any(w[:1].isupper() for w in tsurf) and not links.renders_any(tk, key):
             return True
         return (not any(name_similarity(r, w) >= NAME_SIMILAR for r in rare for w in tsurf)
                 and self._named_beside(key, tk))
@@ -1274,7 +1273,7 @@ class _Ranker:
                          or (self._target_words((tw,))[0][:1].isupper()
                              and zipf(head, self.stats.src_lang) < GENERAL_ZIPF)):
             return False
-        return not any((t := links.word_source(w)) is not None and t[0] == head for w in tk)
+        return not links.renders_any(tk, (head,))
 
     def _says_nothing(self, key: Key, tk: Key, head: str, tw: str) -> bool:
         """Whether no word of target ``tk`` is tied to a word of term ``key`` while ``tw``,
@@ -1286,7 +1285,7 @@ class _Ranker:
             return False
         if not (links.src_units((head,)) & links.tgt_units((tw,))) - links.src_units(key):
             return False
-        return not any((t := links.word_source(w)) is not None and t[0] in key for w in tk)
+        return not links.renders_any(tk, key)
 
     def _place_adjective_phrase(self, src_words: list[str], tk: Key) -> bool:
         """"Turkish military aircraft" → «турецкий военный самолет», "Palestinian people" →

@@ -219,6 +219,11 @@ class Links:
                 if tk in self.tgt and self.tgt[tk].n_units >= TIE_UNITS else None
         return self._word_source[word]
 
+    def renders_any(self, tk: Key, words: Container[str]) -> bool:
+        """Whether a word of target ``tk`` is tied to one of the source ``words`` (its
+        :meth:`word_source`): the target says something of them."""
+        return any((t := self.word_source(w)) is not None and t[0] in words for w in tk)
+
     def target_tie(self, word: str) -> str | None:
         """The target word the document's own usage ties source ``word`` to (the mirror of
         :meth:`word_source`); None where none is."""
